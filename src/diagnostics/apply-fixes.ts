@@ -1,0 +1,89 @@
+import type { Diagnostic, Edit, Fix } from "./diagnostic.js";
+
+/** Which fixes `applyFixes` may use. */
+export interface ApplyFixesOptions {
+  /** Also apply fixes marked `unsafe` (the CLI's `--unsafe-fixes`). */
+  readonly unsafe?: boolean;
+}
+
+/** The outcome of one pass of fixes. */
+export interface ApplyFixesResult {
+  readonly text: string;
+  /** Fixes that were applied, in document order. */
+  readonly applied: readonly Fix[];
+  /** Fixes that were allowed but skipped because their edits overlap an earlier fix; a next pass may apply them. */
+  readonly skipped: readonly Fix[];
+}
+
+/**
+ * Applies the first allowed fix of each diagnostic, in document order, skipping any fix whose edits
+ * overlap an edit already taken. A fix identical to one already taken (several clause-order diagnostics
+ * share one reordering) is applied once. Fixes are all-or-nothing: a fix is taken with all its edits or
+ * not at all. Idempotent in the sense that matters: once the diagnostics of the result carry no
+ * applicable fix, another pass returns the text unchanged (see `test/diagnostics/apply-fixes.test.ts`).
+ */
+export function applyFixes(
+  text: string,
+  diagnostics: readonly Diagnostic[],
+  options: ApplyFixesOptions = {},
+): ApplyFixesResult {
+  const candidates: Fix[] = [];
+  for (const diagnostic of diagnostics) {
+    const fix = diagnostic.fixes?.find((f) => f.applicability === "safe" || options.unsafe === true);
+    if (fix !== undefined && fix.edits.length > 0 && fix.edits.every((e) => isValidEdit(e, text.length)))
+      candidates.push(fix);
+  }
+  candidates.sort((a, b) => firstStart(a) - firstStart(b));
+
+  const taken: Edit[] = [];
+  const takenKeys = new Set<string>();
+  const applied: Fix[] = [];
+  const skipped: Fix[] = [];
+  for (const fix of candidates) {
+    const key = fixKey(fix);
+    if (takenKeys.has(key)) continue;
+    if (fix.edits.some((edit) => taken.some((other) => editsConflict(edit, other)))) {
+      skipped.push(fix);
+      continue;
+    }
+    takenKeys.add(key);
+    taken.push(...fix.edits);
+    applied.push(fix);
+  }
+  return { text: applyEdits(text, taken), applied, skipped };
+}
+
+/** Applies non-overlapping edits; later edits are applied first so earlier offsets stay valid. */
+export function applyEdits(text: string, edits: readonly Edit[]): string {
+  const ordered = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
+  let result = text;
+  for (const edit of ordered)
+    result = result.slice(0, edit.span.start) + edit.newText + result.slice(edit.span.end);
+  return result;
+}
+
+function isValidEdit(edit: Edit, length: number): boolean {
+  return edit.span.start >= 0 && edit.span.start <= edit.span.end && edit.span.end <= length;
+}
+
+function firstStart(fix: Fix): number {
+  return Math.min(...fix.edits.map((e) => e.span.start));
+}
+
+/**
+ * Two edits conflict when they touch the same code units, when both insert at the same offset (their
+ * order would be arbitrary), or when one inserts strictly inside the other's range.
+ */
+function editsConflict(a: Edit, b: Edit): boolean {
+  if (a.span.start < b.span.end && b.span.start < a.span.end) return true;
+  const aEmpty = a.span.start === a.span.end;
+  const bEmpty = b.span.start === b.span.end;
+  if (aEmpty && bEmpty) return a.span.start === b.span.start;
+  if (aEmpty) return a.span.start > b.span.start && a.span.start < b.span.end;
+  if (bEmpty) return b.span.start > a.span.start && b.span.start < a.span.end;
+  return false;
+}
+
+function fixKey(fix: Fix): string {
+  return fix.edits.map((e) => `${e.span.start}:${e.span.end}:${e.newText}`).join("|");
+}

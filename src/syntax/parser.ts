@@ -1,0 +1,1003 @@
+/**
+ * The Chevrotain grammar. It builds the AST directly (embedded actions) and accepts a superset of the
+ * language: clauses in any order and repeated, SQL constructs the language lacks, and missing parts
+ * (every part after a clause keyword is optional here). `validate.ts` then reports what is not the
+ * language, with precise messages. Because nearly everything is optional and stray tokens form an
+ * `InvalidClause`, Chevrotain's own error recovery (enabled) is a last resort rather than the rule.
+ *
+ * Rule bodies run once in Chevrotain's "recording phase", where CONSUME and SUBRULE return
+ * placeholders: node construction therefore happens inside `ACTION`, which that phase skips.
+ */
+import { EmbeddedActionsParser, type IToken, type TokenType, tokenMatcher } from "chevrotain";
+import type { Span } from "../text/span.js";
+import type * as Ast from "./ast.js";
+import * as T from "./tokens.js";
+
+type Mutable<N> = { -readonly [K in keyof N]: N[K] };
+
+const JOIN_MODIFIERS: readonly TokenType[] = [T.Inner, T.Left, T.Right, T.Full, T.Cross, T.Outer];
+
+function spanOf(token: IToken): Span {
+  return { start: token.startOffset, end: token.startOffset + token.image.length };
+}
+
+function cover(first: Span, last: Span | undefined): Span {
+  return last === undefined || last.end < first.end ? first : { start: first.start, end: last.end };
+}
+
+function keyword(first: IToken, last?: IToken): Ast.Keyword {
+  const text =
+    last === undefined
+      ? first.image.toUpperCase()
+      : `${first.image.toUpperCase()} ${last.image.toUpperCase()}`;
+  return { kind: "Keyword", span: cover(spanOf(first), last && spanOf(last)), text };
+}
+
+function identifier(token: IToken): Ast.Identifier {
+  if (token.tokenType === T.DoubleQuotedString) {
+    return { kind: "Identifier", span: spanOf(token), name: token.image.slice(1, -1), quoted: "double" };
+  }
+  const name = token.image.includes("\\") ? token.image.replace(/\\([_*])/g, "$1") : token.image;
+  return { kind: "Identifier", span: spanOf(token), name };
+}
+
+function numberLiteral(token: IToken): Ast.NumberLiteral {
+  return { kind: "NumberLiteral", span: spanOf(token), value: Number(token.image), raw: token.image };
+}
+
+function stringLiteral(token: IToken): Ast.StringLiteral {
+  const type = token.tokenType;
+  const image = token.image;
+  if (type === T.UnterminatedString)
+    return { kind: "StringLiteral", span: spanOf(token), value: image.slice(1), quote: "unterminated" };
+  const quote: Ast.QuoteStyle =
+    type === T.TypographicString ? "typographic" : type === T.DoubleQuotedString ? "double" : "ascii";
+  return { kind: "StringLiteral", span: spanOf(token), value: image.slice(1, -1), quote };
+}
+
+/** Pairs list items with the commas that follow them; a comma with no item before it is "extra". */
+class ListBuilder<Item extends { comma?: Span; span: Span }> {
+  readonly items: Mutable<Item>[] = [];
+  readonly extraCommas: Span[] = [];
+  private lastWasItem = false;
+
+  addItem(item: Item): void {
+    this.items.push(item as Mutable<Item>);
+    this.lastWasItem = true;
+  }
+
+  addComma(token: IToken): void {
+    const last = this.items[this.items.length - 1];
+    if (this.lastWasItem && last !== undefined) {
+      last.comma = spanOf(token);
+      last.span = cover(last.span, last.comma);
+    } else this.extraCommas.push(spanOf(token));
+    this.lastWasItem = false;
+  }
+}
+
+/** The report query grammar; one instance per process (see `parse.ts`). */
+export class QueryParser extends EmbeddedActionsParser {
+  /** Nesting depth of sub-queries; a `)` at depth 0 is a stray token. */
+  private depth = 0;
+
+  constructor(options: { validate?: boolean } = {}) {
+    super([...T.ALL_TOKENS], {
+      recoveryEnabled: true,
+      maxLookahead: 3,
+      skipValidations: options.validate !== true,
+    });
+    this.performSelfAnalysis();
+  }
+
+  /** Parses the tokens of one query (no `;`) into its clauses. */
+  parseQuery(tokens: IToken[]): Ast.Clause[] {
+    this.input = tokens;
+    this.depth = 0;
+    return this.query();
+  }
+
+  private is(offset: number, type: TokenType): boolean {
+    return tokenMatcher(this.LA(offset), type);
+  }
+
+  /** A SQL clause that starts with a contextual word: `GROUP BY`, `HAVING`, `[INNER|LEFT...] JOIN`. */
+  private atContextualClause(): boolean {
+    const type = this.LA(1).tokenType;
+    if (type === T.Group) return this.is(2, T.By);
+    if (type === T.Having || type === T.Join) return true;
+    if (JOIN_MODIFIERS.includes(type))
+      return this.is(2, T.Join) || (this.is(2, T.Outer) && this.is(3, T.Join));
+    return false;
+  }
+
+  /** Whether the next token can start an item of a select or ORDER BY list. */
+  private atExpressionStart(): boolean {
+    const next = this.LA(1);
+    if (tokenMatcher(next, T.LParen)) return this.is(2, T.Select);
+    return (
+      (tokenMatcher(next, T.Identifier) ||
+        tokenMatcher(next, T.NumberWord) ||
+        tokenMatcher(next, T.Star) ||
+        tokenMatcher(next, T.NumberLiteral) ||
+        tokenMatcher(next, T.StringValue)) &&
+      !this.atContextualClause()
+    );
+  }
+
+  private atListContinuation(): boolean {
+    return this.is(1, T.Comma) || this.atExpressionStart();
+  }
+
+  private atDatasetStart(offset = 1): boolean {
+    return (
+      this.is(offset, T.Identifier) ||
+      this.is(offset, T.DoubleQuotedString) ||
+      (this.is(offset, T.LParen) && this.is(offset + 1, T.Select))
+    );
+  }
+
+  private atConditionStart(): boolean {
+    if (this.is(1, T.Not) || this.is(1, T.LParen)) return true;
+    return this.atExpressionStart();
+  }
+
+  private atValueStart(): boolean {
+    return (
+      this.is(1, T.NumberLiteral) ||
+      this.is(1, T.StringValue) ||
+      this.is(1, T.LParen) ||
+      ((this.is(1, T.Identifier) || this.is(1, T.NumberWord)) && !this.atContextualClause())
+    );
+  }
+
+  private readonly query = this.RULE("query", (): Ast.Clause[] => {
+    const clauses: Ast.Clause[] = [];
+    this.MANY(() => {
+      clauses.push(this.SUBRULE(this.clause));
+    });
+    return clauses;
+  });
+
+  private readonly clause = this.RULE("clause", (): Ast.Clause => {
+    return this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.selectClause) },
+        { ALT: () => this.SUBRULE(this.fromClause) },
+        { ALT: () => this.SUBRULE(this.whereClause) },
+        { ALT: () => this.SUBRULE(this.orderByClause) },
+        { ALT: () => this.SUBRULE(this.limitClause) },
+        { ALT: () => this.SUBRULE(this.timespanClause) },
+        { GATE: () => this.is(2, T.By), ALT: () => this.SUBRULE(this.groupByClause) },
+        { ALT: () => this.SUBRULE(this.havingClause) },
+        { GATE: () => this.atContextualClause(), ALT: () => this.SUBRULE(this.joinClause) },
+        { ALT: () => this.SUBRULE(this.invalidClause) },
+        {
+          GATE: () => this.depth === 0,
+          ALT: () => {
+            const paren = this.CONSUME(T.RParen);
+            return this.ACTION(
+              (): Ast.InvalidClause => ({
+                kind: "InvalidClause",
+                span: spanOf(paren),
+                tokens: [spanOf(paren)],
+              }),
+            );
+          },
+        },
+      ],
+    });
+  });
+
+  private readonly invalidClause = this.RULE("invalidClause", (): Ast.InvalidClause => {
+    const tokens: IToken[] = [this.CONSUME(T.Stray)];
+    this.MANY({ GATE: () => !this.atContextualClause(), DEF: () => tokens.push(this.CONSUME2(T.Stray)) });
+    return this.ACTION(() => {
+      const spans = tokens.map(spanOf);
+      return { kind: "InvalidClause", span: cover(spans[0] as Span, spans[spans.length - 1]), tokens: spans };
+    });
+  });
+
+  private readonly selectClause = this.RULE("selectClause", (): Ast.SelectClause => {
+    const selectToken = this.CONSUME(T.Select);
+    let distinct: IToken | undefined;
+    let top: { keyword: IToken; count: IToken } | undefined;
+    this.OPTION(() => {
+      distinct = this.CONSUME(T.Distinct);
+    });
+    this.OPTION2({
+      GATE: () => this.is(1, T.Top) && this.is(2, T.NumberLiteral),
+      DEF: () => {
+        top = { keyword: this.CONSUME(T.Top), count: this.CONSUME(T.NumberLiteral) };
+      },
+    });
+    const list = new ListBuilder<Ast.SelectItem>();
+    this.MANY({
+      GATE: () => this.atListContinuation(),
+      DEF: () => {
+        this.OR([
+          { ALT: () => list.addComma(this.CONSUME(T.Comma)) },
+          { ALT: () => list.addItem(this.SUBRULE(this.selectItem)) },
+        ]);
+      },
+    });
+    return this.ACTION((): Ast.SelectClause => {
+      const kw = keyword(selectToken);
+      const distinctKw = distinct && keyword(distinct);
+      const topNode = top && {
+        keyword: keyword(top.keyword),
+        count: numberLiteral(top.count),
+        span: cover(spanOf(top.keyword), spanOf(top.count)),
+      };
+      const last = list.items[list.items.length - 1]?.span ?? topNode?.span ?? distinctKw?.span;
+      const lastComma = list.extraCommas[list.extraCommas.length - 1];
+      const end =
+        lastComma !== undefined && (last === undefined || lastComma.end > last.end) ? lastComma : last;
+      return {
+        kind: "SelectClause",
+        span: cover(kw.span, end),
+        keyword: kw,
+        ...(distinctKw && { distinct: distinctKw }),
+        ...(topNode && { top: topNode }),
+        items: list.items,
+        extraCommas: list.extraCommas,
+      };
+    });
+  });
+
+  private readonly selectItem = this.RULE("selectItem", (): Ast.SelectItem => {
+    const expression = this.SUBRULE(this.expression);
+    let alias: Ast.Alias | undefined;
+    this.OPTION({
+      GATE: () => this.is(1, T.As),
+      DEF: () => {
+        alias = this.SUBRULE(this.alias);
+      },
+    });
+    return this.ACTION(() => ({
+      kind: "SelectItem",
+      span: cover(expression.span, alias?.span),
+      expression,
+      ...(alias && { alias }),
+    }));
+  });
+
+  private readonly alias = this.RULE("alias", (): Ast.Alias => {
+    let as: IToken | undefined;
+    let name: IToken | undefined;
+    this.OPTION(() => {
+      as = this.CONSUME(T.As);
+    });
+    this.OPTION2({
+      GATE: () => this.is(1, T.Identifier) && !this.atContextualClause(),
+      DEF: () => {
+        name = this.CONSUME(T.Identifier);
+      },
+    });
+    return this.ACTION((): Ast.Alias => {
+      const asKw = as && keyword(as);
+      const id = name && identifier(name);
+      const first = asKw?.span ?? id?.span ?? { start: 0, end: 0 };
+      return {
+        kind: "Alias",
+        span: cover(first, id?.span),
+        ...(asKw && { as: asKw }),
+        ...(id && { name: id }),
+      };
+    });
+  });
+
+  /** A name-like thing: column, `*`, function call, qualified name, literal or sub-query. */
+  private readonly expression = this.RULE("expression", (): Ast.Expression => {
+    return this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          ALT: () => {
+            const star = this.CONSUME(T.Star);
+            return this.ACTION((): Ast.Star => ({ kind: "Star", span: spanOf(star) }));
+          },
+        },
+        {
+          ALT: () => {
+            const quoted = this.CONSUME(T.DoubleQuotedString);
+            return this.ACTION(() => identifier(quoted));
+          },
+        },
+        {
+          ALT: () => {
+            const num = this.CONSUME(T.NumberLiteral);
+            return this.ACTION(() => numberLiteral(num));
+          },
+        },
+        {
+          ALT: () => {
+            const str = this.CONSUME(T.StringValue);
+            return this.ACTION(() => stringLiteral(str));
+          },
+        },
+        { GATE: () => this.is(2, T.Select), ALT: () => this.SUBRULE(this.subquery) },
+        { ALT: () => this.SUBRULE(this.nameOrCall) },
+      ],
+    });
+  });
+
+  private readonly nameOrCall = this.RULE(
+    "nameOrCall",
+    (): Ast.Identifier | Ast.FunctionCall | Ast.QualifiedName => {
+      const first = this.OR([
+        { ALT: () => this.CONSUME(T.Identifier) },
+        { ALT: () => this.CONSUME(T.NumberWord) },
+      ]);
+      // An OPTION rather than an empty third alternative: Chevrotain's lookahead analysis skips empty
+      // alternatives, which would hide the plain-name path from every decision that precedes it.
+      let result: Ast.Identifier | Ast.FunctionCall | Ast.QualifiedName | undefined;
+      this.OPTION(() => {
+        result = this.OR2([
+          {
+            GATE: () => this.is(1, T.LParen),
+            ALT: () => this.SUBRULE(this.callArguments, { ARGS: [first] }),
+          },
+          {
+            GATE: () => this.is(1, T.Dot),
+            ALT: () => {
+              const parts: IToken[] = [first];
+              let star: IToken | undefined;
+              let lastDot: IToken | undefined;
+              this.AT_LEAST_ONE(() => {
+                lastDot = this.CONSUME(T.Dot);
+                this.OPTION2(() => {
+                  this.OR3([
+                    { ALT: () => parts.push(this.CONSUME2(T.Identifier)) },
+                    {
+                      ALT: () => {
+                        star = this.CONSUME(T.Star);
+                      },
+                    },
+                  ]);
+                });
+              });
+              return this.ACTION(() => qualifiedName(parts, star, lastDot as IToken));
+            },
+          },
+        ]);
+      });
+      return this.ACTION(() => result ?? identifier(first)) as
+        | Ast.Identifier
+        | Ast.FunctionCall
+        | Ast.QualifiedName;
+    },
+  );
+
+  private readonly callArguments = this.RULE("callArguments", (name: IToken): Ast.FunctionCall => {
+    this.CONSUME(T.LParen);
+    const args: Ast.Expression[] = [];
+    let close: IToken | undefined;
+    this.OPTION(() => {
+      this.OPTION2(() => this.CONSUME(T.Distinct));
+      args.push(this.SUBRULE(this.expression));
+    });
+    this.MANY(() => {
+      this.CONSUME(T.Comma);
+      this.OPTION3(() => args.push(this.SUBRULE2(this.expression)));
+    });
+    this.OPTION4(() => {
+      close = this.CONSUME(T.RParen);
+    });
+    return this.ACTION((): Ast.FunctionCall => {
+      const lastArg = args[args.length - 1];
+      const end = close ? spanOf(close) : lastArg?.span;
+      return {
+        kind: "FunctionCall",
+        span: cover(spanOf(name), end ?? { start: spanOf(name).end, end: spanOf(name).end + 1 }),
+        name: identifier(name),
+        args,
+        closed: close !== undefined,
+      };
+    });
+  });
+
+  private readonly subquery = this.RULE("subquery", (): Ast.Subquery => {
+    const open = this.CONSUME(T.LParen);
+    this.ACTION(() => this.depth++);
+    const clauses = this.SUBRULE(this.query);
+    this.ACTION(() => this.depth--);
+    let close: IToken | undefined;
+    this.OPTION(() => {
+      close = this.CONSUME(T.RParen);
+    });
+    return this.ACTION((): Ast.Subquery => {
+      const lastClause = clauses[clauses.length - 1];
+      const inner = buildQuery(clauses, cover(spanOf(open), lastClause?.span));
+      return {
+        kind: "Subquery",
+        span: cover(spanOf(open), close ? spanOf(close) : lastClause?.span),
+        query: inner,
+        closed: close !== undefined,
+      };
+    });
+  });
+
+  private readonly fromClause = this.RULE("fromClause", (): Ast.FromClause => {
+    const fromToken = this.CONSUME(T.From);
+    let dataset: Ast.FromClause["dataset"];
+    const extra: NonNullable<Ast.FromClause["dataset"]>[] = [];
+    let alias: Ast.Alias | undefined;
+    this.OPTION({
+      GATE: () => this.atDatasetStart(),
+      DEF: () => {
+        dataset = this.SUBRULE(this.datasetRef);
+      },
+    });
+    this.MANY({
+      GATE: () => this.is(1, T.Comma) && this.atDatasetStart(2),
+      DEF: () => {
+        this.CONSUME(T.Comma);
+        extra.push(this.SUBRULE2(this.datasetRef));
+      },
+    });
+    this.OPTION2({
+      GATE: () =>
+        dataset !== undefined &&
+        (this.is(1, T.As) || (this.is(1, T.Identifier) && !this.atContextualClause())),
+      DEF: () => {
+        alias = this.SUBRULE(this.alias);
+      },
+    });
+    return this.ACTION((): Ast.FromClause => {
+      const kw = keyword(fromToken);
+      const last = alias?.span ?? extra[extra.length - 1]?.span ?? dataset?.span;
+      return {
+        kind: "FromClause",
+        span: cover(kw.span, last),
+        keyword: kw,
+        ...(dataset && { dataset }),
+        extraDatasets: extra,
+        ...(alias && { alias }),
+      };
+    });
+  });
+
+  private readonly datasetRef = this.RULE("datasetRef", (): NonNullable<Ast.FromClause["dataset"]> => {
+    return this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { GATE: () => this.is(2, T.Select), ALT: () => this.SUBRULE(this.subquery) },
+        {
+          ALT: () => {
+            const quoted = this.CONSUME(T.DoubleQuotedString);
+            return this.ACTION(() => identifier(quoted));
+          },
+        },
+        {
+          ALT: () => {
+            const parts: IToken[] = [this.CONSUME(T.Identifier)];
+            this.MANY({
+              GATE: () => this.is(2, T.Identifier),
+              DEF: () => {
+                this.CONSUME(T.Dot);
+                parts.push(this.CONSUME2(T.Identifier));
+              },
+            });
+            return this.ACTION((): Ast.Identifier | Ast.QualifiedName => {
+              const ids = parts.map(identifier);
+              const last = ids[ids.length - 1] as Ast.Identifier;
+              if (ids.length === 1) return last;
+              return {
+                kind: "QualifiedName",
+                span: cover((ids[0] as Ast.Identifier).span, last.span),
+                qualifiers: ids.slice(0, -1),
+                name: last,
+              };
+            });
+          },
+        },
+      ],
+    });
+  });
+
+  private readonly joinClause = this.RULE("joinClause", (): Ast.JoinClause => {
+    const first: IToken[] = [];
+    this.MANY(() => {
+      first.push(this.OR(JOIN_MODIFIERS.map((type) => ({ ALT: () => this.CONSUME(type) }))));
+    });
+    const join = this.CONSUME(T.Join);
+    let dataset: Ast.JoinClause["dataset"];
+    let on: Ast.ConditionList | undefined;
+    this.OPTION({ GATE: () => this.atDatasetStart(), DEF: () => (dataset = this.SUBRULE(this.datasetRef)) });
+    this.OPTION2({
+      GATE: () => this.is(1, T.Identifier) && !this.is(1, T.On) && !this.atContextualClause(),
+      DEF: () => this.SUBRULE(this.alias),
+    });
+    let onToken: IToken | undefined;
+    this.OPTION3(() => {
+      onToken = this.CONSUME(T.On);
+      on = this.SUBRULE(this.conditionList);
+    });
+    return this.ACTION((): Ast.JoinClause => {
+      const kw = keyword(first[0] ?? join, first.length > 0 ? join : undefined);
+      const lastCondition = on?.conditions[on.conditions.length - 1];
+      const last = lastCondition?.span ?? (onToken && spanOf(onToken)) ?? dataset?.span;
+      return {
+        kind: "JoinClause",
+        span: cover(kw.span, last),
+        keyword: kw,
+        ...(dataset && { dataset }),
+        ...(on && { on }),
+      };
+    });
+  });
+
+  private readonly whereClause = this.RULE("whereClause", (): Ast.WhereClause => {
+    const whereToken = this.CONSUME(T.Where);
+    const list = this.SUBRULE(this.conditionList);
+    return this.ACTION((): Ast.WhereClause => {
+      const kw = keyword(whereToken);
+      return { kind: "WhereClause", span: cover(kw.span, listEnd(list)), keyword: kw, ...list };
+    });
+  });
+
+  private readonly havingClause = this.RULE("havingClause", (): Ast.HavingClause => {
+    const havingToken = this.CONSUME(T.Having);
+    const list = this.SUBRULE(this.conditionList);
+    return this.ACTION((): Ast.HavingClause => {
+      const kw = keyword(havingToken);
+      return { kind: "HavingClause", span: cover(kw.span, listEnd(list)), keyword: kw, ...list };
+    });
+  });
+
+  private readonly conditionList = this.RULE("conditionList", (): Ast.ConditionList => {
+    const conditions: Ast.Condition[] = [];
+    const connectors: IToken[] = [];
+    this.OPTION({
+      GATE: () => this.atConditionStart(),
+      DEF: () => conditions.push(this.SUBRULE(this.condition)),
+    });
+    this.MANY(() => {
+      connectors.push(this.OR([{ ALT: () => this.CONSUME(T.And) }, { ALT: () => this.CONSUME(T.Or) }]));
+      this.OPTION2({
+        GATE: () => this.atConditionStart(),
+        DEF: () => conditions.push(this.SUBRULE2(this.condition)),
+      });
+    });
+    return this.ACTION(() => ({ conditions, connectors: connectors.map((t) => keyword(t)) }));
+  });
+
+  private readonly condition = this.RULE("condition", (): Ast.Condition => {
+    return this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          GATE: () => this.is(1, T.Not),
+          ALT: () => {
+            const not = this.CONSUME(T.Not);
+            let inner: Ast.Condition | undefined;
+            this.OPTION({
+              GATE: () => this.atConditionStart(),
+              DEF: () => (inner = this.SUBRULE(this.condition)),
+            });
+            return this.ACTION((): Ast.NotCondition => {
+              const kw = keyword(not);
+              return {
+                kind: "NotCondition",
+                span: cover(kw.span, inner?.span),
+                not: kw,
+                ...(inner && { condition: inner }),
+              };
+            });
+          },
+        },
+        {
+          GATE: () => this.is(1, T.LParen) && !this.is(2, T.Select),
+          ALT: () => {
+            const open = this.CONSUME(T.LParen);
+            const list = this.SUBRULE(this.conditionList);
+            let close: IToken | undefined;
+            this.OPTION2(() => {
+              close = this.CONSUME(T.RParen);
+            });
+            return this.ACTION(
+              (): Ast.ParenthesizedConditions => ({
+                kind: "ParenthesizedConditions",
+                span: cover(spanOf(open), close ? spanOf(close) : listEnd(list)),
+                conditions: list,
+                closed: close !== undefined,
+              }),
+            );
+          },
+        },
+        { ALT: () => this.SUBRULE(this.predicate) },
+      ],
+    });
+  });
+
+  private readonly predicate = this.RULE("predicate", (): Ast.Predicate => {
+    const subject = this.SUBRULE(this.expression);
+    const operatorTokens: IToken[] = [];
+    let value: Ast.Value | undefined;
+    let betweenAnd: IToken | undefined;
+    let high: Ast.Value | undefined;
+    this.OPTION(() => {
+      this.OR({
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          {
+            ALT: () => {
+              operatorTokens.push(this.CONSUME(T.ComparisonOperator));
+              this.OPTION2({
+                GATE: () => this.atValueStart(),
+                DEF: () => (value = this.SUBRULE(this.value)),
+              });
+            },
+          },
+          {
+            GATE: () => !this.is(1, T.Not) || this.is(2, T.In) || this.is(2, T.Like) || this.is(2, T.Between),
+            ALT: () => {
+              this.OPTION3(() => operatorTokens.push(this.CONSUME(T.Not)));
+              this.OR2([
+                {
+                  ALT: () => {
+                    operatorTokens.push(
+                      this.OR3([{ ALT: () => this.CONSUME(T.In) }, { ALT: () => this.CONSUME(T.Like) }]),
+                    );
+                    this.OPTION4({
+                      GATE: () => this.atValueStart(),
+                      DEF: () => (value = this.SUBRULE2(this.value)),
+                    });
+                  },
+                },
+                {
+                  ALT: () => {
+                    operatorTokens.push(this.CONSUME(T.Between));
+                    this.OPTION5({
+                      GATE: () => this.atValueStart(),
+                      DEF: () => (value = this.SUBRULE3(this.value)),
+                    });
+                    this.OPTION6(() => {
+                      betweenAnd = this.CONSUME(T.And);
+                      this.OPTION7({
+                        GATE: () => this.atValueStart(),
+                        DEF: () => (high = this.SUBRULE4(this.value)),
+                      });
+                    });
+                  },
+                },
+              ]);
+            },
+          },
+          {
+            ALT: () => {
+              operatorTokens.push(this.CONSUME(T.Is));
+              this.OPTION8(() => operatorTokens.push(this.CONSUME2(T.Not)));
+              this.OPTION9(() => operatorTokens.push(this.CONSUME(T.Null)));
+            },
+          },
+        ],
+      });
+    });
+    return this.ACTION((): Ast.Predicate => {
+      const operator = operatorTokens.length > 0 ? buildOperator(operatorTokens) : undefined;
+      const betweenPart = betweenAnd && { and: keyword(betweenAnd), ...(high && { high }) };
+      const end = high?.span ?? (betweenAnd && spanOf(betweenAnd)) ?? value?.span ?? operator?.span;
+      return {
+        kind: "Predicate",
+        span: cover(subject.span, end),
+        subject,
+        ...(operator && { operator }),
+        ...(value && { value }),
+        ...(betweenPart && { between: betweenPart }),
+      };
+    });
+  });
+
+  private readonly value = this.RULE("value", (): Ast.Value => {
+    return this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          ALT: () => {
+            const num = this.CONSUME(T.NumberLiteral);
+            return this.ACTION(() => numberLiteral(num));
+          },
+        },
+        {
+          ALT: () => {
+            const str = this.CONSUME(T.StringValue);
+            return this.ACTION(() => stringLiteral(str));
+          },
+        },
+        {
+          ALT: () => {
+            const word = this.OR2([
+              { ALT: () => this.CONSUME(T.Identifier) },
+              { ALT: () => this.CONSUME(T.NumberWord) },
+            ]);
+            return this.ACTION(
+              (): Ast.UnquotedValue => ({ kind: "UnquotedValue", span: spanOf(word), text: word.image }),
+            );
+          },
+        },
+        { GATE: () => this.is(2, T.Select), ALT: () => this.SUBRULE(this.subquery) },
+        { ALT: () => this.SUBRULE(this.valueList) },
+      ],
+    });
+  });
+
+  private readonly valueList = this.RULE("valueList", (): Ast.ValueList => {
+    const open = this.CONSUME(T.LParen);
+    const items: Ast.Value[] = [];
+    const commas: IToken[] = [];
+    const extraCommas: Span[] = [];
+    let close: IToken | undefined;
+    let expectingItem = true;
+    this.MANY({
+      GATE: () => this.is(1, T.Comma) || this.atValueStart(),
+      DEF: () => {
+        this.OR([
+          {
+            ALT: () => {
+              const comma = this.CONSUME(T.Comma);
+              this.ACTION(() => {
+                if (expectingItem) extraCommas.push(spanOf(comma));
+                else commas.push(comma);
+                expectingItem = true;
+              });
+            },
+          },
+          {
+            ALT: () => {
+              items.push(this.SUBRULE(this.value));
+              this.ACTION(() => {
+                expectingItem = false;
+              });
+            },
+          },
+        ]);
+      },
+    });
+    this.OPTION(() => {
+      close = this.CONSUME(T.RParen);
+    });
+    return this.ACTION((): Ast.ValueList => {
+      // A comma after the last item is extra too: `(1, 2,)`.
+      const lastComma = commas[commas.length - 1];
+      const lastItem = items[items.length - 1];
+      if (lastComma && lastItem && lastComma.startOffset > lastItem.span.start)
+        extraCommas.push(spanOf(lastComma));
+      const end = close
+        ? spanOf(close)
+        : [lastItem?.span, ...extraCommas].reduce<Span | undefined>(
+            (a, b) => (b && (!a || b.end > a.end) ? b : a),
+            undefined,
+          );
+      return {
+        kind: "ValueList",
+        span: cover(spanOf(open), end),
+        items,
+        extraCommas,
+        closed: close !== undefined,
+      };
+    });
+  });
+
+  private readonly orderByClause = this.RULE("orderByClause", (): Ast.OrderByClause => {
+    const orderToken = this.CONSUME(T.Order);
+    let byToken: IToken | undefined;
+    this.OPTION(() => {
+      byToken = this.CONSUME(T.By);
+    });
+    const list = new ListBuilder<Ast.OrderItem>();
+    this.MANY({
+      GATE: () => this.atListContinuation(),
+      DEF: () => {
+        this.OR([
+          { ALT: () => list.addComma(this.CONSUME(T.Comma)) },
+          { ALT: () => list.addItem(this.SUBRULE(this.orderItem)) },
+        ]);
+      },
+    });
+    return this.ACTION((): Ast.OrderByClause => {
+      const kw = keyword(orderToken, byToken);
+      const lastItem = list.items[list.items.length - 1]?.span;
+      const lastComma = list.extraCommas[list.extraCommas.length - 1];
+      const end = lastComma && (!lastItem || lastComma.end > lastItem.end) ? lastComma : lastItem;
+      return {
+        kind: "OrderByClause",
+        span: cover(kw.span, end),
+        keyword: kw,
+        ...(byToken && { by: keyword(byToken) }),
+        items: list.items,
+        extraCommas: list.extraCommas,
+      };
+    });
+  });
+
+  private readonly orderItem = this.RULE("orderItem", (): Ast.OrderItem => {
+    const expression = this.SUBRULE(this.expression);
+    let direction: IToken | undefined;
+    this.OPTION(() => {
+      direction = this.OR([{ ALT: () => this.CONSUME(T.Asc) }, { ALT: () => this.CONSUME(T.Desc) }]);
+    });
+    return this.ACTION((): Ast.OrderItem => {
+      const dir = direction && keyword(direction);
+      return {
+        kind: "OrderItem",
+        span: cover(expression.span, dir?.span),
+        expression,
+        ...(dir && { direction: dir }),
+      };
+    });
+  });
+
+  private readonly limitClause = this.RULE("limitClause", (): Ast.LimitClause => {
+    const limitToken = this.CONSUME(T.Limit);
+    let count: IToken | undefined;
+    let offsetToken: IToken | undefined;
+    let offsetCount: IToken | undefined;
+    this.OPTION(() => {
+      count = this.CONSUME(T.NumberLiteral);
+    });
+    this.OPTION2({
+      GATE: () => this.is(1, T.Offset) || (this.is(1, T.Comma) && this.is(2, T.NumberLiteral)),
+      DEF: () => {
+        offsetToken = this.OR([{ ALT: () => this.CONSUME(T.Offset) }, { ALT: () => this.CONSUME(T.Comma) }]);
+        this.OPTION3(() => {
+          offsetCount = this.CONSUME2(T.NumberLiteral);
+        });
+      },
+    });
+    return this.ACTION((): Ast.LimitClause => {
+      const kw = keyword(limitToken);
+      const countNode = count && numberLiteral(count);
+      const offsetCountNode = offsetCount && numberLiteral(offsetCount);
+      const offset = offsetToken && {
+        span: cover(spanOf(offsetToken), offsetCountNode?.span),
+        ...(offsetCountNode && { count: offsetCountNode }),
+      };
+      return {
+        kind: "LimitClause",
+        span: cover(kw.span, offset?.span ?? countNode?.span),
+        keyword: kw,
+        ...(countNode && { count: countNode }),
+        ...(offset && { offset }),
+      };
+    });
+  });
+
+  private readonly timespanClause = this.RULE("timespanClause", (): Ast.TimespanClause => {
+    const timespanToken = this.CONSUME(T.Timespan);
+    let value: Ast.TimespanClause["value"];
+    this.OPTION({
+      GATE: () => !this.atContextualClause(),
+      DEF: () => {
+        value = this.OR([
+          {
+            ALT: () => {
+              const id = this.CONSUME(T.Identifier);
+              return this.ACTION(() => identifier(id));
+            },
+          },
+          {
+            ALT: () => {
+              const str = this.CONSUME(T.StringValue);
+              return this.ACTION(() => stringLiteral(str));
+            },
+          },
+          {
+            ALT: () => {
+              const num = this.CONSUME(T.NumberLiteral);
+              return this.ACTION(() => numberLiteral(num));
+            },
+          },
+        ]);
+      },
+    });
+    return this.ACTION((): Ast.TimespanClause => {
+      const kw = keyword(timespanToken);
+      return {
+        kind: "TimespanClause",
+        span: cover(kw.span, value?.span),
+        keyword: kw,
+        ...(value && { value }),
+      };
+    });
+  });
+
+  private readonly groupByClause = this.RULE("groupByClause", (): Ast.GroupByClause => {
+    const groupToken = this.CONSUME(T.Group);
+    const byToken = this.CONSUME(T.By);
+    const items: Ast.Expression[] = [];
+    this.MANY({
+      GATE: () => this.atListContinuation(),
+      DEF: () => {
+        this.OR([
+          { ALT: () => this.CONSUME(T.Comma) },
+          { ALT: () => items.push(this.SUBRULE(this.expression)) },
+        ]);
+      },
+    });
+    return this.ACTION((): Ast.GroupByClause => {
+      const kw = keyword(groupToken, byToken);
+      return {
+        kind: "GroupByClause",
+        span: cover(kw.span, items[items.length - 1]?.span),
+        keyword: kw,
+        items,
+      };
+    });
+  });
+}
+
+/** `a.b`, `a.*`, or a name with a trailing dot (`a.`): qualifiers, then the last part if there is one. */
+function qualifiedName(
+  parts: readonly IToken[],
+  star: IToken | undefined,
+  lastDot: IToken,
+): Ast.QualifiedName {
+  const lastPart = parts[parts.length - 1] as IToken;
+  const nameIsLastPart = star === undefined && parts.length > 1 && lastPart.startOffset > lastDot.startOffset;
+  const ids = parts.map(identifier);
+  const name: Ast.Identifier | Ast.Star | undefined = star
+    ? { kind: "Star", span: spanOf(star) }
+    : nameIsLastPart
+      ? ids[ids.length - 1]
+      : undefined;
+  const qualifiers = nameIsLastPart ? ids.slice(0, -1) : ids;
+  const end = name?.span ?? spanOf(lastDot);
+  return {
+    kind: "QualifiedName",
+    span: cover(spanOf(parts[0] as IToken), end),
+    qualifiers,
+    ...(name && { name }),
+  };
+}
+
+function listEnd(list: Ast.ConditionList): Span | undefined {
+  const lastCondition = list.conditions[list.conditions.length - 1]?.span;
+  const lastConnector = list.connectors[list.connectors.length - 1]?.span;
+  if (lastCondition === undefined) return lastConnector;
+  if (lastConnector === undefined) return lastCondition;
+  return lastConnector.end > lastCondition.end ? lastConnector : lastCondition;
+}
+
+const NEGATED: Readonly<Record<string, string>> = { IN: "NOT IN", LIKE: "NOT LIKE", BETWEEN: "NOT BETWEEN" };
+
+function buildOperator(tokens: IToken[]): Ast.Operator {
+  const first = tokens[0] as IToken;
+  const last = tokens[tokens.length - 1] as IToken;
+  const raw = tokens.map((t) => t.image).join(" ");
+  const words = tokens.map((t) => t.image.toUpperCase());
+  let op: string;
+  if (first.tokenType === T.SqlNotEquals) op = "!=";
+  else if (first.tokenType === T.DoubleEquals) op = "=";
+  else if (words[0] === "NOT") op = NEGATED[words[1] ?? ""] ?? "NOT";
+  else if (words[0] === "IS")
+    op = words.length === 3 ? "IS NOT NULL" : words[1] === "NULL" ? "IS NULL" : words.join(" ");
+  else op = words.join(" ");
+  return { kind: "Operator", span: cover(spanOf(first), spanOf(last)), op, raw };
+}
+
+/** Builds a query node from its clauses; the named fields point at the first clause of each kind. */
+export function buildQuery(clauses: readonly Ast.Clause[], span: Span, terminator?: Span): Ast.Query {
+  const first = <K extends Ast.Clause["kind"]>(kind: K) =>
+    clauses.find((c): c is Extract<Ast.Clause, { kind: K }> => c.kind === kind);
+  const select = first("SelectClause");
+  const from = first("FromClause");
+  const where = first("WhereClause");
+  const orderBy = first("OrderByClause");
+  const limit = first("LimitClause");
+  const timespan = first("TimespanClause");
+  return {
+    kind: "Query",
+    span,
+    clauses,
+    ...(select && { select }),
+    ...(from && { from }),
+    ...(where && { where }),
+    ...(orderBy && { orderBy }),
+    ...(limit && { limit }),
+    ...(timespan && { timespan }),
+    ...(terminator && { terminator }),
+  };
+}

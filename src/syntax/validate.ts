@@ -1,0 +1,624 @@
+/**
+ * Syntax validation of one parsed query: the parser accepts a superset of the language, and this pass
+ * reports everything in that superset that the language lacks (clause order, SQL constructs, missing
+ * parts), each with its own code, a message that says what to write instead, and a fix where one is safe.
+ */
+import type { Diagnostic, Edit, Fix } from "../diagnostics/diagnostic.js";
+import { makeDiagnostic, singleEditFix } from "../diagnostics/make.js";
+import { emptySpan, type Span } from "../text/span.js";
+import type * as Ast from "./ast.js";
+import { CLAUSE_ORDER, type ClauseName } from "./language.js";
+
+const PLAIN_NAME = /^[A-Za-z_]\w*$/;
+
+const CLAUSE_NAMES: Partial<Record<Ast.Clause["kind"], ClauseName>> = {
+  SelectClause: "SELECT",
+  FromClause: "FROM",
+  WhereClause: "WHERE",
+  OrderByClause: "ORDER BY",
+  LimitClause: "LIMIT",
+  TimespanClause: "TIMESPAN",
+};
+
+/** Position of a clause kind in the required order, or `undefined` for clauses outside the language. */
+function clauseRank(clause: Ast.Clause): number | undefined {
+  const name = CLAUSE_NAMES[clause.kind];
+  return name === undefined ? undefined : CLAUSE_ORDER.indexOf(name);
+}
+
+/** Validates one query and appends its diagnostics. */
+export function validateQuery(query: Ast.Query, text: string, diagnostics: Diagnostic[]): void {
+  new QueryValidator(query, text, diagnostics).run();
+}
+
+class QueryValidator {
+  constructor(
+    private readonly query: Ast.Query,
+    private readonly text: string,
+    private readonly out: Diagnostic[],
+  ) {}
+
+  run(): void {
+    this.checkStructure();
+    this.checkClauseOrder();
+    for (const clause of this.query.clauses) this.checkClause(clause);
+  }
+
+  private slice(s: Span): string {
+    return this.text.slice(s.start, s.end);
+  }
+
+  private report(...args: Parameters<typeof makeDiagnostic>): void {
+    this.out.push(makeDiagnostic(...args));
+  }
+
+  // Whole-query structure.
+
+  private checkStructure(): void {
+    const { clauses } = this.query;
+    const first = clauses[0];
+    if (first === undefined) return;
+    if (this.query.select === undefined) {
+      if (first.kind === "InvalidClause") this.reportMissingSelect(first);
+      else this.report("RQ1102", first.kind === "JoinClause" ? first.span : keywordSpan(first));
+    }
+    if (this.query.from === undefined && this.query.select !== undefined) {
+      this.report("RQ1103", emptySpan(this.query.select.span.end));
+    }
+    const seen = new Map<string, Ast.Clause>();
+    for (const clause of clauses) {
+      if (clause.kind === "InvalidClause" || clause.kind === "JoinClause") continue;
+      const earlier = seen.get(clause.kind);
+      if (earlier === undefined) {
+        seen.set(clause.kind, clause);
+        continue;
+      }
+      const name = keywordText(clause);
+      this.report(
+        "RQ1109",
+        keywordSpan(clause),
+        { clause: name },
+        {
+          related: [{ span: keywordSpan(earlier), message: `The first \`${name}\` clause is here` }],
+        },
+      );
+    }
+  }
+
+  /** A query that starts with stray tokens: if they are a list of names followed by FROM, SELECT was left out. */
+  private reportMissingSelect(first: Ast.InvalidClause): void {
+    const parts = first.tokens.map((t) => this.slice(t));
+    const isNameList =
+      parts.every((p, i) => (i % 2 === 0 ? PLAIN_NAME.test(p) : p === ",")) && parts.length % 2 === 1;
+    const followedByFrom = this.query.clauses[1]?.kind === "FromClause";
+    const fixes =
+      isNameList && followedByFrom
+        ? [singleEditFix("Insert `SELECT`", "safe", emptySpan(first.span.start), "SELECT ")]
+        : [];
+    this.report("RQ1102", first.span, {}, { fixes });
+  }
+
+  private checkClauseOrder(): void {
+    const ranked = this.query.clauses.filter((c) => clauseRank(c) !== undefined);
+    let fix: Fix | undefined;
+    for (const [index, clause] of ranked.entries()) {
+      const rank = clauseRank(clause) as number;
+      const previous = ranked.slice(0, index).find((p) => (clauseRank(p) as number) > rank);
+      if (previous === undefined) continue;
+      fix ??= this.reorderFix();
+      this.report(
+        "RQ1108",
+        keywordSpan(clause),
+        { clause: keywordText(clause), previous: keywordText(previous) },
+        {
+          related: [{ span: keywordSpan(previous), message: `\`${keywordText(previous)}\` is here` }],
+          fixes: [fix],
+        },
+      );
+    }
+  }
+
+  /**
+   * Rewrites the query with its clauses in the required order. Each clause moves with the text that
+   * follows it up to the next clause (comments included); clauses outside the language stay attached
+   * to the clause before them.
+   */
+  private reorderFix(): Fix {
+    const chunks: { rank: number; text: string }[] = [];
+    const clauses = this.query.clauses;
+    for (const [index, clause] of clauses.entries()) {
+      const end = clauses[index + 1]?.span.start ?? this.query.span.end;
+      const chunkText = this.text.slice(clause.span.start, end);
+      const rank = clauseRank(clause);
+      const last = chunks[chunks.length - 1];
+      if (rank === undefined && last !== undefined) last.text += chunkText;
+      else chunks.push({ rank: rank ?? -1, text: chunkText });
+    }
+    const ordered = chunks
+      .map((c, i) => ({ ...c, i }))
+      .sort((a, b) => a.rank - b.rank || a.i - b.i)
+      .map((c) => c.text.trimEnd());
+    const multiLine = ordered.some((t) => t.includes("\n") || /--[^\n]*$/.test(t));
+    const span = {
+      start: this.query.clauses[0]?.span.start ?? this.query.span.start,
+      end: this.query.span.end,
+    };
+    return singleEditFix("Reorder the clauses", "safe", span, ordered.join(multiLine ? "\n" : " "));
+  }
+
+  // Clauses.
+
+  private checkClause(clause: Ast.Clause): void {
+    switch (clause.kind) {
+      case "SelectClause":
+        return this.checkSelect(clause);
+      case "FromClause":
+        return this.checkFrom(clause);
+      case "WhereClause":
+        return this.checkConditionList(clause, clause.keyword);
+      case "OrderByClause":
+        return this.checkOrderBy(clause);
+      case "LimitClause":
+        return this.checkLimit(clause);
+      case "TimespanClause":
+        if (clause.value === undefined) this.report("RQ1115", clause.keyword.span);
+        return;
+      case "GroupByClause":
+        return this.report(
+          "RQ1204",
+          clause.span,
+          {},
+          { fixes: [this.removalFix("Remove `GROUP BY`", clause.span)] },
+        );
+      case "HavingClause":
+        return this.report("RQ1205", clause.keyword.span);
+      case "JoinClause":
+        return this.report("RQ1210", clause.span);
+      case "InvalidClause":
+        return this.checkInvalid(clause);
+    }
+  }
+
+  private checkInvalid(clause: Ast.InvalidClause): void {
+    if (clause === this.query.clauses[0] && this.query.select === undefined) return; // Reported as RQ1102.
+    const firstToken = clause.tokens[0] as Span;
+    const found = `\`${this.slice(firstToken)}\``;
+    this.report("RQ1101", clause.span, { found, expected: this.expectedAfter(clause) });
+  }
+
+  /** What may follow the clause before `clause`: the rest of that clause's list, or a later clause. */
+  private expectedAfter(clause: Ast.Clause): string {
+    const index = this.query.clauses.indexOf(clause);
+    const previous = this.query.clauses[index - 1];
+    const rank = previous === undefined ? -1 : (clauseRank(previous) ?? -1);
+    const options: string[] = [];
+    if (previous?.kind === "SelectClause" || previous?.kind === "OrderByClause") options.push("`,`");
+    if (previous?.kind === "WhereClause") options.push("`AND`");
+    for (const name of CLAUSE_ORDER.slice(rank + 1)) options.push(`\`${name}\``);
+    if (rank >= 1) options.push("the end of the query");
+    return options.length <= 1
+      ? (options[0] ?? "the end of the query")
+      : `${options.slice(0, -1).join(", ")} or ${options[options.length - 1]}`;
+  }
+
+  private checkSelect(clause: Ast.SelectClause): void {
+    if (clause.items.length === 0) this.report("RQ1105", clause.keyword.span);
+    if (clause.top !== undefined) this.reportTop(clause.top);
+    this.checkList(clause.items, clause.extraCommas);
+    for (const item of clause.items) {
+      this.checkNameExpression(item.expression, "select");
+      if (item.alias !== undefined) this.reportAlias(item.expression.span.end, item.alias);
+    }
+  }
+
+  private reportTop(top: NonNullable<Ast.SelectClause["top"]>): void {
+    const count = top.count?.raw ?? "n";
+    const fixes: Fix[] = [];
+    if (this.query.limit === undefined && top.count !== undefined) {
+      const insertAt =
+        this.query.timespan !== undefined ? this.query.timespan.span.start : this.query.span.end;
+      const insertText = this.query.timespan !== undefined ? `LIMIT ${count} ` : ` LIMIT ${count}`;
+      fixes.push({
+        title: `Replace \`TOP ${count}\` with \`LIMIT ${count}\``,
+        applicability: "safe",
+        edits: [
+          { span: this.withTrailingSpace(top.span), newText: "" },
+          { span: emptySpan(insertAt), newText: insertText },
+        ],
+      });
+    }
+    this.report("RQ1216", top.span, { count }, { fixes });
+  }
+
+  /** Missing commas between items, and commas with no item after them. */
+  private checkList(items: readonly (Ast.SelectItem | Ast.OrderItem)[], extraCommas: readonly Span[]): void {
+    for (const [index, item] of items.entries()) {
+      const next = items[index + 1];
+      if (next !== undefined && item.comma === undefined) {
+        const end = item.span.end;
+        this.report(
+          "RQ1106",
+          { start: end, end: next.span.start },
+          { left: this.slice(item.span), right: this.slice(next.expression.span) },
+          { fixes: [singleEditFix("Insert a comma", "unsafe", emptySpan(end), ",")] },
+        );
+      }
+      if (next === undefined && item.comma !== undefined) this.reportExtraComma(item.comma);
+    }
+    for (const comma of extraCommas) this.reportExtraComma(comma);
+  }
+
+  private reportExtraComma(comma: Span): void {
+    this.report("RQ1107", comma, {}, { fixes: [singleEditFix("Remove the comma", "safe", comma, "")] });
+  }
+
+  /** Checks something written where a column or metric name belongs. */
+  private checkNameExpression(expression: Ast.Expression, place: "select" | "order" | "condition"): void {
+    switch (expression.kind) {
+      case "Identifier":
+        return this.checkQuotedName(expression);
+      case "Star":
+        if (place === "select") this.report("RQ1201", expression.span);
+        else this.report("RQ1101", expression.span, { found: "`*`", expected: "a column or metric name" });
+        return;
+      case "FunctionCall":
+        return this.report("RQ1202", expression.span, { name: expression.name.name });
+      case "QualifiedName":
+        return this.reportQualifiedName(expression, place);
+      case "Subquery":
+        return this.report("RQ1211", expression.span);
+      case "NumberLiteral":
+      case "StringLiteral":
+        if (place === "select")
+          this.report("RQ1217", expression.span, { text: `\`${this.slice(expression.span)}\`` });
+        else if (place === "condition")
+          this.report("RQ1101", expression.span, {
+            found: `\`${this.slice(expression.span)}\``,
+            expected: "a column or metric name",
+          });
+        return;
+    }
+  }
+
+  private checkQuotedName(id: Ast.Identifier): void {
+    if (id.quoted === undefined) return;
+    const fixes = PLAIN_NAME.test(id.name)
+      ? [singleEditFix(`Write \`${id.name}\``, "safe", id.span, id.name)]
+      : [];
+    this.report("RQ1219", id.span, { name: id.name }, { fixes });
+  }
+
+  private reportQualifiedName(
+    name: Ast.QualifiedName,
+    place: "select" | "order" | "condition" | "dataset",
+  ): void {
+    if (name.name?.kind === "Star") {
+      if (place === "select") this.report("RQ1201", name.span);
+      else this.report("RQ1101", name.span, { found: `\`${this.slice(name.span)}\``, expected: "a name" });
+      return;
+    }
+    const last = name.name;
+    const fixes =
+      last !== undefined && last.quoted === undefined
+        ? [singleEditFix(`Write \`${last.name}\``, "safe", name.span, last.name)]
+        : [];
+    this.report("RQ1213", name.span, { name: last?.name ?? this.slice(name.span) }, { fixes });
+  }
+
+  private reportAlias(expressionEnd: number, alias: Ast.Alias): void {
+    const removal = { start: expressionEnd, end: alias.span.end };
+    this.report(
+      "RQ1203",
+      alias.span,
+      { text: this.slice(alias.span) },
+      { fixes: [singleEditFix("Remove the alias", "unsafe", removal, "")] },
+    );
+  }
+
+  private checkFrom(clause: Ast.FromClause): void {
+    const dataset = clause.dataset;
+    if (dataset === undefined) this.report("RQ1104", clause.keyword.span);
+    else this.checkDataset(dataset);
+    for (const extra of clause.extraDatasets)
+      this.report("RQ1212", extra.span, { text: this.slice(extra.span) });
+    if (clause.alias !== undefined && dataset !== undefined) this.reportAlias(dataset.span.end, clause.alias);
+  }
+
+  private checkDataset(dataset: NonNullable<Ast.FromClause["dataset"]>): void {
+    if (dataset.kind === "Subquery") this.report("RQ1211", dataset.span);
+    else if (dataset.kind === "QualifiedName") this.reportQualifiedName(dataset, "dataset");
+    else this.checkQuotedName(dataset);
+  }
+
+  private checkOrderBy(clause: Ast.OrderByClause): void {
+    if (clause.by === undefined) {
+      this.report(
+        "RQ1116",
+        clause.keyword.span,
+        {},
+        { fixes: [singleEditFix("Insert `BY`", "safe", emptySpan(clause.keyword.span.end), " BY")] },
+      );
+    }
+    if (clause.items.length === 0) this.report("RQ1118", clause.keyword.span);
+    this.checkList(clause.items, clause.extraCommas);
+    for (const item of clause.items) {
+      if (item.expression.kind === "NumberLiteral") this.reportOrderByPosition(item.expression);
+      else this.checkNameExpression(item.expression, "order");
+    }
+  }
+
+  private reportOrderByPosition(position: Ast.NumberLiteral): void {
+    const selected = this.query.select?.items[position.value - 1]?.expression;
+    const name = selected?.kind === "Identifier" && selected.quoted === undefined ? selected.name : undefined;
+    const fixes = name !== undefined ? [singleEditFix(`Write \`${name}\``, "safe", position.span, name)] : [];
+    this.report("RQ1218", position.span, { name: name ?? "the column name" }, { fixes });
+  }
+
+  private checkLimit(clause: Ast.LimitClause): void {
+    if (clause.count === undefined) this.report("RQ1114", clause.keyword.span);
+    const offset = clause.offset;
+    if (offset === undefined) return;
+    const isComma = this.slice(offset.span).startsWith(",");
+    const fixes: Fix[] = [];
+    if (isComma && offset.count !== undefined && clause.count !== undefined) {
+      // MySQL's `LIMIT offset, count`: keep the count.
+      fixes.push(
+        singleEditFix(
+          "Keep only the row count",
+          "unsafe",
+          { start: clause.count.span.start, end: offset.span.end },
+          offset.count.raw,
+        ),
+      );
+    } else if (!isComma) {
+      fixes.push(this.removalFix("Remove the offset", offset.span, "unsafe"));
+    }
+    this.report("RQ1215", offset.span, {}, { fixes });
+  }
+
+  // Conditions.
+
+  private checkConditionList(list: Ast.ConditionList, owner: Ast.Keyword): void {
+    this.checkConnectors(list, owner);
+    const orFix = this.orToInFix(list, undefined);
+    for (const connector of list.connectors) {
+      if (connector.text === "OR") this.report("RQ1206", connector.span, {}, { fixes: orFix ? [orFix] : [] });
+    }
+    for (const condition of list.conditions) this.checkCondition(condition);
+  }
+
+  /** Conditions and connectors must alternate, starting and ending with a condition. */
+  private checkConnectors(list: Ast.ConditionList, owner: Ast.Keyword): void {
+    const sequence = [
+      ...list.conditions.map((c) => ({ isConnector: false, span: c.span, text: "" })),
+      ...list.connectors.map((c) => ({ isConnector: true, span: c.span, text: c.text })),
+    ].sort((a, b) => a.span.start - b.span.start);
+    let previous: { isConnector: boolean; span: Span; text: string } = {
+      isConnector: true,
+      span: owner.span,
+      text: owner.text,
+    };
+    for (const element of [...sequence, undefined]) {
+      if (previous.isConnector && (element === undefined || element.isConnector)) {
+        this.report("RQ1117", previous.span, { keyword: previous.text });
+      }
+      if (element === undefined) break;
+      previous = element;
+    }
+  }
+
+  /**
+   * `c = v1 OR c = v2 ...` on one column, with nothing else in the list, is `c IN (v1, v2, ...)`.
+   * `parens` is the enclosing parenthesised group, which the rewrite replaces as a whole.
+   */
+  private orToInFix(
+    list: Ast.ConditionList,
+    parens: Ast.ParenthesizedConditions | undefined,
+  ): Fix | undefined {
+    if (list.connectors.length === 0 || list.connectors.some((c) => c.text !== "OR")) return undefined;
+    if (list.conditions.length !== list.connectors.length + 1) return undefined;
+    const predicates = list.conditions.filter((c): c is Ast.Predicate => c.kind === "Predicate");
+    if (predicates.length !== list.conditions.length) return undefined;
+    const column = predicates[0]?.subject;
+    if (column?.kind !== "Identifier" || column.quoted !== undefined) return undefined;
+    const values: string[] = [];
+    for (const p of predicates) {
+      const sameColumn =
+        p.subject.kind === "Identifier" && p.subject.name.toLowerCase() === column.name.toLowerCase();
+      const v = p.value;
+      const literal = v?.kind === "NumberLiteral" || (v?.kind === "StringLiteral" && v.quote === "ascii");
+      if (!sameColumn || p.operator?.op !== "=" || !literal || v === undefined) return undefined;
+      values.push(this.slice(v.span));
+    }
+    const first = list.conditions[0] as Ast.Condition;
+    const last = list.conditions[list.conditions.length - 1] as Ast.Condition;
+    const span = parens?.closed ? parens.span : { start: first.span.start, end: last.span.end };
+    return singleEditFix(
+      `Rewrite as \`${column.name} IN (…)\``,
+      "safe",
+      span,
+      `${column.name} IN (${values.join(", ")})`,
+    );
+  }
+
+  private checkCondition(condition: Ast.Condition): void {
+    switch (condition.kind) {
+      case "Predicate":
+        return this.checkPredicate(condition);
+      case "NotCondition":
+        this.report("RQ1207", condition.not.span, {}, { fixes: this.notPrefixFix(condition) });
+        if (condition.condition === undefined) this.report("RQ1117", condition.not.span, { keyword: "NOT" });
+        else this.checkCondition(condition.condition);
+        return;
+      case "ParenthesizedConditions":
+        return this.checkParentheses(condition);
+    }
+  }
+
+  private notPrefixFix(condition: Ast.NotCondition): Fix[] {
+    const inner = condition.condition;
+    if (inner?.kind !== "Predicate" || inner.operator === undefined || inner.value === undefined) return [];
+    const negated = NEGATIONS[inner.operator.op];
+    if (negated === undefined) return [];
+    const edits: Edit[] = [
+      { span: { start: condition.not.span.start, end: inner.span.start }, newText: "" },
+      { span: inner.operator.span, newText: negated },
+    ];
+    return [{ title: `Use \`${negated}\``, applicability: "safe", edits }];
+  }
+
+  private checkParentheses(group: Ast.ParenthesizedConditions): void {
+    const orFix = this.orToInFix(group.conditions, group);
+    const onlyAnd = group.conditions.connectors.every((c) => c.text === "AND");
+    const fixes: Fix[] = [];
+    if (group.closed && onlyAnd && group.conditions.conditions.length > 0) {
+      fixes.push({
+        title: "Remove the parentheses",
+        applicability: "safe",
+        edits: [
+          { span: { start: group.span.start, end: group.span.start + 1 }, newText: "" },
+          { span: { start: group.span.end - 1, end: group.span.end }, newText: "" },
+        ],
+      });
+    }
+    if (orFix === undefined || !group.closed) this.report("RQ1214", group.span, {}, { fixes });
+    if (!group.closed)
+      this.report(
+        "RQ1119",
+        emptySpan(group.span.end),
+        {},
+        { fixes: [singleEditFix("Insert `)`", "safe", emptySpan(group.span.end), ")")] },
+      );
+    const inner = group.conditions;
+    this.checkConnectors(inner, {
+      kind: "Keyword",
+      span: { start: group.span.start, end: group.span.start + 1 },
+      text: "(",
+    });
+    for (const connector of inner.connectors) {
+      if (connector.text === "OR") this.report("RQ1206", connector.span, {}, { fixes: orFix ? [orFix] : [] });
+    }
+    for (const condition of inner.conditions) this.checkCondition(condition);
+  }
+
+  private checkPredicate(predicate: Ast.Predicate): void {
+    this.checkNameExpression(predicate.subject, "condition");
+    const operator = predicate.operator;
+    if (operator === undefined) {
+      this.report("RQ1110", predicate.subject.span, { column: this.slice(predicate.subject.span) });
+      return;
+    }
+    if (operator.op === "BETWEEN" || operator.op === "NOT BETWEEN") this.reportBetween(predicate, operator);
+    else if (operator.op === "IS NULL" || operator.op === "IS NOT NULL" || operator.op.startsWith("IS")) {
+      this.report("RQ1209", { start: operator.span.start, end: operator.span.end });
+      return;
+    }
+    if (predicate.value === undefined) this.report("RQ1111", operator.span, { operator: operator.raw });
+    else this.checkValue(predicate.value);
+    if (predicate.between?.high !== undefined) this.checkValue(predicate.between.high);
+  }
+
+  private reportBetween(predicate: Ast.Predicate, operator: Ast.Operator): void {
+    const column = this.slice(predicate.subject.span);
+    const low = predicate.value ? this.slice(predicate.value.span) : "low";
+    const high = predicate.between?.high ? this.slice(predicate.between.high.span) : "high";
+    const fixes: Fix[] = [];
+    const literal = (v: Ast.Value | undefined) =>
+      v?.kind === "NumberLiteral" || (v?.kind === "StringLiteral" && v.quote === "ascii");
+    if (
+      operator.op === "BETWEEN" &&
+      predicate.subject.kind === "Identifier" &&
+      literal(predicate.value) &&
+      literal(predicate.between?.high)
+    ) {
+      fixes.push(
+        singleEditFix(
+          "Rewrite as two conditions",
+          "safe",
+          predicate.span,
+          `${column} >= ${low} AND ${column} <= ${high}`,
+        ),
+      );
+    }
+    this.report("RQ1208", operator.span, { column, low, high }, { fixes });
+  }
+
+  private checkValue(value: Ast.Value): void {
+    switch (value.kind) {
+      case "UnquotedValue":
+        this.report(
+          "RQ1112",
+          value.span,
+          { text: value.text },
+          {
+            fixes: [singleEditFix(`Quote \`${value.text}\``, "unsafe", value.span, `'${value.text}'`)],
+          },
+        );
+        return;
+      case "StringLiteral":
+        if (value.quote === "double") {
+          const suggestion = `'${value.value}'`;
+          const fixes = value.value.includes("'")
+            ? []
+            : [singleEditFix(`Write ${suggestion}`, "safe", value.span, suggestion)];
+          this.report("RQ1004", value.span, { suggestion: `\`${suggestion}\`` }, { fixes });
+        }
+        return;
+      case "Subquery":
+        this.report("RQ1211", value.span);
+        return;
+      case "ValueList":
+        for (const item of value.items) this.checkValue(item);
+        for (const comma of value.extraCommas) this.reportExtraComma(comma);
+        if (!value.closed) {
+          const end = value.span.end;
+          this.report(
+            "RQ1119",
+            { start: value.span.start, end: value.span.start + 1 },
+            {},
+            { fixes: [singleEditFix("Insert `)`", "safe", emptySpan(end), ")")] },
+          );
+        }
+        return;
+      case "NumberLiteral":
+        return;
+    }
+  }
+
+  // Helpers.
+
+  /** A fix that removes `span` and the whitespace before it, so no double space is left. */
+  private removalFix(title: string, span: Span, applicability: Fix["applicability"] = "unsafe"): Fix {
+    let start = span.start;
+    while (start > 0 && /[ \t]/.test(this.text.charAt(start - 1))) start--;
+    return singleEditFix(title, applicability, { start, end: span.end }, "");
+  }
+
+  private withTrailingSpace(span: Span): Span {
+    let end = span.end;
+    while (end < this.text.length && /[ \t]/.test(this.text.charAt(end))) end++;
+    return { start: span.start, end };
+  }
+}
+
+const NEGATIONS: Readonly<Record<string, string>> = {
+  "=": "!=",
+  "!=": "=",
+  "<": ">=",
+  ">": "<=",
+  "<=": ">",
+  ">=": "<",
+  IN: "NOT IN",
+  "NOT IN": "IN",
+  LIKE: "NOT LIKE",
+  "NOT LIKE": "LIKE",
+};
+
+function keywordSpan(clause: Ast.Clause): Span {
+  return clause.kind === "InvalidClause" ? clause.span : clause.keyword.span;
+}
+
+function keywordText(clause: Ast.Clause): string {
+  if (clause.kind === "InvalidClause") return "";
+  return CLAUSE_NAMES[clause.kind] ?? clause.keyword.text;
+}
