@@ -87,3 +87,38 @@ function editsConflict(a: Edit, b: Edit): boolean {
 function fixKey(fix: Fix): string {
   return fix.edits.map((e) => `${e.span.start}:${e.span.end}:${e.newText}`).join("|");
 }
+
+/** The outcome of fixing until nothing more applies. */
+export interface FixAllResult {
+  readonly text: string;
+  /** How many fixes were applied over all passes. */
+  readonly fixCount: number;
+  /** How many passes ran (each pass re-diagnoses the text). */
+  readonly passes: number;
+}
+
+/** Passes after which `fixUntilStable` stops even if fixes still apply (fixes that undo each other). */
+const MAX_PASSES = 10;
+
+/**
+ * Applies fixes, re-diagnoses, and repeats until no allowed fix applies: the CLI's `--fix`. Fixes
+ * skipped for overlapping in one pass get their turn in the next. `diagnose` is the phase to run
+ * (syntax only, or syntax and semantics), so this module depends on no phase.
+ */
+export function fixUntilStable(
+  text: string,
+  diagnose: (text: string) => readonly Diagnostic[],
+  options: ApplyFixesOptions = {},
+): FixAllResult {
+  let current = text;
+  let fixCount = 0;
+  let passes = 0;
+  while (passes < MAX_PASSES) {
+    passes++;
+    const result = applyFixes(current, diagnose(current), options);
+    if (result.applied.length === 0 || result.text === current) break;
+    fixCount += result.applied.length;
+    current = result.text;
+  }
+  return { text: current, fixCount, passes };
+}

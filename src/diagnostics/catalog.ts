@@ -341,6 +341,17 @@ export const DIAGNOSTICS = [
     example: "SELECT OrderId FROM ISVOrder WHERE OrderStatus IN ('Active', 'Cancelled'",
     fix: "Add `)` after the last value (safe).",
   },
+  {
+    code: "RQ1120",
+    name: "missing-opening-quote",
+    severity: "error",
+    phase: "syntax",
+    message: "String value `{value}` has no opening quote; write `'{value}'`",
+    summary:
+      "Words in value position followed by a lone `'` are a string whose opening quote is missing (a published sample has `OfferName = Contoso test Services'`).",
+    example: "SELECT OrderId FROM ISVOrder WHERE OfferName = Contoso test Services' TIMESPAN LAST_6_MONTHS",
+    fix: "Insert the opening quote before the first word (safe).",
+  },
   // SQL constructs the language lacks.
   {
     code: "RQ1201",

@@ -52,7 +52,7 @@ export interface NumberLiteral {
 }
 
 /** How a string value was quoted. Only `ascii` is valid; the others are reported by the lexer or validator. */
-export type QuoteStyle = "ascii" | "typographic" | "double" | "unterminated";
+export type QuoteStyle = "ascii" | "typographic" | "double" | "unterminated" | "unopened";
 
 /** A string value such as `'United States'`. */
 export interface StringLiteral {

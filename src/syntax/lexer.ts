@@ -6,17 +6,21 @@
  * (the quotes become spaces) and a percent-encoded query (each `%XX` run becomes its decoded characters
  * padded with spaces). Each gets one diagnostic with a fix instead of a cascade of errors.
  */
-import { type IToken, Lexer } from "chevrotain";
+import { createTokenInstance, type ILexingResult, type IToken, Lexer, tokenMatcher } from "chevrotain";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic, singleEditFix } from "../diagnostics/make.js";
 import { emptySpan, type Span } from "../text/span.js";
 import { CONTEXTUAL_WORDS, RESERVED_WORDS } from "./language.js";
 import {
   ALL_TOKENS,
+  ComparisonOperator,
   DoubleEquals,
   Identifier,
+  NumberLiteral,
+  NumberWord,
   SqlNotEquals,
   TypographicString,
+  UnopenedString,
   UnpairedQuote,
   UnterminatedBlockComment,
   UnterminatedString,
@@ -79,6 +83,7 @@ export function lex(text: string): LexResult {
   const diagnostics: Diagnostic[] = [];
   const view = documentView(text, diagnostics);
   const result = lexer().tokenize(view);
+  repairUnopenedStrings(result, view, diagnostics);
 
   const unknown: Span[] = [];
   for (const error of result.errors) {
@@ -168,6 +173,84 @@ function reportTypographicString(token: Token, diagnostics: Diagnostic[]): void 
     ? []
     : [singleEditFix("Use ASCII single quotes", "safe" as const, s, `'${inner}'`)];
   diagnostics.push(makeDiagnostic("RQ1002", s, { text: token.image }, { fixes }));
+}
+
+/**
+ * `OfferName = Contoso test Services' TIMESPAN ...`: the quote closes a value whose opening quote is
+ * missing, but the lexer reads it as an unterminated string that swallows the rest of the line. When
+ * the quote follows plain words in value position (right after a comparison operator or `LIKE`) and
+ * is followed by whitespace, the words and the quote become one string token and the rest of the
+ * line is lexed again. Reserved words stop the walk back, so `a = b AND c'` is left alone.
+ */
+function repairUnopenedStrings(result: ILexingResult, view: string, diagnostics: Diagnostic[]): void {
+  const tokens = result.tokens;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const quote = tokens[i] as IToken;
+    if (quote.tokenType !== UnterminatedString || !/^'(\s|$)/.test(quote.image)) continue;
+    let first = i;
+    while (
+      first > 0 &&
+      isValueWord(tokens[first - 1] as IToken) &&
+      sameLine(view, tokens[first - 1] as IToken, quote)
+    )
+      first--;
+    const before = tokens[first - 1];
+    if (
+      first === i ||
+      before === undefined ||
+      !(tokenMatcher(before, ComparisonOperator) || isWord(before, "like"))
+    )
+      continue;
+    const start = (tokens[first] as IToken).startOffset;
+    const image = view.slice(start, quote.startOffset + 1);
+    const merged = createTokenInstance(
+      UnopenedString,
+      image,
+      start,
+      quote.startOffset,
+      Number.NaN,
+      Number.NaN,
+      Number.NaN,
+      Number.NaN,
+    );
+    const rest = relex(view, quote.startOffset + 1, quote.startOffset + quote.image.length, result);
+    tokens.splice(first, i - first + 1, merged, ...rest);
+    const value = image.slice(0, -1);
+    diagnostics.push(
+      makeDiagnostic(
+        "RQ1120",
+        tokenSpan(merged),
+        { value },
+        { fixes: [singleEditFix("Insert the opening quote", "safe", emptySpan(start), "'")] },
+      ),
+    );
+  }
+}
+
+function isValueWord(token: IToken): boolean {
+  const type = token.tokenType;
+  if (type === NumberWord || type === NumberLiteral) return true;
+  return type === Identifier && !WORDS_BY_TEXT.has(token.image.toLowerCase());
+}
+
+function isWord(token: IToken, word: string): boolean {
+  return token.tokenType === Identifier && token.image.toLowerCase() === word;
+}
+
+function sameLine(view: string, a: IToken, b: IToken): boolean {
+  const between = view.slice(a.startOffset, b.startOffset);
+  return !between.includes("\n") && !between.includes("\r");
+}
+
+/** Lexes `view[start, end)` again and returns its tokens with document offsets; comments and errors go to `result`. */
+function relex(view: string, start: number, end: number, result: ILexingResult): IToken[] {
+  // Lex a same-length view with everything outside the range blanked, so offsets need no shifting.
+  const blanked = " ".repeat(start) + view.slice(start, end);
+  const again = lexer().tokenize(blanked);
+  result.errors.push(...again.errors);
+  (result.groups.comments ??= []).push(...(again.groups.comments ?? []));
+  result.groups.comments.sort((a, b) => a.startOffset - b.startOffset);
+  return again.tokens;
 }
 
 /** Undoes whole-document quoting and percent-encoding in a same-length view of the text. */

@@ -43,7 +43,7 @@ export function parse(text: string): ParseResult {
   const queries: Ast.Query[] = [];
   const recovered: boolean[] = [];
   for (const segment of splitQueries(lexed, text, diagnostics)) {
-    const { query, hadErrors } = parseSegment(segment, text, diagnostics);
+    const { query, hadErrors } = parseSegment(segment, text, diagnostics, lexed.unknown);
     queries.push(query);
     recovered.push(hadErrors);
   }
@@ -104,6 +104,7 @@ function parseSegment(
   segment: Segment,
   text: string,
   diagnostics: Diagnostic[],
+  unknown: readonly Span[],
 ): { query: Ast.Query; hadErrors: boolean } {
   const p = parser();
   const clauses = p.parseQuery(segment.tokens);
@@ -113,7 +114,7 @@ function parseSegment(
   const last = tokenSpan(segment.tokens[segment.tokens.length - 1] as IToken);
   const terminator = segment.terminator && tokenSpan(segment.terminator);
   const query = buildQuery(clauses, { start: first.start, end: last.end }, terminator);
-  validateQuery(query, text, diagnostics);
+  validateQuery(query, text, diagnostics, unknown);
   return { query, hadErrors: errors.length > 0 };
 }
 

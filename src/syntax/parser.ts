@@ -61,7 +61,9 @@ class ListBuilder<Item extends { comma?: Span; span: Span }> {
   readonly extraCommas: Span[] = [];
   private lastWasItem = false;
 
-  addItem(item: Item): void {
+  addItem(item: Item | undefined): void {
+    // A rule the parser recovered from returns `undefined`: the item is simply absent.
+    if (item === undefined) return;
     this.items.push(item as Mutable<Item>);
     this.lastWasItem = true;
   }
@@ -152,11 +154,15 @@ export class QueryParser extends EmbeddedActionsParser {
   }
 
   private readonly query = this.RULE("query", (): Ast.Clause[] => {
-    const clauses: Ast.Clause[] = [];
-    this.MANY(() => {
-      clauses.push(this.SUBRULE(this.clause));
+    const clauses: (Ast.Clause | undefined)[] = [];
+    this.MANY({
+      // Inside a sub-query, `)` ends the query; the MANY's lookahead alone would enter on it.
+      GATE: () => this.depth === 0 || !this.is(1, T.RParen),
+      DEF: () => {
+        clauses.push(this.SUBRULE(this.clause));
+      },
     });
-    return clauses;
+    return this.ACTION(() => clauses.filter(isDefined)) as Ast.Clause[];
   });
 
   private readonly clause = this.RULE("clause", (): Ast.Clause => {
@@ -246,8 +252,8 @@ export class QueryParser extends EmbeddedActionsParser {
     });
   });
 
-  private readonly selectItem = this.RULE("selectItem", (): Ast.SelectItem => {
-    const expression = this.SUBRULE(this.expression);
+  private readonly selectItem = this.RULE("selectItem", (): Ast.SelectItem | undefined => {
+    const expression: Ast.Expression | undefined = this.SUBRULE(this.expression);
     let alias: Ast.Alias | undefined;
     this.OPTION({
       GATE: () => this.is(1, T.As),
@@ -255,12 +261,16 @@ export class QueryParser extends EmbeddedActionsParser {
         alias = this.SUBRULE(this.alias);
       },
     });
-    return this.ACTION(() => ({
-      kind: "SelectItem",
-      span: cover(expression.span, alias?.span),
-      expression,
-      ...(alias && { alias }),
-    }));
+    return this.ACTION((): Ast.SelectItem | undefined =>
+      expression === undefined
+        ? undefined
+        : {
+            kind: "SelectItem",
+            span: cover(expression.span, alias?.span),
+            expression,
+            ...(alias && { alias }),
+          },
+    );
   });
 
   private readonly alias = this.RULE("alias", (): Ast.Alias => {
@@ -372,27 +382,28 @@ export class QueryParser extends EmbeddedActionsParser {
 
   private readonly callArguments = this.RULE("callArguments", (name: IToken): Ast.FunctionCall => {
     this.CONSUME(T.LParen);
-    const args: Ast.Expression[] = [];
+    const args: (Ast.Expression | undefined)[] = [];
     let close: IToken | undefined;
     this.OPTION(() => {
       this.OPTION2(() => this.CONSUME(T.Distinct));
-      args.push(this.SUBRULE(this.expression));
+      args.push(this.SUBRULE(this.expression) as Ast.Expression | undefined);
     });
     this.MANY(() => {
       this.CONSUME(T.Comma);
-      this.OPTION3(() => args.push(this.SUBRULE2(this.expression)));
+      this.OPTION3(() => args.push(this.SUBRULE2(this.expression) as Ast.Expression | undefined));
     });
     this.OPTION4(() => {
       close = this.CONSUME(T.RParen);
     });
     return this.ACTION((): Ast.FunctionCall => {
-      const lastArg = args[args.length - 1];
+      const present = args.filter(isDefined);
+      const lastArg = present[present.length - 1];
       const end = close ? spanOf(close) : lastArg?.span;
       return {
         kind: "FunctionCall",
         span: cover(spanOf(name), end ?? { start: spanOf(name).end, end: spanOf(name).end + 1 }),
         name: identifier(name),
-        args,
+        args: present,
         closed: close !== undefined,
       };
     });
@@ -401,15 +412,15 @@ export class QueryParser extends EmbeddedActionsParser {
   private readonly subquery = this.RULE("subquery", (): Ast.Subquery => {
     const open = this.CONSUME(T.LParen);
     this.ACTION(() => this.depth++);
-    const clauses = this.SUBRULE(this.query);
+    const clauses: Ast.Clause[] | undefined = this.SUBRULE(this.query);
     this.ACTION(() => this.depth--);
     let close: IToken | undefined;
     this.OPTION(() => {
       close = this.CONSUME(T.RParen);
     });
     return this.ACTION((): Ast.Subquery => {
-      const lastClause = clauses[clauses.length - 1];
-      const inner = buildQuery(clauses, cover(spanOf(open), lastClause?.span));
+      const lastClause = clauses?.[clauses.length - 1];
+      const inner = buildQuery(clauses ?? [], cover(spanOf(open), lastClause?.span));
       return {
         kind: "Subquery",
         span: cover(spanOf(open), close ? spanOf(close) : lastClause?.span),
@@ -422,7 +433,7 @@ export class QueryParser extends EmbeddedActionsParser {
   private readonly fromClause = this.RULE("fromClause", (): Ast.FromClause => {
     const fromToken = this.CONSUME(T.From);
     let dataset: Ast.FromClause["dataset"];
-    const extra: NonNullable<Ast.FromClause["dataset"]>[] = [];
+    const extra: (NonNullable<Ast.FromClause["dataset"]> | undefined)[] = [];
     let alias: Ast.Alias | undefined;
     this.OPTION({
       GATE: () => this.atDatasetStart(),
@@ -447,13 +458,14 @@ export class QueryParser extends EmbeddedActionsParser {
     });
     return this.ACTION((): Ast.FromClause => {
       const kw = keyword(fromToken);
-      const last = alias?.span ?? extra[extra.length - 1]?.span ?? dataset?.span;
+      const extraDatasets = extra.filter(isDefined);
+      const last = alias?.span ?? extraDatasets[extraDatasets.length - 1]?.span ?? dataset?.span;
       return {
         kind: "FromClause",
         span: cover(kw.span, last),
         keyword: kw,
         ...(dataset && { dataset }),
-        extraDatasets: extra,
+        extraDatasets,
         ...(alias && { alias }),
       };
     });
@@ -531,7 +543,7 @@ export class QueryParser extends EmbeddedActionsParser {
 
   private readonly whereClause = this.RULE("whereClause", (): Ast.WhereClause => {
     const whereToken = this.CONSUME(T.Where);
-    const list = this.SUBRULE(this.conditionList);
+    const list: Ast.ConditionList = this.SUBRULE(this.conditionList) ?? EMPTY_CONDITIONS;
     return this.ACTION((): Ast.WhereClause => {
       const kw = keyword(whereToken);
       return { kind: "WhereClause", span: cover(kw.span, listEnd(list)), keyword: kw, ...list };
@@ -540,7 +552,7 @@ export class QueryParser extends EmbeddedActionsParser {
 
   private readonly havingClause = this.RULE("havingClause", (): Ast.HavingClause => {
     const havingToken = this.CONSUME(T.Having);
-    const list = this.SUBRULE(this.conditionList);
+    const list: Ast.ConditionList = this.SUBRULE(this.conditionList) ?? EMPTY_CONDITIONS;
     return this.ACTION((): Ast.HavingClause => {
       const kw = keyword(havingToken);
       return { kind: "HavingClause", span: cover(kw.span, listEnd(list)), keyword: kw, ...list };
@@ -548,7 +560,7 @@ export class QueryParser extends EmbeddedActionsParser {
   });
 
   private readonly conditionList = this.RULE("conditionList", (): Ast.ConditionList => {
-    const conditions: Ast.Condition[] = [];
+    const conditions: (Ast.Condition | undefined)[] = [];
     const connectors: IToken[] = [];
     this.OPTION({
       GATE: () => this.atConditionStart(),
@@ -561,10 +573,13 @@ export class QueryParser extends EmbeddedActionsParser {
         DEF: () => conditions.push(this.SUBRULE2(this.condition)),
       });
     });
-    return this.ACTION(() => ({ conditions, connectors: connectors.map((t) => keyword(t)) }));
+    return this.ACTION(() => ({
+      conditions: conditions.filter(isDefined),
+      connectors: connectors.map((t) => keyword(t)),
+    }));
   });
 
-  private readonly condition = this.RULE("condition", (): Ast.Condition => {
+  private readonly condition = this.RULE("condition", (): Ast.Condition | undefined => {
     return this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
@@ -592,7 +607,7 @@ export class QueryParser extends EmbeddedActionsParser {
           GATE: () => this.is(1, T.LParen) && !this.is(2, T.Select),
           ALT: () => {
             const open = this.CONSUME(T.LParen);
-            const list = this.SUBRULE(this.conditionList);
+            const list: Ast.ConditionList = this.SUBRULE(this.conditionList) ?? EMPTY_CONDITIONS;
             let close: IToken | undefined;
             this.OPTION2(() => {
               close = this.CONSUME(T.RParen);
@@ -612,8 +627,8 @@ export class QueryParser extends EmbeddedActionsParser {
     });
   });
 
-  private readonly predicate = this.RULE("predicate", (): Ast.Predicate => {
-    const subject = this.SUBRULE(this.expression);
+  private readonly predicate = this.RULE("predicate", (): Ast.Predicate | undefined => {
+    const subject: Ast.Expression | undefined = this.SUBRULE(this.expression);
     const operatorTokens: IToken[] = [];
     let value: Ast.Value | undefined;
     let betweenAnd: IToken | undefined;
@@ -676,7 +691,8 @@ export class QueryParser extends EmbeddedActionsParser {
         ],
       });
     });
-    return this.ACTION((): Ast.Predicate => {
+    return this.ACTION((): Ast.Predicate | undefined => {
+      if (subject === undefined) return undefined;
       const operator = operatorTokens.length > 0 ? buildOperator(operatorTokens) : undefined;
       const betweenPart = betweenAnd && { and: keyword(betweenAnd), ...(high && { high }) };
       const end = high?.span ?? (betweenAnd && spanOf(betweenAnd)) ?? value?.span ?? operator?.span;
@@ -713,9 +729,23 @@ export class QueryParser extends EmbeddedActionsParser {
               { ALT: () => this.CONSUME(T.Identifier) },
               { ALT: () => this.CONSUME(T.NumberWord) },
             ]);
-            return this.ACTION(
-              (): Ast.UnquotedValue => ({ kind: "UnquotedValue", span: spanOf(word), text: word.image }),
-            );
+            // `c.CustomerId` in a JOIN condition is one unquoted value, not a value and stray tokens.
+            const parts: IToken[] = [word];
+            this.MANY({
+              GATE: () => this.is(2, T.Identifier),
+              DEF: () => {
+                this.CONSUME(T.Dot);
+                parts.push(this.CONSUME2(T.Identifier));
+              },
+            });
+            return this.ACTION((): Ast.UnquotedValue => {
+              const last = parts[parts.length - 1] as IToken;
+              return {
+                kind: "UnquotedValue",
+                span: cover(spanOf(word), spanOf(last)),
+                text: parts.map((p) => p.image).join("."),
+              };
+            });
           },
         },
         { GATE: () => this.is(2, T.Select), ALT: () => this.SUBRULE(this.subquery) },
@@ -727,6 +757,9 @@ export class QueryParser extends EmbeddedActionsParser {
   private readonly valueList = this.RULE("valueList", (): Ast.ValueList => {
     const open = this.CONSUME(T.LParen);
     const items: Ast.Value[] = [];
+    const pushItem = (item: Ast.Value | undefined) => {
+      if (item !== undefined) items.push(item);
+    };
     const commas: IToken[] = [];
     const extraCommas: Span[] = [];
     let close: IToken | undefined;
@@ -747,7 +780,7 @@ export class QueryParser extends EmbeddedActionsParser {
           },
           {
             ALT: () => {
-              items.push(this.SUBRULE(this.value));
+              pushItem(this.SUBRULE(this.value));
               this.ACTION(() => {
                 expectingItem = false;
               });
@@ -813,13 +846,14 @@ export class QueryParser extends EmbeddedActionsParser {
     });
   });
 
-  private readonly orderItem = this.RULE("orderItem", (): Ast.OrderItem => {
-    const expression = this.SUBRULE(this.expression);
+  private readonly orderItem = this.RULE("orderItem", (): Ast.OrderItem | undefined => {
+    const expression: Ast.Expression | undefined = this.SUBRULE(this.expression);
     let direction: IToken | undefined;
     this.OPTION(() => {
       direction = this.OR([{ ALT: () => this.CONSUME(T.Asc) }, { ALT: () => this.CONSUME(T.Desc) }]);
     });
-    return this.ACTION((): Ast.OrderItem => {
+    return this.ACTION((): Ast.OrderItem | undefined => {
+      if (expression === undefined) return undefined;
       const dir = direction && keyword(direction);
       return {
         kind: "OrderItem",
@@ -907,7 +941,7 @@ export class QueryParser extends EmbeddedActionsParser {
   private readonly groupByClause = this.RULE("groupByClause", (): Ast.GroupByClause => {
     const groupToken = this.CONSUME(T.Group);
     const byToken = this.CONSUME(T.By);
-    const items: Ast.Expression[] = [];
+    const items: (Ast.Expression | undefined)[] = [];
     this.MANY({
       GATE: () => this.atListContinuation(),
       DEF: () => {
@@ -919,11 +953,12 @@ export class QueryParser extends EmbeddedActionsParser {
     });
     return this.ACTION((): Ast.GroupByClause => {
       const kw = keyword(groupToken, byToken);
+      const present = items.filter(isDefined);
       return {
         kind: "GroupByClause",
-        span: cover(kw.span, items[items.length - 1]?.span),
+        span: cover(kw.span, present[present.length - 1]?.span),
         keyword: kw,
-        items,
+        items: present,
       };
     });
   });
@@ -951,6 +986,12 @@ function qualifiedName(
     qualifiers,
     ...(name && { name }),
   };
+}
+
+const EMPTY_CONDITIONS: Ast.ConditionList = { conditions: [], connectors: [] };
+
+function isDefined<V>(value: V | undefined): value is V {
+  return value !== undefined;
 }
 
 function listEnd(list: Ast.ConditionList): Span | undefined {

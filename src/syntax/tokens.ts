@@ -43,6 +43,12 @@ export const UnterminatedString = createToken({
   pattern: /'[^'\n\r]*/,
   categories: [StringValue, Stray],
 });
+/** Words closed by a quote that was never opened (`Contoso test Services'`); made by the lexer, never matched. */
+export const UnopenedString = createToken({
+  name: "UnopenedString",
+  pattern: Lexer.NA,
+  categories: [StringValue, Stray],
+});
 export const DoubleQuotedString = createToken({
   name: "DoubleQuotedString",
   pattern: /"[^"\n\r]*"/,
@@ -182,6 +188,7 @@ export const ALL_TOKENS: readonly TokenType[] = [
   StringLiteral,
   TypographicString,
   UnterminatedString,
+  UnopenedString,
   DoubleQuotedString,
   UnpairedQuote,
   NumberWord,

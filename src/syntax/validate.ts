@@ -10,6 +10,7 @@ import type * as Ast from "./ast.js";
 import { CLAUSE_ORDER, type ClauseName } from "./language.js";
 
 const PLAIN_NAME = /^[A-Za-z_]\w*$/;
+const UNCLOSED_QUOTE = /^(?:[‘’“”"]|'[^']*)$/;
 
 const CLAUSE_NAMES: Partial<Record<Ast.Clause["kind"], ClauseName>> = {
   SelectClause: "SELECT",
@@ -27,8 +28,13 @@ function clauseRank(clause: Ast.Clause): number | undefined {
 }
 
 /** Validates one query and appends its diagnostics. */
-export function validateQuery(query: Ast.Query, text: string, diagnostics: Diagnostic[]): void {
-  new QueryValidator(query, text, diagnostics).run();
+export function validateQuery(
+  query: Ast.Query,
+  text: string,
+  diagnostics: Diagnostic[],
+  unknown: readonly Span[] = [],
+): void {
+  new QueryValidator(query, text, diagnostics, unknown).run();
 }
 
 class QueryValidator {
@@ -36,6 +42,8 @@ class QueryValidator {
     private readonly query: Ast.Query,
     private readonly text: string,
     private readonly out: Diagnostic[],
+    /** Character runs the lexer could not read; already reported, so nothing is reported across them. */
+    private readonly unknown: readonly Span[],
   ) {}
 
   run(): void {
@@ -182,6 +190,8 @@ class QueryValidator {
   private checkInvalid(clause: Ast.InvalidClause): void {
     if (clause === this.query.clauses[0] && this.query.select === undefined) return; // Reported as RQ1102.
     const firstToken = clause.tokens[0] as Span;
+    // A lone or unclosed quote is already reported by the lexer (RQ1010, RQ1003).
+    if (UNCLOSED_QUOTE.test(this.slice(firstToken))) return;
     const found = `\`${this.slice(firstToken)}\``;
     this.report("RQ1101", clause.span, { found, expected: this.expectedAfter(clause) });
   }
@@ -189,7 +199,7 @@ class QueryValidator {
   /** What may follow the clause before `clause`: the rest of that clause's list, or a later clause. */
   private expectedAfter(clause: Ast.Clause): string {
     const index = this.query.clauses.indexOf(clause);
-    const previous = this.query.clauses[index - 1];
+    const previous = this.query.clauses.slice(0, index).findLast((c) => c.kind !== "InvalidClause");
     const rank = previous === undefined ? -1 : (clauseRank(previous) ?? -1);
     const options: string[] = [];
     if (previous?.kind === "SelectClause" || previous?.kind === "OrderByClause") options.push("`,`");
@@ -234,7 +244,9 @@ class QueryValidator {
   private checkList(items: readonly (Ast.SelectItem | Ast.OrderItem)[], extraCommas: readonly Span[]): void {
     for (const [index, item] of items.entries()) {
       const next = items[index + 1];
-      if (next !== undefined && item.comma === undefined) {
+      const unreadBetween =
+        next !== undefined && this.unknown.some((u) => u.start >= item.span.end && u.end <= next.span.start);
+      if (next !== undefined && item.comma === undefined && !unreadBetween) {
         const end = item.span.end;
         this.report(
           "RQ1106",

@@ -1,0 +1,335 @@
+/**
+ * The formatter. It changes layout and keyword case only: tokens, names, values and comments are
+ * kept, so parsing the output gives the same tree as the input. A query with lexical errors or one
+ * the parser had to recover is copied unchanged, because its structure is not known for sure.
+ *
+ * Layout: keywords upper-case; one clause per line; `, ` between items; single spaces around
+ * operators; a clause longer than the line width breaks into one item (or one `AND` condition) per
+ * line; one blank line between queries. Comments stay where they were relative to the tokens: a
+ * comment that ended a line still ends it, a comment on its own line stays on its own line.
+ */
+import type * as Ast from "../syntax/ast.js";
+import { RESERVED_WORDS } from "../syntax/language.js";
+import type { Comment, Token } from "../syntax/lexer.js";
+import { type ParseResult, parse } from "../syntax/parse.js";
+import {
+  Comma,
+  Dot,
+  Identifier,
+  LParen,
+  NumberWord,
+  RParen,
+  Semicolon,
+  WORD_TOKENS,
+} from "../syntax/tokens.js";
+import type { Span } from "../text/span.js";
+
+/** Formatting options. */
+export interface FormatOptions {
+  /** Clauses longer than this break into one item per line. */
+  readonly lineWidth?: number;
+}
+
+const DEFAULT_LINE_WIDTH = 100;
+
+/**
+ * Lexical problems after which the token structure is uncertain (where does the string end? is the
+ * document decoded?). A query containing one is kept as written. Typographic quotes, `<>` or a
+ * Markdown escape leave the structure clear, so such queries are still formatted.
+ */
+const STRUCTURE_BREAKING = new Set(["RQ1001", "RQ1003", "RQ1007", "RQ1008", "RQ1009", "RQ1010", "RQ1120"]);
+const CONTINUATION_INDENT = "  ";
+
+const RESERVED_TYPES = new Set(RESERVED_WORDS.map((w) => WORD_TOKENS.get(w.tokenName)));
+
+/** One printable element: a token or a comment. */
+type Item =
+  | { readonly kind: "token"; readonly token: Token; readonly span: Span }
+  | { readonly kind: "comment"; readonly comment: Comment; readonly span: Span };
+
+/** Formats a document. Never throws; text it cannot format safely is kept as written. */
+export function format(text: string, options: FormatOptions = {}): string {
+  const parsed = parse(text);
+  return new DocumentPrinter(parsed, options.lineWidth ?? DEFAULT_LINE_WIDTH).print();
+}
+
+/**
+ * The single-line text of one query as the API expects it in a Create Report Query body: no comments,
+ * no `;`, keywords upper-case, single spaces.
+ */
+export function toSubmissionText(
+  query: Ast.Query,
+  parsed: Pick<ParseResult, "text" | "tokens" | "unknown">,
+): string {
+  const pieces: { span: Span; text: string; token?: Token }[] = [];
+  for (const token of parsed.tokens) {
+    if (token.startOffset < query.span.start || token.startOffset >= query.span.end) continue;
+    pieces.push({ span: spanOf(token), text: tokenText(token), token });
+  }
+  for (const s of parsed.unknown) {
+    if (s.start >= query.span.start && s.end <= query.span.end)
+      pieces.push({ span: s, text: parsed.text.slice(s.start, s.end) });
+  }
+  pieces.sort((a, b) => a.span.start - b.span.start);
+  let out = "";
+  let previous: Token | undefined;
+  for (const piece of pieces) {
+    if (
+      out !== "" &&
+      (piece.token === undefined || previous === undefined || needsSpace(previous, piece.token))
+    )
+      out += " ";
+    out += piece.text;
+    previous = piece.token;
+  }
+  return out;
+}
+
+/** The submission text of every query of a document, in order. */
+export function submissionTexts(text: string): string[] {
+  const parsed = parse(text);
+  return parsed.document.queries.map((q) => toSubmissionText(q, parsed));
+}
+
+function spanOf(token: Token): Span {
+  return { start: token.startOffset, end: token.startOffset + token.image.length };
+}
+
+function tokenText(token: Token): string {
+  return RESERVED_TYPES.has(token.tokenType) ? token.image.toUpperCase() : token.image;
+}
+
+/** Whether a space goes between two adjacent tokens. */
+function needsSpace(previous: Token, next: Token): boolean {
+  const n = next.tokenType;
+  const p = previous.tokenType;
+  if (n === Comma || n === RParen || n === Semicolon || n === Dot) return false;
+  if (p === LParen || p === Dot) return false;
+  // A function call: `SUM(x)`, not `SUM (x)`; `IN (...)` keeps its space.
+  if (
+    n === LParen &&
+    (p === Identifier ||
+      p === NumberWord ||
+      (!RESERVED_TYPES.has(p) && p.CATEGORIES?.includes(Identifier) === true))
+  )
+    return false;
+  return true;
+}
+
+const BLANK_LINE = /\r?\n[ \t\u00a0]*\r?\n/;
+
+class DocumentPrinter {
+  private readonly out: string[] = [];
+  private readonly items: Item[];
+
+  constructor(
+    private readonly parsed: ParseResult,
+    private readonly lineWidth: number,
+  ) {
+    const items: Item[] = [
+      ...parsed.tokens.map((token): Item => ({ kind: "token", token, span: spanOf(token) })),
+      ...parsed.comments.map((comment): Item => ({ kind: "comment", comment, span: comment.span })),
+    ];
+    this.items = items.sort((a, b) => a.span.start - b.span.start);
+  }
+
+  print(): string {
+    const { document, text } = this.parsed;
+    let cursor = 0;
+    let previousEnd: number | undefined;
+    for (const [index, query] of document.queries.entries()) {
+      const regionEnd = query.terminator?.end ?? query.span.end;
+      this.printFreeComments(cursor, query.span.start, previousEnd);
+      if (previousEnd !== undefined) this.blankLine();
+      if (this.isFormattable(query, index))
+        this.out.push(
+          ...new QueryPrinter(query, this.itemsIn(query.span.start, regionEnd), text, this.lineWidth).print(),
+        );
+      else this.out.push(text.slice(query.span.start, regionEnd));
+      cursor = regionEnd;
+      previousEnd = regionEnd;
+    }
+    this.printFreeComments(cursor, text.length, previousEnd);
+    const result = this.out.join("\n").replace(/[ \t]+$/gm, "");
+    return result === ""
+      ? ""
+      : `${result
+          .replace(/\n{3,}/g, "\n\n")
+          .replace(/^\n+/, "")
+          .trimEnd()}\n`;
+  }
+
+  private itemsIn(start: number, end: number): Item[] {
+    return this.items.filter((i) => i.span.start >= start && i.span.start < end);
+  }
+
+  /**
+   * Comments outside any query, each on its own line (a blank line before one is kept), and extra
+   * semicolons, which stay at the end of the line before them.
+   */
+  private printFreeComments(start: number, end: number, previousEnd: number | undefined): void {
+    let last = previousEnd;
+    for (const item of this.itemsIn(start, end)) {
+      const gap = this.parsed.text.slice(last ?? item.span.start, item.span.start);
+      const sameLine = last !== undefined && !gap.includes("\n") && !gap.includes("\r");
+      const itemText = item.kind === "comment" ? item.comment.text : item.token.image;
+      if (item.kind === "token" || sameLine) {
+        const lastLine = this.out.pop() ?? "";
+        this.out.push(
+          item.kind === "token" || lastLine === "" ? `${lastLine}${itemText}` : `${lastLine} ${itemText}`,
+        );
+      } else {
+        if (last !== undefined && BLANK_LINE.test(gap)) this.blankLine();
+        this.out.push(itemText);
+      }
+      last = item.span.end;
+    }
+    if (
+      last !== undefined &&
+      last !== previousEnd &&
+      end < this.parsed.text.length &&
+      BLANK_LINE.test(this.parsed.text.slice(last, end))
+    ) {
+      this.blankLine();
+    }
+  }
+
+  private blankLine(): void {
+    if (this.out.length > 0 && this.out[this.out.length - 1] !== "") this.out.push("");
+  }
+
+  /** A query is formatted only when its structure is certain: no lexical error inside, no recovery. */
+  private isFormattable(query: Ast.Query, index: number): boolean {
+    if (this.parsed.recovered[index] === true) return false;
+    const end = query.terminator?.end ?? query.span.end;
+    const inside = (s: Span) => s.start < end && s.end > query.span.start;
+    if (this.parsed.unknown.some(inside)) return false;
+    return !this.parsed.diagnostics.some((d) => STRUCTURE_BREAKING.has(d.code) && inside(d.span));
+  }
+}
+
+/** Lays out one query. */
+class QueryPrinter {
+  private readonly lines: string[] = [];
+  private line = "";
+  private previousToken: Token | undefined;
+  /** Set after a line comment: the next element starts a new line. */
+  private mustBreak = false;
+
+  constructor(
+    private readonly query: Ast.Query,
+    private readonly items: readonly Item[],
+    private readonly text: string,
+    private readonly lineWidth: number,
+  ) {}
+
+  print(): string[] {
+    for (const clause of this.query.clauses) this.printClause(clause);
+    // The terminator and anything after the last clause (comments before `;`).
+    const lastClauseEnd = this.query.clauses[this.query.clauses.length - 1]?.span.end ?? this.query.span.end;
+    for (const item of this.items)
+      if (item.span.start >= lastClauseEnd) this.printItem(item, undefined, false);
+    this.flush();
+    return this.lines;
+  }
+
+  private printClause(clause: Ast.Clause): void {
+    const clauseItems = this.items.filter(
+      (i) => i.span.start >= clause.span.start && i.span.start < this.clauseEnd(clause),
+    );
+    const breaks = this.breakPoints(clause, clauseItems);
+    if (this.line !== "" || this.lines.length > 0) this.newLine("");
+    for (const item of clauseItems) {
+      const breakHere = breaks.has(item.span.start) && item.kind === "token";
+      this.printItem(item, clause, breakHere);
+    }
+  }
+
+  /** A clause owns the items up to the next clause's start (so comments after it stay with it). */
+  private clauseEnd(clause: Ast.Clause): number {
+    const index = this.query.clauses.indexOf(clause);
+    const next = this.query.clauses[index + 1];
+    return next?.span.start ?? clause.span.end;
+  }
+
+  /** Offsets before which a long clause breaks: each item of a list, each connector of a WHERE. */
+  private breakPoints(clause: Ast.Clause, clauseItems: readonly Item[]): Set<number> {
+    const flat = this.flatWidth(clauseItems);
+    const hasLineComment = clauseItems.some((i) => i.kind === "comment" && i.comment.kind === "line");
+    if (flat <= this.lineWidth && !hasLineComment) return new Set();
+    switch (clause.kind) {
+      case "SelectClause":
+        return new Set(clause.items.map((i) => i.span.start));
+      case "OrderByClause":
+        return new Set(clause.items.map((i) => i.span.start));
+      case "WhereClause":
+      case "HavingClause":
+        return new Set(clause.connectors.map((c) => c.span.start));
+      case "GroupByClause":
+        return new Set(clause.items.map((i) => i.span.start));
+      default:
+        return new Set();
+    }
+  }
+
+  private flatWidth(items: readonly Item[]): number {
+    let width = 0;
+    let previous: Token | undefined;
+    for (const item of items) {
+      if (item.kind === "comment") {
+        width += item.comment.text.length + 1;
+        continue;
+      }
+      if (previous !== undefined && needsSpace(previous, item.token)) width += 1;
+      width += item.token.image.length;
+      previous = item.token;
+    }
+    return width;
+  }
+
+  private printItem(item: Item, clause: Ast.Clause | undefined, breakHere: boolean): void {
+    if (item.kind === "comment") return this.printComment(item.comment);
+    const token = item.token;
+    const isClauseStart = clause !== undefined && item.span.start === clause.span.start;
+    if (breakHere || (this.mustBreak && !isClauseStart)) {
+      this.newLine(CONTINUATION_INDENT);
+    } else if (
+      this.previousToken !== undefined &&
+      this.line.trim() !== "" &&
+      needsSpace(this.previousToken, token)
+    ) {
+      this.line += " ";
+    }
+    this.line += tokenText(token);
+    this.previousToken = token;
+  }
+
+  private printComment(comment: Comment): void {
+    const before = this.text.slice(0, comment.span.start);
+    const lastBreak = Math.max(before.lastIndexOf("\n"), before.lastIndexOf("\r"));
+    const ownLine = before.slice(lastBreak + 1).trim() === "" || this.previousToken === undefined;
+    if (ownLine) this.newLine(this.beforeClauseStart(comment) ? "" : CONTINUATION_INDENT);
+    else if (this.line.trim() !== "") this.line += " ";
+    this.line += comment.text;
+    const after = this.text.slice(comment.span.end, comment.span.end + 2);
+    this.mustBreak = comment.kind === "line" || (ownLine && /^[ \t]*(\r?\n|$)/.test(after));
+    if (this.mustBreak) this.newLine(CONTINUATION_INDENT);
+  }
+
+  /** Whether the next token after a comment starts a clause (the comment then sits at the margin). */
+  private beforeClauseStart(comment: Comment): boolean {
+    const next = this.items.find((i) => i.kind === "token" && i.span.start > comment.span.start);
+    return next === undefined || this.query.clauses.some((c) => c.span.start === next.span.start);
+  }
+
+  private newLine(indent: string): void {
+    if (this.line.trim() !== "") this.lines.push(this.line);
+    this.line = indent;
+    this.mustBreak = false;
+  }
+
+  private flush(): void {
+    if (this.line.trim() !== "") this.lines.push(this.line);
+    this.line = "";
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * reportql: lint, format and fix Partner Center report queries.
+ *
+ * The public API. Everything exported here is stable; deep imports are not.
+ */
+export type { ApplyFixesOptions, ApplyFixesResult, FixAllResult } from "./diagnostics/apply-fixes.js";
+export { applyEdits, applyFixes, fixUntilStable } from "./diagnostics/apply-fixes.js";
+export type { DiagnosticCode, DiagnosticDefinition, Phase } from "./diagnostics/catalog.js";
+export { DIAGNOSTICS, lookupDiagnostic } from "./diagnostics/catalog.js";
+export type {
+  Applicability,
+  Diagnostic,
+  DiagnosticData,
+  Edit,
+  Fix,
+  RelatedSpan,
+  Severity,
+} from "./diagnostics/diagnostic.js";
+export type { FormatOptions } from "./format/format.js";
+export { format, submissionTexts, toSubmissionText } from "./format/format.js";
+export type * from "./syntax/ast.js";
+export type { ClauseName, WordInfo, WordRole } from "./syntax/language.js";
+export {
+  ALL_OPERATORS,
+  CLAUSE_ORDER,
+  COMPARISON_OPERATORS,
+  CONTEXTUAL_WORDS,
+  RESERVED_WORDS,
+  TIMESPAN_VALUES,
+} from "./syntax/language.js";
+export type { Comment, LexResult, Token } from "./syntax/lexer.js";
+export { lex } from "./syntax/lexer.js";
+export type { ParseResult } from "./syntax/parse.js";
+export { parse } from "./syntax/parse.js";
+export type { LineRange, Position } from "./text/line-map.js";
+export { LineMap } from "./text/line-map.js";
+export type { Span } from "./text/span.js";

@@ -1,0 +1,89 @@
+/**
+ * The diagnostic catalog is the contract with users: codes are unique and stable, every code is
+ * documented, its documented example really produces it, and fixtures exercise it.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { fixUntilStable } from "../../src/diagnostics/apply-fixes.js";
+import { DIAGNOSTICS } from "../../src/diagnostics/catalog.js";
+import { parse } from "../../src/syntax/parse.js";
+
+const testRoot = join(import.meta.dirname, "..");
+
+function goldenFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return goldenFiles(path);
+    return name.endsWith(".golden.txt") || name.startsWith("expected") ? [path] : [];
+  });
+}
+
+describe("diagnostic catalog", () => {
+  it("has unique codes and names", () => {
+    const codes = DIAGNOSTICS.map((d) => d.code);
+    const names = DIAGNOSTICS.map((d) => d.name);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("uses code ranges by phase and kebab-case names", () => {
+    for (const d of DIAGNOSTICS) {
+      expect(d.code, d.code).toMatch(/^RQ\d{4}$/);
+      expect(d.name, d.code).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      const range = Number(d.code.slice(2, 3));
+      expect({ code: d.code, phase: d.phase }).toEqual({
+        code: d.code,
+        phase: range === 1 ? (d.code.startsWith("RQ10") ? "lexical" : "syntax") : "semantic",
+      });
+    }
+  });
+
+  it("documents every code: summary, example and fix, as sentences", () => {
+    for (const d of DIAGNOSTICS) {
+      for (const field of ["summary", "example", "fix"] as const)
+        expect(d[field].trim(), `${d.code} ${field}`).not.toBe("");
+      expect(d.summary, d.code).toMatch(/^[A-Z`"‘'].*\.$/s);
+      expect(d.fix, d.code).toMatch(/^[A-Z`].*\.\)?$/s);
+    }
+  });
+
+  it("writes messages in sentence case without a trailing period", () => {
+    for (const d of DIAGNOSTICS) {
+      expect(d.message, d.code).toMatch(/^[A-Z`{]/);
+      expect(d.message, d.code).not.toMatch(/\.$/);
+    }
+  });
+
+  describe("each documented example produces its code", () => {
+    for (const d of DIAGNOSTICS.filter((entry) => entry.phase !== "semantic")) {
+      it(`${d.code} ${d.name}`, () => {
+        const codes = parse(d.example).diagnostics.map((x) => x.code);
+        expect(codes).toContain(d.code);
+      });
+    }
+  });
+
+  describe("each fix resolves what it was made for", () => {
+    for (const d of DIAGNOSTICS.filter((entry) => entry.phase !== "semantic")) {
+      it(`${d.code} ${d.name}`, () => {
+        const before = parse(d.example).diagnostics.filter((x) => x.code === d.code);
+        const hasFix = before.some((x) => (x.fixes?.length ?? 0) > 0);
+        const fixed = fixUntilStable(d.example, (t) => parse(t).diagnostics, { unsafe: true }).text;
+        const after = parse(fixed).diagnostics.filter((x) => x.code === d.code);
+        if (hasFix) expect(after, fixed).toEqual([]);
+        else expect(after.length).toBe(before.length);
+      });
+    }
+  });
+
+  it("has every code exercised by a reviewed golden", () => {
+    const goldens = goldenFiles(testRoot)
+      .map((path) => readFileSync(path, "utf8"))
+      .join("\n");
+    const missing = DIAGNOSTICS.filter((d) => d.phase !== "semantic" && !goldens.includes(d.code)).map(
+      (d) => d.code,
+    );
+    expect(missing).toEqual([]);
+  });
+});
