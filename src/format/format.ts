@@ -288,7 +288,10 @@ class QueryPrinter {
   }
 
   private printItem(item: Item, clause: Ast.Clause | undefined, breakHere: boolean): void {
-    if (item.kind === "comment") return this.printComment(item.comment);
+    if (item.kind === "comment") {
+      this.printComment(item.comment);
+      return;
+    }
     const token = item.token;
     const isClauseStart = clause !== undefined && item.span.start === clause.span.start;
     if (breakHere || (this.mustBreak && !isClauseStart)) {

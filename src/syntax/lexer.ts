@@ -248,8 +248,8 @@ function relex(view: string, start: number, end: number, result: ILexingResult):
   const blanked = " ".repeat(start) + view.slice(start, end);
   const again = lexer().tokenize(blanked);
   result.errors.push(...again.errors);
-  (result.groups.comments ??= []).push(...(again.groups.comments ?? []));
-  result.groups.comments.sort((a, b) => a.startOffset - b.startOffset);
+  const comments = [...(result.groups.comments ?? []), ...(again.groups.comments ?? [])];
+  result.groups.comments = comments.sort((a, b) => a.startOffset - b.startOffset);
   return again.tokens;
 }
 

@@ -159,31 +159,40 @@ class QueryValidator {
   private checkClause(clause: Ast.Clause): void {
     switch (clause.kind) {
       case "SelectClause":
-        return this.checkSelect(clause);
+        this.checkSelect(clause);
+        return;
       case "FromClause":
-        return this.checkFrom(clause);
+        this.checkFrom(clause);
+        return;
       case "WhereClause":
-        return this.checkConditionList(clause, clause.keyword);
+        this.checkConditionList(clause, clause.keyword);
+        return;
       case "OrderByClause":
-        return this.checkOrderBy(clause);
+        this.checkOrderBy(clause);
+        return;
       case "LimitClause":
-        return this.checkLimit(clause);
+        this.checkLimit(clause);
+        return;
       case "TimespanClause":
         if (clause.value === undefined) this.report("RQ1115", clause.keyword.span);
         return;
       case "GroupByClause":
-        return this.report(
+        this.report(
           "RQ1204",
           clause.span,
           {},
           { fixes: [this.removalFix("Remove `GROUP BY`", clause.span)] },
         );
+        return;
       case "HavingClause":
-        return this.report("RQ1205", clause.keyword.span);
+        this.report("RQ1205", clause.keyword.span);
+        return;
       case "JoinClause":
-        return this.report("RQ1210", clause.span);
+        this.report("RQ1210", clause.span);
+        return;
       case "InvalidClause":
-        return this.checkInvalid(clause);
+        this.checkInvalid(clause);
+        return;
     }
   }
 
@@ -268,17 +277,21 @@ class QueryValidator {
   private checkNameExpression(expression: Ast.Expression, place: "select" | "order" | "condition"): void {
     switch (expression.kind) {
       case "Identifier":
-        return this.checkQuotedName(expression);
+        this.checkQuotedName(expression);
+        return;
       case "Star":
         if (place === "select") this.report("RQ1201", expression.span);
         else this.report("RQ1101", expression.span, { found: "`*`", expected: "a column or metric name" });
         return;
       case "FunctionCall":
-        return this.report("RQ1202", expression.span, { name: expression.name.name });
+        this.report("RQ1202", expression.span, { name: expression.name.name });
+        return;
       case "QualifiedName":
-        return this.reportQualifiedName(expression, place);
+        this.reportQualifiedName(expression, place);
+        return;
       case "Subquery":
-        return this.report("RQ1211", expression.span);
+        this.report("RQ1211", expression.span);
+        return;
       case "NumberLiteral":
       case "StringLiteral":
         if (place === "select")
@@ -456,14 +469,16 @@ class QueryValidator {
   private checkCondition(condition: Ast.Condition): void {
     switch (condition.kind) {
       case "Predicate":
-        return this.checkPredicate(condition);
+        this.checkPredicate(condition);
+        return;
       case "NotCondition":
         this.report("RQ1207", condition.not.span, {}, { fixes: this.notPrefixFix(condition) });
         if (condition.condition === undefined) this.report("RQ1117", condition.not.span, { keyword: "NOT" });
         else this.checkCondition(condition.condition);
         return;
       case "ParenthesizedConditions":
-        return this.checkParentheses(condition);
+        this.checkParentheses(condition);
+        return;
     }
   }
 

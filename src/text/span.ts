@@ -9,7 +9,7 @@ export interface Span {
 
 /** Builds a span; `end` is clamped so that a span is never inverted. */
 export function span(start: number, end: number): Span {
-  return { start, end: end < start ? start : end };
+  return { start, end: Math.max(start, end) };
 }
 
 /** The zero-width span at `offset`, used for things that are missing (an absent dataset, a missing comma). */
