@@ -119,8 +119,11 @@ function needsSpace(previous: Token, next: Token): boolean {
 const BLANK_LINE = /\r?\n[ \t\u00a0]*\r?\n/;
 
 class DocumentPrinter {
+  /** Output lines; a verbatim query is one entry that may span several lines. */
   private readonly out: string[] = [];
   private readonly items: Item[];
+  /** Whether the last thing printed is a query copied as written. */
+  private endsVerbatim = false;
 
   constructor(
     private readonly parsed: ParseResult,
@@ -129,12 +132,22 @@ class DocumentPrinter {
     const items: Item[] = [
       ...parsed.tokens.map((token): Item => ({ kind: "token", token, span: spanOf(token) })),
       ...parsed.comments.map((comment): Item => ({ kind: "comment", comment, span: comment.span })),
+      // Unreadable characters are kept as they are, like comments.
+      ...parsed.unknown.map(
+        (span): Item => ({
+          kind: "comment",
+          comment: { kind: "block", span, text: parsed.text.slice(span.start, span.end) },
+          span,
+        }),
+      ),
     ];
     this.items = items.sort((a, b) => a.span.start - b.span.start);
   }
 
   print(): string {
     const { document, text } = this.parsed;
+    // An encoded or quoted document has no layout of its own to improve; its fix decodes it first.
+    if (this.parsed.diagnostics.some((d) => d.code === "RQ1007" || d.code === "RQ1008")) return text;
     let cursor = 0;
     let previousEnd: number | undefined;
     for (const [index, query] of document.queries.entries()) {
@@ -146,17 +159,16 @@ class DocumentPrinter {
           ...new QueryPrinter(query, this.itemsIn(query.span.start, regionEnd), text, this.lineWidth).print(),
         );
       else this.out.push(text.slice(query.span.start, regionEnd));
+      this.endsVerbatim = !this.isFormattable(query, index);
       cursor = regionEnd;
       previousEnd = regionEnd;
     }
     this.printFreeComments(cursor, text.length, previousEnd);
-    const result = this.out.join("\n").replace(/[ \t]+$/gm, "");
-    return result === ""
-      ? ""
-      : `${result
-          .replace(/\n{3,}/g, "\n\n")
-          .replace(/^\n+/, "")
-          .trimEnd()}\n`;
+    // Verbatim queries keep their text exactly (an unterminated string may end with spaces), so
+    // trailing whitespace is trimmed only when the document ends with formatted lines.
+    const result = this.out.join("\n");
+    const trimmed = this.endsVerbatim ? result.replace(/(\r?\n)+$/, "") : result.trimEnd();
+    return trimmed === "" ? "" : `${trimmed}\n`;
   }
 
   private itemsIn(start: number, end: number): Item[] {
@@ -172,8 +184,10 @@ class DocumentPrinter {
     for (const item of this.itemsIn(start, end)) {
       const gap = this.parsed.text.slice(last ?? item.span.start, item.span.start);
       const sameLine = last !== undefined && !gap.includes("\n") && !gap.includes("\r");
-      const itemText = item.kind === "comment" ? item.comment.text : item.token.image;
-      if (item.kind === "token" || sameLine) {
+      const itemText = item.kind === "comment" ? item.comment.text.trimEnd() : item.token.image;
+      this.endsVerbatim = false;
+      if (sameLine) {
+        // Kept on the line it shared in the source (a line comment never precedes it there).
         const lastLine = this.out.pop() ?? "";
         this.out.push(
           item.kind === "token" || lastLine === "" ? `${lastLine}${itemText}` : `${lastLine} ${itemText}`,
@@ -326,13 +340,13 @@ class QueryPrinter {
   }
 
   private newLine(indent: string): void {
-    if (this.line.trim() !== "") this.lines.push(this.line);
+    if (this.line.trim() !== "") this.lines.push(this.line.trimEnd());
     this.line = indent;
     this.mustBreak = false;
   }
 
   private flush(): void {
-    if (this.line.trim() !== "") this.lines.push(this.line);
+    if (this.line.trim() !== "") this.lines.push(this.line.trimEnd());
     this.line = "";
   }
 }

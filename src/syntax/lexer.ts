@@ -215,6 +215,8 @@ function repairUnopenedStrings(result: ILexingResult, view: string, diagnostics:
     );
     const rest = relex(view, quote.startOffset + 1, quote.startOffset + quote.image.length, result);
     tokens.splice(first, i - first + 1, merged, ...rest);
+    // Go on scanning before the merged token; what follows it was lexed again just now.
+    i = first;
     const value = image.slice(0, -1);
     diagnostics.push(
       makeDiagnostic(

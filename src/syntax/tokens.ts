@@ -35,7 +35,8 @@ export const StringLiteral = createToken({
 /** `‘text’`, `’text’`, `“text”`, or an ASCII quote closed by a typographic one. */
 export const TypographicString = createToken({
   name: "TypographicString",
-  pattern: /[‘’“”][^‘’“”'\n\r]*[‘’“”']|'[^'‘’“”\n\r]*[’”]/,
+  // A typographic closer is preferred so that `‘Contoso's’` stays one value.
+  pattern: /[‘’“”][^‘’“”\n\r]*[‘’“”]|[‘’“”][^‘’“”'\n\r]*'|'[^'‘’“”\n\r]*[’”]/,
   categories: [StringValue, Stray],
 });
 export const UnterminatedString = createToken({

@@ -1,0 +1,59 @@
+/**
+ * Formatter properties: the output is a fixed point (formatting it again changes nothing), and
+ * parsing it gives the same tree and the same diagnostics as the input, spans aside.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { format } from "../../src/format/format.js";
+import { parse } from "../../src/syntax/parse.js";
+import { tokenSoup, validDocument } from "../helpers/arbitraries.js";
+
+/** The tree without positions, and without `raw` spellings (keyword case is layout). */
+function shape(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(shape);
+  if (typeof value !== "object" || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (
+      key === "span" ||
+      key === "terminator" ||
+      key === "comma" ||
+      key === "extraCommas" ||
+      key === "tokens" ||
+      key === "raw"
+    )
+      continue;
+    out[key] = shape(v);
+  }
+  return out;
+}
+
+function codes(text: string): string[] {
+  return parse(text).diagnostics.map((d) => d.code);
+}
+
+describe("format", () => {
+  it("is idempotent and preserves the tree of valid documents", () => {
+    fc.assert(
+      fc.property(validDocument, (text) => {
+        const once = format(text);
+        expect(format(once)).toBe(once);
+        expect(shape(parse(once).document)).toEqual(shape(parse(text).document));
+        expect(codes(once)).toEqual([]);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it("is idempotent and preserves the tree and diagnostics of broken text", () => {
+    fc.assert(
+      fc.property(tokenSoup, (text) => {
+        const once = format(text);
+        expect(format(once)).toBe(once);
+        expect(shape(parse(once).document)).toEqual(shape(parse(text).document));
+        expect(codes(once)).toEqual(codes(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
