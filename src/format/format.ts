@@ -10,7 +10,7 @@
  */
 import type * as Ast from "../syntax/ast.js";
 import { RESERVED_WORDS } from "../syntax/language.js";
-import type { Comment, Token } from "../syntax/lexer.js";
+import { type Comment, lex, type Token } from "../syntax/lexer.js";
 import { type ParseResult, parse } from "../syntax/parse.js";
 import {
   Comma,
@@ -154,12 +154,9 @@ class DocumentPrinter {
       const regionEnd = query.terminator?.end ?? query.span.end;
       this.printFreeComments(cursor, query.span.start, previousEnd);
       if (previousEnd !== undefined) this.blankLine();
-      if (this.isFormattable(query, index))
-        this.out.push(
-          ...new QueryPrinter(query, this.itemsIn(query.span.start, regionEnd), text, this.lineWidth).print(),
-        );
-      else this.out.push(text.slice(query.span.start, regionEnd));
-      this.endsVerbatim = !this.isFormattable(query, index);
+      const formatted = this.isFormattable(query, index) ? this.formatQuery(query, regionEnd) : undefined;
+      this.out.push(...(formatted ?? [text.slice(query.span.start, regionEnd)]));
+      this.endsVerbatim = formatted === undefined;
       cursor = regionEnd;
       previousEnd = regionEnd;
     }
@@ -169,6 +166,19 @@ class DocumentPrinter {
     const result = this.out.join("\n");
     const trimmed = this.endsVerbatim ? result.replace(/(\r?\n)+$/, "") : result.trimEnd();
     return trimmed === "" ? "" : `${trimmed}\n`;
+  }
+
+  /**
+   * The formatted lines of a query, or `undefined` when the layout would change how the query lexes
+   * (joining lines can, for instance, let a quote pair with one that was on the next line).
+   */
+  private formatQuery(query: Ast.Query, regionEnd: number): string[] | undefined {
+    const items = this.itemsIn(query.span.start, regionEnd);
+    const lines = new QueryPrinter(query, items, this.parsed.text, this.lineWidth).print();
+    const before = items.flatMap((i) => (i.kind === "token" ? [`${i.token.tokenType.name} ${i.token.image}`] : []));
+    const after = lex(lines.join("\n")).tokens.map((t) => `${t.tokenType.name} ${t.image}`);
+    const same = before.length === after.length && before.every((b, k) => b.toLowerCase() === after[k]?.toLowerCase());
+    return same ? lines : undefined;
   }
 
   private itemsIn(start: number, end: number): Item[] {

@@ -96,7 +96,8 @@ export class QueryParser extends EmbeddedActionsParser {
   parseQuery(tokens: IToken[]): Ast.Clause[] {
     this.input = tokens;
     this.depth = 0;
-    return this.query();
+    // If recovery fails all the way up, the rule returns `undefined`: an empty query, reported as RQ1101.
+    return this.query() ?? [];
   }
 
   private is(offset: number, type: TokenType): boolean {
@@ -384,9 +385,10 @@ export class QueryParser extends EmbeddedActionsParser {
     this.CONSUME(T.LParen);
     const args: (Ast.Expression | undefined)[] = [];
     let close: IToken | undefined;
-    this.OPTION(() => {
-      this.OPTION2(() => this.CONSUME(T.Distinct));
-      args.push(this.SUBRULE(this.expression) as Ast.Expression | undefined);
+    this.OPTION(() => this.CONSUME(T.Distinct));
+    this.OPTION2({
+      GATE: () => this.atExpressionStart(),
+      DEF: () => args.push(this.SUBRULE(this.expression) as Ast.Expression | undefined),
     });
     this.MANY(() => {
       this.CONSUME(T.Comma);

@@ -116,7 +116,7 @@ describe("fixUntilStable", () => {
         const twice = fixUntilStable(once.text, diagnose, { unsafe });
         if (once.passes < 10) expect(twice.text).toBe(once.text);
       }),
-      { numRuns: 400 },
+      { numRuns: runs(400) },
     );
   });
 });

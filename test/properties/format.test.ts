@@ -41,7 +41,7 @@ describe("format", () => {
         expect(shape(parse(once).document)).toEqual(shape(parse(text).document));
         expect(codes(once)).toEqual([]);
       }),
-      { numRuns: 1500 },
+      { numRuns: runs(1500) },
     );
   });
 
@@ -53,7 +53,7 @@ describe("format", () => {
         expect(shape(parse(once).document)).toEqual(shape(parse(text).document));
         expect(codes(once)).toEqual(codes(text));
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 });

@@ -2,8 +2,6 @@
  * Robustness properties: the syntax layer never throws on any input, every span it reports lies
  * within the text, and formatting keeps every character that is not whitespace.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { format, submissionTexts } from "../../src/format/format.js";
@@ -11,6 +9,7 @@ import type { ParseResult } from "../../src/syntax/parse.js";
 import { parse } from "../../src/syntax/parse.js";
 import type { Span } from "../../src/text/span.js";
 import { tokenSoup, validDocument } from "../helpers/arbitraries.js";
+import { CORPUS } from "../helpers/corpus.js";
 
 function collectSpans(value: unknown, out: Span[] = []): Span[] {
   if (Array.isArray(value)) for (const v of value) collectSpans(v, out);
@@ -48,13 +47,7 @@ function expectSorted(result: ParseResult): void {
 
 const withoutWhitespace = (text: string) => text.replace(/\s+/g, "").toLowerCase();
 
-const corpus: { id: string; query: string }[] = readFileSync(
-  join(import.meta.dirname, "../corpus/queries.jsonl"),
-  "utf8",
-)
-  .split("\n")
-  .filter((line) => line.trim() !== "")
-  .map((line) => JSON.parse(line));
+const corpus = CORPUS;
 
 describe("robustness", () => {
   it("never throws on arbitrary Unicode, and keeps spans in bounds", () => {
@@ -72,7 +65,7 @@ describe("robustness", () => {
           submissionTexts(text);
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 
@@ -83,7 +76,7 @@ describe("robustness", () => {
         expectSpansInBounds(result);
         expectSorted(result);
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 
@@ -105,7 +98,7 @@ describe("robustness", () => {
       fc.property(fc.oneof(tokenSoup, validDocument), (text) => {
         expect(withoutWhitespace(format(text))).toBe(withoutWhitespace(text));
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 });
