@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { applyEdits, applyFixes, fixUntilStable } from "../../src/diagnostics/apply-fixes.js";
 import type { Diagnostic, Fix } from "../../src/diagnostics/diagnostic.js";
 import { parse } from "../../src/syntax/parse.js";
+import { runs } from "../helpers/runs.js";
 
 function diagnostic(start: number, fix: Fix): Diagnostic {
   return {

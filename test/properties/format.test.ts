@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { format } from "../../src/format/format.js";
 import { parse } from "../../src/syntax/parse.js";
 import { tokenSoup, validDocument } from "../helpers/arbitraries.js";
+import { runs } from "../helpers/runs.js";
 
 /** The tree without positions, and without `raw` spellings (keyword case is layout). */
 function shape(value: unknown): unknown {

@@ -10,6 +10,7 @@ import { parse } from "../../src/syntax/parse.js";
 import type { Span } from "../../src/text/span.js";
 import { tokenSoup, validDocument } from "../helpers/arbitraries.js";
 import { CORPUS } from "../helpers/corpus.js";
+import { runs } from "../helpers/runs.js";
 
 function collectSpans(value: unknown, out: Span[] = []): Span[] {
   if (Array.isArray(value)) for (const v of value) collectSpans(v, out);
