@@ -163,9 +163,11 @@ class DocumentPrinter {
     this.printFreeComments(cursor, text.length, previousEnd);
     // Verbatim queries keep their text exactly (an unterminated string may end with spaces), so
     // trailing whitespace is trimmed only when the document ends with formatted lines.
-    const result = this.out.join("\n");
+    // The document keeps its line ending (a CRLF repository stays CRLF); the first line break decides.
+    const eol = /\r\n|\n|\r/.exec(text)?.[0] === "\r\n" ? "\r\n" : "\n";
+    const result = this.out.join(eol);
     const trimmed = this.endsVerbatim ? result.replace(/(\r?\n)+$/, "") : result.trimEnd();
-    return trimmed === "" ? "" : `${trimmed}\n`;
+    return trimmed === "" ? "" : `${trimmed}${eol}`;
   }
 
   /**
@@ -175,9 +177,12 @@ class DocumentPrinter {
   private formatQuery(query: Ast.Query, regionEnd: number): string[] | undefined {
     const items = this.itemsIn(query.span.start, regionEnd);
     const lines = new QueryPrinter(query, items, this.parsed.text, this.lineWidth).print();
-    const before = items.flatMap((i) => (i.kind === "token" ? [`${i.token.tokenType.name} ${i.token.image}`] : []));
+    const before = items.flatMap((i) =>
+      i.kind === "token" ? [`${i.token.tokenType.name} ${i.token.image}`] : [],
+    );
     const after = lex(lines.join("\n")).tokens.map((t) => `${t.tokenType.name} ${t.image}`);
-    const same = before.length === after.length && before.every((b, k) => b.toLowerCase() === after[k]?.toLowerCase());
+    const same =
+      before.length === after.length && before.every((b, k) => b.toLowerCase() === after[k]?.toLowerCase());
     return same ? lines : undefined;
   }
 
