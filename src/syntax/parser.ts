@@ -100,6 +100,15 @@ export class QueryParser extends EmbeddedActionsParser {
     return this.query() ?? [];
   }
 
+  /**
+   * Consumes one token and builds its node. Uses the indexed `consume` (occurrence 0): callers must not
+   * consume the same token type again in the same rule without a higher index.
+   */
+  private leaf<N>(type: TokenType, build: (token: IToken) => N): N {
+    const token = this.consume(0, type);
+    return this.ACTION(() => build(token));
+  }
+
   private is(offset: number, type: TokenType): boolean {
     return tokenMatcher(this.LA(offset), type);
   }
@@ -310,24 +319,9 @@ export class QueryParser extends EmbeddedActionsParser {
             return this.ACTION((): Ast.Star => ({ kind: "Star", span: spanOf(star) }));
           },
         },
-        {
-          ALT: () => {
-            const quoted = this.CONSUME(T.DoubleQuotedString);
-            return this.ACTION(() => identifier(quoted));
-          },
-        },
-        {
-          ALT: () => {
-            const num = this.CONSUME(T.NumberLiteral);
-            return this.ACTION(() => numberLiteral(num));
-          },
-        },
-        {
-          ALT: () => {
-            const str = this.CONSUME(T.StringValue);
-            return this.ACTION(() => stringLiteral(str));
-          },
-        },
+        { ALT: () => this.leaf(T.DoubleQuotedString, identifier) },
+        { ALT: () => this.leaf(T.NumberLiteral, numberLiteral) },
+        { ALT: () => this.leaf(T.StringValue, stringLiteral) },
         { GATE: () => this.is(2, T.Select), ALT: () => this.SUBRULE(this.subquery) },
         { ALT: () => this.SUBRULE(this.nameOrCall) },
       ],
@@ -478,12 +472,7 @@ export class QueryParser extends EmbeddedActionsParser {
       IGNORE_AMBIGUITIES: true,
       DEF: [
         { GATE: () => this.is(2, T.Select), ALT: () => this.SUBRULE(this.subquery) },
-        {
-          ALT: () => {
-            const quoted = this.CONSUME(T.DoubleQuotedString);
-            return this.ACTION(() => identifier(quoted));
-          },
-        },
+        { ALT: () => this.leaf(T.DoubleQuotedString, identifier) },
         {
           ALT: () => {
             const parts: IToken[] = [this.CONSUME(T.Identifier)];
@@ -713,18 +702,8 @@ export class QueryParser extends EmbeddedActionsParser {
     return this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
-        {
-          ALT: () => {
-            const num = this.CONSUME(T.NumberLiteral);
-            return this.ACTION(() => numberLiteral(num));
-          },
-        },
-        {
-          ALT: () => {
-            const str = this.CONSUME(T.StringValue);
-            return this.ACTION(() => stringLiteral(str));
-          },
-        },
+        { ALT: () => this.leaf(T.NumberLiteral, numberLiteral) },
+        { ALT: () => this.leaf(T.StringValue, stringLiteral) },
         {
           ALT: () => {
             const word = this.OR2([
@@ -908,24 +887,9 @@ export class QueryParser extends EmbeddedActionsParser {
       GATE: () => !this.atContextualClause(),
       DEF: () => {
         value = this.OR([
-          {
-            ALT: () => {
-              const id = this.CONSUME(T.Identifier);
-              return this.ACTION(() => identifier(id));
-            },
-          },
-          {
-            ALT: () => {
-              const str = this.CONSUME(T.StringValue);
-              return this.ACTION(() => stringLiteral(str));
-            },
-          },
-          {
-            ALT: () => {
-              const num = this.CONSUME(T.NumberLiteral);
-              return this.ACTION(() => numberLiteral(num));
-            },
-          },
+          { ALT: () => this.leaf(T.Identifier, identifier) },
+          { ALT: () => this.leaf(T.StringValue, stringLiteral) },
+          { ALT: () => this.leaf(T.NumberLiteral, numberLiteral) },
         ]);
       },
     });
