@@ -4,7 +4,8 @@
  */
 import { fixUntilStable } from "../src/diagnostics/apply-fixes.js";
 import { DIAGNOSTICS, type DiagnosticDefinition } from "../src/diagnostics/catalog.js";
-import { parse } from "../src/syntax/parse.js";
+import { check } from "../src/semantic/check.js";
+import { exampleCatalog } from "../src/semantic/example-catalog.js";
 
 const PHASE_TITLES: Record<DiagnosticDefinition["phase"], string> = {
   lexical: "Lexical (RQ10xx)",
@@ -17,8 +18,10 @@ function fence(text: string): string {
 }
 
 function entry(d: DiagnosticDefinition): string {
-  const reported = parse(d.example).diagnostics.filter((x) => x.code === d.code);
-  const fixed = fixUntilStable(d.example, (t) => parse(t).diagnostics, { unsafe: true });
+  const catalog = exampleCatalog(d);
+  const diagnose = (t: string) => check(t, { catalog }).diagnostics;
+  const reported = diagnose(d.example).filter((x) => x.code === d.code);
+  const fixed = fixUntilStable(d.example, diagnose, { unsafe: true });
   const lines = [
     `### ${d.code} ${d.name}`,
     "",
@@ -26,7 +29,9 @@ function entry(d: DiagnosticDefinition): string {
     "",
     d.summary,
     "",
-    "Example:",
+    ...(d.exampleCatalog !== undefined
+      ? ["Example (with the catalog `" + d.exampleCatalog + "`):"]
+      : ["Example:"]),
     "",
     fence(d.example),
     "",

@@ -16,8 +16,22 @@ export type {
   RelatedSpan,
   Severity,
 } from "./diagnostics/diagnostic.js";
-export type { FormatOptions } from "./format/format.js";
+export type { FormatOptions, NameRole } from "./format/format.js";
 export { format, submissionTexts, toSubmissionText } from "./format/format.js";
+export type { BuiltinCatalogName, ColumnInfo } from "./semantic/catalog.js";
+export { BUILTIN_CATALOG_NAMES, builtinCatalog, Catalog, DatasetInfo } from "./semantic/catalog.js";
+export type {
+  CatalogFile,
+  ColumnEntry,
+  ColumnType,
+  DatasetEntry,
+  Provenance,
+} from "./semantic/catalog-format.js";
+export type { CheckOptions, CheckResult } from "./semantic/check.js";
+export { check, formatWithCatalog } from "./semantic/check.js";
+export type { CatalogProblem, LoadedCatalog } from "./semantic/load-catalog.js";
+export { loadCatalog, loadCatalogText, toCatalogFile } from "./semantic/load-catalog.js";
+export { closestNames } from "./semantic/suggest.js";
 export type * from "./syntax/ast.js";
 export type { ClauseName, WordInfo, WordRole } from "./syntax/language.js";
 export {

@@ -25,6 +25,8 @@ export interface DiagnosticDefinition {
   readonly example: string;
   /** How to fix it, and what the automatic fix (if any) does. */
   readonly fix: string;
+  /** Catalog JSON the example needs, when the built-in catalogs cannot show the problem. */
+  readonly exampleCatalog?: string;
 }
 
 /** All codes, ordered by code. */
@@ -549,6 +551,200 @@ export const DIAGNOSTICS = [
       "Column and dataset names are written bare; double quotes around a name are SQL, not this language.",
     example: 'SELECT "OrderId" FROM ISVOrder',
     fix: "Remove the quotes (safe when the quoted text is a plain name).",
+  },
+  // Semantic: datasets, columns and values, checked against a catalog.
+  {
+    code: "RQ2001",
+    name: "unknown-dataset",
+    severity: "error",
+    phase: "semantic",
+    message: "Dataset `{name}` does not exist{hint}",
+    summary:
+      'The dataset after `FROM` is not in the catalog. The service answers "Invalid table name". Names are compared without regard to case.',
+    example: "SELECT OrderId FROM ISVOrders",
+    fix: "Use a dataset of the catalog; the closest names are suggested, and the fix writes the closest one (unsafe).",
+  },
+  {
+    code: "RQ2002",
+    name: "unknown-column",
+    severity: "error",
+    phase: "semantic",
+    message: "`{name}` is not a column or metric of `{dataset}`{hint}",
+    summary:
+      'A name in `SELECT`, `WHERE` or `ORDER BY` is not a selectable column or metric of the query\'s dataset. The service answers "Incorrect column name".',
+    example: "SELECT OrderId, OfferNmae FROM ISVOrder",
+    fix: "Use a name of the dataset; the closest names are suggested, and the fix writes the closest one (unsafe).",
+  },
+  {
+    code: "RQ2003",
+    name: "unconfirmed-column",
+    severity: "warning",
+    phase: "semantic",
+    message:
+      "`{name}` is listed only in the data definitions of `{dataset}`, not confirmed selectable; check it against the ScheduledDataset API",
+    summary:
+      "The name appears in the download report's data definitions but in no dataset description, system query or sample, so the API may not accept it.",
+    example: "SELECT CustomerName, IndustryName FROM CustomersAndTenants",
+    fix: "Check the dataset's `selectableColumns` with `GET .../ScheduledDataset?datasetName=...`, or load that response as the catalog.",
+  },
+  {
+    code: "RQ2004",
+    name: "duplicate-select-item",
+    severity: "warning",
+    phase: "semantic",
+    message: "`{name}` is selected twice; remove the repetition",
+    summary: "The same column or metric appears more than once in the select list.",
+    example: "SELECT OrderId, OfferName, orderid FROM ISVOrder",
+    fix: "Remove the repeated item (safe).",
+  },
+  {
+    code: "RQ2005",
+    name: "distinct-with-metric",
+    severity: "hint",
+    phase: "semantic",
+    message:
+      "`DISTINCT` is unnecessary: metrics are already computed per distinct combination of the selected columns",
+    summary: "When a metric is selected, rows are already distinct over the other columns.",
+    example: "SELECT DISTINCT MonthStartDate, NormalizedUsage FROM ISVUsage",
+    fix: "Remove `DISTINCT` (safe).",
+  },
+  {
+    code: "RQ2006",
+    name: "unknown-timespan",
+    severity: "error",
+    phase: "semantic",
+    message: "`{value}` is not a TIMESPAN value{hint}",
+    summary:
+      "`TIMESPAN` takes one of 13 documented periods: TODAY, YESTERDAY, LAST_7_DAYS, LAST_14_DAYS, LAST_30_DAYS, LAST_90_DAYS, LAST_180_DAYS, LAST_365_DAYS, LAST_MONTH, LAST_3_MONTHS, LAST_6_MONTHS, LAST_1_YEAR, LIFETIME.",
+    example: "SELECT OrderId FROM ISVOrder TIMESPAN LAST_6_MONTH",
+    fix: "Write a documented period; the fix writes the closest one (unsafe).",
+  },
+  {
+    code: "RQ2007",
+    name: "timespan-not-available",
+    severity: "error",
+    phase: "semantic",
+    message: "`{dataset}` does not offer `{value}`; use one of {allowed}",
+    summary: "The dataset's `availableDateRanges` lists the periods it can export; others are refused.",
+    example: "SELECT OrderId FROM ISVOrder TIMESPAN LAST_1_YEAR",
+    fix: "Use one of the dataset's periods.",
+  },
+  {
+    code: "RQ2008",
+    name: "invalid-limit",
+    severity: "error",
+    phase: "semantic",
+    message: "`LIMIT` takes a positive whole number of rows; `{value}` is not one",
+    summary: "The row count must be an integer greater than zero.",
+    example: "SELECT OrderId FROM ISVOrder LIMIT 0",
+    fix: "Write a positive whole number, or remove `LIMIT`.",
+  },
+  {
+    code: "RQ2009",
+    name: "list-operator-without-list",
+    severity: "error",
+    phase: "semantic",
+    message: "`{operator}` takes a list of values in parentheses",
+    summary: "`IN` and `NOT IN` compare with a parenthesised list: `name IN ('a', 'b')`.",
+    example: "SELECT OrderId FROM ISVOrder WHERE OrderStatus IN 'Active'",
+    fix: "Put the value(s) in parentheses (safe for a single value).",
+  },
+  {
+    code: "RQ2010",
+    name: "mixed-value-list",
+    severity: "error",
+    phase: "semantic",
+    message: "The list mixes numbers and strings; write all numbers or all strings",
+    summary:
+      "A value list holds only numbers or only strings. Any value may be written as a string; it is converted to the column's type.",
+    example: "SELECT OrderId FROM ISVOrder WHERE OrderQuantity IN (1, '2')",
+    fix: "The fix quotes the numbers (safe: string values are converted to the column's type).",
+  },
+  {
+    code: "RQ2011",
+    name: "list-with-single-value-operator",
+    severity: "error",
+    phase: "semantic",
+    message: "`{operator}` compares with one value; use `{listOperator}` for a list",
+    summary: "Only `IN` and `NOT IN` take a list.",
+    example: "SELECT OrderId FROM ISVOrder WHERE OrderStatus = ('Active', 'Cancelled')",
+    fix: "The fix writes `IN` for `=` and `NOT IN` for `!=` (safe).",
+  },
+  {
+    code: "RQ2012",
+    name: "like-needs-string",
+    severity: "error",
+    phase: "semantic",
+    message: "`{operator}` takes a string pattern in single quotes, such as `'%Contoso%'`",
+    summary: "`LIKE` and `NOT LIKE` match a string pattern where `%` stands for any characters.",
+    example: "SELECT OrderId FROM ISVOrder WHERE OfferName LIKE 42",
+    fix: "Write the pattern as a string.",
+  },
+  {
+    code: "RQ2013",
+    name: "like-without-wildcard",
+    severity: "hint",
+    phase: "semantic",
+    message:
+      "Pattern {value} has no `%`, so `{operator}` matches the whole value like `{equivalent}`; add `%` where any text may stand",
+    summary: "Without `%` a `LIKE` pattern must match the entire value.",
+    example: "SELECT OrderId FROM ISVOrder WHERE OfferName LIKE 'Contoso'",
+    fix: "Add `%` (for example `'%Contoso%'`), or use `=`.",
+  },
+  {
+    code: "RQ2014",
+    name: "value-type-mismatch",
+    severity: "error",
+    phase: "semantic",
+    message: "`{column}` holds {type} values; {value} cannot be converted to one",
+    summary: "Where the catalog gives a column's type, each value must convert to it.",
+    example: "SELECT OrderId FROM Orders WHERE Quantity = 'many'",
+    exampleCatalog:
+      '{"format":"reportql-catalog","version":1,"name":"typed","datasets":[{"name":"Orders","dateRanges":null,"minimumRecurrenceInterval":null,"columns":[{"name":"OrderId","kind":"column","type":"string"},{"name":"Quantity","kind":"column","type":"number"}]}]}',
+    fix: "Write a value of the column's type.",
+  },
+  {
+    code: "RQ2015",
+    name: "default-timespan",
+    severity: "info",
+    phase: "semantic",
+    message: "No `TIMESPAN`: the export covers the last six months; write `TIMESPAN LAST_6_MONTHS` to say so",
+    summary: "The documentation buries it: without `TIMESPAN` a query exports six months of data.",
+    example: "SELECT OrderId FROM ISVOrder",
+    fix: "Add `TIMESPAN` with the period you want (the fix adds `TIMESPAN LAST_6_MONTHS`, unsafe).",
+  },
+  {
+    code: "RQ2016",
+    name: "implicit-descending-order",
+    severity: "info",
+    phase: "semantic",
+    message: "Without a direction `ORDER BY` sorts descending, unlike SQL; write `DESC` (or `ASC`)",
+    summary: "The language's default sort direction is descending, the opposite of SQL's.",
+    example: "SELECT OrderId, OrderPurchaseDate FROM ISVOrder ORDER BY OrderPurchaseDate",
+    fix: "The fix writes `DESC`, which keeps the meaning (safe).",
+  },
+  {
+    code: "RQ2017",
+    name: "quoted-timespan",
+    severity: "error",
+    phase: "semantic",
+    message: "`TIMESPAN` takes a period name, not a value: write {value}",
+    summary:
+      "The period is written bare, like a keyword: `TIMESPAN LAST_MONTH`, not `TIMESPAN 'LAST_MONTH'`.",
+    example: "SELECT OrderId FROM ISVOrder TIMESPAN 'LAST_MONTH'",
+    fix: "Remove the quotes (safe when the value is a documented period).",
+  },
+  {
+    code: "RQ2018",
+    name: "columns-not-checked",
+    severity: "info",
+    phase: "semantic",
+    message: "The catalog does not list the columns of `{dataset}`; names are not checked",
+    summary:
+      "A `ScheduledDataset` response may omit `selectableColumns` for a dataset; its names cannot be validated then.",
+    example: "SELECT MPNId FROM Profile",
+    exampleCatalog: '{"value":[{"datasetName":"Profile","availableDateRanges":null}],"totalCount":1}',
+    fix: "Load a catalog that lists the dataset's columns.",
   },
 ] as const satisfies readonly DiagnosticDefinition[];
 

@@ -24,10 +24,19 @@ import {
 } from "../syntax/tokens.js";
 import type { Span } from "../text/span.js";
 
+/** What a name stands for, for `canonicalName`. */
+export type NameRole = "dataset" | "column" | "timespan";
+
 /** Formatting options. */
 export interface FormatOptions {
   /** Clauses longer than this break into one item per line. */
   readonly lineWidth?: number;
+  /**
+   * The preferred spelling of a name (names are case-insensitive), or `undefined` to keep it as
+   * written. `dataset` is the query's dataset, for columns. The semantic layer passes the catalog's
+   * spelling here (`formatWithCatalog`); the formatter itself knows no catalog.
+   */
+  readonly canonicalName?: (name: string, role: NameRole, dataset: string | undefined) => string | undefined;
 }
 
 const DEFAULT_LINE_WIDTH = 100;
@@ -50,7 +59,7 @@ type Item =
 /** Formats a document. Never throws; text it cannot format safely is kept as written. */
 export function format(text: string, options: FormatOptions = {}): string {
   const parsed = parse(text);
-  return new DocumentPrinter(parsed, options.lineWidth ?? DEFAULT_LINE_WIDTH).print();
+  return new DocumentPrinter(parsed, options.lineWidth ?? DEFAULT_LINE_WIDTH, options.canonicalName).print();
 }
 
 /**
@@ -116,6 +125,43 @@ function needsSpace(previous: Token, next: Token): boolean {
   return true;
 }
 
+const NO_RENAMES: ReadonlyMap<number, string> = new Map();
+
+/** The canonical spellings of a query's dataset and column names, by token offset. */
+function nameRenames(
+  query: Ast.Query,
+  canonicalName: NonNullable<FormatOptions["canonicalName"]>,
+): Map<number, string> {
+  const renames = new Map<number, string>();
+  const dataset = query.from?.dataset?.kind === "Identifier" ? query.from.dataset : undefined;
+  const rename = (id: Ast.Identifier, role: NameRole) => {
+    // Names written with Markdown escapes or quotes are left to their own diagnostics and fixes.
+    if (id.quoted !== undefined || id.name.length !== id.span.end - id.span.start) return;
+    const better = canonicalName(id.name, role, dataset?.name);
+    if (better !== undefined && better !== id.name && better.toLowerCase() === id.name.toLowerCase())
+      renames.set(id.span.start, better);
+  };
+  if (dataset !== undefined) rename(dataset, "dataset");
+  if (query.timespan?.value?.kind === "Identifier") rename(query.timespan.value, "timespan");
+  const visitCondition = (c: Ast.Condition | undefined): void => {
+    if (c === undefined) return;
+    if (c.kind === "Predicate") {
+      if (c.subject.kind === "Identifier") rename(c.subject, "column");
+    } else if (c.kind === "NotCondition") visitCondition(c.condition);
+    else for (const inner of c.conditions.conditions) visitCondition(inner);
+  };
+  for (const clause of query.clauses) {
+    if (clause.kind === "SelectClause")
+      for (const item of clause.items)
+        if (item.expression.kind === "Identifier") rename(item.expression, "column");
+    if (clause.kind === "OrderByClause")
+      for (const item of clause.items)
+        if (item.expression.kind === "Identifier") rename(item.expression, "column");
+    if (clause.kind === "WhereClause") for (const c of clause.conditions) visitCondition(c);
+  }
+  return renames;
+}
+
 const BLANK_LINE = /\r?\n[ \t\u00a0]*\r?\n/;
 
 class DocumentPrinter {
@@ -128,6 +174,7 @@ class DocumentPrinter {
   constructor(
     private readonly parsed: ParseResult,
     private readonly lineWidth: number,
+    private readonly canonicalName: FormatOptions["canonicalName"],
   ) {
     const items: Item[] = [
       ...parsed.tokens.map((token): Item => ({ kind: "token", token, span: spanOf(token) })),
@@ -176,7 +223,8 @@ class DocumentPrinter {
    */
   private formatQuery(query: Ast.Query, regionEnd: number): string[] | undefined {
     const items = this.itemsIn(query.span.start, regionEnd);
-    const lines = new QueryPrinter(query, items, this.parsed.text, this.lineWidth).print();
+    const renames = this.canonicalName ? nameRenames(query, this.canonicalName) : NO_RENAMES;
+    const lines = new QueryPrinter(query, items, this.parsed.text, this.lineWidth, renames).print();
     const before = items.flatMap((i) =>
       i.kind === "token" ? [`${i.token.tokenType.name} ${i.token.image}`] : [],
     );
@@ -250,6 +298,8 @@ class QueryPrinter {
     private readonly items: readonly Item[],
     private readonly text: string,
     private readonly lineWidth: number,
+    /** New spellings of names, by token offset. */
+    private readonly renames: ReadonlyMap<number, string>,
   ) {}
 
   print(): string[] {
@@ -332,7 +382,7 @@ class QueryPrinter {
     ) {
       this.line += " ";
     }
-    this.line += tokenText(token);
+    this.line += this.renames.get(token.startOffset) ?? tokenText(token);
     this.previousToken = token;
   }
 

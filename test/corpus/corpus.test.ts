@@ -5,7 +5,9 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { fixUntilStable } from "../../src/diagnostics/apply-fixes.js";
 import { format, toSubmissionText } from "../../src/format/format.js";
+import { check } from "../../src/semantic/check.js";
 import { parse } from "../../src/syntax/parse.js";
 import { checkedText, CORPUS } from "../helpers/corpus.js";
 import { expectGolden } from "../helpers/golden.js";
@@ -23,6 +25,32 @@ describe("published corpus", () => {
       outcomes[entry.id] = { outcome: outcome(text), ...(prefix !== "" && { checked: text }) };
     }
     expectGolden(join(import.meta.dirname, "expected-syntax.json"), JSON.stringify(outcomes, null, 2));
+  });
+
+  it("records the outcome of every query against the built-in catalog", () => {
+    const outcomes: Record<string, string | string[]> = {};
+    for (const entry of CORPUS) {
+      const codes = check(checkedText(entry).text).diagnostics.map((d) => `${d.code} ${d.severity}`);
+      outcomes[entry.id] = codes.length === 0 ? "clean" : codes;
+    }
+    expectGolden(join(import.meta.dirname, "expected-semantic.json"), JSON.stringify(outcomes, null, 2));
+  });
+
+  it("validates every system query with zero errors against the built-in catalog", () => {
+    const errors = CORPUS.filter((e) => e.kind === "system" && e.id !== "system-isvmarketplaceinsights-2").flatMap((e) =>
+      check(e.query)
+        .diagnostics.filter((d) => d.severity === "error")
+        .map((d) => `${e.id} ${d.code} ${d.message}`),
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it("validates the 2021 system query published without SELECT once its safe fix is applied", () => {
+    const entry = CORPUS.find((e) => e.id === "system-isvmarketplaceinsights-2");
+    const result = check(entry?.query ?? "");
+    expect(result.diagnostics.filter((d) => d.severity === "error").map((d) => d.code)).toEqual(["RQ1102"]);
+    const fixed = fixUntilStable(entry?.query ?? "", (t) => check(t).diagnostics).text;
+    expect(check(fixed).diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   });
 
   it("has every system query free of syntax errors", () => {

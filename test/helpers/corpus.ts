@@ -27,14 +27,21 @@ export const CORPUS: readonly CorpusEntry[] = readFileSync(
   .filter((line) => line.trim() !== "")
   .map((line) => JSON.parse(line) as CorpusEntry);
 
-/** The text to check for an entry: the query itself, or a fragment inside a minimal query. */
+/**
+ * The text to check for an entry: the query itself, or a fragment inside a minimal query over the
+ * dataset its specification page uses in its examples (OfficeUsage for insights, ISVUsage for the
+ * marketplace), with a real column and an explicit TIMESPAN so that only the fragment is judged.
+ */
 export function checkedText(entry: CorpusEntry): { prefix: string; text: string } {
   if (entry.fragment !== true) return { prefix: "", text: entry.query };
+  const marketplace = entry.source.includes("analytics-");
+  const dataset = marketplace ? "ISVUsage" : "OfficeUsage";
+  const column = marketplace ? "MarketplaceSubscriptionId" : "CustomerTenantId";
   const trimmed = entry.query.trimStart().toUpperCase();
   const prefix = trimmed.startsWith("FROM")
-    ? "SELECT Placeholder "
+    ? `SELECT ${column} `
     : trimmed.startsWith("ORDER BY")
-      ? "SELECT Placeholder FROM Placeholder "
-      : "SELECT Placeholder FROM Placeholder WHERE ";
-  return { prefix, text: prefix + entry.query };
+      ? `SELECT ${column} FROM ${dataset} `
+      : `SELECT ${column} FROM ${dataset} WHERE `;
+  return { prefix, text: `${prefix}${entry.query} TIMESPAN LAST_MONTH` };
 }

@@ -1,0 +1,140 @@
+/**
+ * Dataset catalogs: which datasets exist, their columns and metrics, and the TIMESPAN values they
+ * accept. Built once from data (a built-in catalog, reportql's catalog format, or a saved
+ * `ScheduledDataset` response); every lookup is case-insensitive, as the specification says names are.
+ */
+import type { CatalogFile, ColumnEntry, ColumnType, DatasetEntry, Provenance } from "./catalog-format.js";
+import { INSIGHTS_CATALOG } from "./catalogs/insights.generated.js";
+import { MARKETPLACE_CATALOG } from "./catalogs/marketplace.generated.js";
+
+/** A column or metric of one dataset. */
+export interface ColumnInfo {
+  readonly name: string;
+  readonly kind: "column" | "metric";
+  /** Where the name was seen, strongest evidence first. */
+  readonly seen: readonly Provenance[];
+  /** Seen only in documentation older than the current pages. */
+  readonly legacy: boolean;
+  readonly type?: ColumnType;
+  readonly description?: string;
+}
+
+/** One dataset, with its names indexed. */
+export class DatasetInfo {
+  readonly name: string;
+  readonly description: string | undefined;
+  readonly family: "insights" | "marketplace" | undefined;
+  /** TIMESPAN values the dataset accepts, or `null` when not documented. */
+  readonly dateRanges: readonly string[] | null;
+  readonly minimumRecurrenceInterval: number | null;
+  /** Columns first, then metrics, in catalog order. */
+  readonly columns: readonly ColumnInfo[];
+  /** False when the catalog did not list the dataset's columns: then names cannot be judged. */
+  readonly columnsKnown: boolean;
+  private readonly byName: ReadonlyMap<string, ColumnInfo>;
+
+  constructor(entry: DatasetEntry, columnsKnown = true) {
+    this.name = entry.name;
+    this.description = entry.description;
+    this.family = entry.family;
+    this.dateRanges = entry.dateRanges;
+    this.minimumRecurrenceInterval = entry.minimumRecurrenceInterval;
+    this.columns = entry.columns.map(toColumnInfo);
+    this.columnsKnown = columnsKnown;
+    this.byName = new Map(this.columns.map((c) => [c.name.toLowerCase(), c]));
+  }
+
+  /** The column or metric with this name, ignoring case. */
+  column(name: string): ColumnInfo | undefined {
+    return this.byName.get(name.toLowerCase());
+  }
+}
+
+function toColumnInfo(entry: ColumnEntry): ColumnInfo {
+  return {
+    name: entry.name,
+    kind: entry.kind,
+    seen: entry.seen ?? ["user"],
+    legacy: entry.legacy === true,
+    ...(entry.type !== undefined && { type: entry.type }),
+    ...(entry.description !== undefined && { description: entry.description }),
+  };
+}
+
+/** A set of datasets. Immutable and reusable across any number of checks. */
+export class Catalog {
+  private readonly byName: ReadonlyMap<string, DatasetInfo>;
+  private readonly byColumn: ReadonlyMap<string, readonly DatasetInfo[]>;
+
+  constructor(
+    readonly name: string,
+    readonly datasets: readonly DatasetInfo[],
+  ) {
+    this.byName = new Map(datasets.map((d) => [d.name.toLowerCase(), d]));
+    const byColumn = new Map<string, DatasetInfo[]>();
+    for (const d of datasets) {
+      for (const c of d.columns) {
+        const key = c.name.toLowerCase();
+        const list = byColumn.get(key);
+        if (list === undefined) byColumn.set(key, [d]);
+        else list.push(d);
+      }
+    }
+    this.byColumn = byColumn;
+  }
+
+  /** Builds a catalog from reportql's catalog format. */
+  static fromFile(file: CatalogFile): Catalog {
+    return new Catalog(
+      file.name,
+      file.datasets.map((d) => new DatasetInfo(d)),
+    );
+  }
+
+  /** The union of several catalogs; on a name clash the first catalog wins. */
+  static union(name: string, ...catalogs: readonly Catalog[]): Catalog {
+    const seen = new Set<string>();
+    const datasets: DatasetInfo[] = [];
+    for (const catalog of catalogs) {
+      for (const d of catalog.datasets) {
+        if (seen.has(d.name.toLowerCase())) continue;
+        seen.add(d.name.toLowerCase());
+        datasets.push(d);
+      }
+    }
+    return new Catalog(name, datasets);
+  }
+
+  /** The dataset with this name, ignoring case. */
+  dataset(name: string): DatasetInfo | undefined {
+    return this.byName.get(name.toLowerCase());
+  }
+
+  /** Every dataset that has a column or metric with this name, ignoring case. */
+  datasetsWithColumn(name: string): readonly DatasetInfo[] {
+    return this.byColumn.get(name.toLowerCase()) ?? [];
+  }
+}
+
+/** Names of the built-in catalogs. */
+export type BuiltinCatalogName = "insights" | "marketplace" | "all";
+
+/** The names of the built-in catalogs, `all` (the default) first. */
+export const BUILTIN_CATALOG_NAMES: readonly BuiltinCatalogName[] = ["all", "insights", "marketplace"];
+
+const builtins = new Map<BuiltinCatalogName, Catalog>();
+
+/** A built-in catalog, built on first use and shared afterwards. */
+export function builtinCatalog(name: BuiltinCatalogName = "all"): Catalog {
+  let catalog = builtins.get(name);
+  if (catalog === undefined) {
+    catalog =
+      name === "insights"
+        ? Catalog.fromFile(INSIGHTS_CATALOG)
+        : name === "marketplace"
+          ? Catalog.fromFile(MARKETPLACE_CATALOG)
+          : Catalog.union("all", builtinCatalog("insights"), builtinCatalog("marketplace"));
+    builtins.set(name, catalog);
+  }
+  return catalog;
+}

@@ -1,0 +1,445 @@
+/**
+ * `check(text, { catalog })`: syntax and semantic diagnostics for a document. The semantic pass
+ * validates every part that parsed, whatever else is wrong with the query: names against the query's
+ * dataset, TIMESPAN against the 13 documented periods and the dataset's ranges, `LIMIT`, and the shape
+ * of each condition's value. Never throws; catalogs are reused across calls.
+ */
+import type { Diagnostic, Fix } from "../diagnostics/diagnostic.js";
+import { makeDiagnostic, singleEditFix, sortDiagnostics } from "../diagnostics/make.js";
+import { type FormatOptions, format } from "../format/format.js";
+import type * as Ast from "../syntax/ast.js";
+import { TIMESPAN_VALUES } from "../syntax/language.js";
+import { type ParseResult, parse } from "../syntax/parse.js";
+import { emptySpan } from "../text/span.js";
+import { builtinCatalog, type Catalog, type ColumnInfo, type DatasetInfo } from "./catalog.js";
+import { closestNames } from "./suggest.js";
+
+/** Options of `check`. */
+export interface CheckOptions {
+  /** The datasets to check against; the built-in `all` catalog by default. */
+  readonly catalog?: Catalog;
+}
+
+/** A parse result whose diagnostics include the semantic ones, sorted by position. */
+export type CheckResult = ParseResult;
+
+/** Checks a document against a catalog. */
+export function check(text: string, options: CheckOptions = {}): CheckResult {
+  const parsed = parse(text);
+  const catalog = options.catalog ?? builtinCatalog("all");
+  const diagnostics = [...parsed.diagnostics];
+  for (const query of parsed.document.queries) new QueryChecker(query, text, catalog, diagnostics).run();
+  return { ...parsed, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+const TIMESPANS = new Set(TIMESPAN_VALUES);
+const LIST_OPERATORS: Readonly<Record<string, string>> = { "=": "IN", "!=": "NOT IN" };
+
+/** A name used where a column or metric belongs. */
+interface NameUse {
+  readonly id: Ast.Identifier;
+  readonly place: "select" | "condition" | "order" | "argument";
+}
+
+class QueryChecker {
+  private dataset: DatasetInfo | undefined;
+
+  constructor(
+    private readonly query: Ast.Query,
+    private readonly text: string,
+    private readonly catalog: Catalog,
+    private readonly out: Diagnostic[],
+  ) {}
+
+  private report(...args: Parameters<typeof makeDiagnostic>): void {
+    this.out.push(makeDiagnostic(...args));
+  }
+
+  private slice(node: { span: { start: number; end: number } }): string {
+    return this.text.slice(node.span.start, node.span.end);
+  }
+
+  run(): void {
+    this.checkDataset();
+    this.checkNames();
+    this.checkSelectList();
+    this.checkTimespan();
+    this.checkLimit();
+    this.checkConditions();
+    this.checkOrderDirections();
+  }
+
+  private checkDataset(): void {
+    const ref = this.query.from?.dataset;
+    const id = ref?.kind === "QualifiedName" ? ref.name : ref;
+    if (id === undefined || id.kind !== "Identifier") return;
+    this.dataset = this.catalog.dataset(id.name);
+    if (this.dataset !== undefined) {
+      if (!this.dataset.columnsKnown) this.report("RQ2018", id.span, { dataset: this.dataset.name });
+      return;
+    }
+    const suggestions = closestNames(
+      id.name,
+      this.catalog.datasets.map((d) => d.name),
+    );
+    const hint =
+      suggestions.length > 0
+        ? `; did you mean ${quoteList(suggestions)}?`
+        : "; run `reportql catalog list` to see the datasets";
+    this.report(
+      "RQ2001",
+      id.span,
+      { name: id.name, hint, suggestions },
+      { fixes: replaceFixes(id, suggestions) },
+    );
+  }
+
+  /** Every name in a column position, in document order. */
+  private nameUses(calls: Ast.FunctionCall[] = []): NameUse[] {
+    const uses: NameUse[] = [];
+    const fromExpression = (e: Ast.Expression | undefined, place: NameUse["place"]) => {
+      if (e === undefined) return;
+      if (e.kind === "Identifier") uses.push({ id: e, place });
+      else if (e.kind === "QualifiedName" && e.name?.kind === "Identifier") uses.push({ id: e.name, place });
+      else if (e.kind === "FunctionCall") {
+        if (this.nameWrittenAsCall(e) !== undefined) calls.push(e);
+        else for (const arg of e.args) fromExpression(arg, "argument");
+      }
+    };
+    for (const clause of this.query.clauses) {
+      if (clause.kind === "SelectClause")
+        for (const item of clause.items) fromExpression(item.expression, "select");
+      else if (clause.kind === "WhereClause" || clause.kind === "HavingClause")
+        for (const p of predicates(clause)) fromExpression(p.subject, "condition");
+      else if (clause.kind === "OrderByClause")
+        for (const item of clause.items) fromExpression(item.expression, "order");
+      else if (clause.kind === "GroupByClause")
+        for (const item of clause.items) fromExpression(item, "argument");
+    }
+    return uses;
+  }
+
+  private checkNames(): void {
+    const dataset = this.dataset;
+    if (dataset === undefined || !dataset.columnsKnown) return;
+    const calls: Ast.FunctionCall[] = [];
+    const uses = this.nameUses(calls);
+    for (const call of calls) {
+      // `EstimatedExtendedCharge(CC)`, as a spec example writes it, is the metric `EstimatedExtendedChargeCC`.
+      const name = this.nameWrittenAsCall(call) as string;
+      this.report(
+        "RQ2002",
+        call.span,
+        {
+          name: this.slice(call),
+          dataset: dataset.name,
+          hint: `; did you mean \`${name}\`?`,
+          suggestions: [name],
+          elsewhere: [],
+        },
+        { fixes: [singleEditFix(`Write \`${name}\``, "unsafe", call.span, name)] },
+      );
+    }
+    for (const { id } of uses) {
+      const column = dataset.column(id.name);
+      if (column === undefined) this.reportUnknownColumn(id, dataset);
+      else if (isUnconfirmed(column))
+        this.report("RQ2003", id.span, { name: column.name, dataset: dataset.name });
+    }
+  }
+
+  private reportUnknownColumn(id: Ast.Identifier, dataset: DatasetInfo): void {
+    const suggestions = closestNames(
+      id.name,
+      dataset.columns.map((c) => c.name),
+    );
+    const elsewhere = this.catalog
+      .datasetsWithColumn(id.name)
+      .filter((d) => d !== dataset)
+      .map((d) => d.name);
+    const parts: string[] = [];
+    if (suggestions.length > 0) parts.push(`did you mean ${quoteList(suggestions)}?`);
+    if (elsewhere.length > 0)
+      parts.push(
+        `it exists in ${quoteList(elsewhere.slice(0, 3), "and")}${elsewhere.length > 3 ? " and others" : ""}`,
+      );
+    const hint = parts.length > 0 ? `; ${parts.join(" ")}` : "";
+    this.report(
+      "RQ2002",
+      id.span,
+      { name: id.name, dataset: dataset.name, hint, suggestions, elsewhere },
+      { fixes: replaceFixes(id, suggestions) },
+    );
+  }
+
+  /** The column a call such as `Name(Suffix)` spells with parentheses, if the dataset has one. */
+  private nameWrittenAsCall(call: Ast.FunctionCall): string | undefined {
+    const [arg, ...rest] = call.args;
+    if (arg?.kind !== "Identifier" || rest.length > 0) return undefined;
+    return this.dataset?.column(call.name.name + arg.name)?.name;
+  }
+
+  private checkSelectList(): void {
+    const select = this.query.select;
+    if (select === undefined) return;
+    const seen = new Map<string, Ast.SelectItem>();
+    for (const [index, item] of select.items.entries()) {
+      if (item.expression.kind !== "Identifier") continue;
+      const key = item.expression.name.toLowerCase();
+      const first = seen.get(key);
+      if (first === undefined) {
+        seen.set(key, item);
+        continue;
+      }
+      // Remove the repeated item with the comma before it, so the list stays well formed.
+      const previous = select.items[index - 1];
+      const removal = previous?.comma
+        ? { start: previous.comma.start, end: item.expression.span.end }
+        : item.span;
+      this.report(
+        "RQ2004",
+        item.expression.span,
+        { name: item.expression.name },
+        {
+          related: [{ span: first.expression.span, message: "First selected here" }],
+          fixes: [singleEditFix("Remove the repetition", "safe", removal, "")],
+        },
+      );
+    }
+    const dataset = this.dataset;
+    if (select.distinct !== undefined && dataset !== undefined) {
+      const hasMetric = select.items.some(
+        (i) => i.expression.kind === "Identifier" && dataset.column(i.expression.name)?.kind === "metric",
+      );
+      if (hasMetric) {
+        const end = select.items[0]?.span.start ?? select.distinct.span.end;
+        this.report(
+          "RQ2005",
+          select.distinct.span,
+          {},
+          {
+            fixes: [
+              singleEditFix("Remove `DISTINCT`", "safe", { start: select.distinct.span.start, end }, ""),
+            ],
+          },
+        );
+      }
+    }
+  }
+
+  private checkTimespan(): void {
+    const clause = this.query.timespan;
+    if (clause === undefined) {
+      if (this.query.select !== undefined && this.query.from !== undefined) {
+        const end = this.query.clauses[this.query.clauses.length - 1]?.span.end ?? this.query.span.end;
+        this.report(
+          "RQ2015",
+          emptySpan(end),
+          {},
+          {
+            fixes: [
+              singleEditFix(
+                "Add `TIMESPAN LAST_6_MONTHS`",
+                "unsafe",
+                emptySpan(end),
+                " TIMESPAN LAST_6_MONTHS",
+              ),
+            ],
+          },
+        );
+      }
+      return;
+    }
+    const value = clause.value;
+    if (value === undefined) return;
+    if (value.kind !== "Identifier") {
+      const inner = value.kind === "StringLiteral" ? value.value.trim().toUpperCase() : value.raw;
+      const fixes = TIMESPANS.has(inner)
+        ? [singleEditFix(`Write \`${inner}\``, "safe", value.span, inner)]
+        : [];
+      this.report(
+        "RQ2017",
+        value.span,
+        { value: TIMESPANS.has(inner) ? `\`${inner}\`` : "a period such as `LAST_MONTH`" },
+        { fixes },
+      );
+      return;
+    }
+    const upper = value.name.toUpperCase();
+    if (!TIMESPANS.has(upper)) {
+      const suggestions = closestNames(value.name, TIMESPAN_VALUES);
+      const hint =
+        suggestions.length > 0
+          ? `; did you mean ${quoteList(suggestions)}?`
+          : `; use one of ${quoteList(TIMESPAN_VALUES)}`;
+      this.report(
+        "RQ2006",
+        value.span,
+        { value: value.name, hint, suggestions },
+        { fixes: replaceFixes(value, suggestions) },
+      );
+      return;
+    }
+    const ranges = this.dataset?.dateRanges;
+    if (this.dataset !== undefined && ranges !== null && ranges !== undefined && !ranges.includes(upper)) {
+      this.report("RQ2007", value.span, {
+        dataset: this.dataset.name,
+        value: value.name,
+        allowed: quoteList(ranges),
+        ranges: [...ranges],
+      });
+    }
+  }
+
+  private checkLimit(): void {
+    const count = this.query.limit?.count;
+    if (count === undefined) return;
+    if (!Number.isInteger(count.value) || count.value <= 0 || count.raw.includes("."))
+      this.report("RQ2008", count.span, { value: count.raw });
+  }
+
+  private checkConditions(): void {
+    const where = this.query.where;
+    if (where === undefined) return;
+    for (const predicate of predicates(where)) this.checkPredicate(predicate);
+  }
+
+  private checkPredicate(predicate: Ast.Predicate): void {
+    const operator = predicate.operator;
+    const value = predicate.value;
+    if (operator === undefined || value === undefined) return;
+    const op = operator.op;
+    if (op === "IN" || op === "NOT IN") {
+      if (value.kind === "ValueList") this.checkList(value, op);
+      else if (value.kind !== "Subquery") {
+        const fixes =
+          value.kind === "NumberLiteral" || value.kind === "StringLiteral"
+            ? [singleEditFix("Add parentheses", "safe", value.span, `(${this.slice(value)})`)]
+            : [];
+        this.report("RQ2009", value.span, { operator: op }, { fixes });
+      }
+    } else if (op in LIST_OPERATORS || ["<", ">", "<=", ">="].includes(op)) {
+      if (value.kind === "ValueList") {
+        const listOperator = LIST_OPERATORS[op] ?? "IN";
+        const fixes =
+          LIST_OPERATORS[op] !== undefined
+            ? [singleEditFix(`Use \`${listOperator}\``, "safe", operator.span, listOperator)]
+            : [];
+        this.report("RQ2011", value.span, { operator: op, listOperator }, { fixes });
+      } else this.checkValueType(predicate.subject, value);
+    } else if (op === "LIKE" || op === "NOT LIKE") {
+      if (value.kind !== "StringLiteral") this.report("RQ2012", value.span, { operator: op });
+      else if (!value.value.includes("%")) {
+        this.report("RQ2013", value.span, {
+          value: this.slice(value),
+          operator: op,
+          equivalent: op === "LIKE" ? "=" : "!=",
+        });
+      }
+    }
+  }
+
+  private checkList(list: Ast.ValueList, operator: string): void {
+    if (list.items.length === 0) {
+      this.report("RQ2009", list.span, { operator });
+      return;
+    }
+    const numbers = list.items.filter((i) => i.kind === "NumberLiteral");
+    const strings = list.items.filter((i) => i.kind === "StringLiteral");
+    if (numbers.length > 0 && strings.length > 0) {
+      const fix: Fix = {
+        title: "Quote the numbers",
+        applicability: "safe",
+        edits: numbers.map((n) => ({ span: n.span, newText: `'${this.slice(n)}'` })),
+      };
+      this.report("RQ2010", list.span, {}, { fixes: [fix] });
+    }
+  }
+
+  /** Values against a column type, where the catalog gives one. */
+  private checkValueType(subject: Ast.Expression, value: Ast.Value): void {
+    if (subject.kind !== "Identifier" || this.dataset === undefined) return;
+    const column = this.dataset.column(subject.name);
+    const type = column?.type;
+    if (type === undefined || column === undefined) return;
+    const text =
+      value.kind === "StringLiteral"
+        ? value.value.trim()
+        : value.kind === "NumberLiteral"
+          ? value.raw
+          : undefined;
+    if (text === undefined) return;
+    const ok =
+      type === "number"
+        ? text !== "" && Number.isFinite(Number(text))
+        : type === "boolean"
+          ? /^(true|false|0|1)$/i.test(text)
+          : type === "date"
+            ? !Number.isNaN(Date.parse(text))
+            : true;
+    if (!ok) this.report("RQ2014", value.span, { column: column.name, type, value: this.slice(value) });
+  }
+
+  private checkOrderDirections(): void {
+    const orderBy = this.query.orderBy;
+    if (orderBy === undefined) return;
+    for (const item of orderBy.items) {
+      if (item.direction !== undefined || item.expression.kind === "NumberLiteral") continue;
+      this.report(
+        "RQ2016",
+        item.expression.span,
+        {},
+        {
+          fixes: [singleEditFix("Write `DESC`", "safe", emptySpan(item.expression.span.end), " DESC")],
+        },
+      );
+    }
+  }
+}
+
+/** Whether a column is known only from the data definitions. */
+function isUnconfirmed(column: ColumnInfo): boolean {
+  return column.seen.length > 0 && column.seen.every((s) => s === "data-definitions");
+}
+
+/** Every predicate of a condition list, including those under `NOT` and inside parentheses. */
+function predicates(list: Ast.ConditionList): Ast.Predicate[] {
+  const out: Ast.Predicate[] = [];
+  const visit = (c: Ast.Condition | undefined) => {
+    if (c === undefined) return;
+    if (c.kind === "Predicate") out.push(c);
+    else if (c.kind === "NotCondition") visit(c.condition);
+    else for (const inner of c.conditions.conditions) visit(inner);
+  };
+  for (const c of list.conditions) visit(c);
+  return out;
+}
+
+function quoteList(names: readonly string[], last = "or"): string {
+  const quoted = names.map((n) => `\`${n}\``);
+  return quoted.length <= 1
+    ? (quoted[0] ?? "")
+    : `${quoted.slice(0, -1).join(", ")} ${last} ${quoted[quoted.length - 1]}`;
+}
+
+/** The closest suggestion as an unsafe fix: the user confirms that this name was meant. */
+function replaceFixes(id: { span: { start: number; end: number } }, suggestions: readonly string[]): Fix[] {
+  const best = suggestions[0];
+  return best === undefined ? [] : [singleEditFix(`Write \`${best}\``, "unsafe", id.span, best)];
+}
+
+/** Formats a document and writes dataset and column names in the catalog's spelling. */
+export function formatWithCatalog(
+  text: string,
+  catalog: Catalog = builtinCatalog("all"),
+  options: FormatOptions = {},
+): string {
+  return format(text, {
+    ...options,
+    canonicalName: (name, role, dataset) => {
+      if (role === "dataset") return catalog.dataset(name)?.name;
+      if (role === "timespan") return TIMESPANS.has(name.toUpperCase()) ? name.toUpperCase() : undefined;
+      return dataset === undefined ? undefined : catalog.dataset(dataset)?.column(name)?.name;
+    },
+  });
+}

@@ -1,0 +1,302 @@
+/**
+ * Loading catalogs from untrusted JSON: reportql's catalog format, or the live API's
+ * `GET .../ScheduledDataset` response as users save it (the envelope with `value`, a bare array, or a
+ * single dataset). Problems are values naming the JSON path (`$.value[3].selectableColumns[2]`); a
+ * broken dataset is skipped and the others are kept. Never throws.
+ *
+ * Keys are matched without regard to case or surrounding spaces, because the published samples write
+ * `"DatasetName "`, `Value` and `value` for the same fields.
+ */
+
+import { Catalog, DatasetInfo } from "./catalog.js";
+import type { CatalogFile, ColumnEntry, ColumnType, DatasetEntry, Provenance } from "./catalog-format.js";
+
+/** A problem found in catalog data, at a JSON path. */
+export interface CatalogProblem {
+  readonly path: string;
+  readonly message: string;
+  /** `error`: something was skipped; `warning`: something was assumed. */
+  readonly severity: "error" | "warning";
+}
+
+/** A loaded catalog and what was wrong with its data. */
+export interface LoadedCatalog {
+  /** Undefined only when nothing usable was found. */
+  readonly catalog: Catalog | undefined;
+  readonly problems: readonly CatalogProblem[];
+}
+
+type Json = unknown;
+
+function isObject(value: Json): value is Record<string, Json> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Looks a key up ignoring case and surrounding whitespace. */
+function field(object: Record<string, Json>, name: string): Json {
+  if (name in object) return object[name];
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(object)) if (key.trim().toLowerCase() === wanted) return value;
+  return undefined;
+}
+
+class Loader {
+  readonly problems: CatalogProblem[] = [];
+
+  error(path: string, message: string): void {
+    this.problems.push({ path, message, severity: "error" });
+  }
+
+  warning(path: string, message: string): void {
+    this.problems.push({ path, message, severity: "warning" });
+  }
+
+  /** An array of names; non-string and empty elements are reported and skipped. */
+  names(value: Json, path: string): string[] | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (!Array.isArray(value)) {
+      this.error(path, `expected an array of names, found ${describe(value)}`);
+      return undefined;
+    }
+    const names: string[] = [];
+    value.forEach((item, i) => {
+      if (typeof item === "string" && item.trim() !== "") names.push(item.trim());
+      else this.error(`${path}[${i}]`, `expected a name (a non-empty string), found ${describe(item)}`);
+    });
+    return names;
+  }
+
+  optionalNumber(value: Json, path: string): number | null {
+    if (value === undefined || value === null) return null;
+    if (typeof value === "number" && Number.isFinite(value)) return value;
+    this.error(path, `expected a number, found ${describe(value)}`);
+    return null;
+  }
+}
+
+function describe(value: Json): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string")
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
+}
+
+/** Loads catalog data already parsed from JSON. `name` names the resulting catalog. */
+export function loadCatalog(data: Json, name = "custom"): LoadedCatalog {
+  const loader = new Loader();
+  const datasets =
+    isObject(data) && field(data, "format") === "reportql-catalog"
+      ? fromCatalogFile(data, loader)
+      : fromScheduledDataset(data, loader);
+  if (datasets.length === 0) {
+    if (!loader.problems.some((p) => p.severity === "error")) loader.error("$", "no dataset found");
+    return { catalog: undefined, problems: loader.problems };
+  }
+  return { catalog: new Catalog(name, datasets), problems: loader.problems };
+}
+
+/** Parses JSON text and loads it; a syntax error is reported with its position. */
+export function loadCatalogText(text: string, name = "custom"): LoadedCatalog {
+  let data: Json;
+  try {
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      catalog: undefined,
+      problems: [{ path: "$", message: `not valid JSON: ${message}`, severity: "error" }],
+    };
+  }
+  return loadCatalog(data, name);
+}
+
+function fromScheduledDataset(data: Json, loader: Loader): DatasetInfo[] {
+  let items: Json[];
+  let path = "$";
+  if (Array.isArray(data)) items = data;
+  else if (isObject(data) && Array.isArray(field(data, "value"))) {
+    items = field(data, "value") as Json[];
+    path = "$.value";
+  } else if (isObject(data) && field(data, "datasetName") !== undefined) {
+    items = [data];
+  } else {
+    loader.error(
+      "$",
+      `expected a ScheduledDataset response (an object with "value", or an array of datasets), found ${describe(data)}`,
+    );
+    return [];
+  }
+  const datasets: DatasetInfo[] = [];
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const itemPath = path === "$" && !Array.isArray(data) ? "$" : `${path}[${i}]`;
+    const dataset = scheduledDataset(item, itemPath, loader);
+    if (dataset === undefined) return;
+    if (seen.has(dataset.name.toLowerCase())) {
+      loader.error(
+        `${itemPath}.datasetName`,
+        `dataset ${dataset.name} is listed twice; the first entry is kept`,
+      );
+      return;
+    }
+    seen.add(dataset.name.toLowerCase());
+    datasets.push(dataset);
+  });
+  return datasets;
+}
+
+function scheduledDataset(item: Json, path: string, loader: Loader): DatasetInfo | undefined {
+  if (!isObject(item)) {
+    loader.error(path, `expected a dataset object, found ${describe(item)}`);
+    return undefined;
+  }
+  const name = field(item, "datasetName");
+  if (typeof name !== "string" || !/^\s*[A-Za-z_]\w*\s*$/.test(name)) {
+    loader.error(
+      `${path}.datasetName`,
+      `expected the dataset name, found ${describe(name)}; the dataset is skipped`,
+    );
+    return undefined;
+  }
+  const columnNames = loader.names(field(item, "selectableColumns"), `${path}.selectableColumns`);
+  const metricNames = loader.names(field(item, "availableMetrics"), `${path}.availableMetrics`) ?? [];
+  if (columnNames === undefined)
+    loader.warning(`${path}.selectableColumns`, `missing: the columns of ${name.trim()} are not checked`);
+  const dateRanges = loader.names(field(item, "availableDateRanges"), `${path}.availableDateRanges`) ?? null;
+  const columns: ColumnEntry[] = [];
+  const seen = new Set<string>();
+  for (const [list, kind] of [
+    [metricNames, "metric"],
+    [columnNames ?? [], "column"],
+  ] as const) {
+    for (const n of list) {
+      if (seen.has(n.toLowerCase())) continue;
+      seen.add(n.toLowerCase());
+      columns.push({ name: n, kind, seen: ["user"] });
+    }
+  }
+  const entry: DatasetEntry = {
+    name: name.trim(),
+    dateRanges: dateRanges?.map((r) => r.toUpperCase()) ?? null,
+    minimumRecurrenceInterval: loader.optionalNumber(
+      field(item, "minimumRecurrenceInterval"),
+      `${path}.minimumRecurrenceInterval`,
+    ),
+    columns,
+  };
+  return new DatasetInfo(entry, columnNames !== undefined);
+}
+
+const COLUMN_TYPES = new Set<ColumnType>(["string", "number", "date", "boolean"]);
+const PROVENANCES = new Set<Provenance>([
+  "dataset-json",
+  "system-query",
+  "example",
+  "data-definitions",
+  "user",
+]);
+
+function fromCatalogFile(data: Record<string, Json>, loader: Loader): DatasetInfo[] {
+  const version = field(data, "version");
+  if (version !== 1)
+    loader.warning("$.version", `expected version 1, found ${describe(version)}; reading it as version 1`);
+  const datasets = field(data, "datasets");
+  if (!Array.isArray(datasets)) {
+    loader.error("$.datasets", `expected an array of datasets, found ${describe(datasets)}`);
+    return [];
+  }
+  const result: DatasetInfo[] = [];
+  datasets.forEach((item, i) => {
+    const path = `$.datasets[${i}]`;
+    if (!isObject(item) || typeof field(item, "name") !== "string") {
+      loader.error(`${path}.name`, "expected a dataset with a name; the dataset is skipped");
+      return;
+    }
+    const columnsValue = field(item, "columns");
+    const columns: ColumnEntry[] = [];
+    if (!Array.isArray(columnsValue))
+      loader.error(`${path}.columns`, `expected an array of columns, found ${describe(columnsValue)}`);
+    else
+      columnsValue.forEach((c, j) => {
+        const column = catalogColumn(c, `${path}.columns[${j}]`, loader);
+        if (column !== undefined) columns.push(column);
+      });
+    const dateRanges = loader.names(field(item, "dateRanges"), `${path}.dateRanges`) ?? null;
+    const description = field(item, "description");
+    const family = field(item, "family");
+    if (family !== undefined && family !== "insights" && family !== "marketplace") {
+      loader.error(`${path}.family`, `expected "insights" or "marketplace", found ${describe(family)}`);
+    }
+    const entry: DatasetEntry = {
+      name: String(field(item, "name")),
+      ...(typeof description === "string" && { description }),
+      ...((family === "insights" || family === "marketplace") && { family }),
+      dateRanges: dateRanges?.map((r) => r.toUpperCase()) ?? null,
+      minimumRecurrenceInterval: loader.optionalNumber(
+        field(item, "minimumRecurrenceInterval"),
+        `${path}.minimumRecurrenceInterval`,
+      ),
+      columns,
+    };
+    result.push(new DatasetInfo(entry, Array.isArray(columnsValue)));
+  });
+  return result;
+}
+
+function catalogColumn(value: Json, path: string, loader: Loader): ColumnEntry | undefined {
+  if (typeof value === "string") return { name: value, kind: "column", seen: ["user"] };
+  if (!isObject(value) || typeof field(value, "name") !== "string") {
+    loader.error(path, `expected a column name or { "name": ... }, found ${describe(value)}`);
+    return undefined;
+  }
+  const kind = field(value, "kind");
+  const type = field(value, "type");
+  const description = field(value, "description");
+  if (kind !== undefined && kind !== "column" && kind !== "metric")
+    loader.error(`${path}.kind`, `expected "column" or "metric", found ${describe(kind)}`);
+  if (type !== undefined && !COLUMN_TYPES.has(type as ColumnType))
+    loader.error(`${path}.type`, `expected string, number, date or boolean, found ${describe(type)}`);
+  const seenValue = field(value, "seen");
+  const seen = Array.isArray(seenValue)
+    ? seenValue.filter((p): p is Provenance => PROVENANCES.has(p as Provenance))
+    : [];
+  if (seenValue !== undefined && (!Array.isArray(seenValue) || seen.length !== seenValue.length)) {
+    loader.error(
+      `${path}.seen`,
+      `expected a list of ${[...PROVENANCES].join(", ")}, found ${describe(seenValue)}`,
+    );
+  }
+  return {
+    name: String(field(value, "name")),
+    kind: kind === "metric" ? "metric" : "column",
+    seen: seen.length > 0 ? seen : ["user"],
+    ...(field(value, "legacy") === true && { legacy: true }),
+    ...(COLUMN_TYPES.has(type as ColumnType) && { type: type as ColumnType }),
+    ...(typeof description === "string" && { description }),
+  };
+}
+
+/** Serialises a catalog in reportql's format (for `reportql catalog` and round-trip tests). */
+export function toCatalogFile(catalog: Catalog): CatalogFile {
+  return {
+    format: "reportql-catalog",
+    version: 1,
+    name: catalog.name,
+    datasets: catalog.datasets.map((d) => ({
+      name: d.name,
+      ...(d.description !== undefined && { description: d.description }),
+      ...(d.family !== undefined && { family: d.family }),
+      dateRanges: d.dateRanges,
+      minimumRecurrenceInterval: d.minimumRecurrenceInterval,
+      columns: d.columns.map((c) => ({
+        name: c.name,
+        kind: c.kind,
+        seen: c.seen,
+        ...(c.legacy && { legacy: true }),
+        ...(c.type !== undefined && { type: c.type }),
+        ...(c.description !== undefined && { description: c.description }),
+      })),
+    })),
+  };
+}

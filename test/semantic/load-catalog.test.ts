@@ -1,0 +1,202 @@
+/**
+ * Catalog loading from untrusted JSON: accepted shapes, and every malformed input reported with its
+ * JSON path while the rest of the catalog is kept.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { builtinCatalog } from "../../src/semantic/catalog.js";
+import { loadCatalog, loadCatalogText, toCatalogFile } from "../../src/semantic/load-catalog.js";
+import { runs } from "../helpers/runs.js";
+
+const OFFICE = {
+  datasetName: "OfficeUsage",
+  selectableColumns: ["CustomerTenantId", "Month"],
+  availableMetrics: ["CustomerCount"],
+  availableDateRanges: ["LAST_MONTH", "LIFETIME"],
+  minimumRecurrenceInterval: 24,
+};
+
+function datasetNames(data: unknown): string[] | undefined {
+  return loadCatalog(data).catalog?.datasets.map((d) => d.name);
+}
+
+describe("loadCatalog accepts", () => {
+  it("the ScheduledDataset envelope, a bare array and a single dataset", () => {
+    expect(datasetNames({ value: [OFFICE], totalCount: 1 })).toEqual(["OfficeUsage"]);
+    expect(datasetNames([OFFICE])).toEqual(["OfficeUsage"]);
+    expect(datasetNames(OFFICE)).toEqual(["OfficeUsage"]);
+  });
+
+  it("keys in any case and with stray spaces, as the published samples write them", () => {
+    const loaded = loadCatalog({
+      Value: [
+        { "DatasetName ": "ISVUsage", SelectableColumns: ["A"], " AvailableDateRanges": ["last_month"] },
+      ],
+    });
+    const dataset = loaded.catalog?.dataset("isvusage");
+    expect(dataset?.column("a")?.name).toBe("A");
+    expect(dataset?.dateRanges).toEqual(["LAST_MONTH"]);
+    expect(loaded.problems).toEqual([]);
+  });
+
+  it("metrics as metrics and columns as columns", () => {
+    const dataset = loadCatalog([OFFICE]).catalog?.dataset("OfficeUsage");
+    expect(dataset?.column("CustomerCount")?.kind).toBe("metric");
+    expect(dataset?.column("Month")?.kind).toBe("column");
+  });
+
+  it("its own format, and round-trips the built-in catalogs through it", () => {
+    for (const name of ["insights", "marketplace"] as const) {
+      const file = toCatalogFile(builtinCatalog(name));
+      const loaded = loadCatalog(JSON.parse(JSON.stringify(file)), name);
+      expect(loaded.problems).toEqual([]);
+      expect(toCatalogFile(loaded.catalog ?? builtinCatalog("all"))).toEqual(file);
+    }
+  });
+
+  it("a byte-order mark before the JSON", () => {
+    expect(loadCatalogText(`\ufeff${JSON.stringify([OFFICE])}`).catalog?.datasets).toHaveLength(1);
+  });
+});
+
+describe("loadCatalog reports, with the JSON path, and keeps the rest", () => {
+  const CASES: readonly {
+    name: string;
+    data: unknown;
+    datasets: string[] | undefined;
+    problems: [string, string][];
+  }[] = [
+    { name: "a scalar", data: 42, datasets: undefined, problems: [["$", "error"]] },
+    { name: "an object without datasets", data: { foo: 1 }, datasets: undefined, problems: [["$", "error"]] },
+    { name: "an empty list", data: { value: [] }, datasets: undefined, problems: [["$", "error"]] },
+    {
+      name: "a dataset that is not an object",
+      data: { value: ["OfficeUsage", OFFICE] },
+      datasets: ["OfficeUsage"],
+      problems: [["$.value[0]", "error"]],
+    },
+    {
+      name: "a missing or malformed dataset name",
+      data: [OFFICE, { selectableColumns: [] }, { datasetName: "has space" }],
+      datasets: ["OfficeUsage"],
+      problems: [
+        ["$[1].datasetName", "error"],
+        ["$[2].datasetName", "error"],
+      ],
+    },
+    {
+      name: "non-string names inside the lists",
+      data: [{ ...OFFICE, selectableColumns: ["A", 3, null, ""], availableDateRanges: "LAST_MONTH" }],
+      datasets: ["OfficeUsage"],
+      problems: [
+        ["$[0].selectableColumns[1]", "error"],
+        ["$[0].selectableColumns[2]", "error"],
+        ["$[0].selectableColumns[3]", "error"],
+        ["$[0].availableDateRanges", "error"],
+      ],
+    },
+    {
+      name: "missing selectable columns (assumed unknown)",
+      data: [{ datasetName: "Profile" }],
+      datasets: ["Profile"],
+      problems: [["$[0].selectableColumns", "warning"]],
+    },
+    {
+      name: "a duplicated dataset",
+      data: [OFFICE, OFFICE],
+      datasets: ["OfficeUsage"],
+      problems: [["$[1].datasetName", "error"]],
+    },
+    {
+      name: "a non-numeric recurrence interval",
+      data: [{ ...OFFICE, minimumRecurrenceInterval: "24h" }],
+      datasets: ["OfficeUsage"],
+      problems: [["$[0].minimumRecurrenceInterval", "error"]],
+    },
+    {
+      name: "a reportql catalog with broken entries",
+      data: {
+        format: "reportql-catalog",
+        version: 2,
+        name: "x",
+        datasets: [
+          { name: "A", columns: ["x", { name: "y", kind: "measure", type: "int" }, 7] },
+          { columns: [] },
+        ],
+      },
+      datasets: ["A"],
+      problems: [
+        ["$.version", "warning"],
+        ["$.datasets[0].columns[1].kind", "error"],
+        ["$.datasets[0].columns[1].type", "error"],
+        ["$.datasets[0].columns[2]", "error"],
+        ["$.datasets[1].name", "error"],
+      ],
+    },
+  ];
+
+  for (const c of CASES) {
+    it(c.name, () => {
+      const loaded = loadCatalog(c.data);
+      expect(loaded.catalog?.datasets.map((d) => d.name)).toEqual(c.datasets);
+      expect(loaded.problems.map((p) => [p.path, p.severity])).toEqual(c.problems);
+      for (const p of loaded.problems) expect(p.message).not.toBe("");
+    });
+  }
+
+  it("invalid JSON text with the parser's position", () => {
+    const loaded = loadCatalogText('{"value": [}');
+    expect(loaded.catalog).toBeUndefined();
+    expect(loaded.problems.map((p) => [p.path, p.severity])).toEqual([["$", "error"]]);
+    expect(loaded.problems[0]?.message).toMatch(/^not valid JSON: /);
+  });
+
+  it("never throws on arbitrary JSON", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (data) => {
+        loadCatalog(data);
+        loadCatalog({ value: [data] });
+        loadCatalog({ format: "reportql-catalog", datasets: [data] });
+      }),
+      { numRuns: runs(1000) },
+    );
+  });
+});
+
+describe("Catalog", () => {
+  it("has 22 insights datasets, 8 marketplace datasets and their union", () => {
+    expect(builtinCatalog("insights").datasets).toHaveLength(22);
+    expect(builtinCatalog("marketplace").datasets).toHaveLength(8);
+    expect(builtinCatalog("all").datasets).toHaveLength(30);
+  });
+
+  it("looks names up without regard to case, with the indexes built once", () => {
+    const all = builtinCatalog("all");
+    expect(builtinCatalog("all")).toBe(all);
+    expect(all.dataset("isvorder")?.name).toBe("ISVOrder");
+    expect(all.dataset("ISVORDER")?.column("orderid")?.name).toBe("OrderId");
+    expect(all.datasetsWithColumn("purchaserecordid").map((d) => d.name)).toContain("ISVOrderV2");
+  });
+
+  it("keeps the documented facts: date ranges, recurrence interval, metrics, provenance", () => {
+    const office = builtinCatalog("insights").dataset("OfficeUsage");
+    expect(office?.dateRanges).toEqual([
+      "LAST_MONTH",
+      "LAST_3_MONTHS",
+      "LAST_6_MONTHS",
+      "LAST_1_YEAR",
+      "LIFETIME",
+    ]);
+    expect(office?.minimumRecurrenceInterval).toBe(24);
+    expect(office?.column("TotalMonthlyActiveUsers")?.kind).toBe("metric");
+    expect(office?.column("MonthlyActiveUsers")?.seen).toEqual([
+      "dataset-json",
+      "system-query",
+      "example",
+      "data-definitions",
+    ]);
+    expect(office?.column("IndustryName")?.seen).toEqual(["data-definitions"]);
+    expect(office?.column("PartnerLocation")?.legacy).toBe(true);
+    expect(builtinCatalog("insights").dataset("Profile")?.dateRanges).toBeNull();
+  });
+});
