@@ -7,8 +7,8 @@
  */
 import type { Severity } from "./diagnostic.js";
 
-/** The phase that produces a code. */
-export type Phase = "lexical" | "syntax" | "semantic";
+/** The phase that produces a code. `tooling` codes come from the CLI: files, suppressions. */
+export type Phase = "lexical" | "syntax" | "semantic" | "tooling";
 
 /** One catalog entry. */
 export interface DiagnosticDefinition {
@@ -21,7 +21,7 @@ export interface DiagnosticDefinition {
   readonly message: string;
   /** What it means and why it matters. */
   readonly summary: string;
-  /** A document that triggers the diagnostic. */
+  /** A document that triggers the diagnostic (for `tooling` codes: the situation, in words). */
   readonly example: string;
   /** How to fix it, and what the automatic fix (if any) does. */
   readonly fix: string;
@@ -745,6 +745,109 @@ export const DIAGNOSTICS = [
     example: "SELECT MPNId FROM Profile",
     exampleCatalog: '{"value":[{"datasetName":"Profile","availableDateRanges":null}],"totalCount":1}',
     fix: "Load a catalog that lists the dataset's columns.",
+  },
+  // Tooling: suppressions and files (reported by the CLI).
+  {
+    code: "RQ9001",
+    name: "unused-suppression",
+    severity: "warning",
+    phase: "tooling",
+    message: "Suppression of {codes} matches no diagnostic; remove it",
+    summary:
+      "A `-- reportql-ignore CODE` comment silences the named codes in the next query; when nothing is silenced the comment is stale and would hide a future problem.",
+    example: "-- reportql-ignore RQ2015\nSELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH",
+    fix: "Remove the comment (safe).",
+  },
+  {
+    code: "RQ9002",
+    name: "unknown-suppressed-code",
+    severity: "warning",
+    phase: "tooling",
+    message: "`{code}` is not a reportql diagnostic code; `reportql explain` lists what a code means",
+    summary: "A suppression comment names a code that does not exist, often a typo.",
+    example: "-- reportql-ignore RQ2O15\nSELECT OrderId FROM ISVOrder",
+    fix: "Correct the code or remove it from the comment.",
+  },
+  {
+    code: "RQ9101",
+    name: "path-not-found",
+    severity: "error",
+    phase: "tooling",
+    message: "`{path}` does not exist",
+    summary: "A path or glob given on the command line matches nothing.",
+    example: "reportql check queries/missing.rql",
+    fix: "Correct the path; the other paths are still checked.",
+  },
+  {
+    code: "RQ9102",
+    name: "unreadable-file",
+    severity: "error",
+    phase: "tooling",
+    message: "`{path}` cannot be read: {reason}",
+    summary: "The file exists but could not be read (permissions, a device, a vanished file).",
+    example: "reportql check locked.rql (a file without read permission)",
+    fix: "Make the file readable, or exclude it with `.reportqlignore`.",
+  },
+  {
+    code: "RQ9103",
+    name: "binary-file",
+    severity: "error",
+    phase: "tooling",
+    message: "`{path}` is a binary file (it contains NUL bytes) and is not checked",
+    summary: "A file with a query extension holds binary data, such as a file saved in UTF-16.",
+    example: "reportql check query.rql (saved as UTF-16)",
+    fix: "Save the file as UTF-8 text.",
+  },
+  {
+    code: "RQ9104",
+    name: "invalid-utf8",
+    severity: "error",
+    phase: "tooling",
+    message: "`{path}` is not valid UTF-8 (byte {offset}) and is not checked; save it as UTF-8",
+    summary: "Query files are read as UTF-8; a file in another encoding would be misread.",
+    example: "reportql check query.rql (saved as Windows-1252 with a typographic quote)",
+    fix: "Convert the file to UTF-8.",
+  },
+  {
+    code: "RQ9105",
+    name: "symlink-loop",
+    severity: "warning",
+    phase: "tooling",
+    message: "`{path}` leads back to a folder already being checked; it is skipped",
+    summary: "A symbolic link points to one of its own parent folders; following it would never end.",
+    example: "reportql check queries/ (where queries/loop links to queries/)",
+    fix: "Nothing is needed; remove the link or ignore it to silence this.",
+  },
+  {
+    code: "RQ9106",
+    name: "not-a-query-body",
+    severity: "info",
+    phase: "tooling",
+    message: "`{path}` holds no Create Report Query body (an object with a `Query` string) and is skipped",
+    summary:
+      'JSON files are checked when they hold a Create Report Query request body (`{"Name", "Description", "Query"}`) or an array of them; other JSON is left alone.',
+    example: "reportql check package.json",
+    fix: "Nothing is needed; exclude the file to silence this note.",
+  },
+  {
+    code: "RQ9107",
+    name: "invalid-json",
+    severity: "info",
+    phase: "tooling",
+    message: "`{path}` is not valid JSON ({reason}) and is skipped",
+    summary: "A `.json` file could not be parsed, so its queries (if any) are not checked.",
+    example: "reportql check broken.json",
+    fix: "Fix the JSON syntax at the reported position.",
+  },
+  {
+    code: "RQ9108",
+    name: "query-not-a-string",
+    severity: "error",
+    phase: "tooling",
+    message: "`Query` must be a string holding the query text",
+    summary: "A Create Report Query body whose `Query` is a number, an object or null is refused by the API.",
+    example: '{"Name": "orders", "Query": 42}',
+    fix: "Write the query text as a JSON string.",
   },
 ] as const satisfies readonly DiagnosticDefinition[];
 

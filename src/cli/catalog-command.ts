@@ -1,0 +1,92 @@
+/** `reportql catalog`: the datasets of a catalog (`list`), or one dataset's columns and metrics (`show`). */
+import { Catalog } from "../semantic/catalog.js";
+import { toCatalogFile } from "../semantic/load-catalog.js";
+import { closestNames } from "../semantic/suggest.js";
+import { configFor } from "./check-command.js";
+import type { CliEnvironment } from "./environment.js";
+import { resolveCatalog, UsageError } from "./shared.js";
+
+/** The parsed options of `catalog`. */
+export interface CatalogCommandOptions {
+  readonly action: "list" | "show";
+  readonly dataset?: string;
+  readonly catalog?: string;
+  readonly json: boolean;
+  readonly noConfig: boolean;
+}
+
+const SOURCES: Readonly<Record<string, string>> = {
+  "dataset-json": "dataset JSON",
+  "system-query": "system query",
+  example: "example",
+  "data-definitions": "data definitions",
+  user: "catalog file",
+};
+
+/** Runs `catalog`; returns the exit code. */
+export async function catalogCommand(
+  options: CatalogCommandOptions,
+  environment: CliEnvironment,
+): Promise<number> {
+  const config = await configFor(options.noConfig, environment.cwd);
+  const { catalog } = await resolveCatalog(options.catalog, config, environment.cwd);
+  const out = (line = "") => environment.stdout.write(`${line}\n`);
+  if (options.action === "list") {
+    if (options.json) {
+      out(JSON.stringify(toCatalogFile(catalog), null, 2));
+      return 0;
+    }
+    const width = Math.max(...catalog.datasets.map((d) => d.name.length));
+    out(`${"dataset".padEnd(width)}  family       columns  metrics  TIMESPAN values`);
+    for (const d of catalog.datasets) {
+      const columns = d.columns.filter((c) => c.kind === "column").length;
+      const metrics = d.columns.length - columns;
+      const ranges = d.dateRanges === null ? "any (not documented)" : d.dateRanges.join(", ");
+      out(
+        `${d.name.padEnd(width)}  ${(d.family ?? "-").padEnd(11)}  ${String(columns).padStart(7)}  ${String(metrics).padStart(7)}  ${ranges}`,
+      );
+    }
+    out();
+    out(
+      `${catalog.datasets.length} datasets in catalog ${catalog.name}. reportql catalog show DATASET lists a dataset's names.`,
+    );
+    return 0;
+  }
+  const name = options.dataset ?? "";
+  const dataset = catalog.dataset(name);
+  if (dataset === undefined) {
+    const suggestions = closestNames(
+      name,
+      catalog.datasets.map((d) => d.name),
+    );
+    throw new UsageError(
+      `no dataset ${JSON.stringify(name)} in catalog ${catalog.name}${suggestions.length > 0 ? `; did you mean ${suggestions.join(", ")}?` : ""}`,
+    );
+  }
+  if (options.json) {
+    out(JSON.stringify(toCatalogFile(new Catalog(catalog.name, [dataset])).datasets[0], null, 2));
+    return 0;
+  }
+  out(`${dataset.name}${dataset.family ? ` (${dataset.family})` : ""}`);
+  if (dataset.description) out(dataset.description);
+  out(
+    `TIMESPAN values: ${dataset.dateRanges === null ? "not documented (any of the 13 is accepted)" : dataset.dateRanges.join(", ")}`,
+  );
+  if (dataset.minimumRecurrenceInterval !== null)
+    out(`Minimum recurrence interval: ${dataset.minimumRecurrenceInterval} hours`);
+  if (!dataset.columnsKnown) out("Columns: not listed by the catalog");
+  for (const kind of ["column", "metric"] as const) {
+    const names = dataset.columns.filter((c) => c.kind === kind);
+    if (names.length === 0) continue;
+    out();
+    out(`${kind === "column" ? "Columns" : "Metrics"} (${names.length}):`);
+    const width = Math.max(...names.map((c) => c.name.length));
+    for (const c of names) {
+      const seen = c.seen.map((s) => SOURCES[s] ?? s).join(", ");
+      out(
+        `  ${c.name.padEnd(width)}  ${seen}${c.legacy ? " (older pages only)" : ""}${c.type ? `, ${c.type}` : ""}`,
+      );
+    }
+  }
+  return 0;
+}

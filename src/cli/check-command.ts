@@ -1,0 +1,243 @@
+/**
+ * `reportql check`: finds the files, lints each one (fixing it when asked), and writes the report in
+ * the chosen format. Bad files become diagnostics of their own; nothing stops the run but a usage,
+ * configuration or internal error.
+ */
+import { promises as fs } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fixUntilStable } from "../diagnostics/apply-fixes.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { makeDiagnostic } from "../diagnostics/make.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
+import { type Document, extractDocuments, isJsonPath } from "./documents.js";
+import { type CliEnvironment, inCi, useColor } from "./environment.js";
+import { decode, discover, loadIgnores, readSource } from "./files.js";
+import { formatGithub } from "./formats/github.js";
+import { formatGitlab } from "./formats/gitlab.js";
+import { formatJson } from "./formats/json.js";
+import { formatJunit } from "./formats/junit.js";
+import { formatSarif } from "./formats/sarif.js";
+import { formatStylish } from "./formats/stylish.js";
+import { type LintOptions, lintText, toFile } from "./lint.js";
+import { addToSummary, EMPTY_SUMMARY, type FileReport, locate, type Summary } from "./report.js";
+import { resolveCatalog, toolVersion, UsageError } from "./shared.js";
+
+/** The output formats of `check`. */
+export const FORMATS = ["stylish", "json", "sarif", "github", "junit", "gitlab"] as const;
+export type OutputFormat = (typeof FORMATS)[number];
+
+/** The parsed options of `check`. */
+export interface CheckCommandOptions {
+  readonly paths: readonly string[];
+  readonly catalog?: string;
+  readonly format: OutputFormat;
+  readonly outputFile?: string;
+  readonly fix: boolean;
+  readonly fixDryRun: boolean;
+  readonly unsafeFixes: boolean;
+  readonly maxWarnings?: number;
+  readonly quiet: boolean;
+  readonly stdin: boolean;
+  readonly stdinFilename?: string;
+  readonly noConfig: boolean;
+}
+
+/** Loads the configuration, or the empty one with `--no-config`. */
+export async function configFor(noConfig: boolean, cwd: string): Promise<Config> {
+  if (noConfig) return { file: undefined, root: cwd, catalog: undefined, severities: new Map(), ignore: [] };
+  const config = await loadConfig(cwd);
+  if (config instanceof ConfigError) throw new UsageError(`configuration error in ${config.toString()}`);
+  return config;
+}
+
+/** Runs `check`; returns the exit code. */
+export async function checkCommand(
+  options: CheckCommandOptions,
+  environment: CliEnvironment,
+): Promise<number> {
+  if (options.stdin && options.fix)
+    throw new UsageError("--fix cannot write to standard input; use --fix-dry-run");
+  const config = await configFor(options.noConfig, environment.cwd);
+  const { catalog, warnings } = await resolveCatalog(options.catalog, config, environment.cwd);
+  for (const w of warnings) environment.stderr.write(`reportql: ${w}\n`);
+  const lint: LintOptions = { catalog, severities: config.severities };
+  const progress = new Progress(
+    environment,
+    options.format === "stylish" && options.outputFile === undefined,
+  );
+
+  const reports: FileReport[] = [];
+  let summary: Summary = EMPTY_SUMMARY;
+  const add = (report: FileReport) => {
+    const shown = options.quiet
+      ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === "error") }
+      : report;
+    reports.push(shown);
+    summary = addToSummary(summary, report);
+    progress.tick(summary.files);
+  };
+
+  if (options.stdin) {
+    const path = options.stdinFilename ?? "<stdin>";
+    const read = decode(await environment.readStdin(), path);
+    add(
+      read.kind === "problem"
+        ? problemReport(path, read.code, read.data)
+        : lintFile(path, read.text, lint, options).report,
+    );
+  } else {
+    const ignores = await loadIgnores(config.root, config.ignore);
+    const paths = options.paths.length > 0 ? options.paths : ["."];
+    for await (const found of discover(paths, environment.cwd, config.root, ignores)) {
+      if (found.kind === "problem") {
+        add(problemReport(found.path, found.code, found.data));
+        continue;
+      }
+      const read = await readSource(environment.cwd, found.path);
+      if (read.kind === "problem") {
+        add(problemReport(found.path, read.code, read.data));
+        continue;
+      }
+      const { report, fixed } = lintFile(found.path, read.text, lint, options);
+      if (options.fix && fixed !== undefined) await fs.writeFile(resolve(environment.cwd, found.path), fixed);
+      add(report);
+    }
+  }
+  progress.done();
+
+  const color = options.outputFile === undefined && useColor(environment, "stdout");
+  const output = render(options.format, reports, summary, color);
+  if (options.outputFile !== undefined) {
+    const target = resolve(environment.cwd, options.outputFile);
+    await fs.mkdir(dirname(target), { recursive: true });
+    await fs.writeFile(target, output);
+  } else environment.stdout.write(output);
+
+  if (summary.errors > 0) return 1;
+  if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
+    environment.stderr.write(
+      `reportql: ${summary.warnings} warnings exceed --max-warnings ${options.maxWarnings}\n`,
+    );
+    return 1;
+  }
+  return 0;
+}
+
+function render(
+  format: OutputFormat,
+  reports: readonly FileReport[],
+  summary: Summary,
+  color: boolean,
+): string {
+  switch (format) {
+    case "stylish":
+      return formatStylish(reports, summary, color);
+    case "json":
+      return formatJson(reports, summary, toolVersion());
+    case "sarif":
+      return formatSarif(reports, toolVersion());
+    case "github":
+      return formatGithub(reports, summary);
+    case "junit":
+      return formatJunit(reports, summary);
+    case "gitlab":
+      return formatGitlab(reports);
+  }
+}
+
+function problemReport(
+  path: string,
+  code: Parameters<typeof makeDiagnostic>[0],
+  data: Record<string, string>,
+): FileReport {
+  const diagnostic = makeDiagnostic(code, { start: 0, end: 0 }, data);
+  return { path, diagnostics: locate("", [diagnostic]) };
+}
+
+/** Lints a file's documents; with a fix option, also returns the fixed text when it differs. */
+function lintFile(
+  path: string,
+  text: string,
+  lint: LintOptions,
+  options: CheckCommandOptions,
+): { report: FileReport; fixed?: string } {
+  const extraction = extractDocuments(path, text);
+  if (extraction.kind === "skip") return { report: problemReport(path, extraction.code, extraction.data) };
+  let current = text;
+  let documents = extraction.documents;
+  const fixing = options.fix || options.fixDryRun;
+  if (fixing) {
+    current = fixDocuments(text, documents, lint, options.unsafeFixes);
+    if (current !== text) {
+      const again = extractDocuments(path, current);
+      documents = again.kind === "documents" ? again.documents : [];
+    }
+  }
+  const diagnostics: Diagnostic[] = [];
+  for (const document of documents)
+    for (const d of lintText(document.text, lint)) diagnostics.push(toFile(d, document));
+  if (isJsonPath(path) && extraction.notQueryStrings.length > 0) {
+    for (const bad of extraction.notQueryStrings)
+      diagnostics.push(makeDiagnostic("RQ9108", { start: bad.offset, end: bad.offset }, {}));
+  }
+  diagnostics.sort((a, b) => a.span.start - b.span.start);
+  const changed = fixing && current !== text;
+  const report: FileReport = {
+    path,
+    diagnostics: locate(current, diagnostics),
+    ...(options.fixDryRun && changed && { output: current }),
+  };
+  return changed ? { report, fixed: current } : { report };
+}
+
+/** Applies fixes document by document and writes each fixed document back into the file text. */
+function fixDocuments(
+  text: string,
+  documents: readonly Document[],
+  lint: LintOptions,
+  unsafe: boolean,
+): string {
+  const replacements: { start: number; end: number; text: string }[] = [];
+  for (const document of documents) {
+    const fixed = fixUntilStable(document.text, (t) => lintText(t, lint), { unsafe }).text;
+    if (fixed === document.text) continue;
+    if (document.label === undefined) return fixed;
+    // A JSON string: replace the whole token, quotes included, with the re-encoded text.
+    replacements.push({
+      start: document.toFile(0) - 1,
+      end: document.toFile(document.text.length) + 1,
+      text: JSON.stringify(fixed),
+    });
+  }
+  let result = text;
+  for (const r of replacements.sort((a, b) => b.start - a.start))
+    result = result.slice(0, r.start) + r.text + result.slice(r.end);
+  return result;
+}
+
+/** A "Checking… N files" line on an interactive terminal, never in CI logs or machine formats. */
+class Progress {
+  private readonly enabled: boolean;
+  private last = 0;
+  private shown = false;
+
+  constructor(
+    private readonly environment: CliEnvironment,
+    humanOutput: boolean,
+  ) {
+    this.enabled = humanOutput && environment.stderr.isTTY === true && !inCi(environment.env);
+  }
+
+  tick(files: number): void {
+    if (!this.enabled) return;
+    const now = Date.now();
+    if (now - this.last < 200) return;
+    this.last = now;
+    this.shown = true;
+    this.environment.stderr.write(`\rChecking… ${files} files`);
+  }
+
+  done(): void {
+    if (this.shown) this.environment.stderr.write("\r\u001b[K");
+  }
+}

@@ -1,0 +1,23 @@
+/** What the CLI needs from its process, passed in so that `run` is a function like any other. */
+export interface CliEnvironment {
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: { write(text: string): void; readonly isTTY?: boolean };
+  readonly stderr: { write(text: string): void; readonly isTTY?: boolean };
+  /** Reads all of standard input. */
+  readStdin(): Promise<Uint8Array>;
+}
+
+/** Whether the environment is a CI system (no progress lines there). */
+export function inCi(env: CliEnvironment["env"]): boolean {
+  const ci = env.CI;
+  return (ci !== undefined && ci !== "" && ci !== "false" && ci !== "0") || env.GITHUB_ACTIONS === "true";
+}
+
+/** Whether output to `stream` gets colours: FORCE_COLOR wins, then NO_COLOR, then "is it a terminal". */
+export function useColor(environment: CliEnvironment, stream: "stdout" | "stderr"): boolean {
+  const force = environment.env.FORCE_COLOR;
+  if (force !== undefined) return force !== "0" && force !== "false";
+  if (environment.env.NO_COLOR !== undefined && environment.env.NO_COLOR !== "") return false;
+  return environment[stream].isTTY === true && environment.env.TERM !== "dumb";
+}

@@ -1,0 +1,32 @@
+/** `reportql explain CODE`: the documentation of a diagnostic, from the catalog. */
+import { DIAGNOSTICS, type DiagnosticDefinition } from "../diagnostics/catalog.js";
+import { closestNames } from "../semantic/suggest.js";
+import type { CliEnvironment } from "./environment.js";
+import { UsageError } from "./shared.js";
+
+/** Runs `explain`; returns the exit code. */
+export function explainCommand(codeOrName: string, environment: CliEnvironment): number {
+  const wanted = codeOrName.trim();
+  const all: readonly DiagnosticDefinition[] = DIAGNOSTICS;
+  const definition = all.find((d) => d.code === wanted.toUpperCase() || d.name === wanted.toLowerCase());
+  if (definition === undefined) {
+    const suggestions = closestNames(wanted, [...all.map((d) => d.code), ...all.map((d) => d.name)]);
+    throw new UsageError(
+      `no diagnostic ${JSON.stringify(wanted)}${suggestions.length > 0 ? `; did you mean ${suggestions.join(", ")}?` : ""}`,
+    );
+  }
+  const lines = [
+    `${definition.code} ${definition.name} (${definition.severity}, ${definition.phase})`,
+    "",
+    definition.summary,
+    "",
+    `Message: ${definition.message.replace(/\{(\w+)\}/g, "<$1>")}`,
+    "",
+    "Example:",
+    ...definition.example.split("\n").map((l) => `    ${l}`),
+    "",
+    `Fix: ${definition.fix}`,
+  ];
+  environment.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}

@@ -1,0 +1,88 @@
+/** `reportql format`: formats .rql files, prints them, checks them (`--check`) or writes them (`--write`). */
+import { promises as fs } from "node:fs";
+import { resolve } from "node:path";
+import { format } from "../format/format.js";
+import { formatWithCatalog } from "../semantic/check.js";
+import { configFor } from "./check-command.js";
+import { isJsonPath } from "./documents.js";
+import type { CliEnvironment } from "./environment.js";
+import { decode, discover, loadIgnores, readSource } from "./files.js";
+import { resolveCatalog } from "./shared.js";
+
+/** The parsed options of `format`. */
+export interface FormatCommandOptions {
+  readonly paths: readonly string[];
+  readonly check: boolean;
+  readonly write: boolean;
+  readonly normalizeNames: boolean;
+  readonly catalog?: string;
+  readonly stdin: boolean;
+  readonly noConfig: boolean;
+}
+
+/** Runs `format`; returns the exit code. */
+export async function formatCommand(
+  options: FormatCommandOptions,
+  environment: CliEnvironment,
+): Promise<number> {
+  const config = await configFor(options.noConfig, environment.cwd);
+  const formatter = options.normalizeNames
+    ? await resolveCatalog(options.catalog, config, environment.cwd).then(
+        ({ catalog }) =>
+          (text: string) =>
+            formatWithCatalog(text, catalog),
+      )
+    : (text: string) => format(text);
+
+  if (options.stdin) {
+    const read = decode(await environment.readStdin(), "<stdin>");
+    if (read.kind === "problem") {
+      environment.stderr.write("reportql: standard input is not UTF-8 text\n");
+      return 2;
+    }
+    const formatted = formatter(read.text);
+    if (options.check) return formatted === read.text ? 0 : 1;
+    environment.stdout.write(formatted);
+    return 0;
+  }
+
+  const ignores = await loadIgnores(config.root, config.ignore);
+  const unformatted: string[] = [];
+  let failed = false;
+  for await (const found of discover(
+    options.paths.length > 0 ? options.paths : ["."],
+    environment.cwd,
+    config.root,
+    ignores,
+  )) {
+    if (found.kind === "problem") {
+      environment.stderr.write(
+        `reportql: ${found.path}: ${found.code === "RQ9101" ? "no such file or folder" : "skipped (symbolic link loop)"}\n`,
+      );
+      failed ||= found.code === "RQ9101";
+      continue;
+    }
+    if (isJsonPath(found.path)) continue; // Query strings in JSON bodies stay on one line.
+    const read = await readSource(environment.cwd, found.path);
+    if (read.kind === "problem") {
+      environment.stderr.write(`reportql: ${found.path}: cannot be formatted (${read.code})\n`);
+      failed = true;
+      continue;
+    }
+    const formatted = formatter(read.text);
+    if (formatted === read.text) continue;
+    unformatted.push(found.path);
+    if (options.write) await fs.writeFile(resolve(environment.cwd, found.path), formatted);
+    else if (!options.check) environment.stdout.write(formatted);
+  }
+  if (options.check) {
+    for (const path of unformatted) environment.stdout.write(`${path}\n`);
+    if (unformatted.length > 0)
+      environment.stderr.write(
+        `reportql: ${unformatted.length} file(s) not formatted; run reportql format --write\n`,
+      );
+    return unformatted.length > 0 || failed ? 1 : 0;
+  }
+  if (options.write) for (const path of unformatted) environment.stdout.write(`formatted ${path}\n`);
+  return failed ? 1 : 0;
+}

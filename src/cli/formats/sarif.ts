@@ -1,0 +1,92 @@
+/**
+ * SARIF 2.1.0, for GitHub code scanning and other SARIF viewers: one rule per catalog code (with its
+ * documentation as help), one result per diagnostic, safe fixes as SARIF fixes, and a fingerprint that
+ * survives lines moving.
+ */
+import { createHash } from "node:crypto";
+import type * as Sarif from "sarif";
+import { DIAGNOSTICS } from "../../diagnostics/catalog.js";
+import type { Severity } from "../../diagnostics/diagnostic.js";
+import { type FileReport, fingerprints, type Range } from "../report.js";
+
+const LEVELS: Readonly<Record<Severity, Sarif.ReportingConfiguration.level>> = {
+  error: "error",
+  warning: "warning",
+  info: "note",
+  hint: "note",
+};
+
+function region(r: Range): Sarif.Region {
+  return { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn };
+}
+
+function uri(path: string): string {
+  return encodeURI(path.replace(/\\/g, "/"));
+}
+
+/** Renders the SARIF format. */
+export function formatSarif(reports: readonly FileReport[], toolVersion: string): string {
+  const rules: Sarif.ReportingDescriptor[] = DIAGNOSTICS.map((d) => ({
+    id: d.code,
+    name: d.name,
+    shortDescription: { text: d.summary },
+    fullDescription: { text: d.summary },
+    help: {
+      text: `${d.summary}\n\nExample:\n${d.example}\n\nFix: ${d.fix}`,
+      markdown: `${d.summary}\n\nExample:\n\n\`\`\`sql\n${d.example}\n\`\`\`\n\n**Fix:** ${d.fix}`,
+    },
+    defaultConfiguration: { level: LEVELS[d.severity] },
+    properties: { tags: ["reportql", d.phase] },
+  }));
+  const ruleIndex = new Map(DIAGNOSTICS.map((d, i) => [d.code as string, i]));
+  const results: Sarif.Result[] = [];
+  for (const report of reports) {
+    const artifactLocation = { uri: uri(report.path), uriBaseId: "%SRCROOT%" };
+    const prints = fingerprints(report, (text) => createHash("sha256").update(text).digest("hex"));
+    for (const [i, d] of report.diagnostics.entries()) {
+      const safe = d.fixes.filter((f) => f.applicability === "safe");
+      const fingerprint = prints[i] as string;
+      results.push({
+        ruleId: d.code,
+        ...(ruleIndex.has(d.code) && { ruleIndex: ruleIndex.get(d.code) }),
+        level: LEVELS[d.severity],
+        message: { text: d.message },
+        locations: [{ physicalLocation: { artifactLocation, region: region(d) } }],
+        ...(d.related.length > 0 && {
+          relatedLocations: d.related.map((r, id) => ({
+            id,
+            message: { text: r.message },
+            physicalLocation: { artifactLocation, region: region(r) },
+          })),
+        }),
+        partialFingerprints: { "reportql/v1": fingerprint },
+        ...(safe.length > 0 && {
+          fixes: safe.map((f) => ({
+            description: { text: f.title },
+            artifactChanges: [
+              {
+                artifactLocation,
+                replacements: f.edits.map((e) => ({
+                  deletedRegion: region(e),
+                  insertedContent: { text: e.newText },
+                })),
+              },
+            ],
+          })),
+        }),
+      });
+    }
+  }
+  const log: Sarif.Log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "reportql", version: toolVersion, semanticVersion: toolVersion, rules } },
+        results,
+        columnKind: "utf16CodeUnits",
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,83 @@
+/**
+ * The human format: per file, each problem with its position, severity, message and code, a code
+ * frame with carets under the span, and the fix; then a summary. Colours only when asked to.
+ */
+import { createColors } from "picocolors";
+import { type FileReport, type LocatedDiagnostic, plural, type Summary } from "../report.js";
+
+type Colors = ReturnType<typeof createColors>;
+
+/** The widest part of a source line shown in a code frame. */
+const FRAME_WIDTH = 120;
+
+/** Renders the stylish format. */
+export function formatStylish(reports: readonly FileReport[], summary: Summary, useColor: boolean): string {
+  const c = createColors(useColor);
+  const out: string[] = [];
+  for (const report of reports) {
+    if (report.diagnostics.length === 0) continue;
+    out.push(c.underline(report.path));
+    for (const d of report.diagnostics) out.push(...diagnostic(d, c));
+    out.push("");
+  }
+  out.push(summaryLine(summary, c));
+  return `${out.join("\n")}\n`;
+}
+
+function severityLabel(d: LocatedDiagnostic, c: Colors): string {
+  const label = d.severity.padEnd(8);
+  return d.severity === "error"
+    ? c.red(label)
+    : d.severity === "warning"
+      ? c.yellow(label)
+      : d.severity === "info"
+        ? c.blue(label)
+        : c.gray(label);
+}
+
+function diagnostic(d: LocatedDiagnostic, c: Colors): string[] {
+  const position = `${d.line}:${d.column}`.padEnd(8);
+  const lines = [`  ${c.dim(position)}${severityLabel(d, c)}${d.message}  ${c.dim(d.code)}`];
+  lines.push(...frame(d, c));
+  for (const r of d.related) lines.push(`    ${c.dim("=")} ${r.message} (${r.line}:${r.column})`);
+  const fix = d.fixes[0];
+  if (fix !== undefined)
+    lines.push(`    ${c.dim("=")} ${c.green(`fix (${fix.applicability})`)}: ${fix.title}`);
+  return lines;
+}
+
+/** The source line with carets under the span (to the end of the line when the span goes on). */
+function frame(d: LocatedDiagnostic, c: Colors): string[] {
+  if (d.sourceLine.trim() === "" && d.column === 1) return [];
+  const source = d.sourceLine.replace(/\t/g, " ");
+  const start = d.column - 1;
+  const end =
+    d.endLine === d.line ? Math.max(d.endColumn - 1, start + 1) : Math.max(source.length, start + 1);
+  // Long lines (system queries are often one long line) are shown in a window around the span.
+  const from =
+    source.length > FRAME_WIDTH ? Math.max(0, Math.min(start - 20, source.length - FRAME_WIDTH)) : 0;
+  const shown = source.slice(from, from + FRAME_WIDTH);
+  const prefix = from > 0 ? "…" : "";
+  const suffix = from + FRAME_WIDTH < source.length ? "…" : "";
+  const caretStart = start - from + prefix.length;
+  const caretLength = Math.max(1, Math.min(end, from + FRAME_WIDTH) - start);
+  const gutter = String(d.line);
+  return [
+    `    ${c.dim(`${gutter} |`)} ${prefix}${shown}${suffix}`,
+    `    ${c.dim(`${" ".repeat(gutter.length)} |`)} ${" ".repeat(caretStart)}${c.red("^".repeat(caretLength))}`,
+  ];
+}
+
+function summaryLine(summary: Summary, c: Colors): string {
+  const problems = summary.errors + summary.warnings + summary.infos + summary.hints;
+  if (problems === 0) return c.green(`✔ ${plural(summary.files, "file")} checked, no problems`);
+  const parts = [plural(summary.errors, "error"), plural(summary.warnings, "warning")];
+  if (summary.infos > 0) parts.push(plural(summary.infos, "note"));
+  if (summary.hints > 0) parts.push(plural(summary.hints, "hint"));
+  const mark = summary.errors > 0 ? c.red("✖") : c.yellow("⚠");
+  const lines = [
+    `${mark} ${plural(problems, "problem")} (${parts.join(", ")}) in ${plural(summary.files, "file")}`,
+  ];
+  if (summary.fixable > 0) lines.push(`  ${plural(summary.fixable, "problem")} can be fixed with \`--fix\``);
+  return lines.join("\n");
+}

@@ -1,0 +1,132 @@
+/**
+ * The run's results in the shape every output format reads: per file, its diagnostics located with
+ * 1-based lines and columns (and the source line, for code frames). Located once, when the file is
+ * checked, so the file's text is not kept afterwards.
+ */
+import type { Applicability, Diagnostic, Severity } from "../diagnostics/diagnostic.js";
+import { LineMap } from "../text/line-map.js";
+import type { Span } from "../text/span.js";
+
+/** A 1-based range; `endColumn` is exclusive. */
+export interface Range {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/** A fix with located edits. */
+export interface LocatedFix {
+  readonly title: string;
+  readonly applicability: Applicability;
+  readonly edits: readonly (Range & { readonly newText: string })[];
+}
+
+/** A diagnostic with 1-based positions: the shape of the JSON output. */
+export interface LocatedDiagnostic extends Range {
+  readonly code: string;
+  readonly name: string;
+  readonly severity: Severity;
+  readonly message: string;
+  /** Half-open UTF-16 offsets in the file. */
+  readonly offset: number;
+  readonly endOffset: number;
+  readonly related: readonly (Range & { readonly message: string })[];
+  readonly fixes: readonly LocatedFix[];
+  /** The text of the first line of the range, for code frames (not part of the JSON output). */
+  readonly sourceLine: string;
+}
+
+/** The results of one file. */
+export interface FileReport {
+  readonly path: string;
+  readonly diagnostics: readonly LocatedDiagnostic[];
+  /** With `--fix-dry-run`: the text after fixes, when it differs. */
+  readonly output?: string;
+}
+
+/** Counts over the whole run. */
+export interface Summary {
+  readonly files: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+  readonly hints: number;
+  /** Diagnostics with a safe fix (what `--fix` would change). */
+  readonly fixable: number;
+}
+
+function range(lines: LineMap, span: Span): Range {
+  const r = lines.range(span);
+  return { line: r.start.line, column: r.start.column, endLine: r.end.line, endColumn: r.end.column };
+}
+
+/** Locates the diagnostics of a file. */
+export function locate(text: string, diagnostics: readonly Diagnostic[]): LocatedDiagnostic[] {
+  if (diagnostics.length === 0) return [];
+  const lines = new LineMap(text);
+  return diagnostics.map((d) => {
+    const r = range(lines, d.span);
+    return {
+      code: d.code,
+      name: d.name,
+      severity: d.severity,
+      message: d.message,
+      ...r,
+      offset: d.span.start,
+      endOffset: d.span.end,
+      related: (d.related ?? []).map((x) => ({ ...range(lines, x.span), message: x.message })),
+      fixes: (d.fixes ?? []).map((f) => ({
+        title: f.title,
+        applicability: f.applicability,
+        edits: f.edits.map((e) => ({ ...range(lines, e.span), newText: e.newText })),
+      })),
+      sourceLine: lines.lineText(r.line),
+    };
+  });
+}
+
+/** Adds a file's diagnostics to running counts. */
+export function addToSummary(summary: Summary, report: FileReport): Summary {
+  const count = (s: Severity) => report.diagnostics.filter((d) => d.severity === s).length;
+  return {
+    files: summary.files + 1,
+    errors: summary.errors + count("error"),
+    warnings: summary.warnings + count("warning"),
+    infos: summary.infos + count("info"),
+    hints: summary.hints + count("hint"),
+    fixable:
+      summary.fixable +
+      report.diagnostics.filter((d) => d.fixes.some((f) => f.applicability === "safe")).length,
+  };
+}
+
+/** An empty summary. */
+export const EMPTY_SUMMARY: Summary = { files: 0, errors: 0, warnings: 0, infos: 0, hints: 0, fixable: 0 };
+
+const RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/** Orders severities from most to least important. */
+export function severityRank(severity: Severity): number {
+  return RANK[severity];
+}
+
+/** "1 error", "2 warnings". */
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+/**
+ * Stable fingerprints for a file's diagnostics: code, path, the line's text and the message, plus an
+ * occurrence number so that identical lines in one file still get distinct fingerprints. Lines moving
+ * up or down do not change them.
+ */
+export function fingerprints(report: FileReport, hash: (text: string) => string): string[] {
+  const seen = new Map<string, number>();
+  return report.diagnostics.map((d) => {
+    const key = `${d.code}\0${report.path}\0${d.sourceLine.trim()}\0${d.message}`;
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
+    return hash(`${key}\0${occurrence}`);
+  });
+}

@@ -1,0 +1,194 @@
+/**
+ * The CLI as a function: parses the command line, runs the command, and returns the exit code
+ * (0 clean, 1 problems found, 2 usage, configuration or internal error). `main.ts` binds it to the
+ * process; tests call it through the built binary.
+ */
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import { catalogCommand } from "./catalog-command.js";
+import { checkCommand, FORMATS, type OutputFormat } from "./check-command.js";
+import type { CliEnvironment } from "./environment.js";
+import { explainCommand } from "./explain-command.js";
+import { formatCommand } from "./format-command.js";
+import { toolVersion, UsageError } from "./shared.js";
+import { CATALOG_HELP, CHECK_HELP, EXPLAIN_HELP, FORMAT_HELP, MAIN_HELP } from "./usage.js";
+
+const HELP = { type: "boolean", short: "h" } as const;
+const NO_CONFIG = { type: "boolean" } as const;
+const CATALOG = { type: "string" } as const;
+
+const CHECK_OPTIONS = {
+  help: HELP,
+  catalog: CATALOG,
+  format: { type: "string", default: "stylish" },
+  "output-file": { type: "string", short: "o" },
+  fix: { type: "boolean" },
+  "fix-dry-run": { type: "boolean" },
+  "unsafe-fixes": { type: "boolean" },
+  "max-warnings": { type: "string" },
+  quiet: { type: "boolean" },
+  stdin: { type: "boolean" },
+  "stdin-filename": { type: "string" },
+  "no-config": NO_CONFIG,
+} as const satisfies ParseArgsConfig["options"];
+
+const FORMAT_OPTIONS = {
+  help: HELP,
+  check: { type: "boolean" },
+  write: { type: "boolean" },
+  "normalize-names": { type: "boolean" },
+  catalog: CATALOG,
+  stdin: { type: "boolean" },
+  "no-config": NO_CONFIG,
+} as const satisfies ParseArgsConfig["options"];
+
+const CATALOG_OPTIONS = {
+  help: HELP,
+  catalog: CATALOG,
+  format: { type: "string", default: "text" },
+  "no-config": NO_CONFIG,
+} as const satisfies ParseArgsConfig["options"];
+
+function parse<O extends NonNullable<ParseArgsConfig["options"]>>(
+  command: string,
+  args: readonly string[],
+  options: O,
+) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message =
+      error instanceof Error
+        ? error.message.replace(/\. To specify a positional argument.*$/s, "")
+        : String(error);
+    throw new UsageError(`${command}: ${message} (see reportql ${command} --help)`);
+  }
+}
+
+function maxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new UsageError(
+      `check: --max-warnings takes a whole number of 0 or more, not ${JSON.stringify(value)}`,
+    );
+  return n;
+}
+
+function outputFormat(value: string): OutputFormat {
+  if ((FORMATS as readonly string[]).includes(value)) return value as OutputFormat;
+  throw new UsageError(`check: --format must be one of ${FORMATS.join(", ")}, not ${JSON.stringify(value)}`);
+}
+
+/** Runs the CLI; never throws: internal errors are reported and give exit code 2. */
+export async function run(argv: readonly string[], environment: CliEnvironment): Promise<number> {
+  try {
+    return await dispatch(argv, environment);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      environment.stderr.write(`reportql: ${error.message}\n`);
+      return 2;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    environment.stderr.write(
+      `reportql: internal error; please report it with the input that caused it\n${detail}\n`,
+    );
+    return 2;
+  }
+}
+
+async function dispatch(argv: readonly string[], environment: CliEnvironment): Promise<number> {
+  const [command, ...rest] = argv;
+  const print = (text: string) => {
+    environment.stdout.write(text);
+    return 0;
+  };
+  switch (command) {
+    case undefined:
+    case "-h":
+    case "--help":
+    case "help":
+      return print(MAIN_HELP);
+    case "-v":
+    case "--version":
+      return print(`${toolVersion()}\n`);
+    case "check": {
+      const { values, positionals } = parse("check", rest, CHECK_OPTIONS);
+      if (values.help) return print(CHECK_HELP);
+      if (values.stdin && positionals.length > 0)
+        throw new UsageError("check: give either --stdin or paths, not both");
+      return checkCommand(
+        {
+          paths: positionals,
+          ...(values.catalog !== undefined && { catalog: values.catalog }),
+          format: outputFormat(values.format),
+          ...(values["output-file"] !== undefined && { outputFile: values["output-file"] }),
+          fix: values.fix === true,
+          fixDryRun: values["fix-dry-run"] === true,
+          unsafeFixes: values["unsafe-fixes"] === true,
+          ...(values["max-warnings"] !== undefined && { maxWarnings: maxWarnings(values["max-warnings"]) }),
+          quiet: values.quiet === true,
+          stdin: values.stdin === true,
+          ...(values["stdin-filename"] !== undefined && { stdinFilename: values["stdin-filename"] }),
+          noConfig: values["no-config"] === true,
+        },
+        environment,
+      );
+    }
+    case "format": {
+      const { values, positionals } = parse("format", rest, FORMAT_OPTIONS);
+      if (values.help) return print(FORMAT_HELP);
+      if (values.check && values.write)
+        throw new UsageError("format: give either --check or --write, not both");
+      return formatCommand(
+        {
+          paths: positionals,
+          check: values.check === true,
+          write: values.write === true,
+          normalizeNames: values["normalize-names"] === true,
+          ...(values.catalog !== undefined && { catalog: values.catalog }),
+          stdin: values.stdin === true,
+          noConfig: values["no-config"] === true,
+        },
+        environment,
+      );
+    }
+    case "catalog": {
+      const { values, positionals } = parse("catalog", rest, CATALOG_OPTIONS);
+      if (values.help) return print(CATALOG_HELP);
+      const [action = "list", dataset, ...extra] = positionals;
+      if (
+        (action !== "list" && action !== "show") ||
+        (action === "show" && dataset === undefined) ||
+        extra.length > 0 ||
+        (action === "list" && dataset !== undefined)
+      ) {
+        throw new UsageError(
+          "catalog: expected `catalog list` or `catalog show DATASET` (see reportql catalog --help)",
+        );
+      }
+      if (values.format !== "text" && values.format !== "json")
+        throw new UsageError("catalog: --format must be text or json");
+      return catalogCommand(
+        {
+          action,
+          ...(dataset !== undefined && { dataset }),
+          ...(values.catalog !== undefined && { catalog: values.catalog }),
+          json: values.format === "json",
+          noConfig: values["no-config"] === true,
+        },
+        environment,
+      );
+    }
+    case "explain": {
+      const { values, positionals } = parse("explain", rest, { help: HELP });
+      if (values.help) return print(EXPLAIN_HELP);
+      if (positionals.length !== 1)
+        throw new UsageError("explain: expected one code, such as `reportql explain RQ1002`");
+      return explainCommand(positionals[0] as string, environment);
+    }
+    default:
+      throw new UsageError(
+        `unknown command ${JSON.stringify(command)}; the commands are check, format, catalog and explain (see reportql --help)`,
+      );
+  }
+}

@@ -1,0 +1,62 @@
+/** Pieces the commands share: the version, catalog resolution, and the usage-error type. */
+import { promises as fs, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import {
+  BUILTIN_CATALOG_NAMES,
+  type BuiltinCatalogName,
+  builtinCatalog,
+  type Catalog,
+} from "../semantic/catalog.js";
+import { loadCatalogText } from "../semantic/load-catalog.js";
+import type { Config } from "./config.js";
+
+/** A problem with how the CLI was called, its configuration or its catalog: exit code 2. */
+export class UsageError extends Error {}
+
+let version: string | undefined;
+
+/** reportql's version, read once from its package.json. */
+export function toolVersion(): string {
+  if (version === undefined) {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+      version: string;
+    };
+    version = pkg.version;
+  }
+  return version;
+}
+
+/** A catalog and the warnings its file produced. */
+export interface ResolvedCatalog {
+  readonly catalog: Catalog;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * The catalog to use: `--catalog` (relative to the current folder), else the configuration's
+ * (relative to its folder), else the built-in `all`. An unusable catalog file is a usage error.
+ */
+export async function resolveCatalog(
+  flag: string | undefined,
+  config: Config,
+  cwd: string,
+): Promise<ResolvedCatalog> {
+  const [value, base] = flag !== undefined ? [flag, cwd] : [config.catalog, config.root];
+  if (value === undefined) return { catalog: builtinCatalog("all"), warnings: [] };
+  if ((BUILTIN_CATALOG_NAMES as readonly string[]).includes(value))
+    return { catalog: builtinCatalog(value as BuiltinCatalogName), warnings: [] };
+  const path = resolve(base, value);
+  let text: string;
+  try {
+    text = await fs.readFile(path, "utf8");
+  } catch {
+    throw new UsageError(
+      `catalog ${JSON.stringify(value)} is neither a built-in catalog (${BUILTIN_CATALOG_NAMES.join(", ")}) nor a readable file`,
+    );
+  }
+  const loaded = loadCatalogText(text, value);
+  const messages = loaded.problems.map((p) => `catalog ${value}: ${p.severity} at ${p.path}: ${p.message}`);
+  if (loaded.catalog === undefined)
+    throw new UsageError(messages.join("\n") || `catalog ${value}: no dataset found`);
+  return { catalog: loaded.catalog, warnings: messages };
+}

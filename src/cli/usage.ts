@@ -1,0 +1,70 @@
+/** Help texts. Kept next to each other so that `--help` and the README say the same. */
+
+export const MAIN_HELP = `Usage: reportql <command> [options]
+
+Lint, fix and format Partner Center report queries (.rql files and Create Report Query JSON bodies).
+
+Commands:
+  check [paths...]        Check query files (default: the current folder)
+  format [paths...]       Format .rql files
+  catalog [list|show DS]  List the datasets of a catalog, or the columns of one
+  explain CODE            Explain a diagnostic code (for example RQ1002)
+
+Options:
+  -h, --help              Show help (also: reportql <command> --help)
+  -v, --version           Show the version
+
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage, configuration or internal error.
+`;
+
+export const CHECK_HELP = `Usage: reportql check [paths or globs...] [options]
+
+Checks .rql files (queries separated by ;) and .json files holding Create Report Query bodies
+({"Name", "Description", "Query"} or an array of them). Folders are walked; paths ignored by
+.reportqlignore or the configuration's "ignore" globs are skipped.
+
+Options:
+  --catalog <name|file>     insights, marketplace, all (default) or a catalog file: a saved
+                            ScheduledDataset response or a reportql catalog
+  --format <format>         stylish (default), json, sarif, github, junit, gitlab
+  -o, --output-file <file>  Write the report to a file instead of standard output
+  --fix                     Apply safe fixes to the files
+  --fix-dry-run             Compute the fixes without writing; the json format shows the fixed text
+  --unsafe-fixes            With --fix or --fix-dry-run, apply unsafe fixes too
+  --max-warnings <n>        Exit with 1 when there are more than n warnings
+  --quiet                   Report errors only
+  --stdin                   Check standard input instead of files
+  --stdin-filename <name>   The name to report standard input under (its extension picks .rql or .json)
+  --no-config               Ignore configuration files
+  -h, --help                Show this help
+`;
+
+export const FORMAT_HELP = `Usage: reportql format [paths...] [options]
+
+Formats .rql files: upper-case keywords, one clause per line, comments kept. Without --check or
+--write, prints the formatted text.
+
+Options:
+  --check             Exit with 1 when a file is not formatted (lists the files)
+  --write             Write the formatted text back to the files
+  --normalize-names   Also write dataset and column names in the catalog's spelling
+  --catalog <name|file>  The catalog for --normalize-names (default: all)
+  --stdin             Format standard input
+  --no-config         Ignore configuration files
+  -h, --help          Show this help
+`;
+
+export const CATALOG_HELP = `Usage: reportql catalog [list | show DATASET] [options]
+
+Options:
+  --catalog <name|file>  insights, marketplace, all (default) or a catalog file
+  --format <text|json>   text (default), or json (reportql's catalog format)
+  --no-config            Ignore configuration files
+  -h, --help             Show this help
+`;
+
+export const EXPLAIN_HELP = `Usage: reportql explain CODE
+
+Shows what a diagnostic means, an example, and how to fix it. CODE is a code (RQ1002) or a name
+(typographic-quotes).
+`;

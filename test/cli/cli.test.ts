@@ -1,0 +1,384 @@
+/**
+ * The `reportql` executable, run as a process on fixture trees (`fixtures/project`), with its output
+ * compared to reviewed goldens in `goldens/`. Cases that cannot be committed (binary files, symlink
+ * loops, unreadable files) are built in a temporary folder.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { expectGolden } from "../helpers/golden.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const CLI = join(ROOT, "dist", "cli", "main.js");
+const PROJECT = join(import.meta.dirname, "fixtures", "project");
+const GOLDENS = join(import.meta.dirname, "goldens");
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function reportql(
+  args: readonly string[],
+  options: { cwd?: string; input?: string | Buffer; env?: Record<string, string> } = {},
+): Run {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "",
+    NO_COLOR: "1",
+    ...options.env,
+  };
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? PROJECT,
+    input: options.input ?? "",
+    env,
+    encoding: "utf8",
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tempCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), "reportql-cli-"));
+  cpSync(PROJECT, dir, { recursive: true });
+  return dir;
+}
+
+describe("reportql check: output formats", () => {
+  for (const format of ["stylish", "json", "sarif", "github", "junit", "gitlab"]) {
+    it(`writes the ${format} format`, () => {
+      const run = reportql(["check", "--format", format]);
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(1);
+      expectGolden(join(GOLDENS, `check.${format}.txt`), run.stdout);
+    });
+  }
+
+  it("writes the report to --output-file and nothing to standard output", () => {
+    const dir = tempCopy();
+    const run = reportql(["check", "--format", "json", "-o", "reports/out.json"], { cwd: dir });
+    expect(run.stdout).toBe("");
+    expect(JSON.parse(readFileSync(join(dir, "reports", "out.json"), "utf8")).summary.errors).toBeGreaterThan(
+      0,
+    );
+  });
+
+  it("colours the stylish format only when asked (FORCE_COLOR) and never with NO_COLOR", () => {
+    expect(reportql(["check", "queries/broken.rql"], { env: { FORCE_COLOR: "1" } }).stdout).toContain(
+      "\u001b[",
+    );
+    expect(reportql(["check", "queries/broken.rql"]).stdout).not.toContain("\u001b[");
+  });
+
+  it("keeps the github format within GitHub's annotation limits, most important first", () => {
+    const dir = mkdtempSync(join(tmpdir(), "reportql-gh-"));
+    writeFileSync(
+      join(dir, "many.rql"),
+      Array.from({ length: 14 }, (_, i) => `SELECT Bad${i} FROM ISVOrder`).join(";\n"),
+    );
+    const lines = reportql(["check", "--format", "github", "--no-config"], { cwd: dir })
+      .stdout.trim()
+      .split("\n");
+    expect(lines.filter((l) => l.startsWith("::error "))).toHaveLength(10);
+    expect(lines.filter((l) => l.startsWith("::notice "))).toHaveLength(9 + 1);
+    expect(lines.filter((l) => /^many\.rql:\d+:\d+: (error|info) /.test(l))).toHaveLength(4 + 5);
+    expect(lines[lines.length - 1]).toMatch(
+      /^::notice title=reportql::28 problems in 1 file .*the 9 other problems are listed in the log above$/,
+    );
+  });
+});
+
+describe("reportql check: exit codes", () => {
+  it("exits 0 on clean files", () => {
+    const run = reportql(["check", "queries/clean.rql", "sub"]);
+    expect([run.code, run.stdout]).toEqual([0, "✔ 2 files checked, no problems\n"]);
+  });
+
+  it("exits 1 when warnings exceed --max-warnings, and 0 within the limit", () => {
+    expect(reportql(["check", "queries/suppressed.rql", "--max-warnings", "1"]).code).toBe(1);
+    expect(reportql(["check", "queries/suppressed.rql", "--max-warnings", "2"]).code).toBe(0);
+  });
+
+  it("reports errors only with --quiet, but still fails on them", () => {
+    const run = reportql([
+      "check",
+      "queries/suppressed.rql",
+      "queries/broken.rql",
+      "--quiet",
+      "--format",
+      "json",
+    ]);
+    const severities = JSON.parse(run.stdout).files.flatMap((f: { diagnostics: { severity: string }[] }) =>
+      f.diagnostics.map((d) => d.severity),
+    );
+    expect(new Set(severities)).toEqual(new Set(["error"]));
+    expect(run.code).toBe(1);
+  });
+
+  const USAGE: readonly [string, readonly string[], RegExp][] = [
+    ["an unknown option", ["check", "--frobnicate"], /check: Unknown option '--frobnicate'/],
+    [
+      "an unknown format",
+      ["check", "--format", "xml"],
+      /--format must be one of stylish, json, sarif, github, junit, gitlab/,
+    ],
+    ["a bad --max-warnings", ["check", "--max-warnings", "lots"], /--max-warnings takes a whole number/],
+    ["an unknown command", ["lint"], /unknown command "lint"/],
+    ["--fix with --stdin", ["check", "--stdin", "--fix"], /--fix cannot write to standard input/],
+    [
+      "a catalog that is no file",
+      ["check", "--catalog", "nope.json"],
+      /catalog "nope.json" is neither a built-in catalog/,
+    ],
+    ["explain without a code", ["explain"], /explain: expected one code/],
+  ];
+  for (const [name, args, message] of USAGE) {
+    it(`exits 2 on ${name}, saying what is wrong`, () => {
+      const run = reportql(args);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+    });
+  }
+});
+
+describe("reportql check: configuration", () => {
+  it("finds the configuration by walking up from the current folder", () => {
+    const run = reportql(["check", "../../queries/broken.rql", ".", "--format", "json"], {
+      cwd: join(PROJECT, "sub", "deeper"),
+    });
+    const diagnostics = JSON.parse(run.stdout).files.flatMap(
+      (f: { diagnostics: { code: string; severity: string }[] }) => f.diagnostics,
+    );
+    // The configuration makes RQ2003 an error (its default is a warning).
+    expect(diagnostics.find((d: { code: string }) => d.code === "RQ2003")?.severity).toBe("error");
+  });
+
+  it("skips files ignored by .reportqlignore and by the configuration's globs", () => {
+    const paths = JSON.parse(reportql(["check", "--format", "json"]).stdout).files.map(
+      (f: { path: string }) => f.path,
+    );
+    expect(paths.some((p: string) => p.startsWith("legacy/") || p.startsWith("generated/"))).toBe(false);
+  });
+
+  it("reads a `reportql` key in package.json", () => {
+    const dir = mkdtempSync(join(tmpdir(), "reportql-pkg-"));
+    writeFileSync(
+      join(dir, "package.json"),
+      JSON.stringify({ name: "x", reportql: { rules: { "default-timespan": "off" } } }),
+    );
+    writeFileSync(join(dir, "q.rql"), "SELECT OrderId FROM ISVOrder");
+    expect(reportql(["check"], { cwd: dir }).stdout).toBe("✔ 1 file checked, no problems\n");
+  });
+
+  const BAD_CONFIGS: readonly [string, string, string, RegExp][] = [
+    ["an unknown key", "reportql.config.json", '{"rule": {}}', /reportql\.config\.json: `rule`: unknown key/],
+    [
+      "an unknown code",
+      "reportql.config.json",
+      '{"rules": {"RQ2O15": "off"}}',
+      /`rules\.RQ2O15`: not a reportql code or name/,
+    ],
+    [
+      "a bad severity",
+      "reportql.config.json",
+      '{"rules": {"RQ2015": "loud"}}',
+      /`rules\.RQ2015`: expected `off`, `info`, `warn` or `error`, found "loud"/,
+    ],
+    ["invalid JSON", "reportql.config.json", "{ rules: }", /reportql\.config\.json: not valid JSON/],
+    [
+      "a bad package.json key",
+      "package.json",
+      '{"reportql": {"catalog": 3}}',
+      /package\.json: `reportql\.catalog`: expected `insights`/,
+    ],
+  ];
+  for (const [name, file, content, message] of BAD_CONFIGS) {
+    it(`exits 2 on ${name}, naming the key`, () => {
+      const dir = mkdtempSync(join(tmpdir(), "reportql-config-"));
+      writeFileSync(join(dir, file), content);
+      writeFileSync(join(dir, "q.rql"), "SELECT OrderId FROM ISVOrder");
+      const run = reportql(["check"], { cwd: dir });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+    });
+  }
+
+  it("uses a saved ScheduledDataset response as the catalog and reports its problems without stopping", () => {
+    const dir = mkdtempSync(join(tmpdir(), "reportql-catalog-"));
+    writeFileSync(
+      join(dir, "datasets.json"),
+      JSON.stringify({ value: [{ datasetName: "Mine", selectableColumns: ["A", 7] }] }),
+    );
+    writeFileSync(join(dir, "q.rql"), "SELECT A, B FROM Mine TIMESPAN LAST_MONTH");
+    const run = reportql(["check", "q.rql", "--catalog", "datasets.json"], { cwd: dir });
+    expect(run.stderr).toContain(
+      "reportql: catalog datasets.json: error at $.value[0].selectableColumns[1]: expected a name",
+    );
+    expect(run.stdout).toContain("`B` is not a column or metric of `Mine`");
+    expect(run.code).toBe(1);
+  });
+});
+
+describe("reportql check: fixes", () => {
+  it("applies safe fixes in place with --fix, JSON escapes included, and reports what remains", () => {
+    const dir = tempCopy();
+    const run = reportql(["check", "--fix", "queries/broken.rql", "queries/bodies.json"], { cwd: dir });
+    expect(run.code).toBe(1);
+    expectGolden(join(GOLDENS, "fixed.broken.rql"), readFileSync(join(dir, "queries", "broken.rql"), "utf8"));
+    expectGolden(
+      join(GOLDENS, "fixed.bodies.json"),
+      readFileSync(join(dir, "queries", "bodies.json"), "utf8"),
+    );
+    expect(JSON.parse(readFileSync(join(dir, "queries", "bodies.json"), "utf8"))[0].Query).toBe(
+      "SELECT OrderId FROM ISVOrder\nWHERE OfferName = 'Contoso' AND OrderStatus = 'Active' TIMESPAN LAST_MONTH",
+    );
+  });
+
+  it("applies unsafe fixes only with --unsafe-fixes", () => {
+    const dir = tempCopy();
+    reportql(["check", "--fix", "--unsafe-fixes", "queries/windows.rql"], { cwd: dir });
+    // The BOM and the CRLF line ends are kept.
+    expect(readFileSync(join(dir, "queries", "windows.rql"), "utf8")).toBe(
+      "\ufeffSELECT OrderId,\r\n  OfferName\r\nFROM ISVOrder\r\nTIMESPAN LAST_MONTH\r\n",
+    );
+  });
+
+  it("leaves files alone with --fix-dry-run and puts the fixed text in the JSON output", () => {
+    const dir = tempCopy();
+    const before = readFileSync(join(dir, "queries", "broken.rql"), "utf8");
+    const run = reportql(["check", "--fix-dry-run", "--format", "json", "queries/broken.rql"], { cwd: dir });
+    expect(readFileSync(join(dir, "queries", "broken.rql"), "utf8")).toBe(before);
+    expect(JSON.parse(run.stdout).files[0].output).toBe(
+      readFileSync(join(GOLDENS, "fixed.broken.rql"), "utf8"),
+    );
+  });
+});
+
+describe("reportql check: standard input", () => {
+  it("checks standard input as .rql by default", () => {
+    const run = reportql(["check", "--stdin", "--format", "json"], {
+      input: "SELECT OrderId FROM ISVOrder WHERE a <> 1 TIMESPAN LAST_MONTH",
+    });
+    const file = JSON.parse(run.stdout).files[0];
+    expect(file.path).toBe("<stdin>");
+    expect(file.diagnostics.map((d: { code: string }) => d.code)).toEqual(["RQ2002", "RQ1005"]);
+  });
+
+  it("checks standard input as JSON bodies when --stdin-filename ends in .json", () => {
+    const run = reportql(["check", "--stdin", "--stdin-filename", "body.json", "--format", "json"], {
+      input: JSON.stringify({
+        Name: "q",
+        Query: "SELECT OrderId FROM ISVOrder WHERE OrderStatus = ‘x’ TIMESPAN LAST_MONTH",
+      }),
+    });
+    const file = JSON.parse(run.stdout).files[0];
+    expect([file.path, file.diagnostics[0].code, file.diagnostics[0].column]).toEqual([
+      "body.json",
+      "RQ1002",
+      71,
+    ]);
+  });
+});
+
+describe("reportql check: bad files never stop the run", () => {
+  it("reports each bad file clearly and still checks the others", () => {
+    const dir = mkdtempSync(join(tmpdir(), "reportql-bad-"));
+    writeFileSync(join(dir, "good.rql"), "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH");
+    writeFileSync(join(dir, "binary.rql"), Buffer.from([0xff, 0xfe, 0x53, 0x00, 0x45, 0x00]));
+    writeFileSync(
+      join(dir, "latin1.rql"),
+      Buffer.from("SELECT OrderId FROM ISVOrder WHERE a = \x91x\x92", "latin1"),
+    );
+    mkdirSync(join(dir, "loop"));
+    symlinkSync(dir, join(dir, "loop", "back"));
+    symlinkSync("/proc/self/mem", join(dir, "unreadable.rql"));
+    const run = reportql(["check", ".", "missing.rql", "--format", "json", "--no-config"], { cwd: dir });
+    const byPath = Object.fromEntries(
+      JSON.parse(run.stdout).files.map(
+        (f: { path: string; diagnostics: { code: string; message: string }[] }) => [
+          f.path,
+          f.diagnostics.map((d) => `${d.code} ${d.message}`),
+        ],
+      ),
+    );
+    expect(byPath).toEqual({
+      "binary.rql": ["RQ9103 `binary.rql` is a binary file (it contains NUL bytes) and is not checked"],
+      "good.rql": [],
+      "latin1.rql": ["RQ9104 `latin1.rql` is not valid UTF-8 (byte 39) and is not checked; save it as UTF-8"],
+      "loop/back": ["RQ9105 `loop/back` leads back to a folder already being checked; it is skipped"],
+      "unreadable.rql": ["RQ9102 `unreadable.rql` cannot be read: EIO"],
+      "missing.rql": ["RQ9101 `missing.rql` does not exist"],
+    });
+    expect(run.code).toBe(1);
+  });
+
+  it("suppresses a whole file with -- reportql-ignore-file", () => {
+    const run = reportql(["check", "--stdin"], {
+      input: "-- reportql-ignore-file RQ2002, RQ2015\nSELECT Nope FROM ISVOrder;\nSELECT Nada FROM ISVOrder",
+    });
+    expect([run.code, run.stdout]).toEqual([0, "✔ 1 file checked, no problems\n"]);
+  });
+});
+
+describe("reportql format", () => {
+  it("lists unformatted files with --check and exits 1", () => {
+    const run = reportql(["format", "--check", "queries", "sub"]);
+    expect([run.code, run.stdout]).toEqual([
+      1,
+      "queries/broken.rql\nqueries/suppressed.rql\nqueries/windows.rql\nsub/deeper/nested.rql\n",
+    ]);
+  });
+
+  it("writes formatted files with --write, and then --check passes", () => {
+    const dir = tempCopy();
+    expect(reportql(["format", "--write", "queries"], { cwd: dir }).code).toBe(0);
+    expectGolden(
+      join(GOLDENS, "formatted.broken.rql"),
+      readFileSync(join(dir, "queries", "broken.rql"), "utf8"),
+    );
+    expect(reportql(["format", "--check", "queries"], { cwd: dir }).code).toBe(0);
+  });
+
+  it("formats standard input, with the catalog's spelling on request", () => {
+    const run = reportql(["format", "--stdin", "--normalize-names"], {
+      input: "select orderid from isvorder timespan last_month",
+    });
+    expect(run.stdout).toBe("SELECT OrderId\nFROM ISVOrder\nTIMESPAN LAST_MONTH\n");
+  });
+});
+
+describe("reportql catalog and explain", () => {
+  it("lists the datasets", () =>
+    expectGolden(join(GOLDENS, "catalog.list.txt"), reportql(["catalog", "list"]).stdout));
+
+  it("shows a dataset's columns and metrics, whatever the case of its name", () => {
+    expectGolden(join(GOLDENS, "catalog.show.txt"), reportql(["catalog", "show", "officeusage"]).stdout);
+  });
+
+  it("suggests a dataset for a misspelled name and exits 2", () => {
+    const run = reportql(["catalog", "show", "ISVOrders"]);
+    expect([run.code, run.stderr]).toEqual([
+      2,
+      'reportql: no dataset "ISVOrders" in catalog all; did you mean ISVOrder, ISVOrderV2?\n',
+    ]);
+  });
+
+  it("explains a code or a name", () => {
+    expectGolden(join(GOLDENS, "explain.RQ1002.txt"), reportql(["explain", "RQ1002"]).stdout);
+    expect(reportql(["explain", "typographic-quotes"]).stdout).toBe(reportql(["explain", "rq1002"]).stdout);
+    expect(reportql(["explain", "RQ1O02"]).stderr).toMatch(/did you mean RQ1002/);
+  });
+
+  it("prints help for every command and the version", () => {
+    for (const command of [[], ["check"], ["format"], ["catalog"], ["explain"]]) {
+      const run = reportql([...command, "--help"]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^Usage: reportql/);
+    }
+    expect(reportql(["--version"]).stdout).toBe(
+      `${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}\n`,
+    );
+  });
+});
