@@ -18,7 +18,12 @@ async function stderrOf(args: readonly string[], env: Record<string, string>): P
     cwd: dir,
     env,
     stdout: { write: () => undefined, isTTY: true },
-    stderr: { write: (text) => void (stderr += text), isTTY: true },
+    stderr: {
+      write: (text) => {
+        stderr += text;
+      },
+      isTTY: true,
+    },
     readStdin: async () => new Uint8Array(),
   };
   expect(await run(["check", "--no-config", ...args], environment)).toBe(0);
