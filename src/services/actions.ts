@@ -1,0 +1,36 @@
+/** Code actions and formatting for editors: plain data that an LSP server or Monaco can turn into theirs. */
+import type { Diagnostic, Edit } from "../diagnostics/diagnostic.js";
+import { format } from "../format/format.js";
+import type { Span } from "../text/span.js";
+
+/** A quick fix offered for a diagnostic. */
+export interface CodeAction {
+  readonly title: string;
+  readonly diagnostic: Diagnostic;
+  readonly edits: readonly Edit[];
+  /** Safe fixes are preferred (editors apply them with the "auto fix" shortcut). */
+  readonly preferred: boolean;
+}
+
+/** The fixes of the diagnostics that touch `range`. */
+export function codeActions(diagnostics: readonly Diagnostic[], range: Span): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const d of diagnostics) {
+    if (d.span.end < range.start || d.span.start > range.end) continue;
+    for (const fix of d.fixes ?? []) {
+      actions.push({
+        title: `${fix.title} (${d.code})`,
+        diagnostic: d,
+        edits: fix.edits,
+        preferred: fix.applicability === "safe",
+      });
+    }
+  }
+  return actions;
+}
+
+/** The edit that formats a whole document, or none when it is already formatted. */
+export function formattingEdits(text: string, formatter: (text: string) => string = format): Edit[] {
+  const formatted = formatter(text);
+  return formatted === text ? [] : [{ span: { start: 0, end: text.length }, newText: formatted }];
+}

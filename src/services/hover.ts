@@ -1,0 +1,113 @@
+/**
+ * `hover(text, offset, { catalog })`: Markdown about the word under the cursor: a keyword's meaning, a
+ * dataset (family, names, TIMESPAN values), a column or metric (where the documentation shows it), or
+ * a TIMESPAN value (and whether the query's dataset offers it).
+ */
+import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
+import { CONTEXTUAL_WORDS, RESERVED_WORDS, TIMESPAN_VALUES } from "../syntax/language.js";
+import { lex, tokenSpan } from "../syntax/lexer.js";
+import { parse } from "../syntax/parse.js";
+import type { Span } from "../text/span.js";
+import { cursorContext, datasetName } from "./query-at.js";
+
+/** What a hover shows. */
+export interface HoverResult {
+  readonly range: Span;
+  /** Markdown. */
+  readonly contents: string;
+}
+
+const WORDS = new Map([...RESERVED_WORDS, ...CONTEXTUAL_WORDS].map((w) => [w.text, w]));
+const TIMESPAN_DOCS: Readonly<Record<string, string>> = {
+  TODAY: "today",
+  YESTERDAY: "yesterday",
+  LAST_MONTH: "the last calendar month",
+  LIFETIME: "all the data there is",
+};
+
+const SOURCES: Readonly<Record<string, string>> = {
+  "dataset-json": "the dataset's published JSON",
+  "system-query": "a system query",
+  example: "documentation examples",
+  "data-definitions": "the data definitions (download report) only: not confirmed selectable",
+  user: "the loaded catalog",
+};
+
+/** Hover contents at `offset`, or `undefined` where there is nothing to say. Never throws. */
+export function hover(
+  text: string,
+  offset: number,
+  options: { catalog?: Catalog } = {},
+): HoverResult | undefined {
+  const catalog = options.catalog ?? builtinCatalog("all");
+  const token = lex(text).tokens.find((t) => {
+    const s = tokenSpan(t);
+    return offset >= s.start && offset <= s.end;
+  });
+  if (token === undefined) return undefined;
+  const range = tokenSpan(token);
+  const word = token.image.toUpperCase();
+  const info = WORDS.get(word);
+  // A contextual SQL word is explained only where it acts as SQL (the parser reported the construct);
+  // elsewhere it is a name like any other (`Group`, `Offset` are real column names).
+  if (
+    info !== undefined &&
+    (info.reserved ||
+      parse(text).diagnostics.some(
+        (d) => d.code.startsWith("RQ12") && d.span.start <= range.start && d.span.end >= range.end,
+      ))
+  ) {
+    const what = info.reserved ? "keyword" : "SQL word the language does not have";
+    return { range, contents: `**${info.text}** (${what})\n\n${info.doc}` };
+  }
+  const query = cursorContext(text, range.start).query;
+  const dataset = catalog.dataset(token.image);
+  const queryDataset = catalog.dataset(datasetName(query) ?? "");
+  if (TIMESPAN_VALUES.includes(word) && query?.timespan?.value?.span.start === range.start) {
+    const offered = queryDataset?.dateRanges;
+    const note =
+      queryDataset === undefined || offered === null || offered === undefined
+        ? ""
+        : offered.includes(word)
+          ? `\n\n${queryDataset.name} offers it.`
+          : `\n\n${queryDataset.name} does not offer it; it offers ${offered.join(", ")}.`;
+    const period =
+      TIMESPAN_DOCS[word] ??
+      word
+        .toLowerCase()
+        .replace(/^last_/, "the last ")
+        .replace(/_/g, " ");
+    return { range, contents: `**TIMESPAN ${word}**: exports ${period}.${note}` };
+  }
+  if (dataset !== undefined && query?.from?.dataset?.span.start === range.start) {
+    const columns = dataset.columns.filter((c) => c.kind === "column").length;
+    const metrics = dataset.columns.length - columns;
+    const ranges =
+      dataset.dateRanges === null ? "not documented (any of the 13 periods)" : dataset.dateRanges.join(", ");
+    const lines = [
+      `**${dataset.name}** (dataset${dataset.family ? `, ${dataset.family}` : ""})`,
+      ...(dataset.description ? ["", dataset.description] : []),
+      "",
+      `${columns} columns, ${metrics} metrics. TIMESPAN values: ${ranges}.`,
+      ...(dataset.minimumRecurrenceInterval !== null
+        ? [`Minimum recurrence interval: ${dataset.minimumRecurrenceInterval} hours.`]
+        : []),
+    ];
+    return { range, contents: lines.join("\n") };
+  }
+  const column = queryDataset?.column(token.image);
+  if (column !== undefined && queryDataset !== undefined) {
+    const seen = column.seen.map((s) => SOURCES[s] ?? s).join("; ");
+    const lines = [
+      `**${column.name}** (${column.kind} of ${queryDataset.name}${column.type ? `, ${column.type}` : ""})`,
+      ...(column.kind === "metric"
+        ? ["", "A metric: aggregated per distinct combination of the selected columns."]
+        : []),
+      ...(column.description ? ["", column.description] : []),
+      "",
+      `Seen in ${seen}.${column.legacy ? " Only in older documentation pages." : ""}`,
+    ];
+    return { range, contents: lines.join("\n") };
+  }
+  return undefined;
+}
