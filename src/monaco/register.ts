@@ -1,0 +1,231 @@
+/**
+ * `registerReportQL(monaco, { catalog })`: the report query language in a Monaco editor: tokenizer,
+ * completion, hover, markers refreshed as the text changes, quick fixes and formatting. Everything
+ * comes from the editor services; this module only converts between their offsets and Monaco's
+ * positions (always through the model, the one place that knows Monaco's 1-based coordinates).
+ */
+import type * as Monaco from "monaco-editor";
+import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
+import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
+import { check, formatWithCatalog } from "../semantic/check.js";
+import { codeActions, formattingEdits } from "../services/actions.js";
+import { type CompletionKind, complete } from "../services/complete.js";
+import { hover } from "../services/hover.js";
+import type { Span } from "../text/span.js";
+import { monarchLanguage } from "./monarch.js";
+
+/**
+ * The part of Monaco's API used here. Both the full entry point (`monaco-editor`) and the bare editor
+ * (`monaco-editor/editor`) provide it.
+ */
+export type MonacoApi = Pick<typeof Monaco, "languages" | "editor" | "Range" | "MarkerSeverity">;
+
+/** The language id registered with Monaco. */
+export const LANGUAGE_ID = "reportql";
+
+/** Options of `registerReportQL`. */
+export interface RegisterOptions {
+  readonly catalog?: Catalog;
+  /** Format with the catalog's spelling of names. */
+  readonly normalizeNames?: boolean;
+  /** Called after each model is checked, with its diagnostics (for a problems panel). */
+  readonly onDiagnostics?: (model: Monaco.editor.ITextModel, diagnostics: readonly Diagnostic[]) => void;
+}
+
+/** What `registerReportQL` returns. */
+export interface ReportQLRegistration extends Monaco.IDisposable {
+  /** Swaps the catalog and checks every open model again. */
+  setCatalog(catalog: Catalog): void;
+  /** The latest diagnostics of a model. */
+  diagnostics(model: Monaco.editor.ITextModel): readonly Diagnostic[];
+}
+
+function toRange(monaco: MonacoApi, model: Monaco.editor.ITextModel, span: Span): Monaco.Range {
+  const start = model.getPositionAt(span.start);
+  const end = model.getPositionAt(span.end);
+  return new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column);
+}
+
+function toSpan(model: Monaco.editor.ITextModel, range: Monaco.IRange): Span {
+  return {
+    start: model.getOffsetAt({ lineNumber: range.startLineNumber, column: range.startColumn }),
+    end: model.getOffsetAt({ lineNumber: range.endLineNumber, column: range.endColumn }),
+  };
+}
+
+function markerSeverity(monaco: MonacoApi, severity: Severity): Monaco.MarkerSeverity {
+  switch (severity) {
+    case "error":
+      return monaco.MarkerSeverity.Error;
+    case "warning":
+      return monaco.MarkerSeverity.Warning;
+    case "info":
+      return monaco.MarkerSeverity.Info;
+    case "hint":
+      return monaco.MarkerSeverity.Hint;
+  }
+}
+
+function completionKind(monaco: MonacoApi, kind: CompletionKind): Monaco.languages.CompletionItemKind {
+  const kinds = monaco.languages.CompletionItemKind;
+  switch (kind) {
+    case "keyword":
+      return kinds.Keyword;
+    case "dataset":
+      return kinds.Class;
+    case "column":
+      return kinds.Field;
+    case "metric":
+      return kinds.Value;
+    case "operator":
+      return kinds.Operator;
+    case "timespan":
+      return kinds.Constant;
+    case "snippet":
+      return kinds.Snippet;
+  }
+}
+
+/** Registers the language; dispose the result to remove every provider and listener. */
+export function registerReportQL(monaco: MonacoApi, options: RegisterOptions = {}): ReportQLRegistration {
+  let catalog = options.catalog ?? builtinCatalog("all");
+  const latest = new WeakMap<Monaco.editor.ITextModel, readonly Diagnostic[]>();
+  const disposables: Monaco.IDisposable[] = [];
+
+  if (!monaco.languages.getLanguages().some((l) => l.id === LANGUAGE_ID)) {
+    monaco.languages.register({
+      id: LANGUAGE_ID,
+      extensions: [".rql"],
+      aliases: ["Report query", "ReportQL"],
+    });
+  }
+  disposables.push(
+    monaco.languages.setMonarchTokensProvider(
+      LANGUAGE_ID,
+      monarchLanguage() as unknown as Monaco.languages.IMonarchLanguage,
+    ),
+  );
+  disposables.push(
+    monaco.languages.setLanguageConfiguration(LANGUAGE_ID, {
+      comments: { lineComment: "--", blockComment: ["/*", "*/"] },
+      brackets: [["(", ")"]],
+      autoClosingPairs: [
+        { open: "(", close: ")" },
+        { open: "'", close: "'", notIn: ["string", "comment"] },
+      ],
+      wordPattern: /[A-Za-z_]\w*/,
+    }),
+  );
+
+  const validate = (model: Monaco.editor.ITextModel) => {
+    if (model.isDisposed() || model.getLanguageId() !== LANGUAGE_ID) return;
+    const diagnostics = check(model.getValue(), { catalog }).diagnostics;
+    latest.set(model, diagnostics);
+    const markers = diagnostics.map((d): Monaco.editor.IMarkerData => {
+      const range = toRange(monaco, model, d.span);
+      return {
+        severity: markerSeverity(monaco, d.severity),
+        message: d.message,
+        code: d.code,
+        source: "reportql",
+        startLineNumber: range.startLineNumber,
+        startColumn: range.startColumn,
+        endLineNumber: range.endLineNumber,
+        endColumn: range.endColumn,
+      };
+    });
+    monaco.editor.setModelMarkers(model, LANGUAGE_ID, markers);
+    options.onDiagnostics?.(model, diagnostics);
+  };
+
+  const watch = (model: Monaco.editor.ITextModel) => {
+    validate(model);
+    disposables.push(model.onDidChangeContent(() => validate(model)));
+    disposables.push(model.onDidChangeLanguage(() => validate(model)));
+  };
+  for (const model of monaco.editor.getModels()) watch(model);
+  disposables.push(monaco.editor.onDidCreateModel(watch));
+
+  disposables.push(
+    monaco.languages.registerCompletionItemProvider(LANGUAGE_ID, {
+      triggerCharacters: [" ", ",", "("],
+      provideCompletionItems(model, position) {
+        const result = complete(model.getValue(), model.getOffsetAt(position), { catalog });
+        const range = toRange(monaco, model, result.range);
+        return {
+          suggestions: result.items.map((item) => ({
+            label: item.label,
+            kind: completionKind(monaco, item.kind),
+            insertText: item.insertText,
+            ...(item.snippet === true && {
+              insertTextRules: monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet,
+            }),
+            ...(item.detail !== undefined && { detail: item.detail }),
+            ...(item.documentation !== undefined && { documentation: { value: item.documentation } }),
+            sortText: item.sortText,
+            range,
+          })),
+        };
+      },
+    }),
+  );
+
+  disposables.push(
+    monaco.languages.registerHoverProvider(LANGUAGE_ID, {
+      provideHover(model, position) {
+        const result = hover(model.getValue(), model.getOffsetAt(position), { catalog });
+        return result === undefined
+          ? null
+          : { range: toRange(monaco, model, result.range), contents: [{ value: result.contents }] };
+      },
+    }),
+  );
+
+  disposables.push(
+    monaco.languages.registerCodeActionProvider(LANGUAGE_ID, {
+      provideCodeActions(model, range, context) {
+        const actions = codeActions(latest.get(model) ?? [], toSpan(model, range)).map(
+          (action): Monaco.languages.CodeAction => ({
+            title: action.title,
+            kind: "quickfix",
+            isPreferred: action.preferred,
+            diagnostics: context.markers.filter((m) => m.code === action.diagnostic.code),
+            edit: {
+              edits: action.edits.map((e) => ({
+                resource: model.uri,
+                versionId: model.getVersionId(),
+                textEdit: { range: toRange(monaco, model, e.span), text: e.newText },
+              })),
+            },
+          }),
+        );
+        return { actions, dispose: () => undefined };
+      },
+    }),
+  );
+
+  disposables.push(
+    monaco.languages.registerDocumentFormattingEditProvider(LANGUAGE_ID, {
+      provideDocumentFormattingEdits(model) {
+        const formatter =
+          options.normalizeNames === true ? (t: string) => formatWithCatalog(t, catalog) : undefined;
+        return formattingEdits(model.getValue(), formatter).map((e) => ({
+          range: toRange(monaco, model, e.span),
+          text: e.newText,
+        }));
+      },
+    }),
+  );
+
+  return {
+    setCatalog(next: Catalog) {
+      catalog = next;
+      for (const model of monaco.editor.getModels()) validate(model);
+    },
+    diagnostics: (model) => latest.get(model) ?? [],
+    dispose() {
+      for (const d of disposables.splice(0)) d.dispose();
+      for (const model of monaco.editor.getModels()) monaco.editor.setModelMarkers(model, LANGUAGE_ID, []);
+    },
+  };
+}
