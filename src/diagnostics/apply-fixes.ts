@@ -35,6 +35,7 @@ export function applyFixes(
   }
   candidates.sort((a, b) => firstStart(a) - firstStart(b));
 
+  // Taken edits, kept sorted by start, so a conflict check looks at two neighbours, not at every edit.
   const taken: Edit[] = [];
   const takenKeys = new Set<string>();
   const applied: Fix[] = [];
@@ -42,24 +43,59 @@ export function applyFixes(
   for (const fix of candidates) {
     const key = fixKey(fix);
     if (takenKeys.has(key)) continue;
-    if (fix.edits.some((edit) => taken.some((other) => editsConflict(edit, other)))) {
+    if (fix.edits.some((edit) => conflictsWithTaken(taken, edit))) {
       skipped.push(fix);
       continue;
     }
     takenKeys.add(key);
-    taken.push(...fix.edits);
+    for (const edit of fix.edits) taken.splice(insertionIndex(taken, edit), 0, edit);
     applied.push(fix);
   }
   return { text: applyEdits(text, taken), applied, skipped };
 }
 
-/** Applies non-overlapping edits; later edits are applied first so earlier offsets stay valid. */
+/** Applies non-overlapping edits in one pass over the text. */
 export function applyEdits(text: string, edits: readonly Edit[]): string {
-  const ordered = [...edits].sort((a, b) => b.span.start - a.span.start || b.span.end - a.span.end);
-  let result = text;
-  for (const edit of ordered)
-    result = result.slice(0, edit.span.start) + edit.newText + result.slice(edit.span.end);
-  return result;
+  const ordered = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const edit of ordered) {
+    parts.push(text.slice(cursor, edit.span.start), edit.newText);
+    cursor = Math.max(cursor, edit.span.end);
+  }
+  parts.push(text.slice(cursor));
+  return parts.join("");
+}
+
+/** Where an edit goes in a list sorted by start. */
+function insertionIndex(sorted: readonly Edit[], edit: Edit): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((sorted[mid] as Edit).span.start <= edit.span.start) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * Whether an edit conflicts with one already taken. Taken edits never overlap one another, so only the
+ * neighbours around the edit's position can conflict with it; a few before it are checked because a
+ * long replacement that starts earlier may still cover it.
+ */
+function conflictsWithTaken(sorted: readonly Edit[], edit: Edit): boolean {
+  const index = insertionIndex(sorted, edit);
+  for (let i = index; i < sorted.length && (sorted[i] as Edit).span.start <= edit.span.end; i++) {
+    if (editsConflict(edit, sorted[i] as Edit)) return true;
+  }
+  for (let i = index - 1; i >= 0; i--) {
+    const other = sorted[i] as Edit;
+    if (editsConflict(edit, other)) return true;
+    // Taken edits do not overlap, so an earlier one that ends before this starts shields the rest.
+    if (other.span.end < edit.span.start) break;
+  }
+  return false;
 }
 
 function isValidEdit(edit: Edit, length: number): boolean {
@@ -72,15 +108,16 @@ function firstStart(fix: Fix): number {
 
 /**
  * Two edits conflict when they touch the same code units, when both insert at the same offset (their
- * order would be arbitrary), or when one inserts strictly inside the other's range.
+ * order would be arbitrary), or when one inserts inside or at either end of the other's range (the
+ * insertion is meant for text the other edit replaces: `ORDER BY a` + ` DESC` and a clause reordering).
  */
 function editsConflict(a: Edit, b: Edit): boolean {
   if (a.span.start < b.span.end && b.span.start < a.span.end) return true;
   const aEmpty = a.span.start === a.span.end;
   const bEmpty = b.span.start === b.span.end;
   if (aEmpty && bEmpty) return a.span.start === b.span.start;
-  if (aEmpty) return a.span.start > b.span.start && a.span.start < b.span.end;
-  if (bEmpty) return b.span.start > a.span.start && b.span.start < a.span.end;
+  if (aEmpty) return a.span.start >= b.span.start && a.span.start <= b.span.end;
+  if (bEmpty) return b.span.start >= a.span.start && b.span.start <= a.span.end;
   return false;
 }
 

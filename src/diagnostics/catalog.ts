@@ -354,6 +354,30 @@ export const DIAGNOSTICS = [
     example: "SELECT OrderId FROM ISVOrder WHERE OfferName = Contoso test Services' TIMESPAN LAST_6_MONTHS",
     fix: "Insert the opening quote before the first word (safe).",
   },
+  {
+    code: "RQ1121",
+    name: "missing-semicolon",
+    severity: "error",
+    phase: "syntax",
+    message: "A new query starts here; end the previous query with `;`",
+    summary:
+      "Queries in one document are separated by `;`. Without it, two queries read as one with every clause twice.",
+    example:
+      "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH\nSELECT OfferName FROM ISVOrder TIMESPAN LAST_MONTH",
+    fix: "Insert `;` after the previous query (safe).",
+  },
+  {
+    code: "RQ1122",
+    name: "nesting-too-deep",
+    severity: "error",
+    phase: "syntax",
+    message: "Parentheses or `NOT` are nested more than {limit} levels deep; the query is not analysed",
+    summary:
+      "A report query never needs nesting (it has no grouping or sub-queries), and deeper nesting than this is almost certainly generated or pasted by mistake.",
+    example:
+      "SELECT OrderId FROM ISVOrder WHERE ((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((OrderStatus = 'Active'))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))",
+    fix: "Remove the extra parentheses or `NOT`s.",
+  },
   // SQL constructs the language lacks.
   {
     code: "RQ1201",

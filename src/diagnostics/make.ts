@@ -50,6 +50,33 @@ export function singleEditFix(
   return { title, applicability, edits: [{ span, newText }] };
 }
 
+/**
+ * A single-edit fix that never makes two words one: where the new text (or, for a removal, the text on
+ * the other side) would put two word characters side by side, a space is kept between them
+ * (`OrderId,FROM` loses its comma as `OrderId FROM`; ` DESC` inserted before `SELECT` stays apart).
+ * A fix that means to join two parts of one word (removing an invisible character) does not use it.
+ */
+export function wordSafeFix(
+  text: string,
+  title: string,
+  applicability: Fix["applicability"],
+  span: Span,
+  newText: string,
+): Fix {
+  const before = text.charAt(span.start - 1);
+  const after = text.charAt(span.end);
+  let replacement = newText;
+  if (replacement === "") replacement = WORD.test(before) && WORD.test(after) ? " " : "";
+  else {
+    if (WORD.test(before) && WORD.test(replacement.charAt(0))) replacement = ` ${replacement}`;
+    if (WORD.test(after) && WORD.test(replacement.charAt(replacement.length - 1)))
+      replacement = `${replacement} `;
+  }
+  return singleEditFix(title, applicability, span, replacement);
+}
+
+const WORD = /\w/;
+
 /** Orders diagnostics by position, then by code, so every consumer sees the same order. */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(

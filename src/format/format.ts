@@ -10,7 +10,7 @@
  */
 import type * as Ast from "../syntax/ast.js";
 import { RESERVED_WORDS } from "../syntax/language.js";
-import { type Comment, lex, type Token } from "../syntax/lexer.js";
+import { type Comment, lex, percentDecode, type Token, tokenSpan } from "../syntax/lexer.js";
 import { type ParseResult, parse } from "../syntax/parse.js";
 import {
   Comma,
@@ -41,12 +41,6 @@ export interface FormatOptions {
 
 const DEFAULT_LINE_WIDTH = 100;
 
-/**
- * Lexical problems after which the token structure is uncertain (where does the string end? is the
- * document decoded?). A query containing one is kept as written. Typographic quotes, `<>` or a
- * Markdown escape leave the structure clear, so such queries are still formatted.
- */
-const STRUCTURE_BREAKING = new Set(["RQ1001", "RQ1003", "RQ1007", "RQ1008", "RQ1009", "RQ1010", "RQ1120"]);
 const CONTINUATION_INDENT = "  ";
 
 const RESERVED_TYPES = new Set(RESERVED_WORDS.map((w) => WORD_TOKENS.get(w.tokenName)));
@@ -68,15 +62,36 @@ export function format(text: string, options: FormatOptions = {}): string {
  */
 export function toSubmissionText(
   query: Ast.Query,
-  parsed: Pick<ParseResult, "text" | "tokens" | "unknown">,
+  parsed: Pick<ParseResult, "text" | "tokens" | "unknown" | "diagnostics">,
 ): string {
+  // A percent-encoded document lexes from a padded, decoded view; submit the decoded query itself.
+  if (parsed.diagnostics.some((d) => d.code === "RQ1008")) {
+    // The view's tokens end inside the last `%XX` sequence they decode from: complete it.
+    let end = query.span.end;
+    const lastPercent = parsed.text.lastIndexOf("%", end - 1);
+    if (lastPercent >= end - 2 && lastPercent >= query.span.start)
+      end = Math.min(parsed.text.length, lastPercent + 3);
+    const decoded = parse(percentDecode(parsed.text.slice(query.span.start, end)));
+    const inner = decoded.document.queries[0];
+    return inner === undefined || decoded.diagnostics.some((d) => d.code === "RQ1008")
+      ? ""
+      : toSubmissionText(inner, decoded);
+  }
   const pieces: { span: Span; text: string; token?: Token }[] = [];
-  for (const token of parsed.tokens) {
-    if (token.startOffset < query.span.start || token.startOffset >= query.span.end) continue;
+  for (
+    let i = firstAtOrAfter(parsed.tokens, query.span.start, (t) => t.startOffset);
+    i < parsed.tokens.length;
+    i++
+  ) {
+    const token = parsed.tokens[i] as Token;
+    if (token.startOffset >= query.span.end) break;
     pieces.push({ span: spanOf(token), text: tokenText(token), token });
   }
+  // Unreadable runs are kept too, unless a token already holds them (an invisible character in a name).
+  const covered = (s: Span) =>
+    pieces.some((p) => p.token !== undefined && p.span.start <= s.start && p.span.end >= s.end);
   for (const s of parsed.unknown) {
-    if (s.start >= query.span.start && s.end <= query.span.end)
+    if (s.start >= query.span.start && s.end <= query.span.end && !covered(s))
       pieces.push({ span: s, text: parsed.text.slice(s.start, s.end) });
   }
   pieces.sort((a, b) => a.span.start - b.span.start);
@@ -100,9 +115,7 @@ export function submissionTexts(text: string): string[] {
   return parsed.document.queries.map((q) => toSubmissionText(q, parsed));
 }
 
-function spanOf(token: Token): Span {
-  return { start: token.startOffset, end: token.startOffset + token.image.length };
-}
+const spanOf = tokenSpan;
 
 function tokenText(token: Token): string {
   return RESERVED_TYPES.has(token.tokenType) ? token.image.toUpperCase() : token.image;
@@ -114,18 +127,24 @@ function needsSpace(previous: Token, next: Token): boolean {
   const p = previous.tokenType;
   if (n === Comma || n === RParen || n === Semicolon || n === Dot) return false;
   if (p === LParen || p === Dot) return false;
-  // A function call: `SUM(x)`, not `SUM (x)`; `IN (...)` keeps its space.
-  if (
-    n === LParen &&
-    (p === Identifier ||
-      p === NumberWord ||
-      (!RESERVED_TYPES.has(p) && p.CATEGORIES?.includes(Identifier) === true))
-  )
-    return false;
-  return true;
+  // A function call: `SUM(x)`, not `SUM (x)`. Keywords keep their space: `IN (...)`, and the
+  // contextual SQL words too (`OR (a = 1)` is not a call).
+  return !(n === LParen && (p === Identifier || p === NumberWord));
 }
 
 const NO_RENAMES: ReadonlyMap<number, string> = new Map();
+
+/** The index of the first element whose key is at least `key`, in an array sorted by key. */
+function firstAtOrAfter<E>(sorted: readonly E[], key: number, keyOf: (e: E) => number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (keyOf(sorted[mid] as E) < key) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
 
 /** The canonical spellings of a query's dataset and column names, by token offset. */
 function nameRenames(
@@ -162,9 +181,11 @@ function nameRenames(
   return renames;
 }
 
-const BLANK_LINE = /\r?\n[ \t\u00a0]*\r?\n/;
+const BLANK_LINE = /(?:\r\n|\n|\r)[ \t\u00a0]*(?:\r\n|\n|\r)/;
 
 class DocumentPrinter {
+  /** Starts of the strings whose opening quote the lexer guessed (RQ1120), sorted. */
+  private readonly guessedStrings: readonly number[];
   /** Output lines; a verbatim query is one entry that may span several lines. */
   private readonly out: string[] = [];
   private readonly items: Item[];
@@ -189,6 +210,7 @@ class DocumentPrinter {
       ),
     ];
     this.items = items.sort((a, b) => a.span.start - b.span.start);
+    this.guessedStrings = parsed.diagnostics.filter((d) => d.code === "RQ1120").map((d) => d.span.start);
   }
 
   print(): string {
@@ -211,9 +233,9 @@ class DocumentPrinter {
     // Verbatim queries keep their text exactly (an unterminated string may end with spaces), so
     // trailing whitespace is trimmed only when the document ends with formatted lines.
     // The document keeps its line ending (a CRLF repository stays CRLF); the first line break decides.
-    const eol = /\r\n|\n|\r/.exec(text)?.[0] === "\r\n" ? "\r\n" : "\n";
+    const eol = /\r\n|\n|\r/.exec(text)?.[0] ?? "\n";
     const result = this.out.join(eol);
-    const trimmed = this.endsVerbatim ? result.replace(/(\r?\n)+$/, "") : result.trimEnd();
+    const trimmed = this.endsVerbatim ? result.replace(/[\r\n]+$/, "") : result.trimEnd();
     return trimmed === "" ? "" : `${trimmed}${eol}`;
   }
 
@@ -234,8 +256,15 @@ class DocumentPrinter {
     return same ? lines : undefined;
   }
 
+  /** The items starting in `[start, end)`, found by binary search (documents can hold thousands of queries). */
   private itemsIn(start: number, end: number): Item[] {
-    return this.items.filter((i) => i.span.start >= start && i.span.start < end);
+    const out: Item[] = [];
+    for (let i = firstAtOrAfter(this.items, start, (item) => item.span.start); i < this.items.length; i++) {
+      const item = this.items[i] as Item;
+      if (item.span.start >= end) break;
+      out.push(item);
+    }
+    return out;
   }
 
   /**
@@ -275,13 +304,15 @@ class DocumentPrinter {
     if (this.out.length > 0 && this.out[this.out.length - 1] !== "") this.out.push("");
   }
 
-  /** A query is formatted only when its structure is certain: no lexical error inside, no recovery. */
+  /**
+   * A query is formatted only when its structure is certain (see `ParseResult.uncertain`) and does not
+   * rest on the missing-opening-quote heuristic (RQ1120), whose token boundaries are a guess.
+   */
   private isFormattable(query: Ast.Query, index: number): boolean {
-    if (this.parsed.recovered[index] === true) return false;
+    if (this.parsed.uncertain[index] === true) return false;
     const end = query.terminator?.end ?? query.span.end;
-    const inside = (s: Span) => s.start < end && s.end > query.span.start;
-    if (this.parsed.unknown.some(inside)) return false;
-    return !this.parsed.diagnostics.some((d) => STRUCTURE_BREAKING.has(d.code) && inside(d.span));
+    const first = firstAtOrAfter(this.guessedStrings, query.span.start, (s) => s);
+    return first >= this.guessedStrings.length || (this.guessedStrings[first] as number) >= end;
   }
 }
 
@@ -387,9 +418,12 @@ class QueryPrinter {
   }
 
   private printComment(comment: Comment): void {
-    const before = this.text.slice(0, comment.span.start);
-    const lastBreak = Math.max(before.lastIndexOf("\n"), before.lastIndexOf("\r"));
-    const ownLine = before.slice(lastBreak + 1).trim() === "" || this.previousToken === undefined;
+    const start = comment.span.start;
+    const lastBreak = Math.max(
+      this.text.lastIndexOf("\n", start - 1),
+      this.text.lastIndexOf("\r", start - 1),
+    );
+    const ownLine = this.text.slice(lastBreak + 1, start).trim() === "" || this.previousToken === undefined;
     if (ownLine) this.newLine(this.beforeClauseStart(comment) ? "" : CONTINUATION_INDENT);
     else if (this.line.trim() !== "") this.line += " ";
     this.line += comment.text;

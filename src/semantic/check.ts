@@ -5,11 +5,11 @@
  * of each condition's value. Never throws; catalogs are reused across calls.
  */
 import type { Diagnostic, Fix } from "../diagnostics/diagnostic.js";
-import { makeDiagnostic, singleEditFix, sortDiagnostics } from "../diagnostics/make.js";
+import { makeDiagnostic, singleEditFix, sortDiagnostics, wordSafeFix } from "../diagnostics/make.js";
 import { type FormatOptions, format } from "../format/format.js";
 import type * as Ast from "../syntax/ast.js";
 import { TIMESPAN_VALUES } from "../syntax/language.js";
-import { type ParseResult, parse } from "../syntax/parse.js";
+import { type ParseResult, parse, withoutFixes } from "../syntax/parse.js";
 import { emptySpan } from "../text/span.js";
 import { builtinCatalog, type Catalog, type ColumnInfo, type DatasetInfo } from "./catalog.js";
 import { closestNames } from "./suggest.js";
@@ -28,11 +28,18 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   const parsed = parse(text);
   const catalog = options.catalog ?? builtinCatalog("all");
   const diagnostics = [...parsed.diagnostics];
-  for (const query of parsed.document.queries) new QueryChecker(query, text, catalog, diagnostics).run();
+  for (const [index, query] of parsed.document.queries.entries()) {
+    const uncertain = parsed.uncertain[index] === true;
+    const found: Diagnostic[] = [];
+    new QueryChecker(query, text, catalog, found, uncertain).run();
+    // A query whose structure is uncertain gets no semantic fixes (see ParseResult.uncertain).
+    diagnostics.push(...(uncertain ? found.map(withoutFixes) : found));
+  }
   return { ...parsed, diagnostics: sortDiagnostics(diagnostics) };
 }
 
 const TIMESPANS = new Set(TIMESPAN_VALUES);
+const PLAIN_NAME = /^\w+$/;
 const LIST_OPERATORS: Readonly<Record<string, string>> = { "=": "IN", "!=": "NOT IN" };
 
 /** A name used where a column or metric belongs. */
@@ -49,6 +56,8 @@ class QueryChecker {
     private readonly text: string,
     private readonly catalog: Catalog,
     private readonly out: Diagnostic[],
+    /** The structure may be wrong: nothing is inferred from a part being absent. */
+    private readonly uncertain: boolean,
   ) {}
 
   private report(...args: Parameters<typeof makeDiagnostic>): void {
@@ -141,6 +150,8 @@ class QueryChecker {
       );
     }
     for (const { id } of uses) {
+      // A name holding an unreadable character is already reported (RQ1001).
+      if (!PLAIN_NAME.test(id.name)) continue;
       const column = dataset.column(id.name);
       if (column === undefined) this.reportUnknownColumn(id, dataset);
       else if (isUnconfirmed(column))
@@ -230,7 +241,7 @@ class QueryChecker {
   private checkTimespan(): void {
     const clause = this.query.timespan;
     if (clause === undefined) {
-      if (this.query.select !== undefined && this.query.from !== undefined) {
+      if (this.query.select !== undefined && this.query.from !== undefined && !this.uncertain) {
         const end = this.query.clauses[this.query.clauses.length - 1]?.span.end ?? this.query.span.end;
         this.report(
           "RQ2015",
@@ -238,7 +249,8 @@ class QueryChecker {
           {},
           {
             fixes: [
-              singleEditFix(
+              wordSafeFix(
+                this.text,
                 "Add `TIMESPAN LAST_6_MONTHS`",
                 "unsafe",
                 emptySpan(end),
@@ -321,10 +333,11 @@ class QueryChecker {
     } else if (op in LIST_OPERATORS || ["<", ">", "<=", ">="].includes(op)) {
       if (value.kind === "ValueList") {
         const listOperator = LIST_OPERATORS[op] ?? "IN";
-        const fixes =
-          LIST_OPERATORS[op] !== undefined
-            ? [singleEditFix(`Use \`${listOperator}\``, "safe", operator.span, listOperator)]
-            : [];
+        // Only a list with values and a closing parenthesis is a list the operator should take.
+        const usable = LIST_OPERATORS[op] !== undefined && value.items.length > 0 && value.closed;
+        const fixes = usable
+          ? [singleEditFix(`Use \`${listOperator}\``, "safe", operator.span, listOperator)]
+          : [];
         this.report("RQ2011", value.span, { operator: op, listOperator }, { fixes });
       } else this.checkValueType(predicate.subject, value);
     } else if (op === "LIKE" || op === "NOT LIKE") {
@@ -384,13 +397,16 @@ class QueryChecker {
     const orderBy = this.query.orderBy;
     if (orderBy === undefined) return;
     for (const item of orderBy.items) {
-      if (item.direction !== undefined || item.expression.kind === "NumberLiteral") continue;
+      // Only names sort; other items are reported by the syntax checks.
+      if (item.direction !== undefined || item.expression.kind !== "Identifier") continue;
       this.report(
         "RQ2016",
         item.expression.span,
         {},
         {
-          fixes: [singleEditFix("Write `DESC`", "safe", emptySpan(item.expression.span.end), " DESC")],
+          fixes: [
+            wordSafeFix(this.text, "Write `DESC`", "safe", emptySpan(item.expression.span.end), " DESC"),
+          ],
         },
       );
     }

@@ -83,21 +83,14 @@ export function lex(text: string): LexResult {
   const diagnostics: Diagnostic[] = [];
   const view = documentView(text, diagnostics);
   const result = lexer().tokenize(view);
-  repairUnopenedStrings(result, view, diagnostics);
-
-  const unknown: Span[] = [];
-  for (const error of result.errors) {
-    const s = { start: error.offset, end: error.offset + error.length };
-    unknown.push(s);
-    diagnostics.push(makeDiagnostic("RQ1001", s, { text: text.slice(s.start, s.end) }));
-  }
-
-  const tokens = result.tokens;
+  const repaired = repairUnopenedStrings(result, view, diagnostics);
+  const { tokens, unknown } = mergeInvisibleCharacters(repaired, result.errors, view);
+  for (const run of unknown) diagnostics.push(unexpectedCharacters(text, run));
   for (const token of tokens) classifyToken(token, diagnostics);
 
   const comments: Comment[] = [];
   for (const token of result.groups.comments ?? []) {
-    const s = { start: token.startOffset, end: token.startOffset + token.image.length };
+    const s = tokenSpan(token);
     const isLine = token.image.startsWith("--");
     comments.push({ kind: isLine ? "line" : "block", span: s, text: token.image });
     if (token.tokenType === UnterminatedBlockComment) {
@@ -113,6 +106,90 @@ export function lex(text: string): LexResult {
   }
   diagnostics.sort((a, b) => a.span.start - b.span.start);
   return { tokens, comments, diagnostics, unknown };
+}
+
+/** Characters that cannot be seen: copied from web pages, they hide inside names. */
+const INVISIBLE = /^[\u00ad\u180e\u200b-\u200d\u2060\u202a-\u202e\u2066-\u2069]+$/;
+
+/** How a character is named in a message: itself, or its code point when it cannot be seen. */
+function visible(text: string): string {
+  let out = "";
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    const hidden =
+      INVISIBLE.test(char) ||
+      code < 0x20 ||
+      (code >= 0x7f && code < 0xa0) ||
+      (code >= 0xd800 && code <= 0xdfff);
+    out += hidden ? `U+${code.toString(16).toUpperCase().padStart(4, "0")}` : char;
+  }
+  return out;
+}
+
+function unexpectedCharacters(text: string, run: Span): Diagnostic {
+  const chars = text.slice(run.start, run.end);
+  // Invisible characters have no meaning anywhere in a query, so removing them is safe.
+  const fixes = INVISIBLE.test(chars)
+    ? [singleEditFix("Remove the invisible character", "safe", run, "")]
+    : [];
+  return makeDiagnostic("RQ1001", run, { text: visible(chars) }, { fixes });
+}
+
+/**
+ * An invisible character glued to a word (`Order\u200bId`) makes the word and the character one
+ * unreadable name, instead of two names and an error between them; the character is reported once.
+ */
+function mergeInvisibleCharacters(
+  tokens: IToken[],
+  errors: readonly { offset: number; length: number }[],
+  view: string,
+): { tokens: IToken[]; unknown: Span[] } {
+  const unknown = errors
+    .map((e) => ({ start: e.offset, end: e.offset + e.length }))
+    .sort((a, b) => a.start - b.start);
+  if (!unknown.some((u) => INVISIBLE.test(view.slice(u.start, u.end)))) return { tokens, unknown };
+  const isWord = (t: IToken | undefined): t is IToken =>
+    t !== undefined &&
+    (t.tokenType === Identifier || t.tokenType === NumberWord || t.tokenType === NumberLiteral);
+  const out: IToken[] = [];
+  let u = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as IToken;
+    let end = tokenSpan(token).end;
+    let merged = false;
+    // Absorb invisible runs glued to this word, and the words glued after them.
+    while (isWord(token) && u < unknown.length) {
+      const run = unknown[u] as Span;
+      if (run.start < end) {
+        u++;
+        continue;
+      }
+      if (run.start !== end || !INVISIBLE.test(view.slice(run.start, run.end))) break;
+      end = run.end;
+      merged = true;
+      u++;
+      const next = tokens[i + 1];
+      if (isWord(next) && next.startOffset === end) {
+        end = tokenSpan(next).end;
+        i++;
+      }
+    }
+    out.push(
+      merged
+        ? createTokenInstance(
+            Identifier,
+            view.slice(token.startOffset, end),
+            token.startOffset,
+            end - 1,
+            Number.NaN,
+            Number.NaN,
+            Number.NaN,
+            Number.NaN,
+          )
+        : token,
+    );
+  }
+  return { tokens: out, unknown };
 }
 
 /** The half-open span of a token. */
@@ -154,54 +231,82 @@ function classifyToken(token: Token, diagnostics: Diagnostic[]): void {
 }
 
 function reportMarkdownEscape(token: Token, diagnostics: Diagnostic[]): void {
-  const unescaped = token.image.replace(/\\([_*])/g, "$1");
+  const unescaped = unescapeMarkdown(token.image);
   const s = tokenSpan(token);
+  // `\*` unescaped is a `*`, which is not part of a name: only `\_` escapes are safe to remove.
+  const applicability = token.image.includes("\\*") ? "unsafe" : "safe";
   diagnostics.push(
     makeDiagnostic(
       "RQ1006",
       s,
       { text: token.image, unescaped },
-      { fixes: [singleEditFix(`Write \`${unescaped}\``, "safe", s, unescaped)] },
+      { fixes: [singleEditFix(`Write \`${unescaped}\``, applicability, s, unescaped)] },
     ),
   );
+}
+
+/** A word with its Markdown escapes (`\_`, `\*`) removed. */
+export function unescapeMarkdown(image: string): string {
+  return image.includes("\\") ? image.replace(/\\([_*])/g, "$1") : image;
 }
 
 function reportTypographicString(token: Token, diagnostics: Diagnostic[]): void {
   const s = tokenSpan(token);
   const inner = token.image.slice(1, -1);
+  // ‘…’ is a value; “…” may be a quoted name (`SELECT “OrderId”`), so that fix needs a look.
+  const applicability = /^[“”]/.test(token.image) ? "unsafe" : "safe";
   const fixes = inner.includes("'")
     ? []
-    : [singleEditFix("Use ASCII single quotes", "safe" as const, s, `'${inner}'`)];
+    : [singleEditFix("Use ASCII single quotes", applicability, s, `'${inner}'`)];
   diagnostics.push(makeDiagnostic("RQ1002", s, { text: token.image }, { fixes }));
 }
 
 /**
  * `OfferName = Contoso test Services' TIMESPAN ...`: the quote closes a value whose opening quote is
  * missing, but the lexer reads it as an unterminated string that swallows the rest of the line. When
- * the quote follows plain words in value position (right after a comparison operator or `LIKE`) and
- * is followed by whitespace, the words and the quote become one string token and the rest of the
- * line is lexed again. Reserved words stop the walk back, so `a = b AND c'` is left alone.
+ * the quote follows plain words in value position (right after a comparison operator or `LIKE`), is
+ * followed by white space, and no unreadable character lies in between, the words and the quote become
+ * one string token and the rest of the line is lexed again. Reserved words stop the walk back, so
+ * `a = b AND c'` is left alone. Linear: tokens are moved once, never spliced.
  */
-function repairUnopenedStrings(result: ILexingResult, view: string, diagnostics: Diagnostic[]): void {
-  const tokens = result.tokens;
-  for (let i = tokens.length - 1; i >= 0; i--) {
-    const quote = tokens[i] as IToken;
+function repairUnopenedStrings(result: ILexingResult, view: string, diagnostics: Diagnostic[]): IToken[] {
+  if (!result.tokens.some((t) => t.tokenType === UnterminatedString)) return result.tokens;
+  const errorOffsets = result.errors.map((e) => e.offset).sort((a, b) => a - b);
+  const out: IToken[] = [];
+  // A stack of token lists: the rest of a repaired line is lexed again and read before what follows.
+  const sources: IToken[][] = [result.tokens];
+  const positions = [0];
+  let addedComments = false;
+  while (sources.length > 0) {
+    const top = sources.length - 1;
+    const source = sources[top] as IToken[];
+    const position = positions[top] as number;
+    if (position >= source.length) {
+      sources.pop();
+      positions.pop();
+      continue;
+    }
+    positions[top] = position + 1;
+    const quote = source[position] as IToken;
+    out.push(quote);
     if (quote.tokenType !== UnterminatedString || !/^'(\s|$)/.test(quote.image)) continue;
-    let first = i;
+    out.pop();
+    let first = out.length;
     while (
       first > 0 &&
-      isValueWord(tokens[first - 1] as IToken) &&
-      sameLine(view, tokens[first - 1] as IToken, quote)
+      isValueWord(out[first - 1] as IToken) &&
+      sameLine(view, out[first - 1] as IToken, quote)
     )
       first--;
-    const before = tokens[first - 1];
-    if (
-      first === i ||
-      before === undefined ||
-      !(tokenMatcher(before, ComparisonOperator) || isWord(before, "like"))
-    )
+    const before = out[first - 1];
+    const start = out[first]?.startOffset ?? quote.startOffset;
+    const valuePosition =
+      before !== undefined && (tokenMatcher(before, ComparisonOperator) || isWord(before, "like"));
+    if (first === out.length || !valuePosition || hasErrorBetween(errorOffsets, start, quote.startOffset)) {
+      out.push(quote);
       continue;
-    const start = (tokens[first] as IToken).startOffset;
+    }
+    out.length = first;
     const image = view.slice(start, quote.startOffset + 1);
     const merged = createTokenInstance(
       UnopenedString,
@@ -213,20 +318,35 @@ function repairUnopenedStrings(result: ILexingResult, view: string, diagnostics:
       Number.NaN,
       Number.NaN,
     );
-    const rest = relex(view, quote.startOffset + 1, quote.startOffset + quote.image.length, result);
-    tokens.splice(first, i - first + 1, merged, ...rest);
-    // Go on scanning before the merged token; what follows it was lexed again just now.
-    i = first;
-    const value = image.slice(0, -1);
+    out.push(merged);
     diagnostics.push(
       makeDiagnostic(
         "RQ1120",
         tokenSpan(merged),
-        { value },
+        { value: image.slice(0, -1) },
         { fixes: [singleEditFix("Insert the opening quote", "safe", emptySpan(start), "'")] },
       ),
     );
+    const rest = relex(view, quote.startOffset + 1, quote.startOffset + quote.image.length, result);
+    addedComments ||= rest.comments;
+    sources.push(rest.tokens);
+    positions.push(0);
   }
+  if (addedComments) result.groups.comments?.sort((a, b) => a.startOffset - b.startOffset);
+  result.errors.sort((a, b) => a.offset - b.offset);
+  return out;
+}
+
+/** Whether a lexer error starts in `[start, end)` (the offsets are sorted). */
+function hasErrorBetween(sorted: readonly number[], start: number, end: number): boolean {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((sorted[mid] as number) < start) low = mid + 1;
+    else high = mid;
+  }
+  return low < sorted.length && (sorted[low] as number) < end;
 }
 
 function isValueWord(token: IToken): boolean {
@@ -244,15 +364,24 @@ function sameLine(view: string, a: IToken, b: IToken): boolean {
   return !between.includes("\n") && !between.includes("\r");
 }
 
-/** Lexes `view[start, end)` again and returns its tokens with document offsets; comments and errors go to `result`. */
-function relex(view: string, start: number, end: number, result: ILexingResult): IToken[] {
-  // Lex a same-length view with everything outside the range blanked, so offsets need no shifting.
-  const blanked = " ".repeat(start) + view.slice(start, end);
-  const again = lexer().tokenize(blanked);
-  result.errors.push(...again.errors);
-  const comments = [...(result.groups.comments ?? []), ...(again.groups.comments ?? [])];
-  result.groups.comments = comments.sort((a, b) => a.startOffset - b.startOffset);
-  return again.tokens;
+/** Lexes `view[start, end)` again; its tokens, comments and errors get document offsets. */
+function relex(
+  view: string,
+  start: number,
+  end: number,
+  result: ILexingResult,
+): { tokens: IToken[]; comments: boolean } {
+  const again = lexer().tokenize(view.slice(start, end));
+  const shift = (t: IToken) => {
+    t.startOffset += start;
+    t.endOffset = (t.endOffset ?? t.startOffset) + start;
+  };
+  for (const t of again.tokens) shift(t);
+  const comments = again.groups.comments ?? [];
+  for (const c of comments) shift(c);
+  for (const e of again.errors) result.errors.push({ ...e, offset: e.offset + start });
+  if (comments.length > 0) result.groups.comments = [...(result.groups.comments ?? []), ...comments];
+  return { tokens: again.tokens, comments: comments.length > 0 };
 }
 
 /** Undoes whole-document quoting and percent-encoding in a same-length view of the text. */
@@ -306,7 +435,7 @@ function decodePercentEncoding(view: string, text: string, diagnostics: Diagnost
     const decoded = safeDecode(run);
     return decoded === undefined ? run : decoded.padEnd(run.length, " ");
   });
-  const decodedText = text.replace(PERCENT_RUN, (run) => safeDecode(run) ?? run);
+  const decodedText = percentDecode(text);
   const start = view.length - view.trimStart().length;
   diagnostics.push(
     makeDiagnostic(
@@ -317,6 +446,11 @@ function decodePercentEncoding(view: string, text: string, diagnostics: Diagnost
     ),
   );
   return decodedView;
+}
+
+/** The text with every `%XX` run decoded (runs that are not valid UTF-8 stay as they are). */
+export function percentDecode(text: string): string {
+  return text.replace(PERCENT_RUN, (run) => safeDecode(run) ?? run);
 }
 
 function safeDecode(run: string): string | undefined {

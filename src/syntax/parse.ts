@@ -7,10 +7,11 @@ import type { IRecognitionException, IToken } from "chevrotain";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic, singleEditFix, sortDiagnostics } from "../diagnostics/make.js";
 import type { Span } from "../text/span.js";
+import { emptySpan } from "../text/span.js";
 import type * as Ast from "./ast.js";
 import { type Comment, type LexResult, lex, type Token, tokenSpan } from "./lexer.js";
 import { buildQuery, QueryParser } from "./parser.js";
-import { Semicolon } from "./tokens.js";
+import { From, LParen, Not, RParen, Select, Semicolon } from "./tokens.js";
 import { validateQuery } from "./validate.js";
 
 /** Everything the syntax phase knows about a document. */
@@ -24,8 +25,13 @@ export interface ParseResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Character runs no token matched (reported as RQ1001). */
   readonly unknown: readonly Span[];
-  /** For each query, whether Chevrotain had to recover (the formatter leaves such queries alone). */
-  readonly recovered: readonly boolean[];
+  /**
+   * For each query, whether its structure is uncertain: the parser had to recover, or a lexical error
+   * (an unreadable character, an unclosed string or comment, a lone quote) may have moved its
+   * boundaries. The formatter leaves such a query as written, and its diagnostics carry no fixes but
+   * the lexical ones, since a fix computed from a wrong structure could damage the text.
+   */
+  readonly uncertain: readonly boolean[];
 }
 
 let parserInstance: QueryParser | undefined;
@@ -36,16 +42,35 @@ function parser(): QueryParser {
   return parserInstance;
 }
 
+/** Lexical problems after which the structure of the query around them is uncertain. */
+export const STRUCTURE_BREAKING: ReadonlySet<string> = new Set(["RQ1001", "RQ1003", "RQ1009", "RQ1010"]);
+
+/** Parentheses or `NOT`s nested deeper than this are reported, not parsed (the grammar recurses). */
+export const MAX_NESTING = 64;
+
 /** Parses a document of one or more queries. */
 export function parse(text: string): ParseResult {
   const lexed = lex(text);
   const diagnostics: Diagnostic[] = [...lexed.diagnostics];
+  const breaking = lexed.diagnostics.filter((d) => STRUCTURE_BREAKING.has(d.code));
   const queries: Ast.Query[] = [];
-  const recovered: boolean[] = [];
+  const uncertain: boolean[] = [];
+  let nextUnknown = 0;
   for (const segment of splitQueries(lexed, text, diagnostics)) {
-    const { query, hadErrors } = parseSegment(segment, text, diagnostics, lexed.unknown);
+    const first = diagnostics.length;
+    // The unreadable runs inside this query (segments and runs are both in document order).
+    const segmentEnd = tokenSpan(segment.tokens[segment.tokens.length - 1] as IToken).end;
+    const local: Span[] = [];
+    while (nextUnknown < lexed.unknown.length && (lexed.unknown[nextUnknown] as Span).start < segmentEnd)
+      local.push(lexed.unknown[nextUnknown++] as Span);
+    const { query, hadErrors } = parseSegment(segment, text, diagnostics, local);
+    const end = query.terminator?.end ?? query.span.end;
+    const broken = hadErrors || breaking.some((d) => d.span.start < end && d.span.end > query.span.start);
+    if (broken)
+      for (let i = first; i < diagnostics.length; i++)
+        diagnostics[i] = withoutFixes(diagnostics[i] as Diagnostic);
     queries.push(query);
-    recovered.push(hadErrors);
+    uncertain.push(broken);
   }
   const document: Ast.Document = { kind: "Document", span: { start: 0, end: text.length }, queries };
   return {
@@ -55,8 +80,15 @@ export function parse(text: string): ParseResult {
     comments: lexed.comments,
     diagnostics: sortDiagnostics(diagnostics),
     unknown: lexed.unknown,
-    recovered,
+    uncertain,
   };
+}
+
+/** A diagnostic without its fixes. */
+export function withoutFixes(d: Diagnostic): Diagnostic {
+  if (d.fixes === undefined) return d;
+  const { fixes: _, ...rest } = d;
+  return rest;
 }
 
 interface Segment {
@@ -91,7 +123,48 @@ function splitQueries(lexed: LexResult, text: string, diagnostics: Diagnostic[])
     previousTerminator = token;
   }
   if (current.length > 0) segments.push({ tokens: current });
-  return segments;
+  return segments.flatMap((segment) => splitAtMissingSemicolons(segment, diagnostics));
+}
+
+/**
+ * A `SELECT` at the top level after a query that already has `SELECT` and `FROM` starts a new query
+ * whose `;` was forgotten: the two are parsed apart, and RQ1121 offers to insert the `;`.
+ */
+function splitAtMissingSemicolons(segment: Segment, diagnostics: Diagnostic[]): Segment[] {
+  const out: Segment[] = [];
+  let start = 0;
+  let depth = 0;
+  let sawSelect = false;
+  let sawFrom = false;
+  segment.tokens.forEach((token, i) => {
+    const type = token.tokenType;
+    if (type === LParen) depth++;
+    else if (type === RParen) depth = Math.max(0, depth - 1);
+    if (depth > 0) return;
+    if (type === Select && sawSelect && sawFrom) {
+      const previous = segment.tokens[i - 1] as IToken;
+      const insertAt = tokenSpan(previous).end;
+      diagnostics.push(
+        makeDiagnostic(
+          "RQ1121",
+          tokenSpan(token),
+          {},
+          { fixes: [singleEditFix("Insert `;`", "safe", emptySpan(insertAt), ";")] },
+        ),
+      );
+      out.push({ tokens: segment.tokens.slice(start, i) });
+      start = i;
+      sawFrom = false;
+    }
+    if (type === Select) sawSelect = true;
+    else if (type === From) sawFrom = true;
+  });
+  if (start === 0) return [segment];
+  out.push({
+    tokens: segment.tokens.slice(start),
+    ...(segment.terminator && { terminator: segment.terminator }),
+  });
+  return out;
 }
 
 /** The removal span for an extra `;`: the semicolon and the whitespace before it, but never comments. */
@@ -106,6 +179,17 @@ function parseSegment(
   diagnostics: Diagnostic[],
   unknown: readonly Span[],
 ): { query: Ast.Query; hadErrors: boolean } {
+  const tooDeep = deepestNesting(segment.tokens);
+  if (tooDeep !== undefined) {
+    diagnostics.push(makeDiagnostic("RQ1122", tokenSpan(tooDeep), { limit: MAX_NESTING }));
+    const spans = segment.tokens.map(tokenSpan);
+    const span = { start: (spans[0] as Span).start, end: (spans[spans.length - 1] as Span).end };
+    const terminator = segment.terminator && tokenSpan(segment.terminator);
+    return {
+      query: buildQuery([{ kind: "InvalidClause", span, tokens: spans }], span, terminator),
+      hadErrors: true,
+    };
+  }
   const p = parser();
   const clauses = p.parseQuery(segment.tokens);
   const errors = p.errors;
@@ -116,6 +200,20 @@ function parseSegment(
   const query = buildQuery(clauses, { start: first.start, end: last.end }, terminator);
   validateQuery(query, text, diagnostics, unknown);
   return { query, hadErrors: errors.length > 0 };
+}
+
+/** The first token nested deeper than `MAX_NESTING` (parentheses, or a run of `NOT`), if any. */
+function deepestNesting(tokens: readonly IToken[]): IToken | undefined {
+  let depth = 0;
+  let nots = 0;
+  for (const token of tokens) {
+    const type = token.tokenType;
+    if (type === LParen) depth++;
+    else if (type === RParen) depth = Math.max(0, depth - 1);
+    nots = type === Not ? nots + 1 : 0;
+    if (depth > MAX_NESTING || nots > MAX_NESTING) return token;
+  }
+  return undefined;
 }
 
 /**

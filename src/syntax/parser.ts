@@ -11,15 +11,14 @@
 import { EmbeddedActionsParser, type IToken, type TokenType, tokenMatcher } from "chevrotain";
 import type { Span } from "../text/span.js";
 import type * as Ast from "./ast.js";
+import { tokenSpan, unescapeMarkdown } from "./lexer.js";
 import * as T from "./tokens.js";
 
 type Mutable<N> = { -readonly [K in keyof N]: N[K] };
 
 const JOIN_MODIFIERS: readonly TokenType[] = [T.Inner, T.Left, T.Right, T.Full, T.Cross, T.Outer];
 
-function spanOf(token: IToken): Span {
-  return { start: token.startOffset, end: token.startOffset + token.image.length };
-}
+const spanOf = tokenSpan;
 
 function cover(first: Span, last: Span | undefined): Span {
   return last === undefined || last.end < first.end ? first : { start: first.start, end: last.end };
@@ -37,8 +36,7 @@ function identifier(token: IToken): Ast.Identifier {
   if (token.tokenType === T.DoubleQuotedString) {
     return { kind: "Identifier", span: spanOf(token), name: token.image.slice(1, -1), quoted: "double" };
   }
-  const name = token.image.includes("\\") ? token.image.replace(/\\([_*])/g, "$1") : token.image;
-  return { kind: "Identifier", span: spanOf(token), name };
+  return { kind: "Identifier", span: spanOf(token), name: unescapeMarkdown(token.image) };
 }
 
 function numberLiteral(token: IToken): Ast.NumberLiteral {
@@ -283,7 +281,7 @@ export class QueryParser extends EmbeddedActionsParser {
     );
   });
 
-  private readonly alias = this.RULE("alias", (): Ast.Alias => {
+  private readonly alias = this.RULE("alias", (): Ast.Alias | undefined => {
     let as: IToken | undefined;
     let name: IToken | undefined;
     this.OPTION(() => {
@@ -295,10 +293,11 @@ export class QueryParser extends EmbeddedActionsParser {
         name = this.CONSUME(T.Identifier);
       },
     });
-    return this.ACTION((): Ast.Alias => {
+    return this.ACTION((): Ast.Alias | undefined => {
       const asKw = as && keyword(as);
       const id = name && identifier(name);
-      const first = asKw?.span ?? id?.span ?? { start: 0, end: 0 };
+      const first = asKw?.span ?? id?.span;
+      if (first === undefined) return undefined;
       return {
         kind: "Alias",
         span: cover(first, id?.span),
@@ -638,6 +637,18 @@ export class QueryParser extends EmbeddedActionsParser {
             },
           },
           {
+            // `x NOT = 'v'`: a prefix NOT in the wrong place, reported with a fix to the negated operator.
+            GATE: () => this.is(1, T.Not) && this.is(2, T.ComparisonOperator),
+            ALT: () => {
+              operatorTokens.push(this.CONSUME3(T.Not));
+              operatorTokens.push(this.CONSUME2(T.ComparisonOperator));
+              this.option(10, {
+                GATE: () => this.atValueStart(),
+                DEF: () => (value = this.SUBRULE5(this.value)),
+              });
+            },
+          },
+          {
             GATE: () => !this.is(1, T.Not) || this.is(2, T.In) || this.is(2, T.Like) || this.is(2, T.Between),
             ALT: () => {
               this.OPTION3(() => operatorTokens.push(this.CONSUME(T.Not)));
@@ -970,16 +981,25 @@ function listEnd(list: Ast.ConditionList): Span | undefined {
 
 const NEGATED: Readonly<Record<string, string>> = { IN: "NOT IN", LIKE: "NOT LIKE", BETWEEN: "NOT BETWEEN" };
 
+/** The canonical spelling of a comparison operator token (`<>` is `!=`, `==` is `=`). */
+function comparison(token: IToken): string {
+  return token.tokenType === T.SqlNotEquals ? "!=" : token.tokenType === T.DoubleEquals ? "=" : token.image;
+}
+
 function buildOperator(tokens: IToken[]): Ast.Operator {
   const first = tokens[0] as IToken;
   const last = tokens[tokens.length - 1] as IToken;
   const raw = tokens.map((t) => t.image).join(" ");
   const words = tokens.map((t) => t.image.toUpperCase());
   let op: string;
-  if (first.tokenType === T.SqlNotEquals) op = "!=";
-  else if (first.tokenType === T.DoubleEquals) op = "=";
-  else if (words[0] === "NOT") op = NEGATED[words[1] ?? ""] ?? "NOT";
-  else if (words[0] === "IS")
+  if (tokenMatcher(first, T.ComparisonOperator)) op = comparison(first);
+  else if (words[0] === "NOT") {
+    const second = tokens[1];
+    op =
+      second !== undefined && tokenMatcher(second, T.ComparisonOperator)
+        ? `NOT ${comparison(second)}`
+        : (NEGATED[words[1] ?? ""] ?? "NOT");
+  } else if (words[0] === "IS")
     op = words.length === 3 ? "IS NOT NULL" : words[1] === "NULL" ? "IS NULL" : words.join(" ");
   else op = words.join(" ");
   return { kind: "Operator", span: cover(spanOf(first), spanOf(last)), op, raw };

@@ -4,12 +4,13 @@
  * parts), each with its own code, a message that says what to write instead, and a fix where one is safe.
  */
 import type { Diagnostic, Edit, Fix } from "../diagnostics/diagnostic.js";
-import { makeDiagnostic, singleEditFix } from "../diagnostics/make.js";
+import { makeDiagnostic, singleEditFix, wordSafeFix } from "../diagnostics/make.js";
 import { emptySpan, type Span } from "../text/span.js";
 import type * as Ast from "./ast.js";
-import { CLAUSE_ORDER, type ClauseName } from "./language.js";
+import { CLAUSE_ORDER, type ClauseName, RESERVED_WORDS } from "./language.js";
 
 const PLAIN_NAME = /^[A-Za-z_]\w*$/;
+const RESERVED: ReadonlySet<string> = new Set(RESERVED_WORDS.map((w) => w.text));
 const UNCLOSED_QUOTE = /^(?:[‘’“”"]|'[^']*)$/;
 
 const CLAUSE_NAMES: Partial<Record<Ast.Clause["kind"], ClauseName>> = {
@@ -96,8 +97,8 @@ class QueryValidator {
   /** A query that starts with stray tokens: if they are a list of names followed by FROM, SELECT was left out. */
   private reportMissingSelect(first: Ast.InvalidClause): void {
     const parts = first.tokens.map((t) => this.slice(t));
-    const isNameList =
-      parts.every((p, i) => (i % 2 === 0 ? PLAIN_NAME.test(p) : p === ",")) && parts.length % 2 === 1;
+    const isName = (p: string) => PLAIN_NAME.test(p) && !RESERVED.has(p.toUpperCase());
+    const isNameList = parts.every((p, i) => (i % 2 === 0 ? isName(p) : p === ",")) && parts.length % 2 === 1;
     const followedByFrom = this.query.clauses[1]?.kind === "FromClause";
     const fixes =
       isNameList && followedByFrom
@@ -107,23 +108,37 @@ class QueryValidator {
   }
 
   private checkClauseOrder(): void {
-    const ranked = this.query.clauses.filter((c) => clauseRank(c) !== undefined);
+    // The first clause seen of each rank: the earliest clause of a higher rank is found in six steps.
+    const firstOfRank: (Ast.Clause | undefined)[] = [];
+    // Reordering a query with a repeated clause would interleave the copies: no fix then.
+    const repeated = this.hasRepeatedClause();
     let fix: Fix | undefined;
-    for (const [index, clause] of ranked.entries()) {
-      const rank = clauseRank(clause) as number;
-      const previous = ranked.slice(0, index).find((p) => (clauseRank(p) as number) > rank);
+    for (const clause of this.query.clauses) {
+      const rank = clauseRank(clause);
+      if (rank === undefined) continue;
+      firstOfRank[rank] ??= clause;
+      const previous = firstOfRank
+        .slice(rank + 1)
+        .filter((c): c is Ast.Clause => c !== undefined)
+        .sort((a, b) => a.span.start - b.span.start)[0];
       if (previous === undefined) continue;
-      fix ??= this.reorderFix();
+      if (!repeated) fix ??= this.reorderFix();
+      const fixes = fix === undefined ? [] : [fix];
       this.report(
         "RQ1108",
         keywordSpan(clause),
         { clause: keywordText(clause), previous: keywordText(previous) },
         {
           related: [{ span: keywordSpan(previous), message: `\`${keywordText(previous)}\` is here` }],
-          fixes: [fix],
+          fixes,
         },
       );
     }
+  }
+
+  private hasRepeatedClause(): boolean {
+    const kinds = this.query.clauses.filter((c) => clauseRank(c) !== undefined).map((c) => c.kind);
+    return new Set(kinds).size !== kinds.length;
   }
 
   /**
@@ -269,8 +284,15 @@ class QueryValidator {
     for (const comma of extraCommas) this.reportExtraComma(comma);
   }
 
+  /** Before `(` removing the comma could turn a name into a call, so that fix needs a look. */
   private reportExtraComma(comma: Span): void {
-    this.report("RQ1107", comma, {}, { fixes: [singleEditFix("Remove the comma", "safe", comma, "")] });
+    const applicability = this.text.slice(comma.end).trimStart().startsWith("(") ? "unsafe" : "safe";
+    this.report(
+      "RQ1107",
+      comma,
+      {},
+      { fixes: [wordSafeFix(this.text, "Remove the comma", applicability, comma, "")] },
+    );
   }
 
   /** Checks something written where a column or metric name belongs. */
@@ -307,9 +329,10 @@ class QueryValidator {
 
   private checkQuotedName(id: Ast.Identifier): void {
     if (id.quoted === undefined) return;
-    const fixes = PLAIN_NAME.test(id.name)
-      ? [singleEditFix(`Write \`${id.name}\``, "safe", id.span, id.name)]
-      : [];
+    // Unquoted right before `(` or `.`, the name would read as a call or a qualifier: that fix needs a look.
+    const next = this.text.slice(id.span.end).trimStart().charAt(0);
+    const applicability = next === "(" || next === "." ? "unsafe" : "safe";
+    const fixes = PLAIN_NAME.test(id.name) ? [this.writeName(id.span, id.name, applicability)] : [];
     this.report("RQ1219", id.span, { name: id.name }, { fixes });
   }
 
@@ -324,9 +347,7 @@ class QueryValidator {
     }
     const last = name.name;
     const fixes =
-      last !== undefined && last.quoted === undefined
-        ? [singleEditFix(`Write \`${last.name}\``, "safe", name.span, last.name)]
-        : [];
+      last !== undefined && last.quoted === undefined ? [this.writeName(name.span, last.name, "safe")] : [];
     this.report("RQ1213", name.span, { name: last?.name ?? this.slice(name.span) }, { fixes });
   }
 
@@ -375,7 +396,7 @@ class QueryValidator {
   private reportOrderByPosition(position: Ast.NumberLiteral): void {
     const selected = this.query.select?.items[position.value - 1]?.expression;
     const name = selected?.kind === "Identifier" && selected.quoted === undefined ? selected.name : undefined;
-    const fixes = name !== undefined ? [singleEditFix(`Write \`${name}\``, "safe", position.span, name)] : [];
+    const fixes = name !== undefined ? [this.writeName(position.span, name, "safe")] : [];
     this.report("RQ1218", position.span, { name: name ?? "the column name" }, { fixes });
   }
 
@@ -451,8 +472,7 @@ class QueryValidator {
       const sameColumn =
         p.subject.kind === "Identifier" && p.subject.name.toLowerCase() === column.name.toLowerCase();
       const v = p.value;
-      const literal = v?.kind === "NumberLiteral" || (v?.kind === "StringLiteral" && v.quote === "ascii");
-      if (!sameColumn || p.operator?.op !== "=" || !literal || v === undefined) return undefined;
+      if (!sameColumn || p.operator?.op !== "=" || !literal(v) || v === undefined) return undefined;
       values.push(this.slice(v.span));
     }
     const first = list.conditions[0] as Ast.Condition;
@@ -466,18 +486,22 @@ class QueryValidator {
     );
   }
 
-  private checkCondition(condition: Ast.Condition): void {
+  /**
+   * `underNot`: the condition is directly negated. Rewrites that are safe on their own (removing
+   * parentheses, expanding BETWEEN) would then change what the NOT applies to, so they are not offered.
+   */
+  private checkCondition(condition: Ast.Condition, underNot = false): void {
     switch (condition.kind) {
       case "Predicate":
-        this.checkPredicate(condition);
+        this.checkPredicate(condition, underNot);
         return;
       case "NotCondition":
         this.report("RQ1207", condition.not.span, {}, { fixes: this.notPrefixFix(condition) });
         if (condition.condition === undefined) this.report("RQ1117", condition.not.span, { keyword: "NOT" });
-        else this.checkCondition(condition.condition);
+        else this.checkCondition(condition.condition, true);
         return;
       case "ParenthesizedConditions":
-        this.checkParentheses(condition);
+        this.checkParentheses(condition, underNot);
         return;
     }
   }
@@ -494,11 +518,11 @@ class QueryValidator {
     return [{ title: `Use \`${negated}\``, applicability: "safe", edits }];
   }
 
-  private checkParentheses(group: Ast.ParenthesizedConditions): void {
+  private checkParentheses(group: Ast.ParenthesizedConditions, underNot: boolean): void {
     const orFix = this.orToInFix(group.conditions, group);
     const onlyAnd = group.conditions.connectors.every((c) => c.text === "AND");
     const fixes: Fix[] = [];
-    if (group.closed && onlyAnd && group.conditions.conditions.length > 0) {
+    if (group.closed && onlyAnd && group.conditions.conditions.length > 0 && !underNot) {
       fixes.push({
         title: "Remove the parentheses",
         applicability: "safe",
@@ -528,14 +552,17 @@ class QueryValidator {
     for (const condition of inner.conditions) this.checkCondition(condition);
   }
 
-  private checkPredicate(predicate: Ast.Predicate): void {
+  private checkPredicate(predicate: Ast.Predicate, underNot: boolean): void {
     this.checkNameExpression(predicate.subject, "condition");
     const operator = predicate.operator;
     if (operator === undefined) {
       this.report("RQ1110", predicate.subject.span, { column: this.slice(predicate.subject.span) });
       return;
     }
-    if (operator.op === "BETWEEN" || operator.op === "NOT BETWEEN") this.reportBetween(predicate, operator);
+    const negated = /^NOT ([!=<>]+)$/.exec(operator.op)?.[1];
+    if (negated !== undefined) this.reportNotComparison(operator, negated);
+    if (operator.op === "BETWEEN" || operator.op === "NOT BETWEEN")
+      this.reportBetween(predicate, operator, underNot);
     else if (operator.op === "IS NULL" || operator.op === "IS NOT NULL" || operator.op.startsWith("IS")) {
       this.report("RQ1209", { start: operator.span.start, end: operator.span.end });
       return;
@@ -545,14 +572,23 @@ class QueryValidator {
     if (predicate.between?.high !== undefined) this.checkValue(predicate.between.high);
   }
 
-  private reportBetween(predicate: Ast.Predicate, operator: Ast.Operator): void {
+  /** `x NOT = 'v'`: a NOT in front of a comparison is the negated comparison (`!=`). */
+  private reportNotComparison(operator: Ast.Operator, comparison: string): void {
+    const replacement = NEGATIONS[comparison];
+    const fixes =
+      replacement === undefined
+        ? []
+        : [singleEditFix(`Use \`${replacement}\``, "safe", operator.span, replacement)];
+    this.report("RQ1207", { start: operator.span.start, end: operator.span.start + 3 }, {}, { fixes });
+  }
+
+  private reportBetween(predicate: Ast.Predicate, operator: Ast.Operator, underNot: boolean): void {
     const column = this.slice(predicate.subject.span);
     const low = predicate.value ? this.slice(predicate.value.span) : "low";
     const high = predicate.between?.high ? this.slice(predicate.between.high.span) : "high";
     const fixes: Fix[] = [];
-    const literal = (v: Ast.Value | undefined) =>
-      v?.kind === "NumberLiteral" || (v?.kind === "StringLiteral" && v.quote === "ascii");
     if (
+      !underNot &&
       operator.op === "BETWEEN" &&
       predicate.subject.kind === "Identifier" &&
       literal(predicate.value) &&
@@ -614,6 +650,10 @@ class QueryValidator {
 
   // Helpers.
 
+  private writeName(span: Span, name: string, applicability: Fix["applicability"]): Fix {
+    return wordSafeFix(this.text, `Write \`${name}\``, applicability, span, name);
+  }
+
   /** A fix that removes `span` and the whitespace before it, so no double space is left. */
   private removalFix(title: string, span: Span, applicability: Fix["applicability"] = "unsafe"): Fix {
     let start = span.start;
@@ -626,6 +666,11 @@ class QueryValidator {
     while (end < this.text.length && /[ \t]/.test(this.text.charAt(end))) end++;
     return { start: span.start, end };
   }
+}
+
+/** A value written as a plain literal: a number or an ASCII-quoted string. */
+function literal(value: Ast.Value | undefined): boolean {
+  return value?.kind === "NumberLiteral" || (value?.kind === "StringLiteral" && value.quote === "ascii");
 }
 
 const NEGATIONS: Readonly<Record<string, string>> = {
