@@ -22,6 +22,7 @@ import {
   Semicolon,
   WORD_TOKENS,
 } from "../syntax/tokens.js";
+import { predicates } from "../syntax/walk.js";
 import type { Span } from "../text/span.js";
 
 /** What a name stands for, for `canonicalName`. */
@@ -134,6 +135,16 @@ function needsSpace(previous: Token, next: Token): boolean {
 
 const NO_RENAMES: ReadonlyMap<number, string> = new Map();
 
+/** Whether only white space stands between the previous line break (or the text's start) and `offset`. */
+function startsLine(text: string, offset: number): boolean {
+  for (let i = offset - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+    if (c !== 32 && c !== 9 && c !== 0xa0 && c !== 0xfeff) return false;
+  }
+  return true;
+}
+
 /** The index of the first element whose key is at least `key`, in an array sorted by key. */
 function firstAtOrAfter<E>(sorted: readonly E[], key: number, keyOf: (e: E) => number): number {
   let low = 0;
@@ -162,13 +173,6 @@ function nameRenames(
   };
   if (dataset !== undefined) rename(dataset, "dataset");
   if (query.timespan?.value?.kind === "Identifier") rename(query.timespan.value, "timespan");
-  const visitCondition = (c: Ast.Condition | undefined): void => {
-    if (c === undefined) return;
-    if (c.kind === "Predicate") {
-      if (c.subject.kind === "Identifier") rename(c.subject, "column");
-    } else if (c.kind === "NotCondition") visitCondition(c.condition);
-    else for (const inner of c.conditions.conditions) visitCondition(inner);
-  };
   for (const clause of query.clauses) {
     if (clause.kind === "SelectClause")
       for (const item of clause.items)
@@ -176,7 +180,8 @@ function nameRenames(
     if (clause.kind === "OrderByClause")
       for (const item of clause.items)
         if (item.expression.kind === "Identifier") rename(item.expression, "column");
-    if (clause.kind === "WhereClause") for (const c of clause.conditions) visitCondition(c);
+    if (clause.kind === "WhereClause")
+      for (const p of predicates(clause)) if (p.subject.kind === "Identifier") rename(p.subject, "column");
   }
   return renames;
 }
@@ -418,12 +423,7 @@ class QueryPrinter {
   }
 
   private printComment(comment: Comment): void {
-    const start = comment.span.start;
-    const lastBreak = Math.max(
-      this.text.lastIndexOf("\n", start - 1),
-      this.text.lastIndexOf("\r", start - 1),
-    );
-    const ownLine = this.text.slice(lastBreak + 1, start).trim() === "" || this.previousToken === undefined;
+    const ownLine = startsLine(this.text, comment.span.start) || this.previousToken === undefined;
     if (ownLine) this.newLine(this.beforeClauseStart(comment) ? "" : CONTINUATION_INDENT);
     else if (this.line.trim() !== "") this.line += " ";
     this.line += comment.text;

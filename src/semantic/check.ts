@@ -10,6 +10,7 @@ import { type FormatOptions, format } from "../format/format.js";
 import type * as Ast from "../syntax/ast.js";
 import { TIMESPAN_VALUES } from "../syntax/language.js";
 import { type ParseResult, parse, withoutFixes } from "../syntax/parse.js";
+import { predicates } from "../syntax/walk.js";
 import { emptySpan } from "../text/span.js";
 import { builtinCatalog, type Catalog, type ColumnInfo, type DatasetInfo } from "./catalog.js";
 import { closestNames } from "./suggest.js";
@@ -416,19 +417,6 @@ class QueryChecker {
 /** Whether a column is known only from the data definitions. */
 function isUnconfirmed(column: ColumnInfo): boolean {
   return column.seen.length > 0 && column.seen.every((s) => s === "data-definitions");
-}
-
-/** Every predicate of a condition list, including those under `NOT` and inside parentheses. */
-function predicates(list: Ast.ConditionList): Ast.Predicate[] {
-  const out: Ast.Predicate[] = [];
-  const visit = (c: Ast.Condition | undefined) => {
-    if (c === undefined) return;
-    if (c.kind === "Predicate") out.push(c);
-    else if (c.kind === "NotCondition") visit(c.condition);
-    else for (const inner of c.conditions.conditions) visit(inner);
-  };
-  for (const c of list.conditions) visit(c);
-  return out;
 }
 
 function quoteList(names: readonly string[], last = "or"): string {

@@ -56,6 +56,7 @@ export function parse(text: string): ParseResult {
   const queries: Ast.Query[] = [];
   const uncertain: boolean[] = [];
   let nextUnknown = 0;
+  let nextBreaking = 0;
   for (const segment of splitQueries(lexed, text, diagnostics)) {
     const first = diagnostics.length;
     // The unreadable runs inside this query (segments and runs are both in document order).
@@ -65,7 +66,14 @@ export function parse(text: string): ParseResult {
       local.push(lexed.unknown[nextUnknown++] as Span);
     const { query, hadErrors } = parseSegment(segment, text, diagnostics, local);
     const end = query.terminator?.end ?? query.span.end;
-    const broken = hadErrors || breaking.some((d) => d.span.start < end && d.span.end > query.span.start);
+    // Queries and lexical problems are both in document order: one pointer walks the problems.
+    while (
+      nextBreaking < breaking.length &&
+      (breaking[nextBreaking] as Diagnostic).span.end <= query.span.start
+    )
+      nextBreaking++;
+    const problem = breaking[nextBreaking];
+    const broken = hadErrors || (problem !== undefined && problem.span.start < end);
     if (broken)
       for (let i = first; i < diagnostics.length; i++)
         diagnostics[i] = withoutFixes(diagnostics[i] as Diagnostic);

@@ -1,6 +1,6 @@
 /**
- * How many cases a property test tries. CI uses the defaults; `FC_RUNS=50000 npm test` hunts deeper
- * locally (the multiplier scales every property alike).
+ * How many cases a property test tries. CI uses each property's own default; `FC_RUNS=50000 npm test`
+ * runs every property with that many cases instead, to hunt deeper locally.
  */
 const override = Number(process.env.FC_RUNS);
 
