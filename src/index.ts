@@ -32,6 +32,17 @@ export { check, formatWithCatalog } from "./semantic/check.js";
 export type { CatalogProblem, LoadedCatalog } from "./semantic/load-catalog.js";
 export { loadCatalog, loadCatalogText, toCatalogFile } from "./semantic/load-catalog.js";
 export { closestNames } from "./semantic/suggest.js";
+export type { CodeAction } from "./services/actions.js";
+export { codeActions, formattingEdits } from "./services/actions.js";
+export type {
+  CompleteOptions,
+  CompletionItem,
+  CompletionKind,
+  CompletionResult,
+} from "./services/complete.js";
+export { complete } from "./services/complete.js";
+export type { HoverResult } from "./services/hover.js";
+export { hover } from "./services/hover.js";
 export type * from "./syntax/ast.js";
 export type { ClauseName, WordInfo, WordRole } from "./syntax/language.js";
 export {

@@ -4,6 +4,10 @@
  * Create Report Query body ready to copy. Query text and catalog data are untrusted: they only ever
  * reach the page through `textContent`, never as HTML.
  */
+// In Monaco 0.57 the suggest "feature" registers inline completions only; the suggest widget and
+// snippets come from their contributions, which the full `editor.main` would import.
+import "monaco-editor/editor/contrib/suggest/browser/suggestController";
+import "monaco-editor/editor/contrib/snippet/browser/snippetController2";
 import "monaco-editor/features/suggest/register";
 import "monaco-editor/features/hover/register";
 import "monaco-editor/features/codeAction/register";
@@ -51,6 +55,9 @@ for (const [index, sample] of SAMPLES.entries()) sampleSelect.append(new Option(
 const initial = readQueryFromUrl(location.hash) ?? SAMPLES[0]?.text ?? "";
 const model = monaco.editor.createModel(initial, LANGUAGE_ID);
 
+// Declared before the registration: it checks the model at once and reports through the panels.
+let editor: monaco.editor.IStandaloneCodeEditor | undefined;
+
 const registration = registerReportQL(monaco, {
   catalog: builtinCatalog("all"),
   onDiagnostics: (changed, diagnostics) => {
@@ -58,7 +65,7 @@ const registration = registerReportQL(monaco, {
   },
 });
 
-const editor = monaco.editor.create(element("editor"), {
+editor = monaco.editor.create(element("editor"), {
   model,
   automaticLayout: true,
   minimap: { enabled: false },
@@ -84,9 +91,9 @@ function showProblems(diagnostics: readonly Diagnostic[]): void {
     item.append(code);
     const reveal = () => {
       const position = model.getPositionAt(d.span.start);
-      editor.setPosition(position);
-      editor.revealPositionInCenter(position);
-      editor.focus();
+      editor?.setPosition(position);
+      editor?.revealPositionInCenter(position);
+      editor?.focus();
     };
     item.addEventListener("click", reveal);
     item.addEventListener("keydown", (event) => {
@@ -103,7 +110,7 @@ function showProblems(diagnostics: readonly Diagnostic[]): void {
 function showRequestBody(): void {
   const text = model.getValue();
   const parsed = parse(text);
-  const offset = model.getOffsetAt(editor.getPosition() ?? { lineNumber: 1, column: 1 });
+  const offset = model.getOffsetAt(editor?.getPosition() ?? { lineNumber: 1, column: 1 });
   const query =
     parsed.document.queries.find((q) => offset <= (q.terminator?.end ?? q.span.end)) ??
     parsed.document.queries[0];
