@@ -84,7 +84,7 @@ export class QueryParser extends EmbeddedActionsParser {
   constructor(options: { validate?: boolean } = {}) {
     super([...T.ALL_TOKENS], {
       recoveryEnabled: true,
-      maxLookahead: 3,
+      maxLookahead: 2,
       skipValidations: options.validate !== true,
     });
     this.performSelfAnalysis();

@@ -1,0 +1,243 @@
+/**
+ * One benchmark scenario, run in a fresh process by `run.ts` (one parser instance per process, no
+ * other parser shapes loaded before it): `tsx bench/scenario.ts NAME [--quick]`. Prints one JSON line.
+ * reportql is loaded compiled from `dist/` (run `npm run build` first): TypeScript run through tsx is
+ * several times slower and would measure the loader, not the library.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type * as Lib from "../src/index.js";
+import { asSql, scanTokens } from "./baselines.js";
+import { documentOfSize, generateQueries, publishedQueries } from "./corpus.js";
+
+const ROOT = join(import.meta.dirname, "..");
+const lib = (await import(new URL("../dist/index.js", import.meta.url).href)) as typeof Lib;
+const [name = "", ...flags] = process.argv.slice(2);
+const quick = flags.includes("--quick");
+
+/** What a scenario reports. */
+export interface Result {
+  name: string;
+  /** Bytes processed per run, for MB/s. */
+  bytes?: number;
+  mbPerSecond?: number;
+  itemsPerSecond?: number;
+  /** Latency of one item (query, completion, file), in microseconds. */
+  p50?: number;
+  p99?: number;
+  seconds?: number;
+  peakRssMb: number;
+  note?: string;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/** Runs `fn` over a whole input repeatedly for about `budget` ms; returns runs per second. */
+function throughput(fn: () => void, budget: number): number {
+  fn();
+  let runs = 0;
+  const start = performance.now();
+  while (performance.now() - start < budget) {
+    fn();
+    runs++;
+  }
+  return runs / ((performance.now() - start) / 1000);
+}
+
+/** Times `fn` once per item (after a warm-up round); returns p50, p99 (µs) and items per second. */
+function perItem<T>(items: readonly T[], fn: (item: T) => void, rounds: number) {
+  for (const item of items) fn(item);
+  const samples: number[] = [];
+  const start = performance.now();
+  for (let r = 0; r < rounds; r++) {
+    for (const item of items) {
+      const t = performance.now();
+      fn(item);
+      samples.push((performance.now() - t) * 1000);
+    }
+  }
+  const seconds = (performance.now() - start) / 1000;
+  samples.sort((a, b) => a - b);
+  return {
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    itemsPerSecond: samples.length / seconds,
+  };
+}
+
+const queries = [...generateQueries(lib, quick ? 200 : 2000), ...publishedQueries()];
+const queryBytes = queries.reduce((n, q) => n + q.length, 0);
+const document = documentOfSize(queries, quick ? 64 * 1024 : 1024 * 1024);
+const budget = quick ? 200 : 2000;
+const rounds = quick ? 1 : 5;
+
+function result(partial: Omit<Result, "name" | "peakRssMb">): Result {
+  return { name, ...partial, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+}
+
+function mbps(bytes: number, perSecond: number): number {
+  return (bytes * perSecond) / 1e6;
+}
+
+function run(): Result {
+  switch (name) {
+    case "lex": {
+      const perSecond = throughput(() => lib.lex(document), budget);
+      return result({ bytes: document.length, mbPerSecond: mbps(document.length, perSecond) });
+    }
+    case "scanner": {
+      const perSecond = throughput(() => scanTokens(document), budget);
+      return result({
+        bytes: document.length,
+        mbPerSecond: mbps(document.length, perSecond),
+        note: "hand-written charCodeAt scanner",
+      });
+    }
+    case "json-parse": {
+      const json = JSON.stringify(documentOfSize(queries, document.length).split(";\n"));
+      const perSecond = throughput(() => JSON.parse(json), budget);
+      return result({
+        bytes: json.length,
+        mbPerSecond: mbps(json.length, perSecond),
+        note: "JSON.parse of as many bytes",
+      });
+    }
+    case "parse":
+    case "check":
+    case "format": {
+      const fn =
+        name === "parse"
+          ? lib.parse
+          : name === "check"
+            ? (q: string) => lib.check(q)
+            : (q: string) => lib.format(q);
+      const stats = perItem(queries, fn, rounds);
+      return result({
+        ...stats,
+        bytes: queryBytes,
+        mbPerSecond: mbps(queryBytes / queries.length, stats.itemsPerSecond),
+      });
+    }
+    case "check-150": {
+      const query =
+        "SELECT OrderId, OfferName, OrderStatus FROM ISVOrder WHERE OrderStatus = 'Active' AND OfferName LIKE '%Contoso%' TIMESPAN LAST_MONTH";
+      const stats = perItem(
+        Array.from({ length: 2000 }, () => query),
+        (q) => lib.check(q),
+        quick ? 1 : 10,
+      );
+      return result({ ...stats, bytes: query.length, note: `one ${query.length}-byte query` });
+    }
+    case "node-sql-parser": {
+      return nodeSqlParser();
+    }
+    case "complete": {
+      const sample = queries.slice(0, quick ? 20 : 300);
+      const positions = sample.flatMap((q) => lib.lex(q).tokens.map((t) => [q, t.startOffset] as const));
+      const stats = perItem(positions, ([q, offset]) => lib.complete(q, offset), 1);
+      return result({ ...stats, note: `${positions.length} token boundaries` });
+    }
+    case "check-10mb": {
+      const big = documentOfSize(queries, quick ? 1024 * 1024 : 10 * 1024 * 1024);
+      const start = performance.now();
+      const diagnostics = lib.check(big).diagnostics.length;
+      const seconds = (performance.now() - start) / 1000;
+      return result({
+        bytes: big.length,
+        seconds,
+        mbPerSecond: big.length / 1e6 / seconds,
+        note: `${diagnostics} diagnostics`,
+      });
+    }
+    case "cli-10k":
+      return cliFiles(quick ? 500 : 10_000);
+    case "cli-cold":
+      return cliCold(quick ? 3 : 10);
+    default:
+      throw new Error(`unknown scenario ${name}`);
+  }
+}
+
+function nodeSqlParser(): Result {
+  // The MySQL build, as a user would pick; the TIMESPAN clause is removed (SQL has none).
+  const { Parser } = spawnlessRequire();
+  const parser = new Parser();
+  const sample = queries.slice(0, quick ? 50 : 1000).map(asSql);
+  let failures = 0;
+  const stats = perItem(
+    sample,
+    (q) => {
+      try {
+        parser.astify(q);
+      } catch {
+        failures++;
+      }
+    },
+    1,
+  );
+  const bytes = sample.reduce((n, q) => n + q.length, 0);
+  return result({
+    ...stats,
+    mbPerSecond: mbps(bytes / sample.length, stats.itemsPerSecond),
+    note: `astify, MySQL build; ${failures} of ${sample.length * 2} runs threw`,
+  });
+}
+
+function spawnlessRequire(): { Parser: new () => { astify(sql: string): unknown } } {
+  return lib_require("node-sql-parser/build/mysql.js");
+}
+
+function cliFiles(count: number): Result {
+  const dir = mkdtempSync(join(tmpdir(), "reportql-bench-"));
+  for (let i = 0; i < count; i++) {
+    const folder = join(dir, `d${Math.floor(i / 100)}`);
+    if (i % 100 === 0) mkdirSync(folder);
+    writeFileSync(join(folder, `q${i}.rql`), `${queries[i % queries.length]}\n`);
+  }
+  const start = performance.now();
+  const run = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, "dist", "cli", "main.js"),
+      "check",
+      "--no-config",
+      "--format",
+      "json",
+      "-o",
+      join(dir, "report.json"),
+    ],
+    { cwd: dir },
+  );
+  const seconds = (performance.now() - start) / 1000;
+  if (run.status !== 0 && run.status !== 1) throw new Error(`the CLI failed: ${run.stderr}`);
+  return result({ seconds, itemsPerSecond: count / seconds, note: `${count} files` });
+}
+
+function cliCold(times: number): Result {
+  const dir = mkdtempSync(join(tmpdir(), "reportql-cold-"));
+  writeFileSync(join(dir, "q.rql"), `${queries[0]}\n`);
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const start = performance.now();
+    spawnSync(process.execPath, [join(ROOT, "dist", "cli", "main.js"), "check", "q.rql", "--no-config"], {
+      cwd: dir,
+    });
+    samples.push((performance.now() - start) * 1000);
+  }
+  samples.sort((a, b) => a - b);
+  return result({
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    note: "whole process, one file",
+  });
+}
+
+import { createRequire } from "node:module";
+
+const lib_require = createRequire(import.meta.url);
+
+console.log(JSON.stringify(run()));
