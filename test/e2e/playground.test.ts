@@ -181,6 +181,17 @@ describe("playground in Chromium", () => {
     await page.screenshot({ path: join(ROOT, "test-results", "playground.png") });
   });
 
+  it("re-checks with another catalog when the picker changes", async () => {
+    await setText("SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH", 1, 1);
+    await page.selectOption("#catalog", "insights");
+    await expect
+      .poll(async () => (await markers()).map((m) => m.code), { timeout: 10_000 })
+      .toContain("RQ2001");
+    await page.selectOption("#catalog", "marketplace");
+    await expect.poll(async () => (await markers()).map((m) => m.code), { timeout: 10_000 }).toEqual([]);
+    await setText("SELECT OrderId, OfferName FROM ISVOrder TIMESPAN LAST_MONTH", 1, 1);
+  });
+
   it("keeps the query in the URL", async () => {
     const expected = `#q=${Buffer.from("SELECT OrderId, OfferName FROM ISVOrder TIMESPAN LAST_MONTH").toString("base64url")}`;
     await expect.poll(() => new URL(page.url()).hash, { timeout: 5_000 }).toBe(expected);
