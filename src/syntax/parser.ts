@@ -173,6 +173,10 @@ export class QueryParser extends EmbeddedActionsParser {
     return this.ACTION(() => clauses.filter(isDefined)) as Ast.Clause[];
   });
 
+  /**
+   * No alternative here has a GATE: Chevrotain's two-token lookahead decides them all (`GROUP BY`,
+   * `LEFT JOIN`), and an OR with any gate takes a slower path that re-reads every predicate per call.
+   */
   private readonly clause = this.RULE("clause", (): Ast.Clause => {
     return this.OR({
       IGNORE_AMBIGUITIES: true,
@@ -183,12 +187,12 @@ export class QueryParser extends EmbeddedActionsParser {
         { ALT: () => this.SUBRULE(this.orderByClause) },
         { ALT: () => this.SUBRULE(this.limitClause) },
         { ALT: () => this.SUBRULE(this.timespanClause) },
-        { GATE: () => this.is(2, T.By), ALT: () => this.SUBRULE(this.groupByClause) },
+        { ALT: () => this.SUBRULE(this.groupByClause) },
         { ALT: () => this.SUBRULE(this.havingClause) },
-        { GATE: () => this.atContextualClause(), ALT: () => this.SUBRULE(this.joinClause) },
+        { ALT: () => this.SUBRULE(this.joinClause) },
         { ALT: () => this.SUBRULE(this.invalidClause) },
         {
-          GATE: () => this.depth === 0,
+          // A `)` at the top level; inside a sub-query the MANY of `query` stops before it.
           ALT: () => {
             const paren = this.CONSUME(T.RParen);
             return this.ACTION(
