@@ -135,12 +135,26 @@ function needsSpace(previous: Token, next: Token): boolean {
 
 const NO_RENAMES: ReadonlyMap<number, string> = new Map();
 
+/** White space as the lexer skips it (every Unicode space, the BOM). */
+const SPACE = /^[\s\uFEFF]$/;
+const isSpace = (char: string) => SPACE.test(char);
+
 /** Whether only white space stands between the previous line break (or the text's start) and `offset`. */
 function startsLine(text: string, offset: number): boolean {
   for (let i = offset - 1; i >= 0; i--) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) return true;
-    if (c !== 32 && c !== 9 && c !== 0xa0 && c !== 0xfeff) return false;
+    if (!isSpace(text[i] as string)) return false;
+  }
+  return true;
+}
+
+/** Whether only white space stands between `offset` and the next line break (or the text's end). */
+function endsLine(text: string, offset: number): boolean {
+  for (let i = offset; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+    if (!isSpace(text[i] as string)) return false;
   }
   return true;
 }
@@ -427,8 +441,7 @@ class QueryPrinter {
     if (ownLine) this.newLine(this.beforeClauseStart(comment) ? "" : CONTINUATION_INDENT);
     else if (this.line.trim() !== "") this.line += " ";
     this.line += comment.text;
-    const after = this.text.slice(comment.span.end, comment.span.end + 2);
-    this.mustBreak = comment.kind === "line" || (ownLine && /^[ \t]*(\r?\n|$)/.test(after));
+    this.mustBreak = comment.kind === "line" || (ownLine && endsLine(this.text, comment.span.end));
     if (this.mustBreak) this.newLine(CONTINUATION_INDENT);
   }
 
