@@ -76,6 +76,14 @@ const WORDS_BY_TEXT: ReadonlyMap<string, (typeof ALL_TOKENS)[number]> = new Map(
     return [w.text.toLowerCase(), type];
   }),
 );
+/** The same words spelled `select`, `SELECT` and `Select`. */
+const WORDS_BY_SPELLING: ReadonlyMap<string, (typeof ALL_TOKENS)[number]> = new Map(
+  [...WORDS_BY_TEXT].flatMap(([text, type]) => [
+    [text, type],
+    [text.toUpperCase(), type],
+    [text.charAt(0).toUpperCase() + text.slice(1), type],
+  ]),
+);
 const LONGEST_WORD = Math.max(...[...WORDS_BY_TEXT.keys()].map((k) => k.length));
 
 /** Lexes a document. */
@@ -203,7 +211,8 @@ function classifyToken(token: Token, diagnostics: Diagnostic[]): void {
   if (type === Identifier) {
     const image = token.image;
     if (image.length <= LONGEST_WORD) {
-      const word = WORDS_BY_TEXT.get(image.toLowerCase());
+      // Keywords are nearly always written in one of three spellings; those need no lower-casing.
+      const word = WORDS_BY_SPELLING.get(image) ?? WORDS_BY_TEXT.get(image.toLowerCase());
       if (word !== undefined) {
         token.tokenType = word;
         token.tokenTypeIdx = word.tokenTypeIdx as number;
@@ -270,43 +279,41 @@ function reportTypographicString(token: Token, diagnostics: Diagnostic[]): void 
  * `a = b AND c'` is left alone. Linear: tokens are moved once, never spliced.
  */
 function repairUnopenedStrings(result: ILexingResult, view: string, diagnostics: Diagnostic[]): IToken[] {
-  if (!result.tokens.some((t) => t.tokenType === UnterminatedString)) return result.tokens;
+  if (!result.tokens.some(mayCloseUnopenedString)) return result.tokens;
   const errorOffsets = result.errors.map((e) => e.offset).sort((a, b) => a - b);
-  const out: IToken[] = [];
+  // The output is built from slices of the token lists (copying token by token costs a tenth of lexing).
+  const parts: IToken[][] = [];
   // A stack of token lists: the rest of a repaired line is lexed again and read before what follows.
-  const sources: IToken[][] = [result.tokens];
-  const positions = [0];
+  // `copied` is where the part not yet in `parts` starts; `scan` is where the next candidate is sought.
+  const stack: { source: IToken[]; copied: number; scan: number }[] = [
+    { source: result.tokens, copied: 0, scan: 0 },
+  ];
   let addedComments = false;
-  while (sources.length > 0) {
-    const top = sources.length - 1;
-    const source = sources[top] as IToken[];
-    const position = positions[top] as number;
-    if (position >= source.length) {
-      sources.pop();
-      positions.pop();
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as (typeof stack)[number];
+    const { source } = frame;
+    let q = frame.scan;
+    while (q < source.length && !mayCloseUnopenedString(source[q] as IToken)) q++;
+    if (q >= source.length) {
+      parts.push(frame.copied === 0 ? source : source.slice(frame.copied));
+      stack.pop();
       continue;
     }
-    positions[top] = position + 1;
-    const quote = source[position] as IToken;
-    out.push(quote);
-    if (quote.tokenType !== UnterminatedString || !/^'(\s|$)/.test(quote.image)) continue;
-    out.pop();
-    let first = out.length;
+    frame.scan = q + 1;
+    const quote = source[q] as IToken;
+    // The walk back stops at the start of a list: a re-lexed list follows the string just repaired.
+    let first = q;
     while (
-      first > 0 &&
-      isValueWord(out[first - 1] as IToken) &&
-      sameLine(view, out[first - 1] as IToken, quote)
+      first > frame.copied &&
+      isValueWord(source[first - 1] as IToken) &&
+      sameLine(view, source[first - 1] as IToken, quote)
     )
       first--;
-    const before = out[first - 1];
-    const start = out[first]?.startOffset ?? quote.startOffset;
+    const before = first > frame.copied ? source[first - 1] : undefined;
+    const start = (source[first] as IToken).startOffset;
     const valuePosition =
       before !== undefined && (tokenMatcher(before, ComparisonOperator) || isWord(before, "like"));
-    if (first === out.length || !valuePosition || hasErrorBetween(errorOffsets, start, quote.startOffset)) {
-      out.push(quote);
-      continue;
-    }
-    out.length = first;
+    if (first === q || !valuePosition || hasErrorBetween(errorOffsets, start, quote.startOffset)) continue;
     const image = view.slice(start, quote.startOffset + 1);
     const merged = createTokenInstance(
       UnopenedString,
@@ -318,7 +325,8 @@ function repairUnopenedStrings(result: ILexingResult, view: string, diagnostics:
       Number.NaN,
       Number.NaN,
     );
-    out.push(merged);
+    parts.push(source.slice(frame.copied, first), [merged]);
+    frame.copied = q + 1;
     diagnostics.push(
       makeDiagnostic(
         "RQ1120",
@@ -329,12 +337,23 @@ function repairUnopenedStrings(result: ILexingResult, view: string, diagnostics:
     );
     const rest = relex(view, quote.startOffset + 1, quote.startOffset + quote.image.length, result);
     addedComments ||= rest.comments;
-    sources.push(rest.tokens);
-    positions.push(0);
+    stack.push({ source: rest.tokens, copied: 0, scan: 0 });
   }
   if (addedComments) result.groups.comments?.sort((a, b) => a.startOffset - b.startOffset);
   result.errors.sort((a, b) => a.offset - b.offset);
+  return parts.length === 1 ? (parts[0] as IToken[]) : concatAll(parts);
+}
+
+/** The lists joined; `concat` copies in bulk (`flat` does not), in chunks that stay under the argument limit. */
+function concatAll<T>(lists: readonly T[][]): T[] {
+  let out: T[] = [];
+  for (let i = 0; i < lists.length; i += 4096) out = out.concat(...lists.slice(i, i + 4096));
   return out;
+}
+
+/** A lone quote followed by white space: perhaps the end of a value whose opening quote is missing. */
+function mayCloseUnopenedString(token: IToken): boolean {
+  return token.tokenType === UnterminatedString && (token.image.length === 1 || /^'\s/.test(token.image));
 }
 
 /** Whether a lexer error starts in `[start, end)` (the offsets are sorted). */
@@ -422,6 +441,7 @@ function unwrapQuotedQuery(text: string, diagnostics: Diagnostic[]): string {
 }
 
 const ENCODED_WHITESPACE = /%(?:20|09|0A|0D)/i;
+const INNER_WHITESPACE = /\S\s+\S/;
 const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2})+/g;
 
 /**
@@ -429,8 +449,9 @@ const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2})+/g;
  * pattern such as `'%20%'` in a normal query always comes with real spaces around it.
  */
 function decodePercentEncoding(view: string, text: string, diagnostics: Diagnostic[]): string {
+  // Real white space between two characters rules encoding out; a normal document shows it at once.
+  if (INNER_WHITESPACE.test(view) || !ENCODED_WHITESPACE.test(view)) return view;
   const trimmed = view.trim();
-  if (!ENCODED_WHITESPACE.test(trimmed) || /\s/.test(trimmed)) return view;
   const decodedView = view.replace(PERCENT_RUN, (run) => {
     const decoded = safeDecode(run);
     return decoded === undefined ? run : decoded.padEnd(run.length, " ");

@@ -48,6 +48,8 @@ function stringLiteral(token: IToken): Ast.StringLiteral {
   const image = token.image;
   if (type === T.UnterminatedString)
     return { kind: "StringLiteral", span: spanOf(token), value: image.slice(1), quote: "unterminated" };
+  if (type === T.UnopenedString)
+    return { kind: "StringLiteral", span: spanOf(token), value: image.slice(0, -1), quote: "unopened" };
   const quote: Ast.QuoteStyle =
     type === T.TypographicString ? "typographic" : type === T.DoubleQuotedString ? "double" : "ascii";
   return { kind: "StringLiteral", span: spanOf(token), value: image.slice(1, -1), quote };
