@@ -367,7 +367,14 @@ class QueryPrinter {
       (i) => i.span.start >= clause.span.start && i.span.start < this.clauseEnd(clause),
     );
     const breaks = this.breakPoints(clause, clauseItems);
-    if (this.line !== "" || this.lines.length > 0) this.newLine("");
+    // Stray tokens that shared a line with the clause before them stay there (`y = 5 -3`): moved to a
+    // line of their own they would look like a clause.
+    const keepsLine = clause.kind === "InvalidClause" && !startsLine(this.text, clause.span.start);
+    if (
+      !(keepsLine && this.line.trim() !== "" && !this.mustBreak) &&
+      (this.line !== "" || this.lines.length > 0)
+    )
+      this.newLine("");
     for (const item of clauseItems) {
       const breakHere = breaks.has(item.span.start) && item.kind === "token";
       this.printItem(item, clause, breakHere);
