@@ -576,6 +576,16 @@ export const DIAGNOSTICS = [
     example: 'SELECT "OrderId" FROM ISVOrder',
     fix: "Remove the quotes (safe when the quoted text is a plain name).",
   },
+  {
+    code: "RQ1220",
+    name: "is-comparison",
+    severity: "error",
+    phase: "syntax",
+    message: "`{operator}` is not an operator; compare with `{replacement}`",
+    summary: "`IS` and `IS NOT` only exist in SQL's null tests; a value is compared with `=` or `!=`.",
+    example: "SELECT OrderId FROM ISVOrder WHERE OrderStatus IS NOT 'Cancelled'",
+    fix: "Replace the operator with `=` or `!=` (safe).",
+  },
   // Semantic: datasets, columns and values, checked against a catalog.
   {
     code: "RQ2001",

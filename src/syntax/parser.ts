@@ -693,7 +693,12 @@ export class QueryParser extends EmbeddedActionsParser {
             ALT: () => {
               operatorTokens.push(this.CONSUME(T.Is));
               this.OPTION8(() => operatorTokens.push(this.CONSUME2(T.Not)));
-              this.OPTION9(() => operatorTokens.push(this.CONSUME(T.Null)));
+              this.OR4([
+                { ALT: () => operatorTokens.push(this.CONSUME(T.Null)) },
+                // `x IS 'v'`, `x IS NOT 'v'`: SQL habits for `=` and `!=`, reported with that fix.
+                { GATE: () => this.atValueStart(), ALT: () => (value = this.SUBRULE6(this.value)) },
+                { ALT: () => undefined },
+              ]);
             },
           },
         ],

@@ -563,13 +563,25 @@ class QueryValidator {
     if (negated !== undefined) this.reportNotComparison(operator, negated);
     if (operator.op === "BETWEEN" || operator.op === "NOT BETWEEN")
       this.reportBetween(predicate, operator, underNot);
-    else if (operator.op === "IS NULL" || operator.op === "IS NOT NULL" || operator.op.startsWith("IS")) {
+    else if (operator.op === "IS" || operator.op === "IS NOT") this.reportIsComparison(operator);
+    else if (operator.op === "IS NULL" || operator.op === "IS NOT NULL") {
       this.report("RQ1209", { start: operator.span.start, end: operator.span.end });
       return;
     }
     if (predicate.value === undefined) this.report("RQ1111", operator.span, { operator: operator.raw });
     else this.checkValue(predicate.value);
     if (predicate.between?.high !== undefined) this.checkValue(predicate.between.high);
+  }
+
+  /** `x IS 'v'`, `x IS NOT 'v'`: SQL's null-test words used as `=` and `!=`. */
+  private reportIsComparison(operator: Ast.Operator): void {
+    const replacement = operator.op === "IS" ? "=" : "!=";
+    this.report(
+      "RQ1220",
+      operator.span,
+      { operator: operator.raw, replacement },
+      { fixes: [singleEditFix(`Write \`${replacement}\``, "safe", operator.span, replacement)] },
+    );
   }
 
   /** `x NOT = 'v'`: a NOT in front of a comparison is the negated comparison (`!=`). */
