@@ -278,8 +278,9 @@ export const DIAGNOSTICS = [
     name: "empty-query",
     severity: "warning",
     phase: "syntax",
-    message: "Empty query between semicolons; remove the extra `;`",
-    summary: "Two semicolons with nothing between them.",
+    message: "This `;` ends an empty query; remove it",
+    summary:
+      "A `;` with no query before it: two semicolons in a row, or one with only comments or white space before it.",
     example: "SELECT OrderId FROM ISVOrder;;",
     fix: "Remove the extra semicolon (safe).",
   },
