@@ -6,7 +6,14 @@
  * (the quotes become spaces) and a percent-encoded query (each `%XX` run becomes its decoded characters
  * padded with spaces). Each gets one diagnostic with a fix instead of a cascade of errors.
  */
-import { createTokenInstance, type ILexingResult, type IToken, Lexer, tokenMatcher } from "chevrotain";
+import {
+  createTokenInstance,
+  type ILexingResult,
+  type IToken,
+  Lexer,
+  type TokenType,
+  tokenMatcher,
+} from "chevrotain";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic, singleEditFix } from "../diagnostics/make.js";
 import { emptySpan, type Span } from "../text/span.js";
@@ -76,15 +83,38 @@ const WORDS_BY_TEXT: ReadonlyMap<string, (typeof ALL_TOKENS)[number]> = new Map(
     return [w.text.toLowerCase(), type];
   }),
 );
-/** The same words spelled `select`, `SELECT` and `Select`. */
-const WORDS_BY_SPELLING: ReadonlyMap<string, (typeof ALL_TOKENS)[number]> = new Map(
-  [...WORDS_BY_TEXT].flatMap(([text, type]) => [
-    [text, type],
-    [text.toUpperCase(), type],
-    [text.charAt(0).toUpperCase() + text.slice(1), type],
-  ]),
-);
 const LONGEST_WORD = Math.max(...[...WORDS_BY_TEXT.keys()].map((k) => k.length));
+
+/**
+ * Keywords bucketed by length and first letter, so a word is matched by comparing character codes:
+ * no lower-cased copy and no hashing per word (keyword lookup was a tenth of lexing time).
+ */
+const KEYWORD_BUCKETS: readonly (readonly { text: string; type: TokenType }[])[] = (() => {
+  const buckets: { text: string; type: TokenType }[][] = [];
+  for (const [text, type] of WORDS_BY_TEXT) {
+    const index = bucketOf(text);
+    buckets[index] = [...(buckets[index] ?? []), { text, type }];
+  }
+  return buckets;
+})();
+
+function bucketOf(word: string): number {
+  return word.length * 32 + (word.charCodeAt(0) & 31);
+}
+
+/** The keyword a word spells in any case, if any. Keywords are ASCII letters only. */
+function keywordOf(word: string): TokenType | undefined {
+  if (word.length > LONGEST_WORD) return undefined;
+  const bucket = KEYWORD_BUCKETS[bucketOf(word)];
+  if (bucket === undefined) return undefined;
+  search: for (const { text, type } of bucket) {
+    // `c | 32` lower-cases an ASCII letter; a keyword letter matches only itself in either case.
+    for (let i = 1; i < text.length; i++)
+      if ((word.charCodeAt(i) | 32) !== text.charCodeAt(i)) continue search;
+    return type;
+  }
+  return undefined;
+}
 
 /** Lexes a document. */
 export function lex(text: string): LexResult {
@@ -94,7 +124,9 @@ export function lex(text: string): LexResult {
   const repaired = repairUnopenedStrings(result, view, diagnostics);
   const { tokens, unknown } = mergeInvisibleCharacters(repaired, result.errors, view);
   for (const run of unknown) diagnostics.push(unexpectedCharacters(text, run));
-  for (const token of tokens) classifyToken(token, diagnostics);
+  // Markdown escapes are rare: one search of the document spares a search of every name.
+  const mayHaveEscapes = view.includes("\\");
+  for (const token of tokens) classifyToken(token, diagnostics, mayHaveEscapes);
 
   const comments: Comment[] = [];
   for (const token of result.groups.comments ?? []) {
@@ -206,20 +238,14 @@ export function tokenSpan(token: Token): Span {
 }
 
 /** Reclassifies words as keywords and reports malformed tokens; the hot path is one type check. */
-function classifyToken(token: Token, diagnostics: Diagnostic[]): void {
+function classifyToken(token: Token, diagnostics: Diagnostic[], mayHaveEscapes: boolean): void {
   const type = token.tokenType;
   if (type === Identifier) {
-    const image = token.image;
-    if (image.length <= LONGEST_WORD) {
-      // Keywords are nearly always written in one of three spellings; those need no lower-casing.
-      const word = WORDS_BY_SPELLING.get(image) ?? WORDS_BY_TEXT.get(image.toLowerCase());
-      if (word !== undefined) {
-        token.tokenType = word;
-        token.tokenTypeIdx = word.tokenTypeIdx as number;
-        return;
-      }
-    }
-    if (image.includes("\\")) reportMarkdownEscape(token, diagnostics);
+    const word = keywordOf(token.image);
+    if (word !== undefined) {
+      token.tokenType = word;
+      token.tokenTypeIdx = word.tokenTypeIdx as number;
+    } else if (mayHaveEscapes && token.image.includes("\\")) reportMarkdownEscape(token, diagnostics);
     return;
   }
   if (type === TypographicString) reportTypographicString(token, diagnostics);
@@ -371,7 +397,7 @@ function hasErrorBetween(sorted: readonly number[], start: number, end: number):
 function isValueWord(token: IToken): boolean {
   const type = token.tokenType;
   if (type === NumberWord || type === NumberLiteral) return true;
-  return type === Identifier && !WORDS_BY_TEXT.has(token.image.toLowerCase());
+  return type === Identifier && keywordOf(token.image) === undefined;
 }
 
 function isWord(token: IToken, word: string): boolean {

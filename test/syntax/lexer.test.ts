@@ -1,6 +1,9 @@
 /** Lexer behaviour, table-driven: each row is a text and the tokens (type:image) it must produce. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { CONTEXTUAL_WORDS, RESERVED_WORDS } from "../../src/syntax/language.js";
 import { lex } from "../../src/syntax/lexer.js";
+import { runs } from "../helpers/runs.js";
 
 function tokens(text: string): string[] {
   return lex(text).tokens.map((t) => `${t.tokenType.name}:${t.image}`);
@@ -164,5 +167,45 @@ describe("lexer", () => {
       "Identifier",
     ]);
     expect(codes("WHERE a = b AND c' x")).toEqual(["RQ1003"]);
+  });
+});
+
+describe("keyword classification", () => {
+  const WORDS = [...RESERVED_WORDS, ...CONTEXTUAL_WORDS];
+  const byText = new Map(WORDS.map((w) => [w.text.toLowerCase(), w.tokenName]));
+  // The reference: lower-case the word and look it up.
+  const expected = (word: string) => byText.get(word.toLowerCase()) ?? "Identifier";
+  const anyCase = (text: string) =>
+    fc
+      .array(fc.boolean(), { minLength: text.length, maxLength: text.length })
+      .map((upper) => [...text].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join(""));
+
+  it("finds every keyword in any mix of cases", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...WORDS).chain((w) => anyCase(w.text)),
+        (word) => {
+          expect(tokens(word)).toEqual([`${expected(word)}:${word}`]);
+        },
+      ),
+      { numRuns: runs(500) },
+    );
+  });
+
+  it("agrees with a lower-cased lookup on any word, near-misses of keywords included", () => {
+    const nearMiss = fc
+      .tuple(fc.constantFrom(...WORDS), fc.nat(), fc.constantFrom("_", "1", "x", "\\_", "@", "[", "`"))
+      .map(([w, at, c]) => {
+        const i = at % (w.text.length + 1);
+        return w.text.slice(0, i) + c + w.text.slice(i + 1);
+      })
+      .filter((w) => /^[A-Za-z_]\w*(?:\\_\w*)*$/.test(w));
+    const word = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,9}$/);
+    fc.assert(
+      fc.property(fc.oneof(nearMiss, word), (w) => {
+        expect(tokens(w)).toEqual([`${expected(w)}:${w}`]);
+      }),
+      { numRuns: runs(2000) },
+    );
   });
 });
