@@ -305,8 +305,7 @@ function reportTypographicString(token: Token, diagnostics: Diagnostic[]): void 
  * `a = b AND c'` is left alone. Linear: tokens are moved once, never spliced.
  */
 function repairUnopenedStrings(result: ILexingResult, view: string, diagnostics: Diagnostic[]): IToken[] {
-  if (!result.tokens.some(mayCloseUnopenedString)) return result.tokens;
-  const errorOffsets = result.errors.map((e) => e.offset).sort((a, b) => a - b);
+  let errorOffsets: number[] | undefined;
   // The output is built from slices of the token lists (copying token by token costs a tenth of lexing).
   const parts: IToken[][] = [];
   // A stack of token lists: the rest of a repaired line is lexed again and read before what follows.
@@ -339,7 +338,9 @@ function repairUnopenedStrings(result: ILexingResult, view: string, diagnostics:
     const start = (source[first] as IToken).startOffset;
     const valuePosition =
       before !== undefined && (tokenMatcher(before, ComparisonOperator) || isWord(before, "like"));
-    if (first === q || !valuePosition || hasErrorBetween(errorOffsets, start, quote.startOffset)) continue;
+    if (first === q || !valuePosition) continue;
+    errorOffsets ??= result.errors.map((e) => e.offset).sort((a, b) => a - b);
+    if (hasErrorBetween(errorOffsets, start, quote.startOffset)) continue;
     const image = view.slice(start, quote.startOffset + 1);
     const merged = createTokenInstance(
       UnopenedString,
@@ -366,7 +367,7 @@ function repairUnopenedStrings(result: ILexingResult, view: string, diagnostics:
     stack.push({ source: rest.tokens, copied: 0, scan: 0 });
   }
   if (addedComments) result.groups.comments?.sort((a, b) => a.startOffset - b.startOffset);
-  result.errors.sort((a, b) => a.offset - b.offset);
+  if (errorOffsets !== undefined) result.errors.sort((a, b) => a.offset - b.offset);
   return parts.length === 1 ? (parts[0] as IToken[]) : concatAll(parts);
 }
 
