@@ -32,6 +32,8 @@ export class DatasetInfo {
   /** False when the catalog did not list the dataset's columns: then names cannot be judged. */
   readonly columnsKnown: boolean;
   private readonly byName: ReadonlyMap<string, ColumnInfo>;
+  /** By the catalog's own spelling, the one nearly every query uses: found without lower-casing. */
+  private readonly bySpelling: ReadonlyMap<string, ColumnInfo>;
 
   constructor(entry: DatasetEntry, columnsKnown = true) {
     this.name = entry.name;
@@ -42,11 +44,12 @@ export class DatasetInfo {
     this.columns = entry.columns.map(toColumnInfo);
     this.columnsKnown = columnsKnown;
     this.byName = new Map(this.columns.map((c) => [c.name.toLowerCase(), c]));
+    this.bySpelling = new Map(this.columns.map((c) => [c.name, c]));
   }
 
   /** The column or metric with this name, ignoring case. */
   column(name: string): ColumnInfo | undefined {
-    return this.byName.get(name.toLowerCase());
+    return this.bySpelling.get(name) ?? this.byName.get(name.toLowerCase());
   }
 }
 
@@ -64,6 +67,7 @@ function toColumnInfo(entry: ColumnEntry): ColumnInfo {
 /** A set of datasets. Immutable and reusable across any number of checks. */
 export class Catalog {
   private readonly byName: ReadonlyMap<string, DatasetInfo>;
+  private readonly bySpelling: ReadonlyMap<string, DatasetInfo>;
   private readonly byColumn: ReadonlyMap<string, readonly DatasetInfo[]>;
 
   constructor(
@@ -71,6 +75,7 @@ export class Catalog {
     readonly datasets: readonly DatasetInfo[],
   ) {
     this.byName = new Map(datasets.map((d) => [d.name.toLowerCase(), d]));
+    this.bySpelling = new Map(datasets.map((d) => [d.name, d]));
     const byColumn = new Map<string, DatasetInfo[]>();
     for (const d of datasets) {
       for (const c of d.columns) {
@@ -107,7 +112,7 @@ export class Catalog {
 
   /** The dataset with this name, ignoring case. */
   dataset(name: string): DatasetInfo | undefined {
-    return this.byName.get(name.toLowerCase());
+    return this.bySpelling.get(name) ?? this.byName.get(name.toLowerCase());
   }
 
   /** Every dataset that has a column or metric with this name, ignoring case. */
