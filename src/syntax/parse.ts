@@ -102,77 +102,84 @@ export function withoutFixes(d: Diagnostic): Diagnostic {
 interface Segment {
   readonly tokens: IToken[];
   readonly terminator?: IToken;
-}
-
-/** Splits the token stream at `;`. An empty query between two semicolons is reported. */
-function splitQueries(lexed: LexResult, text: string, diagnostics: Diagnostic[]): Segment[] {
-  const segments: Segment[] = [];
-  let current: IToken[] = [];
-  let previousTerminator: IToken | undefined;
-  for (const token of lexed.tokens) {
-    if (token.tokenType !== Semicolon) {
-      current.push(token);
-      continue;
-    }
-    if (current.length === 0) {
-      const s = tokenSpan(token);
-      const start = previousTerminator ? tokenSpan(previousTerminator).end : 0;
-      const removal = previousTerminator ? { start, end: s.end } : s;
-      diagnostics.push(
-        makeDiagnostic(
-          "RQ1113",
-          s,
-          {},
-          { fixes: [singleEditFix("Remove the extra `;`", "safe", trimToSemicolon(text, removal), "")] },
-        ),
-      );
-    } else segments.push({ tokens: current, terminator: token });
-    current = [];
-    previousTerminator = token;
-  }
-  if (current.length > 0) segments.push({ tokens: current });
-  return segments.flatMap((segment) => splitAtMissingSemicolons(segment, diagnostics));
+  /** The first token nested deeper than `MAX_NESTING` (parentheses, or a run of `NOT`), if any. */
+  readonly tooDeep?: IToken;
 }
 
 /**
- * A `SELECT` at the top level after a query that already has `SELECT` and `FROM` starts a new query
- * whose `;` was forgotten: the two are parsed apart, and RQ1121 offers to insert the `;`.
+ * Splits the token stream into queries, in one pass: at each `;` (an empty query between two is
+ * reported), and before a top-level `SELECT` that follows a query which already has `SELECT` and
+ * `FROM`: a new query whose `;` was forgotten, parsed apart, with RQ1121 offering to insert the `;`.
+ * The pass also finds nesting too deep to parse.
  */
-function splitAtMissingSemicolons(segment: Segment, diagnostics: Diagnostic[]): Segment[] {
-  const out: Segment[] = [];
+function splitQueries(lexed: LexResult, text: string, diagnostics: Diagnostic[]): Segment[] {
+  const tokens = lexed.tokens as IToken[];
+  const segments: Segment[] = [];
   let start = 0;
   let depth = 0;
+  let nots = 0;
+  let tooDeep: IToken | undefined;
   let sawSelect = false;
   let sawFrom = false;
-  segment.tokens.forEach((token, i) => {
+  let previousTerminator: IToken | undefined;
+  const close = (end: number, terminator?: IToken) => {
+    segments.push({
+      tokens: tokens.slice(start, end),
+      ...(terminator && { terminator }),
+      ...(tooDeep && { tooDeep }),
+    });
+    start = end;
+    tooDeep = undefined;
+    sawFrom = false;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as IToken;
     const type = token.tokenType;
+    if (type === Semicolon) {
+      if (i === start) diagnostics.push(emptyQuery(token, previousTerminator, text));
+      else close(i, token);
+      start = i + 1;
+      depth = 0;
+      nots = 0;
+      sawSelect = false;
+      sawFrom = false;
+      previousTerminator = token;
+      continue;
+    }
     if (type === LParen) depth++;
     else if (type === RParen) depth = Math.max(0, depth - 1);
-    if (depth > 0) return;
+    nots = type === Not ? nots + 1 : 0;
+    if (tooDeep === undefined && (depth > MAX_NESTING || nots > MAX_NESTING)) tooDeep = token;
+    if (depth > 0) continue;
     if (type === Select && sawSelect && sawFrom) {
-      const previous = segment.tokens[i - 1] as IToken;
-      const insertAt = tokenSpan(previous).end;
-      diagnostics.push(
-        makeDiagnostic(
-          "RQ1121",
-          tokenSpan(token),
-          {},
-          { fixes: [singleEditFix("Insert `;`", "safe", emptySpan(insertAt), ";")] },
-        ),
-      );
-      out.push({ tokens: segment.tokens.slice(start, i) });
-      start = i;
-      sawFrom = false;
+      diagnostics.push(missingSemicolon(token, tokens[i - 1] as IToken));
+      close(i);
     }
     if (type === Select) sawSelect = true;
     else if (type === From) sawFrom = true;
-  });
-  if (start === 0) return [segment];
-  out.push({
-    tokens: segment.tokens.slice(start),
-    ...(segment.terminator && { terminator: segment.terminator }),
-  });
-  return out;
+  }
+  if (start < tokens.length) close(tokens.length);
+  return segments;
+}
+
+function emptyQuery(semicolon: IToken, previousTerminator: IToken | undefined, text: string): Diagnostic {
+  const s = tokenSpan(semicolon);
+  const removal = previousTerminator ? { start: tokenSpan(previousTerminator).end, end: s.end } : s;
+  return makeDiagnostic(
+    "RQ1113",
+    s,
+    {},
+    { fixes: [singleEditFix("Remove the extra `;`", "safe", trimToSemicolon(text, removal), "")] },
+  );
+}
+
+function missingSemicolon(select: IToken, previous: IToken): Diagnostic {
+  return makeDiagnostic(
+    "RQ1121",
+    tokenSpan(select),
+    {},
+    { fixes: [singleEditFix("Insert `;`", "safe", emptySpan(tokenSpan(previous).end), ";")] },
+  );
 }
 
 /** The removal span for an extra `;`: the semicolon and the whitespace before it, but never comments. */
@@ -187,7 +194,7 @@ function parseSegment(
   diagnostics: Diagnostic[],
   unknown: readonly Span[],
 ): { query: Ast.Query; hadErrors: boolean } {
-  const tooDeep = deepestNesting(segment.tokens);
+  const tooDeep = segment.tooDeep;
   if (tooDeep !== undefined) {
     diagnostics.push(makeDiagnostic("RQ1122", tokenSpan(tooDeep), { limit: MAX_NESTING }));
     const spans = segment.tokens.map(tokenSpan);
@@ -208,20 +215,6 @@ function parseSegment(
   const query = buildQuery(clauses, { start: first.start, end: last.end }, terminator);
   validateQuery(query, text, diagnostics, unknown);
   return { query, hadErrors: errors.length > 0 };
-}
-
-/** The first token nested deeper than `MAX_NESTING` (parentheses, or a run of `NOT`), if any. */
-function deepestNesting(tokens: readonly IToken[]): IToken | undefined {
-  let depth = 0;
-  let nots = 0;
-  for (const token of tokens) {
-    const type = token.tokenType;
-    if (type === LParen) depth++;
-    else if (type === RParen) depth = Math.max(0, depth - 1);
-    nots = type === Not ? nots + 1 : 0;
-    if (depth > MAX_NESTING || nots > MAX_NESTING) return token;
-  }
-  return undefined;
 }
 
 /**
