@@ -153,7 +153,8 @@ export const DIAGNOSTICS = [
     severity: "error",
     phase: "syntax",
     message: "Unexpected {found}; expected {expected}",
-    summary: "The parser found something that cannot stand at this place of a query.",
+    summary:
+      "The parser found something that cannot stand at this place of a query. A reserved word where a name belongs is called out: the language has no way to quote a name, so no column can be called `IN` or `DESC`.",
     example: "SELECT OrderId FROM ISVOrder WHERE OrderStatus = 'Active' 'Cancelled'",
     fix: "Remove or move the unexpected text; the message lists what may stand there.",
   },

@@ -216,8 +216,22 @@ class QueryValidator {
     const firstToken = clause.tokens[0] as Span;
     // A lone or unclosed quote is already reported by the lexer (RQ1010, RQ1003).
     if (UNCLOSED_QUOTE.test(this.slice(firstToken))) return;
-    const found = `\`${this.slice(firstToken)}\``;
+    const word = this.slice(firstToken);
+    // `SELECT In, Email`: a slip that lands on a keyword reads as a name to the user; say why it is not.
+    const found =
+      RESERVED.has(word.toUpperCase()) && this.wantsName(clause)
+        ? `\`${word}\` (a reserved word, so it cannot be a column or dataset name)`
+        : `\`${word}\``;
     this.report("RQ1101", clause.span, { found, expected: this.expectedAfter(clause) });
+  }
+
+  /** Whether a name is missing right before `clause`: a list that is empty or ends with a comma, or `FROM` alone. */
+  private wantsName(clause: Ast.Clause): boolean {
+    const previous = this.query.clauses[this.query.clauses.indexOf(clause) - 1];
+    if (previous?.kind === "FromClause") return previous.dataset === undefined;
+    if (previous?.kind !== "SelectClause" && previous?.kind !== "OrderByClause") return false;
+    const last = previous.items[previous.items.length - 1];
+    return last === undefined || last.comma !== undefined;
   }
 
   /** What may follow the clause before `clause`: the rest of that clause's list, or a later clause. */

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { builtinCatalog, type ColumnInfo, type DatasetInfo } from "../../src/semantic/catalog.js";
 import { check, formatWithCatalog } from "../../src/semantic/check.js";
 import { boundedDistance } from "../../src/semantic/suggest.js";
-import { TIMESPAN_VALUES } from "../../src/syntax/language.js";
+import { RESERVED_WORDS, TIMESPAN_VALUES } from "../../src/syntax/language.js";
 import { runs } from "../helpers/runs.js";
 
 const catalog = builtinCatalog("all");
@@ -124,6 +124,8 @@ describe("semantic properties", () => {
             .map((c) => c.name.toLowerCase());
           // Only unambiguous slips: the typo is no name of the dataset, and the intended name is strictly the closest.
           fc.pre(generated.dataset.column(typo) === undefined);
+          // A slip onto a keyword (`ID` → `In`) is a syntax error, with its own message (RQ1101).
+          fc.pre(!RESERVED_WORDS.some((w) => w.text === typo.toUpperCase()));
           const intended = boundedDistance(typo.toLowerCase(), original.name.toLowerCase(), 3);
           fc.pre(others.every((o) => boundedDistance(typo.toLowerCase(), o, intended) > intended));
           const text = generated.text.replace(original.name, typo);
