@@ -8,7 +8,14 @@
  * Rule bodies run once in Chevrotain's "recording phase", where CONSUME and SUBRULE return
  * placeholders: node construction therefore happens inside `ACTION`, which that phase skips.
  */
-import { EmbeddedActionsParser, type IToken, type TokenType, tokenMatcher } from "chevrotain";
+import {
+  EmbeddedActionsParser,
+  type IOrAlt,
+  type IToken,
+  type OrMethodOpts,
+  type TokenType,
+  tokenMatcher,
+} from "chevrotain";
 import type { Span } from "../text/span.js";
 import type * as Ast from "./ast.js";
 import { tokenSpan, unescapeMarkdown } from "./lexer.js";
@@ -91,6 +98,28 @@ export class QueryParser extends EmbeddedActionsParser {
     });
     this.performSelfAnalysis();
   }
+
+  // Token choices used on hot paths, built once (an inline list is allocated on every call).
+  private readonly nameWord: IOrAlt<IToken>[] = [
+    { ALT: () => this.CONSUME(T.Identifier) },
+    { ALT: () => this.CONSUME(T.NumberWord) },
+  ];
+  private readonly connector: IOrAlt<IToken>[] = [
+    { ALT: () => this.CONSUME(T.And) },
+    { ALT: () => this.CONSUME(T.Or) },
+  ];
+  private readonly inOrLike: IOrAlt<IToken>[] = [
+    { ALT: () => this.CONSUME(T.In) },
+    { ALT: () => this.CONSUME(T.Like) },
+  ];
+  private readonly direction: IOrAlt<IToken>[] = [
+    { ALT: () => this.CONSUME(T.Asc) },
+    { ALT: () => this.CONSUME(T.Desc) },
+  ];
+  private readonly offsetSeparator: IOrAlt<IToken>[] = [
+    { ALT: () => this.CONSUME(T.Offset) },
+    { ALT: () => this.CONSUME(T.Comma) },
+  ];
 
   /** Parses the tokens of one query (no `;`) into its clauses. */
   parseQuery(tokens: IToken[]): Ast.Clause[] {
@@ -176,38 +205,41 @@ export class QueryParser extends EmbeddedActionsParser {
   });
 
   /**
+   * The alternatives of `clause`, built once: an inline list would be allocated on every call.
    * No alternative here has a GATE: Chevrotain's two-token lookahead decides them all (`GROUP BY`,
    * `LEFT JOIN`), and an OR with any gate takes a slower path that re-reads every predicate per call.
    */
-  private readonly clause = this.RULE("clause", (): Ast.Clause => {
-    return this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        { ALT: () => this.SUBRULE(this.selectClause) },
-        { ALT: () => this.SUBRULE(this.fromClause) },
-        { ALT: () => this.SUBRULE(this.whereClause) },
-        { ALT: () => this.SUBRULE(this.orderByClause) },
-        { ALT: () => this.SUBRULE(this.limitClause) },
-        { ALT: () => this.SUBRULE(this.timespanClause) },
-        { ALT: () => this.SUBRULE(this.groupByClause) },
-        { ALT: () => this.SUBRULE(this.havingClause) },
-        { ALT: () => this.SUBRULE(this.joinClause) },
-        { ALT: () => this.SUBRULE(this.invalidClause) },
-        {
-          // A `)` at the top level; inside a sub-query the MANY of `query` stops before it.
-          ALT: () => {
-            const paren = this.CONSUME(T.RParen);
-            return this.ACTION(
-              (): Ast.InvalidClause => ({
-                kind: "InvalidClause",
-                span: spanOf(paren),
-                tokens: [spanOf(paren)],
-              }),
-            );
-          },
+  private readonly clauseAlternatives: OrMethodOpts<Ast.Clause> = {
+    IGNORE_AMBIGUITIES: true,
+    DEF: [
+      { ALT: () => this.SUBRULE(this.selectClause) },
+      { ALT: () => this.SUBRULE(this.fromClause) },
+      { ALT: () => this.SUBRULE(this.whereClause) },
+      { ALT: () => this.SUBRULE(this.orderByClause) },
+      { ALT: () => this.SUBRULE(this.limitClause) },
+      { ALT: () => this.SUBRULE(this.timespanClause) },
+      { ALT: () => this.SUBRULE(this.groupByClause) },
+      { ALT: () => this.SUBRULE(this.havingClause) },
+      { ALT: () => this.SUBRULE(this.joinClause) },
+      { ALT: () => this.SUBRULE(this.invalidClause) },
+      {
+        // A `)` at the top level; inside a sub-query the MANY of `query` stops before it.
+        ALT: () => {
+          const paren = this.CONSUME(T.RParen);
+          return this.ACTION(
+            (): Ast.InvalidClause => ({
+              kind: "InvalidClause",
+              span: spanOf(paren),
+              tokens: [spanOf(paren)],
+            }),
+          );
         },
-      ],
-    });
+      },
+    ],
+  };
+
+  private readonly clause = this.RULE("clause", (): Ast.Clause => {
+    return this.OR(this.clauseAlternatives);
   });
 
   private readonly invalidClause = this.RULE("invalidClause", (): Ast.InvalidClause => {
@@ -314,32 +346,32 @@ export class QueryParser extends EmbeddedActionsParser {
   });
 
   /** A name-like thing: column, `*`, function call, qualified name, literal or sub-query. */
-  private readonly expression = this.RULE("expression", (): Ast.Expression => {
-    return this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        {
-          ALT: () => {
-            const star = this.CONSUME(T.Star);
-            return this.ACTION((): Ast.Star => ({ kind: "Star", span: spanOf(star) }));
-          },
+  /** The alternatives of `expression`, built once: an inline list would be allocated on every call. */
+  private readonly expressionAlternatives: OrMethodOpts<Ast.Expression> = {
+    IGNORE_AMBIGUITIES: true,
+    DEF: [
+      {
+        ALT: () => {
+          const star = this.CONSUME(T.Star);
+          return this.ACTION((): Ast.Star => ({ kind: "Star", span: spanOf(star) }));
         },
-        { ALT: () => this.leaf(T.DoubleQuotedString, identifier) },
-        { ALT: () => this.leaf(T.NumberLiteral, numberLiteral) },
-        { ALT: () => this.leaf(T.StringValue, stringLiteral) },
-        { GATE: () => this.is(2, T.Select), ALT: () => this.SUBRULE(this.subquery) },
-        { ALT: () => this.SUBRULE(this.nameOrCall) },
-      ],
-    });
+      },
+      { ALT: () => this.leaf(T.DoubleQuotedString, identifier) },
+      { ALT: () => this.leaf(T.NumberLiteral, numberLiteral) },
+      { ALT: () => this.leaf(T.StringValue, stringLiteral) },
+      { GATE: () => this.is(2, T.Select), ALT: () => this.SUBRULE(this.subquery) },
+      { ALT: () => this.SUBRULE(this.nameOrCall) },
+    ],
+  };
+
+  private readonly expression = this.RULE("expression", (): Ast.Expression => {
+    return this.OR(this.expressionAlternatives);
   });
 
   private readonly nameOrCall = this.RULE(
     "nameOrCall",
     (): Ast.Identifier | Ast.FunctionCall | Ast.QualifiedName => {
-      const first = this.OR([
-        { ALT: () => this.CONSUME(T.Identifier) },
-        { ALT: () => this.CONSUME(T.NumberWord) },
-      ]);
+      const first = this.OR(this.nameWord);
       // An OPTION rather than an empty third alternative: Chevrotain's lookahead analysis skips empty
       // alternatives, which would hide the plain-name path from every decision that precedes it.
       let result: Ast.Identifier | Ast.FunctionCall | Ast.QualifiedName | undefined;
@@ -472,37 +504,40 @@ export class QueryParser extends EmbeddedActionsParser {
     });
   });
 
-  private readonly datasetRef = this.RULE("datasetRef", (): NonNullable<Ast.FromClause["dataset"]> => {
-    return this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        { GATE: () => this.is(2, T.Select), ALT: () => this.SUBRULE(this.subquery) },
-        { ALT: () => this.leaf(T.DoubleQuotedString, identifier) },
-        {
-          ALT: () => {
-            const parts: IToken[] = [this.CONSUME(T.Identifier)];
-            this.MANY({
-              GATE: () => this.is(2, T.Identifier),
-              DEF: () => {
-                this.CONSUME(T.Dot);
-                parts.push(this.CONSUME2(T.Identifier));
-              },
-            });
-            return this.ACTION((): Ast.Identifier | Ast.QualifiedName => {
-              const ids = parts.map(identifier);
-              const last = ids[ids.length - 1] as Ast.Identifier;
-              if (ids.length === 1) return last;
-              return {
-                kind: "QualifiedName",
-                span: cover((ids[0] as Ast.Identifier).span, last.span),
-                qualifiers: ids.slice(0, -1),
-                name: last,
-              };
-            });
-          },
+  /** The alternatives of `datasetRef`, built once: an inline list would be allocated on every call. */
+  private readonly datasetRefAlternatives: OrMethodOpts<NonNullable<Ast.FromClause["dataset"]>> = {
+    IGNORE_AMBIGUITIES: true,
+    DEF: [
+      { GATE: () => this.is(2, T.Select), ALT: () => this.SUBRULE(this.subquery) },
+      { ALT: () => this.leaf(T.DoubleQuotedString, identifier) },
+      {
+        ALT: () => {
+          const parts: IToken[] = [this.CONSUME(T.Identifier)];
+          this.MANY({
+            GATE: () => this.is(2, T.Identifier),
+            DEF: () => {
+              this.CONSUME(T.Dot);
+              parts.push(this.CONSUME2(T.Identifier));
+            },
+          });
+          return this.ACTION((): Ast.Identifier | Ast.QualifiedName => {
+            const ids = parts.map(identifier);
+            const last = ids[ids.length - 1] as Ast.Identifier;
+            if (ids.length === 1) return last;
+            return {
+              kind: "QualifiedName",
+              span: cover((ids[0] as Ast.Identifier).span, last.span),
+              qualifiers: ids.slice(0, -1),
+              name: last,
+            };
+          });
         },
-      ],
-    });
+      },
+    ],
+  };
+
+  private readonly datasetRef = this.RULE("datasetRef", (): NonNullable<Ast.FromClause["dataset"]> => {
+    return this.OR(this.datasetRefAlternatives);
   });
 
   private readonly joinClause = this.RULE("joinClause", (): Ast.JoinClause => {
@@ -563,7 +598,7 @@ export class QueryParser extends EmbeddedActionsParser {
       DEF: () => conditions.push(this.SUBRULE(this.condition)),
     });
     this.MANY(() => {
-      connectors.push(this.OR([{ ALT: () => this.CONSUME(T.And) }, { ALT: () => this.CONSUME(T.Or) }]));
+      connectors.push(this.OR(this.connector));
       this.OPTION2({
         GATE: () => this.atConditionStart(),
         DEF: () => conditions.push(this.SUBRULE2(this.condition)),
@@ -575,52 +610,55 @@ export class QueryParser extends EmbeddedActionsParser {
     }));
   });
 
+  /** The alternatives of `condition`, built once: an inline list would be allocated on every call. */
+  private readonly conditionAlternatives: OrMethodOpts<Ast.Condition | undefined> = {
+    IGNORE_AMBIGUITIES: true,
+    DEF: [
+      {
+        GATE: () => this.is(1, T.Not),
+        ALT: () => {
+          const not = this.CONSUME(T.Not);
+          let inner: Ast.Condition | undefined;
+          this.OPTION({
+            GATE: () => this.atConditionStart(),
+            DEF: () => (inner = this.SUBRULE(this.condition)),
+          });
+          return this.ACTION((): Ast.NotCondition => {
+            const kw = keyword(not);
+            return {
+              kind: "NotCondition",
+              span: cover(kw.span, inner?.span),
+              not: kw,
+              ...(inner && { condition: inner }),
+            };
+          });
+        },
+      },
+      {
+        GATE: () => this.is(1, T.LParen) && !this.is(2, T.Select),
+        ALT: () => {
+          const open = this.CONSUME(T.LParen);
+          const list: Ast.ConditionList = this.SUBRULE(this.conditionList) ?? EMPTY_CONDITIONS;
+          let close: IToken | undefined;
+          this.OPTION2(() => {
+            close = this.CONSUME(T.RParen);
+          });
+          return this.ACTION(
+            (): Ast.ParenthesizedConditions => ({
+              kind: "ParenthesizedConditions",
+              span: cover(spanOf(open), close ? spanOf(close) : listEnd(list)),
+              conditions: list,
+              closed: close !== undefined,
+            }),
+          );
+        },
+      },
+      { ALT: () => this.SUBRULE(this.predicate) },
+    ],
+  };
+
   private readonly condition = this.RULE("condition", (): Ast.Condition | undefined => {
-    return this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        {
-          GATE: () => this.is(1, T.Not),
-          ALT: () => {
-            const not = this.CONSUME(T.Not);
-            let inner: Ast.Condition | undefined;
-            this.OPTION({
-              GATE: () => this.atConditionStart(),
-              DEF: () => (inner = this.SUBRULE(this.condition)),
-            });
-            return this.ACTION((): Ast.NotCondition => {
-              const kw = keyword(not);
-              return {
-                kind: "NotCondition",
-                span: cover(kw.span, inner?.span),
-                not: kw,
-                ...(inner && { condition: inner }),
-              };
-            });
-          },
-        },
-        {
-          GATE: () => this.is(1, T.LParen) && !this.is(2, T.Select),
-          ALT: () => {
-            const open = this.CONSUME(T.LParen);
-            const list: Ast.ConditionList = this.SUBRULE(this.conditionList) ?? EMPTY_CONDITIONS;
-            let close: IToken | undefined;
-            this.OPTION2(() => {
-              close = this.CONSUME(T.RParen);
-            });
-            return this.ACTION(
-              (): Ast.ParenthesizedConditions => ({
-                kind: "ParenthesizedConditions",
-                span: cover(spanOf(open), close ? spanOf(close) : listEnd(list)),
-                conditions: list,
-                closed: close !== undefined,
-              }),
-            );
-          },
-        },
-        { ALT: () => this.SUBRULE(this.predicate) },
-      ],
-    });
+    return this.OR(this.conditionAlternatives);
   });
 
   private readonly predicate = this.RULE("predicate", (): Ast.Predicate | undefined => {
@@ -661,9 +699,7 @@ export class QueryParser extends EmbeddedActionsParser {
               this.OR2([
                 {
                   ALT: () => {
-                    operatorTokens.push(
-                      this.OR3([{ ALT: () => this.CONSUME(T.In) }, { ALT: () => this.CONSUME(T.Like) }]),
-                    );
+                    operatorTokens.push(this.OR3(this.inOrLike));
                     this.OPTION4({
                       GATE: () => this.atValueStart(),
                       DEF: () => (value = this.SUBRULE2(this.value)),
@@ -720,41 +756,41 @@ export class QueryParser extends EmbeddedActionsParser {
     });
   });
 
-  private readonly value = this.RULE("value", (): Ast.Value => {
-    return this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        { ALT: () => this.leaf(T.NumberLiteral, numberLiteral) },
-        { ALT: () => this.leaf(T.StringValue, stringLiteral) },
-        {
-          ALT: () => {
-            const word = this.OR2([
-              { ALT: () => this.CONSUME(T.Identifier) },
-              { ALT: () => this.CONSUME(T.NumberWord) },
-            ]);
-            // `c.CustomerId` in a JOIN condition is one unquoted value, not a value and stray tokens.
-            const parts: IToken[] = [word];
-            this.MANY({
-              GATE: () => this.is(2, T.Identifier),
-              DEF: () => {
-                this.CONSUME(T.Dot);
-                parts.push(this.CONSUME2(T.Identifier));
-              },
-            });
-            return this.ACTION((): Ast.UnquotedValue => {
-              const last = parts[parts.length - 1] as IToken;
-              return {
-                kind: "UnquotedValue",
-                span: cover(spanOf(word), spanOf(last)),
-                text: parts.map((p) => p.image).join("."),
-              };
-            });
-          },
+  /** The alternatives of `value`, built once: an inline list would be allocated on every call. */
+  private readonly valueAlternatives: OrMethodOpts<Ast.Value> = {
+    IGNORE_AMBIGUITIES: true,
+    DEF: [
+      { ALT: () => this.leaf(T.NumberLiteral, numberLiteral) },
+      { ALT: () => this.leaf(T.StringValue, stringLiteral) },
+      {
+        ALT: () => {
+          const word = this.OR2(this.nameWord);
+          // `c.CustomerId` in a JOIN condition is one unquoted value, not a value and stray tokens.
+          const parts: IToken[] = [word];
+          this.MANY({
+            GATE: () => this.is(2, T.Identifier),
+            DEF: () => {
+              this.CONSUME(T.Dot);
+              parts.push(this.CONSUME2(T.Identifier));
+            },
+          });
+          return this.ACTION((): Ast.UnquotedValue => {
+            const last = parts[parts.length - 1] as IToken;
+            return {
+              kind: "UnquotedValue",
+              span: cover(spanOf(word), spanOf(last)),
+              text: parts.map((p) => p.image).join("."),
+            };
+          });
         },
-        { GATE: () => this.is(2, T.Select), ALT: () => this.SUBRULE(this.subquery) },
-        { ALT: () => this.SUBRULE(this.valueList) },
-      ],
-    });
+      },
+      { GATE: () => this.is(2, T.Select), ALT: () => this.SUBRULE(this.subquery) },
+      { ALT: () => this.SUBRULE(this.valueList) },
+    ],
+  };
+
+  private readonly value = this.RULE("value", (): Ast.Value => {
+    return this.OR(this.valueAlternatives);
   });
 
   private readonly valueList = this.RULE("valueList", (): Ast.ValueList => {
@@ -853,7 +889,7 @@ export class QueryParser extends EmbeddedActionsParser {
     const expression: Ast.Expression | undefined = this.SUBRULE(this.expression);
     let direction: IToken | undefined;
     this.OPTION(() => {
-      direction = this.OR([{ ALT: () => this.CONSUME(T.Asc) }, { ALT: () => this.CONSUME(T.Desc) }]);
+      direction = this.OR(this.direction);
     });
     return this.ACTION((): Ast.OrderItem | undefined => {
       if (expression === undefined) return undefined;
@@ -878,7 +914,7 @@ export class QueryParser extends EmbeddedActionsParser {
     this.OPTION2({
       GATE: () => this.is(1, T.Offset) || (this.is(1, T.Comma) && this.is(2, T.NumberLiteral)),
       DEF: () => {
-        offsetToken = this.OR([{ ALT: () => this.CONSUME(T.Offset) }, { ALT: () => this.CONSUME(T.Comma) }]);
+        offsetToken = this.OR(this.offsetSeparator);
         this.OPTION3(() => {
           offsetCount = this.CONSUME2(T.NumberLiteral);
         });
