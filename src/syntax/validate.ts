@@ -28,6 +28,16 @@ function clauseRank(clause: Ast.Clause): number | undefined {
   return name === undefined ? undefined : CLAUSE_ORDER.indexOf(name);
 }
 
+/** The clause that comes first in the text among `firstOfRank[from...]`. */
+function earliest(firstOfRank: readonly (Ast.Clause | undefined)[], from: number): Ast.Clause | undefined {
+  let best: Ast.Clause | undefined;
+  for (let r = from; r < firstOfRank.length; r++) {
+    const clause = firstOfRank[r];
+    if (clause !== undefined && (best === undefined || clause.span.start < best.span.start)) best = clause;
+  }
+  return best;
+}
+
 /** Validates one query and appends its diagnostics. */
 export function validateQuery(
   query: Ast.Query,
@@ -117,10 +127,7 @@ class QueryValidator {
       const rank = clauseRank(clause);
       if (rank === undefined) continue;
       firstOfRank[rank] ??= clause;
-      const previous = firstOfRank
-        .slice(rank + 1)
-        .filter((c): c is Ast.Clause => c !== undefined)
-        .sort((a, b) => a.span.start - b.span.start)[0];
+      const previous = earliest(firstOfRank, rank + 1);
       if (previous === undefined) continue;
       if (!repeated) fix ??= this.reorderFix();
       const fixes = fix === undefined ? [] : [fix];
@@ -448,22 +455,26 @@ class QueryValidator {
   }
 
   /** Conditions and connectors must alternate, starting and ending with a condition. */
+  /** A keyword (`WHERE`, `AND`, `(`) with no condition after it: conditions and connectors walked in order. */
   private checkConnectors(list: Ast.ConditionList, owner: Ast.Keyword): void {
-    const sequence = [
-      ...list.conditions.map((c) => ({ isConnector: false, span: c.span, text: "" })),
-      ...list.connectors.map((c) => ({ isConnector: true, span: c.span, text: c.text })),
-    ].sort((a, b) => a.span.start - b.span.start);
-    let previous: { isConnector: boolean; span: Span; text: string } = {
-      isConnector: true,
-      span: owner.span,
-      text: owner.text,
-    };
-    for (const element of [...sequence, undefined]) {
-      if (previous.isConnector && (element === undefined || element.isConnector)) {
-        this.report("RQ1117", previous.span, { keyword: previous.text });
-      }
-      if (element === undefined) break;
-      previous = element;
+    const { conditions, connectors } = list;
+    let pendingKeyword: Ast.Keyword | undefined = owner;
+    let c = 0;
+    let k = 0;
+    for (;;) {
+      const condition = conditions[c];
+      const connector = connectors[k];
+      const connectorNext =
+        connector !== undefined && (condition === undefined || connector.span.start < condition.span.start);
+      if (pendingKeyword !== undefined && (connectorNext || condition === undefined))
+        this.report("RQ1117", pendingKeyword.span, { keyword: pendingKeyword.text });
+      if (connectorNext) {
+        pendingKeyword = connector;
+        k++;
+      } else if (condition !== undefined) {
+        pendingKeyword = undefined;
+        c++;
+      } else return;
     }
   }
 
