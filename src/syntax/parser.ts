@@ -18,6 +18,7 @@ import {
 } from "chevrotain";
 import type { Span } from "../text/span.js";
 import type * as Ast from "./ast.js";
+import { CONTEXTUAL_WORDS, RESERVED_WORDS } from "./language.js";
 import { tokenSpan, unescapeMarkdown } from "./lexer.js";
 import * as T from "./tokens.js";
 
@@ -31,11 +32,17 @@ function cover(first: Span, last: Span | undefined): Span {
   return last === undefined || last.end < first.end ? first : { start: first.start, end: last.end };
 }
 
+/** The upper-case text of each keyword's token type, so keyword nodes need no case conversion. */
+const KEYWORD_TEXT: ReadonlyMap<TokenType, string> = new Map(
+  [...RESERVED_WORDS, ...CONTEXTUAL_WORDS].map((w) => [T.WORD_TOKENS.get(w.tokenName) as TokenType, w.text]),
+);
+
+function upper(token: IToken): string {
+  return KEYWORD_TEXT.get(token.tokenType) ?? token.image.toUpperCase();
+}
+
 function keyword(first: IToken, last?: IToken): Ast.Keyword {
-  const text =
-    last === undefined
-      ? first.image.toUpperCase()
-      : `${first.image.toUpperCase()} ${last.image.toUpperCase()}`;
+  const text = last === undefined ? upper(first) : `${upper(first)} ${upper(last)}`;
   return { kind: "Keyword", span: cover(spanOf(first), last && spanOf(last)), text };
 }
 
@@ -1035,6 +1042,9 @@ function comparison(token: IToken): string {
 
 function buildOperator(tokens: IToken[]): Ast.Operator {
   const first = tokens[0] as IToken;
+  // The common case, one comparison operator, builds nothing more.
+  if (tokens.length === 1 && tokenMatcher(first, T.ComparisonOperator))
+    return { kind: "Operator", span: spanOf(first), op: comparison(first), raw: first.image };
   const last = tokens[tokens.length - 1] as IToken;
   const raw = tokens.map((t) => t.image).join(" ");
   const words = tokens.map((t) => t.image.toUpperCase());
