@@ -107,26 +107,16 @@ export class QueryParser extends EmbeddedActionsParser {
   }
 
   // Token choices used on hot paths, built once (an inline list is allocated on every call).
-  private readonly nameWord: IOrAlt<IToken>[] = [
-    { ALT: () => this.CONSUME(T.Identifier) },
-    { ALT: () => this.CONSUME(T.NumberWord) },
-  ];
-  private readonly connector: IOrAlt<IToken>[] = [
-    { ALT: () => this.CONSUME(T.And) },
-    { ALT: () => this.CONSUME(T.Or) },
-  ];
-  private readonly inOrLike: IOrAlt<IToken>[] = [
-    { ALT: () => this.CONSUME(T.In) },
-    { ALT: () => this.CONSUME(T.Like) },
-  ];
-  private readonly direction: IOrAlt<IToken>[] = [
-    { ALT: () => this.CONSUME(T.Asc) },
-    { ALT: () => this.CONSUME(T.Desc) },
-  ];
-  private readonly offsetSeparator: IOrAlt<IToken>[] = [
-    { ALT: () => this.CONSUME(T.Offset) },
-    { ALT: () => this.CONSUME(T.Comma) },
-  ];
+  private readonly nameWord = this.tokenChoice(T.Identifier, T.NumberWord);
+  private readonly connector = this.tokenChoice(T.And, T.Or);
+  private readonly inOrLike = this.tokenChoice(T.In, T.Like);
+  private readonly direction = this.tokenChoice(T.Asc, T.Desc);
+  private readonly offsetSeparator = this.tokenChoice(T.Offset, T.Comma);
+
+  /** Alternatives that each consume one token of these types. */
+  private tokenChoice(...types: TokenType[]): IOrAlt<IToken>[] {
+    return types.map((type) => ({ ALT: () => this.CONSUME(type) }));
+  }
 
   /** Parses the tokens of one query (no `;`) into its clauses. */
   parseQuery(tokens: IToken[]): Ast.Clause[] {
