@@ -3,41 +3,22 @@
  * compared to reviewed goldens in `goldens/`. Cases that cannot be committed (binary files, symlink
  * loops, unreadable files) are built in a temporary folder.
  */
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { type Run, reportql as run } from "../helpers/cli.js";
 import { expectGolden } from "../helpers/golden.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const CLI = join(ROOT, "dist", "cli", "main.js");
 const PROJECT = join(import.meta.dirname, "fixtures", "project");
 const GOLDENS = join(import.meta.dirname, "goldens");
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 function reportql(
   args: readonly string[],
   options: { cwd?: string; input?: string | Buffer; env?: Record<string, string> } = {},
 ): Run {
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? "",
-    NO_COLOR: "1",
-    ...options.env,
-  };
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: options.cwd ?? PROJECT,
-    input: options.input ?? "",
-    env,
-    encoding: "utf8",
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return run(args, { ...options, cwd: options.cwd ?? PROJECT });
 }
 
 function tempCopy(): string {
@@ -83,7 +64,7 @@ describe("reportql check: output formats", () => {
       .split("\n");
     expect(lines.filter((l) => l.startsWith("::error "))).toHaveLength(10);
     expect(lines.filter((l) => l.startsWith("::notice "))).toHaveLength(9 + 1);
-    expect(lines.filter((l) => /^many\.rql:\d+:\d+: (error|info) /.test(l))).toHaveLength(4 + 5);
+    expect(lines.filter((l) => /^(error|info) RQ\d{4} many\.rql:\d+:\d+: /.test(l))).toHaveLength(4 + 5);
     expect(lines[lines.length - 1]).toMatch(
       /^::notice title=reportql::28 problems in 1 file .*the 9 other problems are listed in the log above$/,
     );
