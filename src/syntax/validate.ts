@@ -168,12 +168,15 @@ class QueryValidator {
       .map((c, i) => ({ ...c, i }))
       .sort((a, b) => a.rank - b.rank || a.i - b.i)
       .map((c) => c.text.trimEnd());
-    const multiLine = ordered.some((t) => t.includes("\n") || /--[^\n]*$/.test(t));
     const span = {
       start: this.query.clauses[0]?.span.start ?? this.query.span.start,
       end: this.query.span.end,
     };
-    return singleEditFix("Reorder the clauses", "safe", span, ordered.join(multiLine ? "\n" : " "));
+    // A query written over several lines keeps one clause per line, with its own line ending; one
+    // written on a line stays on it, unless a line comment now ends a clause and needs a break after it.
+    const lineBreak = /\r\n|\n|\r/.exec(this.text.slice(span.start, span.end))?.[0];
+    const separator = lineBreak ?? (ordered.some((t) => /--[^\n\r]*$/.test(t)) ? "\n" : " ");
+    return singleEditFix("Reorder the clauses", "safe", span, ordered.join(separator));
   }
 
   // Clauses.
@@ -447,11 +450,21 @@ class QueryValidator {
 
   private checkConditionList(list: Ast.ConditionList, owner: Ast.Keyword): void {
     this.checkConnectors(list, owner);
-    const orFix = this.orToInFix(list, undefined);
-    for (const connector of list.connectors) {
-      if (connector.text === "OR") this.report("RQ1206", connector.span, {}, { fixes: orFix ? [orFix] : [] });
-    }
+    this.reportOrs(list.connectors, this.orToInFix(list, undefined));
     for (const condition of list.conditions) this.checkCondition(condition);
+  }
+
+  /**
+   * Each `OR` is reported; the rewrite to `IN (…)` goes with the first only: it covers them all, and a
+   * copy on each would make reports grow with the square of the number of `OR`s.
+   */
+  private reportOrs(connectors: readonly Ast.Keyword[], orFix: Fix | undefined): void {
+    let fixes = orFix ? [orFix] : [];
+    for (const connector of connectors) {
+      if (connector.text !== "OR") continue;
+      this.report("RQ1206", connector.span, {}, { fixes });
+      fixes = [];
+    }
   }
 
   /** Conditions and connectors must alternate, starting and ending with a condition. */
@@ -571,9 +584,7 @@ class QueryValidator {
       span: { start: group.span.start, end: group.span.start + 1 },
       text: "(",
     });
-    for (const connector of inner.connectors) {
-      if (connector.text === "OR") this.report("RQ1206", connector.span, {}, { fixes: orFix ? [orFix] : [] });
-    }
+    this.reportOrs(inner.connectors, orFix);
     for (const condition of inner.conditions) this.checkCondition(condition);
   }
 
