@@ -64,7 +64,8 @@ export async function catalogCommand(
     );
   }
   if (options.json) {
-    out(JSON.stringify(toCatalogFile(new Catalog(catalog.name, [dataset])).datasets[0], null, 2));
+    // A whole catalog file holding the one dataset, so that it can be edited and loaded with --catalog.
+    out(JSON.stringify(toCatalogFile(new Catalog(`${catalog.name}: ${dataset.name}`, [dataset])), null, 2));
     return 0;
   }
   out(`${dataset.name}${dataset.family ? ` (${dataset.family})` : ""}`);

@@ -9,9 +9,9 @@ import { fixUntilStable } from "../diagnostics/apply-fixes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic } from "../diagnostics/make.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
-import { type Document, extractDocuments, isJsonPath } from "./documents.js";
+import { type Document, extractDocuments } from "./documents.js";
 import { type CliEnvironment, inCi, useColor } from "./environment.js";
-import { decode, discover, loadIgnores, readSource } from "./files.js";
+import { decode, discover, display, loadIgnores, readSource, writeFileWhole } from "./files.js";
 import { formatGithub } from "./formats/github.js";
 import { formatGitlab } from "./formats/gitlab.js";
 import { formatJson } from "./formats/json.js";
@@ -72,13 +72,17 @@ export async function checkCommand(
     const shown = options.quiet
       ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === "error") }
       : report;
+    // What is hidden is not counted either: `--quiet` reports, and fails on, errors only.
     reports.push(shown);
-    summary = addToSummary(summary, report);
+    summary = addToSummary(summary, shown);
     progress.tick(summary.files);
   };
 
   if (options.stdin) {
-    const path = options.stdinFilename ?? "<stdin>";
+    const path =
+      options.stdinFilename === undefined
+        ? "<stdin>"
+        : display(environment.cwd, resolve(environment.cwd, options.stdinFilename));
     const read = decode(await environment.readStdin(), path);
     add(
       read.kind === "problem"
@@ -99,19 +103,21 @@ export async function checkCommand(
         continue;
       }
       const { report, fixed } = lintFile(found.path, read.text, lint, options);
-      if (options.fix && fixed !== undefined) await fs.writeFile(resolve(environment.cwd, found.path), fixed);
-      add(report);
+      const failure =
+        options.fix && fixed !== undefined && writeFileWhole(environment.cwd, found.path, fixed);
+      // Unsaved fixes: the file is as it was, so its report is that of the unfixed text.
+      add(
+        failure ? withWriteFailure(lintFile(found.path, read.text, lint, NO_FIXES).report, failure) : report,
+      );
     }
   }
   progress.done();
 
   const color = options.outputFile === undefined && useColor(environment, "stdout");
   const output = render(options.format, reports, summary, color);
-  if (options.outputFile !== undefined) {
-    const target = resolve(environment.cwd, options.outputFile);
-    await fs.mkdir(dirname(target), { recursive: true });
-    await fs.writeFile(target, output);
-  } else environment.stdout.write(output);
+  if (options.outputFile !== undefined)
+    await writeReport(resolve(environment.cwd, options.outputFile), output);
+  else environment.stdout.write(output);
 
   if (summary.errors > 0) return 1;
   if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
@@ -121,6 +127,17 @@ export async function checkCommand(
     return 1;
   }
   return 0;
+}
+
+/** Writes the report file (creating its folders); a path that cannot be written is a usage error. */
+async function writeReport(target: string, output: string): Promise<void> {
+  try {
+    await fs.mkdir(dirname(target), { recursive: true });
+    await fs.writeFile(target, output);
+  } catch (error) {
+    const reason = error instanceof Error && "code" in error ? String(error.code) : String(error);
+    throw new UsageError(`check: cannot write the report to ${target} (${reason})`);
+  }
 }
 
 function render(
@@ -145,6 +162,14 @@ function render(
   }
 }
 
+const NO_FIXES = { fix: false, fixDryRun: false, unsafeFixes: false } as const;
+
+/** A report whose fixes could not be saved: the file is unchanged, so it says so first. */
+function withWriteFailure(report: FileReport, reason: string): FileReport {
+  const problem = problemReport(report.path, "RQ9109", { path: report.path, reason });
+  return { path: report.path, diagnostics: [...problem.diagnostics, ...report.diagnostics] };
+}
+
 function problemReport(
   path: string,
   code: Parameters<typeof makeDiagnostic>[0],
@@ -159,29 +184,31 @@ function lintFile(
   path: string,
   text: string,
   lint: LintOptions,
-  options: CheckCommandOptions,
+  options: Pick<CheckCommandOptions, "fix" | "fixDryRun" | "unsafeFixes">,
 ): { report: FileReport; fixed?: string } {
   const extraction = extractDocuments(path, text);
-  if (extraction.kind === "skip") return { report: problemReport(path, extraction.code, extraction.data) };
-  let current = text;
-  let documents = extraction.documents;
+  if (extraction.kind === "skip" && extraction.jsonError === undefined)
+    return { report: problemReport(path, extraction.code, extraction.data) };
   const fixing = options.fix || options.fixDryRun;
-  if (fixing) {
-    current = fixDocuments(text, documents, lint, options.unsafeFixes);
-    if (current !== text) {
-      const again = extractDocuments(path, current);
-      documents = again.kind === "documents" ? again.documents : [];
-    }
-  }
+  const current =
+    fixing && extraction.kind === "documents"
+      ? fixDocuments(text, extraction.documents, lint, options.unsafeFixes)
+      : text;
+  // Positions after fixes are those of the fixed text: extract again from it.
+  const final = current === text ? extraction : extractDocuments(path, current);
   const diagnostics: Diagnostic[] = [];
-  for (const document of documents)
-    for (const d of lintText(document.text, lint)) diagnostics.push(toFile(d, document));
-  if (isJsonPath(path) && extraction.notQueryStrings.length > 0) {
-    for (const bad of extraction.notQueryStrings)
+  if (final.jsonError !== undefined) {
+    const { offset, length, reason } = final.jsonError;
+    diagnostics.push(makeDiagnostic("RQ9107", { start: offset, end: offset + length }, { path, reason }));
+  }
+  if (final.kind === "documents") {
+    for (const document of final.documents)
+      for (const d of lintText(document.text, lint)) diagnostics.push(toFile(d, document));
+    for (const bad of final.notQueryStrings)
       diagnostics.push(makeDiagnostic("RQ9108", { start: bad.offset, end: bad.offset }, {}));
   }
   diagnostics.sort((a, b) => a.span.start - b.span.start);
-  const changed = fixing && current !== text;
+  const changed = current !== text;
   const report: FileReport = {
     path,
     diagnostics: locate(current, diagnostics),

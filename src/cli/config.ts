@@ -61,7 +61,10 @@ export async function loadConfig(cwd: string): Promise<Config | ConfigError> {
     const pkg = await fs.readFile(packageJson, "utf8").catch(() => undefined);
     if (pkg !== undefined) {
       const parsed = safeJson(pkg);
-      if (typeof parsed === "object" && parsed !== null && "reportql" in parsed)
+      // A broken package.json that seems to hold a `reportql` key is an error, not a silent skip to a
+      // parent folder's configuration.
+      const mentionsKey = parsed === undefined && pkg.includes('"reportql"');
+      if (mentionsKey || (typeof parsed === "object" && parsed !== null && "reportql" in parsed))
         return parseConfig(pkg, packageJson, folder, "reportql");
     }
     const parent = dirname(folder);
@@ -143,7 +146,10 @@ function parseRules(rules: unknown, file: string, key: string): Map<string, Seve
         `${key}.${name}`,
         "not a reportql code or name; `reportql explain CODE` describes the codes",
       );
-    const severity = typeof value === "string" ? SEVERITY_WORDS[value.toLowerCase()] : undefined;
+    // An own property only: `constructor` or `__proto__` must not read through to the prototype.
+    const word = typeof value === "string" ? value.toLowerCase() : undefined;
+    const severity =
+      word !== undefined && Object.hasOwn(SEVERITY_WORDS, word) ? SEVERITY_WORDS[word] : undefined;
     if (severity === undefined)
       return new ConfigError(
         file,

@@ -4,13 +4,7 @@
  * string. Each document maps its offsets back to the file, through JSON escapes (`\n`, `\"`, `\u2018`),
  * and encodes replacement text for the file, so diagnostics and fixes land at the right place.
  */
-import {
-  findNodeAtLocation,
-  type Node as JsonNode,
-  type ParseError,
-  parseTree,
-  printParseErrorCode,
-} from "jsonc-parser";
+import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 
 /** One query text inside a file. */
 export interface Document {
@@ -24,14 +18,28 @@ export interface Document {
   readonly label?: string;
 }
 
+/** A JSON syntax error: the API refuses such a body, so it is an error even when queries were recovered. */
+export interface JsonSyntaxError {
+  readonly offset: number;
+  readonly length: number;
+  readonly reason: string;
+}
+
 /** The documents of a file, or why there are none. */
 export type Extraction =
   | {
       readonly kind: "documents";
       readonly documents: readonly Document[];
       readonly notQueryStrings: readonly { offset: number; label: string }[];
+      /** The first JSON syntax error, if any (later ones are often its echoes). */
+      readonly jsonError?: JsonSyntaxError;
     }
-  | { readonly kind: "skip"; readonly code: "RQ9106" | "RQ9107"; readonly data: Record<string, string> };
+  | {
+      readonly kind: "skip";
+      readonly code: "RQ9106" | "RQ9107";
+      readonly data: Record<string, string>;
+      readonly jsonError?: JsonSyntaxError;
+    };
 
 /** A whole `.rql` file. */
 export function rqlDocument(text: string): Document {
@@ -53,11 +61,22 @@ function extractJsonDocuments(path: string, text: string): Extraction {
   const errors: ParseError[] = [];
   // A byte-order mark becomes a space of the same length, so offsets still match the file.
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
-  const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
-  if (root === undefined || errors.length > 0) {
-    const first = errors[0];
-    const reason = first ? `${printParseErrorCode(first.error)} at offset ${first.offset}` : "empty file";
-    return { kind: "skip", code: "RQ9107", data: { path, reason } };
+  // Strict JSON, as the API reads it: comments and trailing commas are errors. The tree is recovered
+  // past errors, so the queries it still holds are checked too.
+  const root = parseTree(source, errors, { allowTrailingComma: false, disallowComments: true });
+  const first = errors[0];
+  const jsonError = first && {
+    offset: first.offset,
+    length: first.length,
+    reason: describeJsonError(printParseErrorCode(first.error)),
+  };
+  if (root === undefined) {
+    return {
+      kind: "skip",
+      code: "RQ9107",
+      data: { path, reason: jsonError?.reason ?? "the file is empty" },
+      ...(jsonError && { jsonError }),
+    };
   }
   const bodies =
     root.type === "array"
@@ -74,19 +93,31 @@ function extractJsonDocuments(path: string, text: string): Extraction {
     if (query.type !== "string") notQueryStrings.push({ offset: query.offset, label: `${label}.Query` });
     else documents.push(jsonStringDocument(text, query, `${label}.Query`));
   }
-  if (found === 0) return { kind: "skip", code: "RQ9106", data: { path } };
-  return { kind: "documents", documents, notQueryStrings };
+  if (found === 0) {
+    return jsonError
+      ? { kind: "skip", code: "RQ9107", data: { path, reason: jsonError.reason }, jsonError }
+      : { kind: "skip", code: "RQ9106", data: { path } };
+  }
+  return { kind: "documents", documents, notQueryStrings, ...(jsonError && { jsonError }) };
 }
 
-/** The `Query` property of a body; the API's field names are matched without regard to case. */
+/** A parse error code (`CommaExpected`) as words (`comma expected`). */
+function describeJsonError(code: string): string {
+  if (code === "InvalidCommentToken") return "comments are not allowed in JSON";
+  return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+}
+
+/**
+ * The `Query` property of a body; the API's field names are matched without regard to case. When the
+ * key is repeated the last one counts, as JSON parsers keep the last.
+ */
 function queryProperty(body: JsonNode): JsonNode | undefined {
-  const exact = findNodeAtLocation(body, ["Query"]);
-  if (exact !== undefined) return exact;
+  let found: JsonNode | undefined;
   for (const property of body.children ?? []) {
     const [key, value] = property.children ?? [];
-    if (typeof key?.value === "string" && key.value.trim().toLowerCase() === "query") return value;
+    if (typeof key?.value === "string" && key.value.trim().toLowerCase() === "query") found = value;
   }
-  return undefined;
+  return found;
 }
 
 /**

@@ -3,8 +3,18 @@
  * holds one file's text at a time, not the tree. Problems (a missing path, a symlink loop, an unreadable
  * or binary file) are yielded as values with their code, and the walk goes on.
  */
-import { type Dirent, promises as fs, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import {
+  type Dirent,
+  promises as fs,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import { glob, isDynamicPattern } from "tinyglobby";
@@ -17,14 +27,19 @@ export const CHECKED_EXTENSIONS = [".rql", ".json"] as const;
  * and get the usual "not a query body" note).
  */
 const NEVER_BODIES =
-  /^(package(-lock)?\.json|npm-shrinkwrap\.json|tsconfig(\..*)?\.json|jsconfig\.json|reportql\.config\.json|\.?[\w-]+rc\.json)$/i;
+  /^(package(-lock)?\.json|npm-shrinkwrap\.json|tsconfig(\..*)?\.json|jsconfig\.json|reportql\.config\.json|\.[\w-]*rc\.json)$/i;
 
 /** Folders never entered when walking (explicit paths inside them are still checked). */
 const SKIPPED_FOLDERS = new Set(["node_modules", ".git", "dist", "coverage"]);
 
 /** A file found by discovery, or a problem with a path. */
 export type Found =
-  | { readonly kind: "file"; readonly path: string }
+  | {
+      readonly kind: "file";
+      readonly path: string;
+      /** Named on the command line, not found by a walk or a glob. */
+      readonly explicit: boolean;
+    }
   | {
       readonly kind: "problem";
       readonly path: string;
@@ -61,7 +76,10 @@ function toPosix(path: string): string {
 
 /**
  * Yields the files to check under `paths` (files, folders or globs), relative to `cwd` for display.
- * Explicitly named files are checked whatever their extension and even if ignored, as ESLint does.
+ * Explicitly named files are checked whatever their extension. Ignored files are skipped however they
+ * are named, as Prettier does, so that a pre-commit hook passing every staged file respects the ignores.
+ * A path that exists is taken literally even when it looks like a glob (`report (1).rql`); globs
+ * skip the folders the walk skips (`node_modules`, ...) unless they name them.
  */
 export async function* discover(
   paths: readonly string[],
@@ -70,15 +88,23 @@ export async function* discover(
   ignores: Ignores,
 ): AsyncGenerator<Found> {
   const seenFiles = new Set<string>();
+  const isIgnored = (absolute: string) => ignores.ignored(toPosix(relative(root, absolute)));
   for (const arg of paths) {
-    if (isDynamicPattern(arg)) {
-      const matches = await glob(arg, { cwd, dot: false, onlyFiles: true, followSymbolicLinks: false });
+    if (isDynamicPattern(arg) && statOr(resolve(cwd, arg)) === undefined) {
+      const skipped = [...SKIPPED_FOLDERS].filter((f) => !arg.includes(f)).map((f) => `**/${f}/**`);
+      const matches = await glob(arg, {
+        cwd,
+        dot: false,
+        onlyFiles: true,
+        followSymbolicLinks: false,
+        ignore: skipped,
+      });
       if (matches.length === 0) yield { kind: "problem", path: arg, code: "RQ9101", data: { path: arg } };
       for (const match of matches.sort()) {
         const absolute = resolve(cwd, match);
-        if (!ignores.ignored(toPosix(relative(root, absolute))) && !seenFiles.has(absolute)) {
+        if (!isIgnored(absolute) && !seenFiles.has(absolute)) {
           seenFiles.add(absolute);
-          yield { kind: "file", path: display(cwd, absolute) };
+          yield { kind: "file", path: display(cwd, absolute), explicit: false };
         }
       }
       continue;
@@ -92,16 +118,21 @@ export async function* discover(
       continue;
     }
     if (stat.isDirectory()) yield* walk(absolute, cwd, root, ignores, seenFiles, new Set());
-    else if (!seenFiles.has(absolute)) {
+    else if (!seenFiles.has(absolute) && !isIgnored(absolute)) {
       seenFiles.add(absolute);
-      yield { kind: "file", path: display(cwd, absolute) };
+      yield { kind: "file", path: display(cwd, absolute), explicit: true };
     }
   }
 }
 
-function display(cwd: string, absolute: string): string {
+/**
+ * A path as reports show it: relative to `cwd` when it lies inside, with `/`; absolute otherwise, so
+ * that report formats rooted at the working folder (SARIF's `%SRCROOT%`) never point outside it.
+ */
+export function display(cwd: string, absolute: string): string {
   const rel = relative(cwd, absolute);
-  return toPosix(rel === "" || (isAbsolute(rel) && rel === absolute) ? absolute : rel);
+  const outside = rel === "" || isAbsolute(rel) || rel === ".." || rel.startsWith(`..${sep}`);
+  return toPosix(outside ? absolute : rel);
 }
 
 /**
@@ -157,7 +188,7 @@ async function* walk(
       const key = linked ? realpathOr(path) : path;
       if (seenFiles.has(key)) continue;
       seenFiles.add(key);
-      yield { kind: "file", path: display(cwd, path) };
+      yield { kind: "file", path: display(cwd, path), explicit: false };
     }
   }
 }
@@ -183,26 +214,53 @@ export type ReadResult =
   | { readonly kind: "text"; readonly text: string }
   | {
       readonly kind: "problem";
-      readonly code: "RQ9102" | "RQ9103" | "RQ9104";
+      readonly code: "RQ9102" | "RQ9103" | "RQ9104" | "RQ9110";
       readonly data: Record<string, string>;
     };
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
+/**
+ * The largest file read. Query files are small; a 10 MB one takes 2 s and 440 MB to check, so this
+ * bounds time and memory far below what would exhaust the process (a 600 MB file is longer than the
+ * longest string V8 can hold).
+ */
+export const MAX_FILE_BYTES = 32 * 1024 * 1024;
+
 /** Reads a file as UTF-8. A BOM is kept (the lexer treats it as white space) so that fixes keep it too. */
 export async function readSource(cwd: string, path: string): Promise<ReadResult> {
   let bytes: Buffer;
   try {
+    const stat = statSync(resolve(cwd, path));
+    // A device or a pipe named on the command line (`/dev/zero`) could be read forever.
+    if (!stat.isFile())
+      return { kind: "problem", code: "RQ9102", data: { path, reason: "it is not a regular file" } };
+    const size = stat.size;
+    if (size > MAX_FILE_BYTES) {
+      const megabytes = String(Math.round(size / 1024 / 1024));
+      return {
+        kind: "problem",
+        code: "RQ9110",
+        data: { path, megabytes, limit: String(MAX_FILE_BYTES / 1024 / 1024) },
+      };
+    }
     bytes = readFileSync(resolve(cwd, path));
   } catch (error) {
-    const reason = error instanceof Error && "code" in error ? String(error.code) : String(error);
-    return { kind: "problem", code: "RQ9102", data: { path, reason: describeError(reason) } };
+    return { kind: "problem", code: "RQ9102", data: { path, reason: describeError(errorCode(error)) } };
   }
   return decode(bytes, path);
 }
 
 /** Decodes bytes read from a file or standard input. */
 export function decode(bytes: Uint8Array, path: string): ReadResult {
+  if (bytes.length > MAX_FILE_BYTES) {
+    const megabytes = String(Math.round(bytes.length / 1024 / 1024));
+    return {
+      kind: "problem",
+      code: "RQ9110",
+      data: { path, megabytes, limit: String(MAX_FILE_BYTES / 1024 / 1024) },
+    };
+  }
   if (bytes.includes(0)) return { kind: "problem", code: "RQ9103", data: { path } };
   try {
     return { kind: "text", text: utf8.decode(bytes) };
@@ -220,6 +278,10 @@ function describeError(code: string): string {
       return "it is a folder";
     case "ENOENT":
       return "it no longer exists";
+    case "ENOSPC":
+      return "the disk is full";
+    case "EROFS":
+      return "the file system is read-only";
     default:
       return code;
   }
@@ -237,4 +299,56 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     i += length;
   }
   return i;
+}
+
+/**
+ * Writes a file whole or not at all: the text goes to a temporary file beside it, which then replaces
+ * it (a full disk or a crash never leaves half a file). The file's mode is kept and a symbolic link
+ * keeps pointing at the file it pointed at. Where no file can be created beside it (a read-only
+ * folder holding a writable file), the file is written in place. Returns why it failed, if it did.
+ */
+export function writeFileWhole(cwd: string, path: string, text: string): string | undefined {
+  let target: string;
+  let mode: number;
+  try {
+    target = realpathSync(resolve(cwd, path));
+    mode = statSync(target).mode;
+  } catch (error) {
+    return describeError(errorCode(error));
+  }
+  const temporary = join(dirname(target), `.${basename(target)}.reportql-${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, text, { mode });
+  } catch {
+    removeQuietly(temporary);
+    return writeInPlace(target, text);
+  }
+  try {
+    renameSync(temporary, target);
+    return undefined;
+  } catch (error) {
+    removeQuietly(temporary);
+    return describeError(errorCode(error));
+  }
+}
+
+function writeInPlace(target: string, text: string): string | undefined {
+  try {
+    writeFileSync(target, text);
+    return undefined;
+  } catch (error) {
+    return describeError(errorCode(error));
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Never created, or already gone.
+  }
+}
+
+function errorCode(error: unknown): string {
+  return error instanceof Error && "code" in error ? String(error.code) : String(error);
 }

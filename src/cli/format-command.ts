@@ -1,12 +1,11 @@
 /** `reportql format`: formats .rql files, prints them, checks them (`--check`) or writes them (`--write`). */
-import { promises as fs } from "node:fs";
-import { resolve } from "node:path";
+import { makeDiagnostic } from "../diagnostics/make.js";
 import { format } from "../format/format.js";
 import { formatWithCatalog } from "../semantic/check.js";
 import { configFor } from "./check-command.js";
 import { isJsonPath } from "./documents.js";
 import type { CliEnvironment } from "./environment.js";
-import { decode, discover, loadIgnores, readSource } from "./files.js";
+import { decode, discover, loadIgnores, type ReadResult, readSource, writeFileWhole } from "./files.js";
 import { resolveCatalog } from "./shared.js";
 
 /** The parsed options of `format`. */
@@ -37,10 +36,10 @@ export async function formatCommand(
   if (options.stdin) {
     const read = decode(await environment.readStdin(), "<stdin>");
     if (read.kind === "problem") {
-      environment.stderr.write("reportql: standard input is not UTF-8 text\n");
+      environment.stderr.write(`reportql: standard input cannot be formatted: ${problemText(read)}\n`);
       return 2;
     }
-    const formatted = formatter(read.text);
+    const formatted = formatKeepingBom(read.text, formatter);
     if (options.check) return formatted === read.text ? 0 : 1;
     environment.stdout.write(formatted);
     return 0;
@@ -62,18 +61,30 @@ export async function formatCommand(
       failed ||= found.code === "RQ9101";
       continue;
     }
-    if (isJsonPath(found.path)) continue; // Query strings in JSON bodies stay on one line.
+    if (isJsonPath(found.path)) {
+      // Query strings in JSON bodies stay as they are: the API takes them on one line.
+      if (found.explicit)
+        environment.stderr.write(`reportql: ${found.path}: JSON request bodies are not formatted\n`);
+      continue;
+    }
     const read = await readSource(environment.cwd, found.path);
     if (read.kind === "problem") {
-      environment.stderr.write(`reportql: ${found.path}: cannot be formatted (${read.code})\n`);
+      environment.stderr.write(`reportql: ${found.path}: cannot be formatted: ${problemText(read)}\n`);
       failed = true;
       continue;
     }
-    const formatted = formatter(read.text);
+    const formatted = formatKeepingBom(read.text, formatter);
+    // Without --check or --write every file is printed, formatted or not, so `format a.rql > b.rql` works.
+    if (!options.check && !options.write) environment.stdout.write(formatted);
     if (formatted === read.text) continue;
     unformatted.push(found.path);
-    if (options.write) await fs.writeFile(resolve(environment.cwd, found.path), formatted);
-    else if (!options.check) environment.stdout.write(formatted);
+    if (options.write) {
+      const failure = writeFileWhole(environment.cwd, found.path, formatted);
+      if (failure !== undefined) {
+        environment.stderr.write(`reportql: ${found.path}: could not be written (${failure})\n`);
+        failed = true;
+      }
+    }
   }
   if (options.check) {
     for (const path of unformatted) environment.stdout.write(`${path}\n`);
@@ -85,4 +96,15 @@ export async function formatCommand(
   }
   if (options.write) for (const path of unformatted) environment.stdout.write(`formatted ${path}\n`);
   return failed ? 1 : 0;
+}
+
+/** Formats text, keeping a byte-order mark where it was (editors on Windows add one). */
+function formatKeepingBom(text: string, formatter: (text: string) => string): string {
+  if (text.charCodeAt(0) !== 0xfeff) return formatter(text);
+  return `\ufeff${formatter(text.slice(1))}`;
+}
+
+/** Why a file could not be read, in words. */
+function problemText(read: Extract<ReadResult, { kind: "problem" }>): string {
+  return `${makeDiagnostic(read.code, { start: 0, end: 0 }, read.data).message} (${read.code})`;
 }

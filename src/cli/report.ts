@@ -56,17 +56,29 @@ export interface Summary {
   readonly fixable: number;
 }
 
-function range(lines: LineMap, span: Span): Range {
+/**
+ * Line and column of a span. A byte-order mark is not a character to editors, GitHub or SARIF viewers:
+ * columns on the first line are counted after it.
+ */
+function rangeOf(lines: LineMap, span: Span, hasBom: boolean): Range {
   const r = lines.range(span);
-  return { line: r.start.line, column: r.start.column, endLine: r.end.line, endColumn: r.end.column };
+  const shift = (line: number, column: number) => (hasBom && line === 1 ? Math.max(1, column - 1) : column);
+  return {
+    line: r.start.line,
+    column: shift(r.start.line, r.start.column),
+    endLine: r.end.line,
+    endColumn: shift(r.end.line, r.end.column),
+  };
 }
 
 /** Locates the diagnostics of a file. */
 export function locate(text: string, diagnostics: readonly Diagnostic[]): LocatedDiagnostic[] {
   if (diagnostics.length === 0) return [];
   const lines = new LineMap(text);
+  const hasBom = text.charCodeAt(0) === 0xfeff;
+  const range = (span: Span) => rangeOf(lines, span, hasBom);
   return diagnostics.map((d) => {
-    const r = range(lines, d.span);
+    const r = range(d.span);
     return {
       code: d.code,
       name: d.name,
@@ -75,13 +87,13 @@ export function locate(text: string, diagnostics: readonly Diagnostic[]): Locate
       ...r,
       offset: d.span.start,
       endOffset: d.span.end,
-      related: (d.related ?? []).map((x) => ({ ...range(lines, x.span), message: x.message })),
+      related: (d.related ?? []).map((x) => ({ ...range(x.span), message: x.message })),
       fixes: (d.fixes ?? []).map((f) => ({
         title: f.title,
         applicability: f.applicability,
-        edits: f.edits.map((e) => ({ ...range(lines, e.span), newText: e.newText })),
+        edits: f.edits.map((e) => ({ ...range(e.span), newText: e.newText })),
       })),
-      sourceLine: lines.lineText(r.line),
+      sourceLine: hasBom && r.line === 1 ? lines.lineText(1).slice(1) : lines.lineText(r.line),
     };
   });
 }

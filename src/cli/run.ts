@@ -66,8 +66,8 @@ function parse<O extends NonNullable<ParseArgsConfig["options"]>>(
 
 function maxWarnings(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n))
     throw new UsageError(
       `check: --max-warnings takes a whole number of 0 or more, not ${JSON.stringify(value)}`,
     );
@@ -116,6 +116,12 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
       if (values.help) return print(CHECK_HELP);
       if (values.stdin && positionals.length > 0)
         throw new UsageError("check: give either --stdin or paths, not both");
+      if (values.fix && values["fix-dry-run"])
+        throw new UsageError("check: give either --fix (write the files) or --fix-dry-run (show the result)");
+      if (values["unsafe-fixes"] && !values.fix && !values["fix-dry-run"])
+        throw new UsageError("check: --unsafe-fixes only adds to --fix or --fix-dry-run");
+      if (values["stdin-filename"] !== undefined && !values.stdin)
+        throw new UsageError("check: --stdin-filename names standard input; it needs --stdin");
       return checkCommand(
         {
           paths: positionals,
@@ -139,6 +145,10 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
       if (values.help) return print(FORMAT_HELP);
       if (values.check && values.write)
         throw new UsageError("format: give either --check or --write, not both");
+      if (values.stdin && values.write)
+        throw new UsageError("format: --write cannot write to standard input; the result is printed");
+      if (values.stdin && positionals.length > 0)
+        throw new UsageError("format: give either --stdin or paths, not both");
       return formatCommand(
         {
           paths: positionals,

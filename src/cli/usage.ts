@@ -32,7 +32,7 @@ Options:
   --fix-dry-run             Compute the fixes without writing; the json format shows the fixed text
   --unsafe-fixes            With --fix or --fix-dry-run, apply unsafe fixes too
   --max-warnings <n>        Exit with 1 when there are more than n warnings
-  --quiet                   Report errors only
+  --quiet                   Report and count errors only
   --stdin                   Check standard input instead of files
   --stdin-filename <name>   The name to report standard input under (its extension picks .rql or .json)
   --no-config               Ignore configuration files

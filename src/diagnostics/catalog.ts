@@ -445,7 +445,7 @@ export const DIAGNOSTICS = [
       "`OR` is not supported; conditions can only be joined with `AND`, use `IN (…)` for alternatives on one column",
     summary: "Conditions are joined with `AND` only. Alternatives on one column are written with `IN`.",
     example: "SELECT OrderId FROM ISVOrder WHERE OrderStatus = 'Active' OR OrderStatus = 'Cancelled'",
-    fix: "When every alternative is `column = value` on the same column, the fix rewrites them as `column IN (…)` (safe).",
+    fix: "When every alternative is `column = value` on the same column, the fix on the first `OR` rewrites them all as `column IN (…)` (safe).",
   },
   {
     code: "RQ1207",
@@ -868,10 +868,11 @@ export const DIAGNOSTICS = [
   {
     code: "RQ9107",
     name: "invalid-json",
-    severity: "info",
+    severity: "error",
     phase: "tooling",
-    message: "`{path}` is not valid JSON ({reason}) and is skipped",
-    summary: "A `.json` file could not be parsed, so its queries (if any) are not checked.",
+    message: "`{path}` is not valid JSON: {reason}",
+    summary:
+      "A `.json` file of request bodies has a syntax error (comments and trailing commas included), so the API would refuse it. The queries that can still be read are checked.",
     example: "reportql check broken.json",
     fix: "Fix the JSON syntax at the reported position.",
   },
@@ -884,6 +885,28 @@ export const DIAGNOSTICS = [
     summary: "A Create Report Query body whose `Query` is a number, an object or null is refused by the API.",
     example: '{"Name": "orders", "Query": 42}',
     fix: "Write the query text as a JSON string.",
+  },
+  {
+    code: "RQ9109",
+    name: "unwritable-file",
+    severity: "error",
+    phase: "tooling",
+    message: "`{path}` could not be written ({reason}); its fixes or formatting were not saved",
+    summary:
+      "`--fix` or `format --write` could not save the file. The file is left exactly as it was (it is replaced whole or not at all), and the other files are still processed.",
+    example: "reportql check --fix locked.rql (a read-only file)",
+    fix: "Make the file writable and run again.",
+  },
+  {
+    code: "RQ9110",
+    name: "file-too-large",
+    severity: "error",
+    phase: "tooling",
+    message: "`{path}` is {megabytes} MB, more than the {limit} MB reportql reads; it is not checked",
+    summary:
+      "Query files are small; a file this large is most likely not a query file, and checking it would take a long time and much memory.",
+    example: "reportql check export.rql (a 200 MB file)",
+    fix: "Split the file, or exclude it with `.reportqlignore`.",
   },
 ] as const satisfies readonly DiagnosticDefinition[];
 

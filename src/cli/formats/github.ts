@@ -24,6 +24,14 @@ function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
+/**
+ * A log line that GitHub never reads as a workflow command: it starts with a word, not `::`, and holds
+ * no line break (a file name may hold one, and `name\n::error ...` would forge an annotation).
+ */
+function plainLine(text: string): string {
+  return text.replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
 /** Renders the github format. */
 export function formatGithub(reports: readonly FileReport[], summary: Summary): string {
   const all: { path: string; d: LocatedDiagnostic }[] = reports.flatMap((r) =>
@@ -52,7 +60,7 @@ export function formatGithub(reports: readonly FileReport[], summary: Summary): 
         `title=${escapeProperty(`${d.code} ${d.name}`)}`,
       ].join(",");
       lines.push(`::${command} ${properties}::${escapeData(d.message)}`);
-    } else lines.push(`${path}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`);
+    } else lines.push(plainLine(`${d.severity} ${d.code} ${path}:${d.line}:${d.column}: ${d.message}`));
   }
   const problems = all.length;
   const rest = problems - annotated;

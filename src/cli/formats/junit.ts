@@ -16,6 +16,11 @@ function xml(text: string): string {
   );
 }
 
+/** An attribute value: line breaks and tabs as character references, or XML parsers fold them to spaces. */
+function attribute(text: string): string {
+  return xml(text).replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
+}
+
 /** Renders the junit format. */
 export function formatJunit(reports: readonly FileReport[], summary: Summary): string {
   const failures = reports.filter((r) => r.diagnostics.some((d) => d.severity === "error")).length;
@@ -24,11 +29,11 @@ export function formatJunit(reports: readonly FileReport[], summary: Summary): s
       (d) => `${r.path}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`,
     );
     const errors = r.diagnostics.filter((d) => d.severity === "error");
-    const open = `    <testcase classname="reportql" name="${xml(r.path)}" file="${xml(r.path)}"`;
+    const open = `    <testcase classname="reportql" name="${attribute(r.path)}" file="${attribute(r.path)}"`;
     if (lines.length === 0) return `${open}/>`;
     const failure =
       errors.length > 0
-        ? `      <failure type="error" message="${xml(`${errors.length} error${errors.length === 1 ? "" : "s"}`)}">${xml(lines.join("\n"))}</failure>\n`
+        ? `      <failure type="error" message="${attribute(`${errors.length} error${errors.length === 1 ? "" : "s"}`)}">${xml(lines.join("\n"))}</failure>\n`
         : "";
     const out = errors.length > 0 ? "" : `      <system-out>${xml(lines.join("\n"))}</system-out>\n`;
     return `${open}>\n${failure}${out}    </testcase>`;

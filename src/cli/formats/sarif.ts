@@ -4,6 +4,8 @@
  * survives lines moving.
  */
 import { createHash } from "node:crypto";
+import { isAbsolute } from "node:path";
+import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
 import { DIAGNOSTICS } from "../../diagnostics/catalog.js";
 import type { Severity } from "../../diagnostics/diagnostic.js";
@@ -20,8 +22,15 @@ function region(r: Range): Sarif.Region {
   return { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn };
 }
 
-function uri(path: string): string {
-  return encodeURI(path.replace(/\\/g, "/"));
+/**
+ * Where a file is: relative paths (the usual case) are relative URIs under `%SRCROOT%`, each segment
+ * percent-encoded (a `#` or `?` in a name must not read as a fragment or a query); an absolute path,
+ * which has no place under the source root, is a `file:` URI.
+ */
+function artifactLocationOf(path: string): Sarif.ArtifactLocation {
+  const posix = path.replace(/\\/g, "/");
+  if (isAbsolute(path)) return { uri: pathToFileURL(path).href };
+  return { uri: posix.split("/").map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
 }
 
 /** Renders the SARIF format. */
@@ -41,7 +50,7 @@ export function formatSarif(reports: readonly FileReport[], toolVersion: string)
   const ruleIndex = new Map(DIAGNOSTICS.map((d, i) => [d.code as string, i]));
   const results: Sarif.Result[] = [];
   for (const report of reports) {
-    const artifactLocation = { uri: uri(report.path), uriBaseId: "%SRCROOT%" };
+    const artifactLocation = artifactLocationOf(report.path);
     const prints = fingerprints(report, (text) => createHash("sha256").update(text).digest("hex"));
     for (const [i, d] of report.diagnostics.entries()) {
       const safe = d.fixes.filter((f) => f.applicability === "safe");

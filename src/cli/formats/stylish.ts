@@ -16,12 +16,20 @@ export function formatStylish(reports: readonly FileReport[], summary: Summary, 
   const out: string[] = [];
   for (const report of reports) {
     if (report.diagnostics.length === 0) continue;
-    out.push(c.underline(report.path));
+    out.push(c.underline(printable(report.path)));
     for (const d of report.diagnostics) out.push(...diagnostic(d, c));
     out.push("");
   }
   out.push(summaryLine(summary, c));
   return `${out.join("\n")}\n`;
+}
+
+/**
+ * Text with control characters shown as `�`, one for one so columns stay aligned: a file's escape
+ * sequences must not reach the terminal (they can move the cursor, retitle the window or ring the bell).
+ */
+function printable(text: string): string {
+  return text.replace(/\p{Cc}/gu, "\ufffd");
 }
 
 function severityLabel(d: LocatedDiagnostic, c: Colors): string {
@@ -49,7 +57,7 @@ function diagnostic(d: LocatedDiagnostic, c: Colors): string[] {
 /** The source line with carets under the span (to the end of the line when the span goes on). */
 function frame(d: LocatedDiagnostic, c: Colors): string[] {
   if (d.sourceLine.trim() === "" && d.column === 1) return [];
-  const source = d.sourceLine.replace(/\t/g, " ");
+  const source = printable(d.sourceLine.replace(/\t/g, " "));
   const start = d.column - 1;
   const end =
     d.endLine === d.line ? Math.max(d.endColumn - 1, start + 1) : Math.max(source.length, start + 1);

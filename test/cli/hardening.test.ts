@@ -1,0 +1,277 @@
+/**
+ * The CLI on hostile or unusual input: broken JSON bodies, CRLF and BOM files, names that look like
+ * globs or workflow commands, odd flag combinations, huge inputs and files it cannot write. Each case
+ * runs the built executable in a fresh temporary folder.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CLI, reportql } from "../helpers/cli.js";
+
+/** A temporary folder holding `files`. */
+function folder(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), "reportql-hard-"));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, ".."), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+interface JsonDiagnostic {
+  code: string;
+  line: number;
+  column: number;
+  message: string;
+  severity: string;
+}
+
+/** `check --format json` in `dir`: each file's diagnostics as `CODE line:column`. */
+function codes(
+  dir: string,
+  args: readonly string[] = [],
+): { code: number | null; files: Record<string, string[]> } {
+  const run = reportql(["check", "--format", "json", "--no-config", ...args], { cwd: dir });
+  const report = JSON.parse(run.stdout) as { files: { path: string; diagnostics: JsonDiagnostic[] }[] };
+  return {
+    code: run.code,
+    files: Object.fromEntries(
+      report.files.map((f) => [f.path, f.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)]),
+    ),
+  };
+}
+
+const VALID = "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH";
+
+describe("JSON request bodies are read as the API reads them", () => {
+  const CASES: readonly [string, string, string[]][] = [
+    [
+      "a truncated array still has its queries checked, and fails",
+      `[{"Name":"a","Query":"SELECT OrderId FROM ISVOrder WHERE OrderStatus <> 1 TIMESPAN LAST_MONTH"},\n`,
+      ["RQ1005 1:70", "RQ9107 2:1"],
+    ],
+    ["a comment is an error", `{"Query": "${VALID}" /* note */}`, ["RQ9107 1:62"]],
+    ["a trailing comma is an error", `{"Query": "${VALID}",}`, ["RQ9107 1:62"]],
+    [
+      "the last of two `Query` keys is the one checked",
+      `{"Query": "${VALID}", "Query": "SELECT Nope FROM ISVOrder TIMESPAN LAST_MONTH"}`,
+      ["RQ2002 1:80"],
+    ],
+  ];
+  for (const [name, body, expected] of CASES) {
+    it(name, () => {
+      const { code, files } = codes(folder({ "body.json": body }));
+      expect(files["body.json"]).toEqual(expected);
+      expect(code).toBe(1);
+    });
+  }
+});
+
+describe("fixes keep the file's form", () => {
+  it("keeps CRLF line endings when clauses are reordered, and one clause per line", () => {
+    const text = "SELECT OrderId,\r\n  OfferName\r\nFROM ISVOrder\r\nTIMESPAN LAST_MONTH\r\nLIMIT 10\r\n";
+    const dir = folder({ "q.rql": text });
+    expect(reportql(["check", "--fix", "--no-config", "q.rql"], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(join(dir, "q.rql"), "utf8")).toBe(
+      "SELECT OrderId,\r\n  OfferName\r\nFROM ISVOrder\r\nLIMIT 10\r\nTIMESPAN LAST_MONTH\r\n",
+    );
+  });
+
+  it("counts columns after a byte-order mark, and keeps the mark through --fix and format --write", () => {
+    const dir = folder({
+      "q.rql": `\ufeffSELECT OrderId FROM ISVOrder WHERE OrderStatus <> 'x' TIMESPAN LAST_MONTH`,
+    });
+    expect(codes(dir).files["q.rql"]).toEqual(["RQ1005 1:48"]);
+    reportql(["check", "--fix", "--no-config"], { cwd: dir });
+    reportql(["format", "--write", "--no-config"], { cwd: dir });
+    expect(readFileSync(join(dir, "q.rql"), "utf8")).toBe(
+      "\ufeffSELECT OrderId\nFROM ISVOrder\nWHERE OrderStatus != 'x'\nTIMESPAN LAST_MONTH\n",
+    );
+    expect(reportql(["format", "--check", "--no-config"], { cwd: dir }).code).toBe(0);
+  });
+
+  it("attaches the OR rewrite once, so reports grow linearly with the number of ORs", () => {
+    const ors = Array.from({ length: 2000 }, (_, i) => `OrderStatus = 'S${i}'`).join(" OR ");
+    const dir = folder({ "q.rql": `SELECT OrderId FROM ISVOrder WHERE ${ors} TIMESPAN LAST_MONTH` });
+    const run = reportql(["check", "--format", "json", "--no-config"], { cwd: dir });
+    const report = JSON.parse(run.stdout) as { files: { diagnostics: { fixes: unknown[] }[] }[] };
+    const diagnostics = report.files[0]?.diagnostics ?? [];
+    expect(diagnostics).toHaveLength(1999);
+    expect(diagnostics.filter((d) => d.fixes.length > 0)).toHaveLength(1);
+    expect(run.stdout.length).toBeLessThan(2_000_000);
+  });
+});
+
+describe("paths", () => {
+  it("takes an existing path literally even when it looks like a glob", () => {
+    const { files } = codes(folder({ "report (1).rql": VALID }), ["report (1).rql"]);
+    expect(files).toEqual({ "report (1).rql": [] });
+  });
+
+  it("skips node_modules and dist in globs, and ignored files however they are named", () => {
+    const dir = folder({
+      "a.rql": VALID,
+      "node_modules/pkg/b.rql": "SELECT",
+      "dist/c.rql": "SELECT",
+      "legacy/d.rql": "SELECT",
+      ".reportqlignore": "legacy/\n",
+    });
+    const run = reportql(["check", "--format", "json", "**/*.rql", "legacy/d.rql"], { cwd: dir });
+    expect(JSON.parse(run.stdout).files.map((f: { path: string }) => f.path)).toEqual(["a.rql"]);
+  });
+
+  it("reports a device named on the command line instead of reading it forever", () => {
+    const dir = folder({});
+    symlinkSync("/dev/zero", join(dir, "zero.rql"));
+    expect(codes(dir, ["zero.rql"]).files).toEqual({ "zero.rql": ["RQ9102 1:1"] });
+  });
+
+  it("refuses a file larger than the limit without reading it", () => {
+    const dir = folder({ "big.rql": Buffer.alloc(33 * 1024 * 1024, 0x20) });
+    expect(codes(dir).files).toEqual({ "big.rql": ["RQ9110 1:1"] });
+  });
+
+  it("checks JSON files whose names merely end in rc.json", () => {
+    expect(Object.keys(codes(folder({ "src.json": `{"Query": "${VALID}"}` })).files)).toEqual(["src.json"]);
+  });
+});
+
+describe("output formats stay well-formed whatever the file names", () => {
+  it("never lets a file name forge a GitHub workflow command", () => {
+    const files: Record<string, string> = {
+      "::warning::x.rql": "SELECT Bad FROM ISVOrder TIMESPAN LAST_MONTH",
+    };
+    for (let i = 0; i < 11; i++) files[`f${i}.rql`] = "SELECT Bad FROM ISVOrder TIMESPAN LAST_MONTH";
+    files["z\n::error file=README.md,line=1::Fake\n.rql"] = "SELECT Bad FROM ISVOrder TIMESPAN LAST_MONTH";
+    const run = reportql(["check", "--format", "github", "--no-config"], { cwd: folder(files) });
+    const commands = run.stdout.split("\n").filter((line) => line.startsWith("::"));
+    expect(commands.some((line) => line.includes("Fake") && line.startsWith("::error file=README"))).toBe(
+      false,
+    );
+    expect(commands.every((line) => /^::(error|warning|notice) /.test(line))).toBe(true);
+    expect(run.stdout).not.toContain("\n::warning::x.rql");
+  });
+
+  it("percent-encodes SARIF URIs and gives an absolute path a file: URI", () => {
+    const dir = folder({ "a#b.rql": "SELECT Bad FROM ISVOrder TIMESPAN LAST_MONTH" });
+    const sarif = JSON.parse(reportql(["check", "--format", "sarif", "--no-config"], { cwd: dir }).stdout);
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: "a%23b.rql",
+      uriBaseId: "%SRCROOT%",
+    });
+    const stdin = reportql(
+      ["check", "--format", "sarif", "--no-config", "--stdin", "--stdin-filename", "/elsewhere/q.rql"],
+      { cwd: dir, input: "SELECT Bad FROM ISVOrder TIMESPAN LAST_MONTH" },
+    );
+    expect(
+      JSON.parse(stdin.stdout).runs[0].results[0].locations[0].physicalLocation.artifactLocation,
+    ).toEqual({
+      uri: "file:///elsewhere/q.rql",
+    });
+  });
+
+  it("shows control characters of a file as � in code frames", () => {
+    const dir = folder({ "q.rql": "SELECT Bad\u001b[2J\u0007 FROM ISVOrder TIMESPAN LAST_MONTH" });
+    const run = reportql(["check", "--no-config"], { cwd: dir });
+    expect(run.stdout).not.toMatch(/\p{Cc}(?<!\n)/u);
+    expect(run.stdout).toContain("Bad\ufffd[2J\ufffd FROM");
+  });
+});
+
+describe("--quiet reports and counts errors only", () => {
+  it("neither shows nor counts warnings, in any format", () => {
+    const dir = folder({
+      "q.rql": "-- reportql-ignore RQ2002\nSELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH",
+    });
+    const json = JSON.parse(
+      reportql(["check", "--quiet", "--format", "json", "--no-config"], { cwd: dir }).stdout,
+    );
+    expect(json.summary.warnings).toBe(0);
+    const stylish = reportql(["check", "--quiet", "--max-warnings", "0", "--no-config"], { cwd: dir });
+    expect([stylish.code, stylish.stdout]).toEqual([0, "✔ 1 file checked, no problems\n"]);
+  });
+});
+
+describe("format prints, checks and writes", () => {
+  it("prints every file, formatted or not, so that redirecting the output works", () => {
+    const formatted = "SELECT OrderId\nFROM ISVOrder\nTIMESPAN LAST_MONTH\n";
+    const run = reportql(["format", "--no-config", "a.rql"], { cwd: folder({ "a.rql": formatted }) });
+    expect([run.code, run.stdout]).toEqual([0, formatted]);
+  });
+
+  it("says that JSON bodies named on the command line are not formatted", () => {
+    const run = reportql(["format", "--no-config", "b.json"], {
+      cwd: folder({ "b.json": `{"Query": "${VALID}"}` }),
+    });
+    expect(run.stderr).toMatch(/b\.json: JSON request bodies are not formatted/);
+  });
+});
+
+describe("usage errors name the problem and exit 2", () => {
+  const CASES: readonly [string, readonly string[], RegExp][] = [
+    ["--fix with --fix-dry-run", ["check", "--fix", "--fix-dry-run"], /either --fix .* or --fix-dry-run/],
+    [
+      "--unsafe-fixes alone",
+      ["check", "--unsafe-fixes"],
+      /--unsafe-fixes only adds to --fix or --fix-dry-run/,
+    ],
+    [
+      "--stdin-filename without --stdin",
+      ["check", "--stdin-filename", "a.rql"],
+      /--stdin-filename .* needs --stdin/,
+    ],
+    ["an empty --max-warnings", ["check", "--max-warnings", ""], /--max-warnings takes a whole number/],
+    [
+      "a hexadecimal --max-warnings",
+      ["check", "--max-warnings", "0x1"],
+      /--max-warnings takes a whole number/,
+    ],
+    ["format --stdin --write", ["format", "--stdin", "--write"], /--write cannot write to standard input/],
+    ["format --stdin with a path", ["format", "--stdin", "a.rql"], /either --stdin or paths/],
+    ["a report file that is a folder", ["check", "-o", "."], /cannot write the report to .* \(EISDIR\)/],
+  ];
+  for (const [name, args, message] of CASES) {
+    it(name, () => {
+      const run = reportql([...args, "--no-config"], { cwd: folder({ "a.rql": VALID }) });
+      expect([run.code, run.stderr]).toEqual([2, expect.stringMatching(message)]);
+    });
+  }
+
+  it("treats a rules value named like an Object property as an unknown severity", () => {
+    const dir = folder({ "a.rql": VALID, "reportql.config.json": '{"rules": {"RQ1005": "constructor"}}' });
+    const run = reportql(["check"], { cwd: dir });
+    expect([run.code, run.stderr]).toEqual([2, expect.stringMatching(/rules\.RQ1005.*found "constructor"/)]);
+  });
+
+  it("reports a broken package.json that holds a reportql key instead of skipping it", () => {
+    const dir = folder({ "a.rql": VALID, "package.json": '{"reportql": {"rules": {}},' });
+    const run = reportql(["check"], { cwd: dir });
+    expect([run.code, run.stderr]).toEqual([2, expect.stringMatching(/package\.json.*not valid JSON/)]);
+  });
+
+  it("stops quietly when the reader of its output goes away (`| head`)", () => {
+    const dir = folder(
+      Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`q${i}.rql`, "SELECT Bad FROM ISVOrder"])),
+    );
+    const run = spawnSync("sh", ["-c", `"${process.execPath}" "${CLI}" check --no-config | head -c 10`], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" },
+    });
+    expect([run.stdout.length, run.stderr]).toEqual([10, ""]);
+  });
+});
+
+describe("catalog show --format json", () => {
+  it("prints a catalog file that --catalog loads back", () => {
+    const dir = folder({
+      "a.rql":
+        "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH;\nSELECT CustomerId FROM ISVCustomer TIMESPAN LAST_MONTH",
+    });
+    const shown = reportql(["catalog", "show", "ISVOrder", "--format", "json", "--no-config"], { cwd: dir });
+    writeFileSync(join(dir, "orders.json"), shown.stdout);
+    expect(codes(dir, ["--catalog", "orders.json", "a.rql"]).files).toEqual({ "a.rql": ["RQ2001 2:24"] });
+  });
+});
