@@ -77,6 +77,8 @@ export interface ValueList {
   readonly items: readonly Value[];
   /** Commas that separate nothing (`(1,,2)`, `(1, 2,)`). */
   readonly extraCommas: readonly Span[];
+  /** Indexes of the items that follow the one before them with no comma (`('a' 'b')` gives `[1]`). */
+  readonly missingCommaBefore: readonly number[];
   readonly closed: boolean;
 }
 

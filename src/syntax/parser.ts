@@ -798,6 +798,7 @@ export class QueryParser extends EmbeddedActionsParser {
     };
     const commas: IToken[] = [];
     const extraCommas: Span[] = [];
+    const missingCommaBefore: number[] = [];
     let close: IToken | undefined;
     let expectingItem = true;
     this.MANY({
@@ -816,8 +817,10 @@ export class QueryParser extends EmbeddedActionsParser {
           },
           {
             ALT: () => {
-              pushItem(this.SUBRULE(this.value));
+              const item = this.SUBRULE(this.value);
               this.ACTION(() => {
+                if (!expectingItem && item !== undefined) missingCommaBefore.push(items.length);
+                pushItem(item);
                 expectingItem = false;
               });
             },
@@ -845,6 +848,7 @@ export class QueryParser extends EmbeddedActionsParser {
         span: cover(spanOf(open), end),
         items,
         extraCommas,
+        missingCommaBefore,
         closed: close !== undefined,
       };
     });

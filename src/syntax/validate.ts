@@ -338,26 +338,48 @@ class QueryValidator {
       case "Subquery":
         this.report("RQ1211", expression.span);
         return;
-      case "NumberLiteral":
       case "StringLiteral":
-        if (place === "select")
-          this.report("RQ1217", expression.span, { text: `\`${this.slice(expression.span)}\`` });
-        else if (place === "condition")
+        // `ORDER BY 'OrderId'`, `SELECT 'OrderId'`: a name written as a value.
+        if (expression.quote === "ascii" && PLAIN_NAME.test(expression.value)) {
+          this.reportQuotedName(expression.span, expression.value);
+          return;
+        }
+        if (place === "order") {
           this.report("RQ1101", expression.span, {
             found: `\`${this.slice(expression.span)}\``,
             expected: "a column or metric name",
           });
+          return;
+        }
+        this.reportLiteralName(expression, place);
+        return;
+      case "NumberLiteral":
+        this.reportLiteralName(expression, place);
         return;
     }
   }
 
+  /** A number or a value where a name belongs (the order list reports positions on its own). */
+  private reportLiteralName(
+    expression: Ast.NumberLiteral | Ast.StringLiteral,
+    place: "select" | "order" | "condition",
+  ): void {
+    const text = `\`${this.slice(expression.span)}\``;
+    if (place === "select") this.report("RQ1217", expression.span, { text });
+    else if (place === "condition")
+      this.report("RQ1101", expression.span, { found: text, expected: "a column or metric name" });
+  }
+
   private checkQuotedName(id: Ast.Identifier): void {
-    if (id.quoted === undefined) return;
+    if (id.quoted !== undefined) this.reportQuotedName(id.span, id.name);
+  }
+
+  private reportQuotedName(span: Span, name: string): void {
     // Unquoted right before `(` or `.`, the name would read as a call or a qualifier: that fix needs a look.
-    const next = this.text.slice(id.span.end).trimStart().charAt(0);
+    const next = this.text.slice(span.end).trimStart().charAt(0);
     const applicability = next === "(" || next === "." ? "unsafe" : "safe";
-    const fixes = PLAIN_NAME.test(id.name) ? [this.writeName(id.span, id.name, applicability)] : [];
-    this.report("RQ1219", id.span, { name: id.name }, { fixes });
+    const fixes = PLAIN_NAME.test(name) ? [this.writeName(span, name, applicability)] : [];
+    this.report("RQ1219", span, { name }, { fixes });
   }
 
   private reportQualifiedName(
@@ -679,7 +701,21 @@ class QueryValidator {
         this.report("RQ1211", value.span);
         return;
       case "ValueList":
-        for (const item of value.items) this.checkValue(item);
+        for (const item of value.items) {
+          // `IN (('a'))`: a list is never an item of a list.
+          if (item.kind === "ValueList") this.reportNestedList(item);
+          else this.checkValue(item);
+        }
+        for (const index of value.missingCommaBefore) {
+          const left = value.items[index - 1] as Ast.Value;
+          const right = value.items[index] as Ast.Value;
+          this.report(
+            "RQ1106",
+            { start: left.span.end, end: right.span.start },
+            { left: this.slice(left.span), right: this.slice(right.span) },
+            { fixes: [singleEditFix("Insert a comma", "unsafe", emptySpan(left.span.end), ",")] },
+          );
+        }
         for (const comma of value.extraCommas) this.reportExtraComma(comma);
         if (!value.closed) {
           const end = value.span.end;
@@ -694,6 +730,30 @@ class QueryValidator {
       case "NumberLiteral":
         return;
     }
+  }
+
+  /** `IN (('a', 'b'))`: the inner parentheses go; the list they hold is the list. */
+  private reportNestedList(inner: Ast.ValueList): void {
+    const close = inner.closed ? { start: inner.span.end - 1, end: inner.span.end } : undefined;
+    const fixes: Fix[] = close
+      ? [
+          {
+            title: "Remove the inner parentheses",
+            applicability: "safe",
+            edits: [
+              { span: { start: inner.span.start, end: inner.span.start + 1 }, newText: "" },
+              { span: close, newText: "" },
+            ],
+          },
+        ]
+      : [];
+    this.report(
+      "RQ1101",
+      { start: inner.span.start, end: inner.span.start + 1 },
+      { found: "`(`", expected: "a value: lists do not nest" },
+      { fixes },
+    );
+    for (const item of inner.items) this.checkValue(item);
   }
 
   // Helpers.
