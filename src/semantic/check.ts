@@ -32,7 +32,12 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   for (const [index, query] of parsed.document.queries.entries()) {
     const uncertain = parsed.uncertain[index] === true;
     const found: Diagnostic[] = [];
-    new QueryChecker(query, text, catalog, found, uncertain).run();
+    // A query with SQL constructs (`TOP`, `ORDER BY 2`, ...) was written with SQL's meaning in mind.
+    const end = query.terminator?.end ?? query.span.end;
+    const writtenForSql = parsed.diagnostics.some(
+      (d) => d.code.startsWith("RQ12") && d.span.start >= query.span.start && d.span.start < end,
+    );
+    new QueryChecker(query, text, catalog, found, uncertain, writtenForSql).run();
     // A query whose structure is uncertain gets no semantic fixes (see ParseResult.uncertain).
     diagnostics.push(...(uncertain ? found.map(withoutFixes) : found));
   }
@@ -59,6 +64,8 @@ class QueryChecker {
     private readonly out: Diagnostic[],
     /** The structure may be wrong: nothing is inferred from a part being absent. */
     private readonly uncertain: boolean,
+    /** The query uses SQL constructs, so its author had SQL's meaning (ascending sorts) in mind. */
+    private readonly writtenForSql: boolean,
   ) {}
 
   private report(...args: Parameters<typeof makeDiagnostic>): void {
@@ -400,16 +407,16 @@ class QueryChecker {
     for (const item of orderBy.items) {
       // Only names sort; other items are reported by the syntax checks.
       if (item.direction !== undefined || item.expression.kind !== "Identifier") continue;
-      this.report(
-        "RQ2016",
-        item.expression.span,
-        {},
-        {
-          fixes: [
-            wordSafeFix(this.text, "Write `DESC`", "safe", emptySpan(item.expression.span.end), " DESC"),
-          ],
-        },
-      );
+      const at = emptySpan(item.expression.span.end);
+      // `DESC` keeps what the service does; but next to SQL constructs the author meant SQL's ascending
+      // default, and which of the two was wanted needs a look.
+      const fixes = this.writtenForSql
+        ? [
+            wordSafeFix(this.text, "Write `ASC` (SQL's default)", "unsafe", at, " ASC"),
+            wordSafeFix(this.text, "Write `DESC` (what the service does now)", "unsafe", at, " DESC"),
+          ]
+        : [wordSafeFix(this.text, "Write `DESC`", "safe", at, " DESC")];
+      this.report("RQ2016", item.expression.span, {}, { fixes });
     }
   }
 }

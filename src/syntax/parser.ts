@@ -24,6 +24,9 @@ import * as T from "./tokens.js";
 
 type Mutable<N> = { -readonly [K in keyof N]: N[K] };
 
+/** Sort directions written out in full, which the language lacks. */
+export const SPELLED_DIRECTION = /^(asc|desc)ending$/i;
+
 const JOIN_MODIFIERS: readonly TokenType[] = [T.Inner, T.Left, T.Right, T.Full, T.Cross, T.Outer];
 
 const spanOf = tokenSpan;
@@ -110,7 +113,10 @@ export class QueryParser extends EmbeddedActionsParser {
   private readonly nameWord = this.tokenChoice(T.Identifier, T.NumberWord);
   private readonly connector = this.tokenChoice(T.And, T.Or);
   private readonly inOrLike = this.tokenChoice(T.In, T.Like);
-  private readonly direction = this.tokenChoice(T.Asc, T.Desc);
+  private readonly direction: IOrAlt<IToken>[] = [
+    ...this.tokenChoice(T.Asc, T.Desc),
+    { GATE: () => SPELLED_DIRECTION.test(this.LA(1).image), ALT: () => this.CONSUME(T.Identifier) },
+  ];
   private readonly offsetSeparator = this.tokenChoice(T.Offset, T.Comma);
 
   /** Alternatives that each consume one token of these types. */
@@ -889,8 +895,12 @@ export class QueryParser extends EmbeddedActionsParser {
   private readonly orderItem = this.RULE("orderItem", (): Ast.OrderItem | undefined => {
     const expression: Ast.Expression | undefined = this.SUBRULE(this.expression);
     let direction: IToken | undefined;
-    this.OPTION(() => {
-      direction = this.OR(this.direction);
+    this.OPTION({
+      // `ASCENDING`, `DESCENDING` (spelled out, as some SQL dialects allow) are read as a direction to report.
+      GATE: () => !this.is(1, T.Identifier) || SPELLED_DIRECTION.test(this.LA(1).image),
+      DEF: () => {
+        direction = this.OR(this.direction);
+      },
     });
     return this.ACTION((): Ast.OrderItem | undefined => {
       if (expression === undefined) return undefined;

@@ -269,6 +269,17 @@ class QueryValidator {
     }
   }
 
+  /**
+   * `ASC` after each sort item with no direction. A query written for SQL (`TOP`, `ORDER BY 2`) sorts
+   * ascending by default, this language descending: a fix that turns the SQL into the language writes
+   * the direction the author meant, or the first ten rows would become the last ten.
+   */
+  private sqlAscendingEdits(): Edit[] {
+    return (this.query.orderBy?.items ?? [])
+      .filter((item) => item.direction === undefined && item.expression.kind !== "NumberLiteral")
+      .map((item) => ({ span: emptySpan(item.expression.span.end), newText: " ASC" }));
+  }
+
   private reportTop(top: NonNullable<Ast.SelectClause["top"]>): void {
     const count = top.count?.raw ?? "n";
     const fixes: Fix[] = [];
@@ -281,8 +292,9 @@ class QueryValidator {
         applicability: "safe",
         edits: [
           { span: this.withTrailingSpace(top.span), newText: "" },
+          ...this.sqlAscendingEdits(),
           { span: emptySpan(insertAt), newText: insertText },
-        ],
+        ].sort((a, b) => a.span.start - b.span.start),
       });
     }
     this.report("RQ1216", top.span, { count }, { fixes });
@@ -436,14 +448,34 @@ class QueryValidator {
     for (const item of clause.items) {
       if (item.expression.kind === "NumberLiteral") this.reportOrderByPosition(item.expression);
       else this.checkNameExpression(item.expression, "order");
+      const direction = item.direction;
+      if (direction !== undefined && direction.text !== "ASC" && direction.text !== "DESC") {
+        const short = direction.text.slice(0, direction.text.startsWith("ASC") ? 3 : 4);
+        this.report(
+          "RQ1101",
+          direction.span,
+          { found: `\`${this.slice(direction.span)}\``, expected: "`ASC` or `DESC`" },
+          { fixes: [singleEditFix(`Write \`${short}\``, "safe", direction.span, short)] },
+        );
+      }
     }
   }
 
   private reportOrderByPosition(position: Ast.NumberLiteral): void {
     const selected = this.query.select?.items[position.value - 1]?.expression;
     const name = selected?.kind === "Identifier" && selected.quoted === undefined ? selected.name : undefined;
-    const fixes = name !== undefined ? [this.writeName(position.span, name, "safe")] : [];
-    this.report("RQ1218", position.span, { name: name ?? "the column name" }, { fixes });
+    const item = this.query.orderBy?.items.find((i) => i.expression === position);
+    // SQL sorts ascending when no direction is given; the fix keeps that meaning.
+    const text = item !== undefined && item.direction === undefined ? `${name} ASC` : name;
+    const fixes =
+      name !== undefined && text !== undefined ? [this.writeName(position.span, text, "safe")] : [];
+    const hint =
+      name !== undefined
+        ? `: write \`${name}\``
+        : selected === undefined
+          ? `; the select list has no item ${position.raw}`
+          : "; write the column's name";
+    this.report("RQ1218", position.span, { hint }, { fixes });
   }
 
   private checkLimit(clause: Ast.LimitClause): void {
@@ -623,7 +655,7 @@ class QueryValidator {
       this.reportBetween(predicate, operator, underNot);
     else if (operator.op === "IS" || operator.op === "IS NOT") this.reportIsComparison(operator);
     else if (operator.op === "IS NULL" || operator.op === "IS NOT NULL") {
-      this.report("RQ1209", { start: operator.span.start, end: operator.span.end });
+      this.report("RQ1209", operator.span, { operator: operator.op });
       return;
     }
     if (predicate.value === undefined) this.report("RQ1111", operator.span, { operator: operator.raw });
@@ -673,7 +705,12 @@ class QueryValidator {
         ),
       );
     }
-    this.report("RQ1208", operator.span, { column, low, high }, { fixes });
+    // `NOT BETWEEN` would need `OR`, which the language lacks too.
+    const instead =
+      operator.op === "BETWEEN"
+        ? `write \`${column} >= ${low} AND ${column} <= ${high}\``
+        : `\`NOT BETWEEN\` would need \`${column} < ${low} OR ${column} > ${high}\`, and there is no \`OR\` either: export both ranges with two queries`;
+    this.report("RQ1208", operator.span, { column, low, high, instead }, { fixes });
   }
 
   private checkValue(value: Ast.Value): void {
