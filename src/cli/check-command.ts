@@ -18,7 +18,7 @@ import { formatJson } from "./formats/json.js";
 import { formatJunit } from "./formats/junit.js";
 import { formatSarif } from "./formats/sarif.js";
 import { formatStylish } from "./formats/stylish.js";
-import { type LintOptions, lintText, toFile } from "./lint.js";
+import { type LintOptions, lintText, queryBodyProblems, toFile } from "./lint.js";
 import { addToSummary, EMPTY_SUMMARY, type FileReport, locate, type Summary } from "./report.js";
 import { resolveCatalog, toolVersion, UsageError } from "./shared.js";
 
@@ -202,8 +202,9 @@ function lintFile(
     diagnostics.push(makeDiagnostic("RQ9107", { start: offset, end: offset + length }, { path, reason }));
   }
   if (final.kind === "documents") {
-    for (const document of final.documents)
-      for (const d of lintText(document.text, lint)) diagnostics.push(toFile(d, document));
+    for (const document of final.documents) {
+      for (const d of diagnoseDocument(document, lint)) diagnostics.push(toFile(d, document));
+    }
     for (const bad of final.notQueryStrings)
       diagnostics.push(makeDiagnostic("RQ9108", { start: bad.offset, end: bad.offset }, {}));
   }
@@ -217,6 +218,12 @@ function lintFile(
   return changed ? { report, fixed: current } : { report };
 }
 
+/** A document's diagnostics; a JSON `Query` string is also one request body: one query, sent as written. */
+function diagnoseDocument(document: Document, lint: LintOptions): Diagnostic[] {
+  const found = lintText(document.text, lint);
+  return document.label === undefined ? found : [...found, ...queryBodyProblems(document.text)];
+}
+
 /** Applies fixes document by document and writes each fixed document back into the file text. */
 function fixDocuments(
   text: string,
@@ -226,7 +233,8 @@ function fixDocuments(
 ): string {
   const replacements: { start: number; end: number; text: string }[] = [];
   for (const document of documents) {
-    const fixed = fixUntilStable(document.text, (t) => lintText(t, lint), { unsafe }).text;
+    const diagnose = (t: string) => diagnoseDocument({ ...document, text: t }, lint);
+    const fixed = fixUntilStable(document.text, diagnose, { unsafe }).text;
     if (fixed === document.text) continue;
     if (document.label === undefined) return fixed;
     // A JSON string: replace the whole token, quotes included, with the re-encoded text.

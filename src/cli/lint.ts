@@ -12,6 +12,7 @@ import { makeDiagnostic, singleEditFix, sortDiagnostics } from "../diagnostics/m
 import type { Catalog } from "../semantic/catalog.js";
 import { check } from "../semantic/check.js";
 import type { Comment } from "../syntax/lexer.js";
+import { parse } from "../syntax/parse.js";
 import type { Span } from "../text/span.js";
 import type { Document } from "./documents.js";
 
@@ -129,6 +130,28 @@ function commentLine(text: string, span: Span): Span {
   if (text[end] === "\r") end++;
   if (text[end] === "\n") end++;
   return { start, end };
+}
+
+/**
+ * What a `Query` string of a request body must be beyond a valid query: exactly one query, with no
+ * comment and no `;`, since the body is sent as written (`.rql` files may hold several, with both).
+ */
+export function queryBodyProblems(text: string): Diagnostic[] {
+  const parsed = parse(text);
+  const queries = parsed.document.queries;
+  const first = queries[0];
+  if (first === undefined) return [makeDiagnostic("RQ9111", { start: 0, end: text.length }, {})];
+  const out: Diagnostic[] = [];
+  const second = queries[1];
+  if (second !== undefined)
+    out.push(makeDiagnostic("RQ9112", second.span, { count: String(queries.length) }));
+  for (const comment of parsed.comments)
+    out.push(makeDiagnostic("RQ9113", comment.span, { what: "A comment" }));
+  if (second === undefined && first.terminator !== undefined) {
+    const removal = singleEditFix("Remove the `;`", "safe", first.terminator, "");
+    out.push(makeDiagnostic("RQ9113", first.terminator, { what: "A `;`" }, { fixes: [removal] }));
+  }
+  return out;
 }
 
 /** A diagnostic moved from document offsets to file offsets, with fix text encoded for the file. */

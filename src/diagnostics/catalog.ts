@@ -909,6 +909,40 @@ export const DIAGNOSTICS = [
     example: "reportql check export.rql (a 200 MB file)",
     fix: "Split the file, or exclude it with `.reportqlignore`.",
   },
+  {
+    code: "RQ9111",
+    name: "empty-query-body",
+    severity: "error",
+    phase: "tooling",
+    message: "The `Query` string holds no query; the API needs exactly one",
+    summary: "A Create Report Query body whose `Query` is empty, blank or only comments is refused.",
+    example: '{"Name": "orders", "Query": ""}',
+    fix: "Write the query text.",
+  },
+  {
+    code: "RQ9112",
+    name: "several-queries-in-body",
+    severity: "error",
+    phase: "tooling",
+    message:
+      "The `Query` string holds {count} queries; a body takes exactly one, so send each in its own body",
+    summary:
+      "`;` separates queries in `.rql` files, but a Create Report Query body holds one query; the grammar has no terminator.",
+    example:
+      '{"Name": "orders", "Query": "SELECT OrderId FROM ISVOrder; SELECT CustomerId FROM ISVCustomer"}',
+    fix: "Split the body in two.",
+  },
+  {
+    code: "RQ9113",
+    name: "not-sent-in-body",
+    severity: "warning",
+    phase: "tooling",
+    message: "{what} in a `Query` string is sent to the API as written, and the language has none; remove it",
+    summary:
+      "Comments and a final `;` belong in `.rql` files; in a request body they become part of the query the service parses.",
+    example: '{"Name": "orders", "Query": "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH;"}',
+    fix: "The fix removes a final `;` (safe); comments are removed by hand.",
+  },
 ] as const satisfies readonly DiagnosticDefinition[];
 
 /** A code of the catalog. */

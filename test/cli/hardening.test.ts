@@ -46,6 +46,7 @@ function codes(
 const VALID = "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH";
 
 describe("JSON request bodies are read as the API reads them", () => {
+  /** Name, file text, expected `CODE line:column`s; every case but the warnings-only one fails. */
   const CASES: readonly [string, string, string[]][] = [
     [
       "a truncated array still has its queries checked, and fails",
@@ -54,6 +55,13 @@ describe("JSON request bodies are read as the API reads them", () => {
     ],
     ["a comment is an error", `{"Query": "${VALID}" /* note */}`, ["RQ9107 1:62"]],
     ["a trailing comma is an error", `{"Query": "${VALID}",}`, ["RQ9107 1:62"]],
+    ["an empty `Query` is an error", `{"Query": "  "}`, ["RQ9111 1:12"]],
+    ["two queries in one body are an error", `{"Query": "${VALID}; ${VALID}"}`, ["RQ9112 1:62"]],
+    [
+      "a comment and a final `;` in a body are reported",
+      `{"Query": "/* c */ ${VALID};"}`,
+      ["RQ9113 1:12", "RQ9113 1:68"],
+    ],
     [
       "the last of two `Query` keys is the one checked",
       `{"Query": "${VALID}", "Query": "SELECT Nope FROM ISVOrder TIMESPAN LAST_MONTH"}`,
@@ -64,7 +72,7 @@ describe("JSON request bodies are read as the API reads them", () => {
     it(name, () => {
       const { code, files } = codes(folder({ "body.json": body }));
       expect(files["body.json"]).toEqual(expected);
-      expect(code).toBe(1);
+      expect(code).toBe(expected.every((e) => e.startsWith("RQ9113")) ? 0 : 1);
     });
   }
 });
