@@ -146,6 +146,29 @@ export const DIAGNOSTICS = [
     example: "SELECT OrderId FROM ISVOrder WHERE OrderStatus == 'Active'",
     fix: "Replace `==` with `=` (safe).",
   },
+  {
+    code: "RQ1012",
+    name: "doubled-quote",
+    severity: "warning",
+    phase: "lexical",
+    message:
+      "`''` inside a value is SQL's escaped quote, but the documentation gives no escape rule: the service may read {value} differently or refuse it",
+    summary:
+      "A value holding a quote, written the SQL way. reportql reads it as one value with one quote; whether the service does is not documented.",
+    example: "SELECT OrderId FROM ISVOrder WHERE OfferName = 'Contoso''s offer'",
+    fix: "Avoid the quote if you can, for example with `LIKE 'Contoso%s offer'`.",
+  },
+  {
+    code: "RQ1013",
+    name: "unusual-space",
+    severity: "warning",
+    phase: "lexical",
+    message: "{name} separates words here; write an ordinary space",
+    summary:
+      "Web pages put no-break and other Unicode spaces into copied queries. reportql reads them as spaces; the service is not documented to.",
+    example: "SELECT\u00a0OrderId FROM ISVOrder (with a no-break space after SELECT)",
+    fix: "Replace them with ordinary spaces (safe).",
+  },
   // Syntax.
   {
     code: "RQ1101",

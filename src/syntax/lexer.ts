@@ -26,6 +26,7 @@ import {
   NumberLiteral,
   NumberWord,
   SqlNotEquals,
+  StringLiteral,
   TypographicString,
   UnopenedString,
   UnpairedQuote,
@@ -144,8 +145,34 @@ export function lex(text: string): LexResult {
       );
     }
   }
+  const spaces = result.groups.unusualSpaces;
+  if (spaces !== undefined && spaces.length > 0) reportUnusualSpaces(spaces, diagnostics);
   diagnostics.sort((a, b) => a.span.start - b.span.start);
   return { tokens, comments, diagnostics, unknown };
+}
+
+const SPACE_NAMES: Readonly<Record<string, string>> = {
+  "\u00a0": "A no-break space (U+00A0)",
+  "\u3000": "An ideographic space (U+3000)",
+  "\ufeff": "A byte-order mark (U+FEFF)",
+};
+
+/** Unusual spaces between tokens (inside values and comments they are content, and not tokens). */
+function reportUnusualSpaces(spaces: readonly IToken[], diagnostics: Diagnostic[]): void {
+  for (const space of spaces) {
+    // A byte-order mark that opens the text is the file's encoding mark, not a space.
+    const start = space.startOffset === 0 && space.image.charCodeAt(0) === 0xfeff ? 1 : space.startOffset;
+    const end = space.startOffset + space.image.length;
+    if (start === end) continue;
+    const run = { start, end };
+    const code = space.image.charCodeAt(start - space.startOffset);
+    const name =
+      SPACE_NAMES[String.fromCharCode(code)] ??
+      `A Unicode space (U+${code.toString(16).toUpperCase().padStart(4, "0")})`;
+    diagnostics.push(
+      makeDiagnostic("RQ1013", run, { name }, { fixes: [singleEditFix("Write a space", "safe", run, " ")] }),
+    );
+  }
 }
 
 /** Characters that cannot be seen: copied from web pages, they hide inside names. */
@@ -248,7 +275,10 @@ function classifyToken(token: Token, diagnostics: Diagnostic[], mayHaveEscapes: 
     } else if (mayHaveEscapes && token.image.includes("\\")) reportMarkdownEscape(token, diagnostics);
     return;
   }
-  if (type === TypographicString) reportTypographicString(token, diagnostics);
+  if (type === StringLiteral) {
+    if (token.image.length > 3 && token.image.includes("''", 1))
+      diagnostics.push(makeDiagnostic("RQ1012", tokenSpan(token), { value: `\`${token.image}\`` }));
+  } else if (type === TypographicString) reportTypographicString(token, diagnostics);
   else if (type === UnterminatedString) diagnostics.push(makeDiagnostic("RQ1003", tokenSpan(token)));
   else if (type === UnpairedQuote)
     diagnostics.push(makeDiagnostic("RQ1010", tokenSpan(token), { text: token.image }));
@@ -427,6 +457,10 @@ function relex(
   for (const c of comments) shift(c);
   for (const e of again.errors) result.errors.push({ ...e, offset: e.offset + start });
   if (comments.length > 0) result.groups.comments = [...(result.groups.comments ?? []), ...comments];
+  // Their diagnostics are sorted with the others afterwards.
+  const spaces = again.groups.unusualSpaces ?? [];
+  for (const space of spaces) shift(space);
+  if (spaces.length > 0) result.groups.unusualSpaces = [...(result.groups.unusualSpaces ?? []), ...spaces];
   return { tokens: again.tokens, comments: comments.length > 0 };
 }
 

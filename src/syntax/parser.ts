@@ -69,7 +69,10 @@ function stringLiteral(token: IToken): Ast.StringLiteral {
     return { kind: "StringLiteral", span: spanOf(token), value: image.slice(0, -1), quote: "unopened" };
   const quote: Ast.QuoteStyle =
     type === T.TypographicString ? "typographic" : type === T.DoubleQuotedString ? "double" : "ascii";
-  return { kind: "StringLiteral", span: spanOf(token), value: image.slice(1, -1), quote };
+  // A doubled quote is SQL's escape for one quote (reported by the lexer, RQ1012).
+  const inner = image.slice(1, -1);
+  const value = type === T.StringLiteral && inner.includes("''") ? inner.replaceAll("''", "'") : inner;
+  return { kind: "StringLiteral", span: spanOf(token), value, quote };
 }
 
 /** Pairs list items with the commas that follow them; a comma with no item before it is "extra". */

@@ -52,7 +52,9 @@ describe("format", () => {
         const once = format(text);
         expect(format(once)).toBe(once);
         expect(shape(parse(once).document)).toEqual(shape(parse(text).document));
-        expect(codes(once)).toEqual(codes(text));
+        // Layout replaces unusual spaces with ordinary ones: that diagnostic (RQ1013) may go away.
+        const kept = (t: string) => codes(t).filter((c) => c !== "RQ1013");
+        expect(kept(once)).toEqual(kept(text));
       }),
       { numRuns: runs(3000) },
     );
