@@ -8,6 +8,8 @@
  * line; one blank line between queries. Comments stay where they were relative to the tokens: a
  * comment that ended a line still ends it, a comment on its own line stays on its own line.
  */
+
+import type { TokenType } from "chevrotain";
 import type * as Ast from "../syntax/ast.js";
 import { RESERVED_WORDS } from "../syntax/language.js";
 import { type Comment, lex, percentDecode, type Token, tokenSpan } from "../syntax/lexer.js";
@@ -17,6 +19,7 @@ import {
   Dot,
   Identifier,
   LParen,
+  NumberLiteral,
   NumberWord,
   RParen,
   Semicolon,
@@ -122,12 +125,22 @@ function tokenText(token: Token): string {
   return RESERVED_TYPES.has(token.tokenType) ? token.image.toUpperCase() : token.image;
 }
 
+const WORD_LIKE: ReadonlySet<TokenType> = new Set([Identifier, NumberWord, NumberLiteral]);
+
 /** Whether a space goes between two adjacent tokens. */
 function needsSpace(previous: Token, next: Token): boolean {
   const n = next.tokenType;
   const p = previous.tokenType;
   if (n === Comma || n === RParen || n === Semicolon || n === Dot) return false;
   if (p === LParen || p === Dot) return false;
+  // Numbers and words written against each other (`2020-06-30`, `5-3`) are one bare value to the
+  // parser; a space between them would make them two.
+  if (
+    WORD_LIKE.has(p) &&
+    WORD_LIKE.has(n) &&
+    previous.startOffset + previous.image.length === next.startOffset
+  )
+    return false;
   // A function call: `SUM(x)`, not `SUM (x)`. Keywords keep their space: `IN (...)`, and the
   // contextual SQL words too (`OR (a = 1)` is not a call).
   return !(n === LParen && (p === Identifier || p === NumberWord));

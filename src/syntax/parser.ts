@@ -796,8 +796,34 @@ export class QueryParser extends EmbeddedActionsParser {
   };
 
   private readonly value = this.RULE("value", (): Ast.Value => {
-    return this.OR(this.valueAlternatives);
+    const first = this.OR(this.valueAlternatives);
+    // `2020-06-30`, `6096-xx`: words and numbers glued to a bare value are one unquoted value, so the
+    // message and the quoting fix cover all of it, not its first piece.
+    const glued: IToken[] = [];
+    // MANY2: the word alternative of `valueAlternatives`, part of this rule, has the first MANY.
+    this.MANY2({
+      GATE: () => this.atGluedPiece(first),
+      DEF: () => glued.push(this.CONSUME(T.Stray)),
+    });
+    return this.ACTION((): Ast.Value => {
+      const last = glued[glued.length - 1];
+      if (last === undefined || first === undefined) return first;
+      const span = cover(first.span, spanOf(last));
+      const head =
+        first.kind === "UnquotedValue" ? first.text : first.kind === "NumberLiteral" ? first.raw : "";
+      const text = head + glued.map((t) => t.image).join("");
+      return { kind: "UnquotedValue", span, text };
+    });
   });
+
+  /** Whether the next token is a number or a word written right against a bare value (no space). */
+  private atGluedPiece(first: Ast.Value | undefined): boolean {
+    if (first?.kind !== "NumberLiteral" && first?.kind !== "UnquotedValue") return false;
+    const next = this.LA(1);
+    const type = next.tokenType;
+    const isPiece = type === T.NumberLiteral || type === T.NumberWord || type === T.Identifier;
+    return isPiece && next.startOffset === this.LA(0).startOffset + this.LA(0).image.length;
+  }
 
   private readonly valueList = this.RULE("valueList", (): Ast.ValueList => {
     const open = this.CONSUME(T.LParen);
