@@ -291,11 +291,11 @@ export const DIAGNOSTICS = [
     name: "unquoted-value",
     severity: "error",
     phase: "syntax",
-    message: "Value `{text}` is not quoted; string values are written in single quotes: `'{text}'`",
+    message: "Value `{text}` is not quoted; {hint}",
     summary:
-      "A value that is not a number must be quoted. Unquoted words are not column references either: a condition compares a column with a constant.",
+      "A value that is not a number must be quoted. Unquoted words are not column references either: a condition compares a column with a constant. `TRUE` and `FALSE` are not values: flag columns hold 1 and 0.",
     example: "SELECT OrderId FROM ISVOrder WHERE OrderStatus = Active",
-    fix: "Quote the value (unsafe: check that a constant was meant).",
+    fix: "Quote the value, or write `1` or `0` for `TRUE` or `FALSE` (unsafe: check that a constant was meant).",
   },
   {
     code: "RQ1113",

@@ -3,7 +3,20 @@
  * TextMate grammar: reserved words, contextual SQL words, TIMESPAN values and operators all come from
  * there. The string and comment rules mirror the lexer's token patterns.
  */
-import { ALL_OPERATORS, CONTEXTUAL_WORDS, RESERVED_WORDS, TIMESPAN_VALUES } from "../syntax/language.js";
+import {
+  ALL_OPERATORS,
+  CONTEXTUAL_WORDS,
+  RESERVED_WORDS,
+  TIMESPAN_VALUES,
+  TYPOGRAPHIC_CLOSERS,
+  TYPOGRAPHIC_QUOTES,
+} from "../syntax/language.js";
+
+const Q = TYPOGRAPHIC_QUOTES;
+/** Typographic quotes and double quotes: values the service rejects (the lexer's `TypographicString`). */
+const INVALID_STRING = new RegExp(
+  `[${Q}][^${Q}\\n\\r]*[${Q}']|'[^'${Q}\\n\\r]*[${TYPOGRAPHIC_CLOSERS}]|"[^"\\n\\r]*"`,
+);
 
 /** A Monarch language definition (the subset of Monaco's `IMonarchLanguage` used here). */
 export interface MonarchLanguage {
@@ -33,8 +46,7 @@ export function monarchLanguage(): MonarchLanguage {
         [/--.*$/, "comment"],
         [/\/\*/, "comment", "@comment"],
         [/'[^'\n\r]*'/, "string"],
-        // Typographic quotes and double quotes: values the service rejects.
-        [/[‘’“”][^‘’“”\n\r]*[‘’“”']|'[^'‘’“”\n\r]*[’”]|"[^"\n\r]*"/, "string.invalid"],
+        [INVALID_STRING, "string.invalid"],
         [/'[^'\n\r]*$/, "string.invalid"],
         [/-?\d+(\.\d+)?(?![A-Za-z_])/, "number"],
         [

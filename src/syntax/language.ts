@@ -271,3 +271,13 @@ export const CLAUSE_ORDER = ["SELECT", "FROM", "WHERE", "ORDER BY", "LIMIT", "TI
 
 /** A clause of the language, by its keyword(s). */
 export type ClauseName = (typeof CLAUSE_ORDER)[number];
+
+/**
+ * Quotes that word processors, web pages and other languages' keyboards put where an ASCII `'` belongs:
+ * curly quotes, low-9 quotes (`„…“`), guillemets (`«…»`) and full-width quotes (`＇…＇`).
+ */
+export const TYPOGRAPHIC_QUOTES = "‘’‚‛“”„‟«»‹›＇＂";
+/** Those that close a value (`'Contoso’`). */
+export const TYPOGRAPHIC_CLOSERS = "’”»›＇＂";
+/** Those that look like double quotes: the value may be a quoted name, so their fix needs a look. */
+export const DOUBLE_TYPOGRAPHIC_QUOTES = "“”„‟«»＂";

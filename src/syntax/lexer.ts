@@ -17,7 +17,7 @@ import {
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic, singleEditFix } from "../diagnostics/make.js";
 import { emptySpan, type Span } from "../text/span.js";
-import { CONTEXTUAL_WORDS, RESERVED_WORDS } from "./language.js";
+import { CONTEXTUAL_WORDS, DOUBLE_TYPOGRAPHIC_QUOTES, RESERVED_WORDS } from "./language.js";
 import {
   ALL_TOKENS,
   ComparisonOperator,
@@ -319,7 +319,7 @@ function reportTypographicString(token: Token, diagnostics: Diagnostic[]): void 
   const s = tokenSpan(token);
   const inner = token.image.slice(1, -1);
   // ‘…’ is a value; “…” may be a quoted name (`SELECT “OrderId”`), so that fix needs a look.
-  const applicability = /^[“”]/.test(token.image) ? "unsafe" : "safe";
+  const applicability = DOUBLE_TYPOGRAPHIC_QUOTES.includes(token.image.charAt(0)) ? "unsafe" : "safe";
   const fixes = inner.includes("'")
     ? []
     : [singleEditFix("Use ASCII single quotes", applicability, s, `'${inner}'`)];

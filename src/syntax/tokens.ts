@@ -4,7 +4,13 @@
  * short (each keyword pattern costs throughput) and makes keywords case-insensitive for free.
  */
 import { createToken, Lexer, type TokenType } from "chevrotain";
-import { CONTEXTUAL_WORDS, RESERVED_WORDS, type WordInfo } from "./language.js";
+import {
+  CONTEXTUAL_WORDS,
+  RESERVED_WORDS,
+  TYPOGRAPHIC_CLOSERS,
+  TYPOGRAPHIC_QUOTES,
+  type WordInfo,
+} from "./language.js";
 
 // Categories. A token of a category is accepted wherever the category is consumed.
 /** Any quoted value: well-formed or not, so the parser can go on and the lexer reports the quoting. */
@@ -43,11 +49,14 @@ export const StringLiteral = createToken({
   pattern: /'[^'\n\r]*(?:''[^'\n\r]*)*'/,
   categories: [StringValue, Stray],
 });
-/** `‘text’`, `’text’`, `“text”`, or an ASCII quote closed by a typographic one. */
+const Q = TYPOGRAPHIC_QUOTES;
+/** `‘text’`, `’text’`, `“text”`, `„text“`, `«text»`, or an ASCII quote closed by a typographic one. */
 export const TypographicString = createToken({
   name: "TypographicString",
   // A typographic closer is preferred so that `‘Contoso's’` stays one value.
-  pattern: /[‘’“”][^‘’“”\n\r]*[‘’“”]|[‘’“”][^‘’“”'\n\r]*'|'[^'‘’“”\n\r]*[’”]/,
+  pattern: new RegExp(
+    `[${Q}][^${Q}\\n\\r]*[${Q}]|[${Q}][^${Q}'\\n\\r]*'|'[^'${Q}\\n\\r]*[${TYPOGRAPHIC_CLOSERS}]`,
+  ),
   categories: [StringValue, Stray],
 });
 export const UnterminatedString = createToken({
@@ -66,7 +75,11 @@ export const DoubleQuotedString = createToken({
   pattern: /"[^"\n\r]*"/,
   categories: [StringValue, Stray],
 });
-export const UnpairedQuote = createToken({ name: "UnpairedQuote", pattern: /[‘’“”"]/, categories: [Stray] });
+export const UnpairedQuote = createToken({
+  name: "UnpairedQuote",
+  pattern: new RegExp(`[${TYPOGRAPHIC_QUOTES}"]`),
+  categories: [Stray],
+});
 
 /** A word that starts with digits, such as the masked value `6096xxx`; a name or an unquoted value. */
 export const NumberWord = createToken({

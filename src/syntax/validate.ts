@@ -7,11 +7,11 @@ import type { Diagnostic, Edit, Fix } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic, singleEditFix, wordSafeFix } from "../diagnostics/make.js";
 import { emptySpan, type Span } from "../text/span.js";
 import type * as Ast from "./ast.js";
-import { CLAUSE_ORDER, type ClauseName, RESERVED_WORDS } from "./language.js";
+import { CLAUSE_ORDER, type ClauseName, RESERVED_WORDS, TYPOGRAPHIC_QUOTES } from "./language.js";
 
 const PLAIN_NAME = /^[A-Za-z_]\w*$/;
 const RESERVED: ReadonlySet<string> = new Set(RESERVED_WORDS.map((w) => w.text));
-const UNCLOSED_QUOTE = /^(?:[‘’“”"]|'[^']*)$/;
+const UNCLOSED_QUOTE = new RegExp(`^(?:[${TYPOGRAPHIC_QUOTES}"]|'[^']*)$`);
 
 const CLAUSE_NAMES: Partial<Record<Ast.Clause["kind"], ClauseName>> = {
   SelectClause: "SELECT",
@@ -27,6 +27,11 @@ function clauseRank(clause: Ast.Clause): number | undefined {
   const name = CLAUSE_NAMES[clause.kind];
   return name === undefined ? undefined : CLAUSE_ORDER.indexOf(name);
 }
+
+const FLAG_WORDS: ReadonlyMap<string, string> = new Map([
+  ["TRUE", "1"],
+  ["FALSE", "0"],
+]);
 
 /** The clause that comes first in the text among `firstOfRank[from...]`. */
 function earliest(firstOfRank: readonly (Ast.Clause | undefined)[], from: number): Ast.Clause | undefined {
@@ -658,8 +663,16 @@ class QueryValidator {
       this.report("RQ1209", operator.span, { operator: operator.op });
       return;
     }
-    if (predicate.value === undefined) this.report("RQ1111", operator.span, { operator: operator.raw });
-    else this.checkValue(predicate.value);
+    const value = predicate.value;
+    if (value === undefined) this.report("RQ1111", operator.span, { operator: operator.raw });
+    else if (value.kind === "UnquotedValue" && value.text.toUpperCase() === "NULL")
+      // `x = NULL`: a null test in SQL's wrong spelling; there is none in the language either.
+      this.report(
+        "RQ1209",
+        { start: operator.span.start, end: value.span.end },
+        { operator: `${operator.raw} ${value.text}` },
+      );
+    else this.checkValue(value);
     if (predicate.between?.high !== undefined) this.checkValue(predicate.between.high);
   }
 
@@ -716,14 +729,7 @@ class QueryValidator {
   private checkValue(value: Ast.Value): void {
     switch (value.kind) {
       case "UnquotedValue":
-        this.report(
-          "RQ1112",
-          value.span,
-          { text: value.text },
-          {
-            fixes: [singleEditFix(`Quote \`${value.text}\``, "unsafe", value.span, `'${value.text}'`)],
-          },
-        );
+        this.reportUnquotedValue(value);
         return;
       case "StringLiteral":
         if (value.quote === "double") {
@@ -767,6 +773,22 @@ class QueryValidator {
       case "NumberLiteral":
         return;
     }
+  }
+
+  /** A bare word as a value: quoted it is a string; `TRUE`/`FALSE` mean 1/0 (flag columns hold 0 and 1). */
+  private reportUnquotedValue(value: Ast.UnquotedValue): void {
+    const flag = FLAG_WORDS.get(value.text.toUpperCase());
+    const [hint, replacement] =
+      flag !== undefined
+        ? [`flag columns hold \`1\` and \`0\`, not \`TRUE\` and \`FALSE\``, flag]
+        : [`string values are written in single quotes: \`'${value.text}'\``, `'${value.text}'`];
+    const title = flag !== undefined ? `Write \`${flag}\`` : `Quote \`${value.text}\``;
+    this.report(
+      "RQ1112",
+      value.span,
+      { text: value.text, hint },
+      { fixes: [singleEditFix(title, "unsafe", value.span, replacement)] },
+    );
   }
 
   /** `IN (('a', 'b'))`: the inner parentheses go; the list they hold is the list. */
