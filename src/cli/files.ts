@@ -43,7 +43,7 @@ export type Found =
   | {
       readonly kind: "problem";
       readonly path: string;
-      readonly code: "RQ9101" | "RQ9105";
+      readonly code: "RQ9101" | "RQ9102" | "RQ9105";
       readonly data: Record<string, string>;
     };
 
@@ -174,6 +174,17 @@ async function* walk(
     const linked = entry.isSymbolicLink();
     if (linked) {
       const target = statOr(path);
+      // A dangling link with a query file's name is reported, not silently passed over.
+      if (target === undefined && CHECKED_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) {
+        const shown = display(cwd, path);
+        yield {
+          kind: "problem",
+          path: shown,
+          code: "RQ9102",
+          data: { path: shown, reason: "it is a broken symbolic link" },
+        };
+        continue;
+      }
       isDirectory = target?.isDirectory() ?? false;
       isFile = target?.isFile() ?? false;
     }

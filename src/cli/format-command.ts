@@ -19,6 +19,12 @@ export interface FormatCommandOptions {
   readonly noConfig: boolean;
 }
 
+const PROBLEMS = {
+  RQ9101: "no such file or folder",
+  RQ9102: "a broken symbolic link",
+  RQ9105: "skipped (symbolic link loop)",
+} as const;
+
 /** Runs `format`; returns the exit code. */
 export async function formatCommand(
   options: FormatCommandOptions,
@@ -55,10 +61,8 @@ export async function formatCommand(
     ignores,
   )) {
     if (found.kind === "problem") {
-      environment.stderr.write(
-        `reportql: ${found.path}: ${found.code === "RQ9101" ? "no such file or folder" : "skipped (symbolic link loop)"}\n`,
-      );
-      failed ||= found.code === "RQ9101";
+      environment.stderr.write(`reportql: ${found.path}: ${PROBLEMS[found.code]}\n`);
+      failed ||= found.code !== "RQ9105";
       continue;
     }
     if (isJsonPath(found.path)) {

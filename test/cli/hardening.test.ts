@@ -136,6 +136,12 @@ describe("paths", () => {
     expect(codes(dir, ["zero.rql"]).files).toEqual({ "zero.rql": ["RQ9102 1:1"] });
   });
 
+  it("reports a dangling symbolic link with a query file's name", () => {
+    const dir = folder({ "a.rql": VALID });
+    symlinkSync(join(dir, "gone.rql"), join(dir, "link.rql"));
+    expect(codes(dir).files).toEqual({ "a.rql": [], "link.rql": ["RQ9102 1:1"] });
+  });
+
   it("refuses a file larger than the limit without reading it", () => {
     const dir = folder({ "big.rql": Buffer.alloc(33 * 1024 * 1024, 0x20) });
     expect(codes(dir).files).toEqual({ "big.rql": ["RQ9110 1:1"] });
