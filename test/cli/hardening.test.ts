@@ -186,6 +186,17 @@ describe("output formats stay well-formed whatever the file names", () => {
     });
   });
 
+  it("places carets by terminal columns after wide characters", () => {
+    const dir = folder({
+      "q.rql": "SELECT OrderId FROM ISVOrder WHERE OfferName = '日本語' AND Nope = 1 TIMESPAN LAST_MONTH",
+    });
+    const lines = reportql(["check", "--no-config"], { cwd: dir }).stdout.split("\n");
+    const source = lines.findIndex((l) => l.includes("日本語"));
+    const caret = (lines[source + 1] ?? "").indexOf("^");
+    // Each of the three characters takes two columns, so the caret sits three further than their count.
+    expect(caret - (lines[source] ?? "").indexOf("Nope")).toBe(3);
+  });
+
   it("shows control characters of a file as � in code frames", () => {
     const dir = folder({ "q.rql": "SELECT Bad\u001b[2J\u0007 FROM ISVOrder TIMESPAN LAST_MONTH" });
     const run = reportql(["check", "--no-config"], { cwd: dir });

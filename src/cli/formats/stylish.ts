@@ -67,14 +67,25 @@ function frame(d: LocatedDiagnostic, c: Colors): string[] {
   const shown = source.slice(from, from + FRAME_WIDTH);
   const prefix = from > 0 ? "…" : "";
   const suffix = from + FRAME_WIDTH < source.length ? "…" : "";
-  const caretStart = start - from + prefix.length;
-  const caretLength = Math.max(1, Math.min(end, from + FRAME_WIDTH) - start);
+  // Carets are placed by terminal columns: a wide character (CJK, emoji) takes two.
+  const caretStart = prefix.length + displayWidth(source.slice(from, start));
+  const caretLength = Math.max(1, displayWidth(source.slice(start, Math.min(end, from + FRAME_WIDTH))));
   const gutter = String(d.line);
   return [
     `    ${c.dim(`${gutter} |`)} ${prefix}${shown}${suffix}`,
     `    ${c.dim(`${" ".repeat(gutter.length)} |`)} ${" ".repeat(caretStart)}${c.red("^".repeat(caretLength))}`,
   ];
 }
+
+/** Terminal columns of a text: East Asian wide and full-width characters and emoji take two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += WIDE.test(char) ? 2 : 1;
+  return width;
+}
+
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{1f300}-\u{1faff}\u{20000}-\u{3fffd}]/u;
 
 function summaryLine(summary: Summary, c: Colors): string {
   const problems = summary.errors + summary.warnings + summary.infos + summary.hints;
