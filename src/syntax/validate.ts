@@ -28,6 +28,9 @@ function clauseRank(clause: Ast.Clause): number | undefined {
   return name === undefined ? undefined : CLAUSE_ORDER.indexOf(name);
 }
 
+/** A comment right after a query's last token, on the same line. */
+const TRAILING_COMMENT = /^[ \t]*(?:--[^\r\n]*|\/\*(?:(?!\*\/)[^\r\n])*\*\/)/;
+
 const FLAG_WORDS: ReadonlyMap<string, string> = new Map([
   ["TRUE", "1"],
   ["FALSE", "0"],
@@ -161,8 +164,11 @@ class QueryValidator {
   private reorderFix(): Fix {
     const chunks: { rank: number; text: string }[] = [];
     const clauses = this.query.clauses;
+    // A comment on the last clause's line belongs to it and moves with it.
+    const queryEnd =
+      this.query.span.end + (TRAILING_COMMENT.exec(this.text.slice(this.query.span.end))?.[0].length ?? 0);
     for (const [index, clause] of clauses.entries()) {
-      const end = clauses[index + 1]?.span.start ?? this.query.span.end;
+      const end = clauses[index + 1]?.span.start ?? queryEnd;
       const chunkText = this.text.slice(clause.span.start, end);
       const rank = clauseRank(clause);
       const last = chunks[chunks.length - 1];
@@ -173,10 +179,7 @@ class QueryValidator {
       .map((c, i) => ({ ...c, i }))
       .sort((a, b) => a.rank - b.rank || a.i - b.i)
       .map((c) => c.text.trimEnd());
-    const span = {
-      start: this.query.clauses[0]?.span.start ?? this.query.span.start,
-      end: this.query.span.end,
-    };
+    const span = { start: this.query.clauses[0]?.span.start ?? this.query.span.start, end: queryEnd };
     // A query written over several lines keeps one clause per line, with its own line ending; one
     // written on a line stays on it, unless a line comment now ends a clause and needs a break after it.
     const lineBreak = /\r\n|\n|\r/.exec(this.text.slice(span.start, span.end))?.[0];
