@@ -287,7 +287,11 @@ class QueryChecker {
     }
     const upper = value.name.toUpperCase();
     if (!TIMESPANS.has(upper)) {
-      const suggestions = closestNames(value.name, TIMESPAN_VALUES);
+      const byPeriod = samePeriod(upper);
+      const suggestions = [
+        ...byPeriod,
+        ...closestNames(value.name, TIMESPAN_VALUES).filter((n) => !byPeriod.includes(n)),
+      ].slice(0, 3);
       const hint =
         suggestions.length > 0
           ? `; did you mean ${quoteList(suggestions)}?`
@@ -419,6 +423,42 @@ class QueryChecker {
       this.report("RQ2016", item.expression.span, {}, { fixes });
     }
   }
+}
+
+/** Lengths in days of the TIMESPAN values that are a period ending now, and the unit each is written in. */
+const PERIODS: readonly { value: string; days: number; unit: "day" | "month" }[] = [
+  { value: "LAST_7_DAYS", days: 7, unit: "day" },
+  { value: "LAST_14_DAYS", days: 14, unit: "day" },
+  { value: "LAST_30_DAYS", days: 30, unit: "day" },
+  { value: "LAST_90_DAYS", days: 90, unit: "day" },
+  { value: "LAST_180_DAYS", days: 180, unit: "day" },
+  { value: "LAST_365_DAYS", days: 365, unit: "day" },
+  { value: "LAST_MONTH", days: 30, unit: "month" },
+  { value: "LAST_3_MONTHS", days: 91, unit: "month" },
+  { value: "LAST_6_MONTHS", days: 182, unit: "month" },
+  { value: "LAST_1_YEAR", days: 365, unit: "month" },
+];
+
+const DAYS_PER_UNIT: Readonly<Record<string, number>> = { DAY: 1, WEEK: 7, MONTH: 30.4, YEAR: 365 };
+
+/**
+ * The TIMESPAN value closest in length to a period written another way (`LAST_12_MONTHS`,
+ * `LAST_2_WEEKS`), in the same kind of unit when there is a tie: edit distance alone would offer
+ * `LAST_3_MONTHS` for `LAST_12_MONTHS`.
+ */
+function samePeriod(written: string): string[] {
+  const match = /^LAST_(?:(\d+)_)?(DAY|WEEK|MONTH|YEAR)S?$/.exec(written);
+  if (match === null) return [];
+  const unit = match[2] as string;
+  const days = Number(match[1] ?? "1") * (DAYS_PER_UNIT[unit] ?? 1);
+  // Longer than any period: all the history there is.
+  if (days > 400) return ["LIFETIME"];
+  const family = unit === "DAY" || unit === "WEEK" ? "day" : "month";
+  const distance = (p: (typeof PERIODS)[number]) => Math.abs(Math.log(p.days / days));
+  const best = [...PERIODS].sort(
+    (a, b) => distance(a) - distance(b) || Number(b.unit === family) - Number(a.unit === family),
+  )[0];
+  return best === undefined || distance(best) > Math.log(1.5) ? [] : [best.value];
 }
 
 /** Whether a column is known only from the data definitions. */
