@@ -9,7 +9,7 @@
  * comment that ended a line still ends it, a comment on its own line stays on its own line.
  */
 
-import type { TokenType } from "chevrotain";
+import { tokenMatcher } from "chevrotain";
 import type * as Ast from "../syntax/ast.js";
 import { RESERVED_WORDS } from "../syntax/language.js";
 import { type Comment, lex, percentDecode, type Token, tokenSpan } from "../syntax/lexer.js";
@@ -125,7 +125,11 @@ function tokenText(token: Token): string {
   return RESERVED_TYPES.has(token.tokenType) ? token.image.toUpperCase() : token.image;
 }
 
-const WORD_LIKE: ReadonlySet<TokenType> = new Set([Identifier, NumberWord, NumberLiteral]);
+/** A number or a word that can be a name (contextual SQL words such as `BETWEEN` included). */
+function wordLike(token: Token): boolean {
+  const type = token.tokenType;
+  return type === NumberLiteral || type === NumberWord || tokenMatcher(token, Identifier);
+}
 
 /** Whether a space goes between two adjacent tokens. */
 function needsSpace(previous: Token, next: Token): boolean {
@@ -136,8 +140,8 @@ function needsSpace(previous: Token, next: Token): boolean {
   // Numbers and words written against each other (`2020-06-30`, `5-3`) are one bare value to the
   // parser; a space between them would make them two.
   if (
-    WORD_LIKE.has(p) &&
-    WORD_LIKE.has(n) &&
+    wordLike(previous) &&
+    wordLike(next) &&
     previous.startOffset + previous.image.length === next.startOffset
   )
     return false;

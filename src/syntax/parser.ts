@@ -821,7 +821,7 @@ export class QueryParser extends EmbeddedActionsParser {
     if (first?.kind !== "NumberLiteral" && first?.kind !== "UnquotedValue") return false;
     const next = this.LA(1);
     const type = next.tokenType;
-    const isPiece = type === T.NumberLiteral || type === T.NumberWord || type === T.Identifier;
+    const isPiece = type === T.NumberLiteral || type === T.NumberWord || tokenMatcher(next, T.Identifier);
     return isPiece && next.startOffset === this.LA(0).startOffset + this.LA(0).image.length;
   }
 
