@@ -41,7 +41,15 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
     // A query whose structure is uncertain gets no semantic fixes (see ParseResult.uncertain).
     diagnostics.push(...(uncertain ? found.map(withoutFixes) : found));
   }
-  return { ...parsed, diagnostics: sortDiagnostics(diagnostics) };
+  // `EstimatedExtendedCharge(CC)` is a name written with parentheses (RQ2002 says which), not a call:
+  // the syntax error about functions would only mislead.
+  const namesAsCalls = diagnostics.filter((d) => d.code === "RQ2002" && d.data?.writtenAsCall === true);
+  const kept = diagnostics.filter(
+    (d) =>
+      d.code !== "RQ1202" ||
+      !namesAsCalls.some((n) => n.span.start === d.span.start && n.span.end === d.span.end),
+  );
+  return { ...parsed, diagnostics: sortDiagnostics(kept) };
 }
 
 const TIMESPANS = new Set(TIMESPAN_VALUES);
@@ -153,6 +161,7 @@ class QueryChecker {
           hint: `; did you mean \`${name}\`?`,
           suggestions: [name],
           elsewhere: [],
+          writtenAsCall: true,
         },
         { fixes: [singleEditFix(`Write \`${name}\``, "unsafe", call.span, name)] },
       );
@@ -287,6 +296,7 @@ class QueryChecker {
     }
     const upper = value.name.toUpperCase();
     if (!TIMESPANS.has(upper)) {
+      if (this.reportSpacedTimespan(value, upper)) return;
       const byPeriod = samePeriod(upper);
       const suggestions = [
         ...byPeriod,
@@ -313,6 +323,22 @@ class QueryChecker {
         ranges: [...ranges],
       });
     }
+  }
+
+  /** `LAST 6 MONTHS`: the value written with spaces; the underscores make it one word. */
+  private reportSpacedTimespan(value: Ast.Identifier, upper: string): boolean {
+    const rest = /^(?:[ \t]+(\d+))?[ \t]+(DAYS?|MONTHS?|YEARS?)\b/i.exec(this.text.slice(value.span.end));
+    if (rest === null) return false;
+    const candidate = `${upper}${rest[1] ? `_${rest[1]}` : ""}_${(rest[2] as string).toUpperCase()}`;
+    if (!TIMESPANS.has(candidate)) return false;
+    const span = { start: value.span.start, end: value.span.end + rest[0].length };
+    this.report(
+      "RQ2006",
+      span,
+      { value: this.slice({ span }), hint: `; did you mean \`${candidate}\`?`, suggestions: [candidate] },
+      { fixes: [singleEditFix(`Write \`${candidate}\``, "safe", span, candidate)] },
+    );
+    return true;
   }
 
   private checkLimit(): void {
