@@ -7,10 +7,17 @@ import type { Diagnostic, Edit, Fix } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic, singleEditFix, wordSafeFix } from "../diagnostics/make.js";
 import { emptySpan, type Span } from "../text/span.js";
 import type * as Ast from "./ast.js";
-import { CLAUSE_ORDER, type ClauseName, RESERVED_WORDS, TYPOGRAPHIC_QUOTES } from "./language.js";
+import {
+  CLAUSE_ORDER,
+  type ClauseName,
+  CONTEXTUAL_WORDS,
+  RESERVED_WORDS,
+  TYPOGRAPHIC_QUOTES,
+} from "./language.js";
 
 const PLAIN_NAME = /^[A-Za-z_]\w*$/;
 const RESERVED: ReadonlySet<string> = new Set(RESERVED_WORDS.map((w) => w.text));
+const CONTEXTUAL: ReadonlySet<string> = new Set(CONTEXTUAL_WORDS.map((w) => w.text));
 const UNCLOSED_QUOTE = new RegExp(`^(?:[${TYPOGRAPHIC_QUOTES}"]|'[^']*)$`);
 
 const CLAUSE_NAMES: Partial<Record<Ast.Clause["kind"], ClauseName>> = {
@@ -412,8 +419,12 @@ class QueryValidator {
       return;
     }
     const last = name.name;
+    // Alone, a contextual word (`x.Having`) would read as the SQL keyword: that rewrite needs a look.
+    const applicability = last !== undefined && CONTEXTUAL.has(last.name.toUpperCase()) ? "unsafe" : "safe";
     const fixes =
-      last !== undefined && last.quoted === undefined ? [this.writeName(name.span, last.name, "safe")] : [];
+      last !== undefined && last.quoted === undefined
+        ? [this.writeName(name.span, last.name, applicability)]
+        : [];
     this.report("RQ1213", name.span, { name: last?.name ?? this.slice(name.span) }, { fixes });
   }
 
