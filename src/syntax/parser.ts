@@ -419,7 +419,7 @@ export class QueryParser extends EmbeddedActionsParser {
   );
 
   private readonly callArguments = this.RULE("callArguments", (name: IToken): Ast.FunctionCall => {
-    this.CONSUME(T.LParen);
+    const open = this.CONSUME(T.LParen);
     const args: (Ast.Expression | undefined)[] = [];
     let close: IToken | undefined;
     this.OPTION(() => this.CONSUME(T.Distinct));
@@ -440,7 +440,8 @@ export class QueryParser extends EmbeddedActionsParser {
       const end = close ? spanOf(close) : lastArg?.span;
       return {
         kind: "FunctionCall",
-        span: cover(spanOf(name), end ?? { start: spanOf(name).end, end: spanOf(name).end + 1 }),
+        // Unclosed and empty (`SUM(`): the call ends at its `(`, wherever that stands (`SUM --c\n (`).
+        span: cover(spanOf(name), end ?? spanOf(open)),
         name: identifier(name),
         args: present,
         closed: close !== undefined,
