@@ -1,3 +1,4 @@
+import { firstAtOrAfter } from "../text/sorted.js";
 import type { Diagnostic, Edit, Fix } from "./diagnostic.js";
 
 /** Which fixes `applyFixes` may use. */
@@ -69,14 +70,8 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
 
 /** Where an edit goes in a list sorted by start. */
 function insertionIndex(sorted: readonly Edit[], edit: Edit): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((sorted[mid] as Edit).span.start <= edit.span.start) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  // After every edit that starts at or before this one (offsets are whole numbers).
+  return firstAtOrAfter(sorted, edit.span.start + 1, (e) => e.span.start);
 }
 
 /**

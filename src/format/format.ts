@@ -26,6 +26,7 @@ import {
   WORD_TOKENS,
 } from "../syntax/tokens.js";
 import { predicates } from "../syntax/walk.js";
+import { firstAtOrAfter } from "../text/sorted.js";
 import type { Span } from "../text/span.js";
 
 /** What a name stands for, for `canonicalName`. */
@@ -174,18 +175,6 @@ function endsLine(text: string, offset: number): boolean {
     if (!isSpace(text[i] as string)) return false;
   }
   return true;
-}
-
-/** The index of the first element whose key is at least `key`, in an array sorted by key. */
-function firstAtOrAfter<E>(sorted: readonly E[], key: number, keyOf: (e: E) => number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (keyOf(sorted[mid] as E) < key) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 /** The canonical spellings of a query's dataset and column names, by token offset. */

@@ -29,14 +29,16 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   const parsed = parse(text);
   const catalog = options.catalog ?? builtinCatalog("all");
   const diagnostics = [...parsed.diagnostics];
+  // Starts of the SQL-construct diagnostics (`TOP`, `ORDER BY 2`, ...), in order: a query holding one
+  // was written with SQL's meaning in mind. One pointer walks them along the queries.
+  const sqlConstructs = parsed.diagnostics.filter((d) => d.code.startsWith("RQ12")).map((d) => d.span.start);
+  let next = 0;
   for (const [index, query] of parsed.document.queries.entries()) {
     const uncertain = parsed.uncertain[index] === true;
     const found: Diagnostic[] = [];
-    // A query with SQL constructs (`TOP`, `ORDER BY 2`, ...) was written with SQL's meaning in mind.
     const end = query.terminator?.end ?? query.span.end;
-    const writtenForSql = parsed.diagnostics.some(
-      (d) => d.code.startsWith("RQ12") && d.span.start >= query.span.start && d.span.start < end,
-    );
+    while (next < sqlConstructs.length && (sqlConstructs[next] as number) < query.span.start) next++;
+    const writtenForSql = next < sqlConstructs.length && (sqlConstructs[next] as number) < end;
     new QueryChecker(query, text, catalog, found, uncertain, writtenForSql).run();
     // A query whose structure is uncertain gets no semantic fixes (see ParseResult.uncertain).
     diagnostics.push(...(uncertain ? found.map(withoutFixes) : found));
@@ -44,6 +46,7 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   // `EstimatedExtendedCharge(CC)` is a name written with parentheses (RQ2002 says which), not a call:
   // the syntax error about functions would only mislead.
   const namesAsCalls = diagnostics.filter((d) => d.code === "RQ2002" && d.data?.writtenAsCall === true);
+  if (namesAsCalls.length === 0) return { ...parsed, diagnostics: sortDiagnostics(diagnostics) };
   const kept = diagnostics.filter(
     (d) =>
       d.code !== "RQ1202" ||

@@ -16,6 +16,7 @@ import {
 } from "chevrotain";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic, singleEditFix } from "../diagnostics/make.js";
+import { firstAtOrAfter } from "../text/sorted.js";
 import { emptySpan, type Span } from "../text/span.js";
 import { CONTEXTUAL_WORDS, DOUBLE_TYPOGRAPHIC_QUOTES, RESERVED_WORDS } from "./language.js";
 import {
@@ -415,14 +416,8 @@ function mayCloseUnopenedString(token: IToken): boolean {
 
 /** Whether a lexer error starts in `[start, end)` (the offsets are sorted). */
 function hasErrorBetween(sorted: readonly number[], start: number, end: number): boolean {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((sorted[mid] as number) < start) low = mid + 1;
-    else high = mid;
-  }
-  return low < sorted.length && (sorted[low] as number) < end;
+  const first = firstAtOrAfter(sorted, start, (offset) => offset);
+  return first < sorted.length && (sorted[first] as number) < end;
 }
 
 function isValueWord(token: IToken): boolean {
