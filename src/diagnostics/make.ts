@@ -11,6 +11,48 @@ export interface DiagnosticExtras {
 const PLACEHOLDER = /\{(\w+)\}/g;
 
 /**
+ * A message template split once into literal text and placeholder names (`parts[0] key[0] parts[1]
+ * ...`): filling it is a join, not a regular-expression replace per diagnostic.
+ */
+interface CompiledTemplate {
+  readonly parts: readonly string[];
+  readonly keys: readonly string[];
+}
+
+const COMPILED = new Map<string, CompiledTemplate>();
+
+function compiledTemplate(template: string): CompiledTemplate {
+  let compiled = COMPILED.get(template);
+  if (compiled === undefined) {
+    // `split` with a capturing group alternates text and captured names: text, key, text, ...
+    const pieces = template.split(PLACEHOLDER);
+    compiled = {
+      parts: pieces.filter((_, i) => i % 2 === 0),
+      keys: pieces.filter((_, i) => i % 2 === 1),
+    };
+    COMPILED.set(template, compiled);
+  }
+  return compiled;
+}
+
+function fillTemplate(code: string, template: string, data: DiagnosticData): string {
+  const { parts, keys } = compiledTemplate(template);
+  let message = parts[0] as string;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const value = data[key];
+    if (value === undefined) throw new Error(`Bug: diagnostic ${code} needs a value for {${key}}`);
+    message += (Array.isArray(value) ? value.join(", ") : String(value)) + (parts[i + 1] as string);
+  }
+  return message;
+}
+
+function hasKeys(data: DiagnosticData): boolean {
+  for (const _ in data) return true;
+  return false;
+}
+
+/**
  * Creates a diagnostic from the catalog: name, severity and message come from the code's entry, the
  * message template is filled from `data`. A missing placeholder value is a bug in reportql, not in the
  * user's input, so it throws.
@@ -23,20 +65,15 @@ export function makeDiagnostic(
 ): Diagnostic {
   const definition = lookupDiagnostic(code);
   if (definition === undefined) throw new Error(`Bug: diagnostic code ${code} is not in the catalog`);
-  const message = definition.message.replace(PLACEHOLDER, (_, key: string) => {
-    const value = data[key];
-    if (value === undefined) throw new Error(`Bug: diagnostic ${code} needs a value for {${key}}`);
-    return Array.isArray(value) ? value.join(", ") : String(value);
-  });
   return {
     code,
     name: definition.name,
     severity: definition.severity,
-    message,
+    message: fillTemplate(code, definition.message, data),
     span,
     ...(extras.related !== undefined && extras.related.length > 0 ? { related: extras.related } : {}),
     ...(extras.fixes !== undefined && extras.fixes.length > 0 ? { fixes: extras.fixes } : {}),
-    ...(Object.keys(data).length > 0 ? { data } : {}),
+    ...(hasKeys(data) ? { data } : {}),
   };
 }
 

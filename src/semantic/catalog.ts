@@ -15,6 +15,8 @@ export interface ColumnInfo {
   readonly seen: readonly Provenance[];
   /** Seen only in documentation older than the current pages. */
   readonly legacy: boolean;
+  /** Seen only in the data definitions (download report): not confirmed selectable (RQ2003). */
+  readonly unconfirmed: boolean;
   readonly type?: ColumnType;
   readonly description?: string;
 }
@@ -54,11 +56,14 @@ export class DatasetInfo {
 }
 
 function toColumnInfo(entry: ColumnEntry): ColumnInfo {
+  const seen = entry.seen ?? ["user"];
   return {
     name: entry.name,
     kind: entry.kind,
-    seen: entry.seen ?? ["user"],
+    seen,
     legacy: entry.legacy === true,
+    // Computed once here: the checker asks it of every name in every query.
+    unconfirmed: seen.length > 0 && seen.every((s) => s === "data-definitions"),
     ...(entry.type !== undefined && { type: entry.type }),
     ...(entry.description !== undefined && { description: entry.description }),
   };

@@ -11,8 +11,8 @@ import type * as Ast from "../syntax/ast.js";
 import { TIMESPAN_VALUES } from "../syntax/language.js";
 import { type ParseResult, parse, withoutFixes } from "../syntax/parse.js";
 import { predicates } from "../syntax/walk.js";
-import { emptySpan } from "../text/span.js";
-import { builtinCatalog, type Catalog, type ColumnInfo, type DatasetInfo } from "./catalog.js";
+import { emptySpan, type Span } from "../text/span.js";
+import { builtinCatalog, type Catalog, type DatasetInfo } from "./catalog.js";
 import { closestNames } from "./suggest.js";
 
 /** Options of `check`. */
@@ -56,7 +56,6 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
 }
 
 const TIMESPANS = new Set(TIMESPAN_VALUES);
-const PLAIN_NAME = /^\w+$/;
 const LIST_OPERATORS: Readonly<Record<string, string>> = { "=": "IN", "!=": "NOT IN" };
 
 /** A name used where a column or metric belongs. */
@@ -79,8 +78,13 @@ class QueryChecker {
     private readonly writtenForSql: boolean,
   ) {}
 
-  private report(...args: Parameters<typeof makeDiagnostic>): void {
-    this.out.push(makeDiagnostic(...args));
+  private report(
+    code: Parameters<typeof makeDiagnostic>[0],
+    span: Span,
+    data?: Parameters<typeof makeDiagnostic>[2],
+    extras?: Parameters<typeof makeDiagnostic>[3],
+  ): void {
+    this.out.push(makeDiagnostic(code, span, data, extras));
   }
 
   private slice(node: { span: { start: number; end: number } }): string {
@@ -171,10 +175,10 @@ class QueryChecker {
     }
     for (const { id } of uses) {
       // A name holding an unreadable character is already reported (RQ1001).
-      if (!PLAIN_NAME.test(id.name)) continue;
+      if (!isPlainName(id.name)) continue;
       const column = dataset.column(id.name);
       if (column === undefined) this.reportUnknownColumn(id, dataset);
-      else if (isUnconfirmed(column))
+      else if (column.unconfirmed)
         this.report("RQ2003", id.span, { name: column.name, dataset: dataset.name });
     }
   }
@@ -491,8 +495,15 @@ function samePeriod(written: string): string[] {
 }
 
 /** Whether a column is known only from the data definitions. */
-function isUnconfirmed(column: ColumnInfo): boolean {
-  return column.seen.length > 0 && column.seen.every((s) => s === "data-definitions");
+/** Letters, digits and `_` only (what `/^\w+$/` matches), tested without a regular expression. */
+function isPlainName(name: string): boolean {
+  if (name.length === 0) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    const isWordChar = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+    if (!isWordChar) return false;
+  }
+  return true;
 }
 
 function quoteList(names: readonly string[], last = "or"): string {

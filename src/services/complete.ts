@@ -250,7 +250,7 @@ function datasets(catalog: Catalog): CompletionItem[] {
 function columns(dataset: DatasetInfo | undefined): CompletionItem[] {
   if (dataset === undefined) return [];
   return dataset.columns.map((c: ColumnInfo) => {
-    const unconfirmed = c.seen.every((s) => s === "data-definitions");
+    const unconfirmed = c.unconfirmed;
     return {
       label: c.name,
       kind: c.kind,
