@@ -271,15 +271,12 @@ export class QueryParser extends EmbeddedActionsParser {
       },
     });
     const list = new ListBuilder<Ast.SelectItem>();
-    this.MANY({
-      GATE: () => this.atListContinuation(),
-      DEF: () => {
-        this.OR([
-          { ALT: () => list.addComma(this.CONSUME(T.Comma)) },
-          { ALT: () => list.addItem(this.SUBRULE(this.selectItem)) },
-        ]);
-      },
-    });
+    // Built once per list, not once per item.
+    const commaOrItem: IOrAlt<void>[] = [
+      { ALT: () => list.addComma(this.CONSUME(T.Comma)) },
+      { ALT: () => list.addItem(this.SUBRULE(this.selectItem)) },
+    ];
+    this.MANY({ GATE: () => this.atListContinuation(), DEF: () => this.OR(commaOrItem) });
     return this.ACTION((): Ast.SelectClause => {
       const kw = keyword(selectToken);
       const distinctKw = distinct && keyword(distinct);
@@ -365,7 +362,10 @@ export class QueryParser extends EmbeddedActionsParser {
       { ALT: () => this.leaf(T.DoubleQuotedString, identifier) },
       { ALT: () => this.leaf(T.NumberLiteral, numberLiteral) },
       { ALT: () => this.leaf(T.StringValue, stringLiteral) },
-      { GATE: () => this.is(2, T.Select), ALT: () => this.SUBRULE(this.subquery) },
+      // No GATE for `( SELECT`: every caller enters an expression at `(` only when `SELECT` follows
+      // (`atExpressionStart`, the condition alternatives, the gate in `callArguments`), and a gate-free
+      // OR whose alternatives each start with their own token is decided by one table lookup.
+      { ALT: () => this.SUBRULE(this.subquery) },
       { ALT: () => this.SUBRULE(this.nameOrCall) },
     ],
   };
@@ -429,7 +429,11 @@ export class QueryParser extends EmbeddedActionsParser {
     });
     this.MANY(() => {
       this.CONSUME(T.Comma);
-      this.OPTION3(() => args.push(this.SUBRULE2(this.expression) as Ast.Expression | undefined));
+      this.OPTION3({
+        // A `(` starts an argument only as a sub-query (see `expressionAlternatives`).
+        GATE: () => !this.is(1, T.LParen) || this.is(2, T.Select),
+        DEF: () => args.push(this.SUBRULE2(this.expression) as Ast.Expression | undefined),
+      });
     });
     this.OPTION4(() => {
       close = this.CONSUME(T.RParen);
@@ -515,7 +519,8 @@ export class QueryParser extends EmbeddedActionsParser {
   private readonly datasetRefAlternatives: OrMethodOpts<NonNullable<Ast.FromClause["dataset"]>> = {
     IGNORE_AMBIGUITIES: true,
     DEF: [
-      { GATE: () => this.is(2, T.Select), ALT: () => this.SUBRULE(this.subquery) },
+      // No GATE: `datasetRef` is entered at `(` only before `SELECT` (`atDatasetStart`).
+      { ALT: () => this.SUBRULE(this.subquery) },
       { ALT: () => this.leaf(T.DoubleQuotedString, identifier) },
       {
         ALT: () => {
@@ -791,10 +796,23 @@ export class QueryParser extends EmbeddedActionsParser {
           });
         },
       },
+      // One gate-free alternative for `(`: an OR with any GATE re-reads its predicates on every call,
+      // and `value` is on the hot path; the sub-query or list decision is made in `parenthesizedValue`.
+      { ALT: () => this.SUBRULE(this.parenthesizedValue) },
+    ],
+  };
+
+  private readonly subqueryOrList: OrMethodOpts<Ast.Subquery | Ast.ValueList> = {
+    IGNORE_AMBIGUITIES: true,
+    DEF: [
       { GATE: () => this.is(2, T.Select), ALT: () => this.SUBRULE(this.subquery) },
       { ALT: () => this.SUBRULE(this.valueList) },
     ],
   };
+
+  private readonly parenthesizedValue = this.RULE("parenthesizedValue", (): Ast.Subquery | Ast.ValueList => {
+    return this.OR(this.subqueryOrList);
+  });
 
   private readonly value = this.RULE("value", (): Ast.Value => {
     const first = this.OR(this.valueAlternatives);
@@ -837,33 +855,30 @@ export class QueryParser extends EmbeddedActionsParser {
     const missingCommaBefore: number[] = [];
     let close: IToken | undefined;
     let expectingItem = true;
-    this.MANY({
-      GATE: () => this.is(1, T.Comma) || this.atValueStart(),
-      DEF: () => {
-        this.OR([
-          {
-            ALT: () => {
-              const comma = this.CONSUME(T.Comma);
-              this.ACTION(() => {
-                if (expectingItem) extraCommas.push(spanOf(comma));
-                else commas.push(comma);
-                expectingItem = true;
-              });
-            },
-          },
-          {
-            ALT: () => {
-              const item = this.SUBRULE(this.value);
-              this.ACTION(() => {
-                if (!expectingItem && item !== undefined) missingCommaBefore.push(items.length);
-                pushItem(item);
-                expectingItem = false;
-              });
-            },
-          },
-        ]);
+    // Built once per list, not once per item.
+    const commaOrItem: IOrAlt<void>[] = [
+      {
+        ALT: () => {
+          const comma = this.CONSUME(T.Comma);
+          this.ACTION(() => {
+            if (expectingItem) extraCommas.push(spanOf(comma));
+            else commas.push(comma);
+            expectingItem = true;
+          });
+        },
       },
-    });
+      {
+        ALT: () => {
+          const item = this.SUBRULE(this.value);
+          this.ACTION(() => {
+            if (!expectingItem && item !== undefined) missingCommaBefore.push(items.length);
+            pushItem(item);
+            expectingItem = false;
+          });
+        },
+      },
+    ];
+    this.MANY({ GATE: () => this.is(1, T.Comma) || this.atValueStart(), DEF: () => this.OR(commaOrItem) });
     this.OPTION(() => {
       close = this.CONSUME(T.RParen);
     });
@@ -897,15 +912,12 @@ export class QueryParser extends EmbeddedActionsParser {
       byToken = this.CONSUME(T.By);
     });
     const list = new ListBuilder<Ast.OrderItem>();
-    this.MANY({
-      GATE: () => this.atListContinuation(),
-      DEF: () => {
-        this.OR([
-          { ALT: () => list.addComma(this.CONSUME(T.Comma)) },
-          { ALT: () => list.addItem(this.SUBRULE(this.orderItem)) },
-        ]);
-      },
-    });
+    // Built once per list, not once per item.
+    const commaOrItem: IOrAlt<void>[] = [
+      { ALT: () => list.addComma(this.CONSUME(T.Comma)) },
+      { ALT: () => list.addItem(this.SUBRULE(this.orderItem)) },
+    ];
+    this.MANY({ GATE: () => this.atListContinuation(), DEF: () => this.OR(commaOrItem) });
     return this.ACTION((): Ast.OrderByClause => {
       const kw = keyword(orderToken, byToken);
       const lastItem = list.items[list.items.length - 1]?.span;
@@ -1007,15 +1019,12 @@ export class QueryParser extends EmbeddedActionsParser {
     const groupToken = this.CONSUME(T.Group);
     const byToken = this.CONSUME(T.By);
     const items: (Ast.Expression | undefined)[] = [];
-    this.MANY({
-      GATE: () => this.atListContinuation(),
-      DEF: () => {
-        this.OR([
-          { ALT: () => this.CONSUME(T.Comma) },
-          { ALT: () => items.push(this.SUBRULE(this.expression)) },
-        ]);
-      },
-    });
+    // Built once per list, not once per item.
+    const commaOrItem: IOrAlt<unknown>[] = [
+      { ALT: () => this.CONSUME(T.Comma) },
+      { ALT: () => items.push(this.SUBRULE(this.expression)) },
+    ];
+    this.MANY({ GATE: () => this.atListContinuation(), DEF: () => this.OR(commaOrItem) });
     return this.ACTION((): Ast.GroupByClause => {
       const kw = keyword(groupToken, byToken);
       const present = items.filter(isDefined);
