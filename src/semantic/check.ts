@@ -12,7 +12,7 @@ import { TIMESPAN_VALUES } from "../syntax/language.js";
 import { type ParseResult, parse, withoutFixes } from "../syntax/parse.js";
 import { predicates } from "../syntax/walk.js";
 import { emptySpan, type Span } from "../text/span.js";
-import { builtinCatalog, type Catalog, type DatasetInfo } from "./catalog.js";
+import { builtinCatalog, type Catalog, type ColumnInfo, type DatasetInfo } from "./catalog.js";
 import { closestNames } from "./suggest.js";
 
 /** Options of `check`. */
@@ -57,12 +57,6 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
 
 const TIMESPANS = new Set(TIMESPAN_VALUES);
 const LIST_OPERATORS: Readonly<Record<string, string>> = { "=": "IN", "!=": "NOT IN" };
-
-/** A name used where a column or metric belongs. */
-interface NameUse {
-  readonly id: Ast.Identifier;
-  readonly place: "select" | "condition" | "order" | "argument";
-}
 
 class QueryChecker {
   private dataset: DatasetInfo | undefined;
@@ -126,27 +120,28 @@ class QueryChecker {
     );
   }
 
-  /** Every name in a column position, in document order. */
-  private nameUses(calls: Ast.FunctionCall[] = []): NameUse[] {
-    const uses: NameUse[] = [];
-    const fromExpression = (e: Ast.Expression | undefined, place: NameUse["place"]) => {
+  /**
+   * Every name in a column position (selected, tested, sorted, grouped or passed to a call), in
+   * document order; names written as calls (`Name(Suffix)`) go to `calls`.
+   */
+  private nameUses(calls: Ast.FunctionCall[]): Ast.Identifier[] {
+    const uses: Ast.Identifier[] = [];
+    const fromExpression = (e: Ast.Expression | undefined) => {
       if (e === undefined) return;
-      if (e.kind === "Identifier") uses.push({ id: e, place });
-      else if (e.kind === "QualifiedName" && e.name?.kind === "Identifier") uses.push({ id: e.name, place });
+      if (e.kind === "Identifier") uses.push(e);
+      else if (e.kind === "QualifiedName" && e.name?.kind === "Identifier") uses.push(e.name);
       else if (e.kind === "FunctionCall") {
         if (this.nameWrittenAsCall(e) !== undefined) calls.push(e);
-        else for (const arg of e.args) fromExpression(arg, "argument");
+        else for (const arg of e.args) fromExpression(arg);
       }
     };
     for (const clause of this.query.clauses) {
-      if (clause.kind === "SelectClause")
-        for (const item of clause.items) fromExpression(item.expression, "select");
+      if (clause.kind === "SelectClause") for (const item of clause.items) fromExpression(item.expression);
       else if (clause.kind === "WhereClause" || clause.kind === "HavingClause")
-        for (const p of predicates(clause)) fromExpression(p.subject, "condition");
+        for (const p of predicates(clause)) fromExpression(p.subject);
       else if (clause.kind === "OrderByClause")
-        for (const item of clause.items) fromExpression(item.expression, "order");
-      else if (clause.kind === "GroupByClause")
-        for (const item of clause.items) fromExpression(item, "argument");
+        for (const item of clause.items) fromExpression(item.expression);
+      else if (clause.kind === "GroupByClause") for (const item of clause.items) fromExpression(item);
     }
     return uses;
   }
@@ -173,7 +168,7 @@ class QueryChecker {
         { fixes: [singleEditFix(`Write \`${name}\``, "unsafe", call.span, name)] },
       );
     }
-    for (const { id } of uses) {
+    for (const id of uses) {
       // A name holding an unreadable character is already reported (RQ1001).
       if (!isPlainName(id.name)) continue;
       const column = dataset.column(id.name);
@@ -217,10 +212,15 @@ class QueryChecker {
   private checkSelectList(): void {
     const select = this.query.select;
     if (select === undefined) return;
-    const seen = new Map<string, Ast.SelectItem>();
-    for (const [index, item] of select.items.entries()) {
+    const dataset = this.dataset;
+    // Keyed by the catalog's column when the dataset has it (no lower-cased copy per name), by the
+    // lower-cased name otherwise: names are case-insensitive either way.
+    const seen = new Map<ColumnInfo | string, Ast.SelectItem>();
+    for (let index = 0; index < select.items.length; index++) {
+      const item = select.items[index] as Ast.SelectItem;
       if (item.expression.kind !== "Identifier") continue;
-      const key = item.expression.name.toLowerCase();
+      const name = item.expression.name;
+      const key = dataset?.column(name) ?? name.toLowerCase();
       const first = seen.get(key);
       if (first === undefined) {
         seen.set(key, item);
@@ -241,7 +241,6 @@ class QueryChecker {
         },
       );
     }
-    const dataset = this.dataset;
     if (select.distinct !== undefined && dataset !== undefined) {
       const hasMetric = select.items.some(
         (i) => i.expression.kind === "Identifier" && dataset.column(i.expression.name)?.kind === "metric",
