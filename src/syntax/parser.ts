@@ -682,6 +682,8 @@ export class QueryParser extends EmbeddedActionsParser {
     this.OPTION(() => {
       this.OR({
         IGNORE_AMBIGUITIES: true,
+        // No GATEs: two tokens of lookahead tell `NOT =` from `NOT IN`, `NOT LIKE` and `NOT BETWEEN`,
+        // and an OR without gates is decided without re-reading predicates on every call.
         DEF: [
           {
             ALT: () => {
@@ -694,7 +696,6 @@ export class QueryParser extends EmbeddedActionsParser {
           },
           {
             // `x NOT = 'v'`: a prefix NOT in the wrong place, reported with a fix to the negated operator.
-            GATE: () => this.is(1, T.Not) && this.is(2, T.ComparisonOperator),
             ALT: () => {
               operatorTokens.push(this.CONSUME3(T.Not));
               operatorTokens.push(this.CONSUME2(T.ComparisonOperator));
@@ -705,7 +706,6 @@ export class QueryParser extends EmbeddedActionsParser {
             },
           },
           {
-            GATE: () => !this.is(1, T.Not) || this.is(2, T.In) || this.is(2, T.Like) || this.is(2, T.Between),
             ALT: () => {
               this.OPTION3(() => operatorTokens.push(this.CONSUME(T.Not)));
               this.OR2([
