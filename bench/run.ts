@@ -1,12 +1,16 @@
 /**
- * `npm run bench [-- --quick]`: runs every scenario in a fresh process, prints a table of MB/s,
- * items per second and per-item latency with the ratios to the baselines run in the same session, and
- * writes the results as JSON (`bench/results/latest.json`) for later comparison. `--quick` runs small
- * inputs: a smoke test that every scenario works, not a measurement.
+ * `npm run bench [-- --quick] [-- --rounds N]`: runs every scenario in a fresh process, N rounds
+ * interleaved (round 1 runs every scenario, then round 2, ...), so each baseline runs next to what it is
+ * compared with, under the same machine load. Prints a table of each scenario's median round (MB/s,
+ * items per second, per-item latency, peak RSS) and the ratios to the baselines as the median of the
+ * per-round ratios with their range; writes everything, rounds included, as JSON
+ * (`bench/results/latest.json`) for later comparison. `--quick` runs small inputs once: a smoke test
+ * that every scenario works, not a measurement.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Result } from "./scenario.js";
 
 export const SCENARIOS = [
@@ -19,52 +23,75 @@ export const SCENARIOS = [
   "node-sql-parser",
   "format",
   "complete",
+  "check-1mb",
   "check-10mb",
   "cli-10k",
   "cli-cold",
 ] as const;
 
-const quick = process.argv.includes("--quick");
-const jsonOnly = process.argv.includes("--json");
-const root = join(import.meta.dirname, "..");
+/** The ratios the targets are stated in, computed within each round. */
+const RATIOS = {
+  checkVsNodeSqlParser: (r: Round) => ratio(r.check?.itemsPerSecond, r["node-sql-parser"]?.itemsPerSecond),
+  lexVsScanner: (r: Round) => ratio(r.lex?.mbPerSecond, r.scanner?.mbPerSecond),
+  lexVsJsonParse: (r: Round) => ratio(r.lex?.mbPerSecond, r["json-parse"]?.mbPerSecond),
+};
 
-const results: Result[] = [];
-for (const scenario of SCENARIOS) {
+type Round = Partial<Record<string, Result>>;
+
+interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+function ratio(a: number | undefined, b: number | undefined): number | undefined {
+  return a !== undefined && b !== undefined && b > 0 ? a / b : undefined;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] as number;
+}
+
+function spread(values: readonly (number | undefined)[]): Spread | undefined {
+  const present = values.filter((v): v is number => v !== undefined);
+  if (present.length === 0) return undefined;
+  return { median: median(present), min: Math.min(...present), max: Math.max(...present) };
+}
+
+/** The round whose primary number (throughput, or time for whole-run scenarios) is the median. */
+function medianRound(runs: readonly Result[]): Result {
+  const key = (r: Result) => r.itemsPerSecond ?? r.mbPerSecond ?? -(r.seconds ?? r.p50 ?? 0);
+  const sorted = [...runs].sort((a, b) => key(a) - key(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)] as Result;
+}
+
+function runScenario(root: string, scenario: string, quick: boolean): Result {
   const run = spawnSync(
     process.execPath,
     ["--import", "tsx", join(import.meta.dirname, "scenario.ts"), scenario, ...(quick ? ["--quick"] : [])],
-    {
-      cwd: root,
-      encoding: "utf8",
-      maxBuffer: 16 * 1024 * 1024,
-    },
+    { cwd: root, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
   );
   const line = run.stdout.trim().split("\n").pop() ?? "";
   if (run.status !== 0 || !line.startsWith("{")) {
     console.error(`scenario ${scenario} failed:\n${run.stderr}`);
     process.exit(1);
   }
-  results.push(JSON.parse(line) as Result);
+  return JSON.parse(line) as Result;
 }
 
-const by = (name: string) => results.find((r) => r.name === name);
-const ratio = (a: number | undefined, b: number | undefined) =>
-  a !== undefined && b !== undefined && b > 0 ? a / b : undefined;
-const ratios = {
-  checkVsNodeSqlParser: ratio(by("check")?.itemsPerSecond, by("node-sql-parser")?.itemsPerSecond),
-  lexVsScanner: ratio(by("lex")?.mbPerSecond, by("scanner")?.mbPerSecond),
-  lexVsJsonParse: ratio(by("lex")?.mbPerSecond, by("json-parse")?.mbPerSecond),
-};
-const report = { date: new Date().toISOString(), node: process.version, quick, results, ratios };
+function roundsOption(args: readonly string[], quick: boolean): number {
+  const index = args.indexOf("--rounds");
+  if (index < 0) return quick ? 1 : 3;
+  const value = Number(args[index + 1]);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error("--rounds takes a whole number of rounds, 1 or more");
+    process.exit(2);
+  }
+  return value;
+}
 
-mkdirSync(join(import.meta.dirname, "results"), { recursive: true });
-writeFileSync(
-  join(import.meta.dirname, "results", quick ? "quick.json" : "latest.json"),
-  `${JSON.stringify(report, null, 2)}\n`,
-);
-
-if (jsonOnly) console.log(JSON.stringify(report));
-else {
+function printTable(results: readonly Result[], ratios: Record<string, Spread | undefined>, rounds: number) {
   const f = (n: number | undefined, digits = 1) => (n === undefined ? "" : n.toFixed(digits));
   console.log(
     `${"scenario".padEnd(16)} ${"MB/s".padStart(8)} ${"items/s".padStart(10)} ${"p50 µs".padStart(9)} ${"p99 µs".padStart(9)} ${"s".padStart(6)} ${"RSS MB".padStart(7)}  note`,
@@ -74,9 +101,49 @@ else {
       `${r.name.padEnd(16)} ${f(r.mbPerSecond).padStart(8)} ${f(r.itemsPerSecond, 0).padStart(10)} ${f(r.p50).padStart(9)} ${f(r.p99).padStart(9)} ${f(r.seconds, 2).padStart(6)} ${String(r.peakRssMb).padStart(7)}  ${r.note ?? ""}`,
     );
   }
-  console.log(`\ncheck vs node-sql-parser astify: ${f(ratios.checkVsNodeSqlParser)}x queries/s`);
-  console.log(
-    `lex vs hand-written scanner: ${f(ratios.lexVsScanner, 2)}x MB/s; lex vs JSON.parse: ${f(ratios.lexVsJsonParse, 3)}x MB/s`,
-  );
-  if (quick) console.log("(--quick: small inputs, a smoke test; the numbers are not measurements)");
+  const show = (s: Spread | undefined, digits: number) =>
+    s === undefined ? "n/a" : `${f(s.median, digits)}x (${f(s.min, digits)}-${f(s.max, digits)})`;
+  console.log(`\nmedian of ${rounds} round(s); ratios are per round, median (min-max):`);
+  console.log(`check vs node-sql-parser astify: ${show(ratios.checkVsNodeSqlParser, 1)} queries/s`);
+  console.log(`lex vs hand-written scanner: ${show(ratios.lexVsScanner, 2)} MB/s`);
+  console.log(`lex vs JSON.parse: ${show(ratios.lexVsJsonParse, 3)} MB/s`);
 }
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const quick = args.includes("--quick");
+  const rounds = roundsOption(args, quick);
+  const root = join(import.meta.dirname, "..");
+  const byRound: Round[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const round: Round = {};
+    for (const scenario of SCENARIOS) round[scenario] = runScenario(root, scenario, quick);
+    byRound.push(round);
+  }
+  const results = SCENARIOS.map((s) => medianRound(byRound.map((r) => r[s] as Result)));
+  const ratios = Object.fromEntries(
+    Object.entries(RATIOS).map(([name, of]) => [name, spread(byRound.map(of))]),
+  );
+  const report = {
+    date: new Date().toISOString(),
+    node: process.version,
+    quick,
+    rounds,
+    results,
+    ratios,
+    byRound: byRound.map((r) => SCENARIOS.map((s) => r[s])),
+  };
+  mkdirSync(join(import.meta.dirname, "results"), { recursive: true });
+  writeFileSync(
+    join(import.meta.dirname, "results", quick ? "quick.json" : "latest.json"),
+    `${JSON.stringify(report, null, 2)}\n`,
+  );
+  if (args.includes("--json")) console.log(JSON.stringify(report));
+  else {
+    printTable(results, ratios, rounds);
+    if (quick) console.log("(--quick: small inputs, a smoke test; the numbers are not measurements)");
+  }
+}
+
+// Imported by the smoke test for the scenario list only.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -124,7 +124,8 @@ function splitQueries(lexed: LexResult, text: string, diagnostics: Diagnostic[])
   let previousTerminator: IToken | undefined;
   const close = (end: number, terminator?: IToken) => {
     segments.push({
-      tokens: tokens.slice(start, end),
+      // A document of one query (the common case) is parsed from the lexer's list, not a copy.
+      tokens: start === 0 && end === tokens.length ? tokens : tokens.slice(start, end),
       ...(terminator && { terminator }),
       ...(tooDeep && { tooDeep }),
     });

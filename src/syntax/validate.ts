@@ -29,10 +29,13 @@ const CLAUSE_NAMES: Partial<Record<Ast.Clause["kind"], ClauseName>> = {
   TimespanClause: "TIMESPAN",
 };
 
+const CLAUSE_RANKS: Partial<Record<Ast.Clause["kind"], number>> = Object.fromEntries(
+  Object.entries(CLAUSE_NAMES).map(([kind, name]) => [kind, CLAUSE_ORDER.indexOf(name)]),
+);
+
 /** Position of a clause kind in the required order, or `undefined` for clauses outside the language. */
 function clauseRank(clause: Ast.Clause): number | undefined {
-  const name = CLAUSE_NAMES[clause.kind];
-  return name === undefined ? undefined : CLAUSE_ORDER.indexOf(name);
+  return CLAUSE_RANKS[clause.kind];
 }
 
 /** A comment right after a query's last token, on the same line. */
@@ -135,8 +138,6 @@ class QueryValidator {
   private checkClauseOrder(): void {
     // The first clause seen of each rank: the earliest clause of a higher rank is found in six steps.
     const firstOfRank: (Ast.Clause | undefined)[] = [];
-    // Reordering a query with a repeated clause would interleave the copies: no fix then.
-    const repeated = this.hasRepeatedClause();
     let fix: Fix | undefined;
     for (const clause of this.query.clauses) {
       const rank = clauseRank(clause);
@@ -144,7 +145,8 @@ class QueryValidator {
       firstOfRank[rank] ??= clause;
       const previous = earliest(firstOfRank, rank + 1);
       if (previous === undefined) continue;
-      if (!repeated) fix ??= this.reorderFix();
+      // Reordering a query with a repeated clause would interleave the copies: no fix then.
+      if (fix === undefined && !this.hasRepeatedClause()) fix = this.reorderFix();
       const fixes = fix === undefined ? [] : [fix];
       this.report(
         "RQ1108",

@@ -29,5 +29,10 @@ it("runs every benchmark scenario and reports well-formed results", () => {
     for (const n of numbers) expect(Number.isFinite(n) && n > 0, `${result.name}: ${n}`).toBe(true);
     expect(result.peakRssMb).toBeGreaterThan(0);
   }
-  for (const value of Object.values(report.ratios)) expect(typeof value).toBe("number");
+  expect(Object.keys(report.ratios)).toEqual(["checkVsNodeSqlParser", "lexVsScanner", "lexVsJsonParse"]);
+  for (const [name, value] of Object.entries(report.ratios)) {
+    const { median, min, max } = value as { median: number; min: number; max: number };
+    expect(Number.isFinite(median) && min <= median && median <= max, name).toBe(true);
+  }
+  expect(report.byRound).toHaveLength(report.rounds);
 }, 300_000);
