@@ -57,6 +57,7 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
 
 const TIMESPANS = new Set(TIMESPAN_VALUES);
 const LIST_OPERATORS: Readonly<Record<string, string>> = { "=": "IN", "!=": "NOT IN" };
+const ORDERING_OPERATORS: ReadonlySet<string> = new Set(["<", ">", "<=", ">="]);
 
 class QueryChecker {
   private dataset: DatasetInfo | undefined;
@@ -374,7 +375,7 @@ class QueryChecker {
             : [];
         this.report("RQ2009", value.span, { operator: op }, { fixes });
       }
-    } else if (op in LIST_OPERATORS || ["<", ">", "<=", ">="].includes(op)) {
+    } else if (op in LIST_OPERATORS || ORDERING_OPERATORS.has(op)) {
       if (value.kind === "ValueList") {
         const listOperator = LIST_OPERATORS[op] ?? "IN";
         // Only a list with values and a closing parenthesis is a list the operator should take.
