@@ -61,6 +61,8 @@ const ORDERING_OPERATORS: ReadonlySet<string> = new Set(["<", ">", "<=", ">="]);
 
 class QueryChecker {
   private dataset: DatasetInfo | undefined;
+  /** The catalog column each checked name resolved to, so later checks do not look it up again. */
+  private readonly resolved = new Map<Ast.Identifier, ColumnInfo>();
 
   constructor(
     private readonly query: Ast.Query,
@@ -173,9 +175,12 @@ class QueryChecker {
       // A name holding an unreadable character is already reported (RQ1001).
       if (!isPlainName(id.name)) continue;
       const column = dataset.column(id.name);
-      if (column === undefined) this.reportUnknownColumn(id, dataset);
-      else if (column.unconfirmed)
-        this.report("RQ2003", id.span, { name: column.name, dataset: dataset.name });
+      if (column === undefined) {
+        this.reportUnknownColumn(id, dataset);
+        continue;
+      }
+      this.resolved.set(id, column);
+      if (column.unconfirmed) this.report("RQ2003", id.span, { name: column.name, dataset: dataset.name });
     }
   }
 
@@ -220,8 +225,7 @@ class QueryChecker {
     for (let index = 0; index < select.items.length; index++) {
       const item = select.items[index] as Ast.SelectItem;
       if (item.expression.kind !== "Identifier") continue;
-      const name = item.expression.name;
-      const key = dataset?.column(name) ?? name.toLowerCase();
+      const key = this.resolved.get(item.expression) ?? item.expression.name.toLowerCase();
       const first = seen.get(key);
       if (first === undefined) {
         seen.set(key, item);
