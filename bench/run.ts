@@ -32,8 +32,10 @@ export const SCENARIOS = [
 /** The ratios the targets are stated in, computed within each round. */
 const RATIOS = {
   checkVsNodeSqlParser: (r: Round) => ratio(r.check?.itemsPerSecond, r["node-sql-parser"]?.itemsPerSecond),
+  parseVsNodeSqlParser: (r: Round) => ratio(r.parse?.itemsPerSecond, r["node-sql-parser"]?.itemsPerSecond),
   lexVsScanner: (r: Round) => ratio(r.lex?.mbPerSecond, r.scanner?.mbPerSecond),
   lexVsJsonParse: (r: Round) => ratio(r.lex?.mbPerSecond, r["json-parse"]?.mbPerSecond),
+  checkVsJsonParse: (r: Round) => ratio(r.check?.mbPerSecond, r["json-parse"]?.mbPerSecond),
 };
 
 type Round = Partial<Record<string, Result>>;
@@ -105,8 +107,10 @@ function printTable(results: readonly Result[], ratios: Record<string, Spread | 
     s === undefined ? "n/a" : `${f(s.median, digits)}x (${f(s.min, digits)}-${f(s.max, digits)})`;
   console.log(`\nmedian of ${rounds} round(s); ratios are per round, median (min-max):`);
   console.log(`check vs node-sql-parser astify: ${show(ratios.checkVsNodeSqlParser, 1)} queries/s`);
+  console.log(`parse vs node-sql-parser astify: ${show(ratios.parseVsNodeSqlParser, 1)} queries/s`);
   console.log(`lex vs hand-written scanner: ${show(ratios.lexVsScanner, 2)} MB/s`);
   console.log(`lex vs JSON.parse: ${show(ratios.lexVsJsonParse, 3)} MB/s`);
+  console.log(`check vs JSON.parse: ${show(ratios.checkVsJsonParse, 4)} MB/s`);
 }
 
 function main(): void {

@@ -29,7 +29,13 @@ it("runs every benchmark scenario and reports well-formed results", () => {
     for (const n of numbers) expect(Number.isFinite(n) && n > 0, `${result.name}: ${n}`).toBe(true);
     expect(result.peakRssMb).toBeGreaterThan(0);
   }
-  expect(Object.keys(report.ratios)).toEqual(["checkVsNodeSqlParser", "lexVsScanner", "lexVsJsonParse"]);
+  expect(Object.keys(report.ratios)).toEqual([
+    "checkVsNodeSqlParser",
+    "parseVsNodeSqlParser",
+    "lexVsScanner",
+    "lexVsJsonParse",
+    "checkVsJsonParse",
+  ]);
   for (const [name, value] of Object.entries(report.ratios)) {
     const { median, min, max } = value as { median: number; min: number; max: number };
     expect(Number.isFinite(median) && min <= median && median <= max, name).toBe(true);
