@@ -29,20 +29,6 @@ export const SPELLED_DIRECTION = /^(asc|desc)ending$/i;
 
 const JOIN_MODIFIERS: readonly TokenType[] = [T.Inner, T.Left, T.Right, T.Full, T.Cross, T.Outer];
 
-/**
- * A set of token types (categories expanded to their members) indexed by `tokenTypeIdx`: membership is
- * one array read. The gates that ask "can an item start here?" run once or twice per list item, and a
- * `tokenMatcher` call per type was a visible part of the parser's time.
- */
-function tokenTypeSet(...types: TokenType[]): readonly boolean[] {
-  const set: boolean[] = [];
-  for (const type of types) {
-    set[type.tokenTypeIdx as number] = true;
-    for (const member of Object.keys(type.categoryMatchesMap ?? {})) set[Number(member)] = true;
-  }
-  return set;
-}
-
 const spanOf = tokenSpan;
 
 function cover(first: Span, last: Span | undefined): Span {
@@ -126,18 +112,6 @@ export class QueryParser extends EmbeddedActionsParser {
     this.performSelfAnalysis();
   }
 
-  // Built after Chevrotain has indexed the token types (in the constructor of the base class).
-  private readonly expressionStarts = tokenTypeSet(
-    T.Identifier,
-    T.NumberWord,
-    T.Star,
-    T.NumberLiteral,
-    T.StringValue,
-  );
-  private readonly valueWords = tokenTypeSet(T.Identifier, T.NumberWord);
-  private readonly valueLiteralsAndLists = tokenTypeSet(T.NumberLiteral, T.StringValue, T.LParen);
-  private readonly contextualClauseWords = tokenTypeSet(T.Group, T.Having, T.Join, ...JOIN_MODIFIERS);
-
   // Token choices used on hot paths, built once (an inline list is allocated on every call).
   private readonly nameWord = this.tokenChoice(T.Identifier, T.NumberWord);
   private readonly connector = this.tokenChoice(T.And, T.Or);
@@ -176,9 +150,7 @@ export class QueryParser extends EmbeddedActionsParser {
 
   /** A SQL clause that starts with a contextual word: `GROUP BY`, `HAVING`, `[INNER|LEFT...] JOIN`. */
   private atContextualClause(): boolean {
-    const next = this.LA(1);
-    if (this.contextualClauseWords[next.tokenTypeIdx] !== true) return false;
-    const type = next.tokenType;
+    const type = this.LA(1).tokenType;
     if (type === T.Group) return this.is(2, T.By);
     if (type === T.Having || type === T.Join) return true;
     if (JOIN_MODIFIERS.includes(type))
@@ -189,8 +161,15 @@ export class QueryParser extends EmbeddedActionsParser {
   /** Whether the next token can start an item of a select or ORDER BY list. */
   private atExpressionStart(): boolean {
     const next = this.LA(1);
-    if (next.tokenType === T.LParen) return this.is(2, T.Select);
-    return this.expressionStarts[next.tokenTypeIdx] === true && !this.atContextualClause();
+    if (tokenMatcher(next, T.LParen)) return this.is(2, T.Select);
+    return (
+      (tokenMatcher(next, T.Identifier) ||
+        tokenMatcher(next, T.NumberWord) ||
+        tokenMatcher(next, T.Star) ||
+        tokenMatcher(next, T.NumberLiteral) ||
+        tokenMatcher(next, T.StringValue)) &&
+      !this.atContextualClause()
+    );
   }
 
   private atListContinuation(): boolean {
@@ -211,10 +190,11 @@ export class QueryParser extends EmbeddedActionsParser {
   }
 
   private atValueStart(): boolean {
-    const index = this.LA(1).tokenTypeIdx;
     return (
-      this.valueLiteralsAndLists[index] === true ||
-      (this.valueWords[index] === true && !this.atContextualClause())
+      this.is(1, T.NumberLiteral) ||
+      this.is(1, T.StringValue) ||
+      this.is(1, T.LParen) ||
+      ((this.is(1, T.Identifier) || this.is(1, T.NumberWord)) && !this.atContextualClause())
     );
   }
 
