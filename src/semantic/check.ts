@@ -56,13 +56,18 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
 }
 
 const TIMESPANS = new Set(TIMESPAN_VALUES);
-const LIST_OPERATORS: Readonly<Record<string, string>> = { "=": "IN", "!=": "NOT IN" };
-const ORDERING_OPERATORS: ReadonlySet<string> = new Set(["<", ">", "<=", ">="]);
+/**
+ * The list operator an `=` or `!=` with a list means. A map and a set rather than `in` on an object:
+ * the operator is a fresh string, which `in` looks up in V8's string table on every condition.
+ */
+const LIST_OPERATORS: ReadonlyMap<string, string> = new Map([
+  ["=", "IN"],
+  ["!=", "NOT IN"],
+]);
+const COMPARISON_OPERATORS: ReadonlySet<string> = new Set(["=", "!=", "<", ">", "<=", ">="]);
 
 class QueryChecker {
   private dataset: DatasetInfo | undefined;
-  /** The catalog column each checked name resolved to, so later checks do not look it up again. */
-  private readonly resolved = new Map<Ast.Identifier, ColumnInfo>();
 
   constructor(
     private readonly query: Ast.Query,
@@ -179,7 +184,6 @@ class QueryChecker {
         this.reportUnknownColumn(id, dataset);
         continue;
       }
-      this.resolved.set(id, column);
       if (column.unconfirmed) this.report("RQ2003", id.span, { name: column.name, dataset: dataset.name });
     }
   }
@@ -219,13 +223,15 @@ class QueryChecker {
     const select = this.query.select;
     if (select === undefined) return;
     const dataset = this.dataset;
-    // Keyed by the catalog's column when the dataset has it (no lower-cased copy per name), by the
-    // lower-cased name otherwise: names are case-insensitive either way.
+    // Keyed by the catalog's column when the dataset has it (no lower-cased copy per name; the name's
+    // hash is cached from the name check's lookup), by the lower-cased name otherwise: names are
+    // case-insensitive either way.
     const seen = new Map<ColumnInfo | string, Ast.SelectItem>();
     for (let index = 0; index < select.items.length; index++) {
       const item = select.items[index] as Ast.SelectItem;
       if (item.expression.kind !== "Identifier") continue;
-      const key = this.resolved.get(item.expression) ?? item.expression.name.toLowerCase();
+      const name = item.expression.name;
+      const key = dataset?.column(name) ?? name.toLowerCase();
       const first = seen.get(key);
       if (first === undefined) {
         seen.set(key, item);
@@ -379,11 +385,11 @@ class QueryChecker {
             : [];
         this.report("RQ2009", value.span, { operator: op }, { fixes });
       }
-    } else if (op in LIST_OPERATORS || ORDERING_OPERATORS.has(op)) {
+    } else if (COMPARISON_OPERATORS.has(op)) {
       if (value.kind === "ValueList") {
-        const listOperator = LIST_OPERATORS[op] ?? "IN";
+        const listOperator = LIST_OPERATORS.get(op) ?? "IN";
         // Only a list with values and a closing parenthesis is a list the operator should take.
-        const usable = LIST_OPERATORS[op] !== undefined && value.items.length > 0 && value.closed;
+        const usable = LIST_OPERATORS.has(op) && value.items.length > 0 && value.closed;
         const fixes = usable
           ? [singleEditFix(`Use \`${listOperator}\``, "safe", operator.span, listOperator)]
           : [];

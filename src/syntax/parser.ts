@@ -89,13 +89,23 @@ class ListBuilder<Item extends { comma?: Span; span: Span }> {
   }
 
   addComma(token: IToken): void {
-    const last = this.items[this.items.length - 1];
+    const last = lastOf(this.items);
     if (this.lastWasItem && last !== undefined) {
       last.comma = spanOf(token);
       last.span = cover(last.span, last.comma);
     } else this.extraCommas.push(spanOf(token));
     this.lastWasItem = false;
   }
+}
+
+/**
+ * The last item of a list, or `undefined` when it is empty. `list[list.length - 1]` on an empty list
+ * is not a cheap miss in V8: index -1 is looked up as a property name along the prototype chain (about
+ * 50 ns), and the AST builders ask for the last item of lists that are nearly always empty (extra
+ * commas, pieces glued to a value), several times per query.
+ */
+function lastOf<T>(items: readonly T[]): T | undefined {
+  return items.length > 0 ? items[items.length - 1] : undefined;
 }
 
 /** The report query grammar; one instance per process (see `parse.ts`). */
@@ -285,8 +295,8 @@ export class QueryParser extends EmbeddedActionsParser {
         count: numberLiteral(top.count),
         span: cover(spanOf(top.keyword), spanOf(top.count)),
       };
-      const last = list.items[list.items.length - 1]?.span ?? topNode?.span ?? distinctKw?.span;
-      const lastComma = list.extraCommas[list.extraCommas.length - 1];
+      const last = lastOf(list.items)?.span ?? topNode?.span ?? distinctKw?.span;
+      const lastComma = lastOf(list.extraCommas);
       const end =
         lastComma !== undefined && (last === undefined || lastComma.end > last.end) ? lastComma : last;
       return {
@@ -440,7 +450,7 @@ export class QueryParser extends EmbeddedActionsParser {
     });
     return this.ACTION((): Ast.FunctionCall => {
       const present = args.filter(isDefined);
-      const lastArg = present[present.length - 1];
+      const lastArg = lastOf(present);
       const end = close ? spanOf(close) : lastArg?.span;
       return {
         kind: "FunctionCall",
@@ -463,7 +473,7 @@ export class QueryParser extends EmbeddedActionsParser {
       close = this.CONSUME(T.RParen);
     });
     return this.ACTION((): Ast.Subquery => {
-      const lastClause = clauses?.[clauses.length - 1];
+      const lastClause = clauses && lastOf(clauses);
       const inner = buildQuery(clauses ?? [], cover(spanOf(open), lastClause?.span));
       return {
         kind: "Subquery",
@@ -503,7 +513,7 @@ export class QueryParser extends EmbeddedActionsParser {
     return this.ACTION((): Ast.FromClause => {
       const kw = keyword(fromToken);
       const extraDatasets = extra.filter(isDefined);
-      const last = alias?.span ?? extraDatasets[extraDatasets.length - 1]?.span ?? dataset?.span;
+      const last = alias?.span ?? lastOf(extraDatasets)?.span ?? dataset?.span;
       return {
         kind: "FromClause",
         span: cover(kw.span, last),
@@ -572,7 +582,7 @@ export class QueryParser extends EmbeddedActionsParser {
     });
     return this.ACTION((): Ast.JoinClause => {
       const kw = keyword(first[0] ?? join, first.length > 0 ? join : undefined);
-      const lastCondition = on?.conditions[on.conditions.length - 1];
+      const lastCondition = on && lastOf(on.conditions);
       const last = lastCondition?.span ?? (onToken && spanOf(onToken)) ?? dataset?.span;
       return {
         kind: "JoinClause",
@@ -825,7 +835,7 @@ export class QueryParser extends EmbeddedActionsParser {
       DEF: () => glued.push(this.CONSUME(T.Stray)),
     });
     return this.ACTION((): Ast.Value => {
-      const last = glued[glued.length - 1];
+      const last = lastOf(glued);
       if (last === undefined || first === undefined) return first;
       const span = cover(first.span, spanOf(last));
       const head =
@@ -884,8 +894,8 @@ export class QueryParser extends EmbeddedActionsParser {
     });
     return this.ACTION((): Ast.ValueList => {
       // A comma after the last item is extra too: `(1, 2,)`.
-      const lastComma = commas[commas.length - 1];
-      const lastItem = items[items.length - 1];
+      const lastComma = lastOf(commas);
+      const lastItem = lastOf(items);
       if (lastComma && lastItem && lastComma.startOffset > lastItem.span.start)
         extraCommas.push(spanOf(lastComma));
       const end = close
@@ -920,8 +930,8 @@ export class QueryParser extends EmbeddedActionsParser {
     this.MANY({ GATE: () => this.atListContinuation(), DEF: () => this.OR(commaOrItem) });
     return this.ACTION((): Ast.OrderByClause => {
       const kw = keyword(orderToken, byToken);
-      const lastItem = list.items[list.items.length - 1]?.span;
-      const lastComma = list.extraCommas[list.extraCommas.length - 1];
+      const lastItem = lastOf(list.items)?.span;
+      const lastComma = lastOf(list.extraCommas);
       const end = lastComma && (!lastItem || lastComma.end > lastItem.end) ? lastComma : lastItem;
       return {
         kind: "OrderByClause",
@@ -1030,7 +1040,7 @@ export class QueryParser extends EmbeddedActionsParser {
       const present = items.filter(isDefined);
       return {
         kind: "GroupByClause",
-        span: cover(kw.span, present[present.length - 1]?.span),
+        span: cover(kw.span, lastOf(present)?.span),
         keyword: kw,
         items: present,
       };
@@ -1069,8 +1079,8 @@ function isDefined<V>(value: V | undefined): value is V {
 }
 
 function listEnd(list: Ast.ConditionList): Span | undefined {
-  const lastCondition = list.conditions[list.conditions.length - 1]?.span;
-  const lastConnector = list.connectors[list.connectors.length - 1]?.span;
+  const lastCondition = lastOf(list.conditions)?.span;
+  const lastConnector = lastOf(list.connectors)?.span;
   if (lastCondition === undefined) return lastConnector;
   if (lastConnector === undefined) return lastCondition;
   return lastConnector.end > lastCondition.end ? lastConnector : lastCondition;
@@ -1085,9 +1095,11 @@ function comparison(token: IToken): string {
 
 function buildOperator(tokens: IToken[]): Ast.Operator {
   const first = tokens[0] as IToken;
-  // The common case, one comparison operator, builds nothing more.
-  if (tokens.length === 1 && tokenMatcher(first, T.ComparisonOperator))
-    return { kind: "Operator", span: spanOf(first), op: comparison(first), raw: first.image };
+  // The common case, one token (`=`, `LIKE`, `IN`), builds no lists of words.
+  if (tokens.length === 1) {
+    const op = tokenMatcher(first, T.ComparisonOperator) ? comparison(first) : first.image.toUpperCase();
+    return { kind: "Operator", span: spanOf(first), op, raw: first.image };
+  }
   const last = tokens[tokens.length - 1] as IToken;
   const raw = tokens.map((t) => t.image).join(" ");
   const words = tokens.map((t) => t.image.toUpperCase());
