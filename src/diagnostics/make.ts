@@ -65,16 +65,19 @@ export function makeDiagnostic(
 ): Diagnostic {
   const definition = lookupDiagnostic(code);
   if (definition === undefined) throw new Error(`Bug: diagnostic code ${code} is not in the catalog`);
-  return {
+  // Optional fields are set, not spread in (a spread builds and copies an object per field), in the
+  // order consumers and goldens see them.
+  const diagnostic: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = {
     code,
     name: definition.name,
     severity: definition.severity,
     message: fillTemplate(code, definition.message, data),
     span,
-    ...(extras.related !== undefined && extras.related.length > 0 ? { related: extras.related } : {}),
-    ...(extras.fixes !== undefined && extras.fixes.length > 0 ? { fixes: extras.fixes } : {}),
-    ...(hasKeys(data) ? { data } : {}),
   };
+  if (extras.related !== undefined && extras.related.length > 0) diagnostic.related = extras.related;
+  if (extras.fixes !== undefined && extras.fixes.length > 0) diagnostic.fixes = extras.fixes;
+  if (hasKeys(data)) diagnostic.data = data;
+  return diagnostic;
 }
 
 /** A fix made of a single edit. */

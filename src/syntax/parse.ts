@@ -123,12 +123,13 @@ function splitQueries(lexed: LexResult, text: string, diagnostics: Diagnostic[])
   let sawFrom = false;
   let previousTerminator: IToken | undefined;
   const close = (end: number, terminator?: IToken) => {
-    segments.push({
-      // A document of one query (the common case) is parsed from the lexer's list, not a copy.
+    // A document of one query (the common case) is parsed from the lexer's list, not a copy.
+    const segment: { tokens: IToken[]; terminator?: IToken; tooDeep?: IToken } = {
       tokens: start === 0 && end === tokens.length ? tokens : tokens.slice(start, end),
-      ...(terminator && { terminator }),
-      ...(tooDeep && { tooDeep }),
-    });
+    };
+    if (terminator) segment.terminator = terminator;
+    if (tooDeep) segment.tooDeep = tooDeep;
+    segments.push(segment);
     start = end;
     tooDeep = undefined;
     sawFrom = false;
