@@ -5,12 +5,14 @@
  * items per second, per-item latency, peak RSS) and the ratios to the baselines as the median of the
  * per-round ratios with their range; writes everything, rounds included, as JSON
  * (`bench/results/latest.json`) for later comparison. `--quick` runs small inputs once: a smoke test
- * that every scenario works, not a measurement.
+ * that every scenario works, not a measurement. `--compare FILE` ends with a comparison to a saved
+ * report (see `compare.ts`).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { compareReports, parseReport, type SavedReport } from "./compare.js";
 import type { Result } from "./scenario.js";
 
 export const SCENARIOS = [
@@ -113,10 +115,35 @@ function printTable(results: readonly Result[], ratios: Record<string, Spread | 
   console.log(`check vs JSON.parse: ${show(ratios.checkVsJsonParse, 4)} MB/s`);
 }
 
+/** The report named by `--compare`, read before anything runs so that a bad file fails at once. */
+function earlierReport(args: readonly string[]): SavedReport | undefined {
+  const index = args.indexOf("--compare");
+  if (index < 0) return undefined;
+  const file = args[index + 1];
+  if (file === undefined || file.startsWith("--")) {
+    console.error("--compare takes the path of a saved report, such as bench/results/latest.json");
+    process.exit(2);
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    console.error(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    process.exit(2);
+  }
+  const parsed = parseReport(text, file);
+  if ("error" in parsed) {
+    console.error(parsed.error);
+    process.exit(2);
+  }
+  return parsed.report;
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const quick = args.includes("--quick");
   const rounds = roundsOption(args, quick);
+  const earlier = earlierReport(args);
   const root = join(import.meta.dirname, "..");
   const byRound: Round[] = [];
   for (let i = 0; i < rounds; i++) {
@@ -146,6 +173,15 @@ function main(): void {
   else {
     printTable(results, ratios, rounds);
     if (quick) console.log("(--quick: small inputs, a smoke test; the numbers are not measurements)");
+  }
+  if (earlier !== undefined) {
+    const medians = Object.fromEntries(
+      Object.entries(ratios).flatMap(([name, s]) => (s === undefined ? [] : [[name, s.median]])),
+    );
+    const lines = compareReports(earlier, { date: report.date, quick, results, ratios: medians });
+    // With --json, stdout holds the report alone; the comparison goes to stderr.
+    const log = args.includes("--json") ? console.error : console.log;
+    log(`\n${lines.join("\n")}`);
   }
 }
 
