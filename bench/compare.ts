@@ -29,7 +29,21 @@ type Parsed = { readonly report: SavedReport } | { readonly error: string };
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-const METRICS = ["itemsPerSecond", "mbPerSecond", "seconds", "p50"] as const;
+/** A scenario's headline numbers, in order of preference: the first one a scenario reports is its own. */
+export const METRICS = ["itemsPerSecond", "mbPerSecond", "seconds", "p50"] as const;
+
+/** A result's headline number as a score where more is better (times count negatively). */
+export function score(result: SavedResult): number {
+  for (const metric of METRICS) {
+    const value = result[metric];
+    if (value !== undefined) return higherIsBetter(metric) ? value : -value;
+  }
+  return 0;
+}
+
+function higherIsBetter(metric: (typeof METRICS)[number]): boolean {
+  return metric === "itemsPerSecond" || metric === "mbPerSecond";
+}
 
 /** Reads a saved report; `source` names the file in errors. */
 export function parseReport(text: string, source: string): Parsed {
@@ -72,8 +86,7 @@ function change(before: SavedResult, after: SavedResult): { metric: string; fact
     const a = after[metric];
     const b = before[metric];
     if (a === undefined || b === undefined) continue;
-    const higherIsBetter = metric === "itemsPerSecond" || metric === "mbPerSecond";
-    return { metric, factor: higherIsBetter ? a / b : b / a };
+    return { metric, factor: higherIsBetter(metric) ? a / b : b / a };
   }
   return undefined;
 }

@@ -12,7 +12,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { compareReports, parseReport, type SavedReport } from "./compare.js";
+import { compareReports, parseReport, type SavedReport, score } from "./compare.js";
 import type { Result } from "./scenario.js";
 
 export const SCENARIOS = [
@@ -65,8 +65,7 @@ function spread(values: readonly (number | undefined)[]): Spread | undefined {
 
 /** The round whose primary number (throughput, or time for whole-run scenarios) is the median. */
 function medianRound(runs: readonly Result[]): Result {
-  const key = (r: Result) => r.itemsPerSecond ?? r.mbPerSecond ?? -(r.seconds ?? r.p50 ?? 0);
-  const sorted = [...runs].sort((a, b) => key(a) - key(b));
+  const sorted = [...runs].sort((a, b) => score(a) - score(b));
   return sorted[Math.floor((sorted.length - 1) / 2)] as Result;
 }
 

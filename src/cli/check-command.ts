@@ -11,7 +11,7 @@ import { makeDiagnostic } from "../diagnostics/make.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { type Document, extractDocuments } from "./documents.js";
 import { type CliEnvironment, inCi, useColor } from "./environment.js";
-import { decode, discover, display, loadIgnores, readSource, writeFileWhole } from "./files.js";
+import { decode, discover, display, errorCode, loadIgnores, readSource, writeFileWhole } from "./files.js";
 import { formatGithub } from "./formats/github.js";
 import { formatGitlab } from "./formats/gitlab.js";
 import { formatJson } from "./formats/json.js";
@@ -135,8 +135,7 @@ async function writeReport(target: string, output: string): Promise<void> {
     await fs.mkdir(dirname(target), { recursive: true });
     await fs.writeFile(target, output);
   } catch (error) {
-    const reason = error instanceof Error && "code" in error ? String(error.code) : String(error);
-    throw new UsageError(`check: cannot write the report to ${target} (${reason})`);
+    throw new UsageError(`check: cannot write the report to ${target} (${errorCode(error)})`);
   }
 }
 

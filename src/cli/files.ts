@@ -246,15 +246,8 @@ export async function readSource(cwd: string, path: string): Promise<ReadResult>
     // A device or a pipe named on the command line (`/dev/zero`) could be read forever.
     if (!stat.isFile())
       return { kind: "problem", code: "RQ9102", data: { path, reason: "it is not a regular file" } };
-    const size = stat.size;
-    if (size > MAX_FILE_BYTES) {
-      const megabytes = String(Math.round(size / 1024 / 1024));
-      return {
-        kind: "problem",
-        code: "RQ9110",
-        data: { path, megabytes, limit: String(MAX_FILE_BYTES / 1024 / 1024) },
-      };
-    }
+    // Checked before reading, so a huge file is never loaded.
+    if (stat.size > MAX_FILE_BYTES) return tooLarge(path, stat.size);
     bytes = readFileSync(resolve(cwd, path));
   } catch (error) {
     return { kind: "problem", code: "RQ9102", data: { path, reason: describeError(errorCode(error)) } };
@@ -262,16 +255,18 @@ export async function readSource(cwd: string, path: string): Promise<ReadResult>
   return decode(bytes, path);
 }
 
+function tooLarge(path: string, bytes: number): ReadResult {
+  const megabytes = String(Math.round(bytes / 1024 / 1024));
+  return {
+    kind: "problem",
+    code: "RQ9110",
+    data: { path, megabytes, limit: String(MAX_FILE_BYTES / 1024 / 1024) },
+  };
+}
+
 /** Decodes bytes read from a file or standard input. */
 export function decode(bytes: Uint8Array, path: string): ReadResult {
-  if (bytes.length > MAX_FILE_BYTES) {
-    const megabytes = String(Math.round(bytes.length / 1024 / 1024));
-    return {
-      kind: "problem",
-      code: "RQ9110",
-      data: { path, megabytes, limit: String(MAX_FILE_BYTES / 1024 / 1024) },
-    };
-  }
+  if (bytes.length > MAX_FILE_BYTES) return tooLarge(path, bytes.length);
   if (bytes.includes(0)) return { kind: "problem", code: "RQ9103", data: { path } };
   try {
     return { kind: "text", text: utf8.decode(bytes) };
@@ -360,6 +355,7 @@ function removeQuietly(path: string): void {
   }
 }
 
-function errorCode(error: unknown): string {
+/** The system error code of a failed file operation (`ENOENT`), or the error as text. */
+export function errorCode(error: unknown): string {
   return error instanceof Error && "code" in error ? String(error.code) : String(error);
 }

@@ -1,3 +1,4 @@
+import type { Mutable } from "../text/mutable.js";
 import type { Span } from "../text/span.js";
 import { type DiagnosticCode, lookupDiagnostic } from "./catalog.js";
 import type { Diagnostic, DiagnosticData, Fix, RelatedSpan } from "./diagnostic.js";
@@ -67,7 +68,7 @@ export function makeDiagnostic(
   if (definition === undefined) throw new Error(`Bug: diagnostic code ${code} is not in the catalog`);
   // Optional fields are set, not spread in (a spread builds and copies an object per field), in the
   // order consumers and goldens see them.
-  const diagnostic: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = {
+  const diagnostic: Mutable<Diagnostic> = {
     code,
     name: definition.name,
     severity: definition.severity,

@@ -504,7 +504,6 @@ function samePeriod(written: string): string[] {
   return best === undefined || distance(best) > Math.log(1.5) ? [] : [best.value];
 }
 
-/** Whether a column is known only from the data definitions. */
 /** Letters, digits and `_` only (what `/^\w+$/` matches), tested without a regular expression. */
 function isPlainName(name: string): boolean {
   if (name.length === 0) return false;

@@ -250,14 +250,13 @@ function datasets(catalog: Catalog): CompletionItem[] {
 function columns(dataset: DatasetInfo | undefined): CompletionItem[] {
   if (dataset === undefined) return [];
   return dataset.columns.map((c: ColumnInfo) => {
-    const unconfirmed = c.unconfirmed;
     return {
       label: c.name,
       kind: c.kind,
       insertText: c.name,
-      detail: `${c.kind} of ${dataset.name}${unconfirmed ? " (data definitions only)" : ""}`,
+      detail: `${c.kind} of ${dataset.name}${c.unconfirmed ? " (data definitions only)" : ""}`,
       ...(c.description && { documentation: c.description }),
-      sortText: `${c.kind === "column" ? 0 : 1}${unconfirmed ? 1 : 0}${c.name}`,
+      sortText: `${c.kind === "column" ? 0 : 1}${c.unconfirmed ? 1 : 0}${c.name}`,
     };
   });
 }

@@ -167,13 +167,16 @@ function reportUnusualSpaces(spaces: readonly IToken[], diagnostics: Diagnostic[
     if (start === end) continue;
     const run = { start, end };
     const code = space.image.charCodeAt(start - space.startOffset);
-    const name =
-      SPACE_NAMES[String.fromCharCode(code)] ??
-      `A Unicode space (U+${code.toString(16).toUpperCase().padStart(4, "0")})`;
+    const name = SPACE_NAMES[String.fromCharCode(code)] ?? `A Unicode space (${codePointName(code)})`;
     diagnostics.push(
       makeDiagnostic("RQ1013", run, { name }, { fixes: [singleEditFix("Write a space", "safe", run, " ")] }),
     );
   }
+}
+
+/** A character's code point as Unicode writes it: `U+00A0`. */
+function codePointName(code: number): string {
+  return `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
 /** Characters that cannot be seen: copied from web pages, they hide inside names. */
@@ -189,7 +192,7 @@ function visible(text: string): string {
       code < 0x20 ||
       (code >= 0x7f && code < 0xa0) ||
       (code >= 0xd800 && code <= 0xdfff);
-    out += hidden ? `U+${code.toString(16).toUpperCase().padStart(4, "0")}` : char;
+    out += hidden ? codePointName(code) : char;
   }
   return out;
 }

@@ -6,6 +6,7 @@
 import type { IRecognitionException, IToken } from "chevrotain";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic, singleEditFix, sortDiagnostics } from "../diagnostics/make.js";
+import type { Mutable } from "../text/mutable.js";
 import type { Span } from "../text/span.js";
 import { emptySpan } from "../text/span.js";
 import type * as Ast from "./ast.js";
@@ -124,7 +125,7 @@ function splitQueries(lexed: LexResult, text: string, diagnostics: Diagnostic[])
   let previousTerminator: IToken | undefined;
   const close = (end: number, terminator?: IToken) => {
     // A document of one query (the common case) is parsed from the lexer's list, not a copy.
-    const segment: { tokens: IToken[]; terminator?: IToken; tooDeep?: IToken } = {
+    const segment: Mutable<Segment> = {
       tokens: start === 0 && end === tokens.length ? tokens : tokens.slice(start, end),
     };
     if (terminator) segment.terminator = terminator;

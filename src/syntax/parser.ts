@@ -16,13 +16,12 @@ import {
   type TokenType,
   tokenMatcher,
 } from "chevrotain";
+import type { Mutable } from "../text/mutable.js";
 import type { Span } from "../text/span.js";
 import type * as Ast from "./ast.js";
 import { CONTEXTUAL_WORDS, RESERVED_WORDS } from "./language.js";
 import { tokenSpan, unescapeMarkdown } from "./lexer.js";
 import * as T from "./tokens.js";
-
-type Mutable<N> = { -readonly [K in keyof N]: N[K] };
 
 /** Sort directions written out in full, which the language lacks. */
 export const SPELLED_DIRECTION = /^(asc|desc)ending$/i;
@@ -103,15 +102,12 @@ class ListBuilder<Item extends { comma?: Span; span: Span }> {
  * is not a cheap miss in V8: index -1 is looked up as a property name along the prototype chain (about
  * 50 ns), and the AST builders ask for the last item of lists that are nearly always empty (extra
  * commas, pieces glued to a value), several times per query.
- */
-/**
- * A node under construction. On the nodes built for every item and condition, optional fields are
- * set when present instead of spread in: `...(x && { x })` builds and copies an object per field, about
+ *
+ * The nodes built for every item and condition are built as `Mutable` objects whose optional fields
+ * are set when present, not spread in: `...(x && { x })` builds and copies an object per field, about
  * three times the cost of an assignment. Fields are set in the order the spread wrote them (the tree
  * printer of the goldens shows them in that order).
  */
-type Writable<T> = { -readonly [K in keyof T]: T[K] };
-
 function lastOf<T>(items: readonly T[]): T | undefined {
   return items.length > 0 ? items[items.length - 1] : undefined;
 }
@@ -330,7 +326,7 @@ export class QueryParser extends EmbeddedActionsParser {
     });
     return this.ACTION((): Ast.SelectItem | undefined => {
       if (expression === undefined) return undefined;
-      const node: Writable<Ast.SelectItem> = {
+      const node: Mutable<Ast.SelectItem> = {
         kind: "SelectItem",
         span: cover(expression.span, alias?.span),
         expression,
@@ -366,8 +362,10 @@ export class QueryParser extends EmbeddedActionsParser {
     });
   });
 
-  /** A name-like thing: column, `*`, function call, qualified name, literal or sub-query. */
-  /** The alternatives of `expression`, built once: an inline list would be allocated on every call. */
+  /**
+   * The alternatives of `expression` (a name-like thing: column, `*`, function call, qualified name,
+   * literal or sub-query), built once: an inline list would be allocated on every call.
+   */
   private readonly expressionAlternatives: OrMethodOpts<Ast.Expression> = {
     IGNORE_AMBIGUITIES: true,
     DEF: [
@@ -775,7 +773,7 @@ export class QueryParser extends EmbeddedActionsParser {
       const operator = operatorTokens.length > 0 ? buildOperator(operatorTokens) : undefined;
       const betweenPart = betweenAnd && { and: keyword(betweenAnd), ...(high && { high }) };
       const end = high?.span ?? (betweenAnd && spanOf(betweenAnd)) ?? value?.span ?? operator?.span;
-      const node: Writable<Ast.Predicate> = { kind: "Predicate", span: cover(subject.span, end), subject };
+      const node: Mutable<Ast.Predicate> = { kind: "Predicate", span: cover(subject.span, end), subject };
       if (operator) node.operator = operator;
       if (value) node.value = value;
       if (betweenPart) node.between = betweenPart;
@@ -962,7 +960,7 @@ export class QueryParser extends EmbeddedActionsParser {
     return this.ACTION((): Ast.OrderItem | undefined => {
       if (expression === undefined) return undefined;
       const dir = direction && keyword(direction);
-      const node: Writable<Ast.OrderItem> = {
+      const node: Mutable<Ast.OrderItem> = {
         kind: "OrderItem",
         span: cover(expression.span, dir?.span),
         expression,
@@ -1022,7 +1020,7 @@ export class QueryParser extends EmbeddedActionsParser {
     });
     return this.ACTION((): Ast.TimespanClause => {
       const kw = keyword(timespanToken);
-      const node: Writable<Ast.TimespanClause> = {
+      const node: Mutable<Ast.TimespanClause> = {
         kind: "TimespanClause",
         span: cover(kw.span, value?.span),
         keyword: kw,
@@ -1134,7 +1132,7 @@ export function buildQuery(clauses: readonly Ast.Clause[], span: Span, terminato
   const orderBy = first("OrderByClause");
   const limit = first("LimitClause");
   const timespan = first("TimespanClause");
-  const query: Writable<Ast.Query> = { kind: "Query", span, clauses };
+  const query: Mutable<Ast.Query> = { kind: "Query", span, clauses };
   if (select) query.select = select;
   if (from) query.from = from;
   if (where) query.where = where;

@@ -542,8 +542,11 @@ class QueryValidator {
     }
   }
 
-  /** Conditions and connectors must alternate, starting and ending with a condition. */
-  /** A keyword (`WHERE`, `AND`, `(`) with no condition after it: conditions and connectors walked in order. */
+  /**
+   * Conditions and connectors must alternate, starting and ending with a condition: a keyword
+   * (`WHERE`, `AND`, `(`) with no condition after it is reported, conditions and connectors walked in
+   * order.
+   */
   private checkConnectors(list: Ast.ConditionList, owner: Ast.Keyword): void {
     const { conditions, connectors } = list;
     let pendingKeyword: Ast.Keyword | undefined = owner;
