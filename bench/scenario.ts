@@ -150,7 +150,14 @@ function run(): Result {
     }
     case "complete": {
       const sample = quick ? queries.slice(0, 20) : queries;
-      const positions = sample.flatMap((q) => lib.lex(q).tokens.map((t) => [q, t.startOffset] as const));
+      // Every token boundary: where each token starts and where it ends (often the same offset as the
+      // next token's start when nothing separates them, counted once).
+      const positions = sample.flatMap((q) => {
+        const offsets = new Set(
+          lib.lex(q).tokens.flatMap((t) => [t.startOffset, t.startOffset + t.image.length]),
+        );
+        return [...offsets].sort((a, b) => a - b).map((offset) => [q, offset] as const);
+      });
       const stats = perItem(positions, ([q, offset]) => lib.complete(q, offset), budget);
       return result({ ...stats, note: `${positions.length} token boundaries` });
     }
