@@ -11,6 +11,7 @@ const PHASE_TITLES: Record<DiagnosticDefinition["phase"], string> = {
   lexical: "Lexical (RQ10xx)",
   syntax: "Syntax (RQ11xx and RQ12xx)",
   semantic: "Semantic (RQ2xxx)",
+  request: "Requests: API bodies, parameters and request files (RQ3xxx)",
   tooling: "Tooling: suppressions and files (RQ9xxx)",
 };
 
@@ -21,7 +22,7 @@ function fence(text: string): string {
 function entry(d: DiagnosticDefinition): string {
   const catalog = exampleCatalog(d);
   const diagnose = (t: string) => check(t, { catalog }).diagnostics;
-  const runnable = d.phase !== "tooling";
+  const runnable = d.phase !== "tooling" && d.phase !== "request";
   const reported = runnable ? diagnose(d.example).filter((x) => x.code === d.code) : [];
   const fixed = runnable ? fixUntilStable(d.example, diagnose, { unsafe: true }) : { fixCount: 0, text: "" };
   const lines = [

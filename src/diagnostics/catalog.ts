@@ -5,10 +5,11 @@
  * (datasets, columns, values), RQ9xxx tooling. Each entry carries its documentation; `example` is a
  * document that produces the code, and `test/diagnostics/catalog.test.ts` checks that it does.
  */
+import { REQUEST_DIAGNOSTICS } from "./catalog-requests.js";
 import type { Severity } from "./diagnostic.js";
 
 /** The phase that produces a code. `tooling` codes come from the CLI: files, suppressions. */
-export type Phase = "lexical" | "syntax" | "semantic" | "tooling";
+export type Phase = "lexical" | "syntax" | "semantic" | "request" | "tooling";
 
 /** One catalog entry. */
 export interface DiagnosticDefinition {
@@ -806,6 +807,8 @@ export const DIAGNOSTICS = [
     exampleCatalog: '{"value":[{"datasetName":"Profile","availableDateRanges":null}],"totalCount":1}',
     fix: "Load a catalog that lists the dataset's columns.",
   },
+  // Requests: API request bodies, parameters and request files, checked against the API contract.
+  ...REQUEST_DIAGNOSTICS,
   // Tooling: suppressions and files (reported by the CLI).
   {
     code: "RQ9001",

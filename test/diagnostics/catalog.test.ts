@@ -49,7 +49,9 @@ describe("diagnostic catalog", () => {
               : "syntax"
             : range === 2
               ? "semantic"
-              : "tooling",
+              : range === 3
+                ? "request"
+                : "tooling",
       });
     }
   });
@@ -71,7 +73,7 @@ describe("diagnostic catalog", () => {
   });
 
   // Tooling codes are exercised by the CLI tests (their examples describe files, not queries).
-  const QUERY_CODES = DIAGNOSTICS.filter((d) => d.phase !== "tooling");
+  const QUERY_CODES = DIAGNOSTICS.filter((d) => d.phase !== "tooling" && d.phase !== "request");
 
   describe("each documented example produces its code", () => {
     for (const d of QUERY_CODES) {
