@@ -9,7 +9,8 @@ import { exampleCatalog } from "../src/semantic/example-catalog.js";
 
 const PHASE_TITLES: Record<DiagnosticDefinition["phase"], string> = {
   lexical: "Lexical (RQ10xx)",
-  syntax: "Syntax (RQ11xx and RQ12xx)",
+  syntax: "Syntax (RQ11xx)",
+  sql: "SQL constructs the language lacks (RQ12xx)",
   semantic: "Semantic (RQ2xxx)",
   request: "Requests: API bodies, parameters and request files (RQ3xxx)",
   tooling: "Tooling: suppressions and files (RQ9xxx)",
@@ -17,6 +18,11 @@ const PHASE_TITLES: Record<DiagnosticDefinition["phase"], string> = {
 
 function fence(text: string): string {
   return ["```sql", text, "```"].join("\n");
+}
+
+/** A message template with its placeholders shown as `‹name›`. */
+function template(message: string): string {
+  return message.replace(/\{(\w+)(?::\w+)?\}/g, "‹$1›");
 }
 
 function entry(d: DiagnosticDefinition): string {
@@ -28,7 +34,8 @@ function entry(d: DiagnosticDefinition): string {
   const lines = [
     `### ${d.code} ${d.name}`,
     "",
-    `Severity: ${d.severity}. Message: ${d.message.replace(/\{(\w+)\}/g, "‹$1›")}`,
+    `Severity: ${d.severity}. Message: ${template(d.message)}`,
+    ...Object.entries(d.variants ?? {}).map(([name, message]) => `- or (${name}): ${template(message)}`),
     "",
     d.summary,
     "",

@@ -11,7 +11,16 @@ import { makeDiagnostic } from "../diagnostics/make.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { type Document, extractDocuments } from "./documents.js";
 import { type CliEnvironment, inCi, useColor } from "./environment.js";
-import { decode, discover, display, errorCode, loadIgnores, readSource, writeFileWhole } from "./files.js";
+import {
+  decode,
+  discover,
+  display,
+  errorCode,
+  fileDiagnostic,
+  loadIgnores,
+  readSource,
+  writeFileWhole,
+} from "./files.js";
 import { formatGithub } from "./formats/github.js";
 import { formatGitlab } from "./formats/gitlab.js";
 import { formatJson } from "./formats/json.js";
@@ -86,7 +95,7 @@ export async function checkCommand(
     const read = decode(await environment.readStdin(), path);
     add(
       read.kind === "problem"
-        ? problemReport(path, read.code, read.data)
+        ? problemReport(path, read.diagnostic)
         : lintFile(path, read.text, lint, options).report,
     );
   } else {
@@ -94,12 +103,12 @@ export async function checkCommand(
     const paths = options.paths.length > 0 ? options.paths : ["."];
     for await (const found of discover(paths, environment.cwd, config.root, ignores)) {
       if (found.kind === "problem") {
-        add(problemReport(found.path, found.code, found.data));
+        add(problemReport(found.path, found.diagnostic));
         continue;
       }
       const read = await readSource(environment.cwd, found.path);
       if (read.kind === "problem") {
-        add(problemReport(found.path, read.code, read.data));
+        add(problemReport(found.path, read.diagnostic));
         continue;
       }
       const { report, fixed } = lintFile(found.path, read.text, lint, options);
@@ -165,16 +174,11 @@ const NO_FIXES = { fix: false, fixDryRun: false, unsafeFixes: false } as const;
 
 /** A report whose fixes could not be saved: the file is unchanged, so it says so first. */
 function withWriteFailure(report: FileReport, reason: string): FileReport {
-  const problem = problemReport(report.path, "RQ9109", { path: report.path, reason });
+  const problem = problemReport(report.path, fileDiagnostic("RQ9109", { path: report.path, reason }));
   return { path: report.path, diagnostics: [...problem.diagnostics, ...report.diagnostics] };
 }
 
-function problemReport(
-  path: string,
-  code: Parameters<typeof makeDiagnostic>[0],
-  data: Record<string, string>,
-): FileReport {
-  const diagnostic = makeDiagnostic(code, { start: 0, end: 0 }, data);
+function problemReport(path: string, diagnostic: Diagnostic): FileReport {
   return { path, diagnostics: locate("", [diagnostic]) };
 }
 
@@ -187,7 +191,7 @@ function lintFile(
 ): { report: FileReport; fixed?: string } {
   const extraction = extractDocuments(path, text);
   if (extraction.kind === "skip" && extraction.jsonError === undefined)
-    return { report: problemReport(path, extraction.code, extraction.data) };
+    return { report: problemReport(path, extraction.diagnostic) };
   const fixing = options.fix || options.fixDryRun;
   const current =
     fixing && extraction.kind === "documents"

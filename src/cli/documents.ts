@@ -5,6 +5,8 @@
  * and encodes replacement text for the file, so diagnostics and fixes land at the right place.
  */
 import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { fileDiagnostic } from "./files.js";
 
 /** One query text inside a file. */
 export interface Document {
@@ -36,8 +38,8 @@ export type Extraction =
     }
   | {
       readonly kind: "skip";
-      readonly code: "RQ9106" | "RQ9107";
-      readonly data: Record<string, string>;
+      /** RQ9106 or RQ9107, at the start of the file. */
+      readonly diagnostic: Diagnostic;
       readonly jsonError?: JsonSyntaxError;
     };
 
@@ -73,8 +75,7 @@ function extractJsonDocuments(path: string, text: string): Extraction {
   if (root === undefined) {
     return {
       kind: "skip",
-      code: "RQ9107",
-      data: { path, reason: jsonError?.reason ?? "the file is empty" },
+      diagnostic: fileDiagnostic("RQ9107", { path, reason: jsonError?.reason ?? "the file is empty" }),
       ...(jsonError && { jsonError }),
     };
   }
@@ -95,8 +96,8 @@ function extractJsonDocuments(path: string, text: string): Extraction {
   }
   if (found === 0) {
     return jsonError
-      ? { kind: "skip", code: "RQ9107", data: { path, reason: jsonError.reason }, jsonError }
-      : { kind: "skip", code: "RQ9106", data: { path } };
+      ? { kind: "skip", diagnostic: fileDiagnostic("RQ9107", { path, reason: jsonError.reason }), jsonError }
+      : { kind: "skip", diagnostic: fileDiagnostic("RQ9106", { path }) };
   }
   return { kind: "documents", documents, notQueryStrings, ...(jsonError && { jsonError }) };
 }

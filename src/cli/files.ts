@@ -18,6 +18,9 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "nod
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
 import { glob, isDynamicPattern } from "tinyglobby";
+import type { DiagnosticCode } from "../diagnostics/catalog.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { type DiagnosticArguments, makeDiagnostic } from "../diagnostics/make.js";
 
 /** File extensions the CLI checks when it walks folders. */
 export const CHECKED_EXTENSIONS = [".rql", ".json"] as const;
@@ -43,8 +46,8 @@ export type Found =
   | {
       readonly kind: "problem";
       readonly path: string;
-      readonly code: "RQ9101" | "RQ9102" | "RQ9105";
-      readonly data: Record<string, string>;
+      /** RQ9101, RQ9102 or RQ9105, at the start of the file. */
+      readonly diagnostic: Diagnostic;
     };
 
 /** What decides which files are skipped. */
@@ -99,7 +102,8 @@ export async function* discover(
         followSymbolicLinks: false,
         ignore: skipped,
       });
-      if (matches.length === 0) yield { kind: "problem", path: arg, code: "RQ9101", data: { path: arg } };
+      if (matches.length === 0)
+        yield { kind: "problem", path: arg, diagnostic: fileDiagnostic("RQ9101", { path: arg }) };
       for (const match of matches.sort()) {
         const absolute = resolve(cwd, match);
         if (!isIgnored(absolute) && !seenFiles.has(absolute)) {
@@ -114,7 +118,7 @@ export async function* discover(
     try {
       stat = await fs.stat(absolute);
     } catch {
-      yield { kind: "problem", path: arg, code: "RQ9101", data: { path: arg } };
+      yield { kind: "problem", path: arg, diagnostic: fileDiagnostic("RQ9101", { path: arg }) };
       continue;
     }
     if (stat.isDirectory()) yield* walk(absolute, cwd, root, ignores, seenFiles, new Set());
@@ -152,8 +156,7 @@ async function* walk(
     yield {
       kind: "problem",
       path: display(cwd, folder),
-      code: "RQ9105",
-      data: { path: display(cwd, folder) },
+      diagnostic: fileDiagnostic("RQ9105", { path: display(cwd, folder) }),
     };
     return;
   }
@@ -180,8 +183,7 @@ async function* walk(
         yield {
           kind: "problem",
           path: shown,
-          code: "RQ9102",
-          data: { path: shown, reason: "it is a broken symbolic link" },
+          diagnostic: fileDiagnostic("RQ9102", { path: shown, reason: "it is a broken symbolic link" }),
         };
         continue;
       }
@@ -220,13 +222,25 @@ function statOr(path: string): ReturnType<typeof statSync> | undefined {
   }
 }
 
+/** A problem with a whole file: a diagnostic at its start. */
+export function fileDiagnostic<C extends DiagnosticCode>(
+  code: C,
+  ...args: DiagnosticArguments<C>
+): Diagnostic {
+  return makeDiagnostic(code, { start: 0, end: 0 }, ...args);
+}
+
+function problem<C extends DiagnosticCode>(code: C, ...args: DiagnosticArguments<C>): ReadResult {
+  return { kind: "problem", diagnostic: fileDiagnostic(code, ...args) };
+}
+
 /** The text of a file, or why it cannot be checked. */
 export type ReadResult =
   | { readonly kind: "text"; readonly text: string }
   | {
       readonly kind: "problem";
-      readonly code: "RQ9102" | "RQ9103" | "RQ9104" | "RQ9110";
-      readonly data: Record<string, string>;
+      /** RQ9102, RQ9103, RQ9104 or RQ9110, at the start of the file. */
+      readonly diagnostic: Diagnostic;
     };
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -244,34 +258,29 @@ export async function readSource(cwd: string, path: string): Promise<ReadResult>
   try {
     const stat = statSync(resolve(cwd, path));
     // A device or a pipe named on the command line (`/dev/zero`) could be read forever.
-    if (!stat.isFile())
-      return { kind: "problem", code: "RQ9102", data: { path, reason: "it is not a regular file" } };
+    if (!stat.isFile()) return problem("RQ9102", { path, reason: "it is not a regular file" });
     // Checked before reading, so a huge file is never loaded.
     if (stat.size > MAX_FILE_BYTES) return tooLarge(path, stat.size);
     bytes = readFileSync(resolve(cwd, path));
   } catch (error) {
-    return { kind: "problem", code: "RQ9102", data: { path, reason: describeError(errorCode(error)) } };
+    return problem("RQ9102", { path, reason: describeError(errorCode(error)) });
   }
   return decode(bytes, path);
 }
 
 function tooLarge(path: string, bytes: number): ReadResult {
   const megabytes = String(Math.round(bytes / 1024 / 1024));
-  return {
-    kind: "problem",
-    code: "RQ9110",
-    data: { path, megabytes, limit: String(MAX_FILE_BYTES / 1024 / 1024) },
-  };
+  return problem("RQ9110", { path, megabytes, limit: String(MAX_FILE_BYTES / 1024 / 1024) });
 }
 
 /** Decodes bytes read from a file or standard input. */
 export function decode(bytes: Uint8Array, path: string): ReadResult {
   if (bytes.length > MAX_FILE_BYTES) return tooLarge(path, bytes.length);
-  if (bytes.includes(0)) return { kind: "problem", code: "RQ9103", data: { path } };
+  if (bytes.includes(0)) return problem("RQ9103", { path });
   try {
     return { kind: "text", text: utf8.decode(bytes) };
   } catch {
-    return { kind: "problem", code: "RQ9104", data: { path, offset: String(firstInvalidUtf8(bytes)) } };
+    return problem("RQ9104", { path, offset: String(firstInvalidUtf8(bytes)) });
   }
 }
 

@@ -1,5 +1,5 @@
 /** `reportql format`: formats .rql files, prints them, checks them (`--check`) or writes them (`--write`). */
-import { makeDiagnostic } from "../diagnostics/make.js";
+import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import { format } from "../format/format.js";
 import { formatWithCatalog } from "../semantic/check.js";
 import { configFor } from "./check-command.js";
@@ -19,11 +19,12 @@ export interface FormatCommandOptions {
   readonly noConfig: boolean;
 }
 
-const PROBLEMS = {
-  RQ9101: "no such file or folder",
-  RQ9102: "a broken symbolic link",
-  RQ9105: "skipped (symbolic link loop)",
-} as const;
+/** What discovery's problems mean for formatting, in a few words. */
+const PROBLEMS: ReadonlyMap<DiagnosticCode, string> = new Map([
+  ["RQ9101", "no such file or folder"],
+  ["RQ9102", "a broken symbolic link"],
+  ["RQ9105", "skipped (symbolic link loop)"],
+]);
 
 /** Runs `format`; returns the exit code. */
 export async function formatCommand(
@@ -61,8 +62,9 @@ export async function formatCommand(
     ignores,
   )) {
     if (found.kind === "problem") {
-      environment.stderr.write(`reportql: ${found.path}: ${PROBLEMS[found.code]}\n`);
-      failed ||= found.code !== "RQ9105";
+      const { code, message } = found.diagnostic;
+      environment.stderr.write(`reportql: ${found.path}: ${PROBLEMS.get(code) ?? message}\n`);
+      failed ||= code !== "RQ9105";
       continue;
     }
     if (isJsonPath(found.path)) {
@@ -110,5 +112,5 @@ function formatKeepingBom(text: string, formatter: (text: string) => string): st
 
 /** Why a file could not be read, in words. */
 function problemText(read: Extract<ReadResult, { kind: "problem" }>): string {
-  return `${makeDiagnostic(read.code, { start: 0, end: 0 }, read.data).message} (${read.code})`;
+  return `${read.diagnostic.message} (${read.diagnostic.code})`;
 }

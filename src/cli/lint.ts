@@ -8,7 +8,7 @@
 
 import { lookupDiagnostic } from "../diagnostics/catalog.js";
 import type { Diagnostic, Edit, Fix, RelatedSpan, Severity } from "../diagnostics/diagnostic.js";
-import { makeDiagnostic, singleEditFix, sortDiagnostics } from "../diagnostics/make.js";
+import { makeDiagnostic, makeVariant, singleEditFix, sortDiagnostics } from "../diagnostics/make.js";
 import type { Catalog } from "../semantic/catalog.js";
 import { check } from "../semantic/check.js";
 import type { Comment } from "../syntax/lexer.js";
@@ -97,25 +97,16 @@ function suppressionProblems(suppressions: readonly Suppression[], text: string)
   for (const s of suppressions) {
     for (const code of s.codes)
       if (lookupDiagnostic(code) === undefined) out.push(makeDiagnostic("RQ9002", s.comment.span, { code }));
-    const unused =
-      s.codes.length === 0
-        ? s.used.size === 0
-          ? ["all codes"]
-          : []
-        : s.codes.filter((c) => !s.used.has(c) && lookupDiagnostic(c) !== undefined);
+    const removal = [singleEditFix("Remove the suppression", "safe", commentLine(text, s.comment.span), "")];
+    if (s.codes.length === 0) {
+      if (s.used.size === 0)
+        out.push(makeVariant("RQ9001", "allCodes", s.comment.span, {}, { fixes: removal }));
+      continue;
+    }
+    const unused = s.codes.filter((c) => !s.used.has(c) && lookupDiagnostic(c) !== undefined);
     if (unused.length === 0) continue;
-    const removeAll = s.codes.length === 0 || unused.length === s.codes.length;
-    const fixes = removeAll
-      ? [singleEditFix("Remove the suppression", "safe", commentLine(text, s.comment.span), "")]
-      : [];
-    out.push(
-      makeDiagnostic(
-        "RQ9001",
-        s.comment.span,
-        { codes: unused.map((c) => (c === "all codes" ? c : `\`${c}\``)).join(", ") },
-        { fixes },
-      ),
-    );
+    const fixes = unused.length === s.codes.length ? removal : [];
+    out.push(makeDiagnostic("RQ9001", s.comment.span, { codes: unused }, { fixes }));
   }
   return out;
 }
@@ -145,11 +136,10 @@ export function queryBodyProblems(text: string): Diagnostic[] {
   const second = queries[1];
   if (second !== undefined)
     out.push(makeDiagnostic("RQ9112", second.span, { count: String(queries.length) }));
-  for (const comment of parsed.comments)
-    out.push(makeDiagnostic("RQ9113", comment.span, { what: "A comment" }));
+  for (const comment of parsed.comments) out.push(makeDiagnostic("RQ9113", comment.span));
   if (second === undefined && first.terminator !== undefined) {
     const removal = singleEditFix("Remove the `;`", "safe", first.terminator, "");
-    out.push(makeDiagnostic("RQ9113", first.terminator, { what: "A `;`" }, { fixes: [removal] }));
+    out.push(makeVariant("RQ9113", "semicolon", first.terminator, {}, { fixes: [removal] }));
   }
   return out;
 }

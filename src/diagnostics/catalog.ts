@@ -8,8 +8,12 @@
 import { REQUEST_DIAGNOSTICS } from "./catalog-requests.js";
 import type { Severity } from "./diagnostic.js";
 
-/** The phase that produces a code. `tooling` codes come from the CLI: files, suppressions. */
-export type Phase = "lexical" | "syntax" | "semantic" | "request" | "tooling";
+/**
+ * The phase that produces a code. `sql` codes are SQL constructs the language lacks (reported by the
+ * syntax phase; a query holding one was written with SQL's meaning in mind). `tooling` codes come from
+ * the lint pipeline and the CLI: files, suppressions.
+ */
+export type Phase = "lexical" | "syntax" | "sql" | "semantic" | "request" | "tooling";
 
 /** One catalog entry. */
 export interface DiagnosticDefinition {
@@ -18,8 +22,14 @@ export interface DiagnosticDefinition {
   readonly name: string;
   readonly severity: Severity;
   readonly phase: Phase;
-  /** Message template; `{placeholder}` names are filled from the diagnostic's data. */
+  /**
+   * Message template; `{placeholder}` names are filled from the diagnostic's data (`{names:or}` writes
+   * a list of names as code joined with "or"; `:and` likewise). Placeholders carry values (names,
+   * numbers, quoted text), never prose: a message that varies in wording has variants.
+   */
   readonly message: string;
+  /** Further templates for the same problem, chosen by name with `makeVariant`. */
+  readonly variants?: Readonly<Record<string, string>>;
   /** What it means and why it matters. */
   readonly summary: string;
   /** A document that triggers the diagnostic (for `tooling` codes: the situation, in words). */
@@ -69,7 +79,7 @@ export const DIAGNOSTICS = [
     name: "double-quoted-string",
     severity: "error",
     phase: "lexical",
-    message: "Double quotes do not delimit values; write {suggestion}",
+    message: "Double quotes do not delimit values; write `{suggestion}`",
     summary: "String values are written between single quotes; double quotes are not part of the language.",
     example: 'SELECT OrderId FROM ISVOrder WHERE OrderStatus = "Active"',
     fix: "Use single quotes. The automatic fix is safe when the value contains no `'`.",
@@ -176,7 +186,22 @@ export const DIAGNOSTICS = [
     name: "unexpected-token",
     severity: "error",
     phase: "syntax",
-    message: "Unexpected {found}; expected {expected}",
+    message: "Unexpected `{found}`; expected {expected:or}",
+    variants: {
+      orEnd: "Unexpected `{found}`; expected {expected:codes} or the end of the query",
+      onlyEnd: "Unexpected `{found}`; expected the end of the query",
+      reservedWord:
+        "Unexpected `{found}` (a reserved word, so it cannot be a column or dataset name); expected {expected:or}",
+      reservedWordOrEnd:
+        "Unexpected `{found}` (a reserved word, so it cannot be a column or dataset name); expected {expected:codes} or the end of the query",
+      atEnd: "Unexpected end of query; expected {expected:or}",
+      clause: "Unexpected `{found}`; expected a clause keyword or the end of the query",
+      clauseAtEnd: "Unexpected end of query; expected a clause keyword or the end of the query",
+      name: "Unexpected `{found}`; expected a column or metric name",
+      anyName: "Unexpected `{found}`; expected a name",
+      direction: "Unexpected `{found}`; expected `ASC` or `DESC`",
+      nestedList: "Unexpected `(`; expected a value: lists do not nest",
+    },
     summary:
       "The parser found something that cannot stand at this place of a query. A reserved word where a name belongs is called out: the language has no way to quote a name, so no column can be called `IN` or `DESC`.",
     example: "SELECT OrderId FROM ISVOrder WHERE OrderStatus = 'Active' 'Cancelled'",
@@ -292,7 +317,8 @@ export const DIAGNOSTICS = [
     name: "unquoted-value",
     severity: "error",
     phase: "syntax",
-    message: "Value `{text}` is not quoted; {hint}",
+    message: "Value `{text}` is not quoted; string values are written in single quotes: `'{text}'`",
+    variants: { flag: "Value `{text}` is not quoted; flag columns hold `1` and `0`, not `TRUE` and `FALSE`" },
     summary:
       "A value that is not a number must be quoted. Unquoted words are not column references either: a condition compares a column with a constant. `TRUE` and `FALSE` are not values: flag columns hold 1 and 0.",
     example: "SELECT OrderId FROM ISVOrder WHERE OrderStatus = Active",
@@ -409,7 +435,7 @@ export const DIAGNOSTICS = [
     code: "RQ1201",
     name: "select-star",
     severity: "error",
-    phase: "syntax",
+    phase: "sql",
     message: "`*` is not supported; list the columns and metrics to export",
     summary:
       "The language has no `SELECT *`: every exported column is named. The dataset's columns are listed by `reportql catalog show`.",
@@ -420,7 +446,7 @@ export const DIAGNOSTICS = [
     code: "RQ1202",
     name: "function-call",
     severity: "error",
-    phase: "syntax",
+    phase: "sql",
     message:
       "Function `{name}(…)` is not supported; select metrics by name, they are aggregated per distinct combination of the selected columns",
     summary:
@@ -432,7 +458,7 @@ export const DIAGNOSTICS = [
     code: "RQ1203",
     name: "alias",
     severity: "error",
-    phase: "syntax",
+    phase: "sql",
     message: "Aliases are not supported; remove `{text}`",
     summary: "Columns and datasets cannot be renamed; the export uses the catalog names.",
     example: "SELECT OfferName AS Offer FROM ISVOrder",
@@ -442,7 +468,7 @@ export const DIAGNOSTICS = [
     code: "RQ1204",
     name: "group-by",
     severity: "error",
-    phase: "syntax",
+    phase: "sql",
     message:
       "`GROUP BY` is not supported; metrics are already aggregated per distinct combination of the selected columns",
     summary:
@@ -454,7 +480,7 @@ export const DIAGNOSTICS = [
     code: "RQ1205",
     name: "having",
     severity: "error",
-    phase: "syntax",
+    phase: "sql",
     message: "`HAVING` is not supported; filter with a `WHERE` condition on the metric",
     summary: "Conditions on metrics go in `WHERE`, like any other condition.",
     example: "SELECT OfferName, Quantity FROM ISVOrder HAVING Quantity > 10",
@@ -464,7 +490,7 @@ export const DIAGNOSTICS = [
     code: "RQ1206",
     name: "or-operator",
     severity: "error",
-    phase: "syntax",
+    phase: "sql",
     message:
       "`OR` is not supported; conditions can only be joined with `AND`, use `IN (…)` for alternatives on one column",
     summary: "Conditions are joined with `AND` only. Alternatives on one column are written with `IN`.",
@@ -475,7 +501,7 @@ export const DIAGNOSTICS = [
     code: "RQ1207",
     name: "not-prefix",
     severity: "error",
-    phase: "syntax",
+    phase: "sql",
     message: "`NOT` cannot negate a condition; use a negated operator (`!=`, `NOT IN`, `NOT LIKE`)",
     summary: "`NOT` exists only in `NOT IN` and `NOT LIKE`.",
     example: "SELECT OrderId FROM ISVOrder WHERE NOT OrderStatus = 'Active'",
@@ -485,8 +511,11 @@ export const DIAGNOSTICS = [
     code: "RQ1208",
     name: "between",
     severity: "error",
-    phase: "syntax",
-    message: "`BETWEEN` is not supported; {instead}",
+    phase: "sql",
+    message: "`BETWEEN` is not supported; write `{column} >= {low} AND {column} <= {high}`",
+    variants: {
+      not: "`BETWEEN` is not supported; `NOT BETWEEN` would need `{column} < {low} OR {column} > {high}`, and there is no `OR` either: export both ranges with two queries",
+    },
     summary: "Ranges are written as two conditions joined with `AND`.",
     example: "SELECT OrderId FROM ISVOrder WHERE Quantity BETWEEN 1 AND 10",
     fix: "The fix rewrites the range as two conditions (safe).",
@@ -495,7 +524,7 @@ export const DIAGNOSTICS = [
     code: "RQ1209",
     name: "is-null",
     severity: "error",
-    phase: "syntax",
+    phase: "sql",
     message:
       "`{operator}` is not supported: there is no null test; a condition compares a column with a value",
     summary: "There is no null test in the language.",
@@ -506,7 +535,7 @@ export const DIAGNOSTICS = [
     code: "RQ1210",
     name: "join",
     severity: "error",
-    phase: "syntax",
+    phase: "sql",
     message: "`JOIN` is not supported; a query reads exactly one dataset",
     summary: "Each query reads one dataset. Export the datasets separately and combine the files.",
     example: "SELECT OrderId FROM ISVOrder JOIN ISVCustomer ON CustomerId = CustomerId",
@@ -516,7 +545,7 @@ export const DIAGNOSTICS = [
     code: "RQ1211",
     name: "subquery",
     severity: "error",
-    phase: "syntax",
+    phase: "sql",
     message: "Sub-queries are not supported; write each query on its own",
     summary: "A query cannot contain another query.",
     example: "SELECT OrderId FROM ISVOrder WHERE CustomerId IN (SELECT CustomerId FROM ISVCustomer)",
@@ -526,7 +555,7 @@ export const DIAGNOSTICS = [
     code: "RQ1212",
     name: "multiple-datasets",
     severity: "error",
-    phase: "syntax",
+    phase: "sql",
     message: "A query reads exactly one dataset; remove `{text}`",
     summary: "`FROM` names one dataset.",
     example: "SELECT OrderId FROM ISVOrder, ISVCustomer",
@@ -536,7 +565,7 @@ export const DIAGNOSTICS = [
     code: "RQ1213",
     name: "qualified-name",
     severity: "error",
-    phase: "syntax",
+    phase: "sql",
     message: "Qualified names are not supported; write `{name}`",
     summary: "Names are written alone, without a dataset or alias prefix.",
     example: "SELECT ISVOrder.OrderId FROM ISVOrder",
@@ -546,7 +575,7 @@ export const DIAGNOSTICS = [
     code: "RQ1214",
     name: "grouping-parentheses",
     severity: "error",
-    phase: "syntax",
+    phase: "sql",
     message: "Parentheses around conditions are not supported; remove them",
     summary: "Conditions are a flat list joined with `AND`; there is nothing to group.",
     example: "SELECT OrderId FROM ISVOrder WHERE (OrderStatus = 'Active')",
@@ -556,7 +585,7 @@ export const DIAGNOSTICS = [
     code: "RQ1215",
     name: "limit-offset",
     severity: "error",
-    phase: "syntax",
+    phase: "sql",
     message: "`LIMIT` takes one number; paging with an offset is not supported",
     summary: "There is no `OFFSET` and no `LIMIT offset, count`.",
     example: "SELECT OrderId FROM ISVOrder LIMIT 10 OFFSET 20",
@@ -566,7 +595,7 @@ export const DIAGNOSTICS = [
     code: "RQ1216",
     name: "top",
     severity: "error",
-    phase: "syntax",
+    phase: "sql",
     message: "`TOP {count}` is not supported; write `LIMIT {count}` after the other clauses",
     summary: "The row limit is written with `LIMIT`, before `TIMESPAN`.",
     example: "SELECT TOP 10 OrderId FROM ISVOrder",
@@ -576,8 +605,8 @@ export const DIAGNOSTICS = [
     code: "RQ1217",
     name: "non-name-select-item",
     severity: "error",
-    phase: "syntax",
-    message: "Only column and metric names can be selected; remove {text}",
+    phase: "sql",
+    message: "Only column and metric names can be selected; remove `{text}`",
     summary: "The select list holds names only: no constants, expressions or sub-queries.",
     example: "SELECT OrderId, 1 FROM ISVOrder",
     fix: "Remove the item.",
@@ -586,8 +615,12 @@ export const DIAGNOSTICS = [
     code: "RQ1218",
     name: "order-by-position",
     severity: "error",
-    phase: "syntax",
-    message: "Sort by a name, not a position{hint}",
+    phase: "sql",
+    message: "Sort by a name, not a position: write `{name}`",
+    variants: {
+      noSuchItem: "Sort by a name, not a position; the select list has no item {position}",
+      notAName: "Sort by a name, not a position; write the column's name",
+    },
     summary: "`ORDER BY` takes column or metric names; positions such as `ORDER BY 1` are not supported.",
     example: "SELECT OrderId, OrderStatus FROM ISVOrder ORDER BY 2",
     fix: "Replace the position with the name of the selected item it refers to (safe).",
@@ -596,7 +629,7 @@ export const DIAGNOSTICS = [
     code: "RQ1219",
     name: "quoted-name",
     severity: "error",
-    phase: "syntax",
+    phase: "sql",
     message: "Names are not quoted; write `{name}`",
     summary:
       "Column and dataset names are written bare; double quotes around a name are SQL, not this language.",
@@ -607,7 +640,7 @@ export const DIAGNOSTICS = [
     code: "RQ1220",
     name: "is-comparison",
     severity: "error",
-    phase: "syntax",
+    phase: "sql",
     message: "`{operator}` is not an operator; compare with `{replacement}`",
     summary: "`IS` and `IS NOT` only exist in SQL's null tests; a value is compared with `=` or `!=`.",
     example: "SELECT OrderId FROM ISVOrder WHERE OrderStatus IS NOT 'Cancelled'",
@@ -619,7 +652,8 @@ export const DIAGNOSTICS = [
     name: "unknown-dataset",
     severity: "error",
     phase: "semantic",
-    message: "Dataset `{name}` does not exist{hint}",
+    message: "Dataset `{name}` does not exist; run `reportql catalog list` to see the datasets",
+    variants: { didYouMean: "Dataset `{name}` does not exist; did you mean {suggestions:or}?" },
     summary:
       'The dataset after `FROM` is not in the catalog. The service answers "Invalid table name". Names are compared without regard to case.',
     example: "SELECT OrderId FROM ISVOrders",
@@ -630,7 +664,17 @@ export const DIAGNOSTICS = [
     name: "unknown-column",
     severity: "error",
     phase: "semantic",
-    message: "`{name}` is not a column or metric of `{dataset}`{hint}",
+    message: "`{name}` is not a column or metric of `{dataset}`",
+    variants: {
+      didYouMean: "`{name}` is not a column or metric of `{dataset}`; did you mean {suggestions:or}?",
+      existsIn: "`{name}` is not a column or metric of `{dataset}`; it exists in {elsewhere:and}",
+      existsInOthers:
+        "`{name}` is not a column or metric of `{dataset}`; it exists in {elsewhere:codes} and others",
+      didYouMeanExistsIn:
+        "`{name}` is not a column or metric of `{dataset}`; did you mean {suggestions:or}? it exists in {elsewhere:and}",
+      didYouMeanExistsInOthers:
+        "`{name}` is not a column or metric of `{dataset}`; did you mean {suggestions:or}? it exists in {elsewhere:codes} and others",
+    },
     summary:
       'A name in `SELECT`, `WHERE` or `ORDER BY` is not a selectable column or metric of the query\'s dataset. The service answers "Incorrect column name".',
     example: "SELECT OrderId, OfferNmae FROM ISVOrder",
@@ -674,7 +718,8 @@ export const DIAGNOSTICS = [
     name: "unknown-timespan",
     severity: "error",
     phase: "semantic",
-    message: "`{value}` is not a TIMESPAN value{hint}",
+    message: "`{value}` is not a TIMESPAN value; use one of {allowed:or}",
+    variants: { didYouMean: "`{value}` is not a TIMESPAN value; did you mean {suggestions:or}?" },
     summary:
       "`TIMESPAN` takes one of 13 documented periods: TODAY, YESTERDAY, LAST_7_DAYS, LAST_14_DAYS, LAST_30_DAYS, LAST_90_DAYS, LAST_180_DAYS, LAST_365_DAYS, LAST_MONTH, LAST_3_MONTHS, LAST_6_MONTHS, LAST_1_YEAR, LIFETIME.",
     example: "SELECT OrderId FROM ISVOrder TIMESPAN LAST_6_MONTH",
@@ -685,7 +730,7 @@ export const DIAGNOSTICS = [
     name: "timespan-not-available",
     severity: "error",
     phase: "semantic",
-    message: "`{dataset}` does not offer `{value}`; use one of {allowed}",
+    message: "`{dataset}` does not offer `{value}`; use one of {ranges:or}",
     summary: "The dataset's `availableDateRanges` lists the periods it can export; others are refused.",
     example: "SELECT OrderId FROM ISVOrder TIMESPAN LAST_1_YEAR",
     fix: "Use one of the dataset's periods.",
@@ -815,7 +860,8 @@ export const DIAGNOSTICS = [
     name: "unused-suppression",
     severity: "warning",
     phase: "tooling",
-    message: "Suppression of {codes} matches no diagnostic; remove it",
+    message: "Suppression of {codes:codes} matches no diagnostic; remove it",
+    variants: { allCodes: "Suppression of all codes matches no diagnostic; remove it" },
     summary:
       "A `-- reportql-ignore CODE` comment silences the named codes in the next query; when nothing is silenced the comment is stale and would hide a future problem.",
     example: "-- reportql-ignore RQ2015\nSELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH",
@@ -963,7 +1009,12 @@ export const DIAGNOSTICS = [
     name: "not-sent-in-body",
     severity: "warning",
     phase: "tooling",
-    message: "{what} in a `Query` string is sent to the API as written, and the language has none; remove it",
+    message:
+      "A comment in a `Query` string is sent to the API as written, and the language has none; remove it",
+    variants: {
+      semicolon:
+        "A `;` in a `Query` string is sent to the API as written, and the language has none; remove it",
+    },
     summary:
       "Comments and a final `;` belong in `.rql` files; in a request body they become part of the query the service parses.",
     example: '{"Name": "orders", "Query": "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH;"}',

@@ -1,4 +1,5 @@
 import type { Span } from "../text/span.js";
+import type { DiagnosticCode } from "./catalog.js";
 
 /** How serious a diagnostic is. `info` and `hint` never fail a CI run. */
 export type Severity = "error" | "warning" | "info" | "hint";
@@ -34,7 +35,7 @@ export type DiagnosticData = Readonly<Record<string, string | number | boolean |
  */
 export interface Diagnostic {
   /** Stable code such as `RQ1002`; never reused for another meaning. */
-  readonly code: string;
+  readonly code: DiagnosticCode;
   /** Kebab-case name of the code, such as `typographic-quotes`. */
   readonly name: string;
   readonly severity: Severity;

@@ -1,6 +1,6 @@
 import type { Mutable } from "../text/mutable.js";
 import type { Span } from "../text/span.js";
-import { type DiagnosticCode, lookupDiagnostic } from "./catalog.js";
+import { type DIAGNOSTICS, type DiagnosticCode, lookupDiagnostic } from "./catalog.js";
 import type { Diagnostic, DiagnosticData, Fix, RelatedSpan } from "./diagnostic.js";
 
 /** Optional parts of a diagnostic beyond its code, span and template data. */
@@ -9,15 +9,67 @@ export interface DiagnosticExtras {
   readonly fixes?: readonly Fix[];
 }
 
-const PLACEHOLDER = /\{(\w+)\}/g;
+type Definition<C extends DiagnosticCode> = Extract<(typeof DIAGNOSTICS)[number], { readonly code: C }>;
+
+type VariantsOf<C extends DiagnosticCode> = Definition<C> extends { readonly variants: infer V } ? V : never;
+
+/** The codes whose catalog entry has message variants. */
+export type CodeWithVariants = {
+  [C in DiagnosticCode]: Definition<C> extends { readonly variants: object } ? C : never;
+}[DiagnosticCode];
+
+/** The variant names of a code (`atEnd`, `didYouMean`, ...). */
+export type VariantOf<C extends CodeWithVariants> = keyof VariantsOf<C> & string;
+
+/** The template of a code, or of one of its variants. */
+type TemplateOf<C extends DiagnosticCode, V> = V extends string
+  ? C extends CodeWithVariants
+    ? V extends keyof VariantsOf<C>
+      ? VariantsOf<C>[V]
+      : never
+    : never
+  : Definition<C>["message"];
+
+/** The placeholder names of a template: `{name}` and `{names:or}` both give `name(s)`. */
+type Placeholders<S> = S extends `${string}{${infer Key}}${infer Rest}`
+  ? (Key extends `${infer Name}:${string}` ? Name : Key) | Placeholders<Rest>
+  : never;
+
+type TemplateValue = string | number | readonly string[];
 
 /**
- * A message template split once into literal text and placeholder names (`parts[0] key[0] parts[1]
- * ...`): filling it is a join, not a regular-expression replace per diagnostic.
+ * The data a code's message needs: a value for each placeholder of its template, checked at compile
+ * time, plus any further facts for tools (`suggestions`, `writtenAsCall`).
+ */
+export type TemplateData<C extends DiagnosticCode, V = undefined> = {
+  readonly [K in Placeholders<TemplateOf<C, V>>]: TemplateValue;
+} & DiagnosticData;
+
+/** Data may be left out only when the template has no placeholder. */
+type DataArguments<C extends DiagnosticCode, V> = [Placeholders<TemplateOf<C, V>>] extends [never]
+  ? [data?: TemplateData<C, V>, extras?: DiagnosticExtras]
+  : [data: TemplateData<C, V>, extras?: DiagnosticExtras];
+
+/** The arguments after the span of `makeDiagnostic(code, span, ...)`. */
+export type DiagnosticArguments<C extends DiagnosticCode> = DataArguments<C, undefined>;
+/** The arguments after the span of `makeVariant(code, variant, span, ...)`. */
+export type VariantArguments<C extends CodeWithVariants, V extends VariantOf<C>> = DataArguments<C, V>;
+
+const PLACEHOLDER = /\{(\w+(?::\w+)?)\}/g;
+
+/**
+ * How a placeholder value is written: as is, or as names in inline code joined with "or" or "and", or
+ * with commas only (`codes`, for a sentence that goes on with "or ...").
+ */
+type ValueFormat = "plain" | "or" | "and" | "codes";
+
+/**
+ * A message template split once into literal text and placeholders (`parts[0] key[0] parts[1] ...`):
+ * filling it is a join, not a regular-expression replace per diagnostic.
  */
 interface CompiledTemplate {
   readonly parts: readonly string[];
-  readonly keys: readonly string[];
+  readonly keys: readonly { readonly name: string; readonly format: ValueFormat }[];
 }
 
 const COMPILED = new Map<string, CompiledTemplate>();
@@ -29,21 +81,43 @@ function compiledTemplate(template: string): CompiledTemplate {
     const pieces = template.split(PLACEHOLDER);
     compiled = {
       parts: pieces.filter((_, i) => i % 2 === 0),
-      keys: pieces.filter((_, i) => i % 2 === 1),
+      keys: pieces
+        .filter((_, i) => i % 2 === 1)
+        .map((key) => {
+          const [name, format] = key.split(":") as [string, string | undefined];
+          return { name, format: isValueFormat(format) ? format : "plain" };
+        }),
     };
     COMPILED.set(template, compiled);
   }
   return compiled;
 }
 
+function isValueFormat(format: string | undefined): format is ValueFormat {
+  return format === "or" || format === "and" || format === "codes";
+}
+
+/** Names as inline code joined for a sentence: `` `a`, `b` or `c` `` (`codes`: `` `a`, `b`, `c` ``). */
+export function codeList(names: readonly string[], last: "or" | "and" | "codes"): string {
+  const quoted = names.map((n) => `\`${n}\``);
+  if (last === "codes" || quoted.length <= 1) return quoted.join(", ");
+  return `${quoted.slice(0, -1).join(", ")} ${last} ${quoted[quoted.length - 1]}`;
+}
+
+function render(value: string | number | boolean | readonly string[], format: ValueFormat): string {
+  if (format !== "plain") return codeList(Array.isArray(value) ? value : [String(value)], format);
+  return Array.isArray(value) ? value.join(", ") : String(value);
+}
+
 function fillTemplate(code: string, template: string, data: DiagnosticData): string {
   const { parts, keys } = compiledTemplate(template);
   let message = parts[0] as string;
   for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    const value = data[key];
-    if (value === undefined) throw new Error(`Bug: diagnostic ${code} needs a value for {${key}}`);
-    message += (Array.isArray(value) ? value.join(", ") : String(value)) + (parts[i + 1] as string);
+    const { name, format } = keys[i] as CompiledTemplate["keys"][number];
+    const value = data[name];
+    // Unreachable from typed code (`TemplateData` requires every placeholder); kept for untyped callers.
+    if (value === undefined) throw new Error(`Bug: diagnostic ${code} needs a value for {${name}}`);
+    message += render(value, format) + (parts[i + 1] as string);
   }
   return message;
 }
@@ -53,16 +127,12 @@ function hasKeys(data: DiagnosticData): boolean {
   return false;
 }
 
-/**
- * Creates a diagnostic from the catalog: name, severity and message come from the code's entry, the
- * message template is filled from `data`. A missing placeholder value is a bug in reportql, not in the
- * user's input, so it throws.
- */
-export function makeDiagnostic(
+function build(
   code: DiagnosticCode,
+  template: string,
   span: Span,
-  data: DiagnosticData = {},
-  extras: DiagnosticExtras = {},
+  data: DiagnosticData,
+  extras: DiagnosticExtras,
 ): Diagnostic {
   const definition = lookupDiagnostic(code);
   if (definition === undefined) throw new Error(`Bug: diagnostic code ${code} is not in the catalog`);
@@ -72,13 +142,38 @@ export function makeDiagnostic(
     code,
     name: definition.name,
     severity: definition.severity,
-    message: fillTemplate(code, definition.message, data),
+    message: fillTemplate(code, template, data),
     span,
   };
   if (extras.related !== undefined && extras.related.length > 0) diagnostic.related = extras.related;
   if (extras.fixes !== undefined && extras.fixes.length > 0) diagnostic.fixes = extras.fixes;
   if (hasKeys(data)) diagnostic.data = data;
   return diagnostic;
+}
+
+/**
+ * Creates a diagnostic from the catalog: name, severity and message come from the code's entry, the
+ * message template is filled from `data`, whose keys the compiler checks against the template.
+ */
+export function makeDiagnostic<C extends DiagnosticCode>(
+  code: C,
+  span: Span,
+  ...[data, extras]: DiagnosticArguments<C>
+): Diagnostic {
+  const definition = lookupDiagnostic(code);
+  return build(code, definition?.message ?? "", span, data ?? {}, extras ?? {});
+}
+
+/** Like `makeDiagnostic`, with one of the code's message variants (`atEnd`, `didYouMean`, ...). */
+export function makeVariant<C extends CodeWithVariants, V extends VariantOf<C>>(
+  code: C,
+  variant: V,
+  span: Span,
+  ...[data, extras]: VariantArguments<C, V>
+): Diagnostic {
+  const template = lookupDiagnostic(code)?.variants?.[variant];
+  if (template === undefined) throw new Error(`Bug: diagnostic ${code} has no variant ${variant}`);
+  return build(code, template, span, data ?? {}, extras ?? {});
 }
 
 /** A fix made of a single edit. */

@@ -67,10 +67,10 @@ export function format(text: string, options: FormatOptions = {}): string {
  */
 export function toSubmissionText(
   query: Ast.Query,
-  parsed: Pick<ParseResult, "text" | "tokens" | "unknown" | "diagnostics">,
+  parsed: Pick<ParseResult, "text" | "tokens" | "unknown" | "wrapping">,
 ): string {
   // A percent-encoded document lexes from a padded, decoded view; submit the decoded query itself.
-  if (parsed.diagnostics.some((d) => d.code === "RQ1008")) {
+  if (parsed.wrapping === "percent-encoded") {
     // The view's tokens end inside the last `%XX` sequence they decode from: complete it.
     let end = query.span.end;
     const lastPercent = parsed.text.lastIndexOf("%", end - 1);
@@ -78,7 +78,7 @@ export function toSubmissionText(
       end = Math.min(parsed.text.length, lastPercent + 3);
     const decoded = parse(percentDecode(parsed.text.slice(query.span.start, end)));
     const inner = decoded.document.queries[0];
-    return inner === undefined || decoded.diagnostics.some((d) => d.code === "RQ1008")
+    return inner === undefined || decoded.wrapping === "percent-encoded"
       ? ""
       : toSubmissionText(inner, decoded);
   }
@@ -235,13 +235,13 @@ class DocumentPrinter {
       ),
     ];
     this.items = items.sort((a, b) => a.span.start - b.span.start);
-    this.guessedStrings = parsed.diagnostics.filter((d) => d.code === "RQ1120").map((d) => d.span.start);
+    this.guessedStrings = parsed.guessedOpenings;
   }
 
   print(): string {
     const { document, text } = this.parsed;
     // An encoded or quoted document has no layout of its own to improve; its fix decodes it first.
-    if (this.parsed.diagnostics.some((d) => d.code === "RQ1007" || d.code === "RQ1008")) return text;
+    if (this.parsed.wrapping !== undefined) return text;
     let cursor = 0;
     let previousEnd: number | undefined;
     for (const [index, query] of document.queries.entries()) {

@@ -4,8 +4,20 @@
  * dataset, TIMESPAN against the 13 documented periods and the dataset's ranges, `LIMIT`, and the shape
  * of each condition's value. Never throws; catalogs are reused across calls.
  */
+
+import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic, Fix } from "../diagnostics/diagnostic.js";
-import { makeDiagnostic, singleEditFix, sortDiagnostics, wordSafeFix } from "../diagnostics/make.js";
+import {
+  type CodeWithVariants,
+  type DiagnosticArguments,
+  makeDiagnostic,
+  makeVariant,
+  singleEditFix,
+  sortDiagnostics,
+  type VariantArguments,
+  type VariantOf,
+  wordSafeFix,
+} from "../diagnostics/make.js";
 import { type FormatOptions, format } from "../format/format.js";
 import type * as Ast from "../syntax/ast.js";
 import { TIMESPAN_VALUES } from "../syntax/language.js";
@@ -31,14 +43,14 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   const diagnostics = [...parsed.diagnostics];
   // Starts of the SQL-construct diagnostics (`TOP`, `ORDER BY 2`, ...), in order: a query holding one
   // was written with SQL's meaning in mind. One pointer walks them along the queries.
-  const sqlConstructs = parsed.diagnostics.filter((d) => d.code.startsWith("RQ12")).map((d) => d.span.start);
+  const sqlConstructs = parsed.sqlConstructs;
   let next = 0;
   for (const [index, query] of parsed.document.queries.entries()) {
     const uncertain = parsed.uncertain[index] === true;
     const found: Diagnostic[] = [];
     const end = query.terminator?.end ?? query.span.end;
-    while (next < sqlConstructs.length && (sqlConstructs[next] as number) < query.span.start) next++;
-    const writtenForSql = next < sqlConstructs.length && (sqlConstructs[next] as number) < end;
+    while (next < sqlConstructs.length && (sqlConstructs[next] as Span).start < query.span.start) next++;
+    const writtenForSql = next < sqlConstructs.length && (sqlConstructs[next] as Span).start < end;
     new QueryChecker(query, text, catalog, found, uncertain, writtenForSql).run();
     // A query whose structure is uncertain gets no semantic fixes (see ParseResult.uncertain).
     diagnostics.push(...(uncertain ? found.map(withoutFixes) : found));
@@ -80,13 +92,17 @@ class QueryChecker {
     private readonly writtenForSql: boolean,
   ) {}
 
-  private report(
-    code: Parameters<typeof makeDiagnostic>[0],
+  private report<C extends DiagnosticCode>(code: C, span: Span, ...args: DiagnosticArguments<C>): void {
+    this.out.push(makeDiagnostic(code, span, ...args));
+  }
+
+  private reportVariant<C extends CodeWithVariants, V extends VariantOf<C>>(
+    code: C,
+    variant: V,
     span: Span,
-    data?: Parameters<typeof makeDiagnostic>[2],
-    extras?: Parameters<typeof makeDiagnostic>[3],
+    ...args: VariantArguments<C, V>
   ): void {
-    this.out.push(makeDiagnostic(code, span, data, extras));
+    this.out.push(makeVariant(code, variant, span, ...args));
   }
 
   private slice(node: { span: { start: number; end: number } }): string {
@@ -116,16 +132,10 @@ class QueryChecker {
       id.name,
       this.catalog.datasets.map((d) => d.name),
     );
-    const hint =
-      suggestions.length > 0
-        ? `; did you mean ${quoteList(suggestions)}?`
-        : "; run `reportql catalog list` to see the datasets";
-    this.report(
-      "RQ2001",
-      id.span,
-      { name: id.name, hint, suggestions },
-      { fixes: replaceFixes(id, suggestions) },
-    );
+    const extras = { fixes: replaceFixes(id, suggestions) };
+    if (suggestions.length > 0)
+      this.reportVariant("RQ2001", "didYouMean", id.span, { name: id.name, suggestions }, extras);
+    else this.report("RQ2001", id.span, { name: id.name, suggestions }, extras);
   }
 
   /**
@@ -162,13 +172,13 @@ class QueryChecker {
     for (const call of calls) {
       // `EstimatedExtendedCharge(CC)`, as a spec example writes it, is the metric `EstimatedExtendedChargeCC`.
       const name = this.nameWrittenAsCall(call) as string;
-      this.report(
+      this.reportVariant(
         "RQ2002",
+        "didYouMean",
         call.span,
         {
           name: this.slice(call),
           dataset: dataset.name,
-          hint: `; did you mean \`${name}\`?`,
           suggestions: [name],
           elsewhere: [],
           writtenAsCall: true,
@@ -197,19 +207,21 @@ class QueryChecker {
       .datasetsWithColumn(id.name)
       .filter((d) => d !== dataset)
       .map((d) => d.name);
-    const parts: string[] = [];
-    if (suggestions.length > 0) parts.push(`did you mean ${quoteList(suggestions)}?`);
-    if (elsewhere.length > 0)
-      parts.push(
-        `it exists in ${quoteList(elsewhere.slice(0, 3), "and")}${elsewhere.length > 3 ? " and others" : ""}`,
+    const data = { name: id.name, dataset: dataset.name, suggestions, elsewhere: elsewhere.slice(0, 3) };
+    const extras = { fixes: replaceFixes(id, suggestions) };
+    const others = elsewhere.length > 3;
+    if (elsewhere.length === 0) {
+      if (suggestions.length > 0) this.reportVariant("RQ2002", "didYouMean", id.span, data, extras);
+      else this.report("RQ2002", id.span, data, extras);
+    } else if (suggestions.length > 0)
+      this.reportVariant(
+        "RQ2002",
+        others ? "didYouMeanExistsInOthers" : "didYouMeanExistsIn",
+        id.span,
+        data,
+        extras,
       );
-    const hint = parts.length > 0 ? `; ${parts.join(" ")}` : "";
-    this.report(
-      "RQ2002",
-      id.span,
-      { name: id.name, dataset: dataset.name, hint, suggestions, elsewhere },
-      { fixes: replaceFixes(id, suggestions) },
-    );
+    else this.reportVariant("RQ2002", others ? "existsInOthers" : "existsIn", id.span, data, extras);
   }
 
   /** The column a call such as `Name(Suffix)` spells with parentheses, if the dataset has one. */
@@ -319,16 +331,16 @@ class QueryChecker {
         ...byPeriod,
         ...closestNames(value.name, TIMESPAN_VALUES).filter((n) => !byPeriod.includes(n)),
       ].slice(0, 3);
-      const hint =
-        suggestions.length > 0
-          ? `; did you mean ${quoteList(suggestions)}?`
-          : `; use one of ${quoteList(TIMESPAN_VALUES)}`;
-      this.report(
-        "RQ2006",
-        value.span,
-        { value: value.name, hint, suggestions },
-        { fixes: replaceFixes(value, suggestions) },
-      );
+      const extras = { fixes: replaceFixes(value, suggestions) };
+      if (suggestions.length > 0)
+        this.reportVariant("RQ2006", "didYouMean", value.span, { value: value.name, suggestions }, extras);
+      else
+        this.report(
+          "RQ2006",
+          value.span,
+          { value: value.name, allowed: TIMESPAN_VALUES, suggestions },
+          extras,
+        );
       return;
     }
     const ranges = this.dataset?.dateRanges;
@@ -336,7 +348,6 @@ class QueryChecker {
       this.report("RQ2007", value.span, {
         dataset: this.dataset.name,
         value: value.name,
-        allowed: quoteList(ranges),
         ranges: [...ranges],
       });
     }
@@ -349,10 +360,11 @@ class QueryChecker {
     const candidate = `${upper}${rest[1] ? `_${rest[1]}` : ""}_${(rest[2] as string).toUpperCase()}`;
     if (!TIMESPANS.has(candidate)) return false;
     const span = { start: value.span.start, end: value.span.end + rest[0].length };
-    this.report(
+    this.reportVariant(
       "RQ2006",
+      "didYouMean",
       span,
-      { value: this.slice({ span }), hint: `; did you mean \`${candidate}\`?`, suggestions: [candidate] },
+      { value: this.slice({ span }), suggestions: [candidate] },
       { fixes: [singleEditFix(`Write \`${candidate}\``, "safe", span, candidate)] },
     );
     return true;
@@ -513,13 +525,6 @@ function isPlainName(name: string): boolean {
     if (!isWordChar) return false;
   }
   return true;
-}
-
-function quoteList(names: readonly string[], last = "or"): string {
-  const quoted = names.map((n) => `\`${n}\``);
-  return quoted.length <= 1
-    ? (quoted[0] ?? "")
-    : `${quoted.slice(0, -1).join(", ")} ${last} ${quoted[quoted.length - 1]}`;
 }
 
 /** The closest suggestion as an unsafe fix: the user confirms that this name was meant. */

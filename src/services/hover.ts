@@ -52,10 +52,7 @@ export function hover(
   // elsewhere it is a name like any other (`Group`, `Offset` are real column names).
   if (
     info !== undefined &&
-    (info.reserved ||
-      parse(text).diagnostics.some(
-        (d) => d.code.startsWith("RQ12") && d.span.start <= range.start && d.span.end >= range.end,
-      ))
+    (info.reserved || parse(text).sqlConstructs.some((s) => s.start <= range.start && s.end >= range.end))
   ) {
     const what = info.reserved ? "keyword" : "SQL word the language does not have";
     return { range, contents: `**${info.text}** (${what})\n\n${info.doc}` };

@@ -16,6 +16,7 @@ import {
 } from "chevrotain";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic, singleEditFix } from "../diagnostics/make.js";
+import type { Mutable } from "../text/mutable.js";
 import { firstAtOrAfter } from "../text/sorted.js";
 import { emptySpan, type Span } from "../text/span.js";
 import { CONTEXTUAL_WORDS, DOUBLE_TYPOGRAPHIC_QUOTES, RESERVED_WORDS } from "./language.js";
@@ -55,7 +56,17 @@ export interface LexResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Runs of characters no token matched, so tools can account for every character. */
   readonly unknown: readonly Span[];
+  /**
+   * How the whole document was wrapped, when it was: in double quotes (RQ1007) or percent-encoded
+   * (RQ1008). Its tokens come from the unwrapped view (same offsets).
+   */
+  readonly wrapping?: DocumentWrapping;
+  /** Starts of the string values whose opening quote was guessed (RQ1120), in document order. */
+  readonly guessedOpenings: readonly number[];
 }
+
+/** How a document was wrapped as a whole. */
+export type DocumentWrapping = "quoted" | "percent-encoded";
 
 let lexerInstance: Lexer | undefined;
 
@@ -121,9 +132,10 @@ function keywordOf(word: string): TokenType | undefined {
 /** Lexes a document. */
 export function lex(text: string): LexResult {
   const diagnostics: Diagnostic[] = [];
-  const view = documentView(text, diagnostics);
+  const { view, wrapping } = documentView(text, diagnostics);
   const result = lexer().tokenize(view);
-  const repaired = repairUnopenedStrings(result, view, diagnostics);
+  const guessedOpenings: number[] = [];
+  const repaired = repairUnopenedStrings(result, view, diagnostics, guessedOpenings);
   const { tokens, unknown } = mergeInvisibleCharacters(repaired, result.errors, view);
   for (const run of unknown) diagnostics.push(unexpectedCharacters(text, run));
   // Markdown escapes are rare: one search of the document spares a search of every name.
@@ -149,7 +161,10 @@ export function lex(text: string): LexResult {
   const spaces = result.groups.unusualSpaces;
   if (spaces !== undefined && spaces.length > 0) reportUnusualSpaces(spaces, diagnostics);
   diagnostics.sort((a, b) => a.span.start - b.span.start);
-  return { tokens, comments, diagnostics, unknown };
+  guessedOpenings.sort((a, b) => a - b);
+  const lexed: Mutable<LexResult> = { tokens, comments, diagnostics, unknown, guessedOpenings };
+  if (wrapping !== undefined) lexed.wrapping = wrapping;
+  return lexed;
 }
 
 const SPACE_NAMES: Readonly<Record<string, string>> = {
@@ -338,7 +353,12 @@ function reportTypographicString(token: Token, diagnostics: Diagnostic[]): void 
  * one string token and the rest of the line is lexed again. Reserved words stop the walk back, so
  * `a = b AND c'` is left alone. Linear: tokens are moved once, never spliced.
  */
-function repairUnopenedStrings(result: ILexingResult, view: string, diagnostics: Diagnostic[]): IToken[] {
+function repairUnopenedStrings(
+  result: ILexingResult,
+  view: string,
+  diagnostics: Diagnostic[],
+  guessedOpenings: number[],
+): IToken[] {
   let errorOffsets: number[] | undefined;
   // The output is built from slices of the token lists (copying token by token costs a tenth of lexing).
   const parts: IToken[][] = [];
@@ -388,6 +408,7 @@ function repairUnopenedStrings(result: ILexingResult, view: string, diagnostics:
     );
     parts.push(source.slice(frame.copied, first), [merged]);
     frame.copied = q + 1;
+    guessedOpenings.push(start);
     diagnostics.push(
       makeDiagnostic(
         "RQ1120",
@@ -463,10 +484,16 @@ function relex(
 }
 
 /** Undoes whole-document quoting and percent-encoding in a same-length view of the text. */
-function documentView(text: string, diagnostics: Diagnostic[]): string {
-  let view = unwrapQuotedQuery(text, diagnostics);
-  if (view.includes("%")) view = decodePercentEncoding(view, text, diagnostics);
-  return view;
+function documentView(
+  text: string,
+  diagnostics: Diagnostic[],
+): { view: string; wrapping: DocumentWrapping | undefined } {
+  const unquoted = unwrapQuotedQuery(text, diagnostics);
+  let wrapping: DocumentWrapping | undefined = unquoted === text ? undefined : "quoted";
+  if (!unquoted.includes("%")) return { view: unquoted, wrapping };
+  const decoded = decodePercentEncoding(unquoted, text, diagnostics);
+  if (decoded !== unquoted) wrapping = "percent-encoded";
+  return { view: decoded, wrapping };
 }
 
 const QUOTED_QUERY = /^(\s*)"(\s*select\b[^"]*)"\s*;?\s*$/i;

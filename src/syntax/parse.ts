@@ -4,13 +4,14 @@
  * every lexical and syntax diagnostic. Never throws on user input.
  */
 import type { IRecognitionException, IToken } from "chevrotain";
+import { lookupDiagnostic } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { makeDiagnostic, singleEditFix, sortDiagnostics } from "../diagnostics/make.js";
+import { makeDiagnostic, makeVariant, singleEditFix, sortDiagnostics } from "../diagnostics/make.js";
 import type { Mutable } from "../text/mutable.js";
 import type { Span } from "../text/span.js";
 import { emptySpan } from "../text/span.js";
 import type * as Ast from "./ast.js";
-import { type Comment, type LexResult, lex, type Token, tokenSpan } from "./lexer.js";
+import { type Comment, type DocumentWrapping, type LexResult, lex, type Token, tokenSpan } from "./lexer.js";
 import { buildQuery, QueryParser } from "./parser.js";
 import { From, LParen, Not, RParen, Select, Semicolon } from "./tokens.js";
 import { validateQuery } from "./validate.js";
@@ -33,6 +34,15 @@ export interface ParseResult {
    * the lexical ones, since a fix computed from a wrong structure could damage the text.
    */
   readonly uncertain: readonly boolean[];
+  /** How the whole document was wrapped (in double quotes, or percent-encoded), when it was. */
+  readonly wrapping?: DocumentWrapping;
+  /** Starts of the string values whose opening quote was guessed (RQ1120), sorted. */
+  readonly guessedOpenings: readonly number[];
+  /**
+   * Spans of the SQL constructs the language lacks (`TOP`, `GROUP BY`, `OR`, ...: the `sql` phase's
+   * diagnostics), sorted: a query holding one was written with SQL's meaning in mind.
+   */
+  readonly sqlConstructs: readonly Span[];
 }
 
 let parserInstance: QueryParser | undefined;
@@ -82,15 +92,26 @@ export function parse(text: string): ParseResult {
     uncertain.push(broken);
   }
   const document: Ast.Document = { kind: "Document", span: { start: 0, end: text.length }, queries };
-  return {
+  const sorted = sortDiagnostics(diagnostics);
+  const result: Mutable<ParseResult> = {
     text,
     document,
     tokens: lexed.tokens,
     comments: lexed.comments,
-    diagnostics: sortDiagnostics(diagnostics),
+    diagnostics: sorted,
     unknown: lexed.unknown,
     uncertain,
+    guessedOpenings: lexed.guessedOpenings,
+    sqlConstructs: sqlConstructSpans(sorted),
   };
+  if (lexed.wrapping !== undefined) result.wrapping = lexed.wrapping;
+  return result;
+}
+
+function sqlConstructSpans(diagnostics: readonly Diagnostic[]): Span[] {
+  const spans: Span[] = [];
+  for (const d of diagnostics) if (lookupDiagnostic(d.code)?.phase === "sql") spans.push(d.span);
+  return spans;
 }
 
 /** A diagnostic without its fixes. */
@@ -231,13 +252,16 @@ function recognitionDiagnostic(error: IRecognitionException, segment: Segment, t
   const s: Span = atEnd
     ? { start: tokenSpan(lastToken).end, end: tokenSpan(lastToken).end }
     : tokenSpan(token);
-  const found = atEnd ? "end of query" : `\`${text.slice(s.start, s.end)}\``;
+  const found = text.slice(s.start, s.end);
   const expected = expectedFromMessage(error.message);
-  return makeDiagnostic("RQ1101", s, { found, expected });
+  if (expected === undefined) return makeVariant("RQ1101", atEnd ? "clauseAtEnd" : "clause", s, { found });
+  return atEnd
+    ? makeVariant("RQ1101", "atEnd", s, { expected: [expected] })
+    : makeDiagnostic("RQ1101", s, { found, expected: [expected] });
 }
 
-function expectedFromMessage(message: string): string {
+function expectedFromMessage(message: string): string | undefined {
   const match = /Expecting(?: token of type)? --> (\w+) <--/.exec(message);
-  if (match?.[1] === "RParen") return "`)`";
-  return match?.[1] !== undefined ? `\`${match[1]}\`` : "a clause keyword or the end of the query";
+  if (match?.[1] === "RParen") return ")";
+  return match?.[1];
 }

@@ -3,8 +3,19 @@
  * reports everything in that superset that the language lacks (clause order, SQL constructs, missing
  * parts), each with its own code, a message that says what to write instead, and a fix where one is safe.
  */
+
+import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic, Edit, Fix } from "../diagnostics/diagnostic.js";
-import { makeDiagnostic, singleEditFix, wordSafeFix } from "../diagnostics/make.js";
+import {
+  type CodeWithVariants,
+  type DiagnosticArguments,
+  makeDiagnostic,
+  makeVariant,
+  singleEditFix,
+  type VariantArguments,
+  type VariantOf,
+  wordSafeFix,
+} from "../diagnostics/make.js";
 import { emptySpan, type Span } from "../text/span.js";
 import type * as Ast from "./ast.js";
 import {
@@ -85,8 +96,17 @@ class QueryValidator {
     return this.text.slice(s.start, s.end);
   }
 
-  private report(...args: Parameters<typeof makeDiagnostic>): void {
-    this.out.push(makeDiagnostic(...args));
+  private report<C extends DiagnosticCode>(code: C, span: Span, ...args: DiagnosticArguments<C>): void {
+    this.out.push(makeDiagnostic(code, span, ...args));
+  }
+
+  private reportVariant<C extends CodeWithVariants, V extends VariantOf<C>>(
+    code: C,
+    variant: V,
+    span: Span,
+    ...args: VariantArguments<C, V>
+  ): void {
+    this.out.push(makeVariant(code, variant, span, ...args));
   }
 
   // Whole-query structure.
@@ -245,11 +265,14 @@ class QueryValidator {
     if (UNCLOSED_QUOTE.test(this.slice(firstToken))) return;
     const word = this.slice(firstToken);
     // `SELECT In, Email`: a slip that lands on a keyword reads as a name to the user; say why it is not.
-    const found =
-      RESERVED.has(word.toUpperCase()) && this.wantsName(clause)
-        ? `\`${word}\` (a reserved word, so it cannot be a column or dataset name)`
-        : `\`${word}\``;
-    this.report("RQ1101", clause.span, { found, expected: this.expectedAfter(clause) });
+    const reserved = RESERVED.has(word.toUpperCase()) && this.wantsName(clause);
+    const { expected, orEnd } = this.expectedAfter(clause);
+    const data = { found: word, expected };
+    if (expected.length === 0) this.reportVariant("RQ1101", "onlyEnd", clause.span, data);
+    else if (reserved)
+      this.reportVariant("RQ1101", orEnd ? "reservedWordOrEnd" : "reservedWord", clause.span, data);
+    else if (orEnd) this.reportVariant("RQ1101", "orEnd", clause.span, data);
+    else this.report("RQ1101", clause.span, data);
   }
 
   /** Whether a name is missing right before `clause`: a list that is empty or ends with a comma, or `FROM` alone. */
@@ -261,19 +284,19 @@ class QueryValidator {
     return last === undefined || last.comma !== undefined;
   }
 
-  /** What may follow the clause before `clause`: the rest of that clause's list, or a later clause. */
-  private expectedAfter(clause: Ast.Clause): string {
+  /**
+   * What may follow the clause before `clause`: the rest of that clause's list, or a later clause
+   * (`expected`, as code), and whether the query may also end there.
+   */
+  private expectedAfter(clause: Ast.Clause): { expected: string[]; orEnd: boolean } {
     const index = this.query.clauses.indexOf(clause);
     const previous = this.query.clauses.slice(0, index).findLast((c) => c.kind !== "InvalidClause");
     const rank = previous === undefined ? -1 : (clauseRank(previous) ?? -1);
     const options: string[] = [];
-    if (previous?.kind === "SelectClause" || previous?.kind === "OrderByClause") options.push("`,`");
-    if (previous?.kind === "WhereClause") options.push("`AND`");
-    for (const name of CLAUSE_ORDER.slice(rank + 1)) options.push(`\`${name}\``);
-    if (rank >= 1) options.push("the end of the query");
-    return options.length <= 1
-      ? (options[0] ?? "the end of the query")
-      : `${options.slice(0, -1).join(", ")} or ${options[options.length - 1]}`;
+    if (previous?.kind === "SelectClause" || previous?.kind === "OrderByClause") options.push(",");
+    if (previous?.kind === "WhereClause") options.push("AND");
+    for (const name of CLAUSE_ORDER.slice(rank + 1)) options.push(name);
+    return { expected: options, orEnd: rank >= 1 && options.length > 0 };
   }
 
   private checkSelect(clause: Ast.SelectClause): void {
@@ -356,7 +379,7 @@ class QueryValidator {
         return;
       case "Star":
         if (place === "select") this.report("RQ1201", expression.span);
-        else this.report("RQ1101", expression.span, { found: "`*`", expected: "a column or metric name" });
+        else this.reportVariant("RQ1101", "name", expression.span, { found: "*" });
         return;
       case "FunctionCall":
         this.report("RQ1202", expression.span, { name: expression.name.name });
@@ -374,10 +397,7 @@ class QueryValidator {
           return;
         }
         if (place === "order") {
-          this.report("RQ1101", expression.span, {
-            found: `\`${this.slice(expression.span)}\``,
-            expected: "a column or metric name",
-          });
+          this.reportVariant("RQ1101", "name", expression.span, { found: this.slice(expression.span) });
           return;
         }
         this.reportLiteralName(expression, place);
@@ -393,10 +413,9 @@ class QueryValidator {
     expression: Ast.NumberLiteral | Ast.StringLiteral,
     place: "select" | "order" | "condition",
   ): void {
-    const text = `\`${this.slice(expression.span)}\``;
+    const text = this.slice(expression.span);
     if (place === "select") this.report("RQ1217", expression.span, { text });
-    else if (place === "condition")
-      this.report("RQ1101", expression.span, { found: text, expected: "a column or metric name" });
+    else if (place === "condition") this.reportVariant("RQ1101", "name", expression.span, { found: text });
   }
 
   private checkQuotedName(id: Ast.Identifier): void {
@@ -417,7 +436,7 @@ class QueryValidator {
   ): void {
     if (name.name?.kind === "Star") {
       if (place === "select") this.report("RQ1201", name.span);
-      else this.report("RQ1101", name.span, { found: `\`${this.slice(name.span)}\``, expected: "a name" });
+      else this.reportVariant("RQ1101", "anyName", name.span, { found: this.slice(name.span) });
       return;
     }
     const last = name.name;
@@ -472,10 +491,11 @@ class QueryValidator {
       const direction = item.direction;
       if (direction !== undefined && direction.text !== "ASC" && direction.text !== "DESC") {
         const short = direction.text.slice(0, direction.text.startsWith("ASC") ? 3 : 4);
-        this.report(
+        this.reportVariant(
           "RQ1101",
+          "direction",
           direction.span,
-          { found: `\`${this.slice(direction.span)}\``, expected: "`ASC` or `DESC`" },
+          { found: this.slice(direction.span) },
           { fixes: [singleEditFix(`Write \`${short}\``, "safe", direction.span, short)] },
         );
       }
@@ -490,13 +510,10 @@ class QueryValidator {
     const text = item !== undefined && item.direction === undefined ? `${name} ASC` : name;
     const fixes =
       name !== undefined && text !== undefined ? [this.writeName(position.span, text, "safe")] : [];
-    const hint =
-      name !== undefined
-        ? `: write \`${name}\``
-        : selected === undefined
-          ? `; the select list has no item ${position.raw}`
-          : "; write the column's name";
-    this.report("RQ1218", position.span, { hint }, { fixes });
+    if (name !== undefined) this.report("RQ1218", position.span, { name }, { fixes });
+    else if (selected === undefined)
+      this.reportVariant("RQ1218", "noSuchItem", position.span, { position: position.raw }, { fixes });
+    else this.reportVariant("RQ1218", "notAName", position.span, {}, { fixes });
   }
 
   private checkLimit(clause: Ast.LimitClause): void {
@@ -738,11 +755,8 @@ class QueryValidator {
       );
     }
     // `NOT BETWEEN` would need `OR`, which the language lacks too.
-    const instead =
-      operator.op === "BETWEEN"
-        ? `write \`${column} >= ${low} AND ${column} <= ${high}\``
-        : `\`NOT BETWEEN\` would need \`${column} < ${low} OR ${column} > ${high}\`, and there is no \`OR\` either: export both ranges with two queries`;
-    this.report("RQ1208", operator.span, { column, low, high, instead }, { fixes });
+    if (operator.op === "BETWEEN") this.report("RQ1208", operator.span, { column, low, high }, { fixes });
+    else this.reportVariant("RQ1208", "not", operator.span, { column, low, high }, { fixes });
   }
 
   private checkValue(value: Ast.Value): void {
@@ -756,7 +770,7 @@ class QueryValidator {
           const fixes = value.value.includes("'")
             ? []
             : [singleEditFix(`Write ${suggestion}`, "safe", value.span, suggestion)];
-          this.report("RQ1004", value.span, { suggestion: `\`${suggestion}\`` }, { fixes });
+          this.report("RQ1004", value.span, { suggestion }, { fixes });
         }
         return;
       case "Subquery":
@@ -797,17 +811,11 @@ class QueryValidator {
   /** A bare word as a value: quoted it is a string; `TRUE`/`FALSE` mean 1/0 (flag columns hold 0 and 1). */
   private reportUnquotedValue(value: Ast.UnquotedValue): void {
     const flag = FLAG_WORDS.get(value.text.toUpperCase());
-    const [hint, replacement] =
-      flag !== undefined
-        ? [`flag columns hold \`1\` and \`0\`, not \`TRUE\` and \`FALSE\``, flag]
-        : [`string values are written in single quotes: \`'${value.text}'\``, `'${value.text}'`];
+    const replacement = flag ?? `'${value.text}'`;
     const title = flag !== undefined ? `Write \`${flag}\`` : `Quote \`${value.text}\``;
-    this.report(
-      "RQ1112",
-      value.span,
-      { text: value.text, hint },
-      { fixes: [singleEditFix(title, "unsafe", value.span, replacement)] },
-    );
+    const extras = { fixes: [singleEditFix(title, "unsafe", value.span, replacement)] };
+    if (flag !== undefined) this.reportVariant("RQ1112", "flag", value.span, { text: value.text }, extras);
+    else this.report("RQ1112", value.span, { text: value.text }, extras);
   }
 
   /** `IN (('a', 'b'))`: the inner parentheses go; the list they hold is the list. */
@@ -825,10 +833,11 @@ class QueryValidator {
           },
         ]
       : [];
-    this.report(
+    this.reportVariant(
       "RQ1101",
+      "nestedList",
       { start: inner.span.start, end: inner.span.start + 1 },
-      { found: "`(`", expected: "a value: lists do not nest" },
+      {},
       { fixes },
     );
     for (const item of inner.items) this.checkValue(item);

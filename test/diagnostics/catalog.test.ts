@@ -7,6 +7,7 @@ import { join, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixUntilStable } from "../../src/diagnostics/apply-fixes.js";
 import { DIAGNOSTICS as CATALOG, type DiagnosticDefinition } from "../../src/diagnostics/catalog.js";
+import { makeDiagnostic, makeVariant } from "../../src/diagnostics/make.js";
 
 // Widened so the tests can ask about phases (such as `semantic`) that may not have codes yet.
 const DIAGNOSTICS: readonly DiagnosticDefinition[] = CATALOG;
@@ -16,14 +17,17 @@ import { exampleCatalog } from "../../src/semantic/example-catalog.js";
 
 const testRoot = join(import.meta.dirname, "..");
 
+/** Tests that assert codes inline (bad files, failed writes) rather than through a golden. */
+const INLINE_EXPECTATIONS = new Set(["cli.test.ts", "hardening.test.ts", "write-failure.test.ts"]);
+
 function goldenFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return goldenFiles(path);
     const isGolden =
       name.endsWith(".golden.txt") || name.startsWith("expected") || path.includes(`${sep}goldens${sep}`);
-    // The CLI test asserts the bad-file codes inline, on files it builds in a temporary folder.
-    return isGolden || name === "cli.test.ts" ? [path] : [];
+    // The CLI tests assert the bad-file codes inline, on files they build in a temporary folder.
+    return isGolden || INLINE_EXPECTATIONS.has(name) ? [path] : [];
   });
 }
 
@@ -46,7 +50,9 @@ describe("diagnostic catalog", () => {
           range === 1
             ? d.code.startsWith("RQ10")
               ? "lexical"
-              : "syntax"
+              : d.code.startsWith("RQ11")
+                ? "syntax"
+                : "sql"
             : range === 2
               ? "semantic"
               : range === 3
@@ -107,5 +113,33 @@ describe("diagnostic catalog", () => {
       (d) => d.code,
     );
     expect(missing).toEqual([]);
+  });
+});
+
+describe("message templates", () => {
+  it("fill placeholders from typed data, lists as code joined for a sentence", () => {
+    const span = { start: 0, end: 1 };
+    expect(
+      makeDiagnostic("RQ2007", span, { dataset: "D", value: "V", ranges: ["A", "B", "C"] }).message,
+    ).toBe("`D` does not offer `V`; use one of `A`, `B` or `C`");
+    expect(
+      makeVariant("RQ2002", "didYouMeanExistsInOthers", span, {
+        name: "n",
+        dataset: "D",
+        suggestions: ["a"],
+        elsewhere: ["X", "Y", "Z"],
+      }).message,
+    ).toBe("`n` is not a column or metric of `D`; did you mean `a`? it exists in `X`, `Y`, `Z` and others");
+    expect(makeVariant("RQ9001", "allCodes", span).message).toBe(
+      "Suppression of all codes matches no diagnostic; remove it",
+    );
+  });
+
+  it("carry values, never sentences: every placeholder is a name, a number, code or a list", () => {
+    const prose = /\{(hint|instead|what|expected|reason_text)\}/;
+    for (const d of DIAGNOSTICS) {
+      for (const template of [d.message, ...Object.values(d.variants ?? {})])
+        expect(template, d.code).not.toMatch(prose);
+    }
   });
 });

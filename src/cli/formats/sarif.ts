@@ -1,14 +1,16 @@
 /**
- * SARIF 2.1.0, for GitHub code scanning and other SARIF viewers: one rule per catalog code (with its
- * documentation as help), one result per diagnostic, safe fixes as SARIF fixes, and a fingerprint that
- * survives lines moving.
+ * SARIF 2.1.0, for GitHub code scanning and other SARIF viewers: one rule per code reported in the run
+ * (with its documentation as help and a link to its entry), one result per diagnostic, safe fixes as
+ * SARIF fixes, and a fingerprint that survives lines moving. Only reported rules are listed, as ESLint
+ * does: the whole catalog would make every log a copy of the documentation.
  */
 import { createHash } from "node:crypto";
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
-import { DIAGNOSTICS } from "../../diagnostics/catalog.js";
+import { type DiagnosticDefinition, lookupDiagnostic } from "../../diagnostics/catalog.js";
 import type { Severity } from "../../diagnostics/diagnostic.js";
+import { diagnosticDocUrl } from "../../diagnostics/docs-url.js";
 import { type FileReport, fingerprints, type Range } from "../report.js";
 
 const LEVELS: Readonly<Record<Severity, Sarif.ReportingConfiguration.level>> = {
@@ -33,21 +35,45 @@ function artifactLocationOf(path: string): Sarif.ArtifactLocation {
   return { uri: posix.split("/").map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
 }
 
-/** Renders the SARIF format. */
-export function formatSarif(reports: readonly FileReport[], toolVersion: string): string {
-  const rules: Sarif.ReportingDescriptor[] = DIAGNOSTICS.map((d) => ({
+/** The first sentence of a summary, for `shortDescription`. */
+function firstSentence(text: string): string {
+  const end = text.search(/\.(\s|$)/);
+  return end === -1 ? text : text.slice(0, end + 1);
+}
+
+/** The SARIF rule of a catalog code. */
+export function sarifRule(d: DiagnosticDefinition): Sarif.ReportingDescriptor {
+  return {
     id: d.code,
     name: d.name,
-    shortDescription: { text: d.summary },
+    shortDescription: { text: firstSentence(d.summary) },
     fullDescription: { text: d.summary },
+    helpUri: diagnosticDocUrl(d),
     help: {
       text: `${d.summary}\n\nExample:\n${d.example}\n\nFix: ${d.fix}`,
       markdown: `${d.summary}\n\nExample:\n\n\`\`\`sql\n${d.example}\n\`\`\`\n\n**Fix:** ${d.fix}`,
     },
     defaultConfiguration: { level: LEVELS[d.severity] },
     properties: { tags: ["reportql", d.phase] },
-  }));
-  const ruleIndex = new Map(DIAGNOSTICS.map((d, i) => [d.code as string, i]));
+  };
+}
+
+/** The rules of the codes reported, ordered by code, and each code's index among them. */
+function reportedRules(reports: readonly FileReport[]): {
+  rules: Sarif.ReportingDescriptor[];
+  ruleIndex: ReadonlyMap<string, number>;
+} {
+  const codes = [...new Set(reports.flatMap((r) => r.diagnostics.map((d) => d.code)))].sort();
+  const definitions = codes.flatMap((code) => lookupDiagnostic(code) ?? []);
+  return {
+    rules: definitions.map(sarifRule),
+    ruleIndex: new Map(definitions.map((d, i) => [d.code, i])),
+  };
+}
+
+/** Renders the SARIF format. */
+export function formatSarif(reports: readonly FileReport[], toolVersion: string): string {
+  const { rules, ruleIndex } = reportedRules(reports);
   const results: Sarif.Result[] = [];
   for (const report of reports) {
     const artifactLocation = artifactLocationOf(report.path);

@@ -1,0 +1,44 @@
+/**
+ * The SARIF rules, asserted for the whole catalog here so that the SARIF golden holds only the rules
+ * its run reports.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { sarifRule } from "../../src/cli/formats/sarif.js";
+import { DIAGNOSTICS } from "../../src/diagnostics/catalog.js";
+import { DIAGNOSTICS_DOC_URL } from "../../src/diagnostics/docs-url.js";
+
+const doc = readFileSync(join(import.meta.dirname, "..", "..", "docs", "diagnostics.md"), "utf8");
+
+/** GitHub's anchor of a Markdown heading: lower case, spaces to dashes, punctuation dropped. */
+function anchors(markdown: string): Set<string> {
+  const headings = markdown.split("\n").filter((l) => l.startsWith("#"));
+  return new Set(
+    headings.map((h) =>
+      h
+        .replace(/^#+\s*/, "")
+        .toLowerCase()
+        .replace(/[^\w\s-]/g, "")
+        .replace(/\s/g, "-"),
+    ),
+  );
+}
+
+describe("SARIF rules", () => {
+  const known = anchors(doc);
+  for (const d of DIAGNOSTICS) {
+    it(`${d.code}: short and full descriptions, level, and a link to its documented entry`, () => {
+      const rule = sarifRule(d);
+      expect(rule.id).toBe(d.code);
+      expect(rule.fullDescription?.text).toBe(d.summary);
+      const short = rule.shortDescription?.text ?? "";
+      expect(short.length).toBeGreaterThan(0);
+      expect(d.summary.startsWith(short)).toBe(true);
+      expect(short).toMatch(/[.?!`)]$/);
+      const [base, anchor] = (rule.helpUri ?? "").split("#");
+      expect(base).toBe(DIAGNOSTICS_DOC_URL);
+      expect(known.has(anchor ?? ""), `docs/diagnostics.md has a heading for #${anchor}`).toBe(true);
+    });
+  }
+});
