@@ -3,6 +3,7 @@
  *
  * The public API. Everything exported here is stable; deep imports are not.
  */
+
 export type { ApplyFixesOptions, ApplyFixesResult, FixAllResult } from "./diagnostics/apply-fixes.js";
 export { applyEdits, applyFixes, fixUntilStable } from "./diagnostics/apply-fixes.js";
 export type { DiagnosticCode, DiagnosticDefinition, Phase } from "./diagnostics/catalog.js";
@@ -18,6 +19,14 @@ export type {
 } from "./diagnostics/diagnostic.js";
 export type { FormatOptions, NameRole } from "./format/format.js";
 export { format, submissionTexts, toSubmissionText } from "./format/format.js";
+export type { Config } from "./lint/config.js";
+export { ConfigError, emptyConfig, parseConfig } from "./lint/config.js";
+export type { Document, Extraction } from "./lint/documents.js";
+export { extractDocuments } from "./lint/documents.js";
+export type { FileLintResult, FixLevel, LintFileOptions, LintOptions, LintResult } from "./lint/lint.js";
+export { lint, lintFile, lintText } from "./lint/lint.js";
+export type { RuleSeverities, SeverityOverride } from "./lint/severities.js";
+export { applySeverities, parseSeverity, ruleCode } from "./lint/severities.js";
 export type { BuiltinCatalogName, ColumnInfo } from "./semantic/catalog.js";
 export { BUILTIN_CATALOG_NAMES, builtinCatalog, Catalog, DatasetInfo } from "./semantic/catalog.js";
 export type {
@@ -34,6 +43,8 @@ export { loadCatalog, loadCatalogText, toCatalogFile } from "./semantic/load-cat
 export { closestNames } from "./semantic/suggest.js";
 export type { CodeAction } from "./services/actions.js";
 export { codeActions, formattingEdits } from "./services/actions.js";
+export type { Analysis } from "./services/analysis.js";
+export { AnalysisCache } from "./services/analysis.js";
 export type {
   CompleteOptions,
   CompletionItem,
@@ -57,6 +68,6 @@ export type { Comment, LexResult, Token } from "./syntax/lexer.js";
 export { lex } from "./syntax/lexer.js";
 export type { ParseResult } from "./syntax/parse.js";
 export { parse } from "./syntax/parse.js";
-export type { LineRange, Position } from "./text/line-map.js";
+export type { LineRange, Position, ZeroBasedPosition } from "./text/line-map.js";
 export { LineMap } from "./text/line-map.js";
 export type { Span } from "./text/span.js";

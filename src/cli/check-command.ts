@@ -5,29 +5,19 @@
  */
 import { promises as fs } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { fixUntilStable } from "../diagnostics/apply-fixes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { makeDiagnostic } from "../diagnostics/make.js";
-import { type Config, ConfigError, loadConfig } from "./config.js";
-import { type Document, extractDocuments } from "./documents.js";
+import { type Config, ConfigError, emptyConfig } from "../lint/config.js";
+import { fileDiagnostic } from "../lint/documents.js";
+import { type LintOptions, lintFile } from "../lint/lint.js";
+import { loadConfig } from "./config.js";
 import { type CliEnvironment, inCi, useColor } from "./environment.js";
-import {
-  decode,
-  discover,
-  display,
-  errorCode,
-  fileDiagnostic,
-  loadIgnores,
-  readSource,
-  writeFileWhole,
-} from "./files.js";
+import { decode, discover, display, errorCode, loadIgnores, readSource, writeFileWhole } from "./files.js";
 import { formatGithub } from "./formats/github.js";
 import { formatGitlab } from "./formats/gitlab.js";
 import { formatJson } from "./formats/json.js";
 import { formatJunit } from "./formats/junit.js";
 import { formatSarif } from "./formats/sarif.js";
 import { formatStylish } from "./formats/stylish.js";
-import { type LintOptions, lintText, queryBodyProblems, toFile } from "./lint.js";
 import { addToSummary, EMPTY_SUMMARY, type FileReport, locate, type Summary } from "./report.js";
 import { resolveCatalog, toolVersion, UsageError } from "./shared.js";
 
@@ -53,7 +43,7 @@ export interface CheckCommandOptions {
 
 /** Loads the configuration, or the empty one with `--no-config`. */
 export async function configFor(noConfig: boolean, cwd: string): Promise<Config> {
-  if (noConfig) return { file: undefined, root: cwd, catalog: undefined, severities: new Map(), ignore: [] };
+  if (noConfig) return emptyConfig(cwd);
   const config = await loadConfig(cwd);
   if (config instanceof ConfigError) throw new UsageError(`configuration error in ${config.toString()}`);
   return config;
@@ -96,7 +86,7 @@ export async function checkCommand(
     add(
       read.kind === "problem"
         ? problemReport(path, read.diagnostic)
-        : lintFile(path, read.text, lint, options).report,
+        : lintOne(path, read.text, lint, options).report,
     );
   } else {
     const ignores = await loadIgnores(config.root, config.ignore);
@@ -111,12 +101,12 @@ export async function checkCommand(
         add(problemReport(found.path, read.diagnostic));
         continue;
       }
-      const { report, fixed } = lintFile(found.path, read.text, lint, options);
+      const { report, fixed } = lintOne(found.path, read.text, lint, options);
       const failure =
         options.fix && fixed !== undefined && writeFileWhole(environment.cwd, found.path, fixed);
       // Unsaved fixes: the file is as it was, so its report is that of the unfixed text.
       add(
-        failure ? withWriteFailure(lintFile(found.path, read.text, lint, NO_FIXES).report, failure) : report,
+        failure ? withWriteFailure(lintOne(found.path, read.text, lint, NO_FIXES).report, failure) : report,
       );
     }
   }
@@ -182,75 +172,22 @@ function problemReport(path: string, diagnostic: Diagnostic): FileReport {
   return { path, diagnostics: locate("", [diagnostic]) };
 }
 
-/** Lints a file's documents; with a fix option, also returns the fixed text when it differs. */
-function lintFile(
+/** Lints a file through the shared pipeline; with a fix option, also returns the fixed text when it differs. */
+function lintOne(
   path: string,
   text: string,
   lint: LintOptions,
   options: Pick<CheckCommandOptions, "fix" | "fixDryRun" | "unsafeFixes">,
 ): { report: FileReport; fixed?: string } {
-  const extraction = extractDocuments(path, text);
-  if (extraction.kind === "skip" && extraction.jsonError === undefined)
-    return { report: problemReport(path, extraction.diagnostic) };
-  const fixing = options.fix || options.fixDryRun;
-  const current =
-    fixing && extraction.kind === "documents"
-      ? fixDocuments(text, extraction.documents, lint, options.unsafeFixes)
-      : text;
-  // Positions after fixes are those of the fixed text: extract again from it.
-  const final = current === text ? extraction : extractDocuments(path, current);
-  const diagnostics: Diagnostic[] = [];
-  if (final.jsonError !== undefined) {
-    const { offset, length, reason } = final.jsonError;
-    diagnostics.push(makeDiagnostic("RQ9107", { start: offset, end: offset + length }, { path, reason }));
-  }
-  if (final.kind === "documents") {
-    for (const document of final.documents) {
-      for (const d of diagnoseDocument(document, lint)) diagnostics.push(toFile(d, document));
-    }
-    for (const bad of final.notQueryStrings)
-      diagnostics.push(makeDiagnostic("RQ9108", { start: bad.offset, end: bad.offset }, {}));
-  }
-  diagnostics.sort((a, b) => a.span.start - b.span.start);
-  const changed = current !== text;
+  const fix = !options.fix && !options.fixDryRun ? "none" : options.unsafeFixes ? "unsafe" : "safe";
+  const result = lintFile(path, text, { ...lint, fix });
   const report: FileReport = {
     path,
-    diagnostics: locate(current, diagnostics),
-    ...(options.fixDryRun && changed && { output: current }),
+    // A skipped file's note is about the file, not a line of it: no source line is shown.
+    diagnostics: locate(result.skipped ? "" : result.text, result.diagnostics),
+    ...(options.fixDryRun && result.fixed && { output: result.text }),
   };
-  return changed ? { report, fixed: current } : { report };
-}
-
-/** A document's diagnostics; a JSON `Query` string is also one request body: one query, sent as written. */
-function diagnoseDocument(document: Document, lint: LintOptions): Diagnostic[] {
-  const found = lintText(document.text, lint);
-  return document.label === undefined ? found : [...found, ...queryBodyProblems(document.text)];
-}
-
-/** Applies fixes document by document and writes each fixed document back into the file text. */
-function fixDocuments(
-  text: string,
-  documents: readonly Document[],
-  lint: LintOptions,
-  unsafe: boolean,
-): string {
-  const replacements: { start: number; end: number; text: string }[] = [];
-  for (const document of documents) {
-    const diagnose = (t: string) => diagnoseDocument({ ...document, text: t }, lint);
-    const fixed = fixUntilStable(document.text, diagnose, { unsafe }).text;
-    if (fixed === document.text) continue;
-    if (document.label === undefined) return fixed;
-    // A JSON string: replace the whole token, quotes included, with the re-encoded text.
-    replacements.push({
-      start: document.toFile(0) - 1,
-      end: document.toFile(document.text.length) + 1,
-      text: JSON.stringify(fixed),
-    });
-  }
-  let result = text;
-  for (const r of replacements.sort((a, b) => b.start - a.start))
-    result = result.slice(0, r.start) + r.text + result.slice(r.end);
-  return result;
+  return result.fixed ? { report, fixed: result.text } : { report };
 }
 
 /** A "Checking… N files" line on an interactive terminal, never in CI logs or machine formats. */

@@ -20,7 +20,8 @@ import picomatch from "picomatch";
 import { glob, isDynamicPattern } from "tinyglobby";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { type DiagnosticArguments, makeDiagnostic } from "../diagnostics/make.js";
+import type { DiagnosticArguments } from "../diagnostics/make.js";
+import { fileDiagnostic } from "../lint/documents.js";
 
 /** File extensions the CLI checks when it walks folders. */
 export const CHECKED_EXTENSIONS = [".rql", ".json"] as const;
@@ -220,14 +221,6 @@ function statOr(path: string): ReturnType<typeof statSync> | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** A problem with a whole file: a diagnostic at its start. */
-export function fileDiagnostic<C extends DiagnosticCode>(
-  code: C,
-  ...args: DiagnosticArguments<C>
-): Diagnostic {
-  return makeDiagnostic(code, { start: 0, end: 0 }, ...args);
 }
 
 function problem<C extends DiagnosticCode>(code: C, ...args: DiagnosticArguments<C>): ReadResult {

@@ -1,9 +1,9 @@
 /** `reportql format`: formats .rql files, prints them, checks them (`--check`) or writes them (`--write`). */
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import { format } from "../format/format.js";
+import { isJsonPath } from "../lint/documents.js";
 import { formatWithCatalog } from "../semantic/check.js";
 import { configFor } from "./check-command.js";
-import { isJsonPath } from "./documents.js";
 import type { CliEnvironment } from "./environment.js";
 import { decode, discover, loadIgnores, type ReadResult, readSource, writeFileWhole } from "./files.js";
 import { resolveCatalog } from "./shared.js";

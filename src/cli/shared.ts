@@ -1,6 +1,7 @@
 /** Pieces the commands share: the version, catalog resolution, and the usage-error type. */
 import { promises as fs, readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import type { Config } from "../lint/config.js";
 import {
   BUILTIN_CATALOG_NAMES,
   type BuiltinCatalogName,
@@ -8,7 +9,6 @@ import {
   type Catalog,
 } from "../semantic/catalog.js";
 import { loadCatalogText } from "../semantic/load-catalog.js";
-import type { Config } from "./config.js";
 
 /** A problem with how the CLI was called, its configuration or its catalog: exit code 2. */
 export class UsageError extends Error {}

@@ -6,9 +6,11 @@
  */
 import type * as Monaco from "monaco-editor";
 import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
+import type { RuleSeverities } from "../lint/severities.js";
 import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
-import { check, formatWithCatalog } from "../semantic/check.js";
+import { formatWithCatalog } from "../semantic/check.js";
 import { codeActions, formattingEdits } from "../services/actions.js";
+import { AnalysisCache } from "../services/analysis.js";
 import { type CompletionKind, complete } from "../services/complete.js";
 import { hover } from "../services/hover.js";
 import type { Span } from "../text/span.js";
@@ -26,6 +28,8 @@ export const LANGUAGE_ID = "reportql";
 /** Options of `registerReportQL`. */
 export interface RegisterOptions {
   readonly catalog?: Catalog;
+  /** Rule severities (a configuration's `rules`), applied as the CLI applies them. */
+  readonly rules?: RuleSeverities;
   /** Format with the catalog's spelling of names. */
   readonly normalizeNames?: boolean;
   /** Called after each model is checked, with its diagnostics (for a problems panel). */
@@ -89,7 +93,13 @@ function completionKind(monaco: MonacoApi, kind: CompletionKind): Monaco.languag
 /** Registers the language; dispose the result to remove every provider and listener. */
 export function registerReportQL(monaco: MonacoApi, options: RegisterOptions = {}): ReportQLRegistration {
   let catalog = options.catalog ?? builtinCatalog("all");
-  const latest = new WeakMap<Monaco.editor.ITextModel, readonly Diagnostic[]>();
+  // The shared lint pipeline: suppression comments and severities apply as in the CLI.
+  const analyses = new AnalysisCache(() => ({
+    catalog,
+    ...(options.rules && { severities: options.rules }),
+  }));
+  const analysisOf = (model: Monaco.editor.ITextModel) =>
+    analyses.get(model.uri.toString(), model.getVersionId(), model.getValue());
   const disposables: Monaco.IDisposable[] = [];
 
   if (!monaco.languages.getLanguages().some((l) => l.id === LANGUAGE_ID)) {
@@ -119,8 +129,7 @@ export function registerReportQL(monaco: MonacoApi, options: RegisterOptions = {
 
   const validate = (model: Monaco.editor.ITextModel) => {
     if (model.isDisposed() || model.getLanguageId() !== LANGUAGE_ID) return;
-    const diagnostics = check(model.getValue(), { catalog }).diagnostics;
-    latest.set(model, diagnostics);
+    const { diagnostics } = analysisOf(model);
     const markers = diagnostics.map((d): Monaco.editor.IMarkerData => {
       const range = toRange(monaco, model, d.span);
       return {
@@ -142,6 +151,7 @@ export function registerReportQL(monaco: MonacoApi, options: RegisterOptions = {
     validate(model);
     disposables.push(model.onDidChangeContent(() => validate(model)));
     disposables.push(model.onDidChangeLanguage(() => validate(model)));
+    disposables.push(model.onWillDispose(() => analyses.delete(model.uri.toString())));
   };
   for (const model of monaco.editor.getModels()) watch(model);
   disposables.push(monaco.editor.onDidCreateModel(watch));
@@ -184,7 +194,7 @@ export function registerReportQL(monaco: MonacoApi, options: RegisterOptions = {
   disposables.push(
     monaco.languages.registerCodeActionProvider(LANGUAGE_ID, {
       provideCodeActions(model, range, context) {
-        const actions = codeActions(latest.get(model) ?? [], toSpan(model, range)).map(
+        const actions = codeActions(analysisOf(model).diagnostics, toSpan(model, range)).map(
           (action): Monaco.languages.CodeAction => ({
             title: action.title,
             kind: "quickfix",
@@ -220,9 +230,10 @@ export function registerReportQL(monaco: MonacoApi, options: RegisterOptions = {
   return {
     setCatalog(next: Catalog) {
       catalog = next;
+      analyses.invalidate();
       for (const model of monaco.editor.getModels()) validate(model);
     },
-    diagnostics: (model) => latest.get(model) ?? [],
+    diagnostics: (model) => analyses.latest(model.uri.toString())?.diagnostics ?? [],
     dispose() {
       for (const d of disposables.splice(0)) d.dispose();
       for (const model of monaco.editor.getModels()) monaco.editor.setModelMarkers(model, LANGUAGE_ID, []);

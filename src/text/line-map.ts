@@ -12,6 +12,12 @@ export interface Position {
   readonly column: number;
 }
 
+/** A 0-based line and character (UTF-16 code units), as the Language Server Protocol counts. */
+export interface ZeroBasedPosition {
+  readonly line: number;
+  readonly character: number;
+}
+
 /** A range expressed as 1-based positions, `end` exclusive like the span it comes from. */
 export interface LineRange {
   readonly start: Position;
@@ -65,6 +71,17 @@ export class LineMap {
     const lineStart = this.lineStarts[lineIndex] ?? 0;
     const lineEnd = this.lineEnd(lineIndex);
     return Math.max(lineStart, Math.min(lineStart + position.column - 1, lineEnd));
+  }
+
+  /** The 0-based position of `offset` (LSP's coordinates), clamped into the text. */
+  zeroBased(offset: number): ZeroBasedPosition {
+    const { line, column } = this.position(offset);
+    return { line: line - 1, character: column - 1 };
+  }
+
+  /** The offset of a 0-based position (LSP's coordinates); clamped to the text like `offset`. */
+  offsetOfZeroBased(position: ZeroBasedPosition): number {
+    return this.offset({ line: position.line + 1, column: position.character + 1 });
   }
 
   /** The text of a 1-based line, without its line break. */

@@ -7,17 +7,18 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { type Run, reportql as run } from "../helpers/cli.js";
+import { type Run, cli as run } from "../helpers/cli.js";
 import { expectGolden } from "../helpers/golden.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const PROJECT = join(import.meta.dirname, "fixtures", "project");
 const GOLDENS = join(import.meta.dirname, "goldens");
 
+/** Runs the CLI in-process, in the fixture project unless told otherwise. */
 function reportql(
   args: readonly string[],
   options: { cwd?: string; input?: string | Buffer; env?: Record<string, string> } = {},
-): Run {
+): Promise<Run> {
   return run(args, { ...options, cwd: options.cwd ?? PROJECT });
 }
 
@@ -29,38 +30,38 @@ function tempCopy(): string {
 
 describe("reportql check: output formats", () => {
   for (const format of ["stylish", "json", "sarif", "github", "junit", "gitlab"]) {
-    it(`writes the ${format} format`, () => {
-      const run = reportql(["check", "--format", format]);
+    it(`writes the ${format} format`, async () => {
+      const run = await reportql(["check", "--format", format]);
       expect(run.stderr).toBe("");
       expect(run.code).toBe(1);
       expectGolden(join(GOLDENS, `check.${format}.txt`), run.stdout);
     });
   }
 
-  it("writes the report to --output-file and nothing to standard output", () => {
+  it("writes the report to --output-file and nothing to standard output", async () => {
     const dir = tempCopy();
-    const run = reportql(["check", "--format", "json", "-o", "reports/out.json"], { cwd: dir });
+    const run = await reportql(["check", "--format", "json", "-o", "reports/out.json"], { cwd: dir });
     expect(run.stdout).toBe("");
     expect(JSON.parse(readFileSync(join(dir, "reports", "out.json"), "utf8")).summary.errors).toBeGreaterThan(
       0,
     );
   });
 
-  it("colours the stylish format only when asked (FORCE_COLOR) and never with NO_COLOR", () => {
-    expect(reportql(["check", "queries/broken.rql"], { env: { FORCE_COLOR: "1" } }).stdout).toContain(
+  it("colours the stylish format only when asked (FORCE_COLOR) and never with NO_COLOR", async () => {
+    expect((await reportql(["check", "queries/broken.rql"], { env: { FORCE_COLOR: "1" } })).stdout).toContain(
       "\u001b[",
     );
-    expect(reportql(["check", "queries/broken.rql"]).stdout).not.toContain("\u001b[");
+    expect((await reportql(["check", "queries/broken.rql"])).stdout).not.toContain("\u001b[");
   });
 
-  it("keeps the github format within GitHub's annotation limits, most important first", () => {
+  it("keeps the github format within GitHub's annotation limits, most important first", async () => {
     const dir = mkdtempSync(join(tmpdir(), "reportql-gh-"));
     writeFileSync(
       join(dir, "many.rql"),
       Array.from({ length: 14 }, (_, i) => `SELECT Bad${i} FROM ISVOrder`).join(";\n"),
     );
-    const lines = reportql(["check", "--format", "github", "--no-config"], { cwd: dir })
-      .stdout.trim()
+    const lines = (await reportql(["check", "--format", "github", "--no-config"], { cwd: dir })).stdout
+      .trim()
       .split("\n");
     expect(lines.filter((l) => l.startsWith("::error "))).toHaveLength(10);
     expect(lines.filter((l) => l.startsWith("::notice "))).toHaveLength(9 + 1);
@@ -72,18 +73,18 @@ describe("reportql check: output formats", () => {
 });
 
 describe("reportql check: exit codes", () => {
-  it("exits 0 on clean files", () => {
-    const run = reportql(["check", "queries/clean.rql", "sub"]);
+  it("exits 0 on clean files", async () => {
+    const run = await reportql(["check", "queries/clean.rql", "sub"]);
     expect([run.code, run.stdout]).toEqual([0, "✔ 2 files checked, no problems\n"]);
   });
 
-  it("exits 1 when warnings exceed --max-warnings, and 0 within the limit", () => {
-    expect(reportql(["check", "queries/suppressed.rql", "--max-warnings", "1"]).code).toBe(1);
-    expect(reportql(["check", "queries/suppressed.rql", "--max-warnings", "2"]).code).toBe(0);
+  it("exits 1 when warnings exceed --max-warnings, and 0 within the limit", async () => {
+    expect((await reportql(["check", "queries/suppressed.rql", "--max-warnings", "1"])).code).toBe(1);
+    expect((await reportql(["check", "queries/suppressed.rql", "--max-warnings", "2"])).code).toBe(0);
   });
 
-  it("reports errors only with --quiet, but still fails on them", () => {
-    const run = reportql([
+  it("reports errors only with --quiet, but still fails on them", async () => {
+    const run = await reportql([
       "check",
       "queries/suppressed.rql",
       "queries/broken.rql",
@@ -116,8 +117,8 @@ describe("reportql check: exit codes", () => {
     ["explain without a code", ["explain"], /explain: expected one code/],
   ];
   for (const [name, args, message] of USAGE) {
-    it(`exits 2 on ${name}, saying what is wrong`, () => {
-      const run = reportql(args);
+    it(`exits 2 on ${name}, saying what is wrong`, async () => {
+      const run = await reportql(args);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(message);
     });
@@ -125,8 +126,8 @@ describe("reportql check: exit codes", () => {
 });
 
 describe("reportql check: configuration", () => {
-  it("finds the configuration by walking up from the current folder", () => {
-    const run = reportql(["check", "../../queries/broken.rql", ".", "--format", "json"], {
+  it("finds the configuration by walking up from the current folder", async () => {
+    const run = await reportql(["check", "../../queries/broken.rql", ".", "--format", "json"], {
       cwd: join(PROJECT, "sub", "deeper"),
     });
     const diagnostics = JSON.parse(run.stdout).files.flatMap(
@@ -136,64 +137,74 @@ describe("reportql check: configuration", () => {
     expect(diagnostics.find((d: { code: string }) => d.code === "RQ2003")?.severity).toBe("error");
   });
 
-  it("skips files ignored by .reportqlignore and by the configuration's globs", () => {
-    const paths = JSON.parse(reportql(["check", "--format", "json"]).stdout).files.map(
+  it("skips files ignored by .reportqlignore and by the configuration's globs", async () => {
+    const paths = JSON.parse((await reportql(["check", "--format", "json"])).stdout).files.map(
       (f: { path: string }) => f.path,
     );
     expect(paths.some((p: string) => p.startsWith("legacy/") || p.startsWith("generated/"))).toBe(false);
   });
 
-  it("reads a `reportql` key in package.json", () => {
+  it("reads a `reportql` key in package.json", async () => {
     const dir = mkdtempSync(join(tmpdir(), "reportql-pkg-"));
     writeFileSync(
       join(dir, "package.json"),
       JSON.stringify({ name: "x", reportql: { rules: { "default-timespan": "off" } } }),
     );
     writeFileSync(join(dir, "q.rql"), "SELECT OrderId FROM ISVOrder");
-    expect(reportql(["check"], { cwd: dir }).stdout).toBe("✔ 1 file checked, no problems\n");
+    expect((await reportql(["check"], { cwd: dir })).stdout).toBe("✔ 1 file checked, no problems\n");
   });
 
   const BAD_CONFIGS: readonly [string, string, string, RegExp][] = [
-    ["an unknown key", "reportql.config.json", '{"rule": {}}', /reportql\.config\.json: `rule`: unknown key/],
+    [
+      "an unknown key",
+      "reportql.config.json",
+      '{"rule": {}}',
+      /reportql\.config\.json:1:2: `rule`: unknown key \(did you mean `rules`\?\)/,
+    ],
     [
       "an unknown code",
       "reportql.config.json",
       '{"rules": {"RQ2O15": "off"}}',
-      /`rules\.RQ2O15`: not a reportql code or name/,
+      /:1:12: `rules\.RQ2O15`: not a reportql code or name \(did you mean `RQ2015`\?\)/,
     ],
     [
       "a bad severity",
       "reportql.config.json",
       '{"rules": {"RQ2015": "loud"}}',
-      /`rules\.RQ2015`: expected `off`, `info`, `warn` or `error`, found "loud"/,
+      /:1:22: `rules\.RQ2015`: expected `off`, `info`, `warn` or `error`, found "loud"/,
     ],
-    ["invalid JSON", "reportql.config.json", "{ rules: }", /reportql\.config\.json: not valid JSON/],
+    [
+      "invalid JSON",
+      "reportql.config.json",
+      "{ rules: }",
+      /reportql\.config\.json:1:3: not valid JSON: invalid symbol/,
+    ],
     [
       "a bad package.json key",
       "package.json",
       '{"reportql": {"catalog": 3}}',
-      /package\.json: `reportql\.catalog`: expected `insights`/,
+      /package\.json:1:26: `reportql\.catalog`: expected `insights`/,
     ],
   ];
   for (const [name, file, content, message] of BAD_CONFIGS) {
-    it(`exits 2 on ${name}, naming the key`, () => {
+    it(`exits 2 on ${name}, naming the key`, async () => {
       const dir = mkdtempSync(join(tmpdir(), "reportql-config-"));
       writeFileSync(join(dir, file), content);
       writeFileSync(join(dir, "q.rql"), "SELECT OrderId FROM ISVOrder");
-      const run = reportql(["check"], { cwd: dir });
+      const run = await reportql(["check"], { cwd: dir });
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(message);
     });
   }
 
-  it("uses a saved ScheduledDataset response as the catalog and reports its problems without stopping", () => {
+  it("uses a saved ScheduledDataset response as the catalog and reports its problems without stopping", async () => {
     const dir = mkdtempSync(join(tmpdir(), "reportql-catalog-"));
     writeFileSync(
       join(dir, "datasets.json"),
       JSON.stringify({ value: [{ datasetName: "Mine", selectableColumns: ["A", 7] }] }),
     );
     writeFileSync(join(dir, "q.rql"), "SELECT A, B FROM Mine TIMESPAN LAST_MONTH");
-    const run = reportql(["check", "q.rql", "--catalog", "datasets.json"], { cwd: dir });
+    const run = await reportql(["check", "q.rql", "--catalog", "datasets.json"], { cwd: dir });
     expect(run.stderr).toContain(
       "reportql: catalog datasets.json: error at $.value[0].selectableColumns[1]: expected a name",
     );
@@ -203,9 +214,9 @@ describe("reportql check: configuration", () => {
 });
 
 describe("reportql check: fixes", () => {
-  it("applies safe fixes in place with --fix, JSON escapes included, and reports what remains", () => {
+  it("applies safe fixes in place with --fix, JSON escapes included, and reports what remains", async () => {
     const dir = tempCopy();
-    const run = reportql(["check", "--fix", "queries/broken.rql", "queries/bodies.json"], { cwd: dir });
+    const run = await reportql(["check", "--fix", "queries/broken.rql", "queries/bodies.json"], { cwd: dir });
     expect(run.code).toBe(1);
     expectGolden(join(GOLDENS, "fixed.broken.rql"), readFileSync(join(dir, "queries", "broken.rql"), "utf8"));
     expectGolden(
@@ -217,19 +228,21 @@ describe("reportql check: fixes", () => {
     );
   });
 
-  it("applies unsafe fixes only with --unsafe-fixes", () => {
+  it("applies unsafe fixes only with --unsafe-fixes", async () => {
     const dir = tempCopy();
-    reportql(["check", "--fix", "--unsafe-fixes", "queries/windows.rql"], { cwd: dir });
+    await reportql(["check", "--fix", "--unsafe-fixes", "queries/windows.rql"], { cwd: dir });
     // The BOM and the CRLF line ends are kept.
     expect(readFileSync(join(dir, "queries", "windows.rql"), "utf8")).toBe(
       "\ufeffSELECT OrderId,\r\n  OfferName\r\nFROM ISVOrder\r\nTIMESPAN LAST_MONTH\r\n",
     );
   });
 
-  it("leaves files alone with --fix-dry-run and puts the fixed text in the JSON output", () => {
+  it("leaves files alone with --fix-dry-run and puts the fixed text in the JSON output", async () => {
     const dir = tempCopy();
     const before = readFileSync(join(dir, "queries", "broken.rql"), "utf8");
-    const run = reportql(["check", "--fix-dry-run", "--format", "json", "queries/broken.rql"], { cwd: dir });
+    const run = await reportql(["check", "--fix-dry-run", "--format", "json", "queries/broken.rql"], {
+      cwd: dir,
+    });
     expect(readFileSync(join(dir, "queries", "broken.rql"), "utf8")).toBe(before);
     expect(JSON.parse(run.stdout).files[0].output).toBe(
       readFileSync(join(GOLDENS, "fixed.broken.rql"), "utf8"),
@@ -238,8 +251,8 @@ describe("reportql check: fixes", () => {
 });
 
 describe("reportql check: standard input", () => {
-  it("checks standard input as .rql by default", () => {
-    const run = reportql(["check", "--stdin", "--format", "json"], {
+  it("checks standard input as .rql by default", async () => {
+    const run = await reportql(["check", "--stdin", "--format", "json"], {
       input: "SELECT OrderId FROM ISVOrder WHERE a <> 1 TIMESPAN LAST_MONTH",
     });
     const file = JSON.parse(run.stdout).files[0];
@@ -247,8 +260,8 @@ describe("reportql check: standard input", () => {
     expect(file.diagnostics.map((d: { code: string }) => d.code)).toEqual(["RQ2002", "RQ1005"]);
   });
 
-  it("checks standard input as JSON bodies when --stdin-filename ends in .json", () => {
-    const run = reportql(["check", "--stdin", "--stdin-filename", "body.json", "--format", "json"], {
+  it("checks standard input as JSON bodies when --stdin-filename ends in .json", async () => {
+    const run = await reportql(["check", "--stdin", "--stdin-filename", "body.json", "--format", "json"], {
       input: JSON.stringify({
         Name: "q",
         Query: "SELECT OrderId FROM ISVOrder WHERE OrderStatus = ‘x’ TIMESPAN LAST_MONTH",
@@ -264,7 +277,7 @@ describe("reportql check: standard input", () => {
 });
 
 describe("reportql check: bad files never stop the run", () => {
-  it("reports each bad file clearly and still checks the others", () => {
+  it("reports each bad file clearly and still checks the others", async () => {
     const dir = mkdtempSync(join(tmpdir(), "reportql-bad-"));
     writeFileSync(join(dir, "good.rql"), "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH");
     writeFileSync(join(dir, "binary.rql"), Buffer.from([0xff, 0xfe, 0x53, 0x00, 0x45, 0x00]));
@@ -275,7 +288,9 @@ describe("reportql check: bad files never stop the run", () => {
     mkdirSync(join(dir, "loop"));
     symlinkSync(dir, join(dir, "loop", "back"));
     symlinkSync("/proc/self/mem", join(dir, "unreadable.rql"));
-    const run = reportql(["check", ".", "missing.rql", "--format", "json", "--no-config"], { cwd: dir });
+    const run = await reportql(["check", ".", "missing.rql", "--format", "json", "--no-config"], {
+      cwd: dir,
+    });
     const byPath = Object.fromEntries(
       JSON.parse(run.stdout).files.map(
         (f: { path: string; diagnostics: { code: string; message: string }[] }) => [
@@ -295,8 +310,8 @@ describe("reportql check: bad files never stop the run", () => {
     expect(run.code).toBe(1);
   });
 
-  it("suppresses a whole file with -- reportql-ignore-file", () => {
-    const run = reportql(["check", "--stdin"], {
+  it("suppresses a whole file with -- reportql-ignore-file", async () => {
+    const run = await reportql(["check", "--stdin"], {
       input: "-- reportql-ignore-file RQ2002, RQ2015\nSELECT Nope FROM ISVOrder;\nSELECT Nada FROM ISVOrder",
     });
     expect([run.code, run.stdout]).toEqual([0, "✔ 1 file checked, no problems\n"]);
@@ -304,26 +319,26 @@ describe("reportql check: bad files never stop the run", () => {
 });
 
 describe("reportql format", () => {
-  it("lists unformatted files with --check and exits 1", () => {
-    const run = reportql(["format", "--check", "queries", "sub"]);
+  it("lists unformatted files with --check and exits 1", async () => {
+    const run = await reportql(["format", "--check", "queries", "sub"]);
     expect([run.code, run.stdout]).toEqual([
       1,
       "queries/broken.rql\nqueries/suppressed.rql\nqueries/windows.rql\nsub/deeper/nested.rql\n",
     ]);
   });
 
-  it("writes formatted files with --write, and then --check passes", () => {
+  it("writes formatted files with --write, and then --check passes", async () => {
     const dir = tempCopy();
-    expect(reportql(["format", "--write", "queries"], { cwd: dir }).code).toBe(0);
+    expect((await reportql(["format", "--write", "queries"], { cwd: dir })).code).toBe(0);
     expectGolden(
       join(GOLDENS, "formatted.broken.rql"),
       readFileSync(join(dir, "queries", "broken.rql"), "utf8"),
     );
-    expect(reportql(["format", "--check", "queries"], { cwd: dir }).code).toBe(0);
+    expect((await reportql(["format", "--check", "queries"], { cwd: dir })).code).toBe(0);
   });
 
-  it("formats standard input, with the catalog's spelling on request", () => {
-    const run = reportql(["format", "--stdin", "--normalize-names"], {
+  it("formats standard input, with the catalog's spelling on request", async () => {
+    const run = await reportql(["format", "--stdin", "--normalize-names"], {
       input: "select orderid from isvorder timespan last_month",
     });
     expect(run.stdout).toBe("SELECT OrderId\nFROM ISVOrder\nTIMESPAN LAST_MONTH\n");
@@ -331,34 +346,39 @@ describe("reportql format", () => {
 });
 
 describe("reportql catalog and explain", () => {
-  it("lists the datasets", () =>
-    expectGolden(join(GOLDENS, "catalog.list.txt"), reportql(["catalog", "list"]).stdout));
+  it("lists the datasets", async () =>
+    expectGolden(join(GOLDENS, "catalog.list.txt"), (await reportql(["catalog", "list"])).stdout));
 
-  it("shows a dataset's columns and metrics, whatever the case of its name", () => {
-    expectGolden(join(GOLDENS, "catalog.show.txt"), reportql(["catalog", "show", "officeusage"]).stdout);
+  it("shows a dataset's columns and metrics, whatever the case of its name", async () => {
+    expectGolden(
+      join(GOLDENS, "catalog.show.txt"),
+      (await reportql(["catalog", "show", "officeusage"])).stdout,
+    );
   });
 
-  it("suggests a dataset for a misspelled name and exits 2", () => {
-    const run = reportql(["catalog", "show", "ISVOrders"]);
+  it("suggests a dataset for a misspelled name and exits 2", async () => {
+    const run = await reportql(["catalog", "show", "ISVOrders"]);
     expect([run.code, run.stderr]).toEqual([
       2,
       'reportql: no dataset "ISVOrders" in catalog all; did you mean ISVOrder, ISVOrderV2?\n',
     ]);
   });
 
-  it("explains a code or a name", () => {
-    expectGolden(join(GOLDENS, "explain.RQ1002.txt"), reportql(["explain", "RQ1002"]).stdout);
-    expect(reportql(["explain", "typographic-quotes"]).stdout).toBe(reportql(["explain", "rq1002"]).stdout);
-    expect(reportql(["explain", "RQ1O02"]).stderr).toMatch(/did you mean RQ1002/);
+  it("explains a code or a name", async () => {
+    expectGolden(join(GOLDENS, "explain.RQ1002.txt"), (await reportql(["explain", "RQ1002"])).stdout);
+    expect((await reportql(["explain", "typographic-quotes"])).stdout).toBe(
+      (await reportql(["explain", "rq1002"])).stdout,
+    );
+    expect((await reportql(["explain", "RQ1O02"])).stderr).toMatch(/did you mean RQ1002/);
   });
 
-  it("prints help for every command and the version", () => {
+  it("prints help for every command and the version", async () => {
     for (const command of [[], ["check"], ["format"], ["catalog"], ["explain"]]) {
-      const run = reportql([...command, "--help"]);
+      const run = await reportql([...command, "--help"]);
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^Usage: reportql/);
     }
-    expect(reportql(["--version"]).stdout).toBe(
+    expect((await reportql(["--version"])).stdout).toBe(
       `${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version}\n`,
     );
   });

@@ -5,8 +5,18 @@
  * and encodes replacement text for the file, so diagnostics and fixes land at the right place.
  */
 import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { fileDiagnostic } from "./files.js";
+import { type DiagnosticArguments, makeDiagnostic } from "../diagnostics/make.js";
+import { words } from "./config.js";
+
+/** A problem with a whole file (unreadable, not a body, ...): a diagnostic at its start. */
+export function fileDiagnostic<C extends DiagnosticCode>(
+  code: C,
+  ...args: DiagnosticArguments<C>
+): Diagnostic {
+  return makeDiagnostic(code, { start: 0, end: 0 }, ...args);
+}
 
 /** One query text inside a file. */
 export interface Document {
@@ -70,7 +80,7 @@ function extractJsonDocuments(path: string, text: string): Extraction {
   const jsonError = first && {
     offset: first.offset,
     length: first.length,
-    reason: describeJsonError(printParseErrorCode(first.error)),
+    reason: words(printParseErrorCode(first.error)),
   };
   if (root === undefined) {
     return {
@@ -100,12 +110,6 @@ function extractJsonDocuments(path: string, text: string): Extraction {
       : { kind: "skip", diagnostic: fileDiagnostic("RQ9106", { path }) };
   }
   return { kind: "documents", documents, notQueryStrings, ...(jsonError && { jsonError }) };
-}
-
-/** A parse error code (`CommaExpected`) as words (`comma expected`). */
-function describeJsonError(code: string): string {
-  if (code === "InvalidCommentToken") return "comments are not allowed in JSON";
-  return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
 
 /**

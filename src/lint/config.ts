@@ -1,0 +1,182 @@
+/**
+ * The configuration model, shared by every front end: which catalog, rule severities, and ignore
+ * globs. `parseConfig` reads one configuration text (a `reportql.config.json`, or the `reportql` key of
+ * a `package.json`) and never touches the file system: the CLI and the language server find the file,
+ * this module says what it means. Unknown keys and bad values are errors that name the key with its
+ * line and column, and suggest the closest key or code, so a typo never silently does nothing.
+ *
+ * ```json
+ * { "catalog": "marketplace", "rules": { "RQ2015": "off", "unconfirmed-column": "error" }, "ignore": ["legacy/**"] }
+ * ```
+ */
+import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import { DIAGNOSTICS, type DiagnosticCode } from "../diagnostics/catalog.js";
+import { closestNames } from "../semantic/suggest.js";
+import { LineMap } from "../text/line-map.js";
+import { parseSeverity, type RuleSeverities, ruleCode, type SeverityOverride } from "./severities.js";
+
+/** A validated configuration. */
+export interface Config {
+  /** The file it came from, or undefined when none was found. */
+  readonly file: string | undefined;
+  /** The folder ignore globs and a catalog path are relative to. */
+  readonly root: string;
+  /** A built-in catalog name or a path (relative to `root`). */
+  readonly catalog: string | undefined;
+  readonly severities: RuleSeverities;
+  readonly ignore: readonly string[];
+}
+
+/** The configuration used when none is found. */
+export function emptyConfig(root: string): Config {
+  return { file: undefined, root, catalog: undefined, severities: new Map(), ignore: [] };
+}
+
+/** A configuration problem, at a place in its file; the CLI exits with code 2. */
+export class ConfigError {
+  constructor(
+    readonly file: string,
+    /** The key's JSON path (`rules.RQ2O15`), or empty for the whole file. */
+    readonly key: string,
+    readonly message: string,
+    /** 1-based line and column of the problem, when known. */
+    readonly line?: number,
+    readonly column?: number,
+  ) {}
+
+  toString(): string {
+    const where = this.line === undefined ? "" : `:${this.line}:${this.column ?? 1}`;
+    return `${this.file}${where}: ${this.key === "" ? "" : `\`${this.key}\`: `}${this.message}`;
+  }
+}
+
+const KEYS = ["$schema", "catalog", "rules", "ignore"] as const;
+const CODES_AND_NAMES: readonly string[] = DIAGNOSTICS.flatMap((d) => [d.code, d.name]);
+
+/**
+ * Reads a configuration text. `key` is `reportql` for a `package.json`, whose other keys are not ours;
+ * `undefined` for a `reportql.config.json`. A BOM is allowed; comments are not (it is JSON).
+ */
+export function parseConfig(
+  text: string,
+  file: string,
+  root: string,
+  key: string | undefined,
+): Config | ConfigError {
+  const lines = new LineMap(text);
+  const at = (node: JsonNode | undefined, path: string, message: string) => {
+    const p = node === undefined ? undefined : lines.position(node.offset);
+    return new ConfigError(file, path, message, p?.line, p?.column);
+  };
+  const errors: ParseError[] = [];
+  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  const tree = parseTree(source, errors, { allowTrailingComma: false, disallowComments: true });
+  const syntax = errors[0];
+  if (syntax !== undefined || tree === undefined) {
+    const p = lines.position(syntax?.offset ?? 0);
+    const empty = syntax === undefined || text.trim().replace(/^\ufeff/, "") === "";
+    const reason = empty ? "the file is empty" : words(printParseErrorCode(syntax.error));
+    return new ConfigError(file, "", `not valid JSON: ${reason}`, p.line, p.column);
+  }
+  const prefix = key === undefined ? "" : `${key}.`;
+  const node = key === undefined ? tree : propertyValue(tree, key);
+  if (node?.type !== "object")
+    return at(node ?? tree, key ?? "", "expected an object with `catalog`, `rules` and `ignore`");
+  const values = new Map<string, JsonNode>();
+  for (const property of node.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    const name = String(keyNode?.value);
+    if (!(KEYS as readonly string[]).includes(name))
+      return at(
+        keyNode,
+        `${prefix}${name}`,
+        `unknown key${didYouMean(name, KEYS)}; the keys are \`catalog\`, \`rules\` and \`ignore\``,
+      );
+    if (valueNode !== undefined) values.set(name, valueNode);
+  }
+  const catalog = values.get("catalog");
+  if (catalog !== undefined && (catalog.type !== "string" || String(catalog.value).trim() === ""))
+    return at(
+      catalog,
+      `${prefix}catalog`,
+      "expected `insights`, `marketplace`, `all` or the path of a catalog file",
+    );
+  const ignore = values.get("ignore");
+  if (ignore !== undefined && (ignore.type !== "array" || ignore.children?.some((g) => g.type !== "string")))
+    return at(ignore, `${prefix}ignore`, "expected an array of glob patterns");
+  const rules = values.get("rules");
+  const severities = rules === undefined ? new Map() : parseRules(rules, `${prefix}rules`, at);
+  if (severities instanceof ConfigError) return severities;
+  return {
+    file,
+    root,
+    catalog: catalog === undefined ? undefined : String(catalog.value),
+    severities,
+    ignore: (ignore?.children ?? []).map((g) => String(g.value)),
+  };
+}
+
+type ErrorAt = (node: JsonNode | undefined, path: string, message: string) => ConfigError;
+
+function parseRules(
+  rules: JsonNode,
+  path: string,
+  at: ErrorAt,
+): Map<DiagnosticCode, SeverityOverride> | ConfigError {
+  if (rules.type !== "object")
+    return at(rules, path, "expected an object mapping codes or names to `off`, `info`, `warn` or `error`");
+  const severities = new Map<DiagnosticCode, SeverityOverride>();
+  for (const property of rules.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    const name = String(keyNode?.value);
+    const code = ruleCode(name);
+    if (code === undefined)
+      return at(
+        keyNode,
+        `${path}.${name}`,
+        `not a reportql code or name${didYouMean(name, CODES_AND_NAMES)}; \`reportql explain CODE\` describes the codes`,
+      );
+    const severity = parseSeverity(valueNode?.value);
+    if (severity === undefined)
+      return at(
+        valueNode,
+        `${path}.${name}`,
+        `expected \`off\`, \`info\`, \`warn\` or \`error\`, found ${JSON.stringify(valueNode?.value ?? null)}`,
+      );
+    severities.set(code, severity);
+  }
+  return severities;
+}
+
+/** The value of an object's property (the last one when repeated, as JSON parsers keep the last). */
+function propertyValue(object: JsonNode, key: string): JsonNode | undefined {
+  if (object.type !== "object") return undefined;
+  let found: JsonNode | undefined;
+  for (const property of object.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    if (keyNode?.value === key) found = valueNode;
+  }
+  return found;
+}
+
+/** Whether a package.json text holds a `reportql` key (or seems to, when it is broken). */
+export function packageJsonHasConfig(text: string): boolean {
+  const errors: ParseError[] = [];
+  const tree = parseTree(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text, errors, {
+    disallowComments: true,
+  });
+  // A broken package.json that seems to hold the key is an error, not a silent skip to a parent's.
+  if (tree === undefined || errors.length > 0) return text.includes('"reportql"');
+  return tree.type === "object" && propertyValue(tree, "reportql") !== undefined;
+}
+
+function didYouMean(typed: string, candidates: readonly string[]): string {
+  const [best] = closestNames(typed, candidates);
+  return best === undefined ? "" : ` (did you mean \`${best}\`?)`;
+}
+
+/** A parse error code (`CommaExpected`) as words (`comma expected`). */
+export function words(code: string): string {
+  if (code === "InvalidCommentToken") return "comments are not allowed in JSON";
+  return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+}

@@ -1,0 +1,179 @@
+/**
+ * The one lint pipeline, from text to the diagnostics a user sees: `check` (syntax and semantics),
+ * request-body rules, rule severities, suppression comments, and fixes. Pure: no file or process I/O,
+ * so the CLI, Monaco, the language server and library users get the same verdict on the same text.
+ */
+import { fixUntilStable } from "../diagnostics/apply-fixes.js";
+import type { Diagnostic, Edit, Fix, RelatedSpan } from "../diagnostics/diagnostic.js";
+import { makeDiagnostic, makeVariant, singleEditFix, sortDiagnostics } from "../diagnostics/make.js";
+import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
+import { type CheckResult, check } from "../semantic/check.js";
+import type { Span } from "../text/span.js";
+import { type Document, extractDocuments } from "./documents.js";
+import { applySeverities, type RuleSeverities } from "./severities.js";
+import { findSuppressions, SuppressionIndex, suppressionProblems } from "./suppressions.js";
+
+/** What linting needs besides the text. */
+export interface LintOptions {
+  /** The datasets to check against; the built-in `all` catalog by default. */
+  readonly catalog?: Catalog;
+  /** Configured severities by code (`off` drops a code). */
+  readonly severities?: RuleSeverities;
+}
+
+/** A linted document: the analysis `check` made, and the diagnostics a user sees. */
+export interface LintResult {
+  readonly checked: CheckResult;
+  /** After severities and suppressions, sorted; in the document's offsets. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Lints one query document (a `.rql` text, or the query of a request body). */
+export function lint(text: string, options: LintOptions = {}): LintResult {
+  const checked = check(text, { catalog: options.catalog ?? builtinCatalog("all") });
+  return { checked, diagnostics: finish(text, checked, checked.diagnostics, options) };
+}
+
+/** The diagnostics of `lint`, for callers that need only them. */
+export function lintText(text: string, options: LintOptions = {}): Diagnostic[] {
+  return [...lint(text, options).diagnostics];
+}
+
+/** Severities, then suppressions (and their own problems), on a document's raw diagnostics. */
+function finish(
+  text: string,
+  checked: CheckResult,
+  raw: readonly Diagnostic[],
+  options: LintOptions,
+): Diagnostic[] {
+  const severities = options.severities ?? new Map();
+  const diagnostics = applySeverities(raw, severities);
+  const suppressions = findSuppressions(checked.comments, checked.document.queries, text.length);
+  if (suppressions.length === 0) return sortDiagnostics(diagnostics);
+  const index = new SuppressionIndex(suppressions);
+  const kept = diagnostics.filter((d) => !index.suppresses(d));
+  return sortDiagnostics([...kept, ...applySeverities(suppressionProblems(suppressions, text), severities)]);
+}
+
+/** Lints a request body's `Query` string: the query's diagnostics plus what a body adds (one query, sent as written). */
+function lintBodyQuery(text: string, options: LintOptions): Diagnostic[] {
+  const checked = check(text, { catalog: options.catalog ?? builtinCatalog("all") });
+  return finish(text, checked, [...checked.diagnostics, ...queryBodyProblems(checked)], options);
+}
+
+/**
+ * What a `Query` string of a request body must be beyond a valid query: exactly one query, with no
+ * comment and no `;`, since the body is sent as written (`.rql` files may hold several, with both).
+ */
+function queryBodyProblems(parsed: CheckResult): Diagnostic[] {
+  const queries = parsed.document.queries;
+  const first = queries[0];
+  if (first === undefined) return [makeDiagnostic("RQ9111", { start: 0, end: parsed.text.length })];
+  const out: Diagnostic[] = [];
+  const second = queries[1];
+  if (second !== undefined) out.push(makeDiagnostic("RQ9112", second.span, { count: queries.length }));
+  for (const comment of parsed.comments) out.push(makeDiagnostic("RQ9113", comment.span));
+  if (second === undefined && first.terminator !== undefined) {
+    const removal = singleEditFix("Remove the `;`", "safe", first.terminator, "");
+    out.push(makeVariant("RQ9113", "semicolon", first.terminator, {}, { fixes: [removal] }));
+  }
+  return out;
+}
+
+/** How far `lintFile` fixes: not at all, safe fixes, or unsafe ones too. */
+export type FixLevel = "none" | "safe" | "unsafe";
+
+/** Options of `lintFile`. */
+export interface LintFileOptions extends LintOptions {
+  readonly fix?: FixLevel;
+}
+
+/** A linted file. */
+export interface FileLintResult {
+  /** In file offsets (of `text`), sorted. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The file's text after fixes (the input when nothing was fixed). */
+  readonly text: string;
+  /** Whether fixes changed the text. */
+  readonly fixed: boolean;
+  /** The file holds nothing to check (a JSON file with no request body): its one diagnostic says so. */
+  readonly skipped: boolean;
+}
+
+/**
+ * Lints a file by its path and text: a `.rql` file is one document, a `.json` file one document per
+ * request body's `Query` string. With `fix`, fixes are applied until stable, document by document, and
+ * the diagnostics are those of the fixed text.
+ */
+export function lintFile(path: string, text: string, options: LintFileOptions = {}): FileLintResult {
+  const extraction = extractDocuments(path, text);
+  if (extraction.kind === "skip" && extraction.jsonError === undefined)
+    return { diagnostics: [extraction.diagnostic], text, fixed: false, skipped: true };
+  const level = options.fix ?? "none";
+  const current =
+    level !== "none" && extraction.kind === "documents"
+      ? fixDocuments(text, extraction.documents, options, level === "unsafe")
+      : text;
+  // Positions after fixes are those of the fixed text: extract again from it.
+  const final = current === text ? extraction : extractDocuments(path, current);
+  const diagnostics: Diagnostic[] = [];
+  if (final.jsonError !== undefined) {
+    const { offset, length, reason } = final.jsonError;
+    diagnostics.push(makeDiagnostic("RQ9107", { start: offset, end: offset + length }, { path, reason }));
+  }
+  if (final.kind === "documents") {
+    for (const document of final.documents)
+      for (const d of diagnoseDocument(document, options)) diagnostics.push(toFile(d, document));
+    for (const bad of final.notQueryStrings)
+      diagnostics.push(makeDiagnostic("RQ9108", { start: bad.offset, end: bad.offset }));
+  }
+  diagnostics.sort((a, b) => a.span.start - b.span.start);
+  return { diagnostics, text: current, fixed: current !== text, skipped: false };
+}
+
+/** A document's diagnostics; a JSON `Query` string is also one request body. */
+function diagnoseDocument(document: Document, options: LintOptions): Diagnostic[] {
+  return document.label === undefined
+    ? lintText(document.text, options)
+    : lintBodyQuery(document.text, options);
+}
+
+/** Applies fixes document by document and writes each fixed document back into the file text. */
+function fixDocuments(
+  text: string,
+  documents: readonly Document[],
+  options: LintOptions,
+  unsafe: boolean,
+): string {
+  const replacements: { start: number; end: number; text: string }[] = [];
+  for (const document of documents) {
+    const diagnose = (t: string) => diagnoseDocument({ ...document, text: t }, options);
+    const fixed = fixUntilStable(document.text, diagnose, { unsafe }).text;
+    if (fixed === document.text) continue;
+    if (document.label === undefined) return fixed;
+    // A JSON string: replace the whole token, quotes included, with the re-encoded text.
+    replacements.push({
+      start: document.toFile(0) - 1,
+      end: document.toFile(document.text.length) + 1,
+      text: JSON.stringify(fixed),
+    });
+  }
+  let result = text;
+  for (const r of replacements.sort((a, b) => b.start - a.start))
+    result = result.slice(0, r.start) + r.text + result.slice(r.end);
+  return result;
+}
+
+/** A diagnostic moved from document offsets to file offsets, with fix text encoded for the file. */
+export function toFile(d: Diagnostic, document: Document): Diagnostic {
+  const span = (s: Span): Span => ({ start: document.toFile(s.start), end: document.toFile(s.end) });
+  const edit = (e: Edit): Edit => ({ span: span(e.span), newText: document.encode(e.newText) });
+  const fix = (f: Fix): Fix => ({ ...f, edits: f.edits.map(edit) });
+  const related = (r: RelatedSpan): RelatedSpan => ({ ...r, span: span(r.span) });
+  return {
+    ...d,
+    span: span(d.span),
+    ...(d.related && { related: d.related.map(related) }),
+    ...(d.fixes && { fixes: d.fixes.map(fix) }),
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Rule severities: a configuration maps codes (or their names) to a severity, or to `off`, which drops
+ * the code. Applied after `check` and before suppressions, the same way for every front end.
+ */
+import { DIAGNOSTICS, type DiagnosticCode } from "../diagnostics/catalog.js";
+import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
+
+/** A configured severity; `off` drops the code. */
+export type SeverityOverride = Severity | "off";
+
+/** Configured severities by code. */
+export type RuleSeverities = ReadonlyMap<DiagnosticCode, SeverityOverride>;
+
+/** The words a configuration may use for a severity (`warn` and `warning` are the same). */
+const SEVERITY_WORDS: ReadonlyMap<string, SeverityOverride> = new Map([
+  ["off", "off"],
+  ["hint", "hint"],
+  ["info", "info"],
+  ["warn", "warning"],
+  ["warning", "warning"],
+  ["error", "error"],
+]);
+
+/** The severity words, for messages. */
+export const SEVERITY_WORD_LIST = ["off", "hint", "info", "warn", "error"] as const;
+
+/** A severity word (any case), or `undefined` when the value is not one. */
+export function parseSeverity(value: unknown): SeverityOverride | undefined {
+  return typeof value === "string" ? SEVERITY_WORDS.get(value.toLowerCase()) : undefined;
+}
+
+const BY_NAME: ReadonlyMap<string, DiagnosticCode> = new Map(DIAGNOSTICS.map((d) => [d.name, d.code]));
+const BY_CODE: ReadonlyMap<string, DiagnosticCode> = new Map(DIAGNOSTICS.map((d) => [d.code, d.code]));
+
+/** The code a rule key names: a code in any case (`rq2015`) or a kebab-case name (`unconfirmed-column`). */
+export function ruleCode(key: string): DiagnosticCode | undefined {
+  return BY_CODE.get(key.toUpperCase()) ?? BY_NAME.get(key);
+}
+
+/** The diagnostics with the configured severities; `off` codes are dropped. */
+export function applySeverities(
+  diagnostics: readonly Diagnostic[],
+  severities: RuleSeverities,
+): Diagnostic[] {
+  if (severities.size === 0) return [...diagnostics];
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const override = severities.get(d.code);
+    if (override === "off") continue;
+    out.push(override === undefined || override === d.severity ? d : { ...d, severity: override });
+  }
+  return out;
+}

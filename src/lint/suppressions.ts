@@ -1,0 +1,143 @@
+/**
+ * Suppression comments. `-- reportql-ignore CODE[,CODE]` silences the codes (all codes when none are
+ * named) in the next query; `-- reportql-ignore-file [CODE,...]` does so for the whole document. A
+ * suppression that silences nothing is reported (RQ9001), and so is a code that does not exist (RQ9002).
+ */
+import { lookupDiagnostic } from "../diagnostics/catalog.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { makeDiagnostic, makeVariant, singleEditFix } from "../diagnostics/make.js";
+import type { Comment } from "../syntax/lexer.js";
+import type { Span } from "../text/span.js";
+
+/** One suppression comment and what it covers. */
+export interface Suppression {
+  readonly comment: Comment;
+  /** Upper-case codes; empty means every code. */
+  readonly codes: readonly string[];
+  /** The span it covers: the next query, or the whole text. */
+  readonly scope: Span;
+  /** A `reportql-ignore-file` comment. */
+  readonly wholeDocument: boolean;
+  /** The codes it silenced, filled in by `suppressed`. */
+  readonly used: Set<string>;
+}
+
+const DIRECTIVE = /^(?:--|\/\*)\s*reportql-ignore(-file)?\b([^*\n\r]*)/;
+
+/** The suppressions of a document, from its comments and the spans of its queries (both in order). */
+export function findSuppressions(
+  comments: readonly Comment[],
+  queries: readonly { span: Span }[],
+  length: number,
+): Suppression[] {
+  const out: Suppression[] = [];
+  // Comments and queries are both in document order: one pointer finds each comment's next query.
+  let next = 0;
+  for (const comment of comments) {
+    const match = DIRECTIVE.exec(comment.text);
+    if (match === null) continue;
+    const codes = (match[2] ?? "")
+      .split(/[\s,]+/)
+      .map((c) => c.trim().toUpperCase())
+      .filter((c) => c !== "" && c !== "--");
+    const isFile = match[1] !== undefined;
+    while (next < queries.length && (queries[next] as { span: Span }).span.start < comment.span.end) next++;
+    const query = queries[next];
+    if (!isFile && query === undefined) continue;
+    const scope = isFile || query === undefined ? { start: 0, end: length } : query.span;
+    out.push({ comment, codes, scope, wholeDocument: isFile, used: new Set() });
+  }
+  return out;
+}
+
+/**
+ * Answers "is this diagnostic suppressed?" in logarithmic time: query suppressions are looked up by
+ * the start of their scope (queries do not overlap), file suppressions apply everywhere. A document
+ * with a suppression before each of thousands of queries stays linear.
+ */
+export class SuppressionIndex {
+  private readonly fileWide: readonly Suppression[];
+  /** Query scopes in order, each with the suppressions written before that query. */
+  private readonly scopes: readonly { scope: Span; suppressions: Suppression[] }[];
+
+  constructor(suppressions: readonly Suppression[]) {
+    this.fileWide = suppressions.filter((s) => s.wholeDocument);
+    const scopes: { scope: Span; suppressions: Suppression[] }[] = [];
+    for (const s of suppressions) {
+      if (s.wholeDocument) continue;
+      const last = scopes[scopes.length - 1];
+      if (last !== undefined && last.scope.start === s.scope.start) last.suppressions.push(s);
+      else scopes.push({ scope: s.scope, suppressions: [s] });
+    }
+    this.scopes = scopes;
+  }
+
+  /**
+   * Whether a suppression silences the diagnostic. The first one written (in document order) that
+   * covers it is credited with it, so a second, redundant one is reported as unused.
+   */
+  suppresses(d: Diagnostic): boolean {
+    let first: Suppression | undefined;
+    const consider = (s: Suppression) => {
+      if (covers(s, d) && (first === undefined || s.comment.span.start < first.comment.span.start)) first = s;
+    };
+    for (const s of this.fileWide) consider(s);
+    const index = lastAtOrBefore(this.scopes, d.span.start);
+    for (const s of this.scopes[index]?.suppressions ?? []) consider(s);
+    if (first === undefined) return false;
+    first.used.add(d.code);
+    return true;
+  }
+}
+
+/** The index of the last scope starting at or before `offset`, or -1. */
+function lastAtOrBefore(scopes: readonly { scope: Span }[], offset: number): number {
+  let low = 0;
+  let high = scopes.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if ((scopes[mid] as { scope: Span }).scope.start <= offset) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
+}
+
+function covers(s: Suppression, d: Diagnostic): boolean {
+  if (d.span.start < s.scope.start || d.span.start > s.scope.end) return false;
+  return s.codes.length === 0 || s.codes.includes(d.code);
+}
+
+/** Suppressions that silenced nothing (RQ9001) or name unknown codes (RQ9002); call after filtering. */
+export function suppressionProblems(suppressions: readonly Suppression[], text: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const s of suppressions) {
+    for (const code of s.codes)
+      if (lookupDiagnostic(code) === undefined) out.push(makeDiagnostic("RQ9002", s.comment.span, { code }));
+    const removal = [singleEditFix("Remove the suppression", "safe", commentLine(text, s.comment.span), "")];
+    if (s.codes.length === 0) {
+      if (s.used.size === 0)
+        out.push(makeVariant("RQ9001", "allCodes", s.comment.span, {}, { fixes: removal }));
+      continue;
+    }
+    const unused = s.codes.filter((c) => !s.used.has(c) && lookupDiagnostic(c) !== undefined);
+    if (unused.length === 0) continue;
+    const fixes = unused.length === s.codes.length ? removal : [];
+    out.push(makeDiagnostic("RQ9001", s.comment.span, { codes: unused }, { fixes }));
+  }
+  return out;
+}
+
+/** The comment with its line break when it stands alone on its line, so removing it leaves no blank line. */
+function commentLine(text: string, span: Span): Span {
+  let start = span.start;
+  while (start > 0 && (text[start - 1] === " " || text[start - 1] === "\t")) start--;
+  const atLineStart = start === 0 || text[start - 1] === "\n" || text[start - 1] === "\r";
+  if (!atLineStart) return { start, end: span.end };
+  let end = span.end;
+  if (text[end] === "\r") end++;
+  if (text[end] === "\n") end++;
+  return { start, end };
+}

@@ -1,0 +1,118 @@
+/**
+ * A stand-in for the part of Monaco's API that `registerReportQL` uses, enough to run the editor
+ * integration in-process: models with text, versions and offset/position conversion (through
+ * `LineMap`, 1-based as Monaco's), and the markers the integration sets. Providers are recorded.
+ */
+import type * as Monaco from "monaco-editor";
+import type { MonacoApi } from "../../src/monaco/register.js";
+import { LineMap } from "../../src/text/line-map.js";
+
+const disposable = { dispose: () => undefined };
+
+/** A text model: enough of `ITextModel` for the integration. */
+export class FakeModel {
+  private listeners: (() => void)[] = [];
+  private version = 1;
+  private lines: LineMap;
+  readonly uri: { toString(): string };
+
+  constructor(
+    private text: string,
+    name: string,
+  ) {
+    this.lines = new LineMap(text);
+    this.uri = { toString: () => `inmemory://${name}` };
+  }
+
+  getValue(): string {
+    return this.text;
+  }
+  getVersionId(): number {
+    return this.version;
+  }
+  getLanguageId(): string {
+    return "reportql";
+  }
+  isDisposed(): boolean {
+    return false;
+  }
+  getPositionAt(offset: number): Monaco.Position {
+    const p = this.lines.position(offset);
+    return { lineNumber: p.line, column: p.column } as Monaco.Position;
+  }
+  getOffsetAt(position: Monaco.IPosition): number {
+    return this.lines.offset({ line: position.lineNumber, column: position.column });
+  }
+  onDidChangeContent(listener: () => void): Monaco.IDisposable {
+    this.listeners.push(listener);
+    return disposable;
+  }
+  onDidChangeLanguage(): Monaco.IDisposable {
+    return disposable;
+  }
+  onWillDispose(): Monaco.IDisposable {
+    return disposable;
+  }
+  /** Replaces the text, as an edit would, and notifies the integration. */
+  setValue(text: string): void {
+    this.text = text;
+    this.lines = new LineMap(text);
+    this.version++;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/** A fake Monaco with one model per `open`; `markers` holds what the integration set. */
+export function fakeMonaco(): {
+  monaco: MonacoApi;
+  open(text: string, name: string): FakeModel;
+  markers(model: FakeModel): readonly Monaco.editor.IMarkerData[];
+} {
+  const models: FakeModel[] = [];
+  const created: ((model: FakeModel) => void)[] = [];
+  const markers = new Map<FakeModel, readonly Monaco.editor.IMarkerData[]>();
+  class Range {
+    constructor(
+      readonly startLineNumber: number,
+      readonly startColumn: number,
+      readonly endLineNumber: number,
+      readonly endColumn: number,
+    ) {}
+  }
+  const monaco = {
+    Range,
+    MarkerSeverity: { Hint: 1, Info: 2, Warning: 4, Error: 8 },
+    languages: {
+      getLanguages: () => [],
+      register: () => undefined,
+      setMonarchTokensProvider: () => disposable,
+      setLanguageConfiguration: () => disposable,
+      registerCompletionItemProvider: () => disposable,
+      registerHoverProvider: () => disposable,
+      registerCodeActionProvider: () => disposable,
+      registerDocumentFormattingEditProvider: () => disposable,
+      CompletionItemKind: {},
+      CompletionItemInsertTextRule: {},
+    },
+    editor: {
+      getModels: () => models,
+      onDidCreateModel: (listener: (model: FakeModel) => void) => {
+        created.push(listener);
+        return disposable;
+      },
+      setModelMarkers: (model: FakeModel, _owner: string, set: Monaco.editor.IMarkerData[]) => {
+        markers.set(model, set);
+      },
+    },
+  } as unknown as MonacoApi;
+  return {
+    monaco,
+    open(text, name) {
+      const model = new FakeModel(text, name);
+      models.push(model);
+      for (const listener of created) listener(model);
+      return model;
+    },
+    markers: (model) => markers.get(model) ?? [],
+  };
+}

@@ -1,0 +1,98 @@
+/** The lint layer's pieces: configuration parsing, the analysis cache and 0-based positions. */
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../../src/lint/config.js";
+import { lintFile } from "../../src/lint/lint.js";
+import { AnalysisCache } from "../../src/services/analysis.js";
+import { LineMap } from "../../src/text/line-map.js";
+
+describe("parseConfig", () => {
+  const parse = (text: string, key?: string) => parseConfig(text, "c.json", "/root", key);
+
+  it("reads catalog, rules by code or name (any severity word) and ignore globs", () => {
+    const config = parse(
+      '{"catalog": "insights", "rules": {"rq2015": "off", "sql-not-equals": "warn"}, "ignore": ["a/**"]}',
+    );
+    expect(config).toEqual({
+      file: "c.json",
+      root: "/root",
+      catalog: "insights",
+      severities: new Map([
+        ["RQ2015", "off"],
+        ["RQ1005", "warning"],
+      ]),
+      ignore: ["a/**"],
+    });
+  });
+
+  const problems: readonly [string, string | undefined, string][] = [
+    ['{\n  "ignroe": []\n}', undefined, "c.json:2:3: `ignroe`: unknown key (did you mean `ignore`?)"],
+    [
+      '{"rules": {"RQ20O2": "off"}}',
+      undefined,
+      "c.json:1:12: `rules.RQ20O2`: not a reportql code or name (did you mean `RQ2002`?)",
+    ],
+    [
+      '{"rules": {"RQ2002": 3}}',
+      undefined,
+      "c.json:1:22: `rules.RQ2002`: expected `off`, `info`, `warn` or `error`, found 3",
+    ],
+    ['{"ignore": "a/**"}', undefined, "c.json:1:12: `ignore`: expected an array of glob patterns"],
+    ['{"name": "x", "reportql": []}', "reportql", "c.json:1:27: `reportql`: expected an object"],
+    ["{\n  // comment\n}", undefined, "c.json:2:3: not valid JSON: comments are not allowed in JSON"],
+    ["", undefined, "c.json:1:1: not valid JSON: the file is empty"],
+  ];
+  for (const [text, key, message] of problems) {
+    it(`reports ${JSON.stringify(text)} at its line and column`, () => {
+      const result = parse(text, key);
+      expect(result).toBeInstanceOf(ConfigError);
+      expect(String(result)).toContain(message);
+    });
+  }
+});
+
+describe("AnalysisCache", () => {
+  it("analyses a document once per version and again after invalidate", () => {
+    let calls = 0;
+    const cache = new AnalysisCache(() => {
+      calls++;
+      return {};
+    });
+    const first = cache.get("a", 1, "SELECT OrderId FROM ISVOrder");
+    expect(cache.get("a", 1, "SELECT OrderId FROM ISVOrder")).toBe(first);
+    expect(calls).toBe(1);
+    const second = cache.get("a", 2, "SELECT OrderId FROM ISVOrder WHERE");
+    expect(second).not.toBe(first);
+    expect(second.diagnostics.map((d) => d.code)).toContain("RQ1117");
+    cache.invalidate();
+    cache.get("a", 2, "SELECT OrderId FROM ISVOrder WHERE");
+    expect(calls).toBe(3);
+  });
+});
+
+describe("lintFile", () => {
+  it("fixes a JSON body's query and reports the positions of the fixed file", () => {
+    const text =
+      '{"Name": "q", "Query": "SELECT OrderId FROM ISVOrder WHERE OrderStatus <> \'x\' TIMESPAN LAST_MONTH"}';
+    const result = lintFile("q.json", text, { fix: "safe" });
+    expect(result.fixed).toBe(true);
+    expect(result.text).toContain("OrderStatus != 'x'");
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it("says a JSON file without a body is skipped, with one diagnostic", () => {
+    const result = lintFile("settings.json", '{"editor.tabSize": 2}');
+    expect([result.skipped, result.diagnostics.map((d) => d.code)]).toEqual([true, ["RQ9106"]]);
+  });
+});
+
+describe("LineMap 0-based positions (LSP)", () => {
+  it("round-trips offsets through line and character, CRLF included", () => {
+    const text = "SELECT a\r\nFROM b\nWHERE";
+    const lines = new LineMap(text);
+    for (let offset = 0; offset <= text.length; offset++) {
+      if (text[offset - 1] === "\r" && text[offset] === "\n") continue; // inside a CRLF pair
+      expect(lines.offsetOfZeroBased(lines.zeroBased(offset))).toBe(offset);
+    }
+    expect(lines.zeroBased(text.indexOf("FROM"))).toEqual({ line: 1, character: 0 });
+  });
+});
