@@ -43,6 +43,8 @@ interface EvidenceFile {
 }
 
 interface EvidenceDataset {
+  /** Names a newer source adds that the reference import lacks, with the source. */
+  add?: { name: string; kind: "column" | "metric"; source: string; note?: string }[];
   snapshot?: boolean;
   timespans?: "none-published";
   timespanSources?: string[];
@@ -113,6 +115,20 @@ function domain(file: EvidenceFile, v: NonNullable<EvidenceColumn["values"]>, wh
 function withEvidence(entry: DatasetEntry, file: EvidenceFile): DatasetEntry {
   const extra = file.datasets[entry.name];
   if (extra === undefined) return entry;
+  const added = (extra.add ?? []).map((a): ColumnEntry => {
+    if (entry.columns.some((c) => c.name.toLowerCase() === a.name.toLowerCase()))
+      fail(`evidence.json: ${entry.name} already has ${a.name}`);
+    const source = citation(file, a.source, `evidence.json ${entry.name}.add`);
+    const kind = (file.sources[a.source]?.kind ?? "") as Provenance;
+    if (!ORDER.includes(kind)) fail(`evidence.json: ${a.source} is not a provenance kind (${kind})`);
+    return {
+      name: a.name,
+      kind: a.kind,
+      seen: [kind],
+      evidence: [{ kind, source, ...(a.note !== undefined && { note: a.note }) }],
+    };
+  });
+  entry = { ...entry, columns: [...entry.columns, ...added] };
   const byName = new Map(entry.columns.map((c) => [c.name.toLowerCase(), c]));
   for (const name of Object.keys(extra.columns)) {
     if (!byName.has(name.toLowerCase())) fail(`evidence.json: ${entry.name} has no column ${name}`);
@@ -122,11 +138,14 @@ function withEvidence(entry: DatasetEntry, file: EvidenceFile): DatasetEntry {
     const e = key === undefined ? undefined : extra.columns[key];
     if (e === undefined) return c;
     const where = `evidence.json ${entry.name}.${c.name}`;
-    const evidence: Evidence[] = (e.evidence ?? []).map((x) => ({
-      kind: x.kind,
-      source: citation(file, x.source, where),
-      ...(x.note !== undefined && { note: x.note }),
-    }));
+    const evidence: Evidence[] = [
+      ...(c.evidence ?? []),
+      ...(e.evidence ?? []).map((x) => ({
+        kind: x.kind,
+        source: citation(file, x.source, where),
+        ...(x.note !== undefined && { note: x.note }),
+      })),
+    ];
     const seen = new Set([...(c.seen ?? []), ...evidence.map((x) => x.kind)]);
     return {
       ...c,

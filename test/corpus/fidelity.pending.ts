@@ -61,6 +61,11 @@ describe("issue 12, pending the checker change", () => {
     expect(loud(text)).toEqual([]);
     const about = check(text).diagnostics.filter((d) => d.message.includes("AADUserId"));
     expect(about.map((d) => d.severity)).toEqual(["info"]);
+    // Profile's HierarchyLevel became AccountType in the current data definitions.
+    const profile = "SELECT MpnId,PartnerName,PGA_MPNId,PGA_PartnerName,City,Country,HierarchyLevel FROM Profile";
+    expect(loud(profile)).toEqual([]);
+    const hierarchy = check(profile).diagnostics.filter((d) => d.message.includes("HierarchyLevel"));
+    expect(hierarchy.map((d) => d.severity)).toEqual(["info"]);
   });
 
   it("no TIMESPAN advice for a dataset that publishes no ranges", () => {

@@ -278,6 +278,11 @@ describe("Catalog", () => {
     expect(profile?.timespans).toBe("none-published");
     expect(profile?.snapshot).toBe(true);
     expect(profile?.timespanNote?.sources.length).toBeGreaterThan(0);
+    expect(profile?.column("HierarchyLevel")?.confidence).toBe("dropped");
+    expect(profile?.column("AccountType")?.confidence).toBe("definitions-only");
+    expect(all.dataset("CustomersAndTenants")?.column("SubscriptionGuid")?.evidence[0]?.source.url).toContain(
+      "insights-data-definitions",
+    );
     expect(all.dataset("OfficeUsage")?.timespans).toBe("listed");
     expect(all.dataset("AzureUsage")?.timespans).toBe("undocumented");
   });
@@ -302,7 +307,9 @@ describe("Catalog", () => {
           expect(v.sources.length, `${d.name}.${c.name} ${v.value}`).toBeGreaterThan(0);
           for (const s of v.sources) {
             expect(s.url, `${d.name}.${c.name} ${v.value}`).not.toBe("");
-            expect(s.date, `${d.name}.${c.name} ${v.value}`).toMatch(/^\d{4}(-\d{2}-\d{2})?$/);
+            expect(s.date, `${d.name}.${c.name} ${v.value}`).toMatch(
+              /^(\d{4}(-\d{2}-\d{2})?|undated, newer than \d{4}-\d{2}-\d{2})$/,
+            );
           }
         }
       }
