@@ -3,7 +3,16 @@
  * accept. Built once from data (a built-in catalog, reportql's catalog format, or a saved
  * `ScheduledDataset` response); every lookup is case-insensitive, as the specification says names are.
  */
-import type { CatalogFile, ColumnEntry, ColumnType, DatasetEntry, Provenance } from "./catalog-format.js";
+import type {
+  CatalogFile,
+  Citation,
+  ColumnEntry,
+  ColumnType,
+  DatasetEntry,
+  Evidence,
+  Provenance,
+  ValueDomain,
+} from "./catalog-format.js";
 import { INSIGHTS_CATALOG } from "./catalogs/insights.generated.js";
 import { MARKETPLACE_CATALOG } from "./catalogs/marketplace.generated.js";
 
@@ -17,9 +26,27 @@ export interface ColumnInfo {
   readonly legacy: boolean;
   /** Seen only in the data definitions (download report): not confirmed selectable (RQ2003). */
   readonly unconfirmed: boolean;
+  /** The same fact under the name the checker's `info` finding will use: listed only in the data definitions. */
+  readonly definitionsOnly: boolean;
+  /**
+   * How sure the catalog is that the service accepts the name:
+   * `accepted` (a recorded service response shows it), `documented` (a dataset JSON, system query or
+   * example lists it), `definitions-only` (only the download report's data definitions), `dropped` (a
+   * newer source no longer has it; see `dropped`), `user` (a user catalog, taken as given).
+   */
+  readonly confidence: Confidence;
+  /** Evidence with sources beyond the kinds in `seen` (recorded service responses). */
+  readonly evidence: readonly Evidence[];
+  /** The newer source that no longer has the name. */
+  readonly dropped?: { readonly source: Citation; readonly note: string };
+  /** The values the documentation enumerates, with sources. */
+  readonly values?: ValueDomain;
   readonly type?: ColumnType;
   readonly description?: string;
 }
+
+/** See `ColumnInfo.confidence`. */
+export type Confidence = "accepted" | "documented" | "definitions-only" | "dropped" | "user";
 
 /** One dataset, with its names indexed. */
 export class DatasetInfo {
@@ -29,6 +56,16 @@ export class DatasetInfo {
   /** TIMESPAN values the dataset accepts, or `null` when not documented. */
   readonly dateRanges: readonly string[] | null;
   readonly minimumRecurrenceInterval: number | null;
+  /**
+   * `listed`: `dateRanges` gives the accepted values; `undocumented`: nothing is known (any documented
+   * value is accepted); `none-published`: the dataset publishes no ranges (a snapshot such as Profile),
+   * so advising a TIMESPAN would be wrong.
+   */
+  readonly timespans: "listed" | "undocumented" | "none-published";
+  /** A snapshot dataset: its rows describe the present, not a period. */
+  readonly snapshot: boolean;
+  /** What is known about the dataset's time spans, with sources. */
+  readonly timespanNote: { readonly text: string; readonly sources: readonly Citation[] } | undefined;
   /** Columns first, then metrics, in catalog order. */
   readonly columns: readonly ColumnInfo[];
   /** False when the catalog did not list the dataset's columns: then names cannot be judged. */
@@ -43,6 +80,14 @@ export class DatasetInfo {
     this.family = entry.family;
     this.dateRanges = entry.dateRanges;
     this.minimumRecurrenceInterval = entry.minimumRecurrenceInterval;
+    this.timespans =
+      entry.timespans === "none-published"
+        ? "none-published"
+        : entry.dateRanges === null
+          ? "undocumented"
+          : "listed";
+    this.snapshot = entry.snapshot === true;
+    this.timespanNote = entry.timespanNote;
     this.columns = entry.columns.map(toColumnInfo);
     this.columnsKnown = columnsKnown;
     this.byName = new Map(this.columns.map((c) => [c.name.toLowerCase(), c]));
@@ -55,15 +100,30 @@ export class DatasetInfo {
   }
 }
 
+function confidenceOf(seen: readonly Provenance[], dropped: boolean): Confidence {
+  // A newer source that dropped the name outweighs older evidence, a recorded acceptance included.
+  if (dropped) return "dropped";
+  if (seen.includes("service")) return "accepted";
+  if (seen.length > 0 && seen.every((s) => s === "data-definitions")) return "definitions-only";
+  if (seen.every((s) => s === "user")) return "user";
+  return "documented";
+}
+
 function toColumnInfo(entry: ColumnEntry): ColumnInfo {
   const seen = entry.seen ?? ["user"];
+  // Computed once here: the checker asks it of every name in every query.
+  const definitionsOnly = seen.length > 0 && seen.every((s) => s === "data-definitions");
   return {
     name: entry.name,
     kind: entry.kind,
     seen,
     legacy: entry.legacy === true,
-    // Computed once here: the checker asks it of every name in every query.
-    unconfirmed: seen.length > 0 && seen.every((s) => s === "data-definitions"),
+    unconfirmed: definitionsOnly,
+    definitionsOnly,
+    confidence: confidenceOf(seen, entry.dropped !== undefined),
+    evidence: entry.evidence ?? [],
+    ...(entry.dropped !== undefined && { dropped: entry.dropped }),
+    ...(entry.values !== undefined && { values: entry.values }),
     ...(entry.type !== undefined && { type: entry.type }),
     ...(entry.description !== undefined && { description: entry.description }),
   };

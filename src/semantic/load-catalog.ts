@@ -9,7 +9,17 @@
  */
 
 import { Catalog, DatasetInfo } from "./catalog.js";
-import type { CatalogFile, ColumnEntry, ColumnType, DatasetEntry, Provenance } from "./catalog-format.js";
+import type {
+  CatalogFile,
+  Citation,
+  ColumnEntry,
+  ColumnType,
+  DatasetEntry,
+  DomainValue,
+  Evidence,
+  Provenance,
+  ValueDomain,
+} from "./catalog-format.js";
 
 /** A problem found in catalog data, at a JSON path. */
 export interface CatalogProblem {
@@ -190,6 +200,7 @@ function scheduledDataset(item: Json, path: string, loader: Loader): DatasetInfo
 
 const COLUMN_TYPES = new Set<ColumnType>(["string", "number", "date", "boolean"]);
 const PROVENANCES = new Set<Provenance>([
+  "service",
   "dataset-json",
   "system-query",
   "example",
@@ -228,6 +239,13 @@ function fromCatalogFile(data: Record<string, Json>, loader: Loader): DatasetInf
     if (family !== undefined && family !== "insights" && family !== "marketplace") {
       loader.error(`${path}.family`, `expected "insights" or "marketplace", found ${describe(family)}`);
     }
+    const timespans = field(item, "timespans");
+    if (timespans !== undefined && timespans !== "none-published")
+      loader.error(`${path}.timespans`, `expected "none-published", found ${describe(timespans)}`);
+    const snapshot = field(item, "snapshot");
+    if (snapshot !== undefined && typeof snapshot !== "boolean")
+      loader.error(`${path}.snapshot`, `expected true or false, found ${describe(snapshot)}`);
+    const timespanNote = note(field(item, "timespanNote"), `${path}.timespanNote`, loader);
     const entry: DatasetEntry = {
       name: String(field(item, "name")),
       ...(typeof description === "string" && { description }),
@@ -237,6 +255,9 @@ function fromCatalogFile(data: Record<string, Json>, loader: Loader): DatasetInf
         field(item, "minimumRecurrenceInterval"),
         `${path}.minimumRecurrenceInterval`,
       ),
+      ...(timespans === "none-published" && { timespans }),
+      ...(snapshot === true && { snapshot: true }),
+      ...(timespanNote !== undefined && { timespanNote }),
       columns,
     };
     result.push(new DatasetInfo(entry, Array.isArray(columnsValue)));
@@ -267,13 +288,159 @@ function catalogColumn(value: Json, path: string, loader: Loader): ColumnEntry |
       `expected a list of ${[...PROVENANCES].join(", ")}, found ${describe(seenValue)}`,
     );
   }
+  const evidence = evidenceList(field(value, "evidence"), `${path}.evidence`, loader);
+  const dropped = droppedBy(field(value, "dropped"), `${path}.dropped`, loader);
+  const values = valueDomain(field(value, "values"), `${path}.values`, loader);
   return {
     name: String(field(value, "name")),
     kind: kind === "metric" ? "metric" : "column",
     seen: seen.length > 0 ? seen : ["user"],
     ...(field(value, "legacy") === true && { legacy: true }),
+    ...(evidence !== undefined && { evidence }),
+    ...(dropped !== undefined && { dropped }),
+    ...(values !== undefined && { values }),
     ...(COLUMN_TYPES.has(type as ColumnType) && { type: type as ColumnType }),
     ...(typeof description === "string" && { description }),
+  };
+}
+
+/** A citation `{ title, url, date }`; anything else is reported and dropped. */
+function citation(value: Json, path: string, loader: Loader): Citation | undefined {
+  if (isObject(value)) {
+    const title = field(value, "title");
+    const url = field(value, "url");
+    const date = field(value, "date");
+    if (typeof title === "string" && typeof url === "string" && typeof date === "string")
+      return { title, url, date };
+  }
+  loader.error(path, `expected a source { "title", "url", "date" } (strings), found ${describe(value)}`);
+  return undefined;
+}
+
+function citations(value: Json, path: string, loader: Loader): Citation[] {
+  if (!Array.isArray(value)) {
+    loader.error(path, `expected a list of sources, found ${describe(value)}`);
+    return [];
+  }
+  return value.flatMap((c, i) => citation(c, `${path}[${i}]`, loader) ?? []);
+}
+
+function note(value: Json, path: string, loader: Loader): { text: string; sources: Citation[] } | undefined {
+  if (value === undefined) return undefined;
+  if (!isObject(value) || typeof field(value, "text") !== "string") {
+    loader.error(path, `expected { "text", "sources" }, found ${describe(value)}`);
+    return undefined;
+  }
+  return {
+    text: field(value, "text") as string,
+    sources: citations(field(value, "sources") ?? [], `${path}.sources`, loader),
+  };
+}
+
+function evidenceList(value: Json, path: string, loader: Loader): Evidence[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) {
+    loader.error(path, `expected a list of evidence, found ${describe(value)}`);
+    return undefined;
+  }
+  const list = value.flatMap((item, i): Evidence[] => {
+    const at = `${path}[${i}]`;
+    const kind = isObject(item) ? field(item, "kind") : undefined;
+    if (!isObject(item) || !PROVENANCES.has(kind as Provenance)) {
+      loader.error(
+        at,
+        `expected evidence { "kind": one of ${[...PROVENANCES].join(", ")}, "source" }, found ${describe(item)}`,
+      );
+      return [];
+    }
+    const source = citation(field(item, "source"), `${at}.source`, loader);
+    const itemNote = field(item, "note");
+    if (source === undefined) return [];
+    return [{ kind: kind as Provenance, source, ...(typeof itemNote === "string" && { note: itemNote }) }];
+  });
+  return list.length > 0 ? list : undefined;
+}
+
+function droppedBy(
+  value: Json,
+  path: string,
+  loader: Loader,
+): { source: Citation; note: string } | undefined {
+  if (value === undefined) return undefined;
+  if (!isObject(value) || typeof field(value, "note") !== "string") {
+    loader.error(path, `expected { "source", "note" }, found ${describe(value)}`);
+    return undefined;
+  }
+  const source = citation(field(value, "source"), `${path}.source`, loader);
+  return source === undefined ? undefined : { source, note: field(value, "note") as string };
+}
+
+/**
+ * A value domain. A value of the wrong type, or one without a source, is reported and skipped; a domain
+ * left with no values is dropped, so a broken domain never makes the checker flag good values.
+ */
+function valueDomain(value: Json, path: string, loader: Loader): ValueDomain | undefined {
+  if (value === undefined) return undefined;
+  if (!isObject(value)) {
+    loader.error(path, `expected a value domain object, found ${describe(value)}`);
+    return undefined;
+  }
+  const type = field(value, "type");
+  if (type !== "string" && type !== "number") {
+    loader.error(
+      `${path}.type`,
+      `expected "string" or "number", found ${describe(type)}; the domain is skipped`,
+    );
+    return undefined;
+  }
+  const caseRule = field(value, "case");
+  if (caseRule !== undefined && caseRule !== "insensitive" && caseRule !== "sensitive")
+    loader.error(`${path}.case`, `expected "insensitive" or "sensitive", found ${describe(caseRule)}`);
+  const exhaustive = field(value, "exhaustive");
+  if (exhaustive !== undefined && typeof exhaustive !== "boolean")
+    loader.error(`${path}.exhaustive`, `expected true or false, found ${describe(exhaustive)}`);
+  const items = field(value, "values");
+  if (!Array.isArray(items)) {
+    loader.error(
+      `${path}.values`,
+      `expected a list of values, found ${describe(items)}; the domain is skipped`,
+    );
+    return undefined;
+  }
+  const values = items.flatMap((item, i): DomainValue[] => {
+    const at = `${path}.values[${i}]`;
+    const v = isObject(item) ? field(item, "value") : undefined;
+    if (typeof v !== type) {
+      loader.error(
+        at,
+        `expected { "value": a ${type}, "sources" }, found ${describe(isObject(item) ? v : item)}`,
+      );
+      return [];
+    }
+    const sources = citations(field(item as Record<string, Json>, "sources"), `${at}.sources`, loader);
+    if (sources.length === 0) {
+      loader.error(`${at}.sources`, "a domain value must cite at least one source; the value is skipped");
+      return [];
+    }
+    const meaning = field(item as Record<string, Json>, "meaning");
+    return [{ value: v as string | number, ...(typeof meaning === "string" && { meaning }), sources }];
+  });
+  if (values.length === 0) {
+    loader.error(`${path}.values`, "no usable value; the domain is skipped");
+    return undefined;
+  }
+  const caseSources = field(value, "caseSources");
+  const nullable = field(value, "nullable");
+  const domainNote = field(value, "note");
+  return {
+    type,
+    case: caseRule === "sensitive" ? "sensitive" : "insensitive",
+    ...(caseSources !== undefined && { caseSources: citations(caseSources, `${path}.caseSources`, loader) }),
+    // A list not marked complete is treated as examples: the checker may not call other values wrong.
+    exhaustive: exhaustive === true,
+    ...(nullable === true && { nullable: true }),
+    values,
+    ...(typeof domainNote === "string" && { note: domainNote }),
   };
 }
 
@@ -289,11 +456,17 @@ export function toCatalogFile(catalog: Catalog): CatalogFile {
       ...(d.family !== undefined && { family: d.family }),
       dateRanges: d.dateRanges,
       minimumRecurrenceInterval: d.minimumRecurrenceInterval,
+      ...(d.timespans === "none-published" && { timespans: "none-published" as const }),
+      ...(d.snapshot && { snapshot: true }),
+      ...(d.timespanNote !== undefined && { timespanNote: d.timespanNote }),
       columns: d.columns.map((c) => ({
         name: c.name,
         kind: c.kind,
         seen: c.seen,
         ...(c.legacy && { legacy: true }),
+        ...(c.evidence.length > 0 && { evidence: c.evidence }),
+        ...(c.dropped !== undefined && { dropped: c.dropped }),
+        ...(c.values !== undefined && { values: c.values }),
         ...(c.type !== undefined && { type: c.type }),
         ...(c.description !== undefined && { description: c.description }),
       })),

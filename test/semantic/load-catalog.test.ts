@@ -2,6 +2,8 @@
  * Catalog loading from untrusted JSON: accepted shapes, and every malformed input reported with its
  * JSON path while the rest of the catalog is kept.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../../src/semantic/catalog.js";
@@ -133,6 +135,65 @@ describe("loadCatalog reports, with the JSON path, and keeps the rest", () => {
         ["$.datasets[1].name", "error"],
       ],
     },
+    {
+      name: "broken evidence, dropped notes, value domains and time-span facts",
+      data: {
+        format: "reportql-catalog",
+        version: 1,
+        name: "x",
+        datasets: [
+          {
+            name: "A",
+            dateRanges: null,
+            minimumRecurrenceInterval: null,
+            timespans: "never",
+            snapshot: "yes",
+            timespanNote: "no ranges",
+            columns: [
+              {
+                name: "a",
+                seen: ["rumour"],
+                evidence: [{ kind: "rumour" }, { kind: "service", source: "x" }],
+              },
+              { name: "b", dropped: { source: { title: "t", url: "u", date: "d" } } },
+              { name: "c", values: { type: "date", values: [] } },
+              {
+                name: "d",
+                values: {
+                  type: "number",
+                  case: "loose",
+                  exhaustive: "yes",
+                  values: [
+                    { value: "0", sources: [{ title: "t", url: "u", date: "d" }] },
+                    { value: 1, sources: [] },
+                    { value: 2, sources: [{ title: "t", url: "u", date: "d" }] },
+                  ],
+                },
+              },
+              { name: "e", values: { type: "string", values: [{ value: "x" }] } },
+            ],
+          },
+        ],
+      },
+      datasets: ["A"],
+      problems: [
+        ["$.datasets[0].columns[0].seen", "error"],
+        ["$.datasets[0].columns[0].evidence[0]", "error"],
+        ["$.datasets[0].columns[0].evidence[1].source", "error"],
+        ["$.datasets[0].columns[1].dropped", "error"],
+        ["$.datasets[0].columns[2].values.type", "error"],
+        ["$.datasets[0].columns[3].values.case", "error"],
+        ["$.datasets[0].columns[3].values.exhaustive", "error"],
+        ["$.datasets[0].columns[3].values.values[0]", "error"],
+        ["$.datasets[0].columns[3].values.values[1].sources", "error"],
+        ["$.datasets[0].columns[4].values.values[0].sources", "error"],
+        ["$.datasets[0].columns[4].values.values[0].sources", "error"],
+        ["$.datasets[0].columns[4].values.values", "error"],
+        ["$.datasets[0].timespans", "error"],
+        ["$.datasets[0].snapshot", "error"],
+        ["$.datasets[0].timespanNote", "error"],
+      ],
+    },
   ];
 
   for (const c of CASES) {
@@ -198,5 +259,79 @@ describe("Catalog", () => {
     expect(office?.column("IndustryName")?.seen).toEqual(["data-definitions"]);
     expect(office?.column("PartnerLocation")?.legacy).toBe(true);
     expect(builtinCatalog("insights").dataset("Profile")?.dateRanges).toBeNull();
+  });
+
+  it("records the evidence of issue 12: service acceptance, a dropped name, Profile's ranges", () => {
+    const all = builtinCatalog("all");
+    const customer = all.dataset("ISVCustomer");
+    expect(customer?.column("CustomerType")?.confidence).toBe("accepted");
+    expect(customer?.column("CustomerType")?.seen[0]).toBe("service");
+    expect(customer?.column("CustomerType")?.unconfirmed).toBe(false);
+    expect(customer?.column("CustomerType")?.evidence[0]?.source.date).toBe("2022-09-16");
+    const training = all.dataset("TrainingCompletions");
+    expect(training?.column("IndividualFirstName")?.confidence).toBe("accepted");
+    expect(training?.column("AADUserId")?.confidence).toBe("dropped");
+    expect(training?.column("AADUserId")?.dropped?.source.date).toBe("2022-01-08");
+    expect(all.dataset("CustomersAndTenants")?.column("IndustryName")?.definitionsOnly).toBe(true);
+    expect(all.dataset("CustomersAndTenants")?.column("IndustryName")?.confidence).toBe("definitions-only");
+    const profile = all.dataset("Profile");
+    expect(profile?.timespans).toBe("none-published");
+    expect(profile?.snapshot).toBe(true);
+    expect(profile?.timespanNote?.sources.length).toBeGreaterThan(0);
+    expect(profile?.column("HierarchyLevel")?.confidence).toBe("dropped");
+    expect(profile?.column("AccountType")?.confidence).toBe("definitions-only");
+    expect(all.dataset("CustomersAndTenants")?.column("SubscriptionGuid")?.evidence[0]?.source.url).toContain(
+      "insights-data-definitions",
+    );
+    expect(all.dataset("OfficeUsage")?.timespans).toBe("listed");
+    expect(all.dataset("AzureUsage")?.timespans).toBe("undocumented");
+  });
+
+  it("gives value domains whose every value cites a dated source", () => {
+    const all = builtinCatalog("all");
+    expect(
+      all
+        .dataset("ISVUsage")
+        ?.column("SKUBillingType")
+        ?.values?.values.map((v) => v.value),
+    ).toEqual(["Free", "Paid"]);
+    expect(all.dataset("OfficeUsage")?.column("IsDuplicateRowForPGA")?.values?.type).toBe("number");
+    let domains = 0;
+    for (const d of all.datasets) {
+      for (const c of d.columns) {
+        if (c.values === undefined) continue;
+        domains++;
+        expect(c.values.values.length, `${d.name}.${c.name}`).toBeGreaterThan(0);
+        for (const v of c.values.values) {
+          expect(typeof v.value, `${d.name}.${c.name}`).toBe(c.values.type);
+          expect(v.sources.length, `${d.name}.${c.name} ${v.value}`).toBeGreaterThan(0);
+          for (const s of v.sources) {
+            expect(s.url, `${d.name}.${c.name} ${v.value}`).not.toBe("");
+            expect(s.date, `${d.name}.${c.name} ${v.value}`).toMatch(
+              /^(\d{4}(-\d{2}-\d{2})?|undated, newer than \d{4}-\d{2}-\d{2})$/,
+            );
+          }
+        }
+      }
+    }
+    expect(domains).toBeGreaterThanOrEqual(40);
+  });
+
+  it("loads the domains fixture and round-trips it", () => {
+    const text = readFileSync(join(import.meta.dirname, "catalogs", "domains.json"), "utf8");
+    const loaded = loadCatalogText(text, "domains");
+    expect(loaded.problems).toEqual([]);
+    const usage = loaded.catalog?.dataset("Usage");
+    expect(usage?.column("UsageDate")?.confidence).toBe("accepted");
+    expect(usage?.column("SKUBillingType")?.confidence).toBe("definitions-only");
+    expect(usage?.column("SKUBillingType")?.values?.exhaustive).toBe(true);
+    expect(usage?.column("IsPrivateOffer")?.values?.nullable).toBe(true);
+    expect(usage?.column("IsPrivateOffer")?.confidence).toBe("user");
+    expect(usage?.column("OldName")?.confidence).toBe("dropped");
+    expect(loaded.catalog?.dataset("Profile")?.timespans).toBe("none-published");
+    const file = toCatalogFile(loaded.catalog ?? builtinCatalog("all"));
+    const again = loadCatalog(JSON.parse(JSON.stringify(file)), "domains");
+    expect(again.problems).toEqual([]);
+    expect(toCatalogFile(again.catalog ?? builtinCatalog("all"))).toEqual(file);
   });
 });
