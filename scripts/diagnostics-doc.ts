@@ -34,6 +34,7 @@ function entry(d: DiagnosticDefinition): string {
   const lines = [
     `### ${d.code} ${d.name}`,
     "",
+    ...(d.retired === undefined ? [] : [`**Retired:** ${d.retired}`, ""]),
     `Severity: ${d.severity}. Message: ${template(d.message)}`,
     ...Object.entries(d.variants ?? {}).map(([name, message]) => `- or (${name}): ${template(message)}`),
     "",

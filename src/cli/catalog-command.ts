@@ -2,7 +2,7 @@
 import { Catalog } from "../semantic/catalog.js";
 import { toCatalogFile } from "../semantic/load-catalog.js";
 import { closestNames } from "../semantic/suggest.js";
-import { configFor } from "./check-command.js";
+import { loadProject, type ProjectOptions } from "./config.js";
 import type { CliEnvironment } from "./environment.js";
 import { resolveCatalog, UsageError } from "./shared.js";
 
@@ -12,7 +12,7 @@ export interface CatalogCommandOptions {
   readonly dataset?: string;
   readonly catalog?: string;
   readonly json: boolean;
-  readonly noConfig: boolean;
+  readonly project: ProjectOptions;
 }
 
 const SOURCES: Readonly<Record<string, string>> = {
@@ -28,7 +28,7 @@ export async function catalogCommand(
   options: CatalogCommandOptions,
   environment: CliEnvironment,
 ): Promise<number> {
-  const config = await configFor(options.noConfig, environment.cwd);
+  const { config } = await loadProject(options.project, environment.cwd);
   const { catalog } = await resolveCatalog(options.catalog, config, environment.cwd);
   const out = (line = "") => environment.stdout.write(`${line}\n`);
   if (options.action === "list") {

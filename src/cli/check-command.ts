@@ -6,23 +6,24 @@
 import { promises as fs } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { type Config, ConfigError, emptyConfig } from "../lint/config.js";
 import { fileDiagnostic } from "../lint/documents.js";
 import { type LintOptions, lintFile } from "../lint/lint.js";
-import { loadConfig } from "./config.js";
+import { loadProject, type ProjectOptions } from "./config.js";
 import { type CliEnvironment, inCi, useColor } from "./environment.js";
-import { decode, discover, display, errorCode, loadIgnores, readSource, writeFileWhole } from "./files.js";
+import { decode, discover, display, errorCode, ignoredNotice, readSource, writeFileWhole } from "./files.js";
+import { formatCompact } from "./formats/compact.js";
 import { formatGithub } from "./formats/github.js";
 import { formatGitlab } from "./formats/gitlab.js";
 import { formatJson } from "./formats/json.js";
 import { formatJunit } from "./formats/junit.js";
 import { formatSarif } from "./formats/sarif.js";
 import { formatStylish } from "./formats/stylish.js";
-import { addToSummary, EMPTY_SUMMARY, type FileReport, locate, type Summary } from "./report.js";
+import { addToSummary, EMPTY_SUMMARY, type FileReport, locate, plural, type Summary } from "./report.js";
 import { resolveCatalog, toolVersion, UsageError } from "./shared.js";
+import { terminalSafe, type Writer } from "./terminal.js";
 
 /** The output formats of `check`. */
-export const FORMATS = ["stylish", "json", "sarif", "github", "junit", "gitlab"] as const;
+export const FORMATS = ["stylish", "compact", "json", "sarif", "github", "junit", "gitlab"] as const;
 export type OutputFormat = (typeof FORMATS)[number];
 
 /** The parsed options of `check`. */
@@ -38,15 +39,7 @@ export interface CheckCommandOptions {
   readonly quiet: boolean;
   readonly stdin: boolean;
   readonly stdinFilename?: string;
-  readonly noConfig: boolean;
-}
-
-/** Loads the configuration, or the empty one with `--no-config`. */
-export async function configFor(noConfig: boolean, cwd: string): Promise<Config> {
-  if (noConfig) return emptyConfig(cwd);
-  const config = await loadConfig(cwd);
-  if (config instanceof ConfigError) throw new UsageError(`configuration error in ${config.toString()}`);
-  return config;
+  readonly project: ProjectOptions;
 }
 
 /** Runs `check`; returns the exit code. */
@@ -56,7 +49,7 @@ export async function checkCommand(
 ): Promise<number> {
   if (options.stdin && options.fix)
     throw new UsageError("--fix cannot write to standard input; use --fix-dry-run");
-  const config = await configFor(options.noConfig, environment.cwd);
+  const { config, ignores } = await loadProject(options.project, environment.cwd);
   const { catalog, warnings } = await resolveCatalog(options.catalog, config, environment.cwd);
   for (const w of warnings) environment.stderr.write(`reportql: ${w}\n`);
   const lint: LintOptions = { catalog, severities: config.severities };
@@ -67,7 +60,8 @@ export async function checkCommand(
 
   const reports: FileReport[] = [];
   let summary: Summary = EMPTY_SUMMARY;
-  const add = (report: FileReport) => {
+  const add = (report: FileReport | undefined) => {
+    if (report === undefined) return;
     const shown = options.quiet
       ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === "error") }
       : report;
@@ -89,9 +83,12 @@ export async function checkCommand(
         : lintOne(path, read.text, lint, options).report,
     );
   } else {
-    const ignores = await loadIgnores(config.root, config.ignore);
     const paths = options.paths.length > 0 ? options.paths : ["."];
     for await (const found of discover(paths, environment.cwd, config.root, ignores)) {
+      if (found.kind === "ignored") {
+        environment.stderr.write(ignoredNotice(found.path));
+        continue;
+      }
       if (found.kind === "problem") {
         add(problemReport(found.path, found.diagnostic));
         continue;
@@ -106,14 +103,21 @@ export async function checkCommand(
         options.fix && fixed !== undefined && writeFileWhole(environment.cwd, found.path, fixed);
       // Unsaved fixes: the file is as it was, so its report is that of the unfixed text.
       add(
-        failure ? withWriteFailure(lintOne(found.path, read.text, lint, NO_FIXES).report, failure) : report,
+        failure
+          ? withWriteFailure(found.path, lintOne(found.path, read.text, lint, NO_FIXES).report, failure)
+          : report,
       );
     }
   }
   progress.done();
 
-  const color = options.outputFile === undefined && useColor(environment, "stdout");
-  const output = render(options.format, reports, summary, color);
+  const toTerminal = options.outputFile === undefined;
+  const shown: Display = {
+    color: toTerminal && useColor(environment, "stdout"),
+    // Code frames fit the terminal (80 columns when its width is unknown).
+    width: (toTerminal ? environment.stdout.columns : undefined) ?? 80,
+  };
+  const output = render(options.format, reports, summary, shown);
   if (options.outputFile !== undefined)
     await writeReport(resolve(environment.cwd, options.outputFile), output);
   else environment.stdout.write(output);
@@ -138,15 +142,24 @@ async function writeReport(target: string, output: string): Promise<void> {
   }
 }
 
+/** How a report is shown: colours, and the terminal's width for code frames. */
+interface Display {
+  readonly color: boolean;
+  readonly width: number;
+}
+
+/** Renders a report; the human formats, written for terminals, are made terminal-safe. */
 function render(
   format: OutputFormat,
   reports: readonly FileReport[],
   summary: Summary,
-  color: boolean,
+  display: Display,
 ): string {
   switch (format) {
     case "stylish":
-      return formatStylish(reports, summary, color);
+      return terminalSafe(formatStylish(reports, summary, display.color, display.width));
+    case "compact":
+      return terminalSafe(formatCompact(reports));
     case "json":
       return formatJson(reports, summary, toolVersion());
     case "sarif":
@@ -163,9 +176,9 @@ function render(
 const NO_FIXES = { fix: false, fixDryRun: false, unsafeFixes: false } as const;
 
 /** A report whose fixes could not be saved: the file is unchanged, so it says so first. */
-function withWriteFailure(report: FileReport, reason: string): FileReport {
-  const problem = problemReport(report.path, fileDiagnostic("RQ9109", { path: report.path, reason }));
-  return { path: report.path, diagnostics: [...problem.diagnostics, ...report.diagnostics] };
+function withWriteFailure(path: string, report: FileReport | undefined, reason: string): FileReport {
+  const problem = problemReport(path, fileDiagnostic("RQ9109", { path, reason }));
+  return { path, diagnostics: [...problem.diagnostics, ...(report?.diagnostics ?? [])] };
 }
 
 function problemReport(path: string, diagnostic: Diagnostic): FileReport {
@@ -178,13 +191,14 @@ function lintOne(
   text: string,
   lint: LintOptions,
   options: Pick<CheckCommandOptions, "fix" | "fixDryRun" | "unsafeFixes">,
-): { report: FileReport; fixed?: string } {
+): { report: FileReport | undefined; fixed?: string } {
   const fix = !options.fix && !options.fixDryRun ? "none" : options.unsafeFixes ? "unsafe" : "safe";
   const result = lintFile(path, text, { ...lint, fix });
+  // A JSON file with no request body is nobody's business: not reported, not counted.
+  if (result.skipped) return { report: undefined };
   const report: FileReport = {
     path,
-    // A skipped file's note is about the file, not a line of it: no source line is shown.
-    diagnostics: locate(result.skipped ? "" : result.text, result.diagnostics),
+    diagnostics: locate(result.text, result.diagnostics),
     ...(options.fixDryRun && result.fixed && { output: result.text }),
   };
   return result.fixed ? { report, fixed: result.text } : { report };
@@ -196,23 +210,25 @@ class Progress {
   private last = 0;
   private shown = false;
 
-  constructor(
-    private readonly environment: CliEnvironment,
-    humanOutput: boolean,
-  ) {
-    this.enabled = humanOutput && environment.stderr.isTTY === true && !inCi(environment.env);
+  private readonly out: Writer;
+
+  constructor(environment: CliEnvironment, humanOutput: boolean) {
+    this.out = environment.progress ?? environment.stderr;
+    this.enabled =
+      humanOutput && this.out.isTTY === true && !inCi(environment.env) && environment.env.TERM !== "dumb";
   }
 
+  /** Shown from the second file on (one file needs no progress), at most five times a second. */
   tick(files: number): void {
-    if (!this.enabled) return;
+    if (!this.enabled || files < 2) return;
     const now = Date.now();
     if (now - this.last < 200) return;
     this.last = now;
     this.shown = true;
-    this.environment.stderr.write(`\rChecking… ${files} files`);
+    this.out.write(`\rChecking… ${plural(files, "file")}`);
   }
 
   done(): void {
-    if (this.shown) this.environment.stderr.write("\r\u001b[K");
+    if (this.shown) this.out.write("\r\u001b[K");
   }
 }

@@ -4,9 +4,65 @@
  * `parseConfig`; this module only reads files.
  */
 import { promises as fs } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
+import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import { type Config, ConfigError, emptyConfig, packageJsonHasConfig, parseConfig } from "../lint/config.js";
-import { errorCode } from "./files.js";
+import { parseSeverity, ruleCode, type SeverityOverride } from "../lint/severities.js";
+import { errorCode, type Ignores, loadIgnores, NO_IGNORES } from "./files.js";
+import { UsageError } from "./shared.js";
+
+/** The options every file command shares: which configuration, which ignores, rule overrides. */
+export interface ProjectOptions {
+  /** `--no-config`: no configuration file at all. */
+  readonly noConfig: boolean;
+  /** `-c/--config FILE`: this file instead of the one found by walking up. */
+  readonly configFile?: string;
+  /** `--no-ignore`: check ignored files too. */
+  readonly noIgnore: boolean;
+  /** `--rule CODE:severity`, repeatable; over the configuration's rules. */
+  readonly rules: readonly string[];
+}
+
+/** A project as a command sees it: its configuration (with `--rule` applied) and its ignore rules. */
+export interface Project {
+  readonly config: Config;
+  readonly ignores: Ignores;
+}
+
+/** Loads the configuration and ignore rules a command runs with; a bad one is a usage error. */
+export async function loadProject(options: ProjectOptions, cwd: string): Promise<Project> {
+  const found = await configFrom(options, cwd);
+  if (found instanceof ConfigError) throw new UsageError(`configuration error in ${found.toString()}`);
+  const severities = new Map(found.severities);
+  for (const [code, severity] of options.rules.map(parseRuleFlag)) severities.set(code, severity);
+  const config = { ...found, severities };
+  const ignores = options.noIgnore ? NO_IGNORES : await loadIgnores(config.root, config.ignore);
+  return { config, ignores };
+}
+
+async function configFrom(options: ProjectOptions, cwd: string): Promise<Config | ConfigError> {
+  if (options.configFile !== undefined) {
+    const file = resolve(cwd, options.configFile);
+    const text = await readIfPresent(file);
+    if (text instanceof ConfigError) return text;
+    if (text === undefined) throw new UsageError(`--config: ${options.configFile} does not exist`);
+    const key = basename(file) === "package.json" ? "reportql" : undefined;
+    return parseConfig(text, file, dirname(file), key);
+  }
+  return options.noConfig ? emptyConfig(cwd) : loadConfig(cwd);
+}
+
+/** `--rule RQ2015:off` or `--rule default-timespan:warn`. */
+function parseRuleFlag(value: string): [DiagnosticCode, SeverityOverride] {
+  const colon = value.lastIndexOf(":");
+  const code = ruleCode(value.slice(0, colon === -1 ? value.length : colon).trim());
+  const severity = colon === -1 ? undefined : parseSeverity(value.slice(colon + 1).trim());
+  if (code === undefined || severity === undefined)
+    throw new UsageError(
+      `--rule takes CODE:severity, such as RQ2015:off or default-timespan:warn (severities: off, info, warn, error), not ${JSON.stringify(value)}`,
+    );
+  return [code, severity];
+}
 
 /**
  * A file's text, `undefined` when there is none, or an error when something by that name exists but

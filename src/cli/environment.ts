@@ -1,9 +1,14 @@
+import type { Writer } from "./terminal.js";
+
 /** What the CLI needs from its process, passed in so that `run` is a function like any other. */
 export interface CliEnvironment {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
-  readonly stdout: { write(text: string): void; readonly isTTY?: boolean };
-  readonly stderr: { write(text: string): void; readonly isTTY?: boolean };
+  readonly stdout: Writer;
+  /** Messages; `run` makes them terminal-safe (see `terminal.ts`). */
+  readonly stderr: Writer;
+  /** Where the progress line goes, unfiltered (it moves the cursor on purpose): standard error. */
+  readonly progress?: Writer;
   /** Reads all of standard input. */
   readStdin(): Promise<Uint8Array>;
 }

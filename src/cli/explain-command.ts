@@ -18,9 +18,13 @@ export function explainCommand(codeOrName: string, environment: CliEnvironment):
   const lines = [
     `${definition.code} ${definition.name} (${definition.severity}, ${definition.phase})`,
     "",
+    ...(definition.retired === undefined ? [] : [`Retired: ${definition.retired}`, ""]),
     definition.summary,
     "",
-    `Message: ${definition.message.replace(/\{(\w+)\}/g, "<$1>")}`,
+    `Message: ${template(definition.message)}`,
+    ...Object.entries(definition.variants ?? {}).map(
+      ([name, message]) => `    or (${name}): ${template(message)}`,
+    ),
     "",
     "Example:",
     ...definition.example.split("\n").map((l) => `    ${l}`),
@@ -29,4 +33,9 @@ export function explainCommand(codeOrName: string, environment: CliEnvironment):
   ];
   environment.stdout.write(`${lines.join("\n")}\n`);
   return 0;
+}
+
+/** A message template with its placeholders shown as `<name>`. */
+function template(message: string): string {
+  return message.replace(/\{(\w+)(?::\w+)?\}/g, "<$1>");
 }

@@ -36,13 +36,18 @@ const NEVER_BODIES =
 /** Folders never entered when walking (explicit paths inside them are still checked). */
 const SKIPPED_FOLDERS = new Set(["node_modules", ".git", "dist", "coverage"]);
 
-/** A file found by discovery, or a problem with a path. */
+/** A file found by discovery, a file named but ignored, or a problem with a path. */
 export type Found =
   | {
       readonly kind: "file";
       readonly path: string;
       /** Named on the command line, not found by a walk or a glob. */
       readonly explicit: boolean;
+    }
+  | {
+      /** Named on the command line but ignored: said, as ESLint does, rather than passed over. */
+      readonly kind: "ignored";
+      readonly path: string;
     }
   | {
       readonly kind: "problem";
@@ -57,18 +62,33 @@ export interface Ignores {
   ignored(path: string): boolean;
 }
 
-/** Builds the ignore rules: `.reportqlignore` (gitignore syntax) plus the config's `ignore` globs. */
+/** What is said of a file named on the command line but ignored (as ESLint says it). */
+export function ignoredNotice(path: string): string {
+  return `reportql: ${path} is ignored (by .gitignore, .reportqlignore or the configuration's "ignore"); use --no-ignore to check it\n`;
+}
+
+/** Ignores nothing (`--no-ignore`). */
+export const NO_IGNORES: Ignores = { ignored: () => false };
+
+/**
+ * Builds the ignore rules of the project root: `.gitignore` and `.reportqlignore` (gitignore syntax),
+ * plus the configuration's `ignore` globs. `.gitignore` is honoured as Prettier and ESLint users
+ * expect: a generated or vendored folder is not the user's to lint.
+ */
 export async function loadIgnores(root: string, globs: readonly string[]): Promise<Ignores> {
   const rules: Ignore = ignore();
-  try {
-    rules.add(await fs.readFile(join(root, ".reportqlignore"), "utf8"));
-  } catch {
-    // No .reportqlignore: nothing to add.
+  for (const file of [".gitignore", ".reportqlignore"]) {
+    try {
+      rules.add(await fs.readFile(join(root, file), "utf8"));
+    } catch {
+      // No such file: nothing to add.
+    }
   }
   const matchers = globs.map((g) => picomatch(g, { dot: true }));
   return {
     ignored(path: string): boolean {
-      if (path === "" || path.startsWith("..")) return false;
+      // The root itself (`""`, or `"/"` for it as a folder) and paths outside it are never ignored.
+      if (path === "" || path === "/" || path.startsWith("..")) return false;
       return rules.ignores(path) || matchers.some((m) => m(path));
     },
   };
@@ -123,9 +143,10 @@ export async function* discover(
       continue;
     }
     if (stat.isDirectory()) yield* walk(absolute, cwd, root, ignores, seenFiles, new Set());
-    else if (!seenFiles.has(absolute) && !isIgnored(absolute)) {
+    else if (!seenFiles.has(absolute)) {
       seenFiles.add(absolute);
-      yield { kind: "file", path: display(cwd, absolute), explicit: true };
+      const path = display(cwd, absolute);
+      yield isIgnored(absolute) ? { kind: "ignored", path } : { kind: "file", path, explicit: true };
     }
   }
 }
@@ -165,7 +186,11 @@ async function* walk(
   let entries: Dirent[];
   try {
     entries = readdirSync(folder, { withFileTypes: true });
-  } catch {
+  } catch (error) {
+    // An unreadable folder is said, not skipped silently ("0 files checked" would be a lie).
+    const shown = display(cwd, folder);
+    const reason = describeError(errorCode(error));
+    yield { kind: "problem", path: shown, diagnostic: fileDiagnostic("RQ9102", { path: shown, reason }) };
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -192,7 +217,9 @@ async function* walk(
       isFile = target?.isFile() ?? false;
     }
     if (isDirectory) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) yield* walk(path, cwd, root, ignores, seenFiles, inside);
+      // Dot-folders (`.git`, `.vscode`, `.github`) are skipped by walks; named, they are walked.
+      if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith("."))
+        yield* walk(path, cwd, root, ignores, seenFiles, inside);
     } else if (
       isFile &&
       CHECKED_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext)) &&

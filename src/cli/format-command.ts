@@ -1,11 +1,15 @@
 /** `reportql format`: formats .rql files, prints them, checks them (`--check`) or writes them (`--write`). */
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { format } from "../format/format.js";
 import { isJsonPath } from "../lint/documents.js";
 import { formatWithCatalog } from "../semantic/check.js";
-import { configFor } from "./check-command.js";
+import { parse } from "../syntax/parse.js";
+import { LineMap } from "../text/line-map.js";
+import { loadProject, type ProjectOptions } from "./config.js";
 import type { CliEnvironment } from "./environment.js";
-import { decode, discover, loadIgnores, type ReadResult, readSource, writeFileWhole } from "./files.js";
+import { decode, discover, ignoredNotice, type ReadResult, readSource, writeFileWhole } from "./files.js";
+import { plural } from "./report.js";
 import { resolveCatalog } from "./shared.js";
 
 /** The parsed options of `format`. */
@@ -16,7 +20,7 @@ export interface FormatCommandOptions {
   readonly normalizeNames: boolean;
   readonly catalog?: string;
   readonly stdin: boolean;
-  readonly noConfig: boolean;
+  readonly project: ProjectOptions;
 }
 
 /** What discovery's problems mean for formatting, in a few words. */
@@ -31,7 +35,7 @@ export async function formatCommand(
   options: FormatCommandOptions,
   environment: CliEnvironment,
 ): Promise<number> {
-  const config = await configFor(options.noConfig, environment.cwd);
+  const { config, ignores } = await loadProject(options.project, environment.cwd);
   const formatter = options.normalizeNames
     ? await resolveCatalog(options.catalog, config, environment.cwd).then(
         ({ catalog }) =>
@@ -47,13 +51,13 @@ export async function formatCommand(
       return 2;
     }
     const formatted = formatKeepingBom(read.text, formatter);
-    if (options.check) return formatted === read.text ? 0 : 1;
+    const stuck = reportUnformattable("<stdin>", read.text, environment);
+    if (options.check) return formatted === read.text && !stuck ? 0 : 1;
     environment.stdout.write(formatted);
-    return 0;
+    return stuck ? 1 : 0;
   }
 
-  const ignores = await loadIgnores(config.root, config.ignore);
-  const unformatted: string[] = [];
+  const unformatted = new Set<string>();
   let failed = false;
   for await (const found of discover(
     options.paths.length > 0 ? options.paths : ["."],
@@ -61,6 +65,10 @@ export async function formatCommand(
     config.root,
     ignores,
   )) {
+    if (found.kind === "ignored") {
+      environment.stderr.write(ignoredNotice(found.path));
+      continue;
+    }
     if (found.kind === "problem") {
       const { code, message } = found.diagnostic;
       environment.stderr.write(`reportql: ${found.path}: ${PROBLEMS.get(code) ?? message}\n`);
@@ -82,8 +90,12 @@ export async function formatCommand(
     const formatted = formatKeepingBom(read.text, formatter);
     // Without --check or --write every file is printed, formatted or not, so `format a.rql > b.rql` works.
     if (!options.check && !options.write) environment.stdout.write(formatted);
+    if (reportUnformattable(found.path, read.text, environment)) {
+      failed = true;
+      if (options.check) unformatted.add(found.path);
+    }
     if (formatted === read.text) continue;
-    unformatted.push(found.path);
+    unformatted.add(found.path);
     if (options.write) {
       const failure = writeFileWhole(environment.cwd, found.path, formatted);
       if (failure !== undefined) {
@@ -94,14 +106,42 @@ export async function formatCommand(
   }
   if (options.check) {
     for (const path of unformatted) environment.stdout.write(`${path}\n`);
-    if (unformatted.length > 0)
+    if (unformatted.size > 0)
       environment.stderr.write(
-        `reportql: ${unformatted.length} file(s) not formatted; run reportql format --write\n`,
+        `reportql: ${plural(unformatted.size, "file")} not formatted; run reportql format --write\n`,
       );
-    return unformatted.length > 0 || failed ? 1 : 0;
+    return unformatted.size > 0 || failed ? 1 : 0;
   }
   if (options.write) for (const path of unformatted) environment.stdout.write(`formatted ${path}\n`);
   return failed ? 1 : 0;
+}
+
+/**
+ * Says which queries of a file the formatter leaves as written because it cannot read their structure
+ * (an unclosed string, parser recovery, a wrapped document), with the first error of each; returns
+ * whether there was any. Such a file is not formatted, whatever `--check` would otherwise say.
+ */
+function reportUnformattable(path: string, text: string, environment: CliEnvironment): boolean {
+  const parsed = parse(text);
+  const lines = new LineMap(text);
+  const say = (d: Diagnostic | undefined, fallback: number) => {
+    const { line, column } = lines.position(d?.span.start ?? fallback);
+    const reason = d === undefined ? "its structure is uncertain" : `${d.message} (${d.code})`;
+    environment.stderr.write(`reportql: ${path}:${line}:${column}: cannot be formatted: ${reason}\n`);
+  };
+  const firstError = (start: number, end: number) =>
+    parsed.diagnostics.find((d) => d.severity === "error" && d.span.start >= start && d.span.start <= end);
+  if (parsed.wrapping !== undefined) {
+    say(firstError(0, text.length), 0);
+    return true;
+  }
+  let stuck = false;
+  for (const [i, query] of parsed.document.queries.entries()) {
+    if (parsed.uncertain[i] !== true) continue;
+    say(firstError(query.span.start, query.terminator?.end ?? query.span.end), query.span.start);
+    stuck = true;
+  }
+  return stuck;
 }
 
 /** Formats text, keeping a byte-order mark where it was (editors on Windows add one). */

@@ -4,16 +4,22 @@
  * process; tests call it through the built binary.
  */
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import { closestNames } from "../semantic/suggest.js";
 import { catalogCommand } from "./catalog-command.js";
 import { checkCommand, FORMATS, type OutputFormat } from "./check-command.js";
+import type { ProjectOptions } from "./config.js";
 import type { CliEnvironment } from "./environment.js";
 import { explainCommand } from "./explain-command.js";
 import { formatCommand } from "./format-command.js";
+import { rulesText } from "./rules-command.js";
 import { toolVersion, UsageError } from "./shared.js";
-import { CATALOG_HELP, CHECK_HELP, EXPLAIN_HELP, FORMAT_HELP, MAIN_HELP } from "./usage.js";
+import { safeWriter } from "./terminal.js";
+import { CATALOG_HELP, CHECK_HELP, EXPLAIN_HELP, FORMAT_HELP, MAIN_HELP, RULES_HELP } from "./usage.js";
 
 const HELP = { type: "boolean", short: "h" } as const;
 const NO_CONFIG = { type: "boolean" } as const;
+const CONFIG = { type: "string", short: "c" } as const;
+const NO_IGNORE = { type: "boolean" } as const;
 const CATALOG = { type: "string" } as const;
 
 const CHECK_OPTIONS = {
@@ -29,6 +35,9 @@ const CHECK_OPTIONS = {
   stdin: { type: "boolean" },
   "stdin-filename": { type: "string" },
   "no-config": NO_CONFIG,
+  config: CONFIG,
+  "no-ignore": NO_IGNORE,
+  rule: { type: "string", multiple: true },
 } as const satisfies ParseArgsConfig["options"];
 
 const FORMAT_OPTIONS = {
@@ -39,6 +48,8 @@ const FORMAT_OPTIONS = {
   catalog: CATALOG,
   stdin: { type: "boolean" },
   "no-config": NO_CONFIG,
+  config: CONFIG,
+  "no-ignore": NO_IGNORE,
 } as const satisfies ParseArgsConfig["options"];
 
 const CATALOG_OPTIONS = {
@@ -46,13 +57,22 @@ const CATALOG_OPTIONS = {
   catalog: CATALOG,
   format: { type: "string", default: "text" },
   "no-config": NO_CONFIG,
+  config: CONFIG,
 } as const satisfies ParseArgsConfig["options"];
+
+const RULES_OPTIONS = {
+  help: HELP,
+  format: { type: "string", default: "text" },
+} as const satisfies ParseArgsConfig["options"];
+
+const COMMANDS = ["check", "format", "catalog", "rules", "explain"] as const;
 
 function parse<O extends NonNullable<ParseArgsConfig["options"]>>(
   command: string,
   args: readonly string[],
   options: O,
 ) {
+  rejectNegativeNumbers(command, args, options);
   try {
     return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
   } catch (error) {
@@ -60,8 +80,52 @@ function parse<O extends NonNullable<ParseArgsConfig["options"]>>(
       error instanceof Error
         ? error.message.replace(/\. To specify a positional argument.*$/s, "")
         : String(error);
-    throw new UsageError(`${command}: ${message} (see reportql ${command} --help)`);
+    throw new UsageError(
+      `${command}: ${message}${optionHint(message, options)} (see reportql ${command} --help)`,
+    );
   }
+}
+
+/** "did you mean `--fix`?" for an unknown option. */
+function optionHint(message: string, options: NonNullable<ParseArgsConfig["options"]>): string {
+  const unknown = /Unknown option '(--?[\w-]+)'/.exec(message)?.[1];
+  if (unknown === undefined) return "";
+  const [best] = closestNames(unknown.replace(/^-+/, ""), Object.keys(options));
+  return best === undefined ? "" : `; did you mean --${best}?`;
+}
+
+/**
+ * `--max-warnings -1`: Node's parser would call the value ambiguous and suggest `--max-warnings=-1`,
+ * which is not what the user needs to hear: a negative number is simply not accepted.
+ */
+function rejectNegativeNumbers(
+  command: string,
+  args: readonly string[],
+  options: NonNullable<ParseArgsConfig["options"]>,
+): void {
+  for (let i = 0; i < args.length - 1; i++) {
+    const name = args[i]?.replace(/^--/, "") ?? "";
+    const value = args[i + 1] ?? "";
+    if (options[name]?.type === "string" && /^-\d/.test(value))
+      throw new UsageError(`${command}: --${name} takes a whole number of 0 or more, not ${value}`);
+  }
+}
+
+/** The configuration and ignore options of a command's parsed flags. */
+function projectOptions(values: {
+  "no-config"?: boolean;
+  config?: string;
+  "no-ignore"?: boolean;
+  rule?: string[];
+}): ProjectOptions {
+  if (values["no-config"] && values.config !== undefined)
+    throw new UsageError("give either --config FILE or --no-config, not both");
+  return {
+    noConfig: values["no-config"] === true,
+    ...(values.config !== undefined && { configFile: values.config }),
+    noIgnore: values["no-ignore"] === true,
+    rules: values.rule ?? [],
+  };
 }
 
 function maxWarnings(value: string | undefined): number | undefined {
@@ -80,7 +144,13 @@ function outputFormat(value: string): OutputFormat {
 }
 
 /** Runs the CLI; never throws: internal errors are reported and give exit code 2. */
-export async function run(argv: readonly string[], environment: CliEnvironment): Promise<number> {
+export async function run(argv: readonly string[], given: CliEnvironment): Promise<number> {
+  // Everything written to standard error passes the terminal filter; progress lines bypass it.
+  const environment: CliEnvironment = {
+    ...given,
+    stderr: safeWriter(given.stderr),
+    progress: given.progress ?? given.stderr,
+  };
   try {
     return await dispatch(argv, environment);
   } catch (error) {
@@ -111,6 +181,15 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
     case "-v":
     case "--version":
       return print(`${toolVersion()}\n`);
+    case "rules": {
+      const { values, positionals } = parse("rules", rest, RULES_OPTIONS);
+      if (values.help) return print(RULES_HELP);
+      if (positionals.length > 0)
+        throw new UsageError("rules: takes no arguments (see reportql rules --help)");
+      if (values.format !== "text" && values.format !== "json")
+        throw new UsageError("rules: --format must be text or json");
+      return print(rulesText(values.format === "json"));
+    }
     case "check": {
       const { values, positionals } = parse("check", rest, CHECK_OPTIONS);
       if (values.help) return print(CHECK_HELP);
@@ -135,7 +214,7 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
           quiet: values.quiet === true,
           stdin: values.stdin === true,
           ...(values["stdin-filename"] !== undefined && { stdinFilename: values["stdin-filename"] }),
-          noConfig: values["no-config"] === true,
+          project: projectOptions(values),
         },
         environment,
       );
@@ -157,7 +236,7 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
           normalizeNames: values["normalize-names"] === true,
           ...(values.catalog !== undefined && { catalog: values.catalog }),
           stdin: values.stdin === true,
-          noConfig: values["no-config"] === true,
+          project: projectOptions(values),
         },
         environment,
       );
@@ -184,7 +263,7 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
           ...(dataset !== undefined && { dataset }),
           ...(values.catalog !== undefined && { catalog: values.catalog }),
           json: values.format === "json",
-          noConfig: values["no-config"] === true,
+          project: projectOptions(values),
         },
         environment,
       );
@@ -196,9 +275,12 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
         throw new UsageError("explain: expected one code, such as `reportql explain RQ1002`");
       return explainCommand(positionals[0] as string, environment);
     }
-    default:
+    default: {
+      const [best] = closestNames(command, COMMANDS);
+      const hint = best === undefined ? "" : `did you mean \`${best}\`? `;
       throw new UsageError(
-        `unknown command ${JSON.stringify(command)}; the commands are check, format, catalog and explain (see reportql --help)`,
+        `unknown command ${JSON.stringify(command)}; ${hint}the commands are ${COMMANDS.join(", ")} (see reportql --help)`,
       );
+    }
   }
 }

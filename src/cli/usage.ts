@@ -8,6 +8,7 @@ Commands:
   check [paths...]        Check query files (default: the current folder)
   format [paths...]       Format .rql files
   catalog [list|show DS]  List the datasets of a catalog, or the columns of one
+  rules                   List every diagnostic code with its default severity
   explain CODE            Explain a diagnostic code (for example RQ1002)
 
 Options:
@@ -20,13 +21,14 @@ Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage, configu
 export const CHECK_HELP = `Usage: reportql check [paths or globs...] [options]
 
 Checks .rql files (queries separated by ;) and .json files holding Create Report Query bodies
-({"Name", "Description", "Query"} or an array of them). Folders are walked; paths ignored by
-.reportqlignore or the configuration's "ignore" globs are skipped.
+({"Name", "Description", "Query"} or an array of them); other JSON files are skipped silently.
+Folders are walked, dot-folders excepted; paths ignored by .gitignore, .reportqlignore or the
+configuration's "ignore" globs are skipped (named on the command line, they are reported as ignored).
 
 Options:
   --catalog <name|file>     insights, marketplace, all (default) or a catalog file: a saved
                             ScheduledDataset response or a reportql catalog
-  --format <format>         stylish (default), json, sarif, github, junit, gitlab
+  --format <format>         stylish (default), compact, json, sarif, github, junit, gitlab
   -o, --output-file <file>  Write the report to a file instead of standard output
   --fix                     Apply safe fixes to the files
   --fix-dry-run             Compute the fixes without writing; the json format shows the fixed text
@@ -35,7 +37,10 @@ Options:
   --quiet                   Report and count errors only
   --stdin                   Check standard input instead of files
   --stdin-filename <name>   The name to report standard input under (its extension picks .rql or .json)
+  -c, --config <file>       Use this configuration file instead of searching for one
   --no-config               Ignore configuration files
+  --rule <code:severity>    Set a rule's severity (off, info, warn, error); repeatable: --rule RQ2015:off
+  --no-ignore               Also check files that .gitignore, .reportqlignore or "ignore" exclude
   -h, --help                Show this help
 `;
 
@@ -50,7 +55,9 @@ Options:
   --normalize-names   Also write dataset and column names in the catalog's spelling
   --catalog <name|file>  The catalog for --normalize-names (default: all)
   --stdin             Format standard input
+  -c, --config <file> Use this configuration file instead of searching for one
   --no-config         Ignore configuration files
+  --no-ignore         Also format files that .gitignore, .reportqlignore or "ignore" exclude
   -h, --help          Show this help
 `;
 
@@ -59,6 +66,7 @@ export const CATALOG_HELP = `Usage: reportql catalog [list | show DATASET] [opti
 Options:
   --catalog <name|file>  insights, marketplace, all (default) or a catalog file
   --format <text|json>   text (default), or json (reportql's catalog format)
+  -c, --config <file>    Use this configuration file instead of searching for one
   --no-config            Ignore configuration files
   -h, --help             Show this help
 `;
@@ -67,4 +75,10 @@ export const EXPLAIN_HELP = `Usage: reportql explain CODE
 
 Shows what a diagnostic means, an example, and how to fix it. CODE is a code (RQ1002) or a name
 (typographic-quotes).
+`;
+
+export const RULES_HELP = `Usage: reportql rules [--format text|json]
+
+Lists every diagnostic code with its name, default severity and what it means. Change a severity
+with the configuration's "rules" or --rule CODE:severity; \`reportql explain CODE\` shows more.
 `;

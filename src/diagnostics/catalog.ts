@@ -38,6 +38,11 @@ export interface DiagnosticDefinition {
   readonly fix: string;
   /** Catalog JSON the example needs, when the built-in catalogs cannot show the problem. */
   readonly exampleCatalog?: string;
+  /**
+   * Why the code is no longer reported, for a retired code. Codes are never reused, so a retired code
+   * stays in the catalog, documented as such.
+   */
+  readonly retired?: string;
 }
 
 /** All codes, ordered by code. */
@@ -878,6 +883,18 @@ export const DIAGNOSTICS = [
     fix: "Correct the code or remove it from the comment.",
   },
   {
+    code: "RQ9003",
+    name: "misplaced-suppression",
+    severity: "warning",
+    phase: "tooling",
+    message:
+      "This suppression applies to no query; write it on the line before a query, or at the end of the query's line",
+    summary:
+      "`-- reportql-ignore` applies to the query it ends the line of (or stands inside), or else to the next query; after the last query it applies to nothing.",
+    example: "SELECT OrderId FROM ISVOrder;\n-- reportql-ignore RQ2015",
+    fix: "Move the comment before the query it is meant for, or use `-- reportql-ignore-file` for the whole file.",
+  },
+  {
     code: "RQ9101",
     name: "path-not-found",
     severity: "error",
@@ -937,6 +954,8 @@ export const DIAGNOSTICS = [
       'JSON files are checked when they hold a Create Report Query request body (`{"Name", "Description", "Query"}`) or an array of them; other JSON is left alone.',
     example: "reportql check package.json",
     fix: "Nothing is needed; exclude the file to silence this note.",
+    retired:
+      "JSON that holds no request body is skipped silently (0.2): settings, tsconfig and locale files are nobody's business.",
   },
   {
     code: "RQ9107",

@@ -11,3 +11,9 @@ export const DIAGNOSTICS_DOC_URL = "https://github.com/reportql/reportql/blob/ma
 export function diagnosticDocUrl(definition: Pick<DiagnosticDefinition, "code" | "name">): string {
   return `${DIAGNOSTICS_DOC_URL}#${definition.code.toLowerCase()}-${definition.name}`;
 }
+
+/** The first sentence of a code's summary: its one-line description (SARIF, `reportql rules`). */
+export function shortSummary(definition: Pick<DiagnosticDefinition, "summary">): string {
+  const end = definition.summary.search(/\.(\s|$)/);
+  return end === -1 ? definition.summary : definition.summary.slice(0, end + 1);
+}

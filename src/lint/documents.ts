@@ -4,7 +4,21 @@
  * string. Each document maps its offsets back to the file, through JSON escapes (`\n`, `\"`, `\u2018`),
  * and encodes replacement text for the file, so diagnostics and fixes land at the right place.
  */
-import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import {
+  createScanner,
+  type Node as JsonNode,
+  type ParseError,
+  parseTree,
+  printParseErrorCode,
+} from "jsonc-parser";
+
+/** jsonc-parser's `SyntaxKind` values (a `const enum`, which this build cannot import). */
+const OPEN_BRACE = 1;
+const CLOSE_BRACE = 2;
+const OPEN_BRACKET = 3;
+const CLOSE_BRACKET = 4;
+const EOF = 17;
+
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { type DiagnosticArguments, makeDiagnostic } from "../diagnostics/make.js";
@@ -47,10 +61,11 @@ export type Extraction =
       readonly jsonError?: JsonSyntaxError;
     }
   | {
+      /**
+       * A JSON file that holds no request body (settings, `tsconfig.json`, locale files): nobody's
+       * business, whatever its syntax, so it is skipped without a word.
+       */
       readonly kind: "skip";
-      /** RQ9106 or RQ9107, at the start of the file. */
-      readonly diagnostic: Diagnostic;
-      readonly jsonError?: JsonSyntaxError;
     };
 
 /** A whole `.rql` file. */
@@ -66,13 +81,37 @@ export function isJsonPath(path: string): boolean {
 /** The documents of a file. */
 export function extractDocuments(path: string, text: string): Extraction {
   if (!isJsonPath(path)) return { kind: "documents", documents: [rqlDocument(text)], notQueryStrings: [] };
-  return extractJsonDocuments(path, text);
+  return extractJsonDocuments(text);
 }
 
-function extractJsonDocuments(path: string, text: string): Extraction {
-  const errors: ParseError[] = [];
+/** The deepest nesting of arrays and objects, found with the (iterative) scanner. */
+function jsonDepth(text: string): number {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  let deepest = 0;
+  for (let token: number = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return deepest;
+}
+
+/**
+ * Nesting beyond which a JSON file is not read as request bodies: a body is three levels deep at most
+ * (an array of objects of values), and the tree parser recurses, so a file nested thousands deep
+ * would exhaust the stack.
+ */
+const MAX_JSON_DEPTH = 64;
+
+function extractJsonDocuments(text: string): Extraction {
   // A byte-order mark becomes a space of the same length, so offsets still match the file.
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  if (jsonDepth(source) > MAX_JSON_DEPTH) return { kind: "skip" };
+  const errors: ParseError[] = [];
   // Strict JSON, as the API reads it: comments and trailing commas are errors. The tree is recovered
   // past errors, so the queries it still holds are checked too.
   const root = parseTree(source, errors, { allowTrailingComma: false, disallowComments: true });
@@ -82,13 +121,7 @@ function extractJsonDocuments(path: string, text: string): Extraction {
     length: first.length,
     reason: words(printParseErrorCode(first.error)),
   };
-  if (root === undefined) {
-    return {
-      kind: "skip",
-      diagnostic: fileDiagnostic("RQ9107", { path, reason: jsonError?.reason ?? "the file is empty" }),
-      ...(jsonError && { jsonError }),
-    };
-  }
+  if (root === undefined) return { kind: "skip" };
   const bodies =
     root.type === "array"
       ? (root.children ?? []).map((child, i) => ({ node: child, label: `$[${i}]` }))
@@ -104,11 +137,7 @@ function extractJsonDocuments(path: string, text: string): Extraction {
     if (query.type !== "string") notQueryStrings.push({ offset: query.offset, label: `${label}.Query` });
     else documents.push(jsonStringDocument(text, query, `${label}.Query`));
   }
-  if (found === 0) {
-    return jsonError
-      ? { kind: "skip", diagnostic: fileDiagnostic("RQ9107", { path, reason: jsonError.reason }), jsonError }
-      : { kind: "skip", diagnostic: fileDiagnostic("RQ9106", { path }) };
-  }
+  if (found === 0) return { kind: "skip" };
   return { kind: "documents", documents, notQueryStrings, ...(jsonError && { jsonError }) };
 }
 

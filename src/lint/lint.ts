@@ -48,11 +48,12 @@ function finish(
 ): Diagnostic[] {
   const severities = options.severities ?? new Map();
   const diagnostics = applySeverities(raw, severities);
-  const suppressions = findSuppressions(checked.comments, checked.document.queries, text.length);
-  if (suppressions.length === 0) return sortDiagnostics(diagnostics);
+  const { suppressions, misplaced } = findSuppressions(checked.comments, checked.document.queries, text);
+  if (suppressions.length === 0 && misplaced.length === 0) return sortDiagnostics(diagnostics);
   const index = new SuppressionIndex(suppressions);
   const kept = diagnostics.filter((d) => !index.suppresses(d));
-  return sortDiagnostics([...kept, ...applySeverities(suppressionProblems(suppressions, text), severities)]);
+  const problems = [...suppressionProblems(suppressions, text), ...misplaced];
+  return sortDiagnostics([...kept, ...applySeverities(problems, severities)]);
 }
 
 /** Lints a request body's `Query` string: the query's diagnostics plus what a body adds (one query, sent as written). */
@@ -96,7 +97,7 @@ export interface FileLintResult {
   readonly text: string;
   /** Whether fixes changed the text. */
   readonly fixed: boolean;
-  /** The file holds nothing to check (a JSON file with no request body): its one diagnostic says so. */
+  /** The file holds nothing to check (a JSON file with no request body): it is nobody's business. */
   readonly skipped: boolean;
 }
 
@@ -107,8 +108,7 @@ export interface FileLintResult {
  */
 export function lintFile(path: string, text: string, options: LintFileOptions = {}): FileLintResult {
   const extraction = extractDocuments(path, text);
-  if (extraction.kind === "skip" && extraction.jsonError === undefined)
-    return { diagnostics: [extraction.diagnostic], text, fixed: false, skipped: true };
+  if (extraction.kind === "skip") return { diagnostics: [], text, fixed: false, skipped: true };
   const level = options.fix ?? "none";
   const current =
     level !== "none" && extraction.kind === "documents"
@@ -116,17 +116,17 @@ export function lintFile(path: string, text: string, options: LintFileOptions = 
       : text;
   // Positions after fixes are those of the fixed text: extract again from it.
   const final = current === text ? extraction : extractDocuments(path, current);
+  if (final.kind === "skip")
+    return { diagnostics: [], text: current, fixed: current !== text, skipped: true };
   const diagnostics: Diagnostic[] = [];
   if (final.jsonError !== undefined) {
     const { offset, length, reason } = final.jsonError;
     diagnostics.push(makeDiagnostic("RQ9107", { start: offset, end: offset + length }, { path, reason }));
   }
-  if (final.kind === "documents") {
-    for (const document of final.documents)
-      for (const d of diagnoseDocument(document, options)) diagnostics.push(toFile(d, document));
-    for (const bad of final.notQueryStrings)
-      diagnostics.push(makeDiagnostic("RQ9108", { start: bad.offset, end: bad.offset }));
-  }
+  for (const document of final.documents)
+    for (const d of diagnoseDocument(document, options)) diagnostics.push(toFile(d, document));
+  for (const bad of final.notQueryStrings)
+    diagnostics.push(makeDiagnostic("RQ9108", { start: bad.offset, end: bad.offset }));
   diagnostics.sort((a, b) => a.span.start - b.span.start);
   return { diagnostics, text: current, fixed: current !== text, skipped: false };
 }

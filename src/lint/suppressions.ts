@@ -6,6 +6,7 @@
 import { lookupDiagnostic } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic, makeVariant, singleEditFix } from "../diagnostics/make.js";
+import type * as Ast from "../syntax/ast.js";
 import type { Comment } from "../syntax/lexer.js";
 import type { Span } from "../text/span.js";
 
@@ -24,14 +25,26 @@ export interface Suppression {
 
 const DIRECTIVE = /^(?:--|\/\*)\s*reportql-ignore(-file)?\b([^*\n\r]*)/;
 
-/** The suppressions of a document, from its comments and the spans of its queries (both in order). */
+/** The suppressions of a document, and the suppression comments that apply to no query. */
+export interface FoundSuppressions {
+  readonly suppressions: Suppression[];
+  /** RQ9003 for each `reportql-ignore` comment after the last query. */
+  readonly misplaced: Diagnostic[];
+}
+
+/**
+ * The suppressions of a document. A `reportql-ignore` comment applies to the query it stands inside
+ * or ends the line of (`SELECT ... -- reportql-ignore RQ2015`), else to the next query; after the
+ * last query it applies to nothing and is reported. Comments and queries are both in document order:
+ * one pointer finds each comment's neighbours.
+ */
 export function findSuppressions(
   comments: readonly Comment[],
-  queries: readonly { span: Span }[],
-  length: number,
-): Suppression[] {
-  const out: Suppression[] = [];
-  // Comments and queries are both in document order: one pointer finds each comment's next query.
+  queries: readonly Ast.Query[],
+  text: string,
+): FoundSuppressions {
+  const suppressions: Suppression[] = [];
+  const misplaced: Diagnostic[] = [];
   let next = 0;
   for (const comment of comments) {
     const match = DIRECTIVE.exec(comment.text);
@@ -41,13 +54,31 @@ export function findSuppressions(
       .map((c) => c.trim().toUpperCase())
       .filter((c) => c !== "" && c !== "--");
     const isFile = match[1] !== undefined;
-    while (next < queries.length && (queries[next] as { span: Span }).span.start < comment.span.end) next++;
-    const query = queries[next];
-    if (!isFile && query === undefined) continue;
-    const scope = isFile || query === undefined ? { start: 0, end: length } : query.span;
-    out.push({ comment, codes, scope, wholeDocument: isFile, used: new Set() });
+    while (next < queries.length && (queries[next] as Ast.Query).span.start < comment.span.end) next++;
+    const whole = { start: 0, end: text.length };
+    if (isFile) {
+      suppressions.push({ comment, codes, scope: whole, wholeDocument: true, used: new Set() });
+      continue;
+    }
+    const query = targetQuery(queries[next - 1], queries[next], comment, text);
+    if (query === undefined) misplaced.push(makeDiagnostic("RQ9003", comment.span));
+    else suppressions.push({ comment, codes, scope: query.span, wholeDocument: false, used: new Set() });
   }
-  return out;
+  return { suppressions, misplaced };
+}
+
+/** The query a `reportql-ignore` comment is for: the one it is inside or ends the line of, else the next. */
+function targetQuery(
+  previous: Ast.Query | undefined,
+  following: Ast.Query | undefined,
+  comment: Comment,
+  text: string,
+): Ast.Query | undefined {
+  if (previous !== undefined) {
+    const end = previous.terminator?.end ?? previous.span.end;
+    if (end > comment.span.start || !/[\r\n]/.test(text.slice(end, comment.span.start))) return previous;
+  }
+  return following;
 }
 
 /**

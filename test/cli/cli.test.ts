@@ -104,10 +104,24 @@ describe("reportql check: exit codes", () => {
     [
       "an unknown format",
       ["check", "--format", "xml"],
-      /--format must be one of stylish, json, sarif, github, junit, gitlab/,
+      /--format must be one of stylish, compact, json, sarif, github, junit, gitlab/,
     ],
     ["a bad --max-warnings", ["check", "--max-warnings", "lots"], /--max-warnings takes a whole number/],
+    [
+      "a negative --max-warnings",
+      ["check", "--max-warnings", "-1"],
+      /--max-warnings takes a whole number of 0 or more, not -1/,
+    ],
     ["an unknown command", ["lint"], /unknown command "lint"/],
+    ["a mistyped command", ["chek"], /unknown command "chek"; did you mean `check`\?/],
+    ["a mistyped option", ["check", "--fixx"], /Unknown option '--fixx'; did you mean --fix\?/],
+    ["a bad --rule", ["check", "--rule", "RQ2015"], /--rule takes CODE:severity/],
+    [
+      "--config with --no-config",
+      ["check", "-c", "x.json", "--no-config"],
+      /either --config FILE or --no-config/,
+    ],
+    ["a missing --config file", ["check", "-c", "nope.json"], /--config: nope\.json does not exist/],
     ["--fix with --stdin", ["check", "--stdin", "--fix"], /--fix cannot write to standard input/],
     [
       "a catalog that is no file",

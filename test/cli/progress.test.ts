@@ -31,14 +31,19 @@ async function stderrOf(args: readonly string[], env: Record<string, string>): P
 }
 
 describe("progress line", () => {
-  it("is shown on an interactive terminal, then cleared", async () => {
+  it("is shown on an interactive terminal from the second file on, then cleared", async () => {
     const stderr = await stderrOf([], {});
-    expect(stderr).toMatch(/^\rChecking… 1 files/);
+    expect(stderr).toMatch(/^\rChecking… 2 files/);
     expect(stderr.endsWith("\r\u001b[K")).toBe(true);
   });
 
-  it("is never shown in CI or with a machine format", async () => {
+  it("is not shown for a single file", async () => {
+    expect(await stderrOf(["a.rql"], {})).toBe("");
+  });
+
+  it("is never shown in CI, on a dumb terminal or with a machine format", async () => {
     expect(await stderrOf([], { CI: "true" })).toBe("");
+    expect(await stderrOf([], { TERM: "dumb" })).toBe("");
     expect(await stderrOf(["--format", "json"], {})).toBe("");
   });
 });

@@ -18,7 +18,12 @@ import { exampleCatalog } from "../../src/semantic/example-catalog.js";
 const testRoot = join(import.meta.dirname, "..");
 
 /** Tests that assert codes inline (bad files, failed writes) rather than through a golden. */
-const INLINE_EXPECTATIONS = new Set(["cli.test.ts", "hardening.test.ts", "write-failure.test.ts"]);
+const INLINE_EXPECTATIONS = new Set([
+  "cli.test.ts",
+  "hardening.test.ts",
+  "write-failure.test.ts",
+  "first-use.test.ts",
+]);
 
 function goldenFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -109,10 +114,17 @@ describe("diagnostic catalog", () => {
     const goldens = goldenFiles(testRoot)
       .map((path) => readFileSync(path, "utf8"))
       .join("\n");
-    const missing = DIAGNOSTICS.filter((d) => d.phase !== "semantic" && !goldens.includes(d.code)).map(
-      (d) => d.code,
-    );
+    const missing = DIAGNOSTICS.filter(
+      (d) => d.phase !== "semantic" && d.retired === undefined && !goldens.includes(d.code),
+    ).map((d) => d.code);
     expect(missing).toEqual([]);
+  });
+
+  it("documents why a retired code is no longer reported, and never reports it", () => {
+    const retired = DIAGNOSTICS.filter((d) => d.retired !== undefined);
+    for (const d of retired) expect(d.retired, d.code).toMatch(/\.$/);
+    const cliGoldens = goldenFiles(join(testRoot, "cli", "goldens")).map((p) => readFileSync(p, "utf8"));
+    for (const d of retired) for (const text of cliGoldens) expect(text).not.toContain(d.code);
   });
 });
 

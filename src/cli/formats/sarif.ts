@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
 import { type DiagnosticDefinition, lookupDiagnostic } from "../../diagnostics/catalog.js";
 import type { Severity } from "../../diagnostics/diagnostic.js";
-import { diagnosticDocUrl } from "../../diagnostics/docs-url.js";
+import { diagnosticDocUrl, shortSummary } from "../../diagnostics/docs-url.js";
 import { type FileReport, fingerprints, type Range } from "../report.js";
 
 const LEVELS: Readonly<Record<Severity, Sarif.ReportingConfiguration.level>> = {
@@ -35,18 +35,12 @@ function artifactLocationOf(path: string): Sarif.ArtifactLocation {
   return { uri: posix.split("/").map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
 }
 
-/** The first sentence of a summary, for `shortDescription`. */
-function firstSentence(text: string): string {
-  const end = text.search(/\.(\s|$)/);
-  return end === -1 ? text : text.slice(0, end + 1);
-}
-
 /** The SARIF rule of a catalog code. */
 export function sarifRule(d: DiagnosticDefinition): Sarif.ReportingDescriptor {
   return {
     id: d.code,
     name: d.name,
-    shortDescription: { text: firstSentence(d.summary) },
+    shortDescription: { text: shortSummary(d) },
     fullDescription: { text: d.summary },
     helpUri: diagnosticDocUrl(d),
     help: {

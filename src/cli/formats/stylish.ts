@@ -7,21 +7,43 @@ import { type FileReport, type LocatedDiagnostic, plural, type Summary } from ".
 
 type Colors = ReturnType<typeof createColors>;
 
-/** The widest part of a source line shown in a code frame. */
-const FRAME_WIDTH = 120;
+/** The widest part of a source line shown in a code frame, however wide the terminal. */
+const MAX_FRAME_WIDTH = 120;
 
-/** Renders the stylish format. */
-export function formatStylish(reports: readonly FileReport[], summary: Summary, useColor: boolean): string {
+/**
+ * Renders the stylish format. `width` is the terminal's (80 when unknown): code frames fit in it. A
+ * source line is shown once for all the problems on it, with carets under each one's span.
+ */
+export function formatStylish(
+  reports: readonly FileReport[],
+  summary: Summary,
+  useColor: boolean,
+  width = 80,
+): string {
   const c = createColors(useColor);
   const out: string[] = [];
   for (const report of reports) {
     if (report.diagnostics.length === 0) continue;
     out.push(c.underline(printable(report.path)));
-    for (const d of report.diagnostics) out.push(...diagnostic(d, c));
+    for (const group of byLine(report.diagnostics)) {
+      for (const d of group) out.push(...diagnostic(d, c));
+      out.push(...frame(group, c, width));
+    }
     out.push("");
   }
   out.push(summaryLine(summary, c));
   return `${out.join("\n")}\n`;
+}
+
+/** Consecutive diagnostics on the same line, together (they are sorted by position). */
+function byLine(diagnostics: readonly LocatedDiagnostic[]): LocatedDiagnostic[][] {
+  const groups: LocatedDiagnostic[][] = [];
+  for (const d of diagnostics) {
+    const last = groups[groups.length - 1];
+    if (last !== undefined && (last[0] as LocatedDiagnostic).line === d.line) last.push(d);
+    else groups.push([d]);
+  }
+  return groups;
 }
 
 /**
@@ -46,7 +68,6 @@ function severityLabel(d: LocatedDiagnostic, c: Colors): string {
 function diagnostic(d: LocatedDiagnostic, c: Colors): string[] {
   const position = `${d.line}:${d.column}`.padEnd(8);
   const lines = [`  ${c.dim(position)}${severityLabel(d, c)}${d.message}  ${c.dim(d.code)}`];
-  lines.push(...frame(d, c));
   for (const r of d.related) lines.push(`    ${c.dim("=")} ${r.message} (${r.line}:${r.column})`);
   const fix = d.fixes[0];
   if (fix !== undefined)
@@ -54,26 +75,38 @@ function diagnostic(d: LocatedDiagnostic, c: Colors): string[] {
   return lines;
 }
 
-/** The source line with carets under the span (to the end of the line when the span goes on). */
-function frame(d: LocatedDiagnostic, c: Colors): string[] {
-  if (d.sourceLine.trim() === "" && d.column === 1) return [];
-  const source = printable(d.sourceLine.replace(/\t/g, " "));
-  const start = d.column - 1;
-  const end =
-    d.endLine === d.line ? Math.max(d.endColumn - 1, start + 1) : Math.max(source.length, start + 1);
-  // Long lines (system queries are often one long line) are shown in a window around the span.
-  const from =
-    source.length > FRAME_WIDTH ? Math.max(0, Math.min(start - 20, source.length - FRAME_WIDTH)) : 0;
-  const shown = source.slice(from, from + FRAME_WIDTH);
+/**
+ * The source line of a group of diagnostics, with carets under each span (to the end of the line when
+ * a span goes on). Long lines (system queries are often one long line) are shown in a window around the
+ * first span, as wide as the terminal allows.
+ */
+function frame(group: readonly LocatedDiagnostic[], c: Colors, width: number): string[] {
+  const first = group[0] as LocatedDiagnostic;
+  if (first.sourceLine.trim() === "" && first.column === 1) return [];
+  const source = printable(first.sourceLine.replace(/\t/g, " "));
+  const gutter = String(first.line);
+  const room = Math.max(20, Math.min(MAX_FRAME_WIDTH, width - gutter.length - 9));
+  const start = first.column - 1;
+  const from = source.length > room ? Math.max(0, Math.min(start - 20, source.length - room)) : 0;
+  const shown = source.slice(from, from + room);
   const prefix = from > 0 ? "…" : "";
-  const suffix = from + FRAME_WIDTH < source.length ? "…" : "";
-  // Carets are placed by terminal columns: a wide character (CJK, emoji) takes two.
-  const caretStart = prefix.length + displayWidth(source.slice(from, start));
-  const caretLength = Math.max(1, displayWidth(source.slice(start, Math.min(end, from + FRAME_WIDTH))));
-  const gutter = String(d.line);
+  const suffix = from + room < source.length ? "…" : "";
+  const carets: boolean[] = [];
+  for (const d of group) {
+    const spanStart = Math.max(d.column - 1, from);
+    const end =
+      d.endLine === d.line ? Math.max(d.endColumn - 1, d.column) : Math.max(source.length, d.column);
+    const spanEnd = Math.min(end, from + room);
+    if (spanStart >= from + room) continue;
+    // Carets are placed by terminal columns: a wide character (CJK, emoji) takes two.
+    const at = prefix.length + displayWidth(source.slice(from, spanStart));
+    const length = Math.max(1, displayWidth(source.slice(spanStart, spanEnd)));
+    for (let i = at; i < at + length; i++) carets[i] = true;
+  }
+  const caretLine = Array.from(carets, (on) => (on ? "^" : " ")).join("");
   return [
     `    ${c.dim(`${gutter} |`)} ${prefix}${shown}${suffix}`,
-    `    ${c.dim(`${" ".repeat(gutter.length)} |`)} ${" ".repeat(caretStart)}${c.red("^".repeat(caretLength))}`,
+    `    ${c.dim(`${" ".repeat(gutter.length)} |`)} ${c.red(caretLine)}`,
   ];
 }
 

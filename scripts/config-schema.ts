@@ -1,0 +1,61 @@
+/**
+ * The JSON Schema of `reportql.config.json`, built from the diagnostic catalog (every code and name is
+ * a known `rules` key), so editors complete and validate the configuration. `npm run gen` writes it to
+ * `schemas/reportql.config.schema.json`; a test fails when the committed copy is stale.
+ */
+import { DIAGNOSTICS, type DiagnosticDefinition } from "../src/diagnostics/catalog.js";
+import { diagnosticDocUrl } from "../src/diagnostics/docs-url.js";
+
+const SEVERITY = {
+  enum: ["off", "hint", "info", "warn", "warning", "error"],
+  description: "The severity to report the code with; `off` drops it.",
+};
+
+/** The schema, as formatted JSON text. */
+export function renderConfigSchema(): string {
+  const all: readonly DiagnosticDefinition[] = DIAGNOSTICS;
+  const active = all.filter((d) => d.retired === undefined);
+  const rules = Object.fromEntries(
+    active.flatMap((d) => {
+      const rule = {
+        ...SEVERITY,
+        description: `${d.summary} Default: ${d.severity}. ${diagnosticDocUrl(d)}`,
+      };
+      return [
+        [d.code, rule],
+        [d.name, rule],
+      ];
+    }),
+  );
+  const schema = {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://github.com/reportql/reportql/blob/main/schemas/reportql.config.schema.json",
+    title: "reportql configuration",
+    description: "reportql.config.json, or the `reportql` key of package.json.",
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      $schema: { type: "string" },
+      catalog: {
+        type: "string",
+        minLength: 1,
+        description:
+          "`insights`, `marketplace`, `all` (default) or the path of a catalog file, relative to this file.",
+        examples: ["insights", "marketplace", "all", "datasets.json"],
+      },
+      rules: {
+        type: "object",
+        description: "Severities by code (RQ2015) or name (default-timespan).",
+        properties: rules,
+        additionalProperties: false,
+      },
+      ignore: {
+        type: "array",
+        items: { type: "string" },
+        description:
+          "Globs of files not to check, relative to this file (as .gitignore and .reportqlignore).",
+      },
+    },
+  };
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}

@@ -1,0 +1,147 @@
+/**
+ * reportql on an ordinary repository, as a new user runs it: JSON that is not a request body is nobody's
+ * business, `.gitignore` is honoured, dot-folders are not walked, an ignored file named on the command
+ * line is said to be ignored, and the options people expect from ESLint work.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DIAGNOSTICS, type DiagnosticDefinition } from "../../src/diagnostics/catalog.js";
+import { cli } from "../helpers/cli.js";
+
+const VALID = "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH";
+const BROKEN = "SELECT OrderId FROM ISVOrder WHERE OrderStatus <> 'Active' TIMESPAN LAST_MONTH";
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "reportql-repo-"));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+/** An ordinary repository: the usual JSON files, queries, and a broken query in an ignored folder. */
+const REPOSITORY = {
+  ".gitignore": "build/\n",
+  ".vscode/settings.json": '{\n  // editor settings\n  "editor.tabSize": 2,\n}\n',
+  "tsconfig.json": '{\n  /* compiler */\n  "compilerOptions": { "strict": true }\n}\n',
+  "package.json": '{ "name": "app", "version": "1.0.0" }',
+  "locales/en.json": '{ "hello": "Hello" }',
+  "test/fixtures/data.json": "[1, 2, 3",
+  "queries/orders.rql": VALID,
+  "queries/body.json": JSON.stringify({ Name: "orders", Query: VALID }),
+  "build/bad.rql": BROKEN,
+};
+
+describe("an ordinary repository", () => {
+  it("checks the queries and says nothing about the other JSON files or the ignored folder", async () => {
+    const run = await cli(["check"], { cwd: tree(REPOSITORY) });
+    expect([run.code, run.stdout, run.stderr]).toEqual([0, "✔ 2 files checked, no problems\n", ""]);
+  });
+
+  it("passes a pre-commit hook that names each file, and says which ones are ignored", async () => {
+    const dir = tree(REPOSITORY);
+    for (const file of Object.keys(REPOSITORY).filter((f) => f.endsWith(".json") || f.endsWith(".rql"))) {
+      const run = await cli(["check", file], { cwd: dir });
+      expect([file, run.code]).toEqual([file, 0]);
+      expect(run.stderr).toBe(
+        file === "build/bad.rql"
+          ? 'reportql: build/bad.rql is ignored (by .gitignore, .reportqlignore or the configuration\'s "ignore"); use --no-ignore to check it\n'
+          : "",
+      );
+    }
+  });
+
+  it("checks ignored files with --no-ignore, and a dot-folder when it is named", async () => {
+    const dir = tree({ ...REPOSITORY, ".queries/hidden.rql": BROKEN });
+    expect((await cli(["check", "--no-ignore"], { cwd: dir })).stdout).toContain("build/bad.rql");
+    expect((await cli(["check"], { cwd: dir })).stdout).not.toContain("hidden.rql");
+    expect((await cli(["check", ".queries"], { cwd: dir })).stdout).toContain(".queries/hidden.rql");
+  });
+
+  it("still reports a request body with a JSON syntax error (it is a body, so the API would refuse it)", async () => {
+    const dir = tree({ "body.json": `{"Name": "orders", "Query": "${VALID}",}` });
+    const run = await cli(["check", "--format", "compact"], { cwd: dir });
+    expect([run.code, run.stdout]).toEqual([
+      1,
+      "body.json:1:80: error RQ9107 `body.json` is not valid JSON: property name expected\n",
+    ]);
+  });
+
+  it("skips a JSON file nested thousands of levels deep instead of overflowing the stack", async () => {
+    const deep = `${"[".repeat(5000)}${"]".repeat(5000)}`;
+    const run = await cli(["check", "deep.json"], { cwd: tree({ "deep.json": deep }) });
+    expect([run.code, run.stderr]).toEqual([0, ""]);
+  });
+});
+
+describe("suppression comments where people write them", () => {
+  it("applies one at the end of the query's line to that query, and reports one after the last query (RQ9003)", async () => {
+    const text = [
+      "SELECT OrderId FROM ISVOrder WHERE OrderStatus <> 'x'; -- reportql-ignore RQ1005",
+      "SELECT NoSuch FROM ISVOrder -- reportql-ignore RQ2002",
+      "TIMESPAN LAST_MONTH;",
+      "-- reportql-ignore RQ2015",
+    ].join("\n");
+    const run = await cli(["check", "--format", "compact", "--rule", "RQ2015:off"], {
+      cwd: tree({ "q.rql": text }),
+    });
+    expect(run.stdout).toBe(
+      "q.rql:4:1: warning RQ9003 This suppression applies to no query; write it on the line before a query, or at the end of the query's line\n",
+    );
+  });
+});
+
+describe("options people expect", () => {
+  it("sets severities with --rule (by code or name, repeatable), over the configuration", async () => {
+    const dir = tree({ "q.rql": BROKEN, "reportql.config.json": '{"rules": {"RQ1005": "error"}}' });
+    const run = await cli(
+      ["check", "--format", "compact", "--rule", "sql-not-equals:warn", "--rule", "RQ2015:off"],
+      {
+        cwd: dir,
+      },
+    );
+    expect([run.code, run.stdout]).toEqual([
+      0,
+      "q.rql:1:48: warning RQ1005 Operator `<>` is not supported; use `!=`\n",
+    ]);
+  });
+
+  it("reads the configuration named by -c/--config instead of searching", async () => {
+    const dir = tree({ "q.rql": BROKEN, "ci/strict.json": '{"rules": {"RQ1005": "off"}}' });
+    const run = await cli(["check", "-c", "ci/strict.json"], { cwd: dir });
+    expect([run.code, run.stdout]).toEqual([0, "✔ 1 file checked, no problems\n"]);
+  });
+
+  it("lists every code with its default severity (`rules`), as text and JSON", async () => {
+    const all: readonly DiagnosticDefinition[] = DIAGNOSTICS;
+    const active = all.filter((d) => d.retired === undefined);
+    const text = await cli(["rules"], { cwd: tmpdir() });
+    expect(text.stdout.trim().split("\n")).toHaveLength(active.length);
+    expect(text.stdout).toMatch(/^RQ1001 {2}error {4}unexpected-character +The text contains/);
+    const json = JSON.parse((await cli(["rules", "--format", "json"], { cwd: tmpdir() })).stdout);
+    expect(json.map((r: { code: string }) => r.code)).toEqual(active.map((d) => d.code));
+  });
+});
+
+describe("the terminal", () => {
+  it("never lets escape sequences or bidi overrides from a file or its name reach it", async () => {
+    const name = "evil\u001b]0;owned\u0007.rql";
+    const dir = tree({ [name]: "SELECT Bad\u202eName FROM ISVOrder WHERE OfferName = '\u001b[2J'" });
+    const run = await cli(["check", "--format", "stylish"], { cwd: dir });
+    expect(run.stdout.replace(/\[[0-9;]*m/g, "")).not.toContain("\u001b");
+    expect(run.stdout).not.toContain("\u202e");
+    expect(run.stdout).toContain("evil\ufffd]0;owned\ufffd.rql");
+  });
+
+  it("fits code frames to the terminal's width", async () => {
+    const long = `SELECT ${Array.from({ length: 40 }, (_, i) => `Col${i}`).join(", ")} FROM ISVOrder`;
+    const dir = tree({ "q.rql": long });
+    const run = await cli(["check", "--rule", "RQ2015:off"], { cwd: dir });
+    const frames = run.stdout.split("\n").filter((l) => / \d+ \| |^ +\| /.test(l));
+    expect(frames.length).toBeGreaterThan(0);
+    for (const line of frames) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+});
