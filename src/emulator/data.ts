@@ -133,6 +133,18 @@ function memo<T>(make: () => T): () => T {
   };
 }
 
+const fakers = new WeakMap<typeof FakerModule, FakerModule.Faker>();
+
+/** One generator per faker module, reseeded per pool: building one costs about as much as a pool. */
+function sharedFaker(faker: typeof FakerModule): FakerModule.Faker {
+  let f = fakers.get(faker);
+  if (f === undefined) {
+    f = new faker.Faker({ locale: [faker.en, faker.base] });
+    fakers.set(faker, f);
+  }
+  return f;
+}
+
 function textPool(
   kind: Extract<ValueKind, { kind: "text" }>,
   entitySize: number | undefined,
@@ -140,7 +152,7 @@ function textPool(
   faker: typeof FakerModule,
 ): string[] {
   if (kind.values !== undefined) return [...kind.values];
-  const f = new faker.Faker({ locale: [faker.en, faker.base] });
+  const f = sharedFaker(faker);
   f.seed(seed);
   const size =
     entitySize !== undefined && IDENTIFYING.has(kind.domain) ? entitySize : POOL_SIZES[kind.domain];
@@ -187,66 +199,146 @@ function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
-/** A SELECT that computes one column for rows `0 .. rows-1`, in row order, with its parameters. */
-export function columnSelect(
-  plan: ColumnPlan,
+/**
+ * The hashes a SELECT needs, each computed once in stacked projections. Written inline, each round
+ * of `mixSql` repeats its input twice, so a hash of a hash grows to dozens of copies and a wide
+ * dataset's statement took seconds to plan; named intermediate columns keep it linear.
+ */
+class Hashes {
+  private readonly byRow = new Map<number, string>();
+  private readonly byEntity = new Map<string, { entity: string; salt: number }>();
+  private readonly entities = new Map<string, { salt: number; size: number }>();
+
+  /** `mix(i, salt)`, by the name of its column. */
+  row(s: number): string {
+    const key = s >>> 0;
+    let name = this.byRow.get(key);
+    if (name === undefined) {
+      name = `h${this.byRow.size}`;
+      this.byRow.set(key, name);
+    }
+    return name;
+  }
+
+  /** The entity number of a group (`mix(i, salt) % size`), by the name of its column. */
+  entity(e: { salt: number; size: number }): string {
+    const name = `e${e.salt >>> 0}`;
+    this.entities.set(name, e);
+    return name;
+  }
+
+  /** `mix(entity number, salt)`, by the name of its column. */
+  ofEntity(e: { salt: number; size: number }, s: number): string {
+    const entity = this.entity(e);
+    const name = `g${this.byEntity.size}`;
+    this.byEntity.set(name, { entity, salt: s >>> 0 });
+    return name;
+  }
+
+  /** The FROM clause: rows, then the row hashes, the entity numbers, and the entity hashes. */
+  from(rows: number): string {
+    for (const e of this.entities.values()) this.row(e.salt);
+    let from = `range(${rows}) AS r(i)`;
+    from = stackMix(
+      from,
+      [...this.byRow].map(([salt, name]) => ({ name, input: "i", salt })),
+    );
+    const numbers = [...this.entities].map(([name, e]) => `${this.row(e.salt)} % ${e.size} AS ${name}`);
+    if (numbers.length > 0) from = `(SELECT *, ${numbers.join(", ")} FROM ${from})`;
+    return stackMix(
+      from,
+      [...this.byEntity].map(([name, h]) => ({ name, input: h.entity, salt: h.salt })),
+    );
+  }
+}
+
+/** Three projections computing `mix(input, salt)` into each request's column. */
+function stackMix(from: string, requests: readonly { name: string; input: string; salt: number }[]): string {
+  if (requests.length === 0) return from;
+  const round = (x: string) => `((xor(${x}, ${x} >> 16) * 73244475) % 4294967296)`;
+  const layer = (f: (r: (typeof requests)[number]) => string, inner: string) =>
+    `(SELECT *, ${requests.map((r) => `${f(r)} AS ${r.name}_t`).join(", ")} FROM ${inner})`;
+  const rename = (inner: string) =>
+    `(SELECT * EXCLUDE (${requests.map((r) => `${r.name}_t`).join(", ")}), ${requests.map((r) => `${r.name}_t AS ${r.name}_u`).join(", ")} FROM ${inner})`;
+  const x0 = rename(layer((r) => `xor(${r.input}, ${r.salt})`, from));
+  const x1 = `(SELECT * EXCLUDE (${requests.map((r) => `${r.name}_u`).join(", ")}), ${requests.map((r) => `${round(`${r.name}_u`)} AS ${r.name}_v`).join(", ")} FROM ${x0})`;
+  const x2 = `(SELECT * EXCLUDE (${requests.map((r) => `${r.name}_v`).join(", ")}), ${requests.map((r) => `${round(`${r.name}_v`)} AS ${r.name}_w`).join(", ")} FROM ${x1})`;
+  return `(SELECT * EXCLUDE (${requests.map((r) => `${r.name}_w`).join(", ")}), ${requests.map((r) => `xor(${r.name}_w, ${r.name}_w >> 16) AS ${r.name}`).join(", ")} FROM ${x2})`;
+}
+
+/** A SELECT that computes some columns for rows `0 .. rows-1`, in row order, with its parameters. */
+export function columnsSelect(
+  plans: readonly ColumnPlan[],
   dataset: DatasetInfo,
   options: DataOptions,
   now: Date,
 ): { sql: string; params: SqlValue[] } {
   const params: SqlValue[] = [];
-  const expression = columnExpression(plan, dataset, now, params);
-  const sql = `SELECT ${expression} AS "c${plan.index}" FROM range(${Math.max(0, Math.floor(options.rows))}) AS r(i) ORDER BY i`;
-  return { sql, params };
+  const hashes = new Hashes();
+  const expressions = plans.map(
+    (plan) => `${columnExpression(plan, dataset, now, params, hashes)} AS "c${plan.index}"`,
+  );
+  const rows = Math.max(0, Math.floor(options.rows));
+  return { sql: `SELECT ${expressions.join(", ")} FROM ${hashes.from(rows)} ORDER BY i`, params };
 }
 
-function columnExpression(plan: ColumnPlan, dataset: DatasetInfo, now: Date, params: SqlValue[]): string {
-  const own = mixSql("i", plan.salt);
+function columnExpression(
+  plan: ColumnPlan,
+  dataset: DatasetInfo,
+  now: Date,
+  params: SqlValue[],
+  hashes: Hashes,
+): string {
   const kind = plan.kind;
   switch (kind.kind) {
     case "flag":
-      return `CAST(${own} % 2 AS BIGINT)`;
+      return `CAST(${hashes.row(plan.salt)} % 2 AS BIGINT)`;
     case "count":
-      return `CAST(${own} % ${kind.max + 1} AS BIGINT)`;
+      return `CAST(${hashes.row(plan.salt)} % ${kind.max + 1} AS BIGINT)`;
     case "amount": {
       const scale = 10 ** kind.decimals;
-      return `CAST(${own} % ${kind.max * scale} AS DOUBLE) / ${scale}`;
+      return `CAST(${hashes.row(plan.salt)} % ${kind.max * scale} AS DOUBLE) / ${scale}`;
     }
     case "day":
     case "timestamp":
-      return dateExpression(plan, dataset, now, params);
+      return dateExpression(plan, dataset, now, params, hashes);
     default:
-      return textExpression(plan, params);
+      return textExpression(plan, params, hashes);
   }
 }
 
-function textExpression(plan: ColumnPlan, params: SqlValue[]): string {
+function textExpression(plan: ColumnPlan, params: SqlValue[], hashes: Hashes): string {
   const pool = plan.pool?.() ?? [];
   if (pool.length === 0) return "CAST(NULL AS VARCHAR)";
-  params.push(...pool);
-  const list = `list_value(${pool.map((_, i) => `$${params.length - pool.length + i + 1}`).join(", ")})`;
+  // One list parameter per pool: a parameter per value makes statements slow to plan.
+  params.push(pool);
+  const list = `CAST($${params.length} AS VARCHAR[])`;
   const entity = plan.entity;
   let index: string;
-  if (entity === undefined) index = `${mixSql("i", plan.salt)} % ${pool.length}`;
-  else {
-    const number = `(${mixSql("i", entity.salt)} % ${entity.size})`;
-    // An identifying pool has one value per entity; an attribute is a fixed function of the entity.
-    index = pool.length === entity.size ? number : `${mixSql(number, plan.salt)} % ${pool.length}`;
-  }
+  if (entity === undefined) index = `${hashes.row(plan.salt)} % ${pool.length}`;
+  // An identifying pool has one value per entity; an attribute is a fixed function of the entity.
+  else if (pool.length === entity.size) index = hashes.entity(entity);
+  else index = `${hashes.ofEntity(entity, plan.salt)} % ${pool.length}`;
   return `${list}[1 + CAST(${index} AS BIGINT)]`;
 }
 
 /** The row's day: recent rows first, then spread; other dates sit before or after it. */
-function dateExpression(plan: ColumnPlan, dataset: DatasetInfo, now: Date, params: SqlValue[]): string {
+function dateExpression(
+  plan: ColumnPlan,
+  dataset: DatasetInfo,
+  now: Date,
+  params: SqlValue[],
+  hashes: Hashes,
+): string {
   params.push(startOfDay(now).toISOString().slice(0, 10));
   const today = `CAST($${params.length} AS DATE)`;
-  const rowSalt = salt(`${dataset.name}:row-day`);
-  const back = `CASE WHEN i < ${RECENT_ROWS} THEN i ELSE ${mixSql("i", rowSalt)} % ${SPAN_DAYS} END`;
+  const rowDay = hashes.row(salt(`${dataset.name}:row-day`));
+  const back = `CASE WHEN i < ${RECENT_ROWS} THEN i ELSE ${rowDay} % ${SPAN_DAYS} END`;
   const isTime = timeColumn(dataset) === plan.column;
   const after = /(end|expir|lost|cancel|payout|sent)/i.test(plan.column.name);
-  const shift = isTime ? "" : ` ${after ? "+" : "-"} CAST(${mixSql("i", plan.salt)} % 365 AS INTEGER)`;
+  const shift = isTime ? "" : ` ${after ? "+" : "-"} CAST(${hashes.row(plan.salt)} % 365 AS INTEGER)`;
   const day = `(${today} - CAST(${back} AS INTEGER)${shift})`;
   if (plan.kind.kind === "timestamp")
-    return `CAST(${day} AS TIMESTAMP) + to_seconds(CAST(${mixSql("i", plan.salt ^ 0x5bd1e995)} % 86400 AS BIGINT))`;
+    return `CAST(${day} AS TIMESTAMP) + to_seconds(CAST(${hashes.row(plan.salt ^ 0x5bd1e995)} % 86400 AS BIGINT))`;
   return plan.kind.kind === "day" && plan.kind.monthly ? `CAST(date_trunc('month', ${day}) AS DATE)` : day;
 }

@@ -1,13 +1,14 @@
 /**
  * Runs resolved queries on an embedded DuckDB. Tables are made lazily: a synthetic dataset is a set
- * of one-column tables (`d<dataset>_c<column>`), each computed when a query first needs it, joined by
- * position in a view; rows a user loaded from CSV replace the synthetic ones for their dataset.
+ * of tables (`d<dataset>_b<n>`), each holding the columns a query needed first and no table had,
+ * joined by position in a view (`d<dataset>`), so a 1,000,000-row dataset costs only the columns
+ * queries touch. Rows a user loaded from CSV replace the synthetic ones for their dataset.
  * Nothing here throws on user input: problems come back as values.
  */
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Catalog, ColumnInfo, DatasetInfo } from "../semantic/catalog.js";
 import type { ResolvedQuery } from "../semantic/resolve.js";
-import { type ColumnPlan, columnSelect, type DataOptions, planDataset } from "./data.js";
+import { type ColumnPlan, columnsSelect, type DataOptions, planDataset } from "./data.js";
 import { type EmulatorDeps, loadEmulatorDeps, type MissingDependencies } from "./deps.js";
 import { timeColumn } from "./infer.js";
 import { quoteIdentifier, type StorageType, type TableLayout, translate } from "./sql.js";
@@ -59,7 +60,8 @@ export class EmulatorEngine {
   private readonly data: DataOptions;
   private readonly now: () => Date;
   private readonly plans = new Map<DatasetInfo, ColumnPlan[]>();
-  private readonly built = new Map<DatasetInfo, Set<number>>();
+  /** Per dataset, the built columns and the table holding each (one table per build). */
+  private readonly built = new Map<DatasetInfo, Map<number, string>>();
   private readonly userTables = new Map<DatasetInfo, UserTable>();
   /** One statement at a time: builds must not interleave with the queries that need them. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -113,7 +115,7 @@ export class EmulatorEngine {
       const translated = translate(query, layout, { now: this.now(), ...options });
       if (!translated.ok) return { ok: false, message: translated.message };
       const { sql, params, columns } = translated.translation;
-      const reader = await this.connection.runAndReadAll(sql, [...params]);
+      const reader = await this.connection.runAndReadAll(sql, params as (string | number)[]);
       const names = columns.map((c) => c.name);
       const rows = reader.getRowsJS().map((row) => {
         const out: Record<string, Cell> = {};
@@ -174,10 +176,10 @@ export class EmulatorEngine {
       plans,
       [...needed].map((c) => dataset.columns.indexOf(c)),
     );
-    return layoutOf(relation, this.built.get(dataset) ?? []);
+    return layoutOf(relation, this.built.get(dataset)?.keys() ?? []);
   }
 
-  /** Builds the missing column tables and the view over all built ones; returns the view's name. */
+  /** Builds the missing columns in one table and the view over all built ones; returns the view's name. */
   private async build(
     dataset: DatasetInfo,
     plans: readonly ColumnPlan[],
@@ -186,21 +188,30 @@ export class EmulatorEngine {
     const d = this.catalog.datasets.indexOf(dataset);
     let built = this.built.get(dataset);
     if (built === undefined) {
-      built = new Set();
+      built = new Map();
       this.built.set(dataset, built);
     }
-    const missing = indexes.filter((i) => !built.has(i));
-    for (const i of missing) {
-      const { sql, params } = columnSelect(plans[i] as ColumnPlan, dataset, this.data, this.now());
-      await this.connection.run(`CREATE TABLE ${quoteIdentifier(`d${d}_c${i}`)} AS ${sql}`, params);
-      built.add(i);
-    }
+    const missing = [...new Set(indexes)].filter((i) => !built.has(i)).sort((a, b) => a - b);
     const view = `d${d}`;
-    if (missing.length > 0 || built.size === 0) {
-      const tables = [...built].sort((a, b) => a - b).map((i) => quoteIdentifier(`d${d}_c${i}`));
-      const from = tables.length > 0 ? tables.join(" POSITIONAL JOIN ") : `range(${this.data.rows})`;
-      await this.connection.run(`CREATE OR REPLACE VIEW ${quoteIdentifier(view)} AS SELECT * FROM ${from}`);
+    if (missing.length === 0 && built.size > 0) return view;
+    if (missing.length > 0) {
+      const table = `d${d}_b${new Set(built.values()).size}`;
+      const select = columnsSelect(
+        missing.map((i) => plans[i] as ColumnPlan),
+        dataset,
+        this.data,
+        this.now(),
+      );
+      const params = select.params.map((p) =>
+        typeof p === "object" ? this.deps.duckdb.listValue([...p]) : p,
+      );
+      await this.connection.run(`CREATE TABLE ${quoteIdentifier(table)} AS ${select.sql}`, params);
+      for (const i of missing) built.set(i, table);
     }
+    // Tables of one dataset hold the same rows in the same order: a positional join lines them up.
+    const tables = [...new Set(built.values())].map(quoteIdentifier);
+    const from = tables.length > 0 ? tables.join(" POSITIONAL JOIN ") : `range(${this.data.rows})`;
+    await this.connection.run(`CREATE OR REPLACE VIEW ${quoteIdentifier(view)} AS SELECT * FROM ${from}`);
     return view;
   }
 }

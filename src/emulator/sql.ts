@@ -43,7 +43,8 @@ export interface TranslateOptions {
   readonly rowCap?: number;
 }
 
-export type SqlValue = string | number;
+/** A bound value; a list binds as `VARCHAR[]` (the synthetic data's pools). */
+export type SqlValue = string | number | readonly string[];
 
 export interface Translation {
   readonly sql: string;
