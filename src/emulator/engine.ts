@@ -9,7 +9,7 @@ import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Catalog, ColumnInfo, DatasetInfo } from "../semantic/catalog.js";
 import type { ResolvedQuery } from "../semantic/resolve.js";
 import { type ColumnPlan, columnsSelect, type DataOptions, planDataset } from "./data.js";
-import { type EmulatorDeps, loadEmulatorDeps, type MissingDependencies } from "./deps.js";
+import { type EmulatorDeps, type Importer, loadEmulatorDeps, type MissingDependencies } from "./deps.js";
 import { timeColumn } from "./infer.js";
 import { quoteIdentifier, type StorageType, type TableLayout, translate } from "./sql.js";
 import { loadRowsSql, type UserTable } from "./user-rows.js";
@@ -42,6 +42,8 @@ export interface EngineOptions {
   readonly now?: () => Date;
   /** Injected libraries (tests); loaded with `loadEmulatorDeps` otherwise. */
   readonly deps?: EmulatorDeps;
+  /** How the libraries are imported when not injected (a seam for tests of a missing package). */
+  readonly importer?: Importer;
 }
 
 export interface RunOptions {
@@ -79,7 +81,7 @@ export class EmulatorEngine {
 
   /** Opens an in-memory engine, or says which packages to install. */
   static async open(options: EngineOptions): Promise<EmulatorEngine | MissingDependencies> {
-    const deps = options.deps ?? (await loadEmulatorDeps());
+    const deps = options.deps ?? (await loadEmulatorDeps(options.importer));
     if ("kind" in deps) return deps;
     const instance = await deps.duckdb.DuckDBInstance.create(":memory:");
     const connection = await instance.connect();
