@@ -38,7 +38,10 @@ export interface EngineOptions {
   readonly seed?: number;
   /** Synthetic rows per dataset (default 10,000). */
   readonly rows?: number;
-  /** The emulator's clock; the synthetic dates are relative to its day at the first use of a dataset. */
+  /**
+   * The emulator's clock. TIMESPAN windows follow it; a dataset's synthetic dates are relative to its
+   * reading when the dataset is first used, and stay put afterwards (real data does not move either).
+   */
   readonly now?: () => Date;
   /** Injected libraries (tests); loaded with `loadEmulatorDeps` otherwise. */
   readonly deps?: EmulatorDeps;
@@ -65,6 +68,8 @@ export class EmulatorEngine {
   /** Per dataset, the built columns and the table holding each (one table per build). */
   private readonly built = new Map<DatasetInfo, Map<number, string>>();
   private readonly userTables = new Map<DatasetInfo, UserTable>();
+  /** Per dataset, the clock reading its synthetic dates are relative to: every table of it agrees. */
+  private readonly anchors = new Map<DatasetInfo, Date>();
   /** One statement at a time: builds must not interleave with the queries that need them. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -198,11 +203,16 @@ export class EmulatorEngine {
     if (missing.length === 0 && built.size > 0) return view;
     if (missing.length > 0) {
       const table = `d${d}_b${new Set(built.values()).size}`;
+      let anchor = this.anchors.get(dataset);
+      if (anchor === undefined) {
+        anchor = this.now();
+        this.anchors.set(dataset, anchor);
+      }
       const select = columnsSelect(
         missing.map((i) => plans[i] as ColumnPlan),
         dataset,
         this.data,
-        this.now(),
+        anchor,
       );
       const params = select.params.map((p) =>
         typeof p === "object" ? this.deps.duckdb.listValue([...p]) : p,

@@ -183,3 +183,22 @@ describe("user rows", () => {
     expect(loaded.ok === false && loaded.message).toContain(message);
   });
 });
+
+describe("the clock", () => {
+  it("moves the windows but not a dataset's dates once it is in use", async () => {
+    let now = NOW;
+    const moving = await openEngine({ catalog, rows: 500, seed: 42, now: () => now });
+    const still = await openEngine({ catalog, rows: 500, seed: 42, now: () => NOW });
+    expect((await rows("SELECT OrderId FROM ISVOrder TIMESPAN TODAY", moving)).length).toBeGreaterThan(0);
+    now = new Date(NOW.getTime() + 86_400_000);
+    // A date column built after the move lines up with the rows built before it.
+    const text = "SELECT OrderId, TrialEndDate FROM ISVOrder TIMESPAN LIFETIME";
+    expect(await rows(text, moving)).toEqual(await rows(text, still));
+    // The window follows the clock: today's rows of the first day are now yesterday's.
+    expect(await rows("SELECT OrderId FROM ISVOrder TIMESPAN YESTERDAY", moving)).toEqual(
+      await rows("SELECT OrderId FROM ISVOrder TIMESPAN TODAY", still),
+    );
+    moving.close();
+    still.close();
+  });
+});
