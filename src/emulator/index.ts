@@ -11,6 +11,8 @@ export { EMULATOR_PACKAGES, installCommand, isMissing, loadEmulatorDeps } from "
 export type { Cell, EngineOptions, EngineProblem, QueryRows, RunOptions } from "./engine.js";
 export { DEFAULT_ROWS, EmulatorEngine, TRY_QUERY_ROW_CAP } from "./engine.js";
 export { storageType, timeColumn, valueKind } from "./infer.js";
+export type { PreparedQuery } from "./query.js";
+export { prepareQuery, runQueryText } from "./query.js";
 export type { StorageType, TableLayout, TranslateOptions, Translation } from "./sql.js";
 export { quoteIdentifier, translate } from "./sql.js";
 export type { TimeWindow } from "./window.js";
