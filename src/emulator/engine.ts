@@ -12,7 +12,7 @@ import { type ColumnPlan, columnsSelect, type DataOptions, planDataset } from ".
 import { type EmulatorDeps, type Importer, loadEmulatorDeps, type MissingDependencies } from "./deps.js";
 import { timeColumn } from "./infer.js";
 import { quoteIdentifier, type StorageType, type TableLayout, translate } from "./sql.js";
-import { loadRowsSql, type UserTable } from "./user-rows.js";
+import { badCellMessage, loadRowsSql, type UserTable } from "./user-rows.js";
 import type { TimeWindow } from "./window.js";
 
 /** A value of a result row: text, a number, or empty. Dates are text as the CSV writes them. */
@@ -80,7 +80,10 @@ export class EmulatorEngine {
     readonly catalog: Catalog,
     options: EngineOptions,
   ) {
-    this.data = { seed: options.seed ?? 1, rows: options.rows ?? DEFAULT_ROWS };
+    // Both are written into SQL as numbers: keep them whole and finite.
+    const whole = (n: number | undefined, fallback: number) =>
+      Number.isFinite(n) ? Math.max(0, Math.floor(n as number)) : fallback;
+    this.data = { seed: whole(options.seed, 1), rows: whole(options.rows, DEFAULT_ROWS) };
     this.now = options.now ?? (() => new Date());
   }
 
@@ -108,8 +111,8 @@ export class EmulatorEngine {
           step.params.map((cells) => this.deps.duckdb.listValue([...cells])),
         );
       const bad = await this.connection.runAndReadAll(load.check);
-      const problem = bad.getRowsJS()[0]?.[0];
-      if (typeof problem === "string") return { ok: false, message: problem };
+      const problem = badCellMessage(bad.getRowsJS()[0], plans);
+      if (problem !== undefined) return { ok: false, message: problem };
       this.userTables.set(dataset, { relation, rows: load.rows });
       return { ok: true, rows: load.rows };
     });

@@ -24,7 +24,7 @@ export type LoadPlan =
   | {
       readonly ok: true;
       readonly steps: readonly LoadStep[];
-      /** A query returning one message if some cell does not convert, no row otherwise. */
+      /** A query returning the first cell that does not convert (line, column, text), no row otherwise. */
       readonly check: string;
       readonly rows: number;
     }
@@ -99,13 +99,25 @@ function convert(name: string, type: StorageType): string {
 
 function checkSql(raw: string, bound: readonly ColumnPlan[]): string {
   const typed = bound.filter((p) => p.storage !== "VARCHAR");
-  if (typed.length === 0) return "SELECT 1 WHERE FALSE";
+  if (typed.length === 0) return "SELECT 1, 1, '' WHERE FALSE";
+  // Only positions and the cell come back: the message is written in JavaScript (`badCellMessage`).
   const tests = typed.map((p) => {
     const name = quoteIdentifier(`c${p.index}`);
-    // The message names the column by its catalog spelling, which came from the catalog, not the file.
-    const label = p.column.name.replaceAll("'", "''");
-    return `SELECT 'Line ' || (n + 1) || ': \`${label}\` is not a ${p.storage.toLowerCase()}: ' || ${name} AS m, n
-      FROM (SELECT *, row_number() OVER () AS n FROM ${raw}) WHERE ${name} IS NOT NULL AND ${convert(name, p.storage)} IS NULL`;
+    return `SELECT n, ${p.index} AS c, ${name} AS v FROM (SELECT *, row_number() OVER () AS n FROM ${raw})
+      WHERE ${name} IS NOT NULL AND ${convert(name, p.storage)} IS NULL`;
   });
-  return `SELECT m FROM (${tests.join(" UNION ALL ")}) ORDER BY n LIMIT 1`;
+  return `SELECT n, c, v FROM (${tests.join(" UNION ALL ")}) ORDER BY n, c LIMIT 1`;
+}
+
+/** The message for the first cell that did not convert, from the check's row (`n`, column index, cell). */
+export function badCellMessage(
+  row: readonly unknown[] | undefined,
+  plans: readonly ColumnPlan[],
+): string | undefined {
+  if (row === undefined) return undefined;
+  const [n, index, value] = row;
+  const plan = plans[Number(index)];
+  if (plan === undefined) return undefined;
+  // Line 1 is the header.
+  return `Line ${Number(n) + 1}: \`${plan.column.name}\` is not a ${plan.storage.toLowerCase()}: ${String(value)}`;
 }
