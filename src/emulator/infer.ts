@@ -39,7 +39,6 @@ export type TextDomain =
   | "word";
 
 /** A column with an optional value domain (another part of reportql may add `values` to ColumnInfo). */
-type MaybeValued = ColumnInfo & { readonly values?: readonly (string | number)[] };
 
 /**
  * Values the published examples filter on, by lower-cased column name: `OrderStatus = 'Active'`,
@@ -75,8 +74,13 @@ const COUNT_NAME =
 const USAGE_NAME = /(usage|rate|percent|threshold|aggregate|contribution|opportunity)$/i;
 
 /** How the values of a column are made. */
-export function valueKind(column: MaybeValued): ValueKind {
-  const values = column.values?.map(String);
+export function valueKind(column: ColumnInfo): ValueKind {
+  // The catalog's value domain (documented values, with sources) is the data the emulator draws from,
+  // so a documented filter value returns rows.
+  const domain = column.values;
+  if (domain?.type === "number" && domain.values.every((v) => v.value === 0 || v.value === 1))
+    return { kind: "flag" };
+  const values = domain?.values.map((v) => String(v.value));
   const name = column.name;
   if (
     column.type === "date" ||

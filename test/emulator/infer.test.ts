@@ -2,17 +2,26 @@
 import { describe, expect, it } from "vitest";
 import { storageType, timeColumn, valueKind } from "../../src/emulator/infer.js";
 import { builtinCatalog, type ColumnInfo, type DatasetInfo } from "../../src/semantic/catalog.js";
+import type { ValueDomain } from "../../src/semantic/catalog-format.js";
 
-const column = (
-  name: string,
-  extra: Partial<ColumnInfo> & { values?: readonly string[] } = {},
-): ColumnInfo => ({
+const column = (name: string, extra: Partial<ColumnInfo> = {}): ColumnInfo => ({
   name,
   kind: "column",
   seen: ["user"],
   legacy: false,
   unconfirmed: false,
+  definitionsOnly: false,
+  confidence: "user",
+  evidence: [],
   ...extra,
+});
+
+/** A value domain as a catalog file writes one (each value with a source). */
+const domain = (...values: string[]): ValueDomain => ({
+  type: "string",
+  case: "insensitive",
+  exhaustive: true,
+  values: values.map((value) => ({ value, sources: [{ title: "test", url: "test", date: "2026" }] })),
 });
 
 describe("valueKind", () => {
@@ -51,7 +60,7 @@ describe("valueKind", () => {
     expect(storageType(valueKind(column("Anything", { type: "date" })))).toBe("DATE");
     expect(storageType(valueKind(column("OrderDate", { type: "string" })))).toBe("VARCHAR");
     expect(storageType(valueKind(column("Level", { type: "number" })))).toBe("DOUBLE");
-    expect(valueKind(column("OrderStatus", { values: ["Open", "Closed"] }))).toMatchObject({
+    expect(valueKind(column("OrderStatus", { values: domain("Open", "Closed") }))).toMatchObject({
       kind: "text",
       values: ["Open", "Closed"],
     });
