@@ -3,9 +3,13 @@
  * holds one file's text at a time, not the tree. Problems (a missing path, a symlink loop, an unreadable
  * or binary file) are yielded as values with their code, and the walk goes on.
  */
+import { randomBytes } from "node:crypto";
 import {
+  closeSync,
   type Dirent,
   promises as fs,
+  fsyncSync,
+  openSync,
   readdirSync,
   readFileSync,
   realpathSync,
@@ -337,42 +341,47 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 /**
- * Writes a file whole or not at all: the text goes to a temporary file beside it, which then replaces
- * it (a full disk or a crash never leaves half a file). The file's mode is kept and a symbolic link
- * keeps pointing at the file it pointed at. Where no file can be created beside it (a read-only
- * folder holding a writable file), the file is written in place. Returns why it failed, if it did.
+ * Replaces a file's content whole, or not at all: the text goes to a new temporary file beside the
+ * target (created exclusively, under an unpredictable name, so a planted file or link of that name is
+ * never opened, let alone followed), is flushed to disk, and then renamed over the target. On any
+ * failure (a full disk, a read-only folder) the original is untouched and the reason is returned. A
+ * target that is a symbolic link keeps being one: its real file is replaced. The mode is kept.
  */
 export function writeFileWhole(cwd: string, path: string, text: string): string | undefined {
   let target: string;
   let mode: number;
   try {
     target = realpathSync(resolve(cwd, path));
-    mode = statSync(target).mode;
+    mode = statSync(target).mode & 0o7777;
   } catch (error) {
     return describeError(errorCode(error));
   }
-  const temporary = join(dirname(target), `.${basename(target)}.reportql-${process.pid}.tmp`);
+  const temporary = join(
+    dirname(target),
+    `.${basename(target)}.reportql-${randomBytes(8).toString("hex")}.tmp`,
+  );
+  let descriptor: number | undefined;
   try {
-    writeFileSync(temporary, text, { mode });
-  } catch {
-    removeQuietly(temporary);
-    return writeInPlace(target, text);
-  }
-  try {
+    descriptor = openSync(temporary, "wx", mode);
+    writeFileSync(descriptor, text);
+    fsyncSync(descriptor);
+    closeSync(descriptor);
+    descriptor = undefined;
     renameSync(temporary, target);
     return undefined;
   } catch (error) {
-    removeQuietly(temporary);
+    if (descriptor !== undefined) closeQuietly(descriptor);
+    // Only a file this call created is removed; an existing one of that name is not ours.
+    if (descriptor !== undefined || errorCode(error) !== "EEXIST") removeQuietly(temporary);
     return describeError(errorCode(error));
   }
 }
 
-function writeInPlace(target: string, text: string): string | undefined {
+function closeQuietly(descriptor: number): void {
   try {
-    writeFileSync(target, text);
-    return undefined;
-  } catch (error) {
-    return describeError(errorCode(error));
+    closeSync(descriptor);
+  } catch {
+    // Already closed.
   }
 }
 
