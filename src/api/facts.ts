@@ -63,6 +63,8 @@ export const RECURRENCE_INTERVAL = {
     mpn: { value: 2160, source: "insights create-report page, 2023" },
     cmp: { value: 2160, source: "marketplace FAQ 2022; pages of 2021 said 90" },
   } satisfies Record<Family, SourcedBound>,
+  /** For a `.json` file, whose family is unknown. */
+  anySource: "newest insights and marketplace pages; marketplace pages of 2021 said 90",
 } as const;
 
 /** Text limits [cmp FAQ]: "Limit ReportName and Description length to 256 characters or less". */
