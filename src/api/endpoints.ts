@@ -3,7 +3,7 @@
  * path and query parameters, request body, response item, documented status codes. The OpenAPI
  * document (`openapi.ts`) and the request-file checks (`http-file.ts`) both read this table.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { EXECUTION_STATUSES, type Family } from "./facts.js";
 import {
   type BodyKind,

@@ -4,7 +4,7 @@
  * use them to complete and validate. They describe the documented key spelling; the service and
  * reportql also accept keys in any case, which JSON Schema cannot say.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { BUILTIN_CATALOG_NAMES } from "../semantic/catalog.js";
 import { createQueryBody, createReportBody, updateReportBody } from "./schemas.js";
 

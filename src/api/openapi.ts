@@ -3,7 +3,7 @@
  * nothing in it is written by hand. OpenAPI 3.1 schemas are JSON Schema 2020-12, which is what
  * `z.toJSONSchema` produces.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ENDPOINTS, type Endpoint, type Parameter, parameterSchema, parametersFor } from "./endpoints.js";
 import {
   API_HOST,

@@ -8,7 +8,7 @@
  * spellings; the service matches keys without regard to case, so the rules (`rules.ts`) map each
  * key to its documented spelling before validating.
  */
-import { z } from "zod";
+import * as z from "zod";
 import {
   CALLBACK_METHODS,
   EXECUTION_STATUSES,
