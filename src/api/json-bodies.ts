@@ -7,10 +7,9 @@
 import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import { type Document, extractDocuments } from "../cli/documents.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { closestNames } from "../semantic/suggest.js";
 import { type Span, span } from "../text/span.js";
 import { type BodyContext, checkBody } from "./rules.js";
-import { type BodyKind, bodyFields } from "./schemas.js";
+import type { BodyKind } from "./schemas.js";
 
 /** One body found in a file. */
 export interface BodyReport {
@@ -29,37 +28,28 @@ export interface JsonBodies {
   readonly syntaxError?: { readonly span: Span; readonly reason: string };
 }
 
-const ALL_FIELDS = [
-  ...new Set(
-    (["createQuery", "createReport", "updateReport"] as const).flatMap((k) =>
-      bodyFields(k).map((f) => f.name),
-    ),
-  ),
-];
-
-/** A key as the documented field it most likely is (case, spaces and small slips forgiven). */
-function fieldOfKey(key: string): string | undefined {
-  const trimmed = key.trim().toLowerCase();
-  return ALL_FIELDS.find((f) => f.toLowerCase() === trimmed) ?? closestNames(trimmed, ALL_FIELDS, 1)[0];
-}
-
-/** The kind of a body by its keys, or undefined when it is none of the request bodies. */
+/**
+ * The kind of a body by its keys (matched without regard to case or surrounding spaces), or undefined
+ * when it is none of the request bodies. Only exact names count, so that an unrelated JSON file (a
+ * `package.json` has a `name`) is not taken for a body: a `Query` key makes a Create Report Query, a
+ * `ReportName` a Create Report (with a create-only field) or an Update Report.
+ */
 export function detectBodyKind(body: JsonNode): BodyKind | undefined {
   if (body.type !== "object") return undefined;
   const keys = new Set(
-    (body.children ?? [])
-      .map((p) => p.children?.[0]?.value)
-      .flatMap((k) => (typeof k === "string" ? [fieldOfKey(k)] : [])),
+    (body.children ?? []).flatMap((p) => {
+      const key = p.children?.[0]?.value;
+      return typeof key === "string" ? [key.trim().toLowerCase()] : [];
+    }),
   );
-  const createOnly = ["QueryId", "ExecuteNow", "QueryStartTime", "QueryEndTime"].some((k) => keys.has(k));
-  if (keys.has("ReportName")) return createOnly ? "createReport" : "updateReport";
+  const createOnly = ["queryid", "executenow", "querystarttime", "queryendtime"].some((k) => keys.has(k));
+  if (keys.has("reportname")) return createOnly ? "createReport" : "updateReport";
   if (
-    keys.has("QueryId") &&
-    (keys.has("StartTime") || keys.has("RecurrenceInterval") || keys.has("ExecuteNow"))
+    keys.has("queryid") &&
+    (keys.has("starttime") || keys.has("recurrenceinterval") || keys.has("executenow"))
   )
     return "createReport";
-  if (keys.has("Query") || (keys.has("Name") && !keys.has("StartTime"))) return "createQuery";
-  return undefined;
+  return keys.has("query") ? "createQuery" : undefined;
 }
 
 /**
