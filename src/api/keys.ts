@@ -6,9 +6,10 @@
 import type { Node as JsonNode } from "jsonc-parser";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { makeDiagnostic, singleEditFix } from "../diagnostics/make.js";
+import { type DiagnosticExtras, makeDiagnostic, singleEditFix } from "../diagnostics/make.js";
 import { closestNames } from "../semantic/suggest.js";
 import { span } from "../text/span.js";
+import { removePropertyFix } from "./json-edits.js";
 import { BODY_TITLES, type BodyKind, bodyFields, type FamilyOrAny } from "./schemas.js";
 
 /** A property of the body under its documented name. */
@@ -34,14 +35,14 @@ function nodeSpan(node: JsonNode) {
 }
 
 /** Maps the body's keys to documented fields and reports the ones that are not. */
-export function keyBody(body: JsonNode, kind: BodyKind, family: FamilyOrAny): KeyedBody {
+export function keyBody(text: string, body: JsonNode, kind: BodyKind, family: FamilyOrAny): KeyedBody {
   const names = bodyFields(kind, family).map((f) => f.name);
   const byLower = new Map(names.map((n) => [n.toLowerCase(), n]));
   const fields = new Map<string, Field>();
   const meant = new Set<string>();
   const diagnostics: Diagnostic[] = [];
-  const report = (code: DiagnosticCode, node: JsonNode, data: Record<string, string>, fixes = {}) =>
-    diagnostics.push(makeDiagnostic(code, nodeSpan(node), data, fixes));
+  const report: Report = (code, node, data, extras = {}) =>
+    diagnostics.push(makeDiagnostic(code, nodeSpan(node), data, extras));
   const properties = (body.children ?? []).flatMap((p) => {
     const [key, value] = p.children ?? [];
     return key && value && typeof key.value === "string" ? [{ key, value, raw: key.value as string }] : [];
@@ -51,7 +52,7 @@ export function keyBody(body: JsonNode, kind: BodyKind, family: FamilyOrAny): Ke
     const trimmed = raw.trim();
     const name = byLower.get(trimmed.toLowerCase());
     if (name === undefined) {
-      reportUnknownKey(kind, key, trimmed, names, present, meant, report);
+      reportUnknownKey(text, kind, key, trimmed, names, present, meant, report);
       continue;
     }
     if (trimmed !== raw) {
@@ -70,17 +71,26 @@ export function keyBody(body: JsonNode, kind: BodyKind, family: FamilyOrAny): Ke
   return { fields, meant, diagnostics };
 }
 
+type Report = (
+  code: DiagnosticCode,
+  node: JsonNode,
+  data: Record<string, string>,
+  extras?: DiagnosticExtras,
+) => void;
+
 function reportUnknownKey(
+  text: string,
   kind: BodyKind,
   key: JsonNode,
   typed: string,
   names: readonly string[],
   present: ReadonlySet<string | undefined>,
   meant: Set<string>,
-  report: (code: DiagnosticCode, node: JsonNode, data: Record<string, string>, extras?: object) => void,
+  report: Report,
 ): void {
   if (kind === "updateReport" && NOT_UPDATABLE.some((n) => n.toLowerCase() === typed.toLowerCase())) {
-    report("RQ3020", key, { field: typed });
+    // Safe: the service does not apply the field on an update, so removing it changes nothing.
+    report("RQ3020", key, { field: typed }, { fixes: [removePropertyFix(text, key, "safe")] });
     return;
   }
   // A key close to a field that is not otherwise set is that field misspelt.

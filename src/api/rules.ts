@@ -59,7 +59,7 @@ const TIME_FIELDS = new Set(["StartTime", "QueryStartTime", "QueryEndTime"]);
 
 /** Diagnostics for one body of a known kind. */
 export function checkBody(body: JsonNode, kind: BodyKind, context: BodyContext): Diagnostic[] {
-  const keyed = keyBody(body, kind, context.family);
+  const keyed = keyBody(context.text, body, kind, context.family);
   const out = [...keyed.diagnostics];
   const values = new Map<string, unknown>();
   const settled = new Set<string>();
