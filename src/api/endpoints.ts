@@ -20,7 +20,14 @@ import {
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
 /** How a parameter's value is checked beyond its schema. */
-export type ParameterCheck = "query-id" | "id" | "boolean" | "execution-status" | "time" | "query-text";
+export type ParameterCheck =
+  | "query-id"
+  | "id"
+  | "boolean"
+  | "execution-status"
+  | "time"
+  | "query-text"
+  | "dataset";
 
 /** A path or query parameter. */
 export interface Parameter {
@@ -66,7 +73,15 @@ export const ENDPOINTS: readonly Endpoint[] = [
     summary: "Get all datasets",
     method: "GET",
     path: "/ScheduledDataset",
-    parameters: [{ name: "datasetName", in: "query", required: false, description: "Only this dataset" }],
+    parameters: [
+      {
+        name: "datasetName",
+        in: "query",
+        required: false,
+        description: "Only this dataset",
+        check: "dataset",
+      },
+    ],
     item: datasetItem,
     statusCodes: ALL_CODES,
   },

@@ -8,9 +8,10 @@ import type { Document } from "../cli/documents.js";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic, DiagnosticData, Fix } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic, singleEditFix } from "../diagnostics/make.js";
+import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
 import { closestNames } from "../semantic/suggest.js";
 import { type Endpoint, type Parameter, parametersFor } from "./endpoints.js";
-import { documentedRoot, EXECUTION_STATUSES, type Family, systemQuery } from "./facts.js";
+import { CATALOG_FAMILY, documentedRoot, EXECUTION_STATUSES, type Family, systemQuery } from "./facts.js";
 import { type HttpFile, type HttpRequest, parseHttpFile } from "./http-file.js";
 import { type BodyReport, checkJsonBodies, detectBodyKind, parseJsonRoot } from "./json-bodies.js";
 import { expandVariables, fileSlice, fileSpan, isLiteral, type MappedText, subText } from "./mapped-text.js";
@@ -65,7 +66,7 @@ function checkRequest(request: HttpRequest, context: FileContext): HttpCheckResu
   }
   const queries: Document[] = [];
   out.push(...pathParameters(endpoint, segments, family));
-  out.push(...queryParameters(endpoint, api, family, request, queries));
+  out.push(...queryParameters(endpoint, api, family, request, queries, context.options.catalog));
   const body = checkRequestBody(request, endpoint, family, context);
   out.push(...body.diagnostics);
   queries.push(...body.queries);
@@ -226,6 +227,26 @@ function timeValue(parameter: Parameter, item: MappedText, text: string): Diagno
   );
 }
 
+/**
+ * A dataset name the catalog does not know for this family: the service answers with no dataset.
+ * A catalog without the family's datasets (a user catalog of the other family) judges nothing.
+ */
+function datasetValue(value: MappedText, family: Family, catalog: Catalog): Diagnostic[] {
+  const name = value.text.trim();
+  const ofFamily = catalog.datasets.filter(
+    (d) => d.family === undefined || d.family === CATALOG_FAMILY[family],
+  );
+  if (name === "" || name.includes("{{") || ofFamily.length === 0) return [];
+  if (ofFamily.some((d) => d.name.toLowerCase() === name.toLowerCase())) return [];
+  const elsewhere = catalog.dataset(name);
+  if (elsewhere?.family !== undefined)
+    return [at("RQ3024", value, { dataset: elsewhere.name, datasetFamily: elsewhere.family, family })];
+  const names = ofFamily.map((d) => d.name);
+  const suggestion = closestNames(name, names, 1)[0] ?? (names[0] as string);
+  const fixes = replaceFix(value, `Write \`${suggestion}\``, "unsafe", suggestion);
+  return [at("RQ3040", value, { dataset: name, family, suggestion }, fixes)];
+}
+
 /** Query parameters: known names (any case), values, the try API's source and time range. */
 function queryParameters(
   endpoint: Endpoint,
@@ -233,6 +254,7 @@ function queryParameters(
   family: Family,
   request: HttpRequest,
   queries: Document[],
+  catalog: Catalog = builtinCatalog("all"),
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const documented = parametersFor(endpoint, family).filter((p) => p.in === "query");
@@ -245,6 +267,7 @@ function queryParameters(
     }
     given.set(known.name, parameter);
     if (known.check === "query-text") queries.push(queryDocument(parameter.value));
+    else if (known.check === "dataset") out.push(...datasetValue(parameter.value, family, catalog));
     else out.push(...checkValue(known, parameter.value, family));
   }
   if (endpoint.operationId === "tryQuery") out.push(...tryQueryRules(given, request));

@@ -272,6 +272,8 @@ function reportRules(
     const start = valid("StartTime");
     if (start) out.push(...startTimeRule(start, context.options.now ?? new Date()));
   }
+  const callback = valid("CallbackUrl");
+  if (callback && callback.value.type === "string") out.push(...publicCallback(callback));
   const queryStart = valid("QueryStartTime");
   const queryEnd = valid("QueryEndTime");
   if (queryStart && queryEnd) out.push(...endAfterStart(timedValue(queryStart), timedValue(queryEnd)));
@@ -294,6 +296,22 @@ function startTimeRule(field: Field, now: Date): Diagnostic[] {
       replaceValueFix(`Write \`${text}\``, "unsafe", field.value, text),
     ]),
   ];
+}
+
+/**
+ * The service calls the callback from the internet: a loopback, private or link-local host cannot be
+ * reached (the documentation asks for a publicly reachable URL).
+ */
+function publicCallback(field: Field): Diagnostic[] {
+  const value = String(getNodeValue(field.value));
+  const host = URL.canParse(value) ? new URL(value).hostname.replace(/^\[|\]$/g, "").toLowerCase() : "";
+  const ipv4 = /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
+  const local =
+    host === "localhost" ||
+    /\.(localhost|local|internal)$/.test(host) ||
+    (ipv4 && /^(127\.|10\.|192\.168\.|169\.254\.|0\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host)) ||
+    (host.includes(":") && /^(::1$|f[cd][0-9a-f]{2}:|fe80:)/.test(host));
+  return local ? [diagnostic("RQ3039", field.value, { value, host })] : [];
 }
 
 /** A time value with its name and place, from a body or a query string. */

@@ -460,4 +460,30 @@ export const REQUEST_DIAGNOSTICS = [
       '{"ReportName": "", "QueryId": "fd0f299c-5a1c-4929-9f48-bfc6cc44355d", "StartTime": "2026-02-01T00:00:00Z", "RecurrenceInterval": 24}',
     fix: "Write the value.",
   },
+  {
+    code: "RQ3039",
+    name: "callback-not-public",
+    severity: "warning",
+    phase: "request",
+    message:
+      "`CallbackUrl` host `{host}` is not reachable from the internet; the service cannot call `{value}`",
+    summary:
+      "The service calls the callback URL from Microsoft's side when a report is ready, so it must be publicly reachable; loopback, private and link-local addresses are not.",
+    example:
+      '{"ReportName": "Orders", "QueryId": "fd0f299c-5a1c-4929-9f48-bfc6cc44355d", "StartTime": "2026-02-01T00:00:00Z", "RecurrenceInterval": 24, "CallbackUrl": "http://localhost:8080/ready"}',
+    fix: "Use a public URL (a tunnel while developing), or poll the executions API instead.",
+  },
+  {
+    code: "RQ3040",
+    name: "unknown-dataset-name",
+    severity: "warning",
+    phase: "request",
+    message:
+      "Dataset `{dataset}` is not a dataset of the {family} API in the catalog; did you mean `{suggestion}`?",
+    summary:
+      "`datasetName` filters the datasets API; a name the catalog does not know for this family returns nothing.",
+    example:
+      "GET https://api.partnercenter.microsoft.com/insights/v1/cmp/ScheduledDataset?datasetName=ISVOrders\nAuthorization: Bearer {{token}}",
+    fix: "Write the dataset's name; the fix writes the closest one (unsafe).",
+  },
 ] as const satisfies readonly DiagnosticDefinition[];
