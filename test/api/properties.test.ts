@@ -130,6 +130,51 @@ describe("nothing throws", () => {
     });
   const text = fc.oneof(fc.string({ unit: "binary", maxLength: 400 }), damaged);
 
+  /** Objects with the bodies' keys (any case) and any JSON values: deep paths through every rule. */
+  const fieldNames = Object.values(FILES).flatMap((f) =>
+    Object.keys((SCHEMAS[f] as { properties: Record<string, unknown> }).properties),
+  );
+  const bodyLike = fc.dictionary(
+    fc.constantFrom(...fieldNames).chain(anyCase),
+    fc.jsonValue({ maxDepth: 2 }),
+    {
+      maxKeys: 14,
+    },
+  );
+
+  it("checkRequestFile on bodies of arbitrary values, as .json and inside .http requests", () => {
+    const roots = ["/insights/v1/mpn", "/insights/v1/cmp", "/insights/v1.1/cmp"];
+    const paths = [
+      "/ScheduledReport",
+      "/ScheduledQueries",
+      "/ScheduledReport/d9548477-16d4-492a-bf9c-0cf91a9f69bf",
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(bodyLike, { maxLength: 3 }),
+        fc.constantFrom(...roots),
+        fc.constantFrom(...paths),
+        (objects, root, path) => {
+          const json = JSON.stringify(objects, null, 1);
+          const http = objects
+            .map(
+              (o) =>
+                `${path.includes("d95") ? "PUT" : "POST"} https://x${root}${path}\n\n${JSON.stringify(o)}`,
+            )
+            .join("\n###\n");
+          for (const [name, text] of [
+            ["b.json", json],
+            ["b.http", http],
+          ] as const) {
+            for (const d of checkRequestFile(name, text, { now: NOW }).diagnostics)
+              expect(d.span.end).toBeLessThanOrEqual(text.length);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   for (const path of ["requests.json", "requests.http", "requests.rest"]) {
     it(`checkRequestFile on arbitrary ${path} text`, () => {
       fc.assert(
