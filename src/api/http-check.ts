@@ -10,6 +10,7 @@ import type { Diagnostic, DiagnosticData, Fix } from "../diagnostics/diagnostic.
 import { makeDiagnostic, singleEditFix } from "../diagnostics/make.js";
 import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
 import { closestNames } from "../semantic/suggest.js";
+import { emptySpan } from "../text/span.js";
 import { type Endpoint, type Parameter, parametersFor } from "./endpoints.js";
 import { CATALOG_FAMILY, documentedRoot, EXECUTION_STATUSES, type Family, systemQuery } from "./facts.js";
 import { type HttpFile, type HttpRequest, parseHttpFile } from "./http-file.js";
@@ -266,7 +267,9 @@ function queryParameters(
       continue;
     }
     given.set(known.name, parameter);
-    if (known.check === "query-text") queries.push(queryDocument(parameter.value));
+    if (known.check === "query-text" && parameter.value.text.trim() === "")
+      out.push(at("RQ3038", parameter.hasEquals ? parameter.raw : parameter.nameText, { field: known.name }));
+    else if (known.check === "query-text") queries.push(queryDocument(parameter.value));
     else if (known.check === "dataset") out.push(...datasetValue(parameter.value, family, catalog));
     else out.push(...checkValue(known, parameter.value, family));
   }
@@ -338,6 +341,7 @@ function checkRequestBody(
   const expected = BODY_TITLES[endpoint.body];
   if (request.body === undefined)
     return { ...none, diagnostics: [makeDiagnostic("RQ3036", request.requestLine, { operation, expected })] };
+  const contentType = contentTypeDiagnostics(request, context);
   const masked = maskedBody(context.text, request.body.start, request.body.end);
   const root = parseJsonRoot(masked);
   const detected = root && root.type === "object" ? detectBodyKind(root) : undefined;
@@ -355,10 +359,47 @@ function checkRequestBody(
     ? [makeDiagnostic("RQ3037", checked.syntaxError.span, { reason: checked.syntaxError.reason })]
     : [];
   return {
-    diagnostics: [...syntax, ...checked.bodies.flatMap((b) => b.diagnostics)],
+    diagnostics: [...contentType, ...syntax, ...checked.bodies.flatMap((b) => b.diagnostics)],
     queries: checked.bodies.flatMap((b) => (b.query ? [b.query] : [])),
     bodies: checked.bodies,
   };
+}
+
+/**
+ * A JSON body needs `Content-Type: application/json` (the documentation lists it for every call);
+ * ASP.NET answers 415 without it. The fix adds the header after the request line (safe).
+ */
+function contentTypeDiagnostics(request: HttpRequest, context: FileContext): Diagnostic[] {
+  const header = request.headers.find((h) => h.name.toLowerCase() === "content-type");
+  const value = header
+    ? expandVariables(fileSlice(header.value, 0, header.value.length), context.lookup).text
+    : "";
+  if (/^application\/json\b/i.test(value.trim()) || value.includes("{{")) return [];
+  const fix = header
+    ? singleEditFix(
+        "Write `Content-Type: application/json`",
+        "safe",
+        header.span,
+        "Content-Type: application/json",
+      )
+    : singleEditFix(
+        "Add `Content-Type: application/json`",
+        "safe",
+        emptySpan(request.requestLine.end),
+        `${lineBreak(context.text)}Content-Type: application/json`,
+      );
+  return [
+    makeDiagnostic(
+      "RQ3041",
+      header?.span ?? request.requestLine,
+      { found: value || "none" },
+      { fixes: [fix] },
+    ),
+  ];
+}
+
+function lineBreak(text: string): string {
+  return text.includes("\r\n") ? "\r\n" : "\n";
 }
 
 /**

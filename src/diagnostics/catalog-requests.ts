@@ -486,4 +486,18 @@ export const REQUEST_DIAGNOSTICS = [
       "GET https://api.partnercenter.microsoft.com/insights/v1/cmp/ScheduledDataset?datasetName=ISVOrders\nAuthorization: Bearer {{token}}",
     fix: "Write the dataset's name; the fix writes the closest one (unsafe).",
   },
+  {
+    code: "RQ3041",
+    name: "json-content-type",
+    severity: "warning",
+    phase: "request",
+    message:
+      "The JSON body is sent with content type `{found}`; add the header `Content-Type: application/json`",
+    summary:
+      "The documentation lists `Content-Type: application/json` for every call; without it the service may not read the body as JSON (ASP.NET answers 415).",
+    example:
+      "POST https://api.partnercenter.microsoft.com/insights/v1/cmp/ScheduledQueries\nAuthorization: Bearer {{token}}\n\n" +
+      '{"Name": "orders", "Query": "SELECT OrderId FROM ISVOrder"}',
+    fix: "Add the header (safe); the documentation's `Application/JSON` spelling is accepted too.",
+  },
 ] as const satisfies readonly DiagnosticDefinition[];

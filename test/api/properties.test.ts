@@ -107,7 +107,7 @@ describe("single-field mutations out of the documented ranges", () => {
 
   it("an update body rejects a Create Report's Query fields and cmp needs Format and CallbackUrl", () => {
     const text = (family: string, body: unknown) =>
-      `PUT https://api.partnercenter.microsoft.com/insights/v1/${family}/ScheduledReport/d9548477-16d4-492a-bf9c-0cf91a9f69bf\nAuthorization: Bearer x\n\n${JSON.stringify(body)}`;
+      `PUT https://api.partnercenter.microsoft.com/insights/v1/${family}/ScheduledReport/d9548477-16d4-492a-bf9c-0cf91a9f69bf\nAuthorization: Bearer x\nContent-Type: application/json\n\n${JSON.stringify(body)}`;
     const update = { ReportName: "r", StartTime: "2026-02-01T00:00:00Z" };
     const codes = (family: string, body: unknown) =>
       checkRequestFile("r.http", text(family, body), { now: NOW }).diagnostics.map((d) => d.code);
