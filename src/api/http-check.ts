@@ -134,7 +134,11 @@ function endpointDiagnostic(request: HttpRequest, api: ApiUrl, candidates: reado
     });
   }
   const suggestion = closestPath(path);
-  return at("RQ3027", api.path, { path, suggestion });
+  // A suggestion with `{id}` placeholders cannot be written for the user: the ids are theirs.
+  const fixes = suggestion.includes("{")
+    ? []
+    : replaceFix(api.path, `Write \`${suggestion}\``, "unsafe", suggestion);
+  return at("RQ3027", api.path, { path, suggestion }, fixes);
 }
 
 /** Path parameters: ids, several joined with `;` where the endpoint allows it. */

@@ -330,7 +330,7 @@ export const REQUEST_DIAGNOSTICS = [
     summary: "The URL's path under the family root matches none of the documented operations.",
     example:
       "GET https://api.partnercenter.microsoft.com/insights/v1/mpn/ScheduledReports\nAuthorization: Bearer {{token}}",
-    fix: "Correct the path; the fix writes the suggestion (unsafe).",
+    fix: "Correct the path; the fix writes the suggestion when it has no ids to fill in (unsafe).",
   },
   {
     code: "RQ3028",
