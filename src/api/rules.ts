@@ -80,8 +80,7 @@ export function checkBody(body: JsonNode, kind: BodyKind, context: BodyContext):
     if (settled.has(name)) continue;
     const field = keyed.fields.get(name);
     if (field === undefined) {
-      const exempt = executeNow && (name === "StartTime" || name === "RecurrenceInterval");
-      if (!exempt && !keyed.meant.has(name) && name !== "")
+      if (!keyed.meant.has(name) && name !== "")
         out.push(
           makeDiagnostic("RQ3001", span(body.offset, body.offset + 1), {
             field: name,

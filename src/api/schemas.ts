@@ -117,6 +117,31 @@ export function createQueryBody() {
     .meta({ title: "Create Report Query body" });
 }
 
+/**
+ * `StartTime` and `RecurrenceInterval` are required unless `ExecuteNow` is true, when the service
+ * ignores them [mpn] (a public Python client sends neither). Zod states it as refinements (run even
+ * when other fields fail, so every problem is reported at once) and JSON Schema as `if`/`then`,
+ * side by side here.
+ */
+const SCHEDULE_FIELDS = ["StartTime", "RecurrenceInterval"];
+const SCHEDULE_REQUIRED_UNLESS_EXECUTE_NOW = {
+  if: { not: { properties: { ExecuteNow: { const: true } }, required: ["ExecuteNow"] } },
+  // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword; this object is never awaited.
+  then: { required: SCHEDULE_FIELDS },
+};
+
+function presentUnlessExecuteNow(field: string) {
+  return (body: unknown) => {
+    if (typeof body !== "object" || body === null) return true;
+    const record = body as Record<string, unknown>;
+    return record.ExecuteNow === true || record[field] !== undefined;
+  };
+}
+
+function scheduleIssue(field: string) {
+  return { path: [field], message: `${field} is required unless ExecuteNow is true`, when: () => true };
+}
+
 /** `POST {root}/ScheduledReport` [mpn] [cmp]. */
 export function createReportBody(family: FamilyOrAny = "any", options: ContractOptions = {}) {
   return z
@@ -124,7 +149,9 @@ export function createReportBody(family: FamilyOrAny = "any", options: ContractO
       ReportName: reportName,
       Description: reportDescription.optional(),
       QueryId: queryId(family),
-      StartTime: utcTime.meta({ description: `First run, UTC ${TIME_FORMAT}, at least 4 hours ahead` }),
+      StartTime: utcTime
+        .optional()
+        .meta({ description: `First run, UTC ${TIME_FORMAT}, at least 4 hours ahead; not with ExecuteNow` }),
       ExecuteNow: z
         .boolean()
         .optional()
@@ -137,13 +164,15 @@ export function createReportBody(family: FamilyOrAny = "any", options: ContractO
         .nullable()
         .optional()
         .meta({ description: "Overrides TIMESPAN; ExecuteNow only" }),
-      RecurrenceInterval: recurrenceInterval(family, options),
+      RecurrenceInterval: recurrenceInterval(family, options).optional(),
       RecurrenceCount: recurrenceCount.optional(),
       Format: format.optional(),
       CallbackUrl: callbackUrl.optional(),
       CallbackMethod: callbackMethod.optional(),
     })
-    .meta({ title: "Create Report body" });
+    .refine(presentUnlessExecuteNow("StartTime"), scheduleIssue("StartTime"))
+    .refine(presentUnlessExecuteNow("RecurrenceInterval"), scheduleIssue("RecurrenceInterval"))
+    .meta({ title: "Create Report body", ...SCHEDULE_REQUIRED_UNLESS_EXECUTE_NOW });
 }
 
 /**

@@ -47,5 +47,20 @@ function objectArbitrary(schema: Schema): fc.Arbitrary<Record<string, unknown>> 
   const properties = (schema.properties ?? {}) as Record<string, Schema>;
   const required = (schema.required ?? []) as string[];
   const model = Object.fromEntries(Object.entries(properties).map(([k, s]) => [k, arbitraryOf(s)]));
-  return fc.record(model, { requiredKeys: required });
+  const record = fc.record(model, { requiredKeys: required });
+  const condition = schema.if as Schema | undefined;
+  const then = schema.then as Schema | undefined;
+  if (condition === undefined || then === undefined) return record;
+  // `if`/`then` with `required`: keep the records that meet `then` whenever they meet `if`.
+  return record.filter((value) => !matches(condition, value) || matches(then, value));
+}
+
+/** Whether a value meets a schema made of `not`, `required` and `properties` with `const`. */
+function matches(schema: Schema, value: Record<string, unknown>): boolean {
+  if (schema.not !== undefined && matches(schema.not as Schema, value)) return false;
+  if (Array.isArray(schema.required) && !(schema.required as string[]).every((k) => k in value)) return false;
+  const properties = (schema.properties ?? {}) as Record<string, Schema>;
+  return Object.entries(properties).every(
+    ([k, s]) => !(k in value) || !("const" in s) || value[k] === s.const,
+  );
 }

@@ -84,6 +84,19 @@ describe("schemas accept the documentation's own bodies", () => {
     ).toBe(true);
   });
 
+  it("StartTime and RecurrenceInterval are required unless ExecuteNow is true", () => {
+    const oneOff = { ReportName: "r", QueryId: "7d19305c-56db-4edc-b776-428340e3a9c8", ExecuteNow: true };
+    expect(createReportBody().safeParse(oneOff).success).toBe(true);
+    const scheduled = createReportBody().safeParse({ ...oneOff, ExecuteNow: false, ReportName: 5 });
+    expect(scheduled.error?.issues.map((i) => i.path.join("."))).toEqual([
+      "ReportName",
+      "StartTime",
+      "RecurrenceInterval",
+    ]);
+    const json = requestJsonSchemas()["create-report.schema.json"] as Record<string, unknown>;
+    expect(json.then).toEqual({ required: ["StartTime", "RecurrenceInterval"] });
+  });
+
   it("cmp updates require Format and CallbackUrl, mpn updates do not", () => {
     const update = { ReportName: "r", StartTime: "2026-02-01T00:00:00Z" };
     expect(updateReportBody("mpn").safeParse(update).success).toBe(true);
