@@ -4,6 +4,8 @@
  * The public API. Everything exported here is stable; deep imports are not.
  */
 
+export type { Document, Extraction } from "./api/documents.js";
+export { extractDocuments } from "./api/documents.js";
 export type { ApplyFixesOptions, ApplyFixesResult, FixAllResult } from "./diagnostics/apply-fixes.js";
 export { applyEdits, applyFixes, fixUntilStable } from "./diagnostics/apply-fixes.js";
 export type { DiagnosticCode, DiagnosticDefinition, Phase } from "./diagnostics/catalog.js";
@@ -21,8 +23,6 @@ export type { FormatOptions, NameRole } from "./format/format.js";
 export { format, submissionTexts, toSubmissionText } from "./format/format.js";
 export type { Config } from "./lint/config.js";
 export { ConfigError, emptyConfig, parseConfig } from "./lint/config.js";
-export type { Document, Extraction } from "./lint/documents.js";
-export { extractDocuments } from "./lint/documents.js";
 export type { FileLintResult, FixLevel, LintFileOptions, LintOptions, LintResult } from "./lint/lint.js";
 export { lint, lintFile, lintText } from "./lint/lint.js";
 export type { RuleSeverities, SeverityOverride } from "./lint/severities.js";

@@ -6,7 +6,7 @@
 import { promises as fs } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { fileDiagnostic } from "../lint/documents.js";
+import { fileDiagnostic } from "../diagnostics/make.js";
 import { type LintOptions, lintFile } from "../lint/lint.js";
 import { loadProject, type ProjectOptions } from "./config.js";
 import { type CliEnvironment, inCi, useColor } from "./environment.js";

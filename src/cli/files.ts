@@ -25,7 +25,7 @@ import { glob, isDynamicPattern } from "tinyglobby";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DiagnosticArguments } from "../diagnostics/make.js";
-import { fileDiagnostic } from "../lint/documents.js";
+import { fileDiagnostic } from "../diagnostics/make.js";
 
 /** File extensions the CLI checks when it walks folders. */
 export const CHECKED_EXTENSIONS = [".rql", ".json"] as const;

@@ -1,8 +1,9 @@
 /** `reportql format`: formats .rql files, prints them, checks them (`--check`) or writes them (`--write`). */
+
+import { isJsonPath } from "../api/documents.js";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { format } from "../format/format.js";
-import { isJsonPath } from "../lint/documents.js";
 import { formatWithCatalog } from "../semantic/check.js";
 import { parse } from "../syntax/parse.js";
 import { LineMap } from "../text/line-map.js";

@@ -50,6 +50,17 @@ type DataArguments<C extends DiagnosticCode, V> = [Placeholders<TemplateOf<C, V>
   ? [data?: TemplateData<C, V>, extras?: DiagnosticExtras]
   : [data: TemplateData<C, V>, extras?: DiagnosticExtras];
 
+/**
+ * The data and extras of a code as one argument list, for wrappers that take the data as a
+ * parameter of their own (`report(code, node, data)`): the data is still checked at the wrapper's call.
+ */
+export function diagnosticArguments<C extends DiagnosticCode>(
+  data: TemplateData<C>,
+  extras: DiagnosticExtras = {},
+): DiagnosticArguments<C> {
+  return [data, extras] as DiagnosticArguments<C>;
+}
+
 /** The arguments after the span of `makeDiagnostic(code, span, ...)`. */
 export type DiagnosticArguments<C extends DiagnosticCode> = DataArguments<C, undefined>;
 /** The arguments after the span of `makeVariant(code, variant, span, ...)`. */
@@ -174,6 +185,14 @@ export function makeVariant<C extends CodeWithVariants, V extends VariantOf<C>>(
   const template = lookupDiagnostic(code)?.variants?.[variant];
   if (template === undefined) throw new Error(`Bug: diagnostic ${code} has no variant ${variant}`);
   return build(code, template, span, data ?? {}, extras ?? {});
+}
+
+/** A problem with a whole file (unreadable, binary, too large): a diagnostic at its start. */
+export function fileDiagnostic<C extends DiagnosticCode>(
+  code: C,
+  ...args: DiagnosticArguments<C>
+): Diagnostic {
+  return makeDiagnostic(code, { start: 0, end: 0 }, ...args);
 }
 
 /** A fix made of a single edit. */

@@ -10,6 +10,7 @@
  * ```
  */
 import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
+import { words } from "../api/documents.js";
 import { DIAGNOSTICS, type DiagnosticCode } from "../diagnostics/catalog.js";
 import { closestNames } from "../semantic/suggest.js";
 import { LineMap } from "../text/line-map.js";
@@ -173,10 +174,4 @@ export function packageJsonHasConfig(text: string): boolean {
 function didYouMean(typed: string, candidates: readonly string[]): string {
   const [best] = closestNames(typed, candidates);
   return best === undefined ? "" : ` (did you mean \`${best}\`?)`;
-}
-
-/** A parse error code (`CommaExpected`) as words (`comma expected`). */
-export function words(code: string): string {
-  if (code === "InvalidCommentToken") return "comments are not allowed in JSON";
-  return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }

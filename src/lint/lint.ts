@@ -3,13 +3,14 @@
  * request-body rules, rule severities, suppression comments, and fixes. Pure: no file or process I/O,
  * so the CLI, Monaco, the language server and library users get the same verdict on the same text.
  */
+
+import { type Document, extractDocuments } from "../api/documents.js";
 import { fixUntilStable } from "../diagnostics/apply-fixes.js";
 import type { Diagnostic, Edit, Fix, RelatedSpan } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic, makeVariant, singleEditFix, sortDiagnostics } from "../diagnostics/make.js";
 import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
 import { type CheckResult, check } from "../semantic/check.js";
 import type { Span } from "../text/span.js";
-import { type Document, extractDocuments } from "./documents.js";
 import { applySeverities, type RuleSeverities } from "./severities.js";
 import { findSuppressions, SuppressionIndex, suppressionProblems } from "./suppressions.js";
 

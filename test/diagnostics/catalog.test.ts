@@ -12,6 +12,7 @@ import { makeDiagnostic, makeVariant } from "../../src/diagnostics/make.js";
 // Widened so the tests can ask about phases (such as `semantic`) that may not have codes yet.
 const DIAGNOSTICS: readonly DiagnosticDefinition[] = CATALOG;
 
+import { checkRequestFile } from "../../src/api/check-request-file.js";
 import { check } from "../../src/semantic/check.js";
 import { exampleCatalog } from "../../src/semantic/example-catalog.js";
 
@@ -100,6 +101,35 @@ describe("diagnostic catalog", () => {
       it(`${d.code} ${d.name}`, () => {
         const catalog = exampleCatalog(d);
         const diagnose = (t: string) => check(t, { catalog }).diagnostics;
+        const before = diagnose(d.example).filter((x) => x.code === d.code);
+        const hasFix = before.some((x) => (x.fixes?.length ?? 0) > 0);
+        const fixed = fixUntilStable(d.example, diagnose, { unsafe: true }).text;
+        const after = diagnose(fixed).filter((x) => x.code === d.code);
+        if (hasFix) expect(after, fixed).toEqual([]);
+        else expect(after.length).toBe(before.length);
+      });
+    }
+  });
+
+  // Request codes: the example is a JSON body, or a `.http` request when the code is about requests.
+  const REQUEST_CODES = DIAGNOSTICS.filter((d) => d.phase === "request");
+  const requestPath = (example: string) => (/^\s*[[{]/.test(example) ? "example.json" : "example.http");
+  const diagnoseRequest = (path: string) => (text: string) =>
+    checkRequestFile(path, text, { now: new Date("2026-01-01T00:00:00Z") }).diagnostics;
+
+  describe("each documented request example produces its code", () => {
+    for (const d of REQUEST_CODES) {
+      it(`${d.code} ${d.name}`, () => {
+        const codes = diagnoseRequest(requestPath(d.example))(d.example).map((x) => x.code);
+        expect(codes).toContain(d.code);
+      });
+    }
+  });
+
+  describe("each request fix resolves what it was made for", () => {
+    for (const d of REQUEST_CODES) {
+      it(`${d.code} ${d.name}`, () => {
+        const diagnose = diagnoseRequest(requestPath(d.example));
         const before = diagnose(d.example).filter((x) => x.code === d.code);
         const hasFix = before.some((x) => (x.fixes?.length ?? 0) > 0);
         const fixed = fixUntilStable(d.example, diagnose, { unsafe: true }).text;

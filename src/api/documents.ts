@@ -19,19 +19,6 @@ const OPEN_BRACKET = 3;
 const CLOSE_BRACKET = 4;
 const EOF = 17;
 
-import type { DiagnosticCode } from "../diagnostics/catalog.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { type DiagnosticArguments, makeDiagnostic } from "../diagnostics/make.js";
-import { words } from "./config.js";
-
-/** A problem with a whole file (unreadable, not a body, ...): a diagnostic at its start. */
-export function fileDiagnostic<C extends DiagnosticCode>(
-  code: C,
-  ...args: DiagnosticArguments<C>
-): Diagnostic {
-  return makeDiagnostic(code, { start: 0, end: 0 }, ...args);
-}
-
 /** One query text inside a file. */
 export interface Document {
   /** The text that is checked (the decoded `Query` string for JSON). */
@@ -177,4 +164,10 @@ function jsonStringDocument(fileText: string, node: JsonNode, label: string): Do
     toFile: (offset) => offsets[Math.max(0, Math.min(offset, value.length))] ?? rawEnd,
     encode: (t) => JSON.stringify(t).slice(1, -1),
   };
+}
+
+/** A JSON parse error code (`CommaExpected`) as words (`comma expected`). */
+export function words(code: string): string {
+  if (code === "InvalidCommentToken") return "comments are not allowed in JSON";
+  return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
