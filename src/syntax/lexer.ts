@@ -20,6 +20,7 @@ import type { Mutable } from "../text/mutable.js";
 import { firstAtOrAfter } from "../text/sorted.js";
 import { emptySpan, type Span } from "../text/span.js";
 import { CONTEXTUAL_WORDS, DOUBLE_TYPOGRAPHIC_QUOTES, RESERVED_WORDS } from "./language.js";
+import { type Token, tokenSpan } from "./token.js";
 import {
   ALL_TOKENS,
   ComparisonOperator,
@@ -37,8 +38,7 @@ import {
   WORD_TOKENS,
 } from "./tokens.js";
 
-/** A token as the parser and tools see it: Chevrotain's token, offsets inclusive at the end. */
-export type Token = IToken;
+export type { Token } from "./token.js";
 
 /** A `--` or `/* *\/` comment, kept for the formatter and suppression directives. */
 export interface Comment {
@@ -278,13 +278,8 @@ function mergeInvisibleCharacters(
   return { tokens: out, unknown };
 }
 
-/** The half-open span of a token. */
-export function tokenSpan(token: Token): Span {
-  return { start: token.startOffset, end: token.startOffset + token.image.length };
-}
-
 /** Reclassifies words as keywords and reports malformed tokens; the hot path is one type check. */
-function classifyToken(token: Token, diagnostics: Diagnostic[], mayHaveEscapes: boolean): void {
+function classifyToken(token: IToken, diagnostics: Diagnostic[], mayHaveEscapes: boolean): void {
   const type = token.tokenType;
   if (type === Identifier) {
     const word = keywordOf(token.image);
@@ -314,7 +309,7 @@ function classifyToken(token: Token, diagnostics: Diagnostic[], mayHaveEscapes: 
   }
 }
 
-function reportMarkdownEscape(token: Token, diagnostics: Diagnostic[]): void {
+function reportMarkdownEscape(token: IToken, diagnostics: Diagnostic[]): void {
   const unescaped = unescapeMarkdown(token.image);
   const s = tokenSpan(token);
   // `\*` unescaped is a `*`, which is not part of a name: only `\_` escapes are safe to remove.
@@ -334,7 +329,7 @@ export function unescapeMarkdown(image: string): string {
   return image.includes("\\") ? image.replace(/\\([_*])/g, "$1") : image;
 }
 
-function reportTypographicString(token: Token, diagnostics: Diagnostic[]): void {
+function reportTypographicString(token: IToken, diagnostics: Diagnostic[]): void {
   const s = tokenSpan(token);
   const inner = token.image.slice(1, -1);
   // ‘…’ is a value; “…” may be a quoted name (`SELECT “OrderId”`), so that fix needs a look.

@@ -20,7 +20,9 @@ import type { Mutable } from "../text/mutable.js";
 import type { Span } from "../text/span.js";
 import type * as Ast from "./ast.js";
 import { CONTEXTUAL_WORDS, RESERVED_WORDS } from "./language.js";
-import { tokenSpan, unescapeMarkdown } from "./lexer.js";
+import { unescapeMarkdown } from "./lexer.js";
+import { ERROR_MESSAGES } from "./recognition.js";
+import { tokenSpan } from "./token.js";
 import * as T from "./tokens.js";
 
 /** Sort directions written out in full, which the language lacks. */
@@ -121,6 +123,7 @@ export class QueryParser extends EmbeddedActionsParser {
     super([...T.ALL_TOKENS], {
       recoveryEnabled: true,
       maxLookahead: 2,
+      errorMessageProvider: ERROR_MESSAGES,
       skipValidations: options.validate !== true,
     });
     this.performSelfAnalysis();
