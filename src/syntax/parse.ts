@@ -57,10 +57,10 @@ function parser(): QueryParser {
 }
 
 /** Lexical problems after which the structure of the query around them is uncertain. */
-export const STRUCTURE_BREAKING: ReadonlySet<string> = new Set(["RQ1001", "RQ1003", "RQ1009", "RQ1010"]);
+const STRUCTURE_BREAKING: ReadonlySet<string> = new Set(["RQ1001", "RQ1003", "RQ1009", "RQ1010"]);
 
 /** Parentheses or `NOT`s nested deeper than this are reported, not parsed (the grammar recurses). */
-export const MAX_NESTING = 64;
+const MAX_NESTING = 64;
 
 /** Parses a document of one or more queries. */
 export function parse(text: string): ParseResult {

@@ -196,11 +196,6 @@ export function isStringValue(token: Token): boolean {
   return hasCategory(typeOf(token), T.StringValue);
 }
 
-/** Whether a token can stand as a name: a plain word or a contextual SQL word. */
-export function isNameWord(token: Token): boolean {
-  return hasCategory(typeOf(token), T.Identifier);
-}
-
 /** Whether a token is a word or number that a word or number written against it would glue to. */
 export function isWordLike(token: Token): boolean {
   const type = typeOf(token);

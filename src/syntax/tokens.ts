@@ -25,18 +25,18 @@ export const ComparisonOperator = createToken({
 /** Tokens that may appear in a run of unexpected tokens between clauses (everything but clause keywords and `)`). */
 export const Stray = createToken({ name: "Stray", label: "a value", pattern: Lexer.NA });
 
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
+const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
 /**
  * Every other Unicode space (no-break spaces from web pages, U+3000, a BOM inside the text): white space
  * to the parser, kept in a group of its own so that the lexer can report it without scanning the text.
  */
-export const UnusualSpace = createToken({
+const UnusualSpace = createToken({
   name: "UnusualSpace",
   pattern: /[\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/,
   group: "unusualSpaces",
 });
-export const LineComment = createToken({ name: "LineComment", pattern: /--[^\n\r]*/, group: "comments" });
-export const BlockComment = createToken({
+const LineComment = createToken({ name: "LineComment", pattern: /--[^\n\r]*/, group: "comments" });
+const BlockComment = createToken({
   name: "BlockComment",
   pattern: /\/\*[\s\S]*?\*\//,
   group: "comments",

@@ -32,7 +32,7 @@ export const RESERVED: ReadonlySet<string> = new Set(RESERVED_WORDS.map((w) => w
 export const CONTEXTUAL: ReadonlySet<string> = new Set(CONTEXTUAL_WORDS.map((w) => w.text));
 export const UNCLOSED_QUOTE = new RegExp(`^(?:[${TYPOGRAPHIC_QUOTES}"]|'[^']*)$`);
 
-export const CLAUSE_NAMES: Partial<Record<Ast.Clause["kind"], ClauseName>> = {
+const CLAUSE_NAMES: Partial<Record<Ast.Clause["kind"], ClauseName>> = {
   SelectClause: "SELECT",
   FromClause: "FROM",
   WhereClause: "WHERE",
@@ -41,7 +41,7 @@ export const CLAUSE_NAMES: Partial<Record<Ast.Clause["kind"], ClauseName>> = {
   TimespanClause: "TIMESPAN",
 };
 
-export const CLAUSE_RANKS: Partial<Record<Ast.Clause["kind"], number>> = Object.fromEntries(
+const CLAUSE_RANKS: Partial<Record<Ast.Clause["kind"], number>> = Object.fromEntries(
   Object.entries(CLAUSE_NAMES).map(([kind, name]) => [kind, CLAUSE_ORDER.indexOf(name)]),
 );
 
