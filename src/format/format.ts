@@ -10,7 +10,8 @@
  */
 
 import type * as Ast from "../syntax/ast.js";
-import { type Comment, lex, percentDecode } from "../syntax/lexer.js";
+import { percentDecode } from "../syntax/document-view.js";
+import { type Comment, lex } from "../syntax/lexer.js";
 import { type ParseResult, parse } from "../syntax/parse.js";
 import {
   isReservedWord,
