@@ -64,10 +64,12 @@ export {
   RESERVED_WORDS,
   TIMESPAN_VALUES,
 } from "./syntax/language.js";
-export type { Comment, LexResult, Token } from "./syntax/lexer.js";
+export type { Comment, LexResult } from "./syntax/lexer.js";
 export { lex } from "./syntax/lexer.js";
 export type { ParseResult } from "./syntax/parse.js";
 export { parse } from "./syntax/parse.js";
+export type { Token, TokenKind } from "./syntax/token.js";
+export { tokenKind, tokenSpan } from "./syntax/token.js";
 export type { LineRange, Position, ZeroBasedPosition } from "./text/line-map.js";
 export { LineMap } from "./text/line-map.js";
 export type { Span } from "./text/span.js";

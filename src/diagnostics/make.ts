@@ -109,7 +109,7 @@ function isValueFormat(format: string | undefined): format is ValueFormat {
 }
 
 /** Names as inline code joined for a sentence: `` `a`, `b` or `c` `` (`codes`: `` `a`, `b`, `c` ``). */
-export function codeList(names: readonly string[], last: "or" | "and" | "codes"): string {
+function codeList(names: readonly string[], last: "or" | "and" | "codes"): string {
   const quoted = names.map((n) => `\`${n}\``);
   if (last === "codes" || quoted.length <= 1) return quoted.join(", ");
   return `${quoted.slice(0, -1).join(", ")} ${last} ${quoted[quoted.length - 1]}`;

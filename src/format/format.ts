@@ -9,22 +9,19 @@
  * comment that ended a line still ends it, a comment on its own line stays on its own line.
  */
 
-import { tokenMatcher } from "chevrotain";
 import type * as Ast from "../syntax/ast.js";
-import { RESERVED_WORDS } from "../syntax/language.js";
-import { type Comment, lex, percentDecode, type Token, tokenSpan } from "../syntax/lexer.js";
+import { percentDecode } from "../syntax/document-view.js";
+import { type Comment, lex } from "../syntax/lexer.js";
 import { type ParseResult, parse } from "../syntax/parse.js";
 import {
-  Comma,
-  Dot,
-  Identifier,
-  LParen,
-  NumberLiteral,
-  NumberWord,
-  RParen,
-  Semicolon,
-  WORD_TOKENS,
-} from "../syntax/tokens.js";
+  isReservedWord,
+  isToken,
+  isWordLike,
+  sameTokenType,
+  type Token,
+  tokenKind,
+  tokenSpan,
+} from "../syntax/token.js";
 import { predicates } from "../syntax/walk.js";
 import { firstAtOrAfter } from "../text/sorted.js";
 import type { Span } from "../text/span.js";
@@ -47,8 +44,6 @@ export interface FormatOptions {
 const DEFAULT_LINE_WIDTH = 100;
 
 const CONTINUATION_INDENT = "  ";
-
-const RESERVED_TYPES = new Set(RESERVED_WORDS.map((w) => WORD_TOKENS.get(w.tokenName)));
 
 /** One printable element: a token or a comment. */
 type Item =
@@ -123,32 +118,26 @@ export function submissionTexts(text: string): string[] {
 const spanOf = tokenSpan;
 
 function tokenText(token: Token): string {
-  return RESERVED_TYPES.has(token.tokenType) ? token.image.toUpperCase() : token.image;
-}
-
-/** A number or a word that can be a name (contextual SQL words such as `BETWEEN` included). */
-function wordLike(token: Token): boolean {
-  const type = token.tokenType;
-  return type === NumberLiteral || type === NumberWord || tokenMatcher(token, Identifier);
+  return isReservedWord(token) ? token.image.toUpperCase() : token.image;
 }
 
 /** Whether a space goes between two adjacent tokens. */
 function needsSpace(previous: Token, next: Token): boolean {
-  const n = next.tokenType;
-  const p = previous.tokenType;
-  if (n === Comma || n === RParen || n === Semicolon || n === Dot) return false;
-  if (p === LParen || p === Dot) return false;
+  if (isToken(next, ",") || isToken(next, ")") || isToken(next, ";") || isToken(next, ".")) return false;
+  if (isToken(previous, "(") || isToken(previous, ".")) return false;
   // Numbers and words written against each other (`2020-06-30`, `5-3`) are one bare value to the
   // parser; a space between them would make them two.
   if (
-    wordLike(previous) &&
-    wordLike(next) &&
+    isWordLike(previous) &&
+    isWordLike(next) &&
     previous.startOffset + previous.image.length === next.startOffset
   )
     return false;
   // A function call: `SUM(x)`, not `SUM (x)`. Keywords keep their space: `IN (...)`, and the
   // contextual SQL words too (`OR (a = 1)` is not a call).
-  return !(n === LParen && (p === Identifier || p === NumberWord));
+  if (!isToken(next, "(")) return true;
+  const kind = tokenKind(previous);
+  return kind !== "name" && kind !== "number-word";
 }
 
 const NO_RENAMES: ReadonlyMap<number, string> = new Map();
@@ -272,12 +261,14 @@ class DocumentPrinter {
     const items = this.itemsIn(query.span.start, regionEnd);
     const renames = this.canonicalName ? nameRenames(query, this.canonicalName) : NO_RENAMES;
     const lines = new QueryPrinter(query, items, this.parsed.text, this.lineWidth, renames).print();
-    const before = items.flatMap((i) =>
-      i.kind === "token" ? [`${i.token.tokenType.name} ${i.token.image}`] : [],
-    );
-    const after = lex(lines.join("\n")).tokens.map((t) => `${t.tokenType.name} ${t.image}`);
+    const before = items.flatMap((i) => (i.kind === "token" ? [i.token] : []));
+    const after = lex(lines.join("\n")).tokens;
     const same =
-      before.length === after.length && before.every((b, k) => b.toLowerCase() === after[k]?.toLowerCase());
+      before.length === after.length &&
+      before.every((b, k) => {
+        const a = after[k] as Token;
+        return sameTokenType(a, b) && a.image.toLowerCase() === b.image.toLowerCase();
+      });
     return same ? lines : undefined;
   }
 

@@ -13,8 +13,7 @@ import {
   RESERVED_WORDS,
   TIMESPAN_VALUES,
 } from "../syntax/language.js";
-import type { Token } from "../syntax/lexer.js";
-import * as T from "../syntax/tokens.js";
+import { clauseOf, isToken, type Token } from "../syntax/token.js";
 import type { Span } from "../text/span.js";
 import { type CursorContext, cursorContext, datasetName } from "./query-at.js";
 
@@ -57,15 +56,6 @@ export interface CompleteOptions {
   readonly catalog?: Catalog;
 }
 
-const CLAUSE_STARTS: ReadonlyMap<string, ClauseName> = new Map([
-  ["Select", "SELECT"],
-  ["From", "FROM"],
-  ["Where", "WHERE"],
-  ["Order", "ORDER BY"],
-  ["Limit", "LIMIT"],
-  ["Timespan", "TIMESPAN"],
-]);
-
 const DOCS: ReadonlyMap<string, string> = new Map(RESERVED_WORDS.map((w) => [w.text, w.doc]));
 const DIRECTIONS = RESERVED_WORDS.filter((w) => w.role === "direction").map((w) => w.text);
 
@@ -91,7 +81,7 @@ function suggest(cursor: CursorContext, catalog: Catalog, dataset: DatasetInfo |
   const before = cursor.before;
   let clauseIndex = -1;
   for (let i = before.length - 1; i >= 0; i--) {
-    if (CLAUSE_STARTS.has((before[i] as Token).tokenType.name)) {
+    if (clauseOf(before[i] as Token) !== undefined) {
       clauseIndex = i;
       break;
     }
@@ -100,14 +90,14 @@ function suggest(cursor: CursorContext, catalog: Catalog, dataset: DatasetInfo |
     if (before.length > 0) return { context: "select-list", items: columns(dataset) };
     return { context: "query-start", items: [...querySnippets(), keyword("SELECT", 0)] };
   }
-  const clause = CLAUSE_STARTS.get((before[clauseIndex] as Token).tokenType.name) as ClauseName;
+  const clause = clauseOf(before[clauseIndex] as Token) as ClauseName;
   const after = before.slice(clauseIndex + 1);
   const last = after[after.length - 1];
   switch (clause) {
     case "SELECT":
       if (last === undefined)
         return { context: "select-list", items: [...columns(dataset), keyword("DISTINCT", 1)] };
-      if (last.tokenType === T.Distinct || last.tokenType === T.Comma)
+      if (isToken(last, "DISTINCT") || isToken(last, ","))
         return { context: "select-list", items: columns(dataset) };
       return { context: "after-select-item", items: nextClauses("SELECT") };
     case "FROM":
@@ -116,11 +106,11 @@ function suggest(cursor: CursorContext, catalog: Catalog, dataset: DatasetInfo |
     case "WHERE":
       return whereContext(after, dataset);
     case "ORDER BY":
-      if (last === undefined || last.tokenType === T.Order)
+      if (last === undefined || isToken(last, "ORDER"))
         return { context: "order-by", items: [keyword("BY", 0)] };
-      if (last.tokenType === T.By || last.tokenType === T.Comma)
+      if (isToken(last, "BY") || isToken(last, ","))
         return { context: "order-item", items: columns(dataset) };
-      if (last.tokenType === T.Asc || last.tokenType === T.Desc)
+      if (isToken(last, "ASC") || isToken(last, "DESC"))
         return { context: "after-order-item", items: nextClauses("ORDER BY") };
       return {
         context: "order-direction",
@@ -141,19 +131,19 @@ function whereContext(after: readonly Token[], dataset: DatasetInfo | undefined)
   let state: State = "subject";
   let depth = 0;
   for (const token of after) {
-    const type = token.tokenType;
     if (depth > 0) {
-      if (type === T.LParen) depth++;
-      else if (type === T.RParen && --depth === 0) state = "done";
+      if (isToken(token, "(")) depth++;
+      else if (isToken(token, ")") && --depth === 0) state = "done";
       continue;
     }
-    if (type === T.And || type === T.Or) state = "subject";
-    else if (type === T.LParen) {
+    if (isToken(token, "AND") || isToken(token, "OR")) state = "subject";
+    else if (isToken(token, "(")) {
       depth = 1;
       state = "in-list";
     } else if (state === "subject") state = "operator";
-    else if (state === "operator") state = type === T.Not ? "negated" : type === T.In ? "list" : "value";
-    else if (state === "negated") state = type === T.In ? "list" : "value";
+    else if (state === "operator")
+      state = isToken(token, "NOT") ? "negated" : isToken(token, "IN") ? "list" : "value";
+    else if (state === "negated") state = isToken(token, "IN") ? "list" : "value";
     else if (state === "value") state = "done";
   }
   switch (state) {

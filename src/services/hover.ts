@@ -5,8 +5,9 @@
  */
 import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
 import { CONTEXTUAL_WORDS, RESERVED_WORDS, TIMESPAN_VALUES } from "../syntax/language.js";
-import { lex, tokenSpan } from "../syntax/lexer.js";
+import { lex } from "../syntax/lexer.js";
 import { parse } from "../syntax/parse.js";
+import { tokenSpan } from "../syntax/token.js";
 import type { Span } from "../text/span.js";
 import { cursorContext, datasetName } from "./query-at.js";
 

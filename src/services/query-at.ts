@@ -3,11 +3,10 @@
  * the tokens before it. Shared by completion and hover; works on broken text.
  */
 
-import { tokenMatcher } from "chevrotain";
 import type * as Ast from "../syntax/ast.js";
-import { type Comment, lex, type Token, tokenSpan } from "../syntax/lexer.js";
+import { type Comment, lex } from "../syntax/lexer.js";
 import { parse } from "../syntax/parse.js";
-import { Semicolon, StringValue, UnterminatedString } from "../syntax/tokens.js";
+import { isStringValue, isToken, type Token, tokenKind, tokenSpan } from "../syntax/token.js";
 import type { Span } from "../text/span.js";
 
 /** What surrounds the cursor. */
@@ -38,14 +37,14 @@ export function cursorContext(text: string, rawOffset: number): CursorContext {
   const inTrivia =
     lexed.comments.some((c: Comment) => inside(c.span, offset, c.kind === "line")) ||
     lexed.tokens.some(
-      (t) => tokenMatcher(t, StringValue) && inside(tokenSpan(t), offset, t.tokenType === UnterminatedString),
+      (t) => isStringValue(t) && inside(tokenSpan(t), offset, tokenKind(t) === "unterminated-string"),
     );
 
   // The query segment: from the `;` before the cursor to the `;` after it.
   let segmentStart = 0;
   let segmentEnd = text.length;
   for (const token of lexed.tokens) {
-    if (token.tokenType !== Semicolon) continue;
+    if (!isToken(token, ";")) continue;
     if (token.startOffset < start) segmentStart = token.startOffset + 1;
     else {
       segmentEnd = token.startOffset;
@@ -53,7 +52,7 @@ export function cursorContext(text: string, rawOffset: number): CursorContext {
     }
   }
   const before = lexed.tokens.filter(
-    (t) => t.startOffset >= segmentStart && tokenSpan(t).end <= start && t.tokenType !== Semicolon,
+    (t) => t.startOffset >= segmentStart && tokenSpan(t).end <= start && !isToken(t, ";"),
   );
   return {
     word,

@@ -1,10 +1,9 @@
 /**
  * `lex(text)`: tokens, comments and lexical diagnostics. Never throws on any input.
  *
- * Two whole-document mistakes are undone before lexing, in a "view" of the text that has exactly the
- * same length, so every offset still points into the user's text: a query wrapped in double quotes
- * (the quotes become spaces) and a percent-encoded query (each `%XX` run becomes its decoded characters
- * padded with spaces). Each gets one diagnostic with a fix instead of a cascade of errors.
+ * Two whole-document mistakes (a query wrapped in double quotes, a percent-encoded query) are undone
+ * first, in a same-length view of the text (`document-view.ts`); each gets one diagnostic with a fix
+ * instead of a cascade of errors.
  */
 import {
   createTokenInstance,
@@ -19,7 +18,9 @@ import { makeDiagnostic, singleEditFix } from "../diagnostics/make.js";
 import type { Mutable } from "../text/mutable.js";
 import { firstAtOrAfter } from "../text/sorted.js";
 import { emptySpan, type Span } from "../text/span.js";
+import { type DocumentWrapping, documentView } from "./document-view.js";
 import { CONTEXTUAL_WORDS, DOUBLE_TYPOGRAPHIC_QUOTES, RESERVED_WORDS } from "./language.js";
+import { type Token, tokenSpan } from "./token.js";
 import {
   ALL_TOKENS,
   ComparisonOperator,
@@ -37,8 +38,8 @@ import {
   WORD_TOKENS,
 } from "./tokens.js";
 
-/** A token as the parser and tools see it: Chevrotain's token, offsets inclusive at the end. */
-export type Token = IToken;
+export type { DocumentWrapping } from "./document-view.js";
+export type { Token } from "./token.js";
 
 /** A `--` or `/* *\/` comment, kept for the formatter and suppression directives. */
 export interface Comment {
@@ -64,9 +65,6 @@ export interface LexResult {
   /** Starts of the string values whose opening quote was guessed (RQ1120), in document order. */
   readonly guessedOpenings: readonly number[];
 }
-
-/** How a document was wrapped as a whole. */
-export type DocumentWrapping = "quoted" | "percent-encoded";
 
 let lexerInstance: Lexer | undefined;
 
@@ -278,13 +276,8 @@ function mergeInvisibleCharacters(
   return { tokens: out, unknown };
 }
 
-/** The half-open span of a token. */
-export function tokenSpan(token: Token): Span {
-  return { start: token.startOffset, end: token.startOffset + token.image.length };
-}
-
 /** Reclassifies words as keywords and reports malformed tokens; the hot path is one type check. */
-function classifyToken(token: Token, diagnostics: Diagnostic[], mayHaveEscapes: boolean): void {
+function classifyToken(token: IToken, diagnostics: Diagnostic[], mayHaveEscapes: boolean): void {
   const type = token.tokenType;
   if (type === Identifier) {
     const word = keywordOf(token.image);
@@ -314,7 +307,7 @@ function classifyToken(token: Token, diagnostics: Diagnostic[], mayHaveEscapes: 
   }
 }
 
-function reportMarkdownEscape(token: Token, diagnostics: Diagnostic[]): void {
+function reportMarkdownEscape(token: IToken, diagnostics: Diagnostic[]): void {
   const unescaped = unescapeMarkdown(token.image);
   const s = tokenSpan(token);
   // `\*` unescaped is a `*`, which is not part of a name: only `\_` escapes are safe to remove.
@@ -334,7 +327,7 @@ export function unescapeMarkdown(image: string): string {
   return image.includes("\\") ? image.replace(/\\([_*])/g, "$1") : image;
 }
 
-function reportTypographicString(token: Token, diagnostics: Diagnostic[]): void {
+function reportTypographicString(token: IToken, diagnostics: Diagnostic[]): void {
   const s = tokenSpan(token);
   const inner = token.image.slice(1, -1);
   // ‘…’ is a value; “…” may be a quoted name (`SELECT “OrderId”`), so that fix needs a look.
@@ -481,89 +474,4 @@ function relex(
   for (const space of spaces) shift(space);
   if (spaces.length > 0) result.groups.unusualSpaces = [...(result.groups.unusualSpaces ?? []), ...spaces];
   return { tokens: again.tokens, comments: comments.length > 0 };
-}
-
-/** Undoes whole-document quoting and percent-encoding in a same-length view of the text. */
-function documentView(
-  text: string,
-  diagnostics: Diagnostic[],
-): { view: string; wrapping: DocumentWrapping | undefined } {
-  const unquoted = unwrapQuotedQuery(text, diagnostics);
-  let wrapping: DocumentWrapping | undefined = unquoted === text ? undefined : "quoted";
-  if (!unquoted.includes("%")) return { view: unquoted, wrapping };
-  const decoded = decodePercentEncoding(unquoted, text, diagnostics);
-  if (decoded !== unquoted) wrapping = "percent-encoded";
-  return { view: decoded, wrapping };
-}
-
-const QUOTED_QUERY = /^(\s*)"(\s*select\b[^"]*)"\s*;?\s*$/i;
-
-function unwrapQuotedQuery(text: string, diagnostics: Diagnostic[]): string {
-  if (text.length < 2 || text.indexOf('"') === -1) return text;
-  const match = QUOTED_QUERY.exec(text);
-  if (match === null) return text;
-  const open = (match[1] ?? "").length;
-  const close = open + 1 + (match[2] ?? "").length;
-  diagnostics.push(
-    makeDiagnostic(
-      "RQ1007",
-      { start: open, end: close + 1 },
-      {},
-      {
-        fixes: [
-          {
-            title: "Remove the surrounding double quotes",
-            applicability: "safe",
-            edits: [
-              { span: { start: open, end: open + 1 }, newText: "" },
-              { span: { start: close, end: close + 1 }, newText: "" },
-            ],
-          },
-        ],
-      },
-    ),
-  );
-  return `${text.slice(0, open)} ${text.slice(open + 1, close)} ${text.slice(close + 1)}`;
-}
-
-const ENCODED_WHITESPACE = /%(?:20|09|0A|0D)/i;
-const INNER_WHITESPACE = /\S\s+\S/;
-const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2})+/g;
-
-/**
- * A document is taken as percent-encoded when it holds no whitespace at all but an encoded one: a LIKE
- * pattern such as `'%20%'` in a normal query always comes with real spaces around it.
- */
-function decodePercentEncoding(view: string, text: string, diagnostics: Diagnostic[]): string {
-  // Real white space between two characters rules encoding out; a normal document shows it at once.
-  if (INNER_WHITESPACE.test(view) || !ENCODED_WHITESPACE.test(view)) return view;
-  const trimmed = view.trim();
-  const decodedView = view.replace(PERCENT_RUN, (run) => {
-    const decoded = safeDecode(run);
-    return decoded === undefined ? run : decoded.padEnd(run.length, " ");
-  });
-  const decodedText = percentDecode(text);
-  const start = view.length - view.trimStart().length;
-  diagnostics.push(
-    makeDiagnostic(
-      "RQ1008",
-      { start, end: start + trimmed.length },
-      {},
-      { fixes: [singleEditFix("Decode the query", "safe", { start: 0, end: text.length }, decodedText)] },
-    ),
-  );
-  return decodedView;
-}
-
-/** The text with every `%XX` run decoded (runs that are not valid UTF-8 stay as they are). */
-export function percentDecode(text: string): string {
-  return text.replace(PERCENT_RUN, (run) => safeDecode(run) ?? run);
-}
-
-function safeDecode(run: string): string | undefined {
-  try {
-    return decodeURIComponent(run);
-  } catch {
-    return undefined;
-  }
 }

@@ -3,16 +3,19 @@
  * query is parsed on its own, so one broken query does not spoil the next), builds the AST and reports
  * every lexical and syntax diagnostic. Never throws on user input.
  */
-import type { IRecognitionException, IToken } from "chevrotain";
+import type { IToken } from "chevrotain";
 import { lookupDiagnostic } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { makeDiagnostic, makeVariant, singleEditFix, sortDiagnostics } from "../diagnostics/make.js";
+import { makeDiagnostic, singleEditFix, sortDiagnostics } from "../diagnostics/make.js";
 import type { Mutable } from "../text/mutable.js";
 import type { Span } from "../text/span.js";
 import { emptySpan } from "../text/span.js";
 import type * as Ast from "./ast.js";
-import { type Comment, type DocumentWrapping, type LexResult, lex, type Token, tokenSpan } from "./lexer.js";
-import { buildQuery, QueryParser } from "./parser.js";
+import { type Comment, type DocumentWrapping, type LexResult, lex } from "./lexer.js";
+import { buildQuery } from "./nodes.js";
+import { QueryParser } from "./parser.js";
+import { recognitionDiagnostic } from "./recognition.js";
+import { type Token, tokenSpan } from "./token.js";
 import { From, LParen, Not, RParen, Select, Semicolon } from "./tokens.js";
 import { validateQuery } from "./validate.js";
 
@@ -54,10 +57,10 @@ function parser(): QueryParser {
 }
 
 /** Lexical problems after which the structure of the query around them is uncertain. */
-export const STRUCTURE_BREAKING: ReadonlySet<string> = new Set(["RQ1001", "RQ1003", "RQ1009", "RQ1010"]);
+const STRUCTURE_BREAKING: ReadonlySet<string> = new Set(["RQ1001", "RQ1003", "RQ1009", "RQ1010"]);
 
 /** Parentheses or `NOT`s nested deeper than this are reported, not parsed (the grammar recurses). */
-export const MAX_NESTING = 64;
+const MAX_NESTING = 64;
 
 /** Parses a document of one or more queries. */
 export function parse(text: string): ParseResult {
@@ -232,36 +235,12 @@ function parseSegment(
   const p = parser();
   const clauses = p.parseQuery(segment.tokens);
   const errors = p.errors;
-  for (const error of errors) diagnostics.push(recognitionDiagnostic(error, segment, text));
+  const lastToken = segment.tokens[segment.tokens.length - 1] as IToken;
+  for (const error of errors) diagnostics.push(recognitionDiagnostic(error, lastToken, text));
   const first = tokenSpan(segment.tokens[0] as IToken);
-  const last = tokenSpan(segment.tokens[segment.tokens.length - 1] as IToken);
+  const last = tokenSpan(lastToken);
   const terminator = segment.terminator && tokenSpan(segment.terminator);
   const query = buildQuery(clauses, { start: first.start, end: last.end }, terminator);
   validateQuery(query, text, diagnostics, unknown);
   return { query, hadErrors: errors.length > 0 };
-}
-
-/**
- * The one place that turns a Chevrotain recognition error into a diagnostic. The grammar makes nearly
- * every part optional, so these are rare; they still get a readable message and an exact span.
- */
-function recognitionDiagnostic(error: IRecognitionException, segment: Segment, text: string): Diagnostic {
-  const token = error.token;
-  const atEnd = token.tokenType.name === "EOF" || token.startOffset < 0 || Number.isNaN(token.startOffset);
-  const lastToken = segment.tokens[segment.tokens.length - 1] as IToken;
-  const s: Span = atEnd
-    ? { start: tokenSpan(lastToken).end, end: tokenSpan(lastToken).end }
-    : tokenSpan(token);
-  const found = text.slice(s.start, s.end);
-  const expected = expectedFromMessage(error.message);
-  if (expected === undefined) return makeVariant("RQ1101", atEnd ? "clauseAtEnd" : "clause", s, { found });
-  return atEnd
-    ? makeVariant("RQ1101", "atEnd", s, { expected: [expected] })
-    : makeDiagnostic("RQ1101", s, { found, expected: [expected] });
-}
-
-function expectedFromMessage(message: string): string | undefined {
-  const match = /Expecting(?: token of type)? --> (\w+) <--/.exec(message);
-  if (match?.[1] === "RParen") return ")";
-  return match?.[1];
 }

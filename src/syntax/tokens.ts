@@ -1,5 +1,6 @@
 /**
- * Chevrotain token types. Keyword token types have no pattern: the lexer matches every word as an
+ * Chevrotain token types. Each has a readable `label` (its spelling, or what stands there in words:
+ * `a name`), which Chevrotain's error messages and `syntax/token.ts` show instead of the type's name. Keyword token types have no pattern: the lexer matches every word as an
  * `Identifier` and `lexer.ts` reclassifies it with one map lookup, which keeps the lexer's pattern list
  * short (each keyword pattern costs throughput) and makes keywords case-insensitive for free.
  */
@@ -14,24 +15,28 @@ import {
 
 // Categories. A token of a category is accepted wherever the category is consumed.
 /** Any quoted value: well-formed or not, so the parser can go on and the lexer reports the quoting. */
-export const StringValue = createToken({ name: "StringValue", pattern: Lexer.NA });
+export const StringValue = createToken({ name: "StringValue", label: "a value", pattern: Lexer.NA });
 /** Comparison operators, including the SQL spellings `<>` and `==` that the lexer reports. */
-export const ComparisonOperator = createToken({ name: "ComparisonOperator", pattern: Lexer.NA });
+export const ComparisonOperator = createToken({
+  name: "ComparisonOperator",
+  label: "a comparison operator",
+  pattern: Lexer.NA,
+});
 /** Tokens that may appear in a run of unexpected tokens between clauses (everything but clause keywords and `)`). */
-export const Stray = createToken({ name: "Stray", pattern: Lexer.NA });
+export const Stray = createToken({ name: "Stray", label: "a value", pattern: Lexer.NA });
 
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
+const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
 /**
  * Every other Unicode space (no-break spaces from web pages, U+3000, a BOM inside the text): white space
  * to the parser, kept in a group of its own so that the lexer can report it without scanning the text.
  */
-export const UnusualSpace = createToken({
+const UnusualSpace = createToken({
   name: "UnusualSpace",
   pattern: /[\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/,
   group: "unusualSpaces",
 });
-export const LineComment = createToken({ name: "LineComment", pattern: /--[^\n\r]*/, group: "comments" });
-export const BlockComment = createToken({
+const LineComment = createToken({ name: "LineComment", pattern: /--[^\n\r]*/, group: "comments" });
+const BlockComment = createToken({
   name: "BlockComment",
   pattern: /\/\*[\s\S]*?\*\//,
   group: "comments",
@@ -45,6 +50,7 @@ export const UnterminatedBlockComment = createToken({
 /** `'text'`; a doubled quote inside (`'It''s'`, SQL's escape) stays in the value and is reported. */
 export const StringLiteral = createToken({
   name: "StringLiteral",
+  label: "a value",
   // The unrolled form `[^']*(''[^']*)*` matches as fast as the plain one: no alternation per character.
   pattern: /'[^'\n\r]*(?:''[^'\n\r]*)*'/,
   categories: [StringValue, Stray],
@@ -53,6 +59,7 @@ const Q = TYPOGRAPHIC_QUOTES;
 /** `‘text’`, `’text’`, `“text”`, `„text“`, `«text»`, or an ASCII quote closed by a typographic one. */
 export const TypographicString = createToken({
   name: "TypographicString",
+  label: "a value",
   // A typographic closer is preferred so that `‘Contoso's’` stays one value.
   pattern: new RegExp(
     `[${Q}][^${Q}\\n\\r]*[${Q}]|[${Q}][^${Q}'\\n\\r]*'|'[^'${Q}\\n\\r]*[${TYPOGRAPHIC_CLOSERS}]`,
@@ -61,22 +68,26 @@ export const TypographicString = createToken({
 });
 export const UnterminatedString = createToken({
   name: "UnterminatedString",
+  label: "a value",
   pattern: /'[^'\n\r]*/,
   categories: [StringValue, Stray],
 });
 /** Words closed by a quote that was never opened (`Contoso test Services'`); made by the lexer, never matched. */
 export const UnopenedString = createToken({
   name: "UnopenedString",
+  label: "a value",
   pattern: Lexer.NA,
   categories: [StringValue, Stray],
 });
 export const DoubleQuotedString = createToken({
   name: "DoubleQuotedString",
+  label: "a value",
   pattern: /"[^"\n\r]*"/,
   categories: [StringValue, Stray],
 });
 export const UnpairedQuote = createToken({
   name: "UnpairedQuote",
+  label: "a quote",
   pattern: new RegExp(`[${TYPOGRAPHIC_QUOTES}"]`),
   categories: [Stray],
 });
@@ -84,66 +95,81 @@ export const UnpairedQuote = createToken({
 /** A word that starts with digits, such as the masked value `6096xxx`; a name or an unquoted value. */
 export const NumberWord = createToken({
   name: "NumberWord",
+  label: "a name",
   pattern: /[0-9]+[A-Za-z_]\w*/,
   categories: [Stray],
 });
 export const NumberLiteral = createToken({
   name: "NumberLiteral",
+  label: "a number",
   pattern: /-?[0-9]+(?:\.[0-9]+)?/,
   categories: [Stray],
 });
 /** A name. `\_` and `\*` are allowed inside so Markdown escapes copied from the docs lex as one word. */
 export const Identifier = createToken({
   name: "Identifier",
+  label: "a name",
   pattern: /[A-Za-z_]\w*(?:\\[_*]\w*)*/,
   categories: [Stray],
 });
 
 export const NotEquals = createToken({
   name: "NotEquals",
+  label: "!=",
   pattern: /!=/,
   categories: [ComparisonOperator, Stray],
 });
 /** `<>`: SQL's not-equals, reported and fixed to `!=`. */
 export const SqlNotEquals = createToken({
   name: "SqlNotEquals",
+  label: "<>",
   pattern: /<>/,
   categories: [ComparisonOperator, Stray],
 });
 export const LessOrEqual = createToken({
   name: "LessOrEqual",
+  label: "<=",
   pattern: /<=/,
   categories: [ComparisonOperator, Stray],
 });
 export const GreaterOrEqual = createToken({
   name: "GreaterOrEqual",
+  label: ">=",
   pattern: />=/,
   categories: [ComparisonOperator, Stray],
 });
 /** `==`: reported and fixed to `=`. */
 export const DoubleEquals = createToken({
   name: "DoubleEquals",
+  label: "==",
   pattern: /==/,
   categories: [ComparisonOperator, Stray],
 });
-export const Equals = createToken({ name: "Equals", pattern: /=/, categories: [ComparisonOperator, Stray] });
+export const Equals = createToken({
+  name: "Equals",
+  label: "=",
+  pattern: /=/,
+  categories: [ComparisonOperator, Stray],
+});
 export const LessThan = createToken({
   name: "LessThan",
+  label: "<",
   pattern: /</,
   categories: [ComparisonOperator, Stray],
 });
 export const GreaterThan = createToken({
   name: "GreaterThan",
+  label: ">",
   pattern: />/,
   categories: [ComparisonOperator, Stray],
 });
 
-export const Comma = createToken({ name: "Comma", pattern: /,/, categories: [Stray] });
-export const LParen = createToken({ name: "LParen", pattern: /\(/, categories: [Stray] });
-export const RParen = createToken({ name: "RParen", pattern: /\)/ });
-export const Semicolon = createToken({ name: "Semicolon", pattern: /;/ });
-export const Star = createToken({ name: "Star", pattern: /\*/, categories: [Stray] });
-export const Dot = createToken({ name: "Dot", pattern: /\./, categories: [Stray] });
+export const Comma = createToken({ name: "Comma", label: ",", pattern: /,/, categories: [Stray] });
+export const LParen = createToken({ name: "LParen", label: "(", pattern: /\(/, categories: [Stray] });
+export const RParen = createToken({ name: "RParen", label: ")", pattern: /\)/ });
+export const Semicolon = createToken({ name: "Semicolon", label: ";", pattern: /;/ });
+export const Star = createToken({ name: "Star", label: "*", pattern: /\*/, categories: [Stray] });
+export const Dot = createToken({ name: "Dot", label: ".", pattern: /\./, categories: [Stray] });
 
 /** Clause keywords never appear in a stray run: they start the next clause. */
 const CLAUSE_STARTERS = new Set(["Select", "From", "Where", "Order", "Limit", "Timespan"]);
@@ -152,7 +178,7 @@ function wordToken(info: WordInfo): TokenType {
   const categories: TokenType[] = [];
   if (!info.reserved) categories.push(Identifier);
   if (!CLAUSE_STARTERS.has(info.tokenName)) categories.push(Stray);
-  return createToken({ name: info.tokenName, pattern: Lexer.NA, categories });
+  return createToken({ name: info.tokenName, label: info.text, pattern: Lexer.NA, categories });
 }
 
 /** Token type of every reserved and contextual word, by token name. */

@@ -7,7 +7,7 @@ export interface Span {
   readonly end: number;
 }
 
-/** Builds a span; `end` is clamped so that a span is never inverted. */
+/** A span from `start` to `end`; an `end` before `start` makes an empty span at `start`. */
 export function span(start: number, end: number): Span {
   return { start, end: Math.max(start, end) };
 }
@@ -15,19 +15,4 @@ export function span(start: number, end: number): Span {
 /** The zero-width span at `offset`, used for things that are missing (an absent dataset, a missing comma). */
 export function emptySpan(offset: number): Span {
   return { start: offset, end: offset };
-}
-
-/** The smallest span that covers both spans. */
-export function joinSpans(a: Span, b: Span): Span {
-  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
-}
-
-/** Whether `offset` lies inside the span or touches its end (a cursor right after a word is "in" the word). */
-export function spanTouches(s: Span, offset: number): boolean {
-  return offset >= s.start && offset <= s.end;
-}
-
-/** The text a span covers. */
-export function sliceSpan(text: string, s: Span): string {
-  return text.slice(s.start, s.end);
 }

@@ -1,11 +1,14 @@
 /**
- * Text renderings of diagnostics and fixes for goldens: one line per diagnostic with 1-based
- * positions, its related spans and fixes indented below, so a golden diff reads like a review.
+ * Text renderings of diagnostics and fixes for goldens, to be read in a review: each diagnostic is
+ * its code frame (the source lines with `^` under the span), then one line with the severity, code,
+ * name, 1-based positions and message; its related spans (each with its own frame) and fixes are
+ * indented below. A blank line separates diagnostics.
  */
 import { fixUntilStable } from "../../src/diagnostics/apply-fixes.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { LineMap } from "../../src/text/line-map.js";
 import type { Span } from "../../src/text/span.js";
+import { codeFrame } from "./frame.js";
 
 function where(map: LineMap, s: Span): string {
   const r = map.range(s);
@@ -19,10 +22,16 @@ export function renderDiagnostics(
   diagnose: (t: string) => readonly Diagnostic[],
 ): string {
   const map = new LineMap(text);
+  const gutter = String(map.lineCount).length;
   const lines: string[] = [];
-  for (const d of diagnostics) {
+  for (const [i, d] of diagnostics.entries()) {
+    if (i > 0) lines.push("");
+    lines.push(...codeFrame(map, d.span, gutter));
     lines.push(`${d.severity} ${d.code} ${d.name} at ${where(map, d.span)}: ${d.message}`);
-    for (const r of d.related ?? []) lines.push(`  related ${where(map, r.span)}: ${r.message}`);
+    for (const r of d.related ?? []) {
+      lines.push(`  related ${where(map, r.span)}: ${r.message}`);
+      lines.push(...codeFrame(map, r.span, gutter, "    "));
+    }
     for (const f of d.fixes ?? []) {
       const edits = f.edits.map((e) => `${where(map, e.span)} ${JSON.stringify(e.newText)}`).join("; ");
       lines.push(`  fix (${f.applicability}) ${f.title}: ${edits}`);

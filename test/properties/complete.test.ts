@@ -10,6 +10,7 @@ import { complete } from "../../src/services/complete.js";
 import { hover } from "../../src/services/hover.js";
 import { TIMESPAN_VALUES } from "../../src/syntax/language.js";
 import { lex } from "../../src/syntax/lexer.js";
+import { type Token, tokenKind } from "../../src/syntax/token.js";
 import { tokenSoup } from "../helpers/arbitraries.js";
 import { runs } from "../helpers/runs.js";
 
@@ -44,17 +45,10 @@ const validQuery = fc.constantFrom(...datasets).chain((dataset: DatasetInfo) => 
 });
 
 /** Tokens whose text a completion should offer: words and operators, not literals or punctuation. */
-function offerable(name: string): boolean {
-  return ![
-    "StringLiteral",
-    "NumberLiteral",
-    "Comma",
-    "LParen",
-    "RParen",
-    "Semicolon",
-    "Star",
-    "Dot",
-  ].includes(name);
+/** Strings, numbers and punctuation are typed, not offered. */
+function offerable(token: Token): boolean {
+  const kind = tokenKind(token);
+  return kind !== "string" && kind !== "number" && kind !== "punctuation";
 }
 
 describe("completion properties", () => {
@@ -63,7 +57,7 @@ describe("completion properties", () => {
       fc.property(validQuery, (text) => {
         expect(check(text).diagnostics.filter((d) => d.severity === "error")).toEqual([]);
         for (const token of lex(text).tokens) {
-          if (!offerable(token.tokenType.name)) continue;
+          if (!offerable(token)) continue;
           const labels = complete(text, token.startOffset).items.map((i) => i.label.toUpperCase());
           const image = token.image.toUpperCase();
           // Two-word keywords (`ORDER BY`, `NOT IN`) are offered as one item that starts with the token.

@@ -1,0 +1,139 @@
+/**
+ * What every validation rule shares: the query, its text, where diagnostics go, the ways to report one,
+ * the fix builders used by several rules, and the tables of the language the rules consult. The rules
+ * themselves are layered on top (`validate-names.ts`, `validate-conditions.ts`, `validate-clauses.ts`,
+ * `validate.ts`), one concern per file; `validateQuery` in `validate.ts` runs them.
+ */
+
+import type { DiagnosticCode } from "../diagnostics/catalog.js";
+import type { Diagnostic, Fix } from "../diagnostics/diagnostic.js";
+import {
+  type CodeWithVariants,
+  type DiagnosticArguments,
+  makeDiagnostic,
+  makeVariant,
+  singleEditFix,
+  type VariantArguments,
+  type VariantOf,
+  wordSafeFix,
+} from "../diagnostics/make.js";
+import type { Span } from "../text/span.js";
+import type * as Ast from "./ast.js";
+import {
+  CLAUSE_ORDER,
+  type ClauseName,
+  CONTEXTUAL_WORDS,
+  RESERVED_WORDS,
+  TYPOGRAPHIC_QUOTES,
+} from "./language.js";
+
+export const PLAIN_NAME = /^[A-Za-z_]\w*$/;
+export const RESERVED: ReadonlySet<string> = new Set(RESERVED_WORDS.map((w) => w.text));
+export const CONTEXTUAL: ReadonlySet<string> = new Set(CONTEXTUAL_WORDS.map((w) => w.text));
+export const UNCLOSED_QUOTE = new RegExp(`^(?:[${TYPOGRAPHIC_QUOTES}"]|'[^']*)$`);
+
+const CLAUSE_NAMES: Partial<Record<Ast.Clause["kind"], ClauseName>> = {
+  SelectClause: "SELECT",
+  FromClause: "FROM",
+  WhereClause: "WHERE",
+  OrderByClause: "ORDER BY",
+  LimitClause: "LIMIT",
+  TimespanClause: "TIMESPAN",
+};
+
+const CLAUSE_RANKS: Partial<Record<Ast.Clause["kind"], number>> = Object.fromEntries(
+  Object.entries(CLAUSE_NAMES).map(([kind, name]) => [kind, CLAUSE_ORDER.indexOf(name)]),
+);
+
+/** Position of a clause kind in the required order, or `undefined` for clauses outside the language. */
+export function clauseRank(clause: Ast.Clause): number | undefined {
+  return CLAUSE_RANKS[clause.kind];
+}
+
+export const FLAG_WORDS: ReadonlyMap<string, string> = new Map([
+  ["TRUE", "1"],
+  ["FALSE", "0"],
+]);
+
+/** A value written as a plain literal: a number or an ASCII-quoted string. */
+export function literal(value: Ast.Value | undefined): boolean {
+  return value?.kind === "NumberLiteral" || (value?.kind === "StringLiteral" && value.quote === "ascii");
+}
+
+export const NEGATIONS: Readonly<Record<string, string>> = {
+  "=": "!=",
+  "!=": "=",
+  "<": ">=",
+  ">": "<=",
+  "<=": ">",
+  ">=": "<",
+  IN: "NOT IN",
+  "NOT IN": "IN",
+  LIKE: "NOT LIKE",
+  "NOT LIKE": "LIKE",
+};
+
+export function keywordSpan(clause: Ast.Clause): Span {
+  return clause.kind === "InvalidClause" ? clause.span : clause.keyword.span;
+}
+
+export function keywordText(clause: Ast.Clause): string {
+  if (clause.kind === "InvalidClause") return "";
+  return CLAUSE_NAMES[clause.kind] ?? clause.keyword.text;
+}
+
+/** The query being validated, where its diagnostics go, and the helpers every rule uses. */
+export class ValidationContext {
+  constructor(
+    protected readonly query: Ast.Query,
+    protected readonly text: string,
+    protected readonly out: Diagnostic[],
+    /** Character runs the lexer could not read; already reported, so nothing is reported across them. */
+    protected readonly unknown: readonly Span[],
+  ) {}
+
+  protected slice(s: Span): string {
+    return this.text.slice(s.start, s.end);
+  }
+
+  protected report<C extends DiagnosticCode>(code: C, span: Span, ...args: DiagnosticArguments<C>): void {
+    this.out.push(makeDiagnostic(code, span, ...args));
+  }
+
+  protected reportVariant<C extends CodeWithVariants, V extends VariantOf<C>>(
+    code: C,
+    variant: V,
+    span: Span,
+    ...args: VariantArguments<C, V>
+  ): void {
+    this.out.push(makeVariant(code, variant, span, ...args));
+  }
+
+  /** Before `(` removing the comma could turn a name into a call, so that fix needs a look. */
+  protected reportExtraComma(comma: Span): void {
+    const applicability = this.text.slice(comma.end).trimStart().startsWith("(") ? "unsafe" : "safe";
+    this.report(
+      "RQ1107",
+      comma,
+      {},
+      { fixes: [wordSafeFix(this.text, "Remove the comma", applicability, comma, "")] },
+    );
+  }
+
+  protected writeName(span: Span, name: string, applicability: Fix["applicability"]): Fix {
+    return wordSafeFix(this.text, `Write \`${name}\``, applicability, span, name);
+  }
+
+  /** A fix that removes `span` and the whitespace before it, so no double space is left. */
+  protected removalFix(title: string, span: Span, applicability: Fix["applicability"] = "unsafe"): Fix {
+    let start = span.start;
+    while (start > 0 && /[ \t]/.test(this.text.charAt(start - 1))) start--;
+    return singleEditFix(title, applicability, { start, end: span.end }, "");
+  }
+
+  protected withTrailingSpace(span: Span): Span {
+    let end = span.end;
+    while (end < this.text.length && /[ \t]/.test(this.text.charAt(end))) end++;
+    return { start: span.start, end };
+  }
+}
