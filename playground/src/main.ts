@@ -118,7 +118,9 @@ function codeLink(code: string): HTMLElement {
     link.target = "_blank";
     link.rel = "noopener noreferrer";
     link.title = `What ${code} means and how to fix it`;
+    // The link opens the documentation; the item around it moves the cursor: not both.
     link.addEventListener("click", (event) => event.stopPropagation());
+    link.addEventListener("keydown", (event) => event.stopPropagation());
   }
   return link;
 }

@@ -304,6 +304,7 @@ describe("playground in Chromium", () => {
     expect(await page.locator(".monaco-hover a.code-link").first().getAttribute("href")).toContain(
       "diagnostics.md#rq2002-",
     );
+    await page.screenshot({ path: join(ROOT, "test-results", "playground-hover.png") });
     await page.keyboard.press("Escape");
   });
 
