@@ -48,7 +48,11 @@ function readmeCommands(): string[] {
 describe("the packed package, installed from its tarball", () => {
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), "reportql-package-"));
-    const packed = JSON.parse(ok(sh(`npm pack --json --pack-destination "${work}"`, ROOT))) as {
+    // `dist/` is already built (the global setup); the prepack build is skipped here so that it does not
+    // rewrite `dist/` under the other process tests running at the same time.
+    const packed = JSON.parse(
+      ok(sh(`npm pack --json --ignore-scripts --pack-destination "${work}"`, ROOT)),
+    ) as {
       filename: string;
       files: { path: string }[];
     }[];
@@ -76,7 +80,11 @@ describe("the packed package, installed from its tarball", () => {
     expect(files).not.toContain("grammar/diagrams.generated.html");
   });
 
-  it("runs no script when a consumer installs it, and says where it lives", () => {
+  it("builds when packed, runs no script when a consumer installs it, and says where it lives", () => {
+    const own = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    expect(own.scripts.prepack).toBe("npm run build");
     const manifest = JSON.parse(
       readFileSync(join(project, "node_modules", "reportql", "package.json"), "utf8"),
     ) as {
