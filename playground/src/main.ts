@@ -2,7 +2,7 @@
  * The playground: a Monaco editor with the report query language registered by `reportql/monaco`,
  * a catalog picker, a problems panel synced with the markers, the query kept in the URL, and the
  * Create Report Query body ready to copy. Query text and catalog data are untrusted: they only ever
- * reach the page through `textContent`, never as HTML.
+ * reach the page through `textContent` (or Monaco's Markdown after `safeMarkdown`), never as HTML.
  */
 // In Monaco 0.57 the suggest "feature" registers inline completions only; the suggest widget and
 // snippets come from their contributions, which the full `editor.main` would import.
@@ -19,18 +19,23 @@ import "monaco-editor/features/comment/register";
 import "monaco-editor/features/find/register";
 import * as monaco from "monaco-editor/editor";
 import EditorWorker from "monaco-editor/editor/editor.worker?worker";
+import { diagnosticDocUrl } from "../../src/diagnostics/docs-url.js";
 import {
   type BuiltinCatalogName,
   builtinCatalog,
+  type Catalog,
   type Diagnostic,
+  fixUntilStable,
   LineMap,
+  lintText,
   loadCatalogText,
+  lookupDiagnostic,
   parse,
   toSubmissionText,
 } from "../../src/index.js";
 import { LANGUAGE_ID, registerReportQL } from "../../src/monaco/index.js";
 import { SAMPLES } from "./samples.js";
-import { queryToHash, readQueryFromUrl } from "./url-state.js";
+import { MAX_SHARED_LENGTH, queryToHash, readSharedQuery } from "./url-state.js";
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
 
@@ -49,17 +54,28 @@ const problemCount = element<HTMLSpanElement>("problem-count");
 const requestBody = element<HTMLPreElement>("request-body");
 const nameInput = element<HTMLInputElement>("query-name");
 const descriptionInput = element<HTMLInputElement>("query-description");
+const bodyWarning = element<HTMLParagraphElement>("body-warning");
+const copyStatus = element<HTMLSpanElement>("copy-status");
 
 for (const [index, sample] of SAMPLES.entries()) sampleSelect.append(new Option(sample.name, String(index)));
 
-const initial = readQueryFromUrl(location.hash) ?? SAMPLES[0]?.text ?? "";
+const shared = readSharedQuery(location.hash);
+if (shared.kind === "refused") catalogStatus.textContent = `Not loaded from the link: ${shared.reason}.`;
+const initial = shared.kind === "query" ? shared.text : (SAMPLES[0]?.text ?? "");
 const model = monaco.editor.createModel(initial, LANGUAGE_ID);
+
+// The OS's light or dark mode, followed live.
+const darkMode = matchMedia("(prefers-color-scheme: dark)");
+const theme = () => (darkMode.matches ? "vs-dark" : "vs");
+darkMode.addEventListener("change", () => monaco.editor.setTheme(theme()));
+
+let catalog: Catalog = builtinCatalog("all");
 
 // Declared before the registration: it checks the model at once and reports through the panels.
 let editor: monaco.editor.IStandaloneCodeEditor | undefined;
 
 const registration = registerReportQL(monaco, {
-  catalog: builtinCatalog("all"),
+  catalog,
   onDiagnostics: (changed, diagnostics) => {
     if (changed === model) showProblems(diagnostics);
   },
@@ -74,7 +90,56 @@ editor = monaco.editor.create(element("editor"), {
   scrollBeyondLastLine: false,
   fixedOverflowWidgets: true,
   quickSuggestions: { other: true, comments: false, strings: false },
+  // Only the language's own suggestions: words from comments and strings are noise here.
+  wordBasedSuggestions: "off",
+  // Queries copied from the documentation are one long line.
+  wordWrap: "on",
+  theme: theme(),
 });
+
+/** Text with `code` spans as nodes: `<code>` elements for the spans, all of it through textContent. */
+function inlineCode(text: string): Node[] {
+  return text.split(/`([^`\n]*)`/).map((part, i) => {
+    if (i % 2 === 0) return document.createTextNode(part);
+    const code = document.createElement("code");
+    code.textContent = part;
+    return code;
+  });
+}
+
+/** A diagnostic code, linked to its documentation (in a new tab) when the code is known. */
+function codeLink(code: string): HTMLElement {
+  const definition = lookupDiagnostic(code);
+  const link = document.createElement(definition === undefined ? "span" : "a");
+  link.className = "code";
+  link.textContent = code;
+  if (link instanceof HTMLAnchorElement && definition !== undefined) {
+    link.href = diagnosticDocUrl(definition);
+    link.target = "_blank";
+    link.rel = "noopener noreferrer";
+    link.title = `What ${code} means and how to fix it`;
+    // The link opens the documentation; the item around it moves the cursor: not both.
+    link.addEventListener("click", (event) => event.stopPropagation());
+    link.addEventListener("keydown", (event) => event.stopPropagation());
+  }
+  return link;
+}
+
+/**
+ * Monaco renders a marker's message as plain text; in its hovers, `code` spans become `<code>`
+ * elements as in the problems panel (through textContent, so nothing is parsed as HTML).
+ */
+new MutationObserver(() => {
+  for (const span of document.querySelectorAll<HTMLSpanElement>(
+    ".monaco-hover .marker.hover-contents > span:first-child",
+  )) {
+    if (span.childElementCount === 0 && /`[^`\n]*`/.test(span.textContent ?? "")) {
+      span.replaceChildren(...inlineCode(span.textContent ?? ""));
+    }
+  }
+}).observe(document.body, { childList: true, subtree: true });
+
+let latestDiagnostics: readonly Diagnostic[] = [];
 
 /** The problems panel: one item per diagnostic; clicking it moves the cursor there. */
 function showProblems(diagnostics: readonly Diagnostic[]): void {
@@ -84,11 +149,8 @@ function showProblems(diagnostics: readonly Diagnostic[]): void {
     const item = document.createElement("li");
     item.className = d.severity;
     item.tabIndex = 0;
-    item.textContent = `${line}:${column} ${d.message}`;
-    const code = document.createElement("span");
-    code.className = "code";
-    code.textContent = d.code;
-    item.append(code);
+    item.append(`${line}:${column} `, ...inlineCode(d.message));
+    item.append(codeLink(d.code));
     const reveal = () => {
       const position = model.getPositionAt(d.span.start);
       editor?.setPosition(position);
@@ -101,6 +163,7 @@ function showProblems(diagnostics: readonly Diagnostic[]): void {
     });
     return item;
   });
+  latestDiagnostics = diagnostics;
   problemsList.replaceChildren(...items);
   problemCount.textContent = `(${diagnostics.length})`;
   showRequestBody();
@@ -114,6 +177,17 @@ function showRequestBody(): void {
   const query =
     parsed.document.queries.find((q) => offset <= (q.terminator?.end ?? q.span.end)) ??
     parsed.document.queries[0];
+  const end = query ? (query.terminator?.end ?? query.span.end) : 0;
+  const errors = query
+    ? latestDiagnostics.filter(
+        (d) => d.severity === "error" && d.span.start >= query.span.start && d.span.start <= end,
+      ).length
+    : 0;
+  bodyWarning.hidden = errors === 0;
+  bodyWarning.textContent =
+    errors === 0
+      ? ""
+      : `This query has ${errors === 1 ? "an error" : `${errors} errors`}: the service will reject it. See Problems.`;
   const body = {
     Name: nameInput.value,
     Description: descriptionInput.value,
@@ -122,11 +196,39 @@ function showRequestBody(): void {
   requestBody.textContent = JSON.stringify(body, null, 2);
 }
 
+/** Keeps the query in the URL; a query too long for a link leaves the fragment empty. */
+function updateUrl(): string | undefined {
+  const hash = queryToHash(model.getValue());
+  const fits = hash.length <= MAX_SHARED_LENGTH;
+  history.replaceState(null, "", fits ? hash : location.pathname + location.search);
+  return fits ? location.href : undefined;
+}
+
 let urlTimer: ReturnType<typeof setTimeout> | undefined;
 model.onDidChangeContent(() => {
   clearTimeout(urlTimer);
-  urlTimer = setTimeout(() => history.replaceState(null, "", queryToHash(model.getValue())), 300);
+  urlTimer = setTimeout(updateUrl, 300);
 });
+
+let statusTimer: ReturnType<typeof setTimeout> | undefined;
+/** Says what a button did, next to Copy, for a few seconds. */
+function say(message: string): void {
+  copyStatus.textContent = message;
+  clearTimeout(statusTimer);
+  statusTimer = setTimeout(() => {
+    copyStatus.textContent = "";
+  }, 4000);
+}
+
+async function copy(text: string, done: string): Promise<void> {
+  try {
+    if (navigator.clipboard === undefined) throw new Error("no clipboard");
+    await navigator.clipboard.writeText(text);
+    say(done);
+  } catch {
+    say("Could not copy: select the text and copy it by hand.");
+  }
+}
 editor.onDidChangeCursorPosition(showRequestBody);
 nameInput.addEventListener("input", showRequestBody);
 descriptionInput.addEventListener("input", showRequestBody);
@@ -140,15 +242,35 @@ element("format").addEventListener(
 );
 element("copy").addEventListener(
   "click",
-  () => void navigator.clipboard?.writeText(requestBody.textContent ?? ""),
+  () => void copy(requestBody.textContent ?? "", "Copied the request body."),
 );
+element("share").addEventListener("click", () => {
+  clearTimeout(urlTimer);
+  const link = updateUrl();
+  if (link === undefined) say(`Too long to share as a link (over ${MAX_SHARED_LENGTH / 1024} KB).`);
+  else void copy(link, "Copied a link to this query.");
+});
+element("fix-all").addEventListener("click", () => {
+  const before = model.getValue();
+  const result = fixUntilStable(before, (text) => lintText(text, { catalog }));
+  if (result.text === before) {
+    say("No safe fix to apply.");
+    return;
+  }
+  // One edit, so Ctrl+Z undoes the whole fix-all.
+  editor.pushUndoStop();
+  editor.executeEdits("fix-all", [{ range: model.getFullModelRange(), text: result.text }]);
+  editor.pushUndoStop();
+  say(`Applied ${result.fixCount === 1 ? "1 fix" : `${result.fixCount} fixes`}.`);
+});
 
 catalogSelect.addEventListener("change", () => {
   if (catalogSelect.value === "file") {
     catalogFile.click();
     return;
   }
-  registration.setCatalog(builtinCatalog(catalogSelect.value as BuiltinCatalogName));
+  catalog = builtinCatalog(catalogSelect.value as BuiltinCatalogName);
+  registration.setCatalog(catalog);
   catalogStatus.textContent = "";
 });
 
@@ -162,7 +284,8 @@ catalogFile.addEventListener("change", async () => {
     catalogSelect.value = "all";
     return;
   }
-  registration.setCatalog(loaded.catalog);
+  catalog = loaded.catalog;
+  registration.setCatalog(catalog);
   catalogStatus.textContent = `${file.name}: ${loaded.catalog.datasets.length} datasets${problems.length > 0 ? `; ${problems.length} problem(s): ${problems.slice(0, 3).join("; ")}` : ""}`;
 });
 

@@ -5,7 +5,9 @@
  * positions (always through the model, the one place that knows Monaco's 1-based coordinates).
  */
 import type * as Monaco from "monaco-editor";
+import { lookupDiagnostic } from "../diagnostics/catalog.js";
 import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
+import { diagnosticDocUrl } from "../diagnostics/docs-url.js";
 import type { RuleSeverities } from "../lint/severities.js";
 import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
 import { formatWithCatalog } from "../semantic/check.js";
@@ -20,7 +22,7 @@ import { monarchLanguage } from "./monarch.js";
  * The part of Monaco's API used here. Both the full entry point (`monaco-editor`) and the bare editor
  * (`monaco-editor/editor`) provide it.
  */
-export type MonacoApi = Pick<typeof Monaco, "languages" | "editor" | "Range" | "MarkerSeverity">;
+export type MonacoApi = Pick<typeof Monaco, "languages" | "editor" | "Range" | "MarkerSeverity" | "Uri">;
 
 /** The language id registered with Monaco. */
 export const LANGUAGE_ID = "reportql";
@@ -42,6 +44,26 @@ export interface ReportQLRegistration extends Monaco.IDisposable {
   setCatalog(catalog: Catalog): void;
   /** The latest diagnostics of a model. */
   diagnostics(model: Monaco.editor.ITextModel): readonly Diagnostic[];
+}
+
+/**
+ * Markdown made safe for text from queries and catalogs: only `**bold**` and `` `code` `` keep their
+ * meaning; every other ASCII punctuation character is backslash-escaped (CommonMark allows it), so a
+ * catalog description cannot become a link, an image, a heading, a list or HTML.
+ */
+export function safeMarkdown(markdown: string): string {
+  return markdown
+    .split(/(`[^`\n]*`|\*\*)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`)))
+    .join("");
+}
+
+/** A marker's code: the code, linked to its documentation when the code is known. */
+function markerCode(monaco: MonacoApi, code: string): Monaco.editor.IMarkerData["code"] {
+  const definition = lookupDiagnostic(code);
+  return definition === undefined
+    ? code
+    : { value: code, target: monaco.Uri.parse(diagnosticDocUrl(definition)) };
 }
 
 function toRange(monaco: MonacoApi, model: Monaco.editor.ITextModel, span: Span): Monaco.Range {
@@ -135,7 +157,7 @@ export function registerReportQL(monaco: MonacoApi, options: RegisterOptions = {
       return {
         severity: markerSeverity(monaco, d.severity),
         message: d.message,
-        code: d.code,
+        code: markerCode(monaco, d.code),
         source: "reportql",
         startLineNumber: range.startLineNumber,
         startColumn: range.startColumn,
@@ -171,7 +193,9 @@ export function registerReportQL(monaco: MonacoApi, options: RegisterOptions = {
               insertTextRules: monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet,
             }),
             ...(item.detail !== undefined && { detail: item.detail }),
-            ...(item.documentation !== undefined && { documentation: { value: item.documentation } }),
+            ...(item.documentation !== undefined && {
+              documentation: { value: safeMarkdown(item.documentation) },
+            }),
             sortText: item.sortText,
             range,
           })),
@@ -186,7 +210,10 @@ export function registerReportQL(monaco: MonacoApi, options: RegisterOptions = {
         const result = hover(model.getValue(), model.getOffsetAt(position), { catalog });
         return result === undefined
           ? null
-          : { range: toRange(monaco, model, result.range), contents: [{ value: result.contents }] };
+          : {
+              range: toRange(monaco, model, result.range),
+              contents: [{ value: safeMarkdown(result.contents) }],
+            };
       },
     }),
   );
@@ -199,7 +226,9 @@ export function registerReportQL(monaco: MonacoApi, options: RegisterOptions = {
             title: action.title,
             kind: "quickfix",
             isPreferred: action.preferred,
-            diagnostics: context.markers.filter((m) => m.code === action.diagnostic.code),
+            diagnostics: context.markers.filter(
+              (m) => (typeof m.code === "string" ? m.code : m.code?.value) === action.diagnostic.code,
+            ),
             edit: {
               edits: action.edits.map((e) => ({
                 resource: model.uri,

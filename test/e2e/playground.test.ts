@@ -23,6 +23,7 @@ const TYPES: Readonly<Record<string, string>> = {
   ".js": "text/javascript",
   ".css": "text/css",
   ".ttf": "font/ttf",
+  ".svg": "image/svg+xml",
 };
 
 let server: Server;
@@ -53,7 +54,7 @@ function serve(): Promise<string> {
 }
 
 interface Marker {
-  code: string;
+  code: { value: string; target: { toString(): string } } | string;
   message: string;
   startLineNumber: number;
   startColumn: number;
@@ -66,7 +67,10 @@ async function markers(): Promise<Marker[]> {
         reportqlPlayground: { monaco: { editor: { getModelMarkers(f: object): unknown[] } } };
       }
     ).reportqlPlayground;
-    return playground.monaco.editor.getModelMarkers({}) as Marker[];
+    return (playground.monaco.editor.getModelMarkers({}) as Marker[]).map((m) => ({
+      ...m,
+      code: typeof m.code === "string" ? m.code : m.code.value,
+    }));
   });
 }
 
@@ -206,4 +210,272 @@ describe("playground in Chromium", () => {
     expect(text).toBe("SELECT OrderId, OfferName FROM ISVOrder TIMESPAN LAST_MONTH");
     await second.close();
   });
+
+  it("fits a 360 px screen: the editor full width, the panel below, long lines wrapped", async () => {
+    const narrow = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    const long =
+      "SELECT OrderId, OfferName, OrderPurchaseDate, OrderStatus, CustomerCountry FROM ISVOrder WHERE OrderStatus = 'Active' TIMESPAN LAST_6_MONTHS";
+    await narrow.goto(`${url}${hashOf(long)}`);
+    await narrow.waitForSelector(".monaco-editor .view-lines");
+    const editorBox = await narrow.locator("#editor").boundingBox();
+    const asideBox = await narrow.locator("aside").boundingBox();
+    expect(editorBox?.width).toBeGreaterThanOrEqual(340);
+    expect(editorBox?.height).toBeGreaterThanOrEqual(250);
+    expect(asideBox?.y).toBeGreaterThanOrEqual((editorBox?.y ?? 0) + (editorBox?.height ?? 0) - 1);
+    expect(asideBox?.width).toBeGreaterThanOrEqual(340);
+    expect(await narrow.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(360);
+    // One line of text, shown on several lines of the screen.
+    await expect.poll(() => narrow.locator(".view-lines .view-line").count()).toBeGreaterThan(1);
+    mkdirSync(join(ROOT, "test-results"), { recursive: true });
+    await narrow.screenshot({ path: join(ROOT, "test-results", "playground-360.png"), fullPage: true });
+    await narrow.close();
+  });
+
+  it("looks right at 1280 px, beside each other", async () => {
+    const wide = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await wide.goto(
+      `${url}${hashOf("SELECT OrderId, OfferNmae FROM ISVOrder\nWHERE OrderStatus = ‘Active’\nTIMESPAN LAST_MONTH")}`,
+    );
+    await wide.waitForSelector(".squiggly-error");
+    const editorBox = await wide.locator("#editor").boundingBox();
+    const asideBox = await wide.locator("aside").boundingBox();
+    expect(asideBox?.x).toBeGreaterThanOrEqual((editorBox?.x ?? 0) + (editorBox?.width ?? 0) - 1);
+    expect(editorBox?.width).toBeGreaterThan(700);
+    await wide.screenshot({ path: join(ROOT, "test-results", "playground-1280.png") });
+    await wide.close();
+  });
+
+  it("follows the OS dark mode, live", async () => {
+    const themed = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: "dark" });
+    await themed.goto(url);
+    await themed.waitForSelector(".monaco-editor.vs-dark");
+    expect(await themed.evaluate<string>("getComputedStyle(document.body).backgroundColor")).toBe(
+      "rgb(30, 30, 30)",
+    );
+    await themed.screenshot({ path: join(ROOT, "test-results", "playground-dark.png") });
+    await themed.emulateMedia({ colorScheme: "light" });
+    await themed.waitForSelector(".monaco-editor.vs:not(.vs-dark)");
+    expect(await themed.evaluate<string>("getComputedStyle(document.body).backgroundColor")).toBe(
+      "rgb(255, 255, 255)",
+    );
+    await themed.close();
+  });
+
+  it("suggests no words from comments (word-based suggestions off)", async () => {
+    await setText("-- Zebrafoo notes\nSELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH\n", 2, 15);
+    await page.keyboard.type(", Zebra");
+    await page.keyboard.press("Control+Space");
+    const widget = page.locator(".suggest-widget.visible");
+    await widget.waitFor();
+    await page.waitForTimeout(500);
+    expect(await widget.innerText()).not.toContain("Zebrafoo");
+    await page.keyboard.press("Escape");
+  });
+
+  it("renders inline code and links each code to its documentation, in the panel and the hover", async () => {
+    await setText("SELECT OrderId, OfferNmae FROM ISVOrder TIMESPAN LAST_MONTH", 1, 19);
+    const item = page.locator("#problems li", { hasText: "OfferNmae" });
+    await item.waitFor();
+    expect(await item.innerText()).not.toContain("`");
+    expect(await item.locator("code").allInnerTexts()).toEqual([
+      "OfferNmae",
+      "ISVOrder",
+      "OfferName",
+      "OfferType",
+    ]);
+    expect(await item.locator("a.code").getAttribute("href")).toBe(
+      "https://github.com/reportql/reportql/blob/main/docs/diagnostics.md#rq2002-unknown-column",
+    );
+    expect(await item.locator("a.code").getAttribute("target")).toBe("_blank");
+
+    await page.evaluate(() =>
+      (
+        globalThis as unknown as {
+          reportqlPlayground: { editor: { getAction(id: string): { run(): Promise<void> } } };
+        }
+      ).reportqlPlayground.editor
+        .getAction("editor.action.showHover")
+        .run(),
+    );
+    const hover = page.locator(".monaco-hover .marker.hover-contents");
+    await hover.first().waitFor();
+    expect(await hover.first().locator("code").allInnerTexts()).toContain("OfferName");
+    expect(await hover.first().innerText()).not.toContain("`");
+    expect(await page.locator(".monaco-hover a.code-link").first().getAttribute("href")).toContain(
+      "diagnostics.md#rq2002-",
+    );
+    await page.screenshot({ path: join(ROOT, "test-results", "playground-hover.png") });
+    await page.keyboard.press("Escape");
+  });
+
+  it("shows catalog text as text: no link, image or HTML from a description", async () => {
+    const evil =
+      '[click me](https://evil.example/x) ![img](https://evil.example/i.png) <img src=x onerror="window.pwned=1"> https://evil.example';
+    const catalog = {
+      format: "reportql-catalog",
+      version: 1,
+      datasets: [{ name: "Evil", description: evil, columns: [{ name: "Col", description: evil }] }],
+    };
+    await page.setInputFiles("#catalog-file", {
+      name: '<img src=x onerror="window.pwned=1">.json',
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(catalog)),
+    });
+    await expect.poll(() => page.locator("#catalog-status").innerText()).toContain("1 datasets");
+    expect(await page.locator("#catalog-status").innerText()).toContain("<img");
+    await setText("SELECT Col FROM Evil", 1, 18);
+    await page.evaluate(() =>
+      (
+        globalThis as unknown as {
+          reportqlPlayground: { editor: { getAction(id: string): { run(): Promise<void> } } };
+        }
+      ).reportqlPlayground.editor
+        .getAction("editor.action.showHover")
+        .run(),
+    );
+    const hover = page.locator(".monaco-hover .markdown-hover", { hasText: "Evil" });
+    await hover.first().waitFor();
+    const text = await hover.first().innerText();
+    expect(text).toContain("[click me](https://evil.example/x)");
+    expect(text).toContain('<img src=x onerror="window.pwned=1">');
+    expect(await page.locator(".monaco-hover a, .monaco-hover img, #catalog-status img").count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as { pwned?: unknown }).pwned)).toBeUndefined();
+    await page.keyboard.press("Escape");
+    await page.selectOption("#catalog", "all");
+  });
+
+  it("warns in the request-body panel when the query at the cursor has errors", async () => {
+    await setText(
+      "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH;\nSELECT * FROM ISVOrder TIMESPAN LAST_MONTH",
+      2,
+      3,
+    );
+    await expect.poll(() => page.locator("#body-warning").isVisible()).toBe(true);
+    expect(await page.locator("#body-warning").innerText()).toContain("This query has an error");
+    expect(await page.locator("#request-body").innerText()).toContain("SELECT * FROM ISVOrder");
+    await setText(
+      "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH;\nSELECT * FROM ISVOrder TIMESPAN LAST_MONTH",
+      1,
+      3,
+    );
+    await expect.poll(() => page.locator("#body-warning").isVisible()).toBe(false);
+  });
+
+  it("Copy says it copied; Share link copies a link that opens the query", async () => {
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: url });
+    const query = "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH";
+    await setText(query, 1, 1);
+    await page.click("#copy");
+    await expect.poll(() => page.locator("#copy-status").innerText()).toBe("Copied the request body.");
+    const clipboard = () => page.evaluate<string>("navigator.clipboard.readText()");
+    expect(JSON.parse(await clipboard())).toEqual({ Name: "MyQuery", Description: "", Query: query });
+
+    await page.click("#share");
+    await expect.poll(() => page.locator("#copy-status").innerText()).toBe("Copied a link to this query.");
+    const link = await clipboard();
+    expect(new URL(link).hash).toBe(hashOf(query));
+    const second = await browser.newPage();
+    await second.goto(link);
+    await second.waitForSelector(".monaco-editor .view-lines");
+    expect(await modelText(second)).toBe(query);
+    await second.close();
+  });
+
+  it("loads a shared link safely: its text only in the editor, an oversized one refused", async () => {
+    const second = await browser.newPage();
+    const hostile = `SELECT OrderId FROM ISVOrder WHERE OfferName = '<img src=x onerror="window.pwned=1">' TIMESPAN LAST_MONTH -- </pre><script>window.pwned=2</script>`;
+    await second.goto(`${url}${hashOf(hostile)}`);
+    await second.waitForSelector(".monaco-editor .view-lines");
+    expect(await modelText(second)).toBe(hostile);
+    expect(await second.locator("#request-body").innerText()).toContain("<img src=x");
+    expect(await second.locator("aside img, aside script, header img").count()).toBe(0);
+    expect(await second.evaluate(() => (globalThis as { pwned?: unknown }).pwned)).toBeUndefined();
+
+    // A big but allowed link loads and is checked quickly.
+    const big = Array.from(
+      { length: 600 },
+      (_, i) => `-- query ${i}\nSELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH`,
+    ).join(";\n");
+    const started = Date.now();
+    await second.goto("about:blank");
+    await second.goto(`${url}${hashOf(big)}`);
+    await second.waitForSelector(".monaco-editor .view-lines");
+    await expect.poll(() => second.locator("#problem-count").innerText()).toBe("(0)");
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await modelText(second)).toBe(big);
+
+    await second.goto("about:blank");
+    await second.goto(`${url}#q=${"A".repeat(70_000)}`);
+    await second.waitForSelector(".monaco-editor .view-lines");
+    expect(await second.locator("#catalog-status").innerText()).toContain("Not loaded from the link");
+    expect(await modelText(second)).toContain("Active orders");
+    await second.close();
+  });
+
+  it("Fix all applies every safe fix in one undoable edit", async () => {
+    const copied =
+      "SELECT OrderId, OrderPurchaseDate FROM ISVOrder WHERE AzureLicenseType = ‘Enterprise’ TIMESPAN LAST\\_6\\_MONTHS";
+    await setText(copied, 1, 1);
+    await page.click("#fix-all");
+    await expect
+      .poll(() => modelText(page))
+      .toBe(
+        "SELECT OrderId, OrderPurchaseDate FROM ISVOrder WHERE AzureLicenseType = 'Enterprise' TIMESPAN LAST_6_MONTHS",
+      );
+    expect(await page.locator("#copy-status").innerText()).toBe("Applied 2 fixes.");
+    await expect.poll(() => page.locator("#problem-count").innerText()).toBe("(0)");
+    await page.evaluate(() =>
+      (
+        globalThis as unknown as {
+          reportqlPlayground: { editor: { trigger(s: string, id: string, a: unknown): void } };
+        }
+      ).reportqlPlayground.editor.trigger("test", "undo", null),
+    );
+    expect(await modelText(page)).toBe(copied);
+  });
+
+  it("lists the keyboard shortcuts, and they work (F8 goes to the next problem)", async () => {
+    await page.click("#shortcuts summary");
+    const list = await page.locator("#shortcuts").innerText();
+    for (const shortcut of ["Ctrl+Space", "Ctrl+.", "F8", "Shift+Alt+F", "Ctrl+/"])
+      expect(list).toContain(shortcut);
+    await setText("SELECT OrderId, OfferNmae FROM ISVOrder TIMESPAN LAST_MONTH", 1, 1);
+    await page.waitForSelector(".squiggly-error");
+    await page.keyboard.press("F8");
+    await page.locator(".marker-widget").waitFor();
+    expect(await page.locator(".marker-widget").innerText()).toContain("OfferNmae");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Shift+Alt+F");
+    await page.click("#shortcuts summary");
+  });
+
+  it("shows a visible focus outline and has a favicon", async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await fresh.goto(url);
+    await fresh.waitForSelector(".monaco-editor .view-lines");
+    await fresh.keyboard.press("Tab");
+    // Page code as a string: the tests are compiled without the DOM library.
+    const outline = await fresh.evaluate<{ id: string; style: string; width: string }>(`(() => {
+      const style = getComputedStyle(document.activeElement);
+      return { id: document.activeElement.id, style: style.outlineStyle, width: style.outlineWidth };
+    })()`);
+    expect(outline).toEqual({ id: "sample", style: "solid", width: "2px" });
+    const icon = await fresh.locator('link[rel="icon"]').getAttribute("href");
+    const response = await fresh.request.get(new URL(icon ?? "", url).href);
+    expect([response.status(), response.headers()["content-type"]]).toEqual([200, "image/svg+xml"]);
+    expect(await response.text()).toContain("<svg");
+    await fresh.close();
+  });
 });
+
+function hashOf(text: string): string {
+  return `#q=${Buffer.from(text).toString("base64url")}`;
+}
+
+function modelText(on: Page): Promise<string> {
+  return on.evaluate(() =>
+    (
+      globalThis as unknown as { reportqlPlayground: { model: { getValue(): string } } }
+    ).reportqlPlayground.model.getValue(),
+  );
+}

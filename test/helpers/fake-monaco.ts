@@ -82,6 +82,7 @@ export function fakeMonaco(): {
   const monaco = {
     Range,
     MarkerSeverity: { Hint: 1, Info: 2, Warning: 4, Error: 8 },
+    Uri: { parse: (value: string) => ({ toString: () => value }) },
     languages: {
       getLanguages: () => [],
       register: () => undefined,

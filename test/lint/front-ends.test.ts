@@ -79,7 +79,7 @@ function fromMonaco(text: string, severities: ReadonlyMap<DiagnosticCode, Severi
   const registration = registerReportQL(monaco, { rules: severities });
   const model = open(text, "query.rql");
   const verdicts = markers(model).map((m) => ({
-    code: String(m.code),
+    code: typeof m.code === "string" ? m.code : String(m.code?.value),
     severity: SEVERITIES[[1, 2, 4, 8].indexOf(m.severity)] ?? "?",
     message: m.message,
     start: model.getOffsetAt({ lineNumber: m.startLineNumber, column: m.startColumn }),
