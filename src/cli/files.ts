@@ -28,7 +28,7 @@ import type { DiagnosticArguments } from "../diagnostics/make.js";
 import { fileDiagnostic } from "../diagnostics/make.js";
 
 /** File extensions the CLI checks when it walks folders. */
-export const CHECKED_EXTENSIONS = [".rql", ".json"] as const;
+export const CHECKED_EXTENSIONS = [".rql", ".json", ".http", ".rest"] as const;
 
 /**
  * JSON files that are never request bodies, skipped when walking (named explicitly, they are checked

@@ -14,7 +14,15 @@ import { formatCommand } from "./format-command.js";
 import { rulesText } from "./rules-command.js";
 import { toolVersion, UsageError } from "./shared.js";
 import { safeWriter } from "./terminal.js";
-import { CATALOG_HELP, CHECK_HELP, EXPLAIN_HELP, FORMAT_HELP, MAIN_HELP, RULES_HELP } from "./usage.js";
+import {
+  CATALOG_HELP,
+  CHECK_HELP,
+  EXPLAIN_HELP,
+  FORMAT_HELP,
+  MAIN_HELP,
+  OPENAPI_HELP,
+  RULES_HELP,
+} from "./usage.js";
 
 const HELP = { type: "boolean", short: "h" } as const;
 const NO_CONFIG = { type: "boolean" } as const;
@@ -65,7 +73,12 @@ const RULES_OPTIONS = {
   format: { type: "string", default: "text" },
 } as const satisfies ParseArgsConfig["options"];
 
-const COMMANDS = ["check", "format", "catalog", "rules", "explain"] as const;
+const OPENAPI_OPTIONS = {
+  help: HELP,
+  "documented-only": { type: "boolean" },
+} as const satisfies ParseArgsConfig["options"];
+
+const COMMANDS = ["check", "format", "catalog", "rules", "explain", "openapi"] as const;
 
 function parse<O extends NonNullable<ParseArgsConfig["options"]>>(
   command: string,
@@ -189,6 +202,16 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
       if (values.format !== "text" && values.format !== "json")
         throw new UsageError("rules: --format must be text or json");
       return print(rulesText(values.format === "json"));
+    }
+    case "openapi": {
+      const { values, positionals } = parse("openapi", rest, OPENAPI_OPTIONS);
+      if (values.help) return print(OPENAPI_HELP);
+      if (positionals.length > 0)
+        throw new UsageError("openapi: takes no arguments (see reportql openapi --help)");
+      // Loaded on demand: only this command needs the OpenAPI generator.
+      const { openApiDocument } = await import("../api/openapi.js");
+      const document = openApiDocument({ includeUndocumentedRoots: values["documented-only"] !== true });
+      return print(`${JSON.stringify(document, null, 2)}\n`);
     }
     case "check": {
       const { values, positionals } = parse("check", rest, CHECK_OPTIONS);

@@ -9,6 +9,7 @@ Commands:
   format [paths...]       Format .rql files
   catalog [list|show DS]  List the datasets of a catalog, or the columns of one
   rules                   List every diagnostic code with its default severity
+  openapi                 Print the OpenAPI 3.1 document of the Partner Center report APIs
   explain CODE            Explain a diagnostic code (for example RQ1002)
 
 Options:
@@ -20,8 +21,9 @@ Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage, configu
 
 export const CHECK_HELP = `Usage: reportql check [paths or globs...] [options]
 
-Checks .rql files (queries separated by ;) and .json files holding Create Report Query bodies
-({"Name", "Description", "Query"} or an array of them); other JSON files are skipped silently.
+Checks .rql files (queries separated by ;), .json files holding API request bodies (Create Report
+Query, Create Report, Update Report, or an array of them) and .http/.rest request files: the requests
+against the API contract, the queries they hold with the query checker. Other JSON is skipped silently.
 Folders are walked, dot-folders excepted; paths ignored by .gitignore, .reportqlignore or the
 configuration's "ignore" globs are skipped (named on the command line, they are reported as ignored).
 
@@ -81,4 +83,11 @@ export const RULES_HELP = `Usage: reportql rules [--format text|json]
 
 Lists every diagnostic code with its name, default severity and what it means. Change a severity
 with the configuration's "rules" or --rule CODE:severity; \`reportql explain CODE\` shows more.
+`;
+
+export const OPENAPI_HELP = `Usage: reportql openapi [--documented-only]
+
+Prints the OpenAPI 3.1 document of the Partner Center report APIs (both families), generated from
+reportql's API contract: every endpoint, parameter, body and response shape, documented errors and
+quotas. --documented-only leaves out /insights/v1.1/cmp, a root seen only in a third-party client.
 `;

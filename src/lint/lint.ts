@@ -4,7 +4,9 @@
  * so the CLI, Monaco, the language server and library users get the same verdict on the same text.
  */
 
-import { type Document, extractDocuments } from "../api/documents.js";
+import { checkRequestFile, isRequestFilePath } from "../api/check-request-file.js";
+import { type Document, extractDocuments, isJsonPath } from "../api/documents.js";
+import type { RequestCheckOptions } from "../api/rules.js";
 import { fixUntilStable } from "../diagnostics/apply-fixes.js";
 import type { Diagnostic, Edit, Fix, RelatedSpan } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic, makeVariant, singleEditFix, sortDiagnostics } from "../diagnostics/make.js";
@@ -88,6 +90,10 @@ export type FixLevel = "none" | "safe" | "unsafe";
 /** Options of `lintFile`. */
 export interface LintFileOptions extends LintOptions {
   readonly fix?: FixLevel;
+  /** The clock request rules compare with (`StartTime` at least 4 hours ahead); now by default. */
+  readonly now?: Date;
+  /** Options of the API contract's request rules (the interval's upper bound per family, ...). */
+  readonly requests?: RequestCheckOptions;
 }
 
 /** A linted file. */
@@ -102,44 +108,83 @@ export interface FileLintResult {
   readonly skipped: boolean;
 }
 
-/**
- * Lints a file by its path and text: a `.rql` file is one document, a `.json` file one document per
- * request body's `Query` string. With `fix`, fixes are applied until stable, document by document, and
- * the diagnostics are those of the fixed text.
- */
-export function lintFile(path: string, text: string, options: LintFileOptions = {}): FileLintResult {
-  const extraction = extractDocuments(path, text);
-  if (extraction.kind === "skip") return { diagnostics: [], text, fixed: false, skipped: true };
-  const level = options.fix ?? "none";
-  const current =
-    level !== "none" && extraction.kind === "documents"
-      ? fixDocuments(text, extraction.documents, options, level === "unsafe")
-      : text;
-  // Positions after fixes are those of the fixed text: extract again from it.
-  const final = current === text ? extraction : extractDocuments(path, current);
-  if (final.kind === "skip")
-    return { diagnostics: [], text: current, fixed: current !== text, skipped: true };
-  const diagnostics: Diagnostic[] = [];
-  if (final.jsonError !== undefined) {
-    const { offset, length, reason } = final.jsonError;
-    diagnostics.push(makeDiagnostic("RQ9107", { start: offset, end: offset + length }, { path, reason }));
-  }
-  for (const document of final.documents)
-    for (const d of diagnoseDocument(document, options)) diagnostics.push(toFile(d, document));
-  for (const bad of final.notQueryStrings)
-    diagnostics.push(makeDiagnostic("RQ9108", { start: bad.offset, end: bad.offset }));
-  diagnostics.sort((a, b) => a.span.start - b.span.start);
-  return { diagnostics, text: current, fixed: current !== text, skipped: false };
+/** A file's query documents and the diagnostics of the file itself (JSON syntax, request rules). */
+interface FileAnalysis {
+  readonly skipped: boolean;
+  readonly documents: readonly Document[];
+  readonly fileDiagnostics: readonly Diagnostic[];
 }
 
-/** A document's diagnostics; a JSON `Query` string is also one request body. */
+/**
+ * Lints a file by its path and text: a `.rql` file is one document; a `.json` file of API request
+ * bodies (Create Report Query, Create Report, Update Report) and a `.http`/`.rest` request file get
+ * the API contract's request rules (RQ3xxx) and one document per query text they hold (a `Query`
+ * string, an `exportQuery` parameter). With `fix`, fixes are applied until stable, document by
+ * document, and the diagnostics are those of the fixed text.
+ */
+export function lintFile(path: string, text: string, options: LintFileOptions = {}): FileLintResult {
+  const first = analyseFile(path, text, options);
+  if (first.skipped) return { diagnostics: [], text, fixed: false, skipped: true };
+  const level = options.fix ?? "none";
+  const current = level === "none" ? text : fixDocuments(text, first.documents, options, level === "unsafe");
+  // Positions after fixes are those of the fixed text: analyse it again.
+  const final = current === text ? first : analyseFile(path, current, options);
+  const diagnostics = [...final.fileDiagnostics];
+  for (const document of final.documents)
+    for (const d of diagnoseDocument(document, options)) diagnostics.push(toFile(d, document));
+  diagnostics.sort((a, b) => a.span.start - b.span.start);
+  return { diagnostics, text: current, fixed: current !== text, skipped: final.skipped };
+}
+
+function analyseFile(path: string, text: string, options: LintFileOptions): FileAnalysis {
+  if (isRequestFilePath(path)) {
+    const requests = checkRequestFile(path, text, requestOptions(options));
+    return { skipped: false, documents: requests.queries, fileDiagnostics: requests.diagnostics };
+  }
+  const extraction = extractDocuments(path, text);
+  if (!isJsonPath(path))
+    return {
+      skipped: false,
+      documents: extraction.kind === "documents" ? extraction.documents : [],
+      fileDiagnostics: [],
+    };
+  const requests = checkRequestFile(path, text, requestOptions(options));
+  if (requests.bodies.length === 0 && extraction.kind === "skip")
+    return { skipped: true, documents: [], fileDiagnostics: [] };
+  const fileDiagnostics: Diagnostic[] = [];
+  const jsonError = extraction.kind === "documents" ? extraction.jsonError : undefined;
+  if (jsonError !== undefined) {
+    const { offset, length, reason } = jsonError;
+    fileDiagnostics.push(makeDiagnostic("RQ9107", { start: offset, end: offset + length }, { path, reason }));
+  }
+  for (const bad of extraction.kind === "documents" ? extraction.notQueryStrings : [])
+    fileDiagnostics.push(makeDiagnostic("RQ9108", { start: bad.offset, end: bad.offset }));
+  // A `Query` that is not a string is RQ9108's (above); the contract's wrong-type finding would repeat it.
+  for (const d of requests.diagnostics)
+    if (!(d.code === "RQ3006" && d.data?.field === "Query")) fileDiagnostics.push(d);
+  return { skipped: false, documents: requests.queries, fileDiagnostics };
+}
+
+function requestOptions(options: LintFileOptions): RequestCheckOptions {
+  return {
+    ...options.requests,
+    ...(options.catalog !== undefined && { catalog: options.catalog }),
+    ...(options.now !== undefined && { now: options.now }),
+  };
+}
+
+/** A document's diagnostics; a query in a request (a `Query` string, `exportQuery`) is also one request's query. */
 function diagnoseDocument(document: Document, options: LintOptions): Diagnostic[] {
   return document.label === undefined
     ? lintText(document.text, options)
     : lintBodyQuery(document.text, options);
 }
 
-/** Applies fixes document by document and writes each fixed document back into the file text. */
+/**
+ * Applies fixes document by document and writes each fixed document back into the file: the
+ * document's whole range is replaced by the fixed text, encoded as the file writes it (JSON string
+ * escapes, URL encoding).
+ */
 function fixDocuments(
   text: string,
   documents: readonly Document[],
@@ -152,11 +197,10 @@ function fixDocuments(
     const fixed = fixUntilStable(document.text, diagnose, { unsafe }).text;
     if (fixed === document.text) continue;
     if (document.label === undefined) return fixed;
-    // A JSON string: replace the whole token, quotes included, with the re-encoded text.
     replacements.push({
-      start: document.toFile(0) - 1,
-      end: document.toFile(document.text.length) + 1,
-      text: JSON.stringify(fixed),
+      start: document.toFile(0),
+      end: document.toFile(document.text.length),
+      text: document.encode(fixed),
     });
   }
   let result = text;

@@ -52,19 +52,24 @@ describe("JSON request bodies are read as the API reads them", () => {
       `[{"Name":"a","Query":"SELECT OrderId FROM ISVOrder WHERE OrderStatus <> 1 TIMESPAN LAST_MONTH"},\n`,
       ["RQ1005 1:70", "RQ9107 2:1"],
     ],
-    ["a comment is an error", `{"Query": "${VALID}" /* note */}`, ["RQ9107 1:62"]],
-    ["a trailing comma is an error", `{"Query": "${VALID}",}`, ["RQ9107 1:62"]],
-    ["an empty `Query` is an error", `{"Query": "  "}`, ["RQ9111 1:12"]],
-    ["two queries in one body are an error", `{"Query": "${VALID}; ${VALID}"}`, ["RQ9112 1:62"]],
+    // Bodies without `Name` also get the contract's missing-field error (RQ3001), as the API refuses them.
+    ["a comment is an error", `{"Query": "${VALID}" /* note */}`, ["RQ3001 1:1", "RQ9107 1:62"]],
+    ["a trailing comma is an error", `{"Query": "${VALID}",}`, ["RQ3001 1:1", "RQ9107 1:62"]],
+    ["an empty `Query` is an error", `{"Query": "  "}`, ["RQ3001 1:1", "RQ9111 1:12"]],
     [
-      "a comment and a final `;` in a body are reported",
-      `{"Query": "/* c */ ${VALID};"}`,
-      ["RQ9113 1:12", "RQ9113 1:68"],
+      "two queries in one body are an error",
+      `{"Query": "${VALID}; ${VALID}"}`,
+      ["RQ3001 1:1", "RQ9112 1:62"],
     ],
     [
-      "the last of two `Query` keys is the one checked",
+      "a comment and a final `;` in a body are reported",
+      `{"Name": "q", "Query": "/* c */ ${VALID};"}`,
+      ["RQ9113 1:25", "RQ9113 1:81"],
+    ],
+    [
+      "the last of two `Query` keys is the one checked, and the repetition is reported",
       `{"Query": "${VALID}", "Query": "SELECT Nope FROM ISVOrder TIMESPAN LAST_MONTH"}`,
-      ["RQ2002 1:80"],
+      ["RQ3001 1:1", "RQ3005 1:63", "RQ2002 1:80"],
     ],
   ];
   for (const [name, body, expected] of CASES) {
