@@ -16,6 +16,7 @@ export interface CatalogCommandOptions {
 }
 
 const SOURCES: Readonly<Record<string, string>> = {
+  service: "accepted by the service",
   "dataset-json": "dataset JSON",
   "system-query": "system query",
   example: "example",
@@ -41,7 +42,12 @@ export async function catalogCommand(
     for (const d of catalog.datasets) {
       const columns = d.columns.filter((c) => c.kind === "column").length;
       const metrics = d.columns.length - columns;
-      const ranges = d.dateRanges === null ? "any (not documented)" : d.dateRanges.join(", ");
+      const ranges =
+        d.timespans === "none-published"
+          ? "none published (snapshot)"
+          : d.dateRanges === null
+            ? "any (not documented)"
+            : d.dateRanges.join(", ");
       out(
         `${d.name.padEnd(width)}  ${(d.family ?? "-").padEnd(11)}  ${String(columns).padStart(7)}  ${String(metrics).padStart(7)}  ${ranges}`,
       );
@@ -84,8 +90,11 @@ export async function catalogCommand(
     const width = Math.max(...names.map((c) => c.name.length));
     for (const c of names) {
       const seen = c.seen.map((s) => SOURCES[s] ?? s).join(", ");
+      const dropped = c.dropped === undefined ? "" : `; no longer listed since ${c.dropped.source.date}`;
+      const values =
+        c.values === undefined ? "" : `; values: ${c.values.values.map((v) => String(v.value)).join(", ")}`;
       out(
-        `  ${c.name.padEnd(width)}  ${seen}${c.legacy ? " (older pages only)" : ""}${c.type ? `, ${c.type}` : ""}`,
+        `  ${c.name.padEnd(width)}  ${seen}${c.legacy ? " (older pages only)" : ""}${c.type ? `, ${c.type}` : ""}${dropped}${values}`,
       );
     }
   }

@@ -695,12 +695,12 @@ export const DIAGNOSTICS = [
   {
     code: "RQ2003",
     name: "unconfirmed-column",
-    severity: "warning",
+    severity: "info",
     phase: "semantic",
     message:
       "`{name}` is listed only in the data definitions of `{dataset}`, not confirmed selectable; check it against the ScheduledDataset API",
     summary:
-      "The name appears in the download report's data definitions but in no dataset description, system query or sample, so the API may not accept it.",
+      "The name appears in the download report's data definitions but in no dataset description, system query or sample. Every such name found in a query the service demonstrably ran was accepted, so this is a note, not a warning; set the rule to `warn` to be stricter.",
     example: "SELECT CustomerName, IndustryName FROM CustomersAndTenants",
     fix: "Check the dataset's `selectableColumns` with `GET .../ScheduledDataset?datasetName=...`, or load that response as the catalog.",
   },
@@ -863,6 +863,40 @@ export const DIAGNOSTICS = [
     example: "SELECT MPNId FROM Profile",
     exampleCatalog: '{"value":[{"datasetName":"Profile","availableDateRanges":null}],"totalCount":1}',
     fix: "Load a catalog that lists the dataset's columns.",
+  },
+  {
+    code: "RQ2019",
+    name: "dropped-column",
+    severity: "info",
+    phase: "semantic",
+    message:
+      "`{name}` is no longer listed for `{dataset}` in the newest documentation ({date}); it may stop being accepted",
+    summary:
+      "A newer source than the one that listed the name no longer has it (`HierarchyLevel` became `AccountType` in Profile): queries that select it still run today, but may not for long.",
+    example: "SELECT MpnId, HierarchyLevel FROM Profile",
+    fix: "Use the name the newer documentation gives, when it names one (`reportql catalog show DATASET` shows the note).",
+  },
+  {
+    code: "RQ2020",
+    name: "value-not-in-domain",
+    severity: "warning",
+    phase: "semantic",
+    message: "`{value}` is not a value of `{column}`, so it matches no row; its values are {values:and}",
+    variants: {
+      didYouMean:
+        "`{value}` is not a value of `{column}`, so it matches no row; did you mean `{suggestion}`?",
+      excludesNothing:
+        "`{value}` is not a value of `{column}`, so this condition excludes nothing; its values are {values:and}",
+      excludesNothingDidYouMean:
+        "`{value}` is not a value of `{column}`, so this condition excludes nothing; did you mean `{suggestion}`?",
+      pattern: "`{value}` matches no value of `{column}`, so it matches no row; its values are {values:and}",
+      patternExcludesNothing:
+        "`{value}` matches no value of `{column}`, so this condition excludes nothing; its values are {values:and}",
+    },
+    summary:
+      "The documentation lists every value of this column, and the literal is not one of them: the service accepts the query, runs it, and returns an empty report (the FAQ's most common cause of an empty file), or a condition that filters nothing.",
+    example: "SELECT UsageDate FROM ISVUsage WHERE SKUBillingType = 'Paided' TIMESPAN LAST_MONTH",
+    fix: "Write one of the listed values (the comparison ignores case when the documentation says values do). The fix writes the closest value (unsafe: check it is the one you meant).",
   },
   // Requests: API request bodies, parameters and request files, checked against the API contract.
   ...REQUEST_DIAGNOSTICS,

@@ -13,6 +13,7 @@ import { predicates } from "../syntax/walk.js";
 import { emptySpan, type Span } from "../text/span.js";
 import { builtinCatalog, type Catalog } from "./catalog.js";
 import { NameBinding } from "./name-binding.js";
+import { domainProblems } from "./value-domains.js";
 
 export { formatWithCatalog } from "./format-with-catalog.js";
 
@@ -95,6 +96,7 @@ class QueryChecker extends NameBinding {
     const value = predicate.value;
     if (operator === undefined || value === undefined) return;
     const op = operator.op;
+    this.checkDomain(predicate.subject, op, value);
     if (op === "IN" || op === "NOT IN") {
       if (value.kind === "ValueList") this.checkList(value, op);
       else if (value.kind !== "Subquery") {
@@ -141,6 +143,13 @@ class QueryChecker extends NameBinding {
       };
       this.report("RQ2010", list.span, {}, { fixes: [fix] });
     }
+  }
+
+  /** Literals against the column's documented values, where the documentation lists them all. */
+  protected checkDomain(subject: Ast.Expression | undefined, operator: string, value: Ast.Value): void {
+    if (subject?.kind !== "Identifier" || this.dataset === undefined) return;
+    const column = this.dataset.column(subject.name);
+    if (column !== undefined) this.out.push(...domainProblems(column, operator, value));
   }
 
   /** Values against a column type, where the catalog gives one. */

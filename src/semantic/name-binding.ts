@@ -87,7 +87,15 @@ export class NameBinding extends TimespanRules {
         if (isPlainName(id.name)) this.reportUnknownColumn(id, dataset);
         continue;
       }
-      if (column.unconfirmed) this.report("RQ2003", id.span, { name: column.name, dataset: dataset.name });
+      if (column.dropped !== undefined)
+        this.report("RQ2019", id.span, {
+          name: column.name,
+          dataset: dataset.name,
+          date: column.dropped.source.date,
+          note: column.dropped.note,
+        });
+      else if (column.definitionsOnly)
+        this.report("RQ2003", id.span, { name: column.name, dataset: dataset.name });
     }
   }
 

@@ -52,7 +52,9 @@ export class TimespanRules extends CheckContext {
   protected checkTimespan(): void {
     const clause = this.query.timespan;
     if (clause === undefined) {
-      if (this.query.select !== undefined && this.query.from !== undefined && !this.uncertain) {
+      // A snapshot dataset that publishes no ranges (Profile) is not advised a period it may not offer.
+      const noRanges = this.dataset?.timespans === "none-published";
+      if (this.query.select !== undefined && this.query.from !== undefined && !this.uncertain && !noRanges) {
         const end = this.query.clauses[this.query.clauses.length - 1]?.span.end ?? this.query.span.end;
         this.report(
           "RQ2015",

@@ -3,7 +3,9 @@
  * dataset (family, names, TIMESPAN values), a column or metric (where the documentation shows it), or
  * a TIMESPAN value (and whether the query's dataset offers it).
  */
+
 import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
+import type { ValueDomain } from "../semantic/catalog-format.js";
 import { CONTEXTUAL_WORDS, RESERVED_WORDS, TIMESPAN_VALUES } from "../syntax/language.js";
 import { lex } from "../syntax/lexer.js";
 import { parse } from "../syntax/parse.js";
@@ -27,12 +29,21 @@ const TIMESPAN_DOCS: Readonly<Record<string, string>> = {
 };
 
 const SOURCES: Readonly<Record<string, string>> = {
+  service: "a query the live service accepted (a recorded response)",
   "dataset-json": "the dataset's published JSON",
   "system-query": "a system query",
   example: "documentation examples",
-  "data-definitions": "the data definitions (download report) only: not confirmed selectable",
+  "data-definitions": "the data definitions (download report)",
   user: "the loaded catalog",
 };
+
+/** A column's documented values, as inline code, and whether the list is complete. */
+function domainText(domain: ValueDomain): string {
+  const values = domain.values.map((v) => `\`${String(v.value)}\``).join(", ");
+  const complete = domain.exhaustive ? "" : " (examples; the list may not be complete)";
+  const caseRule = domain.case === "insensitive" ? ", in any case" : "";
+  return `${values}${caseRule}${complete}`;
+}
 
 /** Hover contents at `offset`, or `undefined` where there is nothing to say. Never throws. */
 export function hover(
@@ -104,6 +115,16 @@ export function hover(
       ...(column.description ? ["", column.description] : []),
       "",
       `Seen in ${seen}.${column.legacy ? " Only in older documentation pages." : ""}`,
+      ...(column.definitionsOnly
+        ? ["", "Listed only in the data definitions: not confirmed selectable."]
+        : []),
+      ...(column.dropped !== undefined
+        ? [
+            "",
+            `No longer listed in the newest documentation (${column.dropped.source.date}): ${column.dropped.note}.`,
+          ]
+        : []),
+      ...(column.values !== undefined ? ["", `Values: ${domainText(column.values)}.`] : []),
     ];
     return { range, contents: lines.join("\n") };
   }

@@ -80,7 +80,7 @@ describe("an ordinary repository", () => {
 describe("suppression comments where people write them", () => {
   it("applies one at the end of the query's line to that query, and reports one after the last query (RQ9003)", async () => {
     const text = [
-      "SELECT OrderId FROM ISVOrder WHERE OrderStatus <> 'x'; -- reportql-ignore RQ1005",
+      "SELECT OrderId FROM ISVOrder WHERE OrderStatus <> 'Active'; -- reportql-ignore RQ1005",
       "SELECT NoSuch FROM ISVOrder -- reportql-ignore RQ2002",
       "TIMESPAN LAST_MONTH;",
       "-- reportql-ignore RQ2015",

@@ -49,7 +49,7 @@ describe("JSON request bodies are read as the API reads them", () => {
   const CASES: readonly [string, string, string[]][] = [
     [
       "a truncated array still has its queries checked, and fails",
-      `[{"Name":"a","Query":"SELECT OrderId FROM ISVOrder WHERE OrderStatus <> 1 TIMESPAN LAST_MONTH"},\n`,
+      `[{"Name":"a","Query":"SELECT OrderId FROM ISVOrder WHERE OrderStatus <> 'Active' TIMESPAN LAST_MONTH"},\n`,
       ["RQ1005 1:70", "RQ9107 2:1"],
     ],
     // Bodies without `Name` also get the contract's missing-field error (RQ3001), as the API refuses them.
@@ -93,19 +93,19 @@ describe("fixes keep the file's form", () => {
 
   it("counts columns after a byte-order mark, and keeps the mark through --fix and format --write", async () => {
     const dir = folder({
-      "q.rql": `\ufeffSELECT OrderId FROM ISVOrder WHERE OrderStatus <> 'x' TIMESPAN LAST_MONTH`,
+      "q.rql": `\ufeffSELECT OrderId FROM ISVOrder WHERE OrderStatus <> 'Active' TIMESPAN LAST_MONTH`,
     });
     expect((await codes(dir)).files["q.rql"]).toEqual(["RQ1005 1:48"]);
     await reportql(["check", "--fix", "--no-config"], { cwd: dir });
     await reportql(["format", "--write", "--no-config"], { cwd: dir });
     expect(readFileSync(join(dir, "q.rql"), "utf8")).toBe(
-      "\ufeffSELECT OrderId\nFROM ISVOrder\nWHERE OrderStatus != 'x'\nTIMESPAN LAST_MONTH\n",
+      "\ufeffSELECT OrderId\nFROM ISVOrder\nWHERE OrderStatus != 'Active'\nTIMESPAN LAST_MONTH\n",
     );
     expect((await reportql(["format", "--check", "--no-config"], { cwd: dir })).code).toBe(0);
   });
 
   it("attaches the OR rewrite once, so reports grow linearly with the number of ORs", async () => {
-    const ors = Array.from({ length: 2000 }, (_, i) => `OrderStatus = 'S${i}'`).join(" OR ");
+    const ors = Array.from({ length: 2000 }, (_, i) => `OfferName = 'S${i}'`).join(" OR ");
     const dir = folder({ "q.rql": `SELECT OrderId FROM ISVOrder WHERE ${ors} TIMESPAN LAST_MONTH` });
     const run = await reportql(["check", "--format", "json", "--no-config"], { cwd: dir });
     const report = JSON.parse(run.stdout) as { files: { diagnostics: { fixes: unknown[] }[] }[] };

@@ -27,7 +27,7 @@ vi.mock("node:fs", async (importOriginal) => {
   };
 });
 
-const BROKEN = "SELECT OrderId FROM ISVOrder WHERE OrderStatus <> 'x' TIMESPAN LAST_MONTH";
+const BROKEN = "SELECT OrderId FROM ISVOrder WHERE OrderStatus <> 'Active' TIMESPAN LAST_MONTH";
 
 async function runIn(dir: string, args: readonly string[]): Promise<{ code: number; stdout: string }> {
   let stdout = "";

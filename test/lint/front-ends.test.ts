@@ -104,7 +104,7 @@ describe("every front end agrees", () => {
   it("applies suppression comments and rule severities alike", async () => {
     const text = [
       "-- reportql-ignore RQ2002",
-      "SELECT NoSuchColumn FROM ISVOrder WHERE OrderStatus <> 'x';",
+      "SELECT NoSuchColumn FROM ISVOrder WHERE OrderStatus <> 'Active';",
       "-- reportql-ignore RQ9999",
       "SELECT OrderId FROM ISVOrder",
     ].join("\n");

@@ -72,10 +72,10 @@ describe("AnalysisCache", () => {
 describe("lintFile", () => {
   it("fixes a JSON body's query and reports the positions of the fixed file", () => {
     const text =
-      '{"Name": "q", "Query": "SELECT OrderId FROM ISVOrder WHERE OrderStatus <> \'x\' TIMESPAN LAST_MONTH"}';
+      '{"Name": "q", "Query": "SELECT OrderId FROM ISVOrder WHERE OrderStatus <> \'Active\' TIMESPAN LAST_MONTH"}';
     const result = lintFile("q.json", text, { fix: "safe" });
     expect(result.fixed).toBe(true);
-    expect(result.text).toContain("OrderStatus != 'x'");
+    expect(result.text).toContain("OrderStatus != 'Active'");
     expect(result.diagnostics).toEqual([]);
   });
 

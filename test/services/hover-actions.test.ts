@@ -19,8 +19,13 @@ const HOVERS: readonly [string, RegExp | undefined][] = [
   ["SELECT Normalized<|>Usage FROM ISVUsage", /^\*\*NormalizedUsage\*\* \(metric of ISVUsage\)\n\nA metric/],
   [
     "SELECT Industry<|>Name FROM CustomersAndTenants",
-    /data definitions \(download report\) only: not confirmed selectable/,
+    /Seen in the data definitions \(download report\)\.\n\nListed only in the data definitions: not confirmed selectable\./,
   ],
+  [
+    "SELECT UsageDate FROM ISVUsage WHERE SKUBilling<|>Type = 'Paid'",
+    /Values: `Free`, `Paid`, in any case\./,
+  ],
+  ["SELECT MpnId, Hierarchy<|>Level FROM Profile", /No longer listed in the newest documentation/],
   [
     "SELECT OrderId FROM ISVOrder TIMESPAN LAST_1_<|>YEAR",
     /exports the last 1 year\.\n\nISVOrder does not offer it; it offers LAST_MONTH/,
