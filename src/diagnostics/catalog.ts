@@ -665,7 +665,11 @@ export const DIAGNOSTICS = [
     severity: "error",
     phase: "semantic",
     message: "Dataset `{name}` does not exist; run `reportql catalog list` to see the datasets",
-    variants: { didYouMean: "Dataset `{name}` does not exist; did you mean {suggestions:or}?" },
+    variants: {
+      didYouMean: "Dataset `{name}` does not exist; did you mean {suggestions:or}?",
+      otherFamily:
+        "Dataset `{name}` belongs to the `{family}` catalog, not the one in use; check it with `--catalog {family}` (or `all`)",
+    },
     summary:
       'The dataset after `FROM` is not in the catalog. The service answers "Invalid table name". Names are compared without regard to case.',
     example: "SELECT OrderId FROM ISVOrders",
@@ -846,7 +850,10 @@ export const DIAGNOSTICS = [
     name: "quoted-timespan",
     severity: "error",
     phase: "semantic",
-    message: "`TIMESPAN` takes a period name, not a value: write {value}",
+    message: "`TIMESPAN` takes a period name, not a value: write `{value}`",
+    variants: {
+      anyPeriod: "`TIMESPAN` takes a period name, not a value: write a period such as `LAST_MONTH`",
+    },
     summary:
       "The period is written bare, like a keyword: `TIMESPAN LAST_MONTH`, not `TIMESPAN 'LAST_MONTH'`.",
     example: "SELECT OrderId FROM ISVOrder TIMESPAN 'LAST_MONTH'",

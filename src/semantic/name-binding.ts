@@ -6,7 +6,11 @@
 import { singleEditFix } from "../diagnostics/make.js";
 import type * as Ast from "../syntax/ast.js";
 import { predicates } from "../syntax/walk.js";
-import type { ColumnInfo, DatasetInfo } from "./catalog.js";
+import { builtinCatalog, type ColumnInfo, type DatasetInfo } from "./catalog.js";
+
+/** Every built-in dataset, to tell a dataset of the other family from a misspelt one. */
+const ALL = builtinCatalog("all");
+
 import { isPlainName, replaceFixes } from "./check-context.js";
 import { closestNames } from "./suggest.js";
 import { TimespanRules } from "./timespan.js";
@@ -25,6 +29,13 @@ export class NameBinding extends TimespanRules {
       id.name,
       this.catalog.datasets.map((d) => d.name),
     );
+    // A dataset of the other family (checked with a one-family catalog) is not misspelt: say where it is.
+    const elsewhere = this.catalog === ALL ? undefined : ALL.dataset(id.name);
+    if (elsewhere?.family !== undefined) {
+      const data = { name: elsewhere.name, family: elsewhere.family, suggestions: [] };
+      this.reportVariant("RQ2001", "otherFamily", id.span, data);
+      return;
+    }
     const extras = { fixes: replaceFixes(id, suggestions) };
     if (suggestions.length > 0)
       this.reportVariant("RQ2001", "didYouMean", id.span, { name: id.name, suggestions }, extras);

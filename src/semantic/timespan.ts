@@ -82,32 +82,24 @@ export class TimespanRules extends CheckContext {
       const fixes = TIMESPANS.has(inner)
         ? [singleEditFix(`Write \`${inner}\``, "safe", value.span, inner)]
         : [];
-      this.report(
-        "RQ2017",
-        value.span,
-        { value: TIMESPANS.has(inner) ? `\`${inner}\`` : "a period such as `LAST_MONTH`" },
-        { fixes },
-      );
+      if (TIMESPANS.has(inner)) this.report("RQ2017", value.span, { value: inner }, { fixes });
+      else this.reportVariant("RQ2017", "anyPeriod", value.span, {});
       return;
     }
     const upper = value.name.toUpperCase();
     if (!TIMESPANS.has(upper)) {
       if (this.reportSpacedTimespan(value, upper)) return;
-      const byPeriod = samePeriod(upper);
+      // Only periods the dataset offers are suggested (`LAST_12_MONTHS` on ISVOrder: not `LAST_1_YEAR`).
+      const offered = this.dataset?.dateRanges ?? TIMESPAN_VALUES;
+      const byPeriod = samePeriod(upper).filter((n) => offered.includes(n));
       const suggestions = [
         ...byPeriod,
-        ...closestNames(value.name, TIMESPAN_VALUES).filter((n) => !byPeriod.includes(n)),
+        ...closestNames(value.name, offered).filter((n) => !byPeriod.includes(n)),
       ].slice(0, 3);
       const extras = { fixes: replaceFixes(value, suggestions) };
       if (suggestions.length > 0)
         this.reportVariant("RQ2006", "didYouMean", value.span, { value: value.name, suggestions }, extras);
-      else
-        this.report(
-          "RQ2006",
-          value.span,
-          { value: value.name, allowed: TIMESPAN_VALUES, suggestions },
-          extras,
-        );
+      else this.report("RQ2006", value.span, { value: value.name, allowed: offered, suggestions }, extras);
       return;
     }
     const ranges = this.dataset?.dateRanges;

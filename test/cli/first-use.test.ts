@@ -94,6 +94,16 @@ describe("suppression comments where people write them", () => {
   });
 });
 
+describe("messages that say what is true", () => {
+  it("says a dataset of the other family belongs there, instead of suggesting a near name", async () => {
+    const dir = tree({ "q.rql": "SELECT CustomerName FROM CustomersAndTenants TIMESPAN LAST_MONTH" });
+    const run = await cli(["check", "--catalog", "marketplace", "--format", "compact"], { cwd: dir });
+    expect(run.stdout).toBe(
+      "q.rql:1:26: error RQ2001 Dataset `CustomersAndTenants` belongs to the `insights` catalog, not the one in use; check it with `--catalog insights` (or `all`)\n",
+    );
+  });
+});
+
 describe("options people expect", () => {
   it("sets severities with --rule (by code or name, repeatable), over the configuration", async () => {
     const dir = tree({ "q.rql": BROKEN, "reportql.config.json": '{"rules": {"RQ1005": "error"}}' });
