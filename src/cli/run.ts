@@ -14,7 +14,15 @@ import { formatCommand } from "./format-command.js";
 import { rulesText } from "./rules-command.js";
 import { toolVersion, UsageError } from "./shared.js";
 import { safeWriter } from "./terminal.js";
-import { CATALOG_HELP, CHECK_HELP, EXPLAIN_HELP, FORMAT_HELP, MAIN_HELP, RULES_HELP } from "./usage.js";
+import {
+  CATALOG_HELP,
+  CHECK_HELP,
+  EXPLAIN_HELP,
+  FORMAT_HELP,
+  LSP_HELP,
+  MAIN_HELP,
+  RULES_HELP,
+} from "./usage.js";
 
 const HELP = { type: "boolean", short: "h" } as const;
 const NO_CONFIG = { type: "boolean" } as const;
@@ -65,7 +73,12 @@ const RULES_OPTIONS = {
   format: { type: "string", default: "text" },
 } as const satisfies ParseArgsConfig["options"];
 
-const COMMANDS = ["check", "format", "catalog", "rules", "explain"] as const;
+const LSP_OPTIONS = {
+  help: HELP,
+  stdio: { type: "boolean" },
+} as const satisfies ParseArgsConfig["options"];
+
+const COMMANDS = ["check", "format", "catalog", "rules", "explain", "lsp"] as const;
 
 function parse<O extends NonNullable<ParseArgsConfig["options"]>>(
   command: string,
@@ -274,6 +287,15 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
       if (positionals.length !== 1)
         throw new UsageError("explain: expected one code, such as `reportql explain RQ1002`");
       return explainCommand(positionals[0] as string, environment);
+    }
+    case "lsp": {
+      const { values, positionals } = parse("lsp", rest, LSP_OPTIONS);
+      if (values.help) return print(LSP_HELP);
+      if (positionals.length > 0 || !values.stdio)
+        throw new UsageError("lsp: expected `reportql lsp --stdio` (see reportql lsp --help)");
+      // Loaded only here, so that the other commands never load the server.
+      const { runStdioServer } = await import("../lsp/stdio.js");
+      return runStdioServer();
     }
     default: {
       const [best] = closestNames(command, COMMANDS);

@@ -10,6 +10,7 @@ Commands:
   catalog [list|show DS]  List the datasets of a catalog, or the columns of one
   rules                   List every diagnostic code with its default severity
   explain CODE            Explain a diagnostic code (for example RQ1002)
+  lsp --stdio             Run the language server for editors (JSON-RPC on standard input/output)
 
 Options:
   -h, --help              Show help (also: reportql <command> --help)
@@ -81,4 +82,12 @@ export const RULES_HELP = `Usage: reportql rules [--format text|json]
 
 Lists every diagnostic code with its name, default severity and what it means. Change a severity
 with the configuration's "rules" or --rule CODE:severity; \`reportql explain CODE\` shows more.
+`;
+
+export const LSP_HELP = `Usage: reportql lsp --stdio
+
+Runs the language server (diagnostics, completion, hover, quick fixes, formatting, semantic tokens,
+symbols, folding) for .rql files and Create Report Query JSON bodies, speaking the Language Server
+Protocol on standard input and output. Editors start it; see the README's Editors section.
+The configuration is found as \`reportql check\` finds it, from each document's folder.
 `;
