@@ -44,11 +44,16 @@ export async function startServerProcess(main: string, cwd: string): Promise<Ser
   connection.onRequest("client/registerCapability", () => null);
   connection.listen();
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const initialized: InitializeResult = await connection.sendRequest("initialize", {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } } } },
-  });
+  const died = exited.then((code) => Promise.reject(new Error(`the server exited with ${code}`)));
+  died.catch(() => undefined);
+  const initialized: InitializeResult = await Promise.race([
+    connection.sendRequest("initialize", {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } } } },
+    }) as Promise<InitializeResult>,
+    died,
+  ]);
   await connection.sendNotification("initialized", {});
   return {
     connection,
