@@ -318,3 +318,26 @@ describe("robustness", () => {
     expect(hover).not.toBeNull();
   });
 });
+
+describe("internal errors", () => {
+  it("are logged, answered with an empty result, and the server keeps serving", async () => {
+    let broken = true;
+    const files = new Map<string, string>();
+    const original = files.get.bind(files);
+    files.get = (path: string) => {
+      if (broken) throw new Error("disk on fire");
+      return original(path);
+    };
+    pair = await startPair({ files });
+    await pair.open(URI, "SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH");
+    const list = await pair.request<CompletionList | null>("textDocument/completion", {
+      textDocument: { uri: URI },
+      position: { line: 0, character: 7 },
+    });
+    expect(list).toBeNull();
+    expect(pair.messages.join("\n")).toMatch(/internal error in completion[\s\S]*disk on fire/);
+    broken = false;
+    const version = await pair.change(URI, [{ text: "SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH " }]);
+    expect((await pair.diagnostics(URI, version)).map((d) => d.code)).toEqual(["RQ2002"]);
+  });
+});
