@@ -55,8 +55,8 @@ function copyAssets(): void {
   copyFileSync(join(ROOT, "LICENSE"), join(EXTENSION, "LICENSE"));
 }
 
-/** Runs vsce from the project's own node_modules; returns the `.vsix` path. */
-export function packageExtension(): string {
+/** Runs vsce from the project's own node_modules; returns the `.vsix` path. `quiet` hides its listing. */
+export function packageExtension(quiet = false): string {
   const { version } = JSON.parse(readFileSync(join(EXTENSION, "package.json"), "utf8")) as {
     version: string;
   };
@@ -64,7 +64,7 @@ export function packageExtension(): string {
   const vsce = join(ROOT, "node_modules", "@vscode", "vsce", "vsce");
   execFileSync(process.execPath, [vsce, "package", "--no-dependencies", "--skip-license", "--out", out], {
     cwd: EXTENSION,
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", quiet ? "pipe" : "inherit", "inherit"],
   });
   return out;
 }

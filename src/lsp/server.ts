@@ -12,6 +12,10 @@ import {
   type Connection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  DocumentFormattingRequest,
+  DocumentRangeFormattingRequest,
+  DocumentSymbolRequest,
+  FoldingRangeRequest,
   type InitializeParams,
   type InitializeResult,
   LogMessageNotification,
@@ -19,6 +23,7 @@ import {
   MessageType,
   PublishDiagnosticsNotification,
   ResponseError,
+  SemanticTokensRegistrationType,
   ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
@@ -61,7 +66,24 @@ export interface ClientFeatures {
   readonly configurationRegistration: boolean;
   readonly watchedFilesRegistration: boolean;
   readonly snippets: boolean;
+  /** The `.rql`-only features the client lets the server register for `.rql` documents alone. */
+  readonly dynamic: RqlOnlyFeatures;
 }
+
+/** Whether each feature that only `.rql` documents have can be registered dynamically. */
+interface RqlOnlyFeatures {
+  readonly formatting: boolean;
+  readonly rangeFormatting: boolean;
+  readonly symbols: boolean;
+  readonly folding: boolean;
+  readonly semanticTokens: boolean;
+}
+
+/**
+ * The documents the `.rql`-only features are registered for. Registered for every served document
+ * (JSON included), they would make VS Code see a second JSON formatter, outline and folding provider.
+ */
+const RQL_SELECTOR = [{ language: "reportql" }, { pattern: "**/*.rql" }];
 
 function clientFeatures(capabilities: ClientCapabilities): ClientFeatures {
   return {
@@ -71,7 +93,36 @@ function clientFeatures(capabilities: ClientCapabilities): ClientFeatures {
     configurationRegistration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     watchedFilesRegistration: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     snippets: capabilities.textDocument?.completion?.completionItem?.snippetSupport === true,
+    dynamic: {
+      formatting: capabilities.textDocument?.formatting?.dynamicRegistration === true,
+      rangeFormatting: capabilities.textDocument?.rangeFormatting?.dynamicRegistration === true,
+      symbols: capabilities.textDocument?.documentSymbol?.dynamicRegistration === true,
+      folding: capabilities.textDocument?.foldingRange?.dynamicRegistration === true,
+      semanticTokens: capabilities.textDocument?.semanticTokens?.dynamicRegistration === true,
+    },
   };
+}
+
+/** Registers the `.rql`-only features for `.rql` documents, where the client allows it. */
+function registerRqlOnly(connection: Connection, dynamic: RqlOnlyFeatures): void {
+  const documentSelector = RQL_SELECTOR;
+  const register = (enabled: boolean, registration: () => Promise<unknown>) => {
+    if (enabled) registration().catch(() => undefined);
+  };
+  const remote = connection.client;
+  register(dynamic.formatting, () => remote.register(DocumentFormattingRequest.type, { documentSelector }));
+  register(dynamic.rangeFormatting, () =>
+    remote.register(DocumentRangeFormattingRequest.type, { documentSelector }),
+  );
+  register(dynamic.symbols, () => remote.register(DocumentSymbolRequest.type, { documentSelector }));
+  register(dynamic.folding, () => remote.register(FoldingRangeRequest.type, { documentSelector }));
+  register(dynamic.semanticTokens, () =>
+    remote.register(SemanticTokensRegistrationType.type, {
+      documentSelector,
+      legend: SEMANTIC_TOKENS_LEGEND,
+      full: true,
+    }),
+  );
 }
 
 /** The answer to a request whose client gave up on it. */
@@ -223,6 +274,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   connection.onInitialized(() => initialized().catch(() => undefined));
 
   const initialized = async () => {
+    registerRqlOnly(connection, client.dynamic);
     if (client.configurationRegistration)
       void connection.client.register(DidChangeConfigurationNotification.type, { section: "reportql" });
     if (client.watchedFilesRegistration)
@@ -254,16 +306,20 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 }
 
 function capabilities(client: ClientFeatures): InitializeResult["capabilities"] {
+  const { dynamic } = client;
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     completionProvider: { triggerCharacters: [" ", ",", "("] },
     hoverProvider: true,
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-    documentFormattingProvider: true,
-    documentRangeFormattingProvider: true,
-    semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
-    documentSymbolProvider: true,
-    foldingRangeProvider: true,
+    // Registered later for `.rql` documents alone when the client allows (`registerRqlOnly`).
+    ...(!dynamic.formatting && { documentFormattingProvider: true }),
+    ...(!dynamic.rangeFormatting && { documentRangeFormattingProvider: true }),
+    ...(!dynamic.semanticTokens && {
+      semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+    }),
+    ...(!dynamic.symbols && { documentSymbolProvider: true }),
+    ...(!dynamic.folding && { foldingRangeProvider: true }),
     // Advertised only to clients that pull: others (Neovim before 0.10, vim-lsp) break on it.
     ...(client.pullDiagnostics && {
       diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false },

@@ -98,7 +98,11 @@ export async function startPair(options: PairOptions = {}) {
   client.onRequest("workspace/configuration", (params: { items: unknown[] }) =>
     params.items.map(() => options.settings?.() ?? null),
   );
-  client.onRequest("client/registerCapability", () => null);
+  const registrations: { method: string; registerOptions?: { documentSelector?: unknown } }[] = [];
+  client.onRequest("client/registerCapability", (params: { registrations: typeof registrations }) => {
+    registrations.push(...params.registrations);
+    return null;
+  });
   client.onRequest("workspace/diagnostic/refresh", () => null);
   client.onRequest("window/showMessageRequest", () => null);
   client.listen();
@@ -131,6 +135,7 @@ export async function startPair(options: PairOptions = {}) {
     initialized,
     published,
     messages,
+    registrations,
     files,
     diagnostics,
     async open(uri: string, text: string, languageId = uri.endsWith(".json") ? "json" : "reportql") {

@@ -33,6 +33,37 @@ describe("capabilities", () => {
     pair = await startPair({ capabilities: PULL_CLIENT });
     expect(pair.initialized.capabilities.diagnosticProvider).toMatchObject({ interFileDependencies: false });
   });
+
+  it("registers the .rql-only features for .rql documents alone when the client allows", async () => {
+    const dynamicRegistration = true;
+    const textDocument = {
+      formatting: { dynamicRegistration },
+      rangeFormatting: { dynamicRegistration },
+      documentSymbol: { dynamicRegistration },
+      foldingRange: { dynamicRegistration },
+      semanticTokens: { dynamicRegistration, requests: {}, tokenTypes: [], tokenModifiers: [], formats: [] },
+    };
+    pair = await startPair({
+      capabilities: { ...PULL_CLIENT, textDocument: { ...PULL_CLIENT.textDocument, ...textDocument } },
+    });
+    const caps = pair.initialized.capabilities;
+    expect([caps.documentFormattingProvider, caps.semanticTokensProvider, caps.foldingRangeProvider]).toEqual(
+      [undefined, undefined, undefined],
+    );
+    await expect
+      .poll(() => pair?.registrations.map((r) => r.method).sort())
+      .toEqual([
+        "textDocument/documentSymbol",
+        "textDocument/foldingRange",
+        "textDocument/formatting",
+        "textDocument/rangeFormatting",
+        "textDocument/semanticTokens",
+      ]);
+    expect(pair.registrations[0]?.registerOptions?.documentSelector).toEqual([
+      { language: "reportql" },
+      { pattern: "**/*.rql" },
+    ]);
+  });
 });
 
 describe("diagnostics", () => {

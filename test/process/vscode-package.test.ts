@@ -12,7 +12,7 @@ import { buildExtension, EXTENSION, packageExtension } from "../../scripts/packa
 
 it("packages a .vsix whose bundled server answers over stdio", async () => {
   await buildExtension();
-  const vsix = packageExtension();
+  const vsix = packageExtension(true);
   expect(statSync(vsix).size).toBeGreaterThan(10_000);
   const listing = execFileSync("python3", ["-m", "zipfile", "-l", vsix], { encoding: "utf8" });
   for (const file of [
