@@ -189,10 +189,15 @@ export function registerRequests(state: ServerState): void {
       return new ResponseError(LSPErrorCodes.ServerCancelled, "document changed", { retriggerRequest: true });
     return guard(connection, "diagnostic", undefined, { kind: "full" as const, items: [] }, () => {
       const uri = params.textDocument.uri;
+      const resultId = state.resultId(uri);
+      // Same version, same configuration: the client's copy is current.
+      if (resultId !== undefined && params.previousResultId === resultId)
+        return { kind: "unchanged" as const, resultId };
       const analysis = state.analysis(uri);
       if (analysis === undefined) return { kind: "full" as const, items: [] };
       return {
         kind: "full" as const,
+        ...(resultId !== undefined && { resultId }),
         items: analysis.diagnostics.map((d, i) => toLspDiagnostic(analysis.lines, uri, d, i)),
       };
     }) as DocumentDiagnosticReport;

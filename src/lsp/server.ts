@@ -56,6 +56,8 @@ export interface ServerState {
   /** The file path of a document (its URI when it is not a file). */
   path(uri: string): string;
   readonly client: ClientFeatures;
+  /** Identifies a document's diagnostics: its version and the configuration's generation. */
+  resultId(uri: string): string | undefined;
 }
 
 /** What the client said it supports, as far as the server cares. */
@@ -192,6 +194,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   const analyses = new Map<string, FileAnalysis>();
   const shownProblems = new Set<string>();
   let client = clientFeatures({});
+  let generation = 0;
 
   const options = (uri: string): ResolvedOptions => {
     const resolved = resolver.forFolder(folderOf(uri));
@@ -236,6 +239,10 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     analysis,
     options,
     path: pathOf,
+    resultId: (uri) => {
+      const version = documents.get(uri)?.version;
+      return version === undefined ? undefined : `${generation}:${version}`;
+    },
     get client() {
       return client;
     },
@@ -245,12 +252,13 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   /** The configuration or the settings changed: everything is analysed again. */
   const refresh = () => {
+    generation++;
     resolver.clear();
     caches.clear();
     analyses.clear();
     shownProblems.clear();
     if (client.pullDiagnostics) {
-      if (client.diagnosticRefresh) void connection.languages.diagnostics.refresh();
+      if (client.diagnosticRefresh) connection.languages.diagnostics.refresh().catch(() => undefined);
     } else for (const document of documents.all()) publisher.schedule(document.uri);
   };
 
@@ -276,11 +284,15 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   const initialized = async () => {
     registerRqlOnly(connection, client.dynamic);
     if (client.configurationRegistration)
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: "reportql" });
+      connection.client
+        .register(DidChangeConfigurationNotification.type, { section: "reportql" })
+        .catch(() => undefined);
     if (client.watchedFilesRegistration)
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: "**/reportql.config.json" }, { globPattern: "**/package.json" }],
-      });
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: "**/reportql.config.json" }, { globPattern: "**/package.json" }],
+        })
+        .catch(() => undefined);
     await fetchSettings();
     refresh();
   };

@@ -95,9 +95,14 @@ export async function startPair(options: PairOptions = {}) {
   client.onNotification("window/logMessage", (params: { message: string }) => {
     messages.push(params.message);
   });
-  client.onRequest("workspace/configuration", (params: { items: unknown[] }) =>
-    params.items.map(() => options.settings?.() ?? null),
-  );
+  let configured: () => void = () => undefined;
+  const settingsAsked = new Promise<void>((resolve) => {
+    configured = resolve;
+  });
+  client.onRequest("workspace/configuration", (params: { items: unknown[] }) => {
+    configured();
+    return params.items.map(() => options.settings?.() ?? null);
+  });
   const registrations: { method: string; registerOptions?: { documentSelector?: unknown } }[] = [];
   client.onRequest("client/registerCapability", (params: { registrations: typeof registrations }) => {
     registrations.push(...params.registrations);
@@ -113,6 +118,10 @@ export async function startPair(options: PairOptions = {}) {
     initializationOptions: options.initializationOptions,
   });
   await client.sendNotification("initialized", {});
+  // The server asks for settings once initialized, then starts over with them: let it settle.
+  if (options.capabilities?.workspace?.configuration ?? PUSH_CLIENT.workspace?.configuration)
+    await Promise.race([settingsAsked, new Promise((resolve) => setTimeout(resolve, 1000))]);
+  await new Promise((resolve) => setTimeout(resolve, 5));
   const versions = new Map<string, number>();
 
   /** The diagnostics published for a document's version, waiting for them. */

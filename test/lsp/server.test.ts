@@ -93,6 +93,11 @@ describe("diagnostics", () => {
     });
     expect(report.kind === "full" && report.items.map((d) => d.code)).toEqual(["RQ2002"]);
     expect(pair.published).toEqual([]);
+    const again = await pair.request<DocumentDiagnosticReport>("textDocument/diagnostic", {
+      textDocument: { uri: URI },
+      previousResultId: report.resultId,
+    });
+    expect(again).toEqual({ kind: "unchanged", resultId: report.resultId });
   });
 
   it("cover the Query strings of JSON request bodies, in file positions", async () => {
@@ -231,6 +236,19 @@ describe("code actions", () => {
     expect(applyEdits(text, editOf(actions[0]))).toBe(
       "SELECT OrderId FROM ISVOrder WHERE OrderId != 'a' LIMIT 5 TIMESPAN LAST_MONTH",
     );
+  });
+
+  it("fixes the Query strings of a JSON body with source.fixAll.reportql", async () => {
+    const uri = "file:///proj/body.json";
+    const text = '{"Query": "SELECT OrderId FROM ISVOrder WHERE OrderId <> \'a\' TIMESPAN LAST_MONTH"}';
+    pair = await startPair();
+    await pair.open(uri, text);
+    const actions = await pair.request<CodeAction[]>("textDocument/codeAction", {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ["source.fixAll.reportql"] },
+    });
+    expect(applyEdits(text, actions[0]?.edit?.changes?.[uri] ?? [])).toContain("OrderId != 'a'");
   });
 });
 
