@@ -21,3 +21,11 @@ it("asks for --stdio, the only transport", async () => {
 it("is listed in the main help", async () => {
   expect((await cli(["--help"], { cwd: "/" })).stdout).toContain("lsp --stdio");
 });
+
+it("loads the server only for `reportql lsp` (a dynamic import, no static one)", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const source = readFileSync(join(import.meta.dirname, "..", "..", "src", "cli", "run.ts"), "utf8");
+  expect(source).not.toMatch(/^import[^;]*from "\.\.\/lsp\//m);
+  expect(source).toContain('await import("../lsp/stdio.js")');
+});
