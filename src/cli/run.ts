@@ -19,6 +19,7 @@ import {
   CHECK_HELP,
   EXPLAIN_HELP,
   FORMAT_HELP,
+  LSP_HELP,
   MAIN_HELP,
   OPENAPI_HELP,
   RULES_HELP,
@@ -78,7 +79,12 @@ const OPENAPI_OPTIONS = {
   "documented-only": { type: "boolean" },
 } as const satisfies ParseArgsConfig["options"];
 
-const COMMANDS = ["check", "format", "catalog", "rules", "explain", "openapi"] as const;
+const LSP_OPTIONS = {
+  help: HELP,
+  stdio: { type: "boolean" },
+} as const satisfies ParseArgsConfig["options"];
+
+const COMMANDS = ["check", "format", "catalog", "rules", "explain", "openapi", "lsp"] as const;
 
 function parse<O extends NonNullable<ParseArgsConfig["options"]>>(
   command: string,
@@ -297,6 +303,15 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
       if (positionals.length !== 1)
         throw new UsageError("explain: expected one code, such as `reportql explain RQ1002`");
       return explainCommand(positionals[0] as string, environment);
+    }
+    case "lsp": {
+      const { values, positionals } = parse("lsp", rest, LSP_OPTIONS);
+      if (values.help) return print(LSP_HELP);
+      if (positionals.length > 0 || !values.stdio)
+        throw new UsageError("lsp: expected `reportql lsp --stdio` (see reportql lsp --help)");
+      // Loaded only here, so that the other commands never load the server.
+      const { runStdioServer } = await import("../lsp/stdio.js");
+      return runStdioServer();
     }
     default: {
       const [best] = closestNames(command, COMMANDS);

@@ -11,6 +11,7 @@ Commands:
   rules                   List every diagnostic code with its default severity
   openapi                 Print the OpenAPI 3.1 document of the Partner Center report APIs
   explain CODE            Explain a diagnostic code (for example RQ1002)
+  lsp --stdio             Run the language server for editors (JSON-RPC on standard input/output)
 
 Options:
   -h, --help              Show help (also: reportql <command> --help)
@@ -90,4 +91,12 @@ export const OPENAPI_HELP = `Usage: reportql openapi [--documented-only]
 Prints the OpenAPI 3.1 document of the Partner Center report APIs (both families), generated from
 reportql's API contract: every endpoint, parameter, body and response shape, documented errors and
 quotas. --documented-only leaves out /insights/v1.1/cmp, a root seen only in a third-party client.
+`;
+
+export const LSP_HELP = `Usage: reportql lsp --stdio
+
+Runs the language server (diagnostics, completion, hover, quick fixes, formatting, semantic tokens,
+symbols, folding) for .rql files and Create Report Query JSON bodies, speaking the Language Server
+Protocol on standard input and output. Editors start it; see the README's Editors section.
+The configuration is found as \`reportql check\` finds it, from each document's folder.
 `;

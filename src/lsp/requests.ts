@@ -1,0 +1,205 @@
+/**
+ * The request handlers: completion, hover, code actions, formatting, semantic tokens, symbols,
+ * folding and pulled diagnostics. Each maps protocol positions to offsets of the file, then of the
+ * query text it falls in (a `.json` body's `Query` string), calls the editor services, and maps back.
+ */
+import {
+  CodeActionKind,
+  type CompletionItem,
+  type DocumentDiagnosticReport,
+  type Hover,
+  InsertTextFormat,
+  LSPErrorCodes,
+  MarkupKind,
+  ResponseError,
+  type TextEdit,
+} from "vscode-languageserver";
+import type { Edit } from "../diagnostics/diagnostic.js";
+import { format } from "../format/format.js";
+import { formattingEdits } from "../services/actions.js";
+import { complete, type CompletionItem as RqlCompletionItem } from "../services/complete.js";
+import { hover } from "../services/hover.js";
+import type { LineMap } from "../text/line-map.js";
+import type { Span } from "../text/span.js";
+import { FIX_ALL_KIND, fixAllAction, ignoreActions, quickFixes } from "./actions.js";
+import { completionKind, minimalEdit, toLspDiagnostic, toRange, toSpan, toTextEdit } from "./convert.js";
+import { documentSymbols, foldingRanges, semanticTokens } from "./features.js";
+import { type FileAnalysis, type QueryRegion, regionAt, toDocumentOffset } from "./kinds.js";
+import { guard, type ServerState } from "./server.js";
+
+/** A span of a region's query text, in file offsets. */
+function fileSpan(region: QueryRegion, span: Span): Span {
+  return { start: region.document.toFile(span.start), end: region.document.toFile(span.end) };
+}
+
+/** Snippet text as plain text, for clients without snippet support. */
+function plainSnippet(text: string): string {
+  return text.replace(/\$\{\d+:([^}]*)\}/g, "$1").replace(/\$\{?\d+\}?/g, "");
+}
+
+function completionItem(
+  state: ServerState,
+  item: RqlCompletionItem,
+  region: QueryRegion,
+  range: TextEdit["range"],
+) {
+  const snippet = item.snippet === true && state.client.snippets;
+  const text = item.snippet === true && !snippet ? plainSnippet(item.insertText) : item.insertText;
+  const result: CompletionItem = {
+    label: item.label,
+    kind: completionKind(item.kind),
+    sortText: item.sortText,
+    textEdit: { range, newText: region.document.encode(text) },
+    ...(snippet && { insertTextFormat: InsertTextFormat.Snippet }),
+    ...(item.detail !== undefined && { detail: item.detail }),
+    ...(item.documentation !== undefined && {
+      documentation: { kind: MarkupKind.Markdown, value: item.documentation },
+    }),
+  };
+  return result;
+}
+
+/** The region at a protocol position and the offset in its query text. */
+function locate(analysis: FileAnalysis, position: { line: number; character: number }) {
+  const offset = analysis.lines.offsetOfZeroBased(position);
+  const region = regionAt(analysis, offset);
+  return region === undefined ? undefined : { region, offset: toDocumentOffset(region, offset) };
+}
+
+function formatRange(text: string, span: Span, analysis: FileAnalysis): Edit | undefined {
+  const queries = analysis.checked?.document.queries ?? [];
+  const touched = queries.filter(
+    (q) => q.span.start <= span.end && (q.terminator?.end ?? q.span.end) >= span.start,
+  );
+  const first = touched[0];
+  const last = touched[touched.length - 1];
+  if (first === undefined || last === undefined) return undefined;
+  const start = first.span.start;
+  const end = last.terminator?.end ?? last.span.end;
+  const slice = text.slice(start, end);
+  let formatted = format(slice);
+  if (!/[\r\n]$/.test(slice)) formatted = formatted.replace(/(\r?\n)+$/, "");
+  const edit = minimalEdit(slice, formatted);
+  return (
+    edit && { span: { start: edit.span.start + start, end: edit.span.end + start }, newText: edit.newText }
+  );
+}
+
+function edits(lines: LineMap, list: readonly (Edit | undefined)[]): TextEdit[] {
+  return list.flatMap((e) => (e === undefined ? [] : [toTextEdit(lines, e)]));
+}
+
+export function registerRequests(state: ServerState): void {
+  const { connection } = state;
+  const languages = connection.languages;
+
+  connection.onCompletion((params, token) =>
+    guard(connection, "completion", token, null, () => {
+      const analysis = state.analysis(params.textDocument.uri);
+      const at = analysis && locate(analysis, params.position);
+      if (analysis === undefined || at === undefined) return null;
+      const catalog = state.options(params.textDocument.uri).options.catalog;
+      const result = complete(at.region.document.text, at.offset, { ...(catalog && { catalog }) });
+      const range = toRange(analysis.lines, fileSpan(at.region, result.range));
+      return {
+        isIncomplete: false,
+        items: result.items.map((i) => completionItem(state, i, at.region, range)),
+      };
+    }),
+  );
+
+  connection.onHover((params, token) =>
+    guard(connection, "hover", token, null, (): Hover | null => {
+      const analysis = state.analysis(params.textDocument.uri);
+      const at = analysis && locate(analysis, params.position);
+      if (analysis === undefined || at === undefined) return null;
+      const catalog = state.options(params.textDocument.uri).options.catalog;
+      const result = hover(at.region.document.text, at.offset, { ...(catalog && { catalog }) });
+      if (result === undefined) return null;
+      return {
+        contents: { kind: MarkupKind.Markdown, value: result.contents },
+        range: toRange(analysis.lines, fileSpan(at.region, result.range)),
+      };
+    }),
+  );
+
+  connection.onCodeAction((params, token) =>
+    guard(connection, "codeAction", token, [], () => {
+      const uri = params.textDocument.uri;
+      const analysis = state.analysis(uri);
+      if (analysis === undefined) return [];
+      const only = params.context.only;
+      const wants = (kind: string) =>
+        only === undefined || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+      const span = toSpan(analysis.lines, params.range);
+      const actions = wants(CodeActionKind.QuickFix)
+        ? [...quickFixes(uri, analysis, span), ...ignoreActions(uri, analysis, span)]
+        : [];
+      if (wants(FIX_ALL_KIND)) {
+        const fixAll = fixAllAction(uri, state.path(uri), analysis, state.options(uri).options);
+        if (fixAll !== undefined) actions.push(fixAll);
+      }
+      return actions;
+    }),
+  );
+
+  connection.onDocumentFormatting((params, token) =>
+    guard(connection, "formatting", token, [], () => {
+      const analysis = state.analysis(params.textDocument.uri);
+      if (analysis?.checked === undefined) return [];
+      const whole = formattingEdits(analysis.text)[0];
+      return edits(analysis.lines, [whole && minimalEdit(analysis.text, whole.newText)]);
+    }),
+  );
+
+  connection.onDocumentRangeFormatting((params, token) =>
+    guard(connection, "rangeFormatting", token, [], () => {
+      const analysis = state.analysis(params.textDocument.uri);
+      if (analysis?.checked === undefined) return [];
+      return edits(analysis.lines, [
+        formatRange(analysis.text, toSpan(analysis.lines, params.range), analysis),
+      ]);
+    }),
+  );
+
+  languages.semanticTokens.on((params, token) =>
+    guard(connection, "semanticTokens", token, { data: [] }, () => {
+      const analysis = state.analysis(params.textDocument.uri);
+      return analysis?.checked ? semanticTokens(analysis.checked, analysis.lines) : { data: [] };
+    }),
+  );
+
+  connection.onDocumentSymbol((params, token) =>
+    guard(connection, "documentSymbol", token, [], () => {
+      const analysis = state.analysis(params.textDocument.uri);
+      return analysis?.checked ? documentSymbols(analysis.checked, analysis.lines) : [];
+    }),
+  );
+
+  connection.onFoldingRanges((params, token) =>
+    guard(connection, "foldingRange", token, [], () => {
+      const analysis = state.analysis(params.textDocument.uri);
+      return analysis?.checked ? foldingRanges(analysis.checked, analysis.lines) : [];
+    }),
+  );
+
+  languages.diagnostics.on((params, token) => {
+    // A pulled diagnostic the client gave up on is asked for again (the document changed meanwhile).
+    if (token.isCancellationRequested)
+      return new ResponseError(LSPErrorCodes.ServerCancelled, "document changed", { retriggerRequest: true });
+    return guard(connection, "diagnostic", undefined, { kind: "full" as const, items: [] }, () => {
+      const uri = params.textDocument.uri;
+      const resultId = state.resultId(uri);
+      // Same version, same configuration: the client's copy is current.
+      if (resultId !== undefined && params.previousResultId === resultId)
+        return { kind: "unchanged" as const, resultId };
+      const analysis = state.analysis(uri);
+      if (analysis === undefined) return { kind: "full" as const, items: [] };
+      return {
+        kind: "full" as const,
+        ...(resultId !== undefined && { resultId }),
+        items: analysis.diagnostics.map((d, i) => toLspDiagnostic(analysis.lines, uri, d, i)),
+      };
+    }) as DocumentDiagnosticReport;
+  });
+}

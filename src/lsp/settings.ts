@@ -1,0 +1,145 @@
+/**
+ * What a document is linted with: the `reportql.config.json` (or `package.json` `reportql` key) found by
+ * walking up from the document's folder, as the CLI finds it, with the editor's settings
+ * (`reportql.catalog`, `reportql.rules`) over it as the CLI's `--catalog` and `--rule` are. The meaning of
+ * a configuration is the lint layer's `parseConfig`; this module only reads files, and caches what it
+ * read until `clear` (a watched configuration file changed, or the settings did).
+ */
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import type { DiagnosticCode } from "../diagnostics/catalog.js";
+import { type Config, ConfigError, emptyConfig, packageJsonHasConfig, parseConfig } from "../lint/config.js";
+import type { LintOptions } from "../lint/lint.js";
+import { parseSeverity, ruleCode, type SeverityOverride } from "../lint/severities.js";
+import {
+  BUILTIN_CATALOG_NAMES,
+  type BuiltinCatalogName,
+  builtinCatalog,
+  type Catalog,
+} from "../semantic/catalog.js";
+import { loadCatalogText } from "../semantic/load-catalog.js";
+
+/** The editor's settings under `reportql` (from `workspace/configuration`). */
+export interface EditorSettings {
+  readonly catalog?: unknown;
+  readonly rules?: unknown;
+}
+
+/** The options a document is linted with, and what was wrong on the way (shown to the user once). */
+export interface ResolvedOptions {
+  /** Same key, same options: documents sharing it share an analysis cache. */
+  readonly key: string;
+  readonly options: LintOptions;
+  readonly problems: readonly string[];
+}
+
+/** A file's text, or `undefined` when it cannot be read (absent, a folder, no permission). */
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** The configuration for a folder, found by walking up as the CLI does (the first one found wins). */
+export function findConfig(folder: string, read = readText): Config | ConfigError {
+  for (let current = folder; ; ) {
+    const own = join(current, "reportql.config.json");
+    const text = read(own);
+    if (text !== undefined) return parseConfig(text, own, current, undefined);
+    const packageJson = join(current, "package.json");
+    const pkg = read(packageJson);
+    if (pkg !== undefined && packageJsonHasConfig(pkg))
+      return parseConfig(pkg, packageJson, current, "reportql");
+    const parent = dirname(current);
+    if (parent === current) return emptyConfig(folder);
+    current = parent;
+  }
+}
+
+/** A catalog by built-in name or path (relative to `base`); problems as messages. */
+export function resolveCatalog(
+  value: string | undefined,
+  base: string,
+  read = readText,
+): [Catalog, string[]] {
+  if (value === undefined) return [builtinCatalog("all"), []];
+  if ((BUILTIN_CATALOG_NAMES as readonly string[]).includes(value))
+    return [builtinCatalog(value as BuiltinCatalogName), []];
+  const text = read(resolve(base, value));
+  if (text === undefined)
+    return [
+      builtinCatalog("all"),
+      [`catalog ${JSON.stringify(value)} is neither a built-in catalog nor a readable file; using "all"`],
+    ];
+  const loaded = loadCatalogText(text, value);
+  const problems = loaded.problems.map((p) => `catalog ${value}: ${p.severity} at ${p.path}: ${p.message}`);
+  if (loaded.catalog === undefined)
+    return [builtinCatalog("all"), [...problems, `catalog ${value}: unusable; using "all"`]];
+  return [loaded.catalog, problems];
+}
+
+/** Resolves and caches the options of documents by folder. */
+export class OptionsResolver {
+  private readonly byFolder = new Map<string, ResolvedOptions>();
+  private settings: EditorSettings = {};
+
+  constructor(private readonly read: (path: string) => string | undefined = readText) {}
+
+  /** New editor settings; forgets everything resolved. */
+  setSettings(settings: EditorSettings): void {
+    this.settings = settings ?? {};
+    this.clear();
+  }
+
+  /** Forgets every configuration read (a configuration file changed). */
+  clear(): void {
+    this.byFolder.clear();
+  }
+
+  /** The options for a document in `folder` (`undefined`: not a file, so no configuration applies). */
+  forFolder(folder: string | undefined): ResolvedOptions {
+    const key = folder ?? "";
+    const cached = this.byFolder.get(key);
+    if (cached !== undefined) return cached;
+    const resolved = this.resolve(folder);
+    this.byFolder.set(key, resolved);
+    return resolved;
+  }
+
+  private resolve(folder: string | undefined): ResolvedOptions {
+    const found = folder === undefined ? emptyConfig("") : findConfig(folder, this.read);
+    const problems: string[] = [];
+    const config = found instanceof ConfigError ? emptyConfig(folder ?? "") : found;
+    if (found instanceof ConfigError) problems.push(`configuration error in ${found.toString()}`);
+    const setting = typeof this.settings.catalog === "string" && this.settings.catalog.trim() !== "";
+    const [catalog, catalogProblems] = setting
+      ? resolveCatalog(String(this.settings.catalog), config.root, this.read)
+      : resolveCatalog(config.catalog, config.root, this.read);
+    problems.push(...catalogProblems);
+    const severities = new Map(config.severities);
+    problems.push(...applyRuleSettings(this.settings.rules, severities));
+    return {
+      key: config.file ?? "",
+      options: { catalog, severities },
+      problems,
+    };
+  }
+}
+
+/** `reportql.rules` over the configuration's rules; bad entries are reported and skipped. */
+function applyRuleSettings(rules: unknown, severities: Map<DiagnosticCode, SeverityOverride>): string[] {
+  if (rules === undefined || rules === null) return [];
+  if (typeof rules !== "object" || Array.isArray(rules))
+    return ["setting reportql.rules: expected an object"];
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(rules)) {
+    const code = ruleCode(name);
+    const severity = parseSeverity(value);
+    if (code === undefined || severity === undefined)
+      problems.push(`setting reportql.rules.${name}: expected a code or name and off, info, warn or error`);
+    else severities.set(code, severity);
+  }
+  return problems;
+}

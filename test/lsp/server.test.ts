@@ -1,0 +1,392 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type {
+  CodeAction,
+  CompletionList,
+  DocumentDiagnosticReport,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  SemanticTokens,
+  TextEdit,
+} from "vscode-languageserver/node";
+import { applyEdits, cursor, type Pair, PULL_CLIENT, startPair } from "./harness.js";
+
+const URI = "file:///proj/q.rql";
+let pair: Pair | undefined;
+afterEach(() => {
+  pair?.dispose();
+  pair = undefined;
+});
+
+async function open(text: string, uri = URI) {
+  pair = await startPair();
+  await pair.open(uri, text);
+  return pair;
+}
+
+describe("capabilities", () => {
+  it("advertises pull diagnostics only to clients that pull", async () => {
+    pair = await startPair();
+    expect(pair.initialized.capabilities.diagnosticProvider).toBeUndefined();
+    expect(pair.initialized.capabilities.textDocumentSync).toMatchObject({ change: 2 });
+    pair.dispose();
+    pair = await startPair({ capabilities: PULL_CLIENT });
+    expect(pair.initialized.capabilities.diagnosticProvider).toMatchObject({ interFileDependencies: false });
+  });
+
+  it("registers the .rql-only features for .rql documents alone when the client allows", async () => {
+    const dynamicRegistration = true;
+    const textDocument = {
+      formatting: { dynamicRegistration },
+      rangeFormatting: { dynamicRegistration },
+      documentSymbol: { dynamicRegistration },
+      foldingRange: { dynamicRegistration },
+      semanticTokens: { dynamicRegistration, requests: {}, tokenTypes: [], tokenModifiers: [], formats: [] },
+    };
+    pair = await startPair({
+      capabilities: { ...PULL_CLIENT, textDocument: { ...PULL_CLIENT.textDocument, ...textDocument } },
+    });
+    const caps = pair.initialized.capabilities;
+    expect([caps.documentFormattingProvider, caps.semanticTokensProvider, caps.foldingRangeProvider]).toEqual(
+      [undefined, undefined, undefined],
+    );
+    await expect
+      .poll(() => pair?.registrations.map((r) => r.method).sort())
+      .toEqual([
+        "textDocument/documentSymbol",
+        "textDocument/foldingRange",
+        "textDocument/formatting",
+        "textDocument/rangeFormatting",
+        "textDocument/semanticTokens",
+      ]);
+    expect(pair.registrations[0]?.registerOptions?.documentSelector).toEqual([
+      { language: "reportql" },
+      { pattern: "**/*.rql" },
+    ]);
+  });
+});
+
+describe("diagnostics", () => {
+  it("are pushed on open with code, source, link and related information", async () => {
+    const p = await open("SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH LIMIT 10");
+    const [d] = await p.diagnostics(URI, 1);
+    expect(d).toMatchObject({ code: "RQ1108", source: "reportql", severity: 1 });
+    expect(d?.codeDescription?.href).toMatch(/diagnostics\.md#rq1108-/);
+    expect(d?.relatedInformation?.[0]?.location.uri).toBe(URI);
+  });
+
+  it("follow incremental changes and name the version they describe", async () => {
+    const p = await open("SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH");
+    expect(await p.diagnostics(URI, 1)).toEqual([]);
+    const version = await p.change(URI, [
+      { range: { start: { line: 0, character: 7 }, end: { line: 0, character: 14 } }, text: "Nope" },
+    ]);
+    const after = await p.diagnostics(URI, version);
+    expect(after.map((d) => d.code)).toEqual(["RQ2002"]);
+  });
+
+  it("are pulled from clients that pull, and never pushed to them", async () => {
+    pair = await startPair({ capabilities: PULL_CLIENT });
+    await pair.open(URI, "SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH");
+    const report = await pair.request<DocumentDiagnosticReport>("textDocument/diagnostic", {
+      textDocument: { uri: URI },
+    });
+    expect(report.kind === "full" && report.items.map((d) => d.code)).toEqual(["RQ2002"]);
+    expect(pair.published).toEqual([]);
+    const again = await pair.request<DocumentDiagnosticReport>("textDocument/diagnostic", {
+      textDocument: { uri: URI },
+      previousResultId: report.resultId,
+    });
+    expect(again).toEqual({ kind: "unchanged", resultId: report.resultId });
+  });
+
+  it("cover the Query strings of JSON request bodies, in file positions", async () => {
+    const text = '{\n  "Name": "n",\n  "Query": "SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH"\n}';
+    const p = await open(text, "file:///proj/body.json");
+    const [d] = await p.diagnostics("file:///proj/body.json", 1);
+    expect(d?.code).toBe("RQ2002");
+    expect(d?.range.start).toEqual({ line: 2, character: 19 });
+  });
+
+  it("are cleared when a document closes", async () => {
+    const p = await open("SELECT Foo FROM ISVOrder");
+    await p.diagnostics(URI, 1);
+    await p.client.sendNotification("textDocument/didClose", { textDocument: { uri: URI } });
+    await expect.poll(() => p.published.at(-1)?.diagnostics).toEqual([]);
+  });
+});
+
+describe("configuration", () => {
+  const config = (rules: string) => new Map([["/proj/reportql.config.json", `{"rules": ${rules}}`]]);
+
+  it("applies reportql.config.json found by walking up, and refreshes when it changes", async () => {
+    const files = config('{"RQ2002": "off"}');
+    pair = await startPair({ files });
+    await pair.open("file:///proj/sub/q.rql", "SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH");
+    expect(await pair.diagnostics("file:///proj/sub/q.rql", 1)).toEqual([]);
+    files.set("/proj/reportql.config.json", '{"rules": {"RQ2002": "warn"}}');
+    const before = pair.published.length;
+    await pair.client.sendNotification("workspace/didChangeWatchedFiles", {
+      changes: [{ uri: "file:///proj/reportql.config.json", type: 2 }],
+    });
+    await expect.poll(() => pair?.published.slice(before).at(-1)?.diagnostics[0]?.severity).toBe(2);
+  });
+
+  it("reports a broken configuration and lints with the defaults", async () => {
+    pair = await startPair({ files: config('{"RQ2O02": "off"}') });
+    await pair.open(URI, "SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH");
+    expect((await pair.diagnostics(URI, 1)).map((d) => d.code)).toEqual(["RQ2002"]);
+    expect(pair.messages.join("\n")).toMatch(/configuration error.*RQ2O02/);
+  });
+
+  it("takes reportql.rules from workspace/configuration over the file", async () => {
+    pair = await startPair({
+      files: config('{"RQ2002": "warn"}'),
+      settings: () => ({ rules: { RQ2002: "off" } }),
+    });
+    await pair.open(URI, "SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH");
+    expect(await pair.diagnostics(URI, 1)).toEqual([]);
+  });
+
+  it("takes settings from initializationOptions (clients without workspace/configuration)", async () => {
+    pair = await startPair({
+      capabilities: {},
+      initializationOptions: { reportql: { catalog: "insights" } },
+    });
+    await pair.open(URI, "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH");
+    expect((await pair.diagnostics(URI, 1)).map((d) => d.code)).toContain("RQ2001");
+  });
+});
+
+describe("completion and hover", () => {
+  it("completes the query's columns at the cursor", async () => {
+    const { text, position } = cursor("SELECT Norm<|> FROM ISVUsage");
+    const p = await open(text);
+    const list = await p.request<CompletionList>("textDocument/completion", {
+      textDocument: { uri: URI },
+      position,
+    });
+    const item = list.items.find((i) => i.label === "NormalizedUsage");
+    expect(item?.textEdit).toMatchObject({ newText: "NormalizedUsage", range: { start: { character: 7 } } });
+  });
+
+  it("completes inside a JSON body's Query string", async () => {
+    const { text, position } = cursor('{"Query": "SELECT Norm<|> FROM ISVUsage"}');
+    const p = await open(text, "file:///proj/body.json");
+    const list = await p.request<CompletionList>("textDocument/completion", {
+      textDocument: { uri: "file:///proj/body.json" },
+      position,
+    });
+    expect(list.items.map((i) => i.label)).toContain("NormalizedUsage");
+  });
+
+  it("hovers a dataset", async () => {
+    const { text, position } = cursor("SELECT OrderId FROM ISV<|>Order");
+    const p = await open(text);
+    const result = await p.request<Hover>("textDocument/hover", { textDocument: { uri: URI }, position });
+    expect(JSON.stringify(result.contents)).toContain("ISVOrder");
+    expect(result.range?.start).toEqual({ line: 0, character: 20 });
+  });
+});
+
+describe("code actions", () => {
+  const actionsAt = async (p: Pair, text: string, only?: string[]) =>
+    p.request<CodeAction[]>("textDocument/codeAction", {
+      textDocument: { uri: URI },
+      range: { start: { line: 0, character: 0 }, end: new LineEnd(text).end },
+      context: { diagnostics: [], ...(only && { only }) },
+    });
+  class LineEnd {
+    constructor(readonly text: string) {}
+    get end() {
+      const lines = this.text.split("\n");
+      return { line: lines.length - 1, character: lines.at(-1)?.length ?? 0 };
+    }
+  }
+  const editOf = (a: CodeAction | undefined): TextEdit[] => a?.edit?.changes?.[URI] ?? [];
+
+  it("offers the diagnostics' fixes, safe ones preferred", async () => {
+    const text = "SELECT OrderId FROM ISVOrder WHERE OrderId <> 'a' TIMESPAN LAST_MONTH";
+    const p = await open(text);
+    const fix = (await actionsAt(p, text)).find((a) => a.title.includes("RQ1005"));
+    expect(fix).toMatchObject({ kind: "quickfix", isPreferred: true });
+    expect(applyEdits(text, editOf(fix))).toContain("OrderId != 'a'");
+  });
+
+  it("ignores a code for the query or the file with suppression comments the pipeline reads", async () => {
+    const text =
+      "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH;\n  SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH";
+    const p = await open(text);
+    const actions = await actionsAt(p, text);
+    const query = actions.find((a) => a.title === "Ignore RQ2002 for this query");
+    const file = actions.find((a) => a.title === "Ignore RQ2002 for this file");
+    const ignored = applyEdits(text, editOf(query));
+    expect(ignored).toContain(";\n  -- reportql-ignore RQ2002\n  SELECT Foo");
+    expect(applyEdits(text, editOf(file)).startsWith("-- reportql-ignore-file RQ2002\n")).toBe(true);
+    await p.change(URI, [{ text: ignored }]);
+    const version = await p.change(URI, [{ text: ignored }]);
+    expect(await p.diagnostics(URI, version)).toEqual([]);
+  });
+
+  it("fixes every safe problem with source.fixAll.reportql", async () => {
+    const text = "SELECT OrderId FROM ISVOrder WHERE OrderId <> 'a' TIMESPAN LAST_MONTH LIMIT 5";
+    const p = await open(text);
+    const actions = await actionsAt(p, text, ["source.fixAll"]);
+    expect(actions.map((a) => a.kind)).toEqual(["source.fixAll.reportql"]);
+    expect(applyEdits(text, editOf(actions[0]))).toBe(
+      "SELECT OrderId FROM ISVOrder WHERE OrderId != 'a' LIMIT 5 TIMESPAN LAST_MONTH",
+    );
+  });
+
+  it("fixes the Query strings of a JSON body with source.fixAll.reportql", async () => {
+    const uri = "file:///proj/body.json";
+    const text = '{"Query": "SELECT OrderId FROM ISVOrder WHERE OrderId <> \'a\' TIMESPAN LAST_MONTH"}';
+    pair = await startPair();
+    await pair.open(uri, text);
+    const actions = await pair.request<CodeAction[]>("textDocument/codeAction", {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ["source.fixAll.reportql"] },
+    });
+    expect(applyEdits(text, actions[0]?.edit?.changes?.[uri] ?? [])).toContain("OrderId != 'a'");
+  });
+});
+
+describe("formatting", () => {
+  it("formats the document", async () => {
+    const text = "select OrderId from ISVOrder";
+    const p = await open(text);
+    const edits = await p.request<TextEdit[]>("textDocument/formatting", {
+      textDocument: { uri: URI },
+      options: { tabSize: 2, insertSpaces: true },
+    });
+    expect(applyEdits(text, edits)).toBe("SELECT OrderId\nFROM ISVOrder\n");
+  });
+
+  it("formats only the queries a range touches", async () => {
+    const text = "select a from b;\nselect c from d;\n";
+    const p = await open(text);
+    const edits = await p.request<TextEdit[]>("textDocument/rangeFormatting", {
+      textDocument: { uri: URI },
+      range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } },
+      options: { tabSize: 2, insertSpaces: true },
+    });
+    expect(applyEdits(text, edits)).toBe("select a from b;\nSELECT c\nFROM d;\n");
+  });
+});
+
+describe("structure", () => {
+  const text =
+    "/* monthly\n   orders */\nSELECT OrderId, 'x'\nFROM ISVOrder\nWHERE Quantity > 1;\nSELECT a FROM ISVUsage";
+
+  it("gives semantic tokens from the lexer's tokens, comments cut at line ends", async () => {
+    const p = await open(text);
+    const { data } = await p.request<SemanticTokens>("textDocument/semanticTokens/full", {
+      textDocument: { uri: URI },
+    });
+    const types = ["keyword", "variable", "string", "number", "operator", "comment"];
+    const decoded: string[] = [];
+    let line = 0;
+    let character = 0;
+    for (let i = 0; i < data.length; i += 5) {
+      const [dl = 0, dc = 0, length = 0, type = 0] = data.slice(i, i + 4);
+      line += dl;
+      character = dl === 0 ? character + dc : dc;
+      decoded.push(`${line}:${character}:${length}:${types[type]}`);
+    }
+    expect(decoded.slice(0, 7)).toEqual([
+      "0:0:10:comment",
+      "1:0:12:comment",
+      "2:0:6:keyword",
+      "2:7:7:variable",
+      "2:16:3:string",
+      "3:0:4:keyword",
+      "3:5:8:variable",
+    ]);
+    expect(decoded).toContain("4:15:1:operator");
+    expect(decoded).toContain("4:17:1:number");
+  });
+
+  it("gives one symbol per query and folds multi-line queries and block comments", async () => {
+    const p = await open(text);
+    const symbols = await p.request<DocumentSymbol[]>("textDocument/documentSymbol", {
+      textDocument: { uri: URI },
+    });
+    expect(symbols.map((s) => s.name)).toEqual(["ISVOrder", "ISVUsage"]);
+    const folds = await p.request<FoldingRange[]>("textDocument/foldingRange", {
+      textDocument: { uri: URI },
+    });
+    expect(folds).toEqual([
+      { startLine: 0, endLine: 1, kind: "comment" },
+      { startLine: 2, endLine: 4 },
+    ]);
+  });
+});
+
+describe("robustness", () => {
+  it("answers requests for documents it does not know, and on the latest version after a burst", async () => {
+    const p = await open("SELECT ");
+    const none = await p.request("textDocument/hover", {
+      textDocument: { uri: "file:///elsewhere.txt" },
+      position: { line: 0, character: 0 },
+    });
+    expect(none).toBeNull();
+    let version = 1;
+    for (const ch of "OrderId FROM ISVOrder TIMESPAN LAST_MONTH")
+      version = await p.change(URI, [
+        { range: { start: { line: 0, character: 99 }, end: { line: 0, character: 99 } }, text: ch },
+      ]);
+    const { position } = cursor("SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH<|>");
+    const result = await p.request<Hover | null>("textDocument/hover", {
+      textDocument: { uri: URI },
+      position,
+    });
+    expect(JSON.stringify(result)).toContain("LAST_MONTH");
+    expect(await p.diagnostics(URI, version)).toEqual([]);
+  });
+
+  it("answers a cancelled request as cancelled, or with a result, and keeps serving", async () => {
+    const p = await open("SELECT OrderId FROM ISVOrder");
+    const { CancellationTokenSource } = await import("vscode-languageserver/node");
+    const source = new CancellationTokenSource();
+    const request = p.client.sendRequest(
+      "textDocument/completion",
+      { textDocument: { uri: URI }, position: { line: 0, character: 7 } },
+      source.token,
+    );
+    source.cancel();
+    const outcome = await request.then(
+      () => "answered",
+      (error: { code?: number }) => error.code,
+    );
+    expect(["answered", -32800]).toContain(outcome);
+    const hover = await p.request<Hover>("textDocument/hover", {
+      textDocument: { uri: URI },
+      position: { line: 0, character: 1 },
+    });
+    expect(hover).not.toBeNull();
+  });
+});
+
+describe("internal errors", () => {
+  it("are logged, answered with an empty result, and the server keeps serving", async () => {
+    let broken = true;
+    const files = new Map<string, string>();
+    const original = files.get.bind(files);
+    files.get = (path: string) => {
+      if (broken) throw new Error("disk on fire");
+      return original(path);
+    };
+    pair = await startPair({ files });
+    await pair.open(URI, "SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH");
+    const list = await pair.request<CompletionList | null>("textDocument/completion", {
+      textDocument: { uri: URI },
+      position: { line: 0, character: 7 },
+    });
+    expect(list).toBeNull();
+    expect(pair.messages.join("\n")).toMatch(/internal error in completion[\s\S]*disk on fire/);
+    broken = false;
+    const version = await pair.change(URI, [{ text: "SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH " }]);
+    expect((await pair.diagnostics(URI, version)).map((d) => d.code)).toEqual(["RQ2002"]);
+  });
+});
