@@ -9,7 +9,7 @@
  * - `.http` / `.rest`: every request to a report API root; others (a token request) are skipped.
  * - Any other path: nothing.
  */
-import type { Document } from "../api/documents.js";
+import type { Document } from "./documents.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { sortDiagnostics } from "../diagnostics/make.js";
 import { checkHttpFile } from "./http-check.js";

@@ -94,6 +94,20 @@ function jsonDepth(text: string): number {
  */
 const MAX_JSON_DEPTH = 64;
 
+/**
+ * `jsonc-parser`'s tree of a JSON text, or `undefined` for text nested deeper than any request body
+ * (the tree parser recurses: thousands of levels would exhaust the stack, sooner on Node 22 than 20).
+ * Every JSON tree reportql builds from user text goes through here.
+ */
+export function parseJsonTree(
+  text: string,
+  errors: ParseError[],
+  options: { allowTrailingComma?: boolean; disallowComments?: boolean } = {},
+): JsonNode | undefined {
+  if (jsonDepth(text) > MAX_JSON_DEPTH) return undefined;
+  return parseTree(text, errors, options);
+}
+
 function extractJsonDocuments(text: string): Extraction {
   // A byte-order mark becomes a space of the same length, so offsets still match the file.
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;

@@ -4,7 +4,7 @@
  * checked against the contract. The query text of an `exportQuery` parameter (URL-decoded) and of a
  * body's `Query` are returned as documents mapped to the file, for the query checker.
  */
-import type { Document } from "../api/documents.js";
+import type { Document } from "./documents.js";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic, Fix } from "../diagnostics/diagnostic.js";
 import {

@@ -4,8 +4,8 @@
  * offset mapping through JSON escapes is the CLI's (`extractDocuments` in `src/cli/documents.ts`),
  * reused rather than written again.
  */
-import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
-import { type Document, extractDocuments } from "../api/documents.js";
+import { type Node as JsonNode, type ParseError, printParseErrorCode } from "jsonc-parser";
+import { type Document, extractDocuments, parseJsonTree } from "./documents.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { type Span, span } from "../text/span.js";
 import { type BodyContext, checkBody } from "./rules.js";
@@ -60,7 +60,7 @@ export function checkJsonBodies(text: string, context: BodyContext, expected?: B
   const errors: ParseError[] = [];
   // A byte-order mark becomes a space of the same length, so offsets still match the file.
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
-  const root = parseTree(source, errors, { allowTrailingComma: false, disallowComments: true });
+  const root = parseJsonTree(source, errors, { allowTrailingComma: false, disallowComments: true });
   const first = errors[0];
   const syntaxError = first && {
     span: span(first.offset, first.offset + first.length),
@@ -94,5 +94,5 @@ export function checkJsonBodies(text: string, context: BodyContext, expected?: B
 
 /** The root node of a JSON text (for a request body whose kind the endpoint decides). */
 export function parseJsonRoot(text: string): JsonNode | undefined {
-  return parseTree(text, [], { allowTrailingComma: false, disallowComments: true });
+  return parseJsonTree(text, [], { allowTrailingComma: false, disallowComments: true });
 }
