@@ -9,9 +9,10 @@
  * - `.http` / `.rest`: every request to a report API root; others (a token request) are skipped.
  * - Any other path: nothing.
  */
-import type { Document } from "./documents.js";
+
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { sortDiagnostics } from "../diagnostics/make.js";
+import type { Document } from "./documents.js";
 import { checkHttpFile } from "./http-check.js";
 import { type BodyReport, checkJsonBodies } from "./json-bodies.js";
 import type { RequestCheckOptions } from "./rules.js";

@@ -4,7 +4,7 @@
  * checked against the contract. The query text of an `exportQuery` parameter (URL-decoded) and of a
  * body's `Query` are returned as documents mapped to the file, for the query checker.
  */
-import type { Document } from "./documents.js";
+
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic, Fix } from "../diagnostics/diagnostic.js";
 import {
@@ -16,6 +16,7 @@ import {
 import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
 import { closestNames } from "../semantic/suggest.js";
 import { emptySpan } from "../text/span.js";
+import type { Document } from "./documents.js";
 import { type Endpoint, type Parameter, parametersFor } from "./endpoints.js";
 import { CATALOG_FAMILY, documentedRoot, EXECUTION_STATUSES, type Family, systemQuery } from "./facts.js";
 import { type HttpFile, type HttpRequest, parseHttpFile } from "./http-file.js";

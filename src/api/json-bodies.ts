@@ -5,9 +5,9 @@
  * reused rather than written again.
  */
 import { type Node as JsonNode, type ParseError, printParseErrorCode } from "jsonc-parser";
-import { type Document, extractDocuments, parseJsonTree } from "./documents.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { type Span, span } from "../text/span.js";
+import { type Document, extractDocuments, parseJsonTree } from "./documents.js";
 import { type BodyContext, checkBody } from "./rules.js";
 import type { BodyKind } from "./schemas.js";
 

@@ -4,47 +4,27 @@
  * layered on top: `timespan.ts`, `name-binding.ts`, then the value rules in `check.ts`.
  */
 
-import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic, Fix } from "../diagnostics/diagnostic.js";
-import {
-  type CodeWithVariants,
-  type DiagnosticArguments,
-  makeDiagnostic,
-  makeVariant,
-  singleEditFix,
-  type VariantArguments,
-  type VariantOf,
-} from "../diagnostics/make.js";
+import { singleEditFix } from "../diagnostics/make.js";
+import { DiagnosticReporter } from "../diagnostics/reporter.js";
 import type * as Ast from "../syntax/ast.js";
-import type { Span } from "../text/span.js";
 import type { Catalog, DatasetInfo } from "./catalog.js";
 
 /** The state of one query's semantic check. */
-export class CheckContext {
+export class CheckContext extends DiagnosticReporter {
   protected dataset: DatasetInfo | undefined;
 
   constructor(
     protected readonly query: Ast.Query,
     protected readonly text: string,
     protected readonly catalog: Catalog,
-    protected readonly out: Diagnostic[],
+    out: Diagnostic[],
     /** The structure may be wrong: nothing is inferred from a part being absent. */
     protected readonly uncertain: boolean,
     /** The query uses SQL constructs, so its author had SQL's meaning (ascending sorts) in mind. */
     protected readonly writtenForSql: boolean,
-  ) {}
-
-  protected report<C extends DiagnosticCode>(code: C, span: Span, ...args: DiagnosticArguments<C>): void {
-    this.out.push(makeDiagnostic(code, span, ...args));
-  }
-
-  protected reportVariant<C extends CodeWithVariants, V extends VariantOf<C>>(
-    code: C,
-    variant: V,
-    span: Span,
-    ...args: VariantArguments<C, V>
-  ): void {
-    this.out.push(makeVariant(code, variant, span, ...args));
+  ) {
+    super(out);
   }
 
   protected slice(node: { span: { start: number; end: number } }): string {

@@ -5,18 +5,9 @@
  * `validate.ts`), one concern per file; `validateQuery` in `validate.ts` runs them.
  */
 
-import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic, Fix } from "../diagnostics/diagnostic.js";
-import {
-  type CodeWithVariants,
-  type DiagnosticArguments,
-  makeDiagnostic,
-  makeVariant,
-  singleEditFix,
-  type VariantArguments,
-  type VariantOf,
-  wordSafeFix,
-} from "../diagnostics/make.js";
+import { singleEditFix, wordSafeFix } from "../diagnostics/make.js";
+import { DiagnosticReporter } from "../diagnostics/reporter.js";
 import type { Span } from "../text/span.js";
 import type * as Ast from "./ast.js";
 import {
@@ -83,30 +74,19 @@ export function keywordText(clause: Ast.Clause): string {
 }
 
 /** The query being validated, where its diagnostics go, and the helpers every rule uses. */
-export class ValidationContext {
+export class ValidationContext extends DiagnosticReporter {
   constructor(
     protected readonly query: Ast.Query,
     protected readonly text: string,
-    protected readonly out: Diagnostic[],
+    out: Diagnostic[],
     /** Character runs the lexer could not read; already reported, so nothing is reported across them. */
     protected readonly unknown: readonly Span[],
-  ) {}
+  ) {
+    super(out);
+  }
 
   protected slice(s: Span): string {
     return this.text.slice(s.start, s.end);
-  }
-
-  protected report<C extends DiagnosticCode>(code: C, span: Span, ...args: DiagnosticArguments<C>): void {
-    this.out.push(makeDiagnostic(code, span, ...args));
-  }
-
-  protected reportVariant<C extends CodeWithVariants, V extends VariantOf<C>>(
-    code: C,
-    variant: V,
-    span: Span,
-    ...args: VariantArguments<C, V>
-  ): void {
-    this.out.push(makeVariant(code, variant, span, ...args));
   }
 
   /** Before `(` removing the comma could turn a name into a call, so that fix needs a look. */
