@@ -117,6 +117,11 @@ describe("reportql check: exit codes", () => {
     ["a mistyped option", ["check", "--fixx"], /Unknown option '--fixx'; did you mean --fix\?/],
     ["a bad --rule", ["check", "--rule", "RQ2015"], /--rule takes CODE:severity/],
     [
+      "a mistyped code in --rule",
+      ["check", "--rule", "RQ2O15:off"],
+      /--rule: "RQ2O15" is not a reportql code or name; did you mean `RQ2015`\?/,
+    ],
+    [
       "--config with --no-config",
       ["check", "-c", "x.json", "--no-config"],
       /either --config FILE or --no-config/,

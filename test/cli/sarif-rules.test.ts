@@ -4,10 +4,12 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import AjvModule from "ajv-draft-04";
 import { describe, expect, it } from "vitest";
 import { sarifRule } from "../../src/cli/formats/sarif.js";
 import { DIAGNOSTICS } from "../../src/diagnostics/catalog.js";
 import { DIAGNOSTICS_DOC_URL } from "../../src/diagnostics/docs-url.js";
+import { cli } from "../helpers/cli.js";
 
 const doc = readFileSync(join(import.meta.dirname, "..", "..", "docs", "diagnostics.md"), "utf8");
 
@@ -41,4 +43,37 @@ describe("SARIF rules", () => {
       expect(known.has(anchor ?? ""), `docs/diagnostics.md has a heading for #${anchor}`).toBe(true);
     });
   }
+});
+
+describe("SARIF logs", () => {
+  it("validate against the SARIF 2.1.0 schema (Microsoft's, as shipped with @microsoft/jest-sarif)", async () => {
+    const schemaPath = join(
+      import.meta.dirname,
+      "..",
+      "..",
+      "node_modules",
+      "@microsoft",
+      "jest-sarif",
+      "lib",
+      "schemas",
+      "sarif-2.1.0-rtm.5.json",
+    );
+    const schema = JSON.parse(readFileSync(schemaPath, "utf8"));
+    // ajv-draft-04 is CommonJS: its class is the default export's `default`. The schema's language
+    // pattern is not valid in Unicode mode, hence `unicodeRegExp: false`.
+    type Validator = ((data: unknown) => boolean) & { errors?: unknown };
+    type AjvClass = new (options: Record<string, unknown>) => { compile(schema: unknown): Validator };
+    const Ajv = (AjvModule as unknown as { default: AjvClass }).default;
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
+    const validate = ajv.compile(schema);
+    const project = join(import.meta.dirname, "fixtures", "project");
+    for (const args of [
+      ["check", "--format", "sarif"],
+      ["check", "--format", "sarif", "--no-config", "queries/clean.rql"],
+    ]) {
+      const run = await cli(args, { cwd: project });
+      const log = JSON.parse(run.stdout);
+      expect(validate(log) ? [] : validate.errors, args.join(" ")).toEqual([]);
+    }
+  });
 });
