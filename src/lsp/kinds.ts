@@ -1,13 +1,15 @@
 /**
  * Which documents the server analyses and how: the kind of a document picks how its query texts are
- * found (`.rql`: the whole file; `.json`: each request body's `Query` string). Every kind goes through
- * the lint layer, so diagnostics are exactly the CLI's.
+ * found (`.rql`: the whole file; `.json` and `.http`/`.rest` request files: each query text the API
+ * contract finds in their requests, a `Query` string or an `exportQuery` parameter). Every kind goes
+ * through the lint layer, so diagnostics are exactly the CLI's.
  *
- * Adding a kind (`.http`/`.rest` request files, when `src/api/` provides their extraction) is one entry
- * in `DOCUMENT_KINDS` plus its extension in `kindOf`: the rest of the server only sees `FileAnalysis`.
+ * Adding a kind is one entry in `DOCUMENT_KINDS` plus its extension in `kindOf`: the rest of the
+ * server only sees `FileAnalysis`.
  */
 
-import { type Document, extractDocuments } from "../api/documents.js";
+import { checkRequestFile } from "../api/check-request-file.js";
+import type { Document } from "../api/documents.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { type LintOptions, lintFile } from "../lint/lint.js";
 import type { CheckResult } from "../semantic/check.js";
@@ -15,7 +17,7 @@ import type { AnalysisCache } from "../services/analysis.js";
 import { LineMap } from "../text/line-map.js";
 
 /** The kinds of documents served. */
-export type DocumentKind = "rql" | "json";
+export type DocumentKind = "rql" | "json" | "http";
 
 /** A query text inside a file, with its extent in file offsets. */
 export interface QueryRegion {
@@ -64,29 +66,35 @@ const analyzeRql: Analyze = ({ id, version, text, cache }) => {
   };
 };
 
-/** A file of request bodies: `lintFile` for diagnostics, the extraction for the query strings. */
-const analyzeRequestFile: Analyze = ({ path, version, text, options }) => {
-  const linted = lintFile(path, text, options);
-  const extraction = extractDocuments(path, text);
-  const documents = extraction.kind === "documents" ? extraction.documents : [];
-  return {
-    kind: "json",
-    version,
-    text,
-    lines: new LineMap(text),
-    diagnostics: linted.diagnostics,
-    regions: documents.map((document) => ({
-      document,
-      start: document.toFile(0),
-      end: document.toFile(document.text.length),
-    })),
+/** A request file: `lintFile` for diagnostics, the API contract for the query texts it holds. */
+const analyzeRequestFile =
+  (kind: "json" | "http"): Analyze =>
+  ({ path, version, text, options }) => {
+    const linted = lintFile(path, text, options);
+    const documents = checkRequestFile(
+      path,
+      text,
+      options.catalog ? { catalog: options.catalog } : {},
+    ).queries;
+    return {
+      kind,
+      version,
+      text,
+      lines: new LineMap(text),
+      diagnostics: linted.diagnostics,
+      regions: documents.map((document) => ({
+        document,
+        start: document.toFile(0),
+        end: document.toFile(document.text.length),
+      })),
+    };
   };
-};
 
-/** How each kind is analysed. `.http`/`.rest`: `analyzeRequestFile` once `lintFile` reads them. */
+/** How each kind is analysed. */
 const DOCUMENT_KINDS: Readonly<Record<DocumentKind, Analyze>> = {
   rql: analyzeRql,
-  json: analyzeRequestFile,
+  json: analyzeRequestFile("json"),
+  http: analyzeRequestFile("http"),
 };
 
 /** The kind of a document by its URI's extension, else its language id; `undefined`: not ours. */
@@ -94,6 +102,7 @@ export function kindOf(uri: string, languageId?: string): DocumentKind | undefin
   const path = uri.replace(/[?#].*$/, "").toLowerCase();
   if (path.endsWith(".rql")) return "rql";
   if (path.endsWith(".json")) return "json";
+  if (path.endsWith(".http") || path.endsWith(".rest")) return "http";
   if (languageId === "reportql" || languageId === "rql") return "rql";
   return undefined;
 }

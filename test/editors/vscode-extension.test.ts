@@ -68,7 +68,7 @@ describe("the extension manifest", () => {
 });
 
 describe("activation", () => {
-  it("starts the bundled server over stdio for .rql and JSON documents, and stops it", async () => {
+  it("starts the bundled server over stdio for .rql, JSON and request files, and stops it", async () => {
     const extension = await import("../../editors/vscode/src/extension.js");
     const subscriptions: { dispose(): void }[] = [];
     const context = { asAbsolutePath: (p: string) => `/ext/${p}`, subscriptions };
@@ -80,6 +80,7 @@ describe("activation", () => {
       { scheme: "file", language: "reportql" },
       { scheme: "untitled", language: "reportql" },
       { scheme: "file", language: "json" },
+      { scheme: "file", pattern: "**/*.{http,rest}" },
     ]);
     expect(subscriptions).toHaveLength(1);
     await extension.deactivate();

@@ -108,6 +108,17 @@ describe("diagnostics", () => {
     expect(d?.range.start).toEqual({ line: 2, character: 19 });
   });
 
+  it("cover .http request files: the request rules, and the query in exportQuery at its file position", async () => {
+    const text = [
+      "GET https://api.partnercenter.microsoft.com/insights/v1/cmp/ScheduledQueries/testQueryResult?exportQuery=SELECT%20Foo%20FROM%20ISVOrder",
+      "Authorization: Bearer t",
+    ].join("\n");
+    const p = await open(text, "file:///proj/api.http");
+    const diagnostics = await p.diagnostics("file:///proj/api.http", 1);
+    const unknown = diagnostics.find((d) => d.code === "RQ2002");
+    expect(unknown?.range.start).toEqual({ line: 0, character: text.indexOf("Foo") });
+  });
+
   it("are cleared when a document closes", async () => {
     const p = await open("SELECT Foo FROM ISVOrder");
     await p.diagnostics(URI, 1);

@@ -17,6 +17,8 @@ export const DOCUMENT_SELECTOR = [
   { scheme: "file", language: "reportql" },
   { scheme: "untitled", language: "reportql" },
   { scheme: "file", language: "json" },
+  // Request files (REST Client, JetBrains HTTP Client): whatever language another extension gives them.
+  { scheme: "file", pattern: "**/*.{http,rest}" },
 ];
 
 /** How the client starts the server: the bundled module, run by VS Code's own Node over stdio. */
