@@ -99,7 +99,12 @@ export function registerRequests(state: ServerState): void {
       const at = analysis && locate(analysis, params.position);
       if (analysis === undefined || at === undefined) return null;
       const catalog = state.options(params.textDocument.uri).options.catalog;
-      const result = complete(at.region.document.text, at.offset, { ...(catalog && { catalog }) });
+      // A `.rql` file's analysis of this version is reused (its region is the whole file).
+      const analysed = analysis.checked;
+      const result = complete(at.region.document.text, at.offset, {
+        ...(catalog && { catalog }),
+        ...(analysed && { analysed }),
+      });
       const range = toRange(analysis.lines, fileSpan(at.region, result.range));
       return {
         isIncomplete: false,
@@ -114,7 +119,11 @@ export function registerRequests(state: ServerState): void {
       const at = analysis && locate(analysis, params.position);
       if (analysis === undefined || at === undefined) return null;
       const catalog = state.options(params.textDocument.uri).options.catalog;
-      const result = hover(at.region.document.text, at.offset, { ...(catalog && { catalog }) });
+      const analysed = analysis.checked;
+      const result = hover(at.region.document.text, at.offset, {
+        ...(catalog && { catalog }),
+        ...(analysed && { analysed }),
+      });
       if (result === undefined) return null;
       return {
         contents: { kind: MarkupKind.Markdown, value: result.contents },

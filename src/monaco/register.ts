@@ -182,7 +182,8 @@ export function registerReportQL(monaco: MonacoApi, options: RegisterOptions = {
     monaco.languages.registerCompletionItemProvider(LANGUAGE_ID, {
       triggerCharacters: [" ", ",", "("],
       provideCompletionItems(model, position) {
-        const result = complete(model.getValue(), model.getOffsetAt(position), { catalog });
+        const analysed = analysisOf(model).checked;
+        const result = complete(model.getValue(), model.getOffsetAt(position), { catalog, analysed });
         const range = toRange(monaco, model, result.range);
         return {
           suggestions: result.items.map((item) => ({
@@ -207,7 +208,8 @@ export function registerReportQL(monaco: MonacoApi, options: RegisterOptions = {
   disposables.push(
     monaco.languages.registerHoverProvider(LANGUAGE_ID, {
       provideHover(model, position) {
-        const result = hover(model.getValue(), model.getOffsetAt(position), { catalog });
+        const analysed = analysisOf(model).checked;
+        const result = hover(model.getValue(), model.getOffsetAt(position), { catalog, analysed });
         return result === undefined
           ? null
           : {

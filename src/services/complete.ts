@@ -13,6 +13,7 @@ import {
   RESERVED_WORDS,
   TIMESPAN_VALUES,
 } from "../syntax/language.js";
+import type { ParseResult } from "../syntax/parse.js";
 import { clauseOf, isToken, type Token } from "../syntax/token.js";
 import type { Span } from "../text/span.js";
 import { type CursorContext, cursorContext, datasetName } from "./query-at.js";
@@ -54,6 +55,11 @@ export interface CompletionResult {
 /** Options of `complete`. */
 export interface CompleteOptions {
   readonly catalog?: Catalog;
+  /**
+   * The document's parse for this version (an `AnalysisCache` entry's `checked`), so that completion
+   * reuses it instead of lexing the document again on every keystroke.
+   */
+  readonly analysed?: Pick<ParseResult, "tokens" | "comments">;
 }
 
 const DOCS: ReadonlyMap<string, string> = new Map(RESERVED_WORDS.map((w) => [w.text, w.doc]));
@@ -62,7 +68,7 @@ const DIRECTIONS = RESERVED_WORDS.filter((w) => w.role === "direction").map((w) 
 /** Completions at `offset`. Never throws. */
 export function complete(text: string, offset: number, options: CompleteOptions = {}): CompletionResult {
   const catalog = options.catalog ?? builtinCatalog("all");
-  const cursor = cursorContext(text, offset);
+  const cursor = cursorContext(text, offset, options.analysed);
   if (cursor.inTrivia) return { items: [], range: cursor.word, context: "trivia" };
   const name = datasetName(cursor.query);
   const dataset = name === undefined ? undefined : catalog.dataset(name);

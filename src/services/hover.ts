@@ -8,7 +8,7 @@ import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
 import type { ValueDomain } from "../semantic/catalog-format.js";
 import { CONTEXTUAL_WORDS, RESERVED_WORDS, TIMESPAN_VALUES } from "../syntax/language.js";
 import { lex } from "../syntax/lexer.js";
-import { parse } from "../syntax/parse.js";
+import { type ParseResult, parse } from "../syntax/parse.js";
 import { tokenSpan } from "../syntax/token.js";
 import type { Span } from "../text/span.js";
 import { cursorContext, datasetName } from "./query-at.js";
@@ -49,10 +49,15 @@ function domainText(domain: ValueDomain): string {
 export function hover(
   text: string,
   offset: number,
-  options: { catalog?: Catalog } = {},
+  options: {
+    catalog?: Catalog;
+    /** The document's parse for this version, reused instead of lexing and parsing again. */
+    analysed?: Pick<ParseResult, "tokens" | "comments" | "sqlConstructs">;
+  } = {},
 ): HoverResult | undefined {
   const catalog = options.catalog ?? builtinCatalog("all");
-  const token = lex(text).tokens.find((t) => {
+  const analysed = options.analysed;
+  const token = (analysed ?? lex(text)).tokens.find((t) => {
     const s = tokenSpan(t);
     return offset >= s.start && offset <= s.end;
   });
@@ -64,12 +69,13 @@ export function hover(
   // elsewhere it is a name like any other (`Group`, `Offset` are real column names).
   if (
     info !== undefined &&
-    (info.reserved || parse(text).sqlConstructs.some((s) => s.start <= range.start && s.end >= range.end))
+    (info.reserved ||
+      (analysed ?? parse(text)).sqlConstructs.some((s) => s.start <= range.start && s.end >= range.end))
   ) {
     const what = info.reserved ? "keyword" : "SQL word the language does not have";
     return { range, contents: `**${info.text}** (${what})\n\n${info.doc}` };
   }
-  const query = cursorContext(text, range.start).query;
+  const query = cursorContext(text, range.start, analysed).query;
   const dataset = catalog.dataset(token.image);
   const queryDataset = catalog.dataset(datasetName(query) ?? "");
   if (TIMESPAN_VALUES.includes(word) && query?.timespan?.value?.span.start === range.start) {

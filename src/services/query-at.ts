@@ -5,7 +5,7 @@
 
 import type * as Ast from "../syntax/ast.js";
 import { type Comment, lex } from "../syntax/lexer.js";
-import { parse } from "../syntax/parse.js";
+import { type ParseResult, parse } from "../syntax/parse.js";
 import { isStringValue, isToken, type Token, tokenKind, tokenSpan } from "../syntax/token.js";
 import type { Span } from "../text/span.js";
 
@@ -26,14 +26,19 @@ export interface CursorContext {
 const WORD = /[A-Za-z0-9_]/;
 
 /** Describes the cursor at `offset` (clamped into the text). */
-export function cursorContext(text: string, rawOffset: number): CursorContext {
+export function cursorContext(
+  text: string,
+  rawOffset: number,
+  /** The document's analysis, when an editor has one for this version: no second lexing. */
+  analysed?: Pick<ParseResult, "tokens" | "comments">,
+): CursorContext {
   const offset = Math.max(0, Math.min(rawOffset, text.length));
   let start = offset;
   while (start > 0 && WORD.test(text.charAt(start - 1))) start--;
   let end = offset;
   while (end < text.length && WORD.test(text.charAt(end))) end++;
   const word = { start, end };
-  const lexed = lex(text);
+  const lexed = analysed ?? lex(text);
   const inTrivia =
     lexed.comments.some((c: Comment) => inside(c.span, offset, c.kind === "line")) ||
     lexed.tokens.some(

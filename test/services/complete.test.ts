@@ -4,7 +4,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../../src/semantic/catalog.js";
+import { AnalysisCache } from "../../src/services/analysis.js";
 import { complete } from "../../src/services/complete.js";
+import { hover } from "../../src/services/hover.js";
+import { CORPUS } from "../helpers/corpus.js";
 import { withCursor } from "../helpers/markers.js";
 
 const ISVUSAGE = builtinCatalog("all").dataset("ISVUsage");
@@ -181,5 +184,19 @@ describe("complete", () => {
       true,
       "SELECT ${1:columns}\nFROM ${2:dataset}\nTIMESPAN ${3:LAST_MONTH}",
     ]);
+  });
+});
+
+describe("completion and hover on an editor's analysis", () => {
+  it("answer the same whether they reuse the document's analysis or parse it themselves", () => {
+    const cache = new AnalysisCache(() => ({}));
+    for (const query of CORPUS.slice(0, 20).map((c) => c.query)) {
+      const analysed = cache.get("doc", 1, query).checked;
+      for (let offset = 0; offset <= query.length; offset += 7) {
+        expect(complete(query, offset, { analysed })).toEqual(complete(query, offset));
+        expect(hover(query, offset, { analysed })).toEqual(hover(query, offset));
+      }
+      cache.invalidate();
+    }
   });
 });
