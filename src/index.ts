@@ -40,6 +40,15 @@ export type { CheckOptions, CheckResult } from "./semantic/check.js";
 export { check, formatWithCatalog } from "./semantic/check.js";
 export type { CatalogProblem, LoadedCatalog } from "./semantic/load-catalog.js";
 export { loadCatalog, loadCatalogText, toCatalogFile } from "./semantic/load-catalog.js";
+export type {
+  ResolvedColumn,
+  ResolvedCondition,
+  ResolvedOrder,
+  ResolvedQuery,
+  ResolveProblem,
+  ResolveResult,
+} from "./semantic/resolve.js";
+export { resolveQuery } from "./semantic/resolve.js";
 export { closestNames } from "./semantic/suggest.js";
 export type { CodeAction } from "./services/actions.js";
 export { codeActions, formattingEdits } from "./services/actions.js";
