@@ -22,11 +22,25 @@ function ipv4Parts(address: string): number[] | undefined {
   return address.split(".").map(Number);
 }
 
+/**
+ * The IPv4 address inside an IPv6 one: mapped (`::ffff:a.b.c.d`, which URL parsing writes
+ * `::ffff:a9fe:a9fe`), compatible (`::a.b.c.d`) or NAT64 (`64:ff9b::a.b.c.d`).
+ */
+function embeddedIpv4(address: string): string | undefined {
+  const m = /^(?:::ffff:|::|64:ff9b::)(?:(\d+\.\d+\.\d+\.\d+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/.exec(
+    address,
+  );
+  if (m === null) return undefined;
+  if (m[1] !== undefined) return m[1];
+  const high = Number.parseInt(m[2] ?? "0", 16);
+  const low = Number.parseInt(m[3] ?? "0", 16);
+  return [high >> 8, high & 255, low >> 8, low & 255].join(".");
+}
+
 /** Why an address is refused, or undefined when it may be called. */
 export function refusedAddress(address: string, allowPrivate: boolean): string | undefined {
   const bare = address.replace(/^\[|\]$/g, "").toLowerCase();
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare)?.[1];
-  const v4 = ipv4Parts(mapped ?? bare);
+  const v4 = ipv4Parts(embeddedIpv4(bare) ?? bare);
   if (v4 !== undefined) {
     const [a = 0, b = 0] = v4;
     if (a === 169 && b === 254) return "a link-local address (169.254.0.0/16, cloud metadata)";
@@ -81,6 +95,31 @@ export interface Delivery {
   readonly error?: string;
 }
 
+type LookupCallback = (error: Error | null, address: string | LookupAddress[], family?: number) => void;
+type Resolver = (
+  hostname: string,
+  callback: (error: Error | null, addresses: LookupAddress[]) => void,
+) => void;
+
+const systemResolver: Resolver = (hostname, callback) => dnsLookup(hostname, { all: true }, callback);
+
+/**
+ * A `lookup` for `http.request` that refuses a name when any of its addresses is refused: the check
+ * is on the addresses the socket connects to, so a name that changes its answer gains nothing.
+ */
+export function safeLookup(allowPrivate: boolean, resolve: Resolver = systemResolver) {
+  return (hostname: string, options: object, callback: LookupCallback): void => {
+    resolve(hostname, (error, addresses) => {
+      if (error) return callback(error, []);
+      const bad = addresses.map((a) => refusedAddress(a.address, allowPrivate)).find((r) => r !== undefined);
+      if (bad !== undefined) return callback(new Error(`refused: ${hostname} resolves to ${bad}`), []);
+      const first = addresses[0];
+      if ((options as { all?: boolean }).all === true) return callback(null, addresses);
+      return callback(null, first?.address ?? "", first?.family);
+    });
+  };
+}
+
 /** Calls a callback once (5 s timeout); the outcome is a value. */
 export function deliver(
   target: { url: string; method: "GET" | "POST" },
@@ -90,21 +129,7 @@ export function deliver(
   const refused = refusedUrl(target.url, allowPrivate);
   if (refused !== undefined) return Promise.resolve({ ...target, error: `refused: ${refused}` });
   const url = new URL(target.url);
-  const lookup = (
-    hostname: string,
-    options: object,
-    callback: (error: Error | null, address: string | LookupAddress[], family?: number) => void,
-  ) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-      if (error) return callback(error, []);
-      const bad = addresses.map((a) => refusedAddress(a.address, allowPrivate)).find((r) => r !== undefined);
-      if (bad !== undefined) return callback(new Error(`refused: ${hostname} resolves to ${bad}`), []);
-      const all = (options as { all?: boolean }).all === true;
-      const first = addresses[0];
-      if (all) return callback(null, addresses);
-      return callback(null, first?.address ?? "", first?.family);
-    });
-  };
+  const lookup = safeLookup(allowPrivate);
   return new Promise((resolve) => {
     const send = url.protocol === "https:" ? httpsRequest : httpRequest;
     const req = send(

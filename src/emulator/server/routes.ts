@@ -65,7 +65,7 @@ export function route(method: string, url: URL): RouteResult {
   const candidates = matches.filter((m) => m.s === best);
   const endpoint = candidates.find((m) => m.e.method === method.toUpperCase())?.e;
   if (endpoint === undefined)
-    return { kind: "method", allow: [...new Set(candidates.map((m) => m.e.method))] };
+    return { kind: "method", allow: [...new Set(candidates.map((m) => m.e.method))].sort() };
   const params = new Map<string, readonly string[]>();
   const template = segments(endpoint.path);
   for (const parameter of endpoint.parameters.filter((p) => p.in === "path")) {
