@@ -260,6 +260,29 @@ describe("callback addresses", () => {
 });
 
 describe("admin API", () => {
+  // Last in the file: the loaded rows replace ISVOrder's synthetic ones for the emulator's lifetime.
+  it("replaces a dataset's rows by CSV and queries them", async () => {
+    const csv =
+      "OrderId,CustomerCountry,OrderPurchaseDate\r\nA-1,Norway,2025-01-05\r\nA-2,Chile,2025-01-06\r\n";
+    const loaded = await emulator.handle(
+      new Request("http://emulator.test/_emulator/datasets/ISVOrder/rows", { method: "POST", body: csv }),
+    );
+    expect(await loaded.json()).toEqual({ dataset: "ISVOrder", rows: 2 });
+    const text = encodeURIComponent("SELECT OrderId, CustomerCountry FROM ISVOrder TIMESPAN LIFETIME");
+    const got = await cmp.get(`/ScheduledQueries/testQueryResult?exportQuery=${text}`);
+    expect(got.body.value).toEqual([
+      { OrderId: "A-1", CustomerCountry: "Norway" },
+      { OrderId: "A-2", CustomerCountry: "Chile" },
+    ]);
+    const bad = await emulator.handle(
+      new Request("http://emulator.test/_emulator/datasets/NoSuchDataset/rows", {
+        method: "POST",
+        body: csv,
+      }),
+    );
+    expect(bad.status).toBe(400);
+  });
+
   it("reads and advances the clock, and refuses bad input", async () => {
     const before = (await admin.get("/clock")).body as unknown as { now: string };
     const after = (await admin.post("/clock/advance", { hours: 2 })).body as unknown as { now: string };

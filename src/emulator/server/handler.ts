@@ -232,6 +232,20 @@ async function admin(
   const method = request.method.toUpperCase();
   const only = (allowed: string, run: () => Promise<Response> | Response) =>
     method === allowed ? run() : fail(405, `Use ${allowed}`, { headers: { allow: allowed } });
+  const rows = /^\/_emulator\/datasets\/([^/]+)\/rows$/.exec(path);
+  if (rows !== null)
+    return only("POST", async () => {
+      const text = await bodyText(request, limit);
+      if (text instanceof Response) return text;
+      let name: string;
+      try {
+        name = decodeURIComponent(rows[1] ?? "");
+      } catch {
+        return fail(400, "Malformed dataset name");
+      }
+      const loaded = await context.engine.loadCsv(name, text);
+      return loaded.ok ? json({ dataset: name, rows: loaded.rows }) : fail(400, loaded.message);
+    });
   const files = /^\/_emulator\/files\/([^/]+)$/.exec(path);
   if (files !== null)
     return only("GET", () => {
