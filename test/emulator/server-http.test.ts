@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/server/node.js";
-import { client, start, TOKEN, until } from "./server-helpers.js";
+import { client, JSON_HEADERS, start, TOKEN, until } from "./server-helpers.js";
 
 let server: RunningEmulator;
 let cmp: ReturnType<typeof client>;
@@ -244,6 +244,25 @@ describe("auth, bad input and faults", () => {
     const got = await cmp.post("/ScheduledQueries", big);
     expect([got.status, got.body.statusCode]).toEqual([413, 413]);
     expect((await cmp.get("/ScheduledQueries")).status).toBe(200);
+  });
+
+  it("answers 413 to a streamed body (no Content-Length) over the limit", async () => {
+    const chunk = new TextEncoder().encode(" ".repeat(16 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 8) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const response = await fetch(`${server.url}/insights/v1/cmp/ScheduledQueries`, {
+      method: "POST",
+      headers: JSON_HEADERS,
+      body,
+      duplex: "half",
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { statusCode: number }).statusCode).toBe(413);
   });
 
   it("answers 404 to unknown routes and 405 to wrong methods, in the envelope", async () => {

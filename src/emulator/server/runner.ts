@@ -116,9 +116,11 @@ export class ExecutionRunner {
     return execution;
   }
 
+  /** Runs are never awaited by a request: a failure is recorded on the execution, never thrown. */
   private track(run: Promise<void>): Promise<void> {
-    this.pending.add(run);
-    return run.finally(() => this.pending.delete(run));
+    const safe = run.catch(() => undefined);
+    this.pending.add(safe);
+    return safe.finally(() => this.pending.delete(safe));
   }
 
   private sign(executionId: string, expires: string): Buffer {
@@ -133,7 +135,10 @@ export class ExecutionRunner {
     // Deleted with its report, or paused meanwhile: nothing to do.
     if (execution === undefined || report === undefined || execution.executionStatus !== "Pending") return;
     execution.executionStatus = "Running";
-    const file = await this.produce(report, execution.dueTime);
+    const file = await this.produce(report, execution.dueTime).catch((error: unknown) => ({
+      text: "",
+      failure: `Engine error: ${String(error)}`,
+    }));
     if (!this.o.state.executions.has(executionId)) return;
     const generated = this.o.clock.now();
     const expiry = new Date(generated.getTime() + this.o.linkTtlHours * HOUR);
