@@ -293,3 +293,42 @@ describe("admin API", () => {
     expect((await admin.get("/nothing")).status).toBe(404);
   });
 });
+
+describe("the optional JWT check", () => {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const token = (payload: object) => `${part({ alg: "RS256", typ: "JWT" })}.${part(payload)}.c2lnbmF0dXJl`;
+
+  it("wants a JWT's shape, an unexpired exp by the clock and the audience", async () => {
+    const strict = await inProcess({
+      clock: new Date("2026-03-10T12:00:00Z"),
+      jwt: { audience: "https://api.partnercenter.microsoft.com" },
+    });
+    try {
+      const exp = Date.parse("2026-03-10T13:00:00Z") / 1000;
+      const get = (bearer: string) =>
+        strict.handle(
+          new Request("http://e/insights/v1/mpn/ScheduledQueries", {
+            headers: { authorization: `Bearer ${bearer}` },
+          }),
+        );
+      expect((await get(token({ aud: "https://api.partnercenter.microsoft.com", exp }))).status).toBe(200);
+      expect((await get(token({ aud: ["x", "https://api.partnercenter.microsoft.com"], exp }))).status).toBe(
+        200,
+      );
+      const wrongAudience = await get(token({ aud: "https://graph.microsoft.com", exp }));
+      expect(wrongAudience.status).toBe(401);
+      expect(wrongAudience.headers.get("www-authenticate")).toMatch(/another audience/);
+      expect(
+        (await get(token({ aud: "https://api.partnercenter.microsoft.com", exp: exp - 7200 }))).status,
+      ).toBe(401);
+      expect((await get("not-a-jwt")).status).toBe(401);
+      expect((await get("a.b.c")).status).toBe(401);
+      await strict.handle(
+        new Request("http://e/_emulator/clock/advance", { method: "POST", body: '{"hours": 2}' }),
+      );
+      expect((await get(token({ aud: "https://api.partnercenter.microsoft.com", exp }))).status).toBe(401);
+    } finally {
+      await strict.close();
+    }
+  });
+});

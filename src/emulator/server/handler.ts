@@ -9,6 +9,7 @@ import type { Family } from "../../api/facts.js";
 import { builtinCatalog } from "../../semantic/catalog.js";
 import { type EmulatorDeps, loadEmulatorDeps, type MissingDependencies } from "../deps.js";
 import { EmulatorEngine } from "../engine.js";
+import { type JwtCheck, unauthorised } from "./auth.js";
 import { EmulatorClock } from "./clock.js";
 import { fail, json, MESSAGES } from "./envelope.js";
 import { DEFAULT_QUOTAS, OPERATIONS, type OperationContext, type Quotas } from "./operations.js";
@@ -37,6 +38,8 @@ export interface EmulatorOptions {
   readonly baseUrl?: string;
   /** Real milliseconds between checks for scheduled runs the clock reached (default 1000; 0: never). */
   readonly tickMs?: number;
+  /** Also check the token's JWT shape, expiry (by the clock) and audience; off by default. */
+  readonly jwt?: JwtCheck;
   /** Injected libraries (tests). */
   readonly deps?: EmulatorDeps;
 }
@@ -125,7 +128,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     try {
       if (url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/"))
         return await admin(request, url, context, runner, maxBodyBytes);
-      const { response, operationId } = await api(request, url, context, maxBodyBytes);
+      const { response, operationId } = await api(request, url, context, maxBodyBytes, options.jwt);
       state.record(entry(response.status, operationId));
       return response;
     } catch (error) {
@@ -169,6 +172,7 @@ async function api(
   url: URL,
   context: OperationContext,
   limit: number,
+  jwt: JwtCheck | undefined,
 ): Promise<{ response: Response; operationId?: string }> {
   const found = route(request.method, url);
   if (found.kind === "not-found")
@@ -185,9 +189,14 @@ async function api(
       }),
     };
   const operationId = found.kind === "route" ? found.route.endpoint.operationId : undefined;
-  const authorization = request.headers.get("authorization") ?? "";
-  if (!/^Bearer\s+\S+/i.test(authorization.trim()))
-    return { response: fail(401, MESSAGES.unauthorized), ...(operationId && { operationId }) };
+  const denied = unauthorised(request.headers.get("authorization"), context.clock.now(), jwt);
+  if (denied !== undefined)
+    return {
+      response: fail(401, MESSAGES.unauthorized, {
+        headers: { "www-authenticate": `Bearer error="invalid_token", error_description="${denied}"` },
+      }),
+      ...(operationId && { operationId }),
+    };
   const fault = context.state.takeFault(operationId, url.pathname);
   if (fault !== undefined) {
     const message =

@@ -2,6 +2,7 @@
  * The emulator's HTTP layer (`reportql serve`): a fetch-style handler and a `node:http` server.
  * Import it lazily: its libraries are optional peer dependencies (see ../deps.ts).
  */
+export type { JwtCheck } from "./auth.js";
 export { refusedAddress, refusedUrl } from "./callbacks.js";
 export { EmulatorClock } from "./clock.js";
 export type { Emulator, EmulatorOptions } from "./handler.js";
