@@ -195,10 +195,26 @@ export function updateReportBody(family: FamilyOrAny = "any", options: ContractO
     .meta({ title: "Update Report body" });
 }
 
-/** The schema of a body kind. */
-export function bodySchema(kind: BodyKind, family: FamilyOrAny = "any", options: ContractOptions = {}) {
+function buildBodySchema(kind: BodyKind, family: FamilyOrAny, options: ContractOptions) {
   if (kind === "createQuery") return createQueryBody();
   return kind === "createReport" ? createReportBody(family, options) : updateReportBody(family, options);
+}
+
+const builtBodySchemas = new Map<string, ReturnType<typeof buildBodySchema>>();
+
+/**
+ * The schema of a body kind, built once per kind, family and interval bound: building a Zod schema
+ * (and compiling its fast path) costs far more than using one, and the emulator checks a body per
+ * request. Schemas are immutable, so sharing them is safe.
+ */
+export function bodySchema(kind: BodyKind, family: FamilyOrAny = "any", options: ContractOptions = {}) {
+  const key = `${kind} ${family} ${maxRecurrenceInterval(family, options)}`;
+  let schema = builtBodySchemas.get(key);
+  if (schema === undefined) {
+    schema = buildBodySchema(kind, family, options);
+    builtBodySchemas.set(key, schema);
+  }
+  return schema;
 }
 
 export type CreateQueryBody = z.infer<ReturnType<typeof createQueryBody>>;

@@ -23,6 +23,7 @@ import {
   MAIN_HELP,
   OPENAPI_HELP,
   RULES_HELP,
+  SERVE_HELP,
 } from "./usage.js";
 
 const HELP = { type: "boolean", short: "h" } as const;
@@ -84,7 +85,26 @@ const LSP_OPTIONS = {
   stdio: { type: "boolean" },
 } as const satisfies ParseArgsConfig["options"];
 
-const COMMANDS = ["check", "format", "catalog", "rules", "explain", "openapi", "lsp"] as const;
+const SERVE_OPTIONS = {
+  help: HELP,
+  port: { type: "string", default: "7071" },
+  host: { type: "string", default: "127.0.0.1" },
+  seed: { type: "string" },
+  rows: { type: "string" },
+  "in-memory": { type: "boolean" },
+} as const satisfies ParseArgsConfig["options"];
+
+const COMMANDS = ["check", "format", "catalog", "rules", "explain", "openapi", "lsp", "serve"] as const;
+
+/** A whole number flag of `serve` within bounds. */
+function wholeNumber(flag: string, value: string, max: number): number {
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n > max)
+    throw new UsageError(
+      `serve: --${flag} takes a whole number from 0 to ${max}, not ${JSON.stringify(value)}`,
+    );
+  return n;
+}
 
 function parse<O extends NonNullable<ParseArgsConfig["options"]>>(
   command: string,
@@ -312,6 +332,23 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
       // Loaded only here, so that the other commands never load the server.
       const { runStdioServer } = await import("../lsp/stdio.js");
       return runStdioServer();
+    }
+    case "serve": {
+      const { values, positionals } = parse("serve", rest, SERVE_OPTIONS);
+      if (values.help) return print(SERVE_HELP);
+      if (positionals.length > 0)
+        throw new UsageError("serve: takes no arguments (see reportql serve --help)");
+      // Loaded on demand: only this command needs the server and its engine.
+      const { serveCommand } = await import("./serve-command.js");
+      return serveCommand(
+        {
+          port: wholeNumber("port", values.port, 65_535),
+          host: values.host,
+          ...(values.seed !== undefined && { seed: wholeNumber("seed", values.seed, 2 ** 31 - 1) }),
+          ...(values.rows !== undefined && { rows: wholeNumber("rows", values.rows, 100_000_000) }),
+        },
+        environment,
+      );
     }
     default: {
       const [best] = closestNames(command, COMMANDS);

@@ -12,6 +12,7 @@ Commands:
   openapi                 Print the OpenAPI 3.1 document of the Partner Center report APIs
   explain CODE            Explain a diagnostic code (for example RQ1002)
   lsp --stdio             Run the language server for editors (JSON-RPC on standard input/output)
+  serve                   Run a local emulator of the report APIs (needs the optional engine packages)
 
 Options:
   -h, --help              Show help (also: reportql <command> --help)
@@ -99,4 +100,23 @@ Runs the language server (diagnostics, completion, hover, quick fixes, formattin
 symbols, folding) for .rql files and Create Report Query JSON bodies, speaking the Language Server
 Protocol on standard input and output. Editors start it; see the README's Editors section.
 The configuration is found as \`reportql check\` finds it, from each document's folder.
+`;
+
+export const SERVE_HELP = `Usage: reportql serve [--port 7071] [--host 127.0.0.1] [--seed N] [--rows N] [--in-memory]
+
+Runs a local emulator of the Partner Center report APIs (/insights/v1/mpn, /insights/v1/cmp,
+/insights/v1.1/cmp) with synthetic data, and prints "reportql emulator listening on URL" once it
+accepts requests. Any non-empty Bearer token is accepted. Stops on SIGINT or SIGTERM. State is kept
+in memory. Needs the optional packages: npm install @duckdb/node-api @faker-js/faker csv-parse csv-stringify
+
+Options:
+  --port <n>        Port (default 7071; 0 picks a free one)
+  --host <address>  Address to bind (default 127.0.0.1, loopback only)
+  --seed <n>        Seed of the synthetic data (default 1)
+  --rows <n>        Synthetic rows per dataset (default 10000)
+  --in-memory       Keep state in memory (the default and, for now, the only mode)
+  -h, --help        Show this help
+
+Admin API: GET /_emulator/clock, POST /_emulator/clock/advance {"hours": H}, POST /_emulator/reset,
+POST /_emulator/faults {"route": "createQuery", "status": 503, "count": 2}, GET /_emulator/journal.
 `;

@@ -1,0 +1,112 @@
+/**
+ * `npm run build && npx tsx bench/emulator-server.ts [--rows N] [--creates N] [--clients N]`: the
+ * emulator as users run it (`node dist/cli/main.js serve`, its own process) over real HTTP on
+ * 127.0.0.1, driven from this process. (1) N query creations (default 1,000) from C concurrent
+ * clients (default 50) on the mpn root (the cmp root has the documented quota of 100 active
+ * queries): errors and latency percentiles (target: no error, p99 under 50 ms). (2) A try query over
+ * a dataset of R rows (default 1,000,000): first run (builds the columns it touches) and warm median
+ * (target under a second).
+ */
+import { spawn } from "node:child_process";
+import { loadavg } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({
+  options: { rows: { type: "string" }, creates: { type: "string" }, clients: { type: "string" } },
+});
+const rows = Number(values.rows ?? 1_000_000);
+const creates = Number(values.creates ?? 1_000);
+const clients = Number(values.clients ?? 50);
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+
+const opened = performance.now();
+const cli = join(import.meta.dirname, "..", "dist", "cli", "main.js");
+const child = spawn(process.execPath, [cli, "serve", "--port", "0", "--rows", String(rows)], {
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const url = await new Promise<string>((resolve, reject) => {
+  let out = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    out += chunk.toString();
+    const found = /listening on (\S+)/.exec(out)?.[1];
+    if (found !== undefined) resolve(found);
+  });
+  child.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+});
+console.log(
+  `emulator up in ${(performance.now() - opened).toFixed(0)} ms at ${url}; ${rows.toLocaleString("en-US")} rows per dataset; load average ${load()}`,
+);
+const headers = { authorization: "Bearer bench", "content-type": "application/json" };
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+// (1) Query creations.
+const latencies: number[] = [];
+const failures: string[] = [];
+let next = 0;
+const wall = performance.now();
+await Promise.all(
+  Array.from({ length: clients }, async () => {
+    while (next < creates) {
+      const i = next++;
+      const body = JSON.stringify({
+        Name: `bench ${i}`,
+        Query: `SELECT PartnerName, CustomerName, CustomerSegment FROM CustomersAndTenants WHERE CustomerSegment = 'SMB' ORDER BY CustomerName LIMIT ${i + 1} TIMESPAN LAST_6_MONTHS`,
+      });
+      const start = performance.now();
+      try {
+        const response = await fetch(`${url}/insights/v1/mpn/ScheduledQueries`, {
+          method: "POST",
+          headers,
+          body,
+        });
+        await response.arrayBuffer();
+        if (response.status !== 200) failures.push(`#${i}: ${response.status}`);
+      } catch (error) {
+        failures.push(`#${i}: ${String(error)}`);
+      }
+      latencies.push(performance.now() - start);
+    }
+  }),
+);
+const elapsed = performance.now() - wall;
+latencies.sort((a, b) => a - b);
+const errors = failures.length > 0 ? ` (${failures.slice(0, 3).join(", ")})` : "";
+console.log(
+  `\n${creates} query creations, ${clients} concurrent clients: ${failures.length} errors${errors}`,
+);
+console.log(
+  `  p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target < 50 ms), max ${(latencies.at(-1) ?? 0).toFixed(1)} ms; ${((creates / elapsed) * 1000).toFixed(0)} requests/s`,
+);
+
+// (2) Try query over the full dataset.
+const query = encodeURIComponent(
+  "SELECT CustomerId, OfferName, NormalizedUsage FROM ISVUsage WHERE SKUBillingType = 'Paid' AND OfferName LIKE '%contoso%' ORDER BY NormalizedUsage TIMESPAN LAST_6_MONTHS",
+);
+const times: number[] = [];
+for (let run = 0; run <= 5; run++) {
+  const start = performance.now();
+  const response = await fetch(
+    `${url}/insights/v1/cmp/ScheduledQueries/testQueryResult?exportQuery=${query}`,
+    {
+      headers,
+    },
+  );
+  const body = (await response.json()) as { value: unknown[]; message: string | null };
+  times.push(performance.now() - start);
+  if (response.status !== 200) throw new Error(`try query: ${response.status} ${body.message}`);
+}
+const [cold, ...warm] = times;
+warm.sort((a, b) => a - b);
+console.log(`\ntry query over ${rows.toLocaleString("en-US")} rows (ISVUsage, grouped, LIKE, cap 10):`);
+console.log(
+  `  first run (builds its columns): ${cold?.toFixed(0)} ms; warm median of ${warm.length}: ${percentile(warm, 50).toFixed(0)} ms (target < 1000 ms)`,
+);
+console.log(`\nload average after: ${load()}`);
+child.kill("SIGTERM");

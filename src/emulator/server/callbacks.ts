@@ -1,0 +1,153 @@
+/**
+ * Callbacks: `POST <CallbackUrl>/<reportId>` or `GET <CallbackUrl>?reportId=<reportId>` once an
+ * execution completes. Loopback targets are allowed (a local tool calls local listeners); link-local
+ * addresses (169.254.0.0/16, fe80::/10) and cloud metadata names are always refused, both when the
+ * URL is given and when its name resolves (the address checked is the one connected to, so DNS
+ * rebinding gains nothing); other private ranges are refused when `allowPrivate` is false.
+ */
+import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { isIP } from "node:net";
+
+const METADATA_NAMES = new Set([
+  "metadata.google.internal",
+  "metadata",
+  "metadata.azure.com",
+  "instance-data",
+]);
+
+function ipv4Parts(address: string): number[] | undefined {
+  if (isIP(address) !== 4) return undefined;
+  return address.split(".").map(Number);
+}
+
+/**
+ * The IPv4 address inside an IPv6 one: mapped (`::ffff:a.b.c.d`, which URL parsing writes
+ * `::ffff:a9fe:a9fe`), compatible (`::a.b.c.d`) or NAT64 (`64:ff9b::a.b.c.d`).
+ */
+function embeddedIpv4(address: string): string | undefined {
+  const m = /^(?:::ffff:|::|64:ff9b::)(?:(\d+\.\d+\.\d+\.\d+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/.exec(
+    address,
+  );
+  if (m === null) return undefined;
+  if (m[1] !== undefined) return m[1];
+  const high = Number.parseInt(m[2] ?? "0", 16);
+  const low = Number.parseInt(m[3] ?? "0", 16);
+  return [high >> 8, high & 255, low >> 8, low & 255].join(".");
+}
+
+/** Why an address is refused, or undefined when it may be called. */
+export function refusedAddress(address: string, allowPrivate: boolean): string | undefined {
+  const bare = address.replace(/^\[|\]$/g, "").toLowerCase();
+  const v4 = ipv4Parts(embeddedIpv4(bare) ?? bare);
+  if (v4 !== undefined) {
+    const [a = 0, b = 0] = v4;
+    if (a === 169 && b === 254) return "a link-local address (169.254.0.0/16, cloud metadata)";
+    if (a === 0) return "an unspecified address";
+    if (a === 100 && b >= 64 && b <= 127 && !allowPrivate) return "a shared address (100.64.0.0/10)";
+    if (!allowPrivate && (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)))
+      return "a private address";
+    return undefined;
+  }
+  if (isIP(bare) === 6) {
+    if (/^fe[89ab]/.test(bare)) return "a link-local address (fe80::/10)";
+    if (bare === "::") return "an unspecified address";
+    if (bare === "fd00:ec2::254") return "a cloud metadata address";
+    if (!allowPrivate && /^f[cd]/.test(bare)) return "a private address (fc00::/7)";
+  }
+  return undefined;
+}
+
+/** Why a callback URL is refused, or undefined. Names are checked again when they resolve. */
+export function refusedUrl(text: string, allowPrivate: boolean): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return "not a URL";
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return "not an http(s) URL";
+  if (url.username !== "" || url.password !== "") return "a URL with credentials";
+  const host = url.hostname.toLowerCase().replace(/\.$/, "");
+  if (METADATA_NAMES.has(host)) return "a cloud metadata name";
+  return refusedAddress(host, allowPrivate);
+}
+
+/** The URL and method a callback uses. */
+export function callbackTarget(
+  base: string,
+  method: string,
+  reportId: string,
+): { url: string; method: "GET" | "POST" } {
+  if (method.toUpperCase() === "GET") {
+    const url = new URL(base);
+    url.searchParams.set("reportId", reportId);
+    return { url: url.toString(), method: "GET" };
+  }
+  return { url: `${base.replace(/\/+$/, "")}/${encodeURIComponent(reportId)}`, method: "POST" };
+}
+
+export interface Delivery {
+  readonly url: string;
+  readonly method: "GET" | "POST";
+  readonly status?: number;
+  readonly error?: string;
+}
+
+type LookupCallback = (error: Error | null, address: string | LookupAddress[], family?: number) => void;
+type Resolver = (
+  hostname: string,
+  callback: (error: Error | null, addresses: LookupAddress[]) => void,
+) => void;
+
+const systemResolver: Resolver = (hostname, callback) => dnsLookup(hostname, { all: true }, callback);
+
+/**
+ * A `lookup` for `http.request` that refuses a name when any of its addresses is refused: the check
+ * is on the addresses the socket connects to, so a name that changes its answer gains nothing.
+ */
+export function safeLookup(allowPrivate: boolean, resolve: Resolver = systemResolver) {
+  return (hostname: string, options: object, callback: LookupCallback): void => {
+    resolve(hostname, (error, addresses) => {
+      if (error) return callback(error, []);
+      const bad = addresses.map((a) => refusedAddress(a.address, allowPrivate)).find((r) => r !== undefined);
+      if (bad !== undefined) return callback(new Error(`refused: ${hostname} resolves to ${bad}`), []);
+      const first = addresses[0];
+      if ((options as { all?: boolean }).all === true) return callback(null, addresses);
+      return callback(null, first?.address ?? "", first?.family);
+    });
+  };
+}
+
+/** Calls a callback once (5 s timeout); the outcome is a value. */
+export function deliver(
+  target: { url: string; method: "GET" | "POST" },
+  body: string,
+  allowPrivate: boolean,
+): Promise<Delivery> {
+  const refused = refusedUrl(target.url, allowPrivate);
+  if (refused !== undefined) return Promise.resolve({ ...target, error: `refused: ${refused}` });
+  const url = new URL(target.url);
+  const lookup = safeLookup(allowPrivate);
+  return new Promise((resolve) => {
+    const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+    const req = send(
+      url,
+      {
+        method: target.method,
+        lookup,
+        timeout: 5_000,
+        headers: target.method === "POST" ? { "content-type": "application/json" } : {},
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve({ ...target, status: res.statusCode ?? 0 }));
+        res.on("error", (e) => resolve({ ...target, error: String(e.message) }));
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error("timed out after 5 s")));
+    req.on("error", (e) => resolve({ ...target, error: e.message }));
+    req.end(target.method === "POST" ? body : undefined);
+  });
+}

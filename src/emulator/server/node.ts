@@ -1,0 +1,137 @@
+/**
+ * The emulator on `node:http`: bound to loopback by default, bodies read with a size limit (413 in
+ * the envelope without buffering the excess), requests handed to the fetch-style handler.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { MissingDependencies } from "../deps.js";
+import { createEmulator, type Emulator, type EmulatorOptions, tooLarge } from "./handler.js";
+
+export interface StartOptions extends EmulatorOptions {
+  /** 0 picks a free port (default 7071). */
+  readonly port?: number;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+}
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:PORT`. */
+  readonly url: string;
+  readonly emulator: Emulator;
+  close(): Promise<void>;
+}
+
+/** Starts the emulator; resolves once it accepts requests. */
+export async function startEmulator(
+  options: StartOptions = {},
+): Promise<RunningEmulator | MissingDependencies> {
+  const emulator = await createEmulator(options);
+  if ("kind" in emulator) return emulator;
+  const host = options.host ?? "127.0.0.1";
+  const server = createServer((req, res) => {
+    void serve(emulator, req, res);
+  });
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 60_000;
+  const listening = await new Promise<Error | undefined>((resolve) => {
+    server.once("error", resolve);
+    server.listen(options.port ?? 7071, host, () => resolve(undefined));
+  });
+  if (listening !== undefined) {
+    await emulator.close();
+    throw listening;
+  }
+  const address = server.address() as AddressInfo;
+  const shown = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const url = `http://${shown}:${address.port}`;
+  emulator.setBaseUrl(url);
+  return {
+    url,
+    emulator,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await emulator.close();
+    },
+  };
+}
+
+/** Reads at most `limit` bytes; past it, drains the rest and reports too large. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too-large" | "aborted"> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        over = true;
+        chunks.length = 0;
+        // A client that keeps sending far past the limit is cut off.
+        if (size > limit * 64) req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(over ? "too-large" : Buffer.concat(chunks)));
+    req.on("error", () => resolve("aborted"));
+    req.on("close", () => resolve(over ? "too-large" : "aborted"));
+  });
+}
+
+async function send(res: ServerResponse, response: Response): Promise<void> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, key) => {
+    headers[key] = value;
+  });
+  const body = Buffer.from(await response.arrayBuffer());
+  res.writeHead(response.status, { ...headers, "content-length": String(body.length) });
+  res.end(body);
+}
+
+async function serve(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    const limit = emulator.maxBodyBytes;
+    if (Number(req.headers["content-length"] ?? "0") > limit) {
+      res.setHeader("connection", "close");
+      await send(res, tooLarge(limit));
+      req.resume();
+      return;
+    }
+    const method = (req.method ?? "GET").toUpperCase();
+    const hasBody = method !== "GET" && method !== "HEAD";
+    const body = hasBody ? await readBody(req, limit) : Buffer.alloc(0);
+    if (body === "aborted") return;
+    if (body === "too-large") {
+      await send(res, tooLarge(limit));
+      return;
+    }
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined) continue;
+      for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+    }
+    headers.delete("content-length");
+    headers.delete("transfer-encoding");
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://emulator.local");
+    } catch {
+      url = new URL("http://emulator.local/");
+    }
+    const request = new Request(url, { method, headers, ...(hasBody && { body: body.toString("utf8") }) });
+    await send(res, await emulator.handle(request));
+  } catch (error) {
+    if (!res.headersSent) {
+      res.writeHead(500, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({
+          value: [],
+          totalCount: 0,
+          message: `Service unavailable: ${String(error)}`,
+          statusCode: 500,
+        }),
+      );
+    } else res.destroy();
+  }
+}

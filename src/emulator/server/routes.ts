@@ -1,0 +1,140 @@
+/**
+ * Routing driven by the contract's `ENDPOINTS` table: the family root, the operation by method and
+ * path template, path and query parameters by name (any case, as the service), each value checked by
+ * the parameter's kind with the contract's own schemas. Nothing here restates an endpoint.
+ */
+import { ENDPOINTS, type Endpoint, type Parameter, parametersFor } from "../../api/endpoints.js";
+import { EXECUTION_STATUSES, type Family, systemQuery } from "../../api/facts.js";
+import { guid } from "../../api/schemas.js";
+import { isServiceTime } from "../../api/times.js";
+import { MESSAGES } from "./envelope.js";
+
+/** The roots the emulator serves. */
+export const SERVED_ROOTS: readonly { readonly path: string; readonly family: Family }[] = [
+  { path: "/insights/v1/mpn", family: "mpn" },
+  { path: "/insights/v1/cmp", family: "cmp" },
+  { path: "/insights/v1.1/cmp", family: "cmp" },
+];
+
+export interface Route {
+  readonly endpoint: Endpoint;
+  readonly family: Family;
+  readonly root: string;
+  /** Path and query parameters by their documented names; list parameters split at `;`. */
+  readonly params: ReadonlyMap<string, readonly string[]>;
+}
+
+export type RouteResult =
+  | { readonly kind: "route"; readonly route: Route }
+  | { readonly kind: "not-found" }
+  | { readonly kind: "method"; readonly allow: readonly string[] }
+  | { readonly kind: "bad-parameter"; readonly message: string; readonly detail: string };
+
+function segments(path: string): string[] {
+  return path.split("/").filter((s) => s !== "");
+}
+
+/** How well a template matches: -1 for no match, else the number of literal segments. */
+function score(template: readonly string[], actual: readonly string[]): number {
+  if (template.length !== actual.length) return -1;
+  let literal = 0;
+  for (const [i, part] of template.entries()) {
+    if (part.startsWith("{")) continue;
+    if (part.toLowerCase() !== actual[i]?.toLowerCase()) return -1;
+    literal++;
+  }
+  return literal;
+}
+
+/** The route of a request, or why there is none. */
+export function route(method: string, url: URL): RouteResult {
+  const root = SERVED_ROOTS.find(
+    (r) => url.pathname.toLowerCase() === r.path || url.pathname.toLowerCase().startsWith(`${r.path}/`),
+  );
+  if (root === undefined) return { kind: "not-found" };
+  const rest = segments(url.pathname.slice(root.path.length));
+  let raw: readonly string[];
+  try {
+    raw = rest.map((s) => decodeURIComponent(s));
+  } catch {
+    return { kind: "not-found" };
+  }
+  const matches = ENDPOINTS.map((e) => ({ e, s: score(segments(e.path), raw) })).filter((m) => m.s >= 0);
+  if (matches.length === 0) return { kind: "not-found" };
+  const best = Math.max(...matches.map((m) => m.s));
+  const candidates = matches.filter((m) => m.s === best);
+  const endpoint = candidates.find((m) => m.e.method === method.toUpperCase())?.e;
+  if (endpoint === undefined)
+    return { kind: "method", allow: [...new Set(candidates.map((m) => m.e.method))].sort() };
+  const params = new Map<string, readonly string[]>();
+  const template = segments(endpoint.path);
+  for (const parameter of endpoint.parameters.filter((p) => p.in === "path")) {
+    const value = raw[template.indexOf(`{${parameter.name}}`)] ?? "";
+    params.set(parameter.name, parameter.list ? splitList(value) : [value]);
+  }
+  const documented = parametersFor(endpoint, root.family).filter((p) => p.in === "query");
+  for (const [name, value] of url.searchParams) {
+    const known = documented.find((p) => p.name.toLowerCase() === name.toLowerCase());
+    // The service ignores parameters it does not know; so does the emulator.
+    if (known !== undefined) params.set(known.name, known.list ? splitList(value) : [value]);
+  }
+  for (const parameter of [...endpoint.parameters.filter((p) => p.in === "path"), ...documented]) {
+    for (const value of params.get(parameter.name) ?? []) {
+      const problem = checkValue(parameter, value, root.family);
+      if (problem !== undefined) return { kind: "bad-parameter", ...problem };
+    }
+  }
+  return { kind: "route", route: { endpoint, family: root.family, root: root.path, params } };
+}
+
+function splitList(value: string): string[] {
+  return value.split(";").filter((v) => v !== "");
+}
+
+/** A parameter value's problem by its kind, as the service's message and the emulator's detail. */
+function checkValue(
+  parameter: Parameter,
+  value: string,
+  family: Family,
+): { message: string; detail: string } | undefined {
+  const detail = (what: string) => `\`${parameter.name}\`: ${JSON.stringify(value)} is not ${what}`;
+  switch (parameter.check) {
+    case "id":
+      return guid.safeParse(value).success
+        ? undefined
+        : { message: MESSAGES.badParameters, detail: detail("a UUID") };
+    case "query-id": {
+      const system = systemQuery(value);
+      if (system !== undefined && system.family !== family)
+        return { message: MESSAGES.invalidQueryId, detail: detail(`a ${family} query id`) };
+      return system !== undefined || guid.safeParse(value).success
+        ? undefined
+        : { message: MESSAGES.invalidQueryId, detail: detail("a query id") };
+    }
+    case "boolean":
+      return /^(true|false)$/i.test(value)
+        ? undefined
+        : { message: MESSAGES.badParameters, detail: detail("true or false") };
+    case "execution-status":
+      return EXECUTION_STATUSES.some((s) => s.toLowerCase() === value.toLowerCase())
+        ? undefined
+        : { message: `Requested value '${value}' not found`, detail: detail(EXECUTION_STATUSES.join(", ")) };
+    case "time":
+      return isServiceTime(value)
+        ? undefined
+        : { message: MESSAGES.badParameters, detail: detail("a time written yyyy-MM-ddTHH:mm:ssZ") };
+    default:
+      return undefined;
+  }
+}
+
+/** The first value of a parameter. */
+export function param(route: Route, name: string): string | undefined {
+  return route.params.get(name)?.[0];
+}
+
+/** A boolean parameter, with its default. */
+export function flag(route: Route, name: string, fallback: boolean): boolean {
+  const value = param(route, name);
+  return value === undefined ? fallback : value.toLowerCase() === "true";
+}

@@ -1,0 +1,183 @@
+/**
+ * Executions: created Pending (an ExecuteNow report's one run, or each scheduled run once the clock
+ * reaches it), Running while the engine works, then Completed with a report file behind an expiring
+ * signed link (HMAC over the execution id and the expiry, as a SAS link: no bearer needed), and the
+ * report's callback called. The query runs over the window its TIMESPAN gives at the run's due time,
+ * or `QueryStartTime`/`QueryEndTime` when the report has them.
+ */
+import { createHmac, randomUUID, timingSafeEqual } from "node:crypto";
+import { writeReport } from "../csv.js";
+import type { EmulatorDeps } from "../deps.js";
+import type { EmulatorEngine } from "../engine.js";
+import { prepareQuery } from "../query.js";
+import { explicitWindow, timespanWindow } from "../window.js";
+import { callbackTarget, deliver } from "./callbacks.js";
+import type { EmulatorClock } from "./clock.js";
+import type { EmulatorState, StoredExecution, StoredReport } from "./state.js";
+
+export interface RunnerOptions {
+  readonly engine: EmulatorEngine;
+  readonly deps: EmulatorDeps;
+  readonly state: EmulatorState;
+  readonly clock: EmulatorClock;
+  readonly secret: Buffer;
+  /** Real milliseconds before an ExecuteNow run starts. */
+  readonly executeNowDelayMs: number;
+  /** Clock hours a download link lives. */
+  readonly linkTtlHours: number;
+  readonly allowPrivateCallbacks: boolean;
+  /** The emulator's own URL, for links (known once it listens). */
+  readonly baseUrl: () => string;
+}
+
+const HOUR = 3_600_000;
+
+export class ExecutionRunner {
+  private readonly pending = new Set<Promise<void>>();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly o: RunnerOptions) {}
+
+  /** Creates the one run of an ExecuteNow report and starts it shortly. */
+  executeNow(report: StoredReport): StoredExecution {
+    const execution = this.create(report, this.o.clock.now());
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.track(this.run(execution.executionId));
+    }, this.o.executeNowDelayMs);
+    timer.unref?.();
+    this.timers.add(timer);
+    return execution;
+  }
+
+  /** Creates and runs every scheduled run the clock has reached; resolves when they are done. */
+  async runDue(): Promise<number> {
+    const now = this.o.clock.now().getTime();
+    const created: StoredExecution[] = [];
+    for (const report of this.o.state.reports.values()) {
+      if (report.executeNow || report.reportStatus !== "Active" || report.startTime === null) continue;
+      const interval = (report.recurrenceInterval ?? 24) * HOUR;
+      while (report.recurrenceCount === null || report.runs < report.recurrenceCount) {
+        const due = report.startTime.getTime() + report.runs * interval;
+        if (due > now) break;
+        report.runs++;
+        created.push(this.create(report, new Date(due)));
+      }
+    }
+    await Promise.all(created.map((e) => this.track(this.run(e.executionId))));
+    return created.length;
+  }
+
+  /** Starts a run now (a resumed report's pending run). */
+  start(executionId: string): void {
+    void this.track(this.run(executionId));
+  }
+
+  /** Waits for every run in progress (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+
+  /** Stops the timers of runs not started. */
+  stop(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  /** The file behind a signed link, or why not. */
+  download(
+    executionId: string,
+    expires: string,
+    signature: string,
+  ): { status: number; file?: string; format?: string } {
+    const expected = this.sign(executionId, expires);
+    const given = Buffer.from(signature, "utf8");
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 403 };
+    const expiry = Number(expires);
+    if (!Number.isFinite(expiry) || this.o.clock.now().getTime() > expiry) return { status: 403 };
+    const execution = this.o.state.executions.get(executionId);
+    const report = execution && this.o.state.reports.get(execution.reportId);
+    if (execution?.file === undefined || report === undefined) return { status: 404 };
+    return { status: 200, file: execution.file, format: report.format };
+  }
+
+  private create(report: StoredReport, dueTime: Date): StoredExecution {
+    const execution: StoredExecution = {
+      executionId: randomUUID(),
+      reportId: report.reportId,
+      family: report.family,
+      dueTime,
+      executionStatus: "Pending",
+      reportGeneratedTime: null,
+      reportExpiryTime: null,
+      reportAccessSecureLink: null,
+    };
+    this.o.state.executions.set(execution.executionId, execution);
+    return execution;
+  }
+
+  /** Runs are never awaited by a request: a failure is recorded on the execution, never thrown. */
+  private track(run: Promise<void>): Promise<void> {
+    const safe = run.catch(() => undefined);
+    this.pending.add(safe);
+    return safe.finally(() => this.pending.delete(safe));
+  }
+
+  private sign(executionId: string, expires: string): Buffer {
+    return Buffer.from(
+      createHmac("sha256", this.o.secret).update(`${executionId}\n${expires}`).digest("base64url"),
+    );
+  }
+
+  private async run(executionId: string): Promise<void> {
+    const execution = this.o.state.executions.get(executionId);
+    const report = execution && this.o.state.reports.get(execution.reportId);
+    // Deleted with its report, or paused meanwhile: nothing to do.
+    if (execution === undefined || report === undefined || execution.executionStatus !== "Pending") return;
+    execution.executionStatus = "Running";
+    const file = await this.produce(report, execution.dueTime).catch((error: unknown) => ({
+      text: "",
+      failure: `Engine error: ${String(error)}`,
+    }));
+    if (!this.o.state.executions.has(executionId)) return;
+    const generated = this.o.clock.now();
+    const expiry = new Date(generated.getTime() + this.o.linkTtlHours * HOUR);
+    const expires = String(expiry.getTime());
+    const signature = this.sign(executionId, expires).toString();
+    execution.file = file.text;
+    if (file.failure !== undefined) execution.failure = file.failure;
+    execution.reportGeneratedTime = generated;
+    execution.reportExpiryTime = expiry;
+    execution.reportAccessSecureLink = `${this.o.baseUrl()}/_emulator/files/${executionId}?se=${expires}&sig=${signature}`;
+    execution.executionStatus = "Completed";
+    if (report.executeNow || (report.recurrenceCount !== null && report.runs >= report.recurrenceCount))
+      report.reportStatus = "Inactive";
+    if (report.callbackUrl !== null) await this.callback(report);
+  }
+
+  private async produce(report: StoredReport, due: Date): Promise<{ text: string; failure?: string }> {
+    const prepared = prepareQuery(report.query, this.o.engine.catalog);
+    if (!prepared.ok) return { text: "", failure: prepared.problems.map((p) => p.message).join("; ") };
+    const window =
+      report.queryStartTime !== null && report.queryEndTime !== null
+        ? explicitWindow(report.queryStartTime, report.queryEndTime)
+        : timespanWindow(prepared.query.timespan.value, due);
+    const rows = await this.o.engine.run(prepared.query, { window });
+    if (!rows.ok) return { text: "", failure: rows.message };
+    return { text: writeReport(report.format, rows, this.o.deps.stringifyCsv) };
+  }
+
+  private async callback(report: StoredReport): Promise<void> {
+    const target = callbackTarget(report.callbackUrl as string, report.callbackMethod, report.reportId);
+    const body = JSON.stringify({ reportId: report.reportId });
+    const outcome = await deliver(target, body, this.o.allowPrivateCallbacks);
+    this.o.state.record({
+      time: this.o.clock.now().toISOString(),
+      kind: "callback",
+      method: outcome.method,
+      path: outcome.url,
+      ...(outcome.status !== undefined && { status: outcome.status }),
+      ...(outcome.error !== undefined && { error: outcome.error }),
+    });
+  }
+}

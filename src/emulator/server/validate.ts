@@ -1,0 +1,135 @@
+/**
+ * The checker as the service's validator: a request body is checked by the contract's rules
+ * (`checkJsonBodies`), a query text by `lint`; an error answers 400 with the documented message the
+ * service gives for it, and every error diagnostic goes along in `reportqlDiagnostics`.
+ */
+import { CATALOG_FAMILY, DOCUMENTED_ERRORS, type Family } from "../../api/facts.js";
+import { checkJsonBodies } from "../../api/json-bodies.js";
+import type { BodyKind } from "../../api/schemas.js";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { lint } from "../../lint/lint.js";
+import { builtinCatalog, type Catalog } from "../../semantic/catalog.js";
+import { MESSAGES, type WireDiagnostic, wireDiagnostic } from "./envelope.js";
+
+export type Checked<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly message: string; readonly diagnostics: readonly WireDiagnostic[] };
+
+/** A documented message by a distinctive part of it (so the text is never restated here). */
+function documented(part: string): string {
+  return DOCUMENTED_ERRORS.find((e) => e.message.includes(part))?.message ?? MESSAGES.badParameters;
+}
+
+/** The service's message for a body diagnostic. */
+function bodyMessage(d: Diagnostic): string {
+  const field = String((d.data as { field?: unknown } | undefined)?.field ?? "");
+  switch (d.code) {
+    case "RQ3001":
+    case "RQ3038":
+      return MESSAGES.missing;
+    case "RQ3007":
+      return documented(field === "QueryEndTime" ? "EndTime should follow" : "StartTime should follow");
+    case "RQ3008":
+      return documented("at least be 4 hours");
+    case "RQ3009":
+      return documented("Recurrence Interval must be");
+    case "RQ3011":
+      return documented("Recurrence count");
+    case "RQ3012":
+      return documented("Report format");
+    case "RQ3013":
+      return documented("CallbackMethod");
+    case "RQ3016":
+      return documented("Invalid character (;)");
+    case "RQ3017":
+      return documented("256 characters");
+    case "RQ3019":
+      return documented("EndTime should be greater");
+    case "RQ3021":
+    case "RQ3023":
+      return MESSAGES.invalidQueryId;
+    default:
+      return MESSAGES.badParameters;
+  }
+}
+
+/** The service's message for a query diagnostic. */
+function queryMessage(d: Diagnostic): string {
+  if (d.code === "RQ2001" || d.code === "RQ3024") return documented("Invalid table name");
+  if (d.code === "RQ2002") return documented("Incorrect column name");
+  // No page shows the service's answer to a syntax error: the emulator names the problem.
+  return `Invalid query: ${d.message}`;
+}
+
+/**
+ * Codes the emulator does not hold against a request: the callback's reachability (a local tool
+ * calls local listeners; `callbacks.ts` decides what is refused).
+ */
+const NOT_REFUSED = new Set(["RQ3039", "RQ3014"]);
+
+/** The catalog of a family's datasets. */
+export function familyCatalog(family: Family): Catalog {
+  return builtinCatalog(CATALOG_FAMILY[family]);
+}
+
+/** Parses and checks a body; the parsed object (keys as sent) when it passes. */
+export function checkBody(
+  text: string,
+  kind: BodyKind,
+  family: Family,
+  now: Date,
+): Checked<Record<string, unknown>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return {
+      ok: false,
+      message: `${MESSAGES.badParameters}: the body is not JSON (${(error as Error).message})`,
+      diagnostics: [],
+    };
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    return {
+      ok: false,
+      message: `${MESSAGES.badParameters}: the body must be a JSON object`,
+      diagnostics: [],
+    };
+  const checked = checkJsonBodies(
+    text,
+    { text, family, options: { now, catalog: familyCatalog(family) } },
+    kind,
+  );
+  const errors = checked.bodies
+    .flatMap((b) => b.diagnostics)
+    .filter((d) => d.severity === "error" && !NOT_REFUSED.has(d.code));
+  const [first] = errors;
+  if (first !== undefined)
+    return {
+      ok: false,
+      message: bodyMessage(first),
+      diagnostics: errors.map((d) => wireDiagnostic(d, "body")),
+    };
+  return { ok: true, value: parsed as Record<string, unknown> };
+}
+
+/** Checks a query text against the family's catalog. */
+export function checkQuery(text: string, family: Family): Checked<string> {
+  const errors = lint(text, { catalog: familyCatalog(family) }).diagnostics.filter(
+    (d) => d.severity === "error",
+  );
+  const [first] = errors;
+  if (first !== undefined)
+    return {
+      ok: false,
+      message: queryMessage(first),
+      diagnostics: errors.map((d) => wireDiagnostic(d, "query")),
+    };
+  return { ok: true, value: text };
+}
+
+/** A field of a parsed body by its documented name (the service matches keys without regard to case). */
+export function field(body: Record<string, unknown>, name: string): unknown {
+  const key = Object.keys(body).find((k) => k.trim().toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : body[key];
+}
