@@ -40,8 +40,9 @@ function readmeCommands(): string[] {
   const commands = new Set<string>();
   for (const line of README.split("\n")) {
     const match = /(?:^|run: |entry: )(npx reportql\b[^#\n]*)/.exec(line.trim());
-    // `serve` runs until stopped: test/process/serve-process.test.ts starts it; its --help runs here.
-    if (match?.[1] !== undefined && !/^npx reportql serve\b(?!.*--help)/.test(match[1]))
+    // `serve` and `lsp --stdio` run until stopped: test/process/serve-process.test.ts and
+    // lsp-process.test.ts start them; their --help runs here.
+    if (match?.[1] !== undefined && !/^npx reportql (serve|lsp)\b(?!.*--help)/.test(match[1]))
       commands.add(match[1].trim());
   }
   return [...commands];
