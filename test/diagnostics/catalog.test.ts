@@ -7,6 +7,7 @@ import { join, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { fixUntilStable } from "../../src/diagnostics/apply-fixes.js";
 import { DIAGNOSTICS as CATALOG, type DiagnosticDefinition } from "../../src/diagnostics/catalog.js";
+import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { makeDiagnostic, makeVariant } from "../../src/diagnostics/make.js";
 
 // Widened so the tests can ask about phases (such as `semantic`) that may not have codes yet.
@@ -35,6 +36,16 @@ function goldenFiles(dir: string): string[] {
     // The CLI tests assert the bad-file codes inline, on files they build in a temporary folder.
     return isGolden || INLINE_EXPECTATIONS.has(name) ? [path] : [];
   });
+}
+
+/** A code's fix, applied to its example, makes the code go away; without a fix, nothing changes. */
+function expectFixResolves(d: DiagnosticDefinition, diagnose: (text: string) => readonly Diagnostic[]): void {
+  const before = diagnose(d.example).filter((x) => x.code === d.code);
+  const hasFix = before.some((x) => (x.fixes?.length ?? 0) > 0);
+  const fixed = fixUntilStable(d.example, diagnose, { unsafe: true }).text;
+  const after = diagnose(fixed).filter((x) => x.code === d.code);
+  if (hasFix) expect(after, fixed).toEqual([]);
+  else expect(after.length).toBe(before.length);
 }
 
 describe("diagnostic catalog", () => {
@@ -100,13 +111,7 @@ describe("diagnostic catalog", () => {
     for (const d of QUERY_CODES) {
       it(`${d.code} ${d.name}`, () => {
         const catalog = exampleCatalog(d);
-        const diagnose = (t: string) => check(t, { catalog }).diagnostics;
-        const before = diagnose(d.example).filter((x) => x.code === d.code);
-        const hasFix = before.some((x) => (x.fixes?.length ?? 0) > 0);
-        const fixed = fixUntilStable(d.example, diagnose, { unsafe: true }).text;
-        const after = diagnose(fixed).filter((x) => x.code === d.code);
-        if (hasFix) expect(after, fixed).toEqual([]);
-        else expect(after.length).toBe(before.length);
+        expectFixResolves(d, (t: string) => check(t, { catalog }).diagnostics);
       });
     }
   });
@@ -128,15 +133,7 @@ describe("diagnostic catalog", () => {
 
   describe("each request fix resolves what it was made for", () => {
     for (const d of REQUEST_CODES) {
-      it(`${d.code} ${d.name}`, () => {
-        const diagnose = diagnoseRequest(requestPath(d.example));
-        const before = diagnose(d.example).filter((x) => x.code === d.code);
-        const hasFix = before.some((x) => (x.fixes?.length ?? 0) > 0);
-        const fixed = fixUntilStable(d.example, diagnose, { unsafe: true }).text;
-        const after = diagnose(fixed).filter((x) => x.code === d.code);
-        if (hasFix) expect(after, fixed).toEqual([]);
-        else expect(after.length).toBe(before.length);
-      });
+      it(`${d.code} ${d.name}`, () => expectFixResolves(d, diagnoseRequest(requestPath(d.example))));
     }
   });
 
