@@ -238,7 +238,9 @@ class DocumentPrinter {
       this.printFreeComments(cursor, query.span.start, previousEnd);
       if (previousEnd !== undefined) this.blankLine();
       const formatted = this.isFormattable(query, index) ? this.formatQuery(query, regionEnd) : undefined;
-      this.out.push(...(formatted ?? [text.slice(query.span.start, regionEnd)]));
+      // A loop, not `push(...lines)`: a spread of 100k+ lines exceeds V8's argument limit and throws.
+      if (formatted === undefined) this.out.push(text.slice(query.span.start, regionEnd));
+      else for (const line of formatted) this.out.push(line);
       this.endsVerbatim = formatted === undefined;
       cursor = regionEnd;
       previousEnd = regionEnd;
@@ -332,13 +334,21 @@ class DocumentPrinter {
   }
 }
 
-/** Lays out one query. */
+/**
+ * Lays out one query. Linear in the query's items: whether the current line holds anything but its
+ * indent is tracked as it grows (`hasContent`), never found by trimming the line, which was quadratic
+ * on long output lines (an `IN` list of 25,000 values); each clause finds its items by binary search.
+ */
 class QueryPrinter {
   private readonly lines: string[] = [];
   private line = "";
+  /** Whether `line` holds more than white space (what `line.trim() !== ""` would say). */
+  private hasContent = false;
   private previousToken: Token | undefined;
   /** Set after a line comment: the next element starts a new line. */
   private mustBreak = false;
+  /** Starts of the query's clauses. */
+  private readonly clauseStarts: ReadonlySet<number>;
 
   constructor(
     private readonly query: Ast.Query,
@@ -347,10 +357,12 @@ class QueryPrinter {
     private readonly lineWidth: number,
     /** New spellings of names, by token offset. */
     private readonly renames: ReadonlyMap<number, string>,
-  ) {}
+  ) {
+    this.clauseStarts = new Set(query.clauses.map((c) => c.span.start));
+  }
 
   print(): string[] {
-    for (const clause of this.query.clauses) this.printClause(clause);
+    for (const [index, clause] of this.query.clauses.entries()) this.printClause(clause, index);
     // The terminator and anything after the last clause (comments before `;`).
     const lastClauseEnd = this.query.clauses[this.query.clauses.length - 1]?.span.end ?? this.query.span.end;
     for (const item of this.items)
@@ -359,18 +371,23 @@ class QueryPrinter {
     return this.lines;
   }
 
-  private printClause(clause: Ast.Clause): void {
-    const clauseItems = this.items.filter(
-      (i) => i.span.start >= clause.span.start && i.span.start < this.clauseEnd(clause),
-    );
+  private printClause(clause: Ast.Clause, index: number): void {
+    const end = this.clauseEnd(index, clause);
+    const clauseItems: Item[] = [];
+    for (
+      let i = firstAtOrAfter(this.items, clause.span.start, (item) => item.span.start);
+      i < this.items.length;
+      i++
+    ) {
+      const item = this.items[i] as Item;
+      if (item.span.start >= end) break;
+      clauseItems.push(item);
+    }
     const breaks = this.breakPoints(clause, clauseItems);
     // Stray tokens that shared a line with the clause before them stay there (`y = 5 -3`): moved to a
     // line of their own they would look like a clause.
     const keepsLine = clause.kind === "InvalidClause" && !startsLine(this.text, clause.span.start);
-    if (
-      !(keepsLine && this.line.trim() !== "" && !this.mustBreak) &&
-      (this.line !== "" || this.lines.length > 0)
-    )
+    if (!(keepsLine && this.hasContent && !this.mustBreak) && (this.line !== "" || this.lines.length > 0))
       this.newLine("");
     for (const item of clauseItems) {
       const breakHere = breaks.has(item.span.start) && item.kind === "token";
@@ -379,8 +396,7 @@ class QueryPrinter {
   }
 
   /** A clause owns the items up to the next clause's start (so comments after it stay with it). */
-  private clauseEnd(clause: Ast.Clause): number {
-    const index = this.query.clauses.indexOf(clause);
+  private clauseEnd(index: number, clause: Ast.Clause): number {
     const next = this.query.clauses[index + 1];
     return next?.span.start ?? clause.span.end;
   }
@@ -429,40 +445,50 @@ class QueryPrinter {
     const isClauseStart = clause !== undefined && item.span.start === clause.span.start;
     if (breakHere || (this.mustBreak && !isClauseStart)) {
       this.newLine(CONTINUATION_INDENT);
-    } else if (
-      this.previousToken !== undefined &&
-      this.line.trim() !== "" &&
-      needsSpace(this.previousToken, token)
-    ) {
+    } else if (this.previousToken !== undefined && this.hasContent && needsSpace(this.previousToken, token)) {
       this.line += " ";
     }
-    this.line += this.renames.get(token.startOffset) ?? tokenText(token);
+    this.append(this.renames.get(token.startOffset) ?? tokenText(token));
     this.previousToken = token;
   }
 
   private printComment(comment: Comment): void {
     const ownLine = startsLine(this.text, comment.span.start) || this.previousToken === undefined;
     if (ownLine) this.newLine(this.beforeClauseStart(comment) ? "" : CONTINUATION_INDENT);
-    else if (this.line.trim() !== "") this.line += " ";
-    this.line += comment.text;
+    else if (this.hasContent) this.line += " ";
+    this.append(comment.text);
     this.mustBreak = comment.kind === "line" || (ownLine && endsLine(this.text, comment.span.end));
     if (this.mustBreak) this.newLine(CONTINUATION_INDENT);
   }
 
   /** Whether the next token after a comment starts a clause (the comment then sits at the margin). */
   private beforeClauseStart(comment: Comment): boolean {
-    const next = this.items.find((i) => i.kind === "token" && i.span.start > comment.span.start);
-    return next === undefined || this.query.clauses.some((c) => c.span.start === next.span.start);
+    let next: Item | undefined;
+    for (
+      let i = firstAtOrAfter(this.items, comment.span.start + 1, (item) => item.span.start);
+      i < this.items.length && next === undefined;
+      i++
+    )
+      if ((this.items[i] as Item).kind === "token") next = this.items[i];
+    return next === undefined || this.clauseStarts.has(next.span.start);
+  }
+
+  /** Appends printed text (never white space alone, except an unreadable run kept as written). */
+  private append(piece: string): void {
+    this.line += piece;
+    if (!this.hasContent && piece.trim() !== "") this.hasContent = true;
   }
 
   private newLine(indent: string): void {
-    if (this.line.trim() !== "") this.lines.push(this.line.trimEnd());
+    if (this.hasContent) this.lines.push(this.line.trimEnd());
     this.line = indent;
+    this.hasContent = false;
     this.mustBreak = false;
   }
 
   private flush(): void {
-    if (this.line.trim() !== "") this.lines.push(this.line.trimEnd());
+    if (this.hasContent) this.lines.push(this.line.trimEnd());
     this.line = "";
+    this.hasContent = false;
   }
 }
