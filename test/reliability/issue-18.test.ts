@@ -5,7 +5,12 @@
  * growth ratios themselves are held by `test/scaling/`.
  */
 import { describe, expect, it } from "vitest";
+import { fixUntilStable } from "../../src/diagnostics/apply-fixes.js";
 import { format } from "../../src/format/format.js";
+import { check } from "../../src/semantic/check.js";
+import { parse } from "../../src/syntax/parse.js";
+
+const fixAll = (text: string) => fixUntilStable(text, (t) => check(t).diagnostics);
 
 /** Milliseconds one call takes. */
 function timed(f: () => unknown): number {
@@ -13,6 +18,27 @@ function timed(f: () => unknown): number {
   f();
   return performance.now() - start;
 }
+
+describe("issue 18, item 2: a safe fix inside an unclosed string", () => {
+  const text = "SELECT OrderId FROM ISVOrder WHERE OrderStatus = 'Active\nSELECT OrderId FROM ISVOrder\n";
+
+  it("offers no fix for the missing `;` after an uncertain query", () => {
+    const missing = parse(text).diagnostics.find((d) => d.code === "RQ1121");
+    expect(missing).toBeDefined();
+    expect(missing?.fixes).toBeUndefined();
+  });
+
+  it("never writes `;` into the string", () => {
+    expect(fixAll(text).text).not.toContain("Active;");
+  });
+
+  it("keeps the fix when both queries are certain", () => {
+    const certain =
+      "SELECT OrderId FROM ISVOrder WHERE OrderStatus = 'Active'\nSELECT OrderId FROM ISVOrder\n";
+    expect(parse(certain).diagnostics.find((d) => d.code === "RQ1121")?.fixes).toHaveLength(1);
+    expect(fixAll(certain).text).toContain("'Active';\n");
+  });
+});
 
 describe("issue 18, item 3: formatting long output lines", () => {
   it("formats an IN list of 25,000 values in well under the 20 s it took", () => {
