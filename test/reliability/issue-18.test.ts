@@ -56,3 +56,21 @@ describe("issue 18, item 3: formatting long output lines", () => {
     expect(out.split("\n").filter((l) => l === "LIMIT 1")).toHaveLength(4_000);
   });
 });
+
+describe("issue 18, item 5: no spread of an unbounded array", () => {
+  it("checks 130,000 repeated columns without throwing", () => {
+    const text = `SELECT OrderId${", OrderId".repeat(130_000)} FROM ISVOrder`;
+    expect(check(text).diagnostics.length).toBeGreaterThan(100_000);
+  });
+
+  it("checks 64,000 escaped names without throwing", () => {
+    const text = `SELECT ${"Order\\_Id,".repeat(64_000)} FROM ISVOrder`;
+    expect(() => check(text)).not.toThrow();
+  });
+
+  it("formats 140,000 select items without throwing", () => {
+    const items = Array.from({ length: 140_000 }, (_, i) => `c${i}`).join(", ");
+    const out = format(`SELECT ${items} FROM ISVOrder`);
+    expect(out.split("\n")).toHaveLength(140_003);
+  });
+});
