@@ -4,11 +4,14 @@
  * generous (a loaded machine must not fail them) but far below what the quadratic paths took; the
  * growth ratios themselves are held by `test/scaling/`.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fixUntilStable } from "../../src/diagnostics/apply-fixes.js";
 import { format } from "../../src/format/format.js";
 import { check } from "../../src/semantic/check.js";
+import { lex } from "../../src/syntax/lexer.js";
 import { parse } from "../../src/syntax/parse.js";
+import { runs } from "../helpers/runs.js";
 
 const fixAll = (text: string) => fixUntilStable(text, (t) => check(t).diagnostics);
 
@@ -72,5 +75,44 @@ describe("issue 18, item 5: no spread of an unbounded array", () => {
     const items = Array.from({ length: 140_000 }, (_, i) => `c${i}`).join(", ");
     const out = format(`SELECT ${items} FROM ISVOrder`);
     expect(out.split("\n")).toHaveLength(140_003);
+  });
+});
+
+describe("issue 18, item 4: no backtracking on a quoted query", () => {
+  /** What the quoted-query scan replaced; safe on the small inputs below. */
+  const QUOTED_QUERY = /^(\s*)"(\s*select\b[^"]*)"\s*;?\s*$/i;
+
+  it('lexes `"select a"`, 80,000 spaces and a letter in well under the 5 s it took', () => {
+    const text = `"select a"${" ".repeat(80_000)}x`;
+    expect(timed(() => lex(text))).toBeLessThan(1_500);
+    expect(lex(text).diagnostics.some((d) => d.code === "RQ1007")).toBe(false);
+  });
+
+  it("finds a quoted query exactly where the regular expression did", () => {
+    const piece = fc.constantFrom(
+      " ",
+      "\n",
+      "\u00a0",
+      "\ufeff",
+      '"',
+      ";",
+      "select",
+      "SeLeCt",
+      "selectx",
+      "a",
+      "_",
+      "é",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const text = pieces.join("");
+        const match = QUOTED_QUERY.exec(text);
+        const found = lex(text).diagnostics.find((d) => d.code === "RQ1007");
+        const open = (match?.[1] ?? "").length;
+        const close = open + 1 + (match?.[2] ?? "").length;
+        expect(found?.span).toEqual(match === null ? undefined : { start: open, end: close + 1 });
+      }),
+      { numRuns: runs(3000) },
+    );
   });
 });
