@@ -53,7 +53,28 @@ type Item =
 /** Formats a document. Never throws; text it cannot format safely is kept as written. */
 export function format(text: string, options: FormatOptions = {}): string {
   const parsed = parse(text);
-  return new DocumentPrinter(parsed, options.lineWidth ?? DEFAULT_LINE_WIDTH, options.canonicalName).print();
+  const printer = (joinLines: boolean) =>
+    new DocumentPrinter(parsed, options.lineWidth ?? DEFAULT_LINE_WIDTH, options.canonicalName, joinLines);
+  const first = printer(true);
+  const out = first.print();
+  // Each formatted query is re-lexed on its own, but an item kept on the line before it (a comment, an
+  // extra `;`) joins text that was never lexed together: a line ending in a typographic quote and a
+  // comment holding `’` make one string. Only then is the whole output re-lexed; if its tokens differ,
+  // such items go on lines of their own, and if even that differs the text is kept as written.
+  if (!first.joinedLines || sameTokens(parsed.tokens, lex(out).tokens)) return out;
+  const apart = printer(false).print();
+  return sameTokens(parsed.tokens, lex(apart).tokens) ? apart : text;
+}
+
+/** Whether two token lists have the same types and images (case aside: keywords are upper-cased). */
+function sameTokens(before: readonly Token[], after: readonly Token[]): boolean {
+  return (
+    before.length === after.length &&
+    before.every((b, k) => {
+      const a = after[k] as Token;
+      return sameTokenType(a, b) && a.image.toLowerCase() === b.image.toLowerCase();
+    })
+  );
 }
 
 /**
@@ -195,7 +216,23 @@ function nameRenames(
   return renames;
 }
 
-const BLANK_LINE = /(?:\r\n|\n|\r)[ \t\u00a0]*(?:\r\n|\n|\r)/;
+/**
+ * Two line breaks with only spaces between. A CR is a break of its own only when no LF follows it:
+ * otherwise the CR and the LF of one CRLF would count as two breaks, a blank line that is not there.
+ */
+const BLANK_LINE = /(?:\r\n|\n|\r(?!\n))[ \t\u00a0]*(?:\r\n|\n|\r)/;
+
+/**
+ * The line ending of the output: the document keeps its own (a CRLF repository stays CRLF). The first
+ * line break after the first non-space character decides, since the output starts there: a verbatim
+ * query keeps its breaks, and with mixed endings any other choice made a second run pick another one
+ * (not idempotent). A document whose only breaks come before its text uses the first of them.
+ */
+function lineEnding(text: string): string {
+  const breaks = /\r\n|\n|\r/g;
+  breaks.lastIndex = Math.max(0, text.search(/\S/));
+  return breaks.exec(text)?.[0] ?? /\r\n|\n|\r/.exec(text)?.[0] ?? "\n";
+}
 
 class DocumentPrinter {
   /** Starts of the strings whose opening quote the lexer guessed (RQ1120), sorted. */
@@ -205,11 +242,15 @@ class DocumentPrinter {
   private readonly items: Item[];
   /** Whether the last thing printed is a query copied as written. */
   private endsVerbatim = false;
+  /** Whether an item outside the queries was printed on the line before it (see `format`). */
+  joinedLines = false;
 
   constructor(
     private readonly parsed: ParseResult,
     private readonly lineWidth: number,
     private readonly canonicalName: FormatOptions["canonicalName"],
+    /** Whether an item outside the queries may stay on the line it shared with what came before. */
+    private readonly joinLines = true,
   ) {
     const items: Item[] = [
       ...parsed.tokens.map((token): Item => ({ kind: "token", token, span: spanOf(token) })),
@@ -248,8 +289,7 @@ class DocumentPrinter {
     this.printFreeComments(cursor, text.length, previousEnd);
     // Verbatim queries keep their text exactly (an unterminated string may end with spaces), so
     // trailing whitespace is trimmed only when the document ends with formatted lines.
-    // The document keeps its line ending (a CRLF repository stays CRLF); the first line break decides.
-    const eol = /\r\n|\n|\r/.exec(text)?.[0] ?? "\n";
+    const eol = lineEnding(text);
     const result = this.out.join(eol);
     const trimmed = this.endsVerbatim ? result.replace(/[\r\n]+$/, "") : result.trimEnd();
     return trimmed === "" ? "" : `${trimmed}${eol}`;
@@ -264,14 +304,7 @@ class DocumentPrinter {
     const renames = this.canonicalName ? nameRenames(query, this.canonicalName) : NO_RENAMES;
     const lines = new QueryPrinter(query, items, this.parsed.text, this.lineWidth, renames).print();
     const before = items.flatMap((i) => (i.kind === "token" ? [i.token] : []));
-    const after = lex(lines.join("\n")).tokens;
-    const same =
-      before.length === after.length &&
-      before.every((b, k) => {
-        const a = after[k] as Token;
-        return sameTokenType(a, b) && a.image.toLowerCase() === b.image.toLowerCase();
-      });
-    return same ? lines : undefined;
+    return sameTokens(before, lex(lines.join("\n")).tokens) ? lines : undefined;
   }
 
   /** The items starting in `[start, end)`, found by binary search (documents can hold thousands of queries). */
@@ -293,12 +326,13 @@ class DocumentPrinter {
     let last = previousEnd;
     for (const item of this.itemsIn(start, end)) {
       const gap = this.parsed.text.slice(last ?? item.span.start, item.span.start);
-      const sameLine = last !== undefined && !gap.includes("\n") && !gap.includes("\r");
+      const sameLine = this.joinLines && last !== undefined && !gap.includes("\n") && !gap.includes("\r");
       const itemText = item.kind === "comment" ? item.comment.text.trimEnd() : item.token.image;
       this.endsVerbatim = false;
       if (sameLine) {
         // Kept on the line it shared in the source (a line comment never precedes it there).
         const lastLine = this.out.pop() ?? "";
+        this.joinedLines = true;
         this.out.push(
           item.kind === "token" || lastLine === "" ? `${lastLine}${itemText}` : `${lastLine} ${itemText}`,
         );

@@ -131,3 +131,33 @@ describe("issue 18, item 9: list validation with many unreadable runs", () => {
     expect(parse(text).diagnostics.filter((d) => d.code === "RQ1106")).toHaveLength(1);
   });
 });
+
+/** The significant tokens of a text, as the formatter must keep them (keyword case aside). */
+const tokenImages = (text: string) => lex(text).tokens.map((t) => t.image.toLowerCase());
+
+describe("issue 18, item 7: format keeps the tokens of what it joins after a query", () => {
+  it("keeps a comment holding `’` from closing a string opened on the line before", () => {
+    const text = "’ ' \n ; -- ‘";
+    const out = format(text);
+    expect(tokenImages(out)).toEqual(tokenImages(text));
+    expect(format(out)).toBe(out);
+  });
+
+  it("still keeps an extra `;` and a comment on the line they shared", () => {
+    expect(format("SELECT a FROM X;; -- note\n")).toBe("SELECT a\nFROM X;; -- note\n");
+  });
+});
+
+describe("issue 18, item 11: line endings in the formatter", () => {
+  it("does not read a CRLF as a blank line", () => {
+    const out = format("\r\n ; SELECT a FROM X WHERE b = 1");
+    expect(out).toBe(";\r\nSELECT a\r\nFROM X\r\nWHERE b = 1\r\n");
+    expect(format(out)).toBe(out);
+  });
+
+  it("is idempotent with mixed line endings", () => {
+    const text = "\r SELECT a FROM X WHERE b = 1 \r\n '";
+    const out = format(text);
+    expect(format(out)).toBe(out);
+  });
+});
