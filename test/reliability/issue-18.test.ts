@@ -161,3 +161,21 @@ describe("issue 18, item 11: line endings in the formatter", () => {
     expect(format(out)).toBe(out);
   });
 });
+
+describe("issue 18, item 11: safe fixes keep comments", () => {
+  it("removes a repeated column but not the comment before it", () => {
+    expect(fixAll("SELECT OrderId, /* keep */ OrderId FROM ISVOrder").text).toBe(
+      "SELECT OrderId /* keep */  FROM ISVOrder",
+    );
+    expect(fixAll("SELECT OrderId, -- keep\n OrderId FROM ISVOrder").text).toContain("-- keep\n");
+  });
+
+  it("removes `DISTINCT` but not the comment after it", () => {
+    expect(fixAll("SELECT DISTINCT /* keep */ NormalizedUsage FROM ISVUsage TIMESPAN LAST_MONTH").text).toBe(
+      "SELECT  /* keep */ NormalizedUsage FROM ISVUsage TIMESPAN LAST_MONTH",
+    );
+    expect(fixAll("SELECT DISTINCT NormalizedUsage FROM ISVUsage TIMESPAN LAST_MONTH").text).toBe(
+      "SELECT NormalizedUsage FROM ISVUsage TIMESPAN LAST_MONTH",
+    );
+  });
+});
