@@ -179,3 +179,11 @@ describe("issue 18, item 11: safe fixes keep comments", () => {
     );
   });
 });
+
+describe("issue 18, item 11: fixes reach a fixed point", () => {
+  it("closes `WHERE ((((((` in one fix instead of oscillating", () => {
+    const result = fixAll("SELECT a FROM X WHERE ((((((");
+    expect(result.passes).toBeLessThan(10);
+    expect(fixAll(result.text).fixCount).toBe(0);
+  });
+});
