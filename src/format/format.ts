@@ -109,8 +109,13 @@ export function toSubmissionText(
     pieces.push({ span: spanOf(token), text: tokenText(token), token });
   }
   // Unreadable runs are kept too, unless a token already holds them (an invisible character in a name).
-  const covered = (s: Span) =>
-    pieces.some((p) => p.token !== undefined && p.span.start <= s.start && p.span.end >= s.end);
+  // Tokens do not overlap and are in order: only the last one starting at or before the run can hold
+  // it (a binary search; a scan of every token per run was quadratic).
+  const tokenPieces = pieces.slice();
+  const covered = (s: Span) => {
+    const i = firstAtOrAfter(tokenPieces, s.start + 1, (p) => p.span.start) - 1;
+    return i >= 0 && (tokenPieces[i] as (typeof pieces)[number]).span.end >= s.end;
+  };
   for (const s of parsed.unknown) {
     if (s.start >= query.span.start && s.end <= query.span.end && !covered(s))
       pieces.push({ span: s, text: parsed.text.slice(s.start, s.end) });

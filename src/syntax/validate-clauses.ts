@@ -122,14 +122,20 @@ export class ClauseRules extends ConditionRules {
       const insertAt =
         this.query.timespan !== undefined ? this.query.timespan.span.start : this.query.span.end;
       const insertText = this.query.timespan !== undefined ? `LIMIT ${count} ` : ` LIMIT ${count}`;
+      // The edits of one fix never overlap: the removal stops where `LIMIT` goes when the query ends
+      // inside its trailing space (`SELECT TOP 2 \n`), and an `ASC` and the `LIMIT` inserted at the
+      // same offset (the query ends with the sort item) are one insertion, in that order.
+      const spaced = this.withTrailingSpace(top.span);
+      const removal =
+        insertAt > spaced.start && insertAt < spaced.end ? { start: spaced.start, end: insertAt } : spaced;
       fixes.push({
         title: `Replace \`TOP ${count}\` with \`LIMIT ${count}\``,
         applicability: "safe",
-        edits: [
-          { span: this.withTrailingSpace(top.span), newText: "" },
+        edits: mergeInsertions([
+          { span: removal, newText: "" },
           ...this.sqlAscendingEdits(),
           { span: emptySpan(insertAt), newText: insertText },
-        ].sort((a, b) => a.span.start - b.span.start),
+        ]),
       });
     }
     this.report("RQ1216", top.span, { count }, { fixes });
@@ -248,4 +254,20 @@ export class ClauseRules extends ConditionRules {
     }
     this.report("RQ1215", offset.span, {}, { fixes });
   }
+}
+
+/** Edits sorted by position (stably), with insertions at one offset joined into one, in order. */
+function mergeInsertions(edits: Edit[]): Edit[] {
+  const sorted = edits
+    .map((e, i) => [e, i] as const)
+    .sort((a, b) => a[0].span.start - b[0].span.start || a[1] - b[1]);
+  const out: Edit[] = [];
+  for (const [edit] of sorted) {
+    const last = out[out.length - 1];
+    const isInsertion = (e: Edit) => e.span.start === e.span.end;
+    if (last !== undefined && isInsertion(last) && isInsertion(edit) && last.span.start === edit.span.start)
+      out[out.length - 1] = { span: last.span, newText: last.newText + edit.newText };
+    else out.push(edit);
+  }
+  return out;
 }

@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fixUntilStable } from "../../src/diagnostics/apply-fixes.js";
-import { format } from "../../src/format/format.js";
+import { format, submissionTexts } from "../../src/format/format.js";
 import { check } from "../../src/semantic/check.js";
 import { lex } from "../../src/syntax/lexer.js";
 import { parse } from "../../src/syntax/parse.js";
@@ -185,5 +185,54 @@ describe("issue 18, item 11: fixes reach a fixed point", () => {
     const result = fixAll("SELECT a FROM X WHERE ((((((");
     expect(result.passes).toBeLessThan(10);
     expect(fixAll(result.text).fixCount).toBe(0);
+  });
+});
+
+describe("issue 18, item 11: an invisible character after a keyword", () => {
+  const syntaxErrors = (text: string) =>
+    check(text).diagnostics.filter((d) => d.severity === "error" && d.code.startsWith("RQ1")).length;
+
+  it("keeps `WHERE\\u200b IN` a keyword, so removing the character adds no error", () => {
+    for (const text of ["WHERE\u200b IN", "SELECT a FROM X WHERE\u200b IN"])
+      expect(syntaxErrors(fixAll(text).text), JSON.stringify(text)).toBeLessThanOrEqual(syntaxErrors(text));
+  });
+
+  it("still reads a word split by an invisible character as one name", () => {
+    expect(lex("SELECT Order\u200bId FROM X").tokens.map((t) => t.image)).toContain("Order\u200bId");
+  });
+});
+
+describe("issue 18, item 11: the edits of one fix never overlap", () => {
+  const overlapping = (text: string) =>
+    check(text).diagnostics.flatMap((d) =>
+      (d.fixes ?? []).filter((f) => {
+        const edits = [...f.edits].sort((a, b) => a.span.start - b.span.start);
+        return edits.some((e, i) => {
+          const before = edits[i - 1]?.span;
+          if (before === undefined) return false;
+          const bothInsert = before.start === before.end && e.span.start === e.span.end;
+          return e.span.start < before.end || (bothInsert && e.span.start === before.start);
+        });
+      }),
+    );
+
+  it("stops the removal of `TOP n` where `LIMIT` goes", () => {
+    expect(overlapping("SELECT TOP 2 \n")).toEqual([]);
+    expect(fixAll("SELECT TOP 2 \n").text).toBe("SELECT  LIMIT 2 \n");
+  });
+
+  it("joins `ASC` and `LIMIT` inserted at the end of the query", () => {
+    const text = "SELECT TOP 5 a FROM X ORDER BY a";
+    expect(overlapping(text)).toEqual([]);
+  });
+});
+
+describe("issue 18, item 9: submission text with many unreadable runs", () => {
+  it("finds the token holding each run by binary search (20,000 runs took 18 s)", () => {
+    const text = `SELECT ${"a \u0001, ".repeat(20_000)} b FROM ISVOrder`;
+    let texts: string[] = [];
+    expect(timed(() => (texts = submissionTexts(text)))).toBeLessThan(5_000);
+    expect(texts[0]?.split("\u0001")).toHaveLength(20_001);
+    expect(submissionTexts("SELECT Order\u200bId FROM X")).toEqual(["SELECT Order\u200bId FROM X"]);
   });
 });
