@@ -114,9 +114,11 @@ const FUNCTIONS: readonly [string, (text: string) => unknown][] = [
 
 const FACTOR = Math.max(1, Number(process.env.SCALING_FACTOR) || 1);
 const RUNS = 3;
-const EXTRA_RUNS = 12;
+const EXTRA_RUNS = 20;
 /** A measurement covers at least this many milliseconds (a call repeated as needed). */
-const MIN_SAMPLE_MS = 4;
+const MIN_SAMPLE_MS = 8;
+/** A call at 4x takes at least this long (the size is doubled until it does). */
+const MIN_CALL_MS = 4;
 const MAX_GROWTH = 8;
 
 /** Milliseconds per call over one sample of `repeats` calls. */
@@ -147,12 +149,26 @@ function measurePair(
   return [ms4, ms16];
 }
 
+/** One call's time in milliseconds (the best of two). */
+function once(f: (text: string) => unknown, text: string): number {
+  return Math.min(sample(f, text, 1), sample(f, text, 1));
+}
+
+/**
+ * The size for one function: the family's 1x size, doubled until a call at 4x takes `MIN_CALL_MS`
+ * (the fast functions, `lex` above all, would otherwise be timed on inputs that fit in a CPU cache at
+ * 4x and not at 16x, and in fractions of a millisecond that any interruption doubles).
+ */
+function sizeFor(family: Family, f: (text: string) => unknown, base: number): number {
+  let size = base;
+  for (let k = 0; k < 3; k++) f(family.make(size)); // warm up the code paths at 1x
+  while (size < base * 64 && once(f, family.make(size * 4)) < MIN_CALL_MS) size *= 2;
+  return size;
+}
+
 /** How often to repeat a call at 4x so that a sample lasts `MIN_SAMPLE_MS`. */
 function repeatsFor(f: (text: string) => unknown, text: string): number {
-  const start = performance.now();
-  f(text);
-  const once = performance.now() - start;
-  return Math.min(200, Math.max(1, Math.ceil(MIN_SAMPLE_MS / Math.max(once, 0.01))));
+  return Math.min(200, Math.max(1, Math.ceil(MIN_SAMPLE_MS / Math.max(once(f, text), 0.01))));
 }
 
 const rows: string[] = [];
@@ -160,18 +176,21 @@ const rows: string[] = [];
 describe("scaling: growth from 4x to 16x of a size is at most 8x", () => {
   for (const family of FAMILIES) {
     it(family.name, () => {
-      const base = family.base * FACTOR;
-      const texts = [1, 4, 16].map((m) => family.make(base * m));
       for (const [name, f] of FUNCTIONS) {
-        const [x1, x4, x16] = texts as [string, string, string];
-        // Warm up the code paths (the optimising compiler) at 1x, then once at 4x.
-        for (let k = 0; k < 3; k++) f(x1);
-        f(x4);
+        const size = sizeFor(family, f, family.base * FACTOR);
+        const x4 = family.make(size * 4);
+        const x16 = family.make(size * 16);
         const repeats = repeatsFor(f, x4);
-        const [ms4, ms16] = measurePair(f, x4, x16, repeats);
+        let [ms4, ms16] = measurePair(f, x4, x16, repeats);
+        // A second opinion, after a pause that lets a busy spell (the other test workers) pass.
+        if (ms16 / ms4 > MAX_GROWTH) {
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250); // sleep, yielding the CPU
+          const [again4, again16] = measurePair(f, x4, x16, repeats);
+          if (again16 / again4 < ms16 / ms4) [ms4, ms16] = [again4, again16];
+        }
         const ratio = ms16 / Math.max(ms4, 1e-3);
         rows.push(
-          `| ${family.name} | ${name} | ${ms4.toFixed(2)} | ${ms16.toFixed(2)} | ${ratio.toFixed(1)} |`,
+          `| ${family.name} | ${name} | ${x4.length} | ${ms4.toFixed(2)} | ${ms16.toFixed(2)} | ${ratio.toFixed(1)} |`,
         );
         expect(
           ratio,
@@ -185,8 +204,8 @@ describe("scaling: growth from 4x to 16x of a size is at most 8x", () => {
     if (process.env.SCALING_REPORT)
       console.info(
         [
-          "| family | function | ms at 4x | ms at 16x | ratio |",
-          "| --- | --- | --- | --- | --- |",
+          "| family | function | chars at 4x | ms at 4x | ms at 16x | ratio |",
+          "| --- | --- | --- | --- | --- | --- |",
           ...rows,
         ].join("\n"),
       );
