@@ -118,7 +118,7 @@ const EXTRA_RUNS = 20;
 /** A measurement covers at least this many milliseconds (a call repeated as needed). */
 const MIN_SAMPLE_MS = 8;
 /** A call at 4x takes at least this long (the size is doubled until it does). */
-const MIN_CALL_MS = 4;
+const MIN_CALL_MS = 2;
 const MAX_GROWTH = 8;
 
 /** Milliseconds per call over one sample of `repeats` calls. */
