@@ -59,13 +59,13 @@ describe("writer properties", () => {
   });
 
   it("TSV escapes leave no tab or line break inside a field and undo exactly", () => {
-    const unescape = (s: string) =>
+    const unescapeField = (s: string) =>
       s.replace(/\\(.)/g, (_, c: string) => (c === "t" ? "\t" : c === "n" ? "\n" : c === "r" ? "\r" : c));
     fc.assert(
       fc.property(field, (value) => {
         const escaped = escapeTsv(value);
         expect(escaped).not.toMatch(/[\t\r\n]/);
-        expect(unescape(escaped)).toBe(value);
+        expect(unescapeField(escaped)).toBe(value);
       }),
     );
   });
