@@ -98,7 +98,10 @@ function isValidEdit(edit: Edit, length: number): boolean {
 }
 
 function firstStart(fix: Fix): number {
-  return Math.min(...fix.edits.map((e) => e.span.start));
+  // A loop, not `Math.min(...starts)`: a spread of an unbounded list can exceed the argument limit.
+  let first = Number.POSITIVE_INFINITY;
+  for (const e of fix.edits) first = Math.min(first, e.span.start);
+  return first;
 }
 
 /**

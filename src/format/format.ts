@@ -53,7 +53,28 @@ type Item =
 /** Formats a document. Never throws; text it cannot format safely is kept as written. */
 export function format(text: string, options: FormatOptions = {}): string {
   const parsed = parse(text);
-  return new DocumentPrinter(parsed, options.lineWidth ?? DEFAULT_LINE_WIDTH, options.canonicalName).print();
+  const printer = (joinLines: boolean) =>
+    new DocumentPrinter(parsed, options.lineWidth ?? DEFAULT_LINE_WIDTH, options.canonicalName, joinLines);
+  const first = printer(true);
+  const out = first.print();
+  // Each formatted query is re-lexed on its own, but an item kept on the line before it (a comment, an
+  // extra `;`) joins text that was never lexed together: a line ending in a typographic quote and a
+  // comment holding `’` make one string. Only then is the whole output re-lexed; if its tokens differ,
+  // such items go on lines of their own, and if even that differs the text is kept as written.
+  if (!first.joinedLines || sameTokens(parsed.tokens, lex(out).tokens)) return out;
+  const apart = printer(false).print();
+  return sameTokens(parsed.tokens, lex(apart).tokens) ? apart : text;
+}
+
+/** Whether two token lists have the same types and images (case aside: keywords are upper-cased). */
+function sameTokens(before: readonly Token[], after: readonly Token[]): boolean {
+  return (
+    before.length === after.length &&
+    before.every((b, k) => {
+      const a = after[k] as Token;
+      return sameTokenType(a, b) && a.image.toLowerCase() === b.image.toLowerCase();
+    })
+  );
 }
 
 /**
@@ -88,8 +109,13 @@ export function toSubmissionText(
     pieces.push({ span: spanOf(token), text: tokenText(token), token });
   }
   // Unreadable runs are kept too, unless a token already holds them (an invisible character in a name).
-  const covered = (s: Span) =>
-    pieces.some((p) => p.token !== undefined && p.span.start <= s.start && p.span.end >= s.end);
+  // Tokens do not overlap and are in order: only the last one starting at or before the run can hold
+  // it (a binary search; a scan of every token per run was quadratic).
+  const tokenPieces = pieces.slice();
+  const covered = (s: Span) => {
+    const i = firstAtOrAfter(tokenPieces, s.start + 1, (p) => p.span.start) - 1;
+    return i >= 0 && (tokenPieces[i] as (typeof pieces)[number]).span.end >= s.end;
+  };
   for (const s of parsed.unknown) {
     if (s.start >= query.span.start && s.end <= query.span.end && !covered(s))
       pieces.push({ span: s, text: parsed.text.slice(s.start, s.end) });
@@ -195,7 +221,23 @@ function nameRenames(
   return renames;
 }
 
-const BLANK_LINE = /(?:\r\n|\n|\r)[ \t\u00a0]*(?:\r\n|\n|\r)/;
+/**
+ * Two line breaks with only spaces between. A CR is a break of its own only when no LF follows it:
+ * otherwise the CR and the LF of one CRLF would count as two breaks, a blank line that is not there.
+ */
+const BLANK_LINE = /(?:\r\n|\n|\r(?!\n))[ \t\u00a0]*(?:\r\n|\n|\r)/;
+
+/**
+ * The line ending of the output: the document keeps its own (a CRLF repository stays CRLF). The first
+ * line break after the first non-space character decides, since the output starts there: a verbatim
+ * query keeps its breaks, and with mixed endings any other choice made a second run pick another one
+ * (not idempotent). A document whose only breaks come before its text uses the first of them.
+ */
+function lineEnding(text: string): string {
+  const breaks = /\r\n|\n|\r/g;
+  breaks.lastIndex = Math.max(0, text.search(/\S/));
+  return breaks.exec(text)?.[0] ?? /\r\n|\n|\r/.exec(text)?.[0] ?? "\n";
+}
 
 class DocumentPrinter {
   /** Starts of the strings whose opening quote the lexer guessed (RQ1120), sorted. */
@@ -205,11 +247,15 @@ class DocumentPrinter {
   private readonly items: Item[];
   /** Whether the last thing printed is a query copied as written. */
   private endsVerbatim = false;
+  /** Whether an item outside the queries was printed on the line before it (see `format`). */
+  joinedLines = false;
 
   constructor(
     private readonly parsed: ParseResult,
     private readonly lineWidth: number,
     private readonly canonicalName: FormatOptions["canonicalName"],
+    /** Whether an item outside the queries may stay on the line it shared with what came before. */
+    private readonly joinLines = true,
   ) {
     const items: Item[] = [
       ...parsed.tokens.map((token): Item => ({ kind: "token", token, span: spanOf(token) })),
@@ -238,7 +284,9 @@ class DocumentPrinter {
       this.printFreeComments(cursor, query.span.start, previousEnd);
       if (previousEnd !== undefined) this.blankLine();
       const formatted = this.isFormattable(query, index) ? this.formatQuery(query, regionEnd) : undefined;
-      this.out.push(...(formatted ?? [text.slice(query.span.start, regionEnd)]));
+      // A loop, not `push(...lines)`: a spread of 100k+ lines exceeds V8's argument limit and throws.
+      if (formatted === undefined) this.out.push(text.slice(query.span.start, regionEnd));
+      else for (const line of formatted) this.out.push(line);
       this.endsVerbatim = formatted === undefined;
       cursor = regionEnd;
       previousEnd = regionEnd;
@@ -246,8 +294,7 @@ class DocumentPrinter {
     this.printFreeComments(cursor, text.length, previousEnd);
     // Verbatim queries keep their text exactly (an unterminated string may end with spaces), so
     // trailing whitespace is trimmed only when the document ends with formatted lines.
-    // The document keeps its line ending (a CRLF repository stays CRLF); the first line break decides.
-    const eol = /\r\n|\n|\r/.exec(text)?.[0] ?? "\n";
+    const eol = lineEnding(text);
     const result = this.out.join(eol);
     const trimmed = this.endsVerbatim ? result.replace(/[\r\n]+$/, "") : result.trimEnd();
     return trimmed === "" ? "" : `${trimmed}${eol}`;
@@ -262,14 +309,7 @@ class DocumentPrinter {
     const renames = this.canonicalName ? nameRenames(query, this.canonicalName) : NO_RENAMES;
     const lines = new QueryPrinter(query, items, this.parsed.text, this.lineWidth, renames).print();
     const before = items.flatMap((i) => (i.kind === "token" ? [i.token] : []));
-    const after = lex(lines.join("\n")).tokens;
-    const same =
-      before.length === after.length &&
-      before.every((b, k) => {
-        const a = after[k] as Token;
-        return sameTokenType(a, b) && a.image.toLowerCase() === b.image.toLowerCase();
-      });
-    return same ? lines : undefined;
+    return sameTokens(before, lex(lines.join("\n")).tokens) ? lines : undefined;
   }
 
   /** The items starting in `[start, end)`, found by binary search (documents can hold thousands of queries). */
@@ -291,12 +331,13 @@ class DocumentPrinter {
     let last = previousEnd;
     for (const item of this.itemsIn(start, end)) {
       const gap = this.parsed.text.slice(last ?? item.span.start, item.span.start);
-      const sameLine = last !== undefined && !gap.includes("\n") && !gap.includes("\r");
+      const sameLine = this.joinLines && last !== undefined && !gap.includes("\n") && !gap.includes("\r");
       const itemText = item.kind === "comment" ? item.comment.text.trimEnd() : item.token.image;
       this.endsVerbatim = false;
       if (sameLine) {
         // Kept on the line it shared in the source (a line comment never precedes it there).
         const lastLine = this.out.pop() ?? "";
+        this.joinedLines = true;
         this.out.push(
           item.kind === "token" || lastLine === "" ? `${lastLine}${itemText}` : `${lastLine} ${itemText}`,
         );
@@ -332,13 +373,21 @@ class DocumentPrinter {
   }
 }
 
-/** Lays out one query. */
+/**
+ * Lays out one query. Linear in the query's items: whether the current line holds anything but its
+ * indent is tracked as it grows (`hasContent`), never found by trimming the line, which was quadratic
+ * on long output lines (an `IN` list of 25,000 values); each clause finds its items by binary search.
+ */
 class QueryPrinter {
   private readonly lines: string[] = [];
   private line = "";
+  /** Whether `line` holds more than white space (what `line.trim() !== ""` would say). */
+  private hasContent = false;
   private previousToken: Token | undefined;
   /** Set after a line comment: the next element starts a new line. */
   private mustBreak = false;
+  /** Starts of the query's clauses. */
+  private readonly clauseStarts: ReadonlySet<number>;
 
   constructor(
     private readonly query: Ast.Query,
@@ -347,10 +396,12 @@ class QueryPrinter {
     private readonly lineWidth: number,
     /** New spellings of names, by token offset. */
     private readonly renames: ReadonlyMap<number, string>,
-  ) {}
+  ) {
+    this.clauseStarts = new Set(query.clauses.map((c) => c.span.start));
+  }
 
   print(): string[] {
-    for (const clause of this.query.clauses) this.printClause(clause);
+    for (const [index, clause] of this.query.clauses.entries()) this.printClause(clause, index);
     // The terminator and anything after the last clause (comments before `;`).
     const lastClauseEnd = this.query.clauses[this.query.clauses.length - 1]?.span.end ?? this.query.span.end;
     for (const item of this.items)
@@ -359,18 +410,23 @@ class QueryPrinter {
     return this.lines;
   }
 
-  private printClause(clause: Ast.Clause): void {
-    const clauseItems = this.items.filter(
-      (i) => i.span.start >= clause.span.start && i.span.start < this.clauseEnd(clause),
-    );
+  private printClause(clause: Ast.Clause, index: number): void {
+    const end = this.clauseEnd(index, clause);
+    const clauseItems: Item[] = [];
+    for (
+      let i = firstAtOrAfter(this.items, clause.span.start, (item) => item.span.start);
+      i < this.items.length;
+      i++
+    ) {
+      const item = this.items[i] as Item;
+      if (item.span.start >= end) break;
+      clauseItems.push(item);
+    }
     const breaks = this.breakPoints(clause, clauseItems);
     // Stray tokens that shared a line with the clause before them stay there (`y = 5 -3`): moved to a
     // line of their own they would look like a clause.
     const keepsLine = clause.kind === "InvalidClause" && !startsLine(this.text, clause.span.start);
-    if (
-      !(keepsLine && this.line.trim() !== "" && !this.mustBreak) &&
-      (this.line !== "" || this.lines.length > 0)
-    )
+    if (!(keepsLine && this.hasContent && !this.mustBreak) && (this.line !== "" || this.lines.length > 0))
       this.newLine("");
     for (const item of clauseItems) {
       const breakHere = breaks.has(item.span.start) && item.kind === "token";
@@ -379,8 +435,7 @@ class QueryPrinter {
   }
 
   /** A clause owns the items up to the next clause's start (so comments after it stay with it). */
-  private clauseEnd(clause: Ast.Clause): number {
-    const index = this.query.clauses.indexOf(clause);
+  private clauseEnd(index: number, clause: Ast.Clause): number {
     const next = this.query.clauses[index + 1];
     return next?.span.start ?? clause.span.end;
   }
@@ -429,40 +484,50 @@ class QueryPrinter {
     const isClauseStart = clause !== undefined && item.span.start === clause.span.start;
     if (breakHere || (this.mustBreak && !isClauseStart)) {
       this.newLine(CONTINUATION_INDENT);
-    } else if (
-      this.previousToken !== undefined &&
-      this.line.trim() !== "" &&
-      needsSpace(this.previousToken, token)
-    ) {
+    } else if (this.previousToken !== undefined && this.hasContent && needsSpace(this.previousToken, token)) {
       this.line += " ";
     }
-    this.line += this.renames.get(token.startOffset) ?? tokenText(token);
+    this.append(this.renames.get(token.startOffset) ?? tokenText(token));
     this.previousToken = token;
   }
 
   private printComment(comment: Comment): void {
     const ownLine = startsLine(this.text, comment.span.start) || this.previousToken === undefined;
     if (ownLine) this.newLine(this.beforeClauseStart(comment) ? "" : CONTINUATION_INDENT);
-    else if (this.line.trim() !== "") this.line += " ";
-    this.line += comment.text;
+    else if (this.hasContent) this.line += " ";
+    this.append(comment.text);
     this.mustBreak = comment.kind === "line" || (ownLine && endsLine(this.text, comment.span.end));
     if (this.mustBreak) this.newLine(CONTINUATION_INDENT);
   }
 
   /** Whether the next token after a comment starts a clause (the comment then sits at the margin). */
   private beforeClauseStart(comment: Comment): boolean {
-    const next = this.items.find((i) => i.kind === "token" && i.span.start > comment.span.start);
-    return next === undefined || this.query.clauses.some((c) => c.span.start === next.span.start);
+    let next: Item | undefined;
+    for (
+      let i = firstAtOrAfter(this.items, comment.span.start + 1, (item) => item.span.start);
+      i < this.items.length && next === undefined;
+      i++
+    )
+      if ((this.items[i] as Item).kind === "token") next = this.items[i];
+    return next === undefined || this.clauseStarts.has(next.span.start);
+  }
+
+  /** Appends printed text (never white space alone, except an unreadable run kept as written). */
+  private append(piece: string): void {
+    this.line += piece;
+    if (!this.hasContent && piece.trim() !== "") this.hasContent = true;
   }
 
   private newLine(indent: string): void {
-    if (this.line.trim() !== "") this.lines.push(this.line.trimEnd());
+    if (this.hasContent) this.lines.push(this.line.trimEnd());
     this.line = indent;
+    this.hasContent = false;
     this.mustBreak = false;
   }
 
   private flush(): void {
-    if (this.line.trim() !== "") this.lines.push(this.line.trimEnd());
+    if (this.hasContent) this.lines.push(this.line.trimEnd());
     this.line = "";
+    this.hasContent = false;
   }
 }

@@ -3,6 +3,7 @@
  * columns and metrics, with suggestions; names written as calls and `SELECT` list rules.
  */
 
+import type { Edit } from "../diagnostics/diagnostic.js";
 import { singleEditFix } from "../diagnostics/make.js";
 import type * as Ast from "../syntax/ast.js";
 import { predicates } from "../syntax/walk.js";
@@ -143,6 +144,22 @@ export class NameBinding extends TimespanRules {
     return this.dataset?.column(call.name.name + arg.name)?.name;
   }
 
+  /**
+   * Edits that remove `[start, end)`, where the text from `start` to `keepFrom` is one token and then
+   * white space, unless a comment stands in that white space: then only the token before it and the part
+   * from `keepFrom` are removed, and the comment stays.
+   */
+  private removalKeepingComments(start: number, end: number, keepFrom: number): Edit[] {
+    const between = this.text.slice(start, keepFrom);
+    if (!between.includes("--") && !between.includes("/*")) return [{ span: { start, end }, newText: "" }];
+    const tokenEnd =
+      start +
+      (between.search(/[\s\uFEFF]|--|\/\*/) === -1 ? between.length : between.search(/[\s\uFEFF]|--|\/\*/));
+    const edits: Edit[] = [{ span: { start, end: tokenEnd }, newText: "" }];
+    if (end > keepFrom) edits.push({ span: { start: keepFrom, end }, newText: "" });
+    return edits;
+  }
+
   protected checkSelectList(): void {
     const select = this.query.select;
     if (select === undefined) return;
@@ -161,18 +178,23 @@ export class NameBinding extends TimespanRules {
         seen.set(key, item);
         continue;
       }
-      // Remove the repeated item with the comma before it, so the list stays well formed.
+      // Remove the repeated item with the comma before it, so the list stays well formed; a comment
+      // between the two stays (a safe fix never deletes what the user wrote to be read).
       const previous = select.items[index - 1];
-      const removal = previous?.comma
-        ? { start: previous.comma.start, end: item.expression.span.end }
-        : item.span;
+      const edits = previous?.comma
+        ? this.removalKeepingComments(
+            previous.comma.start,
+            item.expression.span.end,
+            item.expression.span.start,
+          )
+        : [{ span: item.span, newText: "" }];
       this.report(
         "RQ2004",
         item.expression.span,
         { name: item.expression.name },
         {
           related: [{ span: first.expression.span, message: "First selected here" }],
-          fixes: [singleEditFix("Remove the repetition", "safe", removal, "")],
+          fixes: [{ title: "Remove the repetition", applicability: "safe", edits }],
         },
       );
     }
@@ -188,7 +210,11 @@ export class NameBinding extends TimespanRules {
           {},
           {
             fixes: [
-              singleEditFix("Remove `DISTINCT`", "safe", { start: select.distinct.span.start, end }, ""),
+              {
+                title: "Remove `DISTINCT`",
+                applicability: "safe",
+                edits: this.removalKeepingComments(select.distinct.span.start, end, end),
+              },
             ],
           },
         );

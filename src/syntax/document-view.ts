@@ -23,14 +23,39 @@ export function documentView(
   return { view: decoded, wrapping };
 }
 
-const QUOTED_QUERY = /^(\s*)"(\s*select\b[^"]*)"\s*;?\s*$/i;
+/** One character of white space as a regular expression's `\s` sees it. */
+const WHITE_SPACE = /\s/;
+const isWhiteSpace = (text: string, i: number) => i < text.length && WHITE_SPACE.test(text[i] as string);
+const isWordChar = (c: number) =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/**
+ * Where the quotes of a whole query wrapped in double quotes stand: what `/^(\s*)"(\s*select\b[^"]*)"\s*;?\s*$/i`
+ * matches, found by a scan that visits each character at most twice. The regular expression
+ * backtracked quadratically on `"select a"` followed by 80,000 spaces and a letter (5 s per keystroke).
+ */
+function quotedQuery(text: string): { open: number; close: number } | undefined {
+  let i = 0;
+  while (isWhiteSpace(text, i)) i++;
+  if (text.charCodeAt(i) !== 34) return undefined;
+  const open = i++;
+  while (isWhiteSpace(text, i)) i++;
+  for (const c of "select") if ((text.charCodeAt(i++) | 0x20) !== c.charCodeAt(0)) return undefined;
+  if (i < text.length && isWordChar(text.charCodeAt(i))) return undefined;
+  const close = text.indexOf('"', i);
+  if (close === -1) return undefined;
+  i = close + 1;
+  while (isWhiteSpace(text, i)) i++;
+  if (text.charCodeAt(i) === 59) i++;
+  while (isWhiteSpace(text, i)) i++;
+  return i === text.length ? { open, close } : undefined;
+}
 
 function unwrapQuotedQuery(text: string, diagnostics: Diagnostic[]): string {
   if (text.length < 2 || text.indexOf('"') === -1) return text;
-  const match = QUOTED_QUERY.exec(text);
-  if (match === null) return text;
-  const open = (match[1] ?? "").length;
-  const close = open + 1 + (match[2] ?? "").length;
+  const match = quotedQuery(text);
+  if (match === undefined) return text;
+  const { open, close } = match;
   diagnostics.push(
     makeDiagnostic(
       "RQ1007",

@@ -249,6 +249,12 @@ function mergeInvisibleCharacters(
         continue;
       }
       if (run.start !== end || !INVISIBLE.test(view.slice(run.start, run.end))) break;
+      // A keyword followed by an invisible character and no word (`WHERE\u200b IN`) stays a keyword:
+      // made a name, it hid the query's structure, and removing the character (a safe fix) then
+      // revealed errors that had been there all along (the fix-safety property failed).
+      const following = tokens[i + 1];
+      const gluedAfter = isWord(following) && following.startOffset === run.end;
+      if (!merged && !gluedAfter && keywordOf(token.image) !== undefined) break;
       end = run.end;
       merged = true;
       u++;

@@ -72,6 +72,7 @@ export function parse(text: string): ParseResult {
   let nextUnknown = 0;
   let nextBreaking = 0;
   for (const segment of splitQueries(lexed, text, diagnostics)) {
+    const previousUncertain = uncertain[uncertain.length - 1] === true;
     const first = diagnostics.length;
     // The unreadable runs inside this query (segments and runs are both in document order).
     const segmentEnd = tokenSpan(segment.tokens[segment.tokens.length - 1] as IToken).end;
@@ -91,6 +92,12 @@ export function parse(text: string): ParseResult {
     if (broken)
       for (let i = first; i < diagnostics.length; i++)
         diagnostics[i] = withoutFixes(diagnostics[i] as Diagnostic);
+    // The missing `;` (RQ1121) is reported while splitting, before this query's diagnostics, and its
+    // edit lands at the end of the query before: it keeps its fix only when both are certain. After an
+    // unclosed string the `;` would land inside the string, and the same fix would be offered again.
+    const split = segment.missingSemicolon;
+    if (split !== undefined && (broken || previousUncertain))
+      diagnostics[split] = withoutFixes(diagnostics[split] as Diagnostic);
     queries.push(query);
     uncertain.push(broken);
   }
@@ -129,6 +136,8 @@ interface Segment {
   readonly terminator?: IToken;
   /** The first token nested deeper than `MAX_NESTING` (parentheses, or a run of `NOT`), if any. */
   readonly tooDeep?: IToken;
+  /** The index in the diagnostics of the missing `;` (RQ1121) that starts this query, if any. */
+  readonly missingSemicolon?: number;
 }
 
 /**
@@ -147,6 +156,7 @@ function splitQueries(lexed: LexResult, text: string, diagnostics: Diagnostic[])
   let sawSelect = false;
   let sawFrom = false;
   let previousTerminator: IToken | undefined;
+  let missing: number | undefined;
   const close = (end: number, terminator?: IToken) => {
     // A document of one query (the common case) is parsed from the lexer's list, not a copy.
     const segment: Mutable<Segment> = {
@@ -154,7 +164,9 @@ function splitQueries(lexed: LexResult, text: string, diagnostics: Diagnostic[])
     };
     if (terminator) segment.terminator = terminator;
     if (tooDeep) segment.tooDeep = tooDeep;
+    if (missing !== undefined) segment.missingSemicolon = missing;
     segments.push(segment);
+    missing = undefined;
     start = end;
     tooDeep = undefined;
     sawFrom = false;
@@ -179,8 +191,9 @@ function splitQueries(lexed: LexResult, text: string, diagnostics: Diagnostic[])
     if (tooDeep === undefined && (depth > MAX_NESTING || nots > MAX_NESTING)) tooDeep = token;
     if (depth > 0) continue;
     if (type === Select && sawSelect && sawFrom) {
-      diagnostics.push(missingSemicolon(token, tokens[i - 1] as IToken));
       close(i);
+      missing = diagnostics.length;
+      diagnostics.push(missingSemicolon(token, tokens[i - 1] as IToken));
     }
     if (type === Select) sawSelect = true;
     else if (type === From) sawFrom = true;

@@ -5,6 +5,7 @@
 
 import type { Edit, Fix } from "../diagnostics/diagnostic.js";
 import { singleEditFix } from "../diagnostics/make.js";
+import { firstAtOrAfter } from "../text/sorted.js";
 import { emptySpan, type Span } from "../text/span.js";
 import type * as Ast from "./ast.js";
 import { CLAUSE_ORDER } from "./language.js";
@@ -121,14 +122,20 @@ export class ClauseRules extends ConditionRules {
       const insertAt =
         this.query.timespan !== undefined ? this.query.timespan.span.start : this.query.span.end;
       const insertText = this.query.timespan !== undefined ? `LIMIT ${count} ` : ` LIMIT ${count}`;
+      // The edits of one fix never overlap: the removal stops where `LIMIT` goes when the query ends
+      // inside its trailing space (`SELECT TOP 2 \n`), and an `ASC` and the `LIMIT` inserted at the
+      // same offset (the query ends with the sort item) are one insertion, in that order.
+      const spaced = this.withTrailingSpace(top.span);
+      const removal =
+        insertAt > spaced.start && insertAt < spaced.end ? { start: spaced.start, end: insertAt } : spaced;
       fixes.push({
         title: `Replace \`TOP ${count}\` with \`LIMIT ${count}\``,
         applicability: "safe",
-        edits: [
-          { span: this.withTrailingSpace(top.span), newText: "" },
+        edits: mergeInsertions([
+          { span: removal, newText: "" },
           ...this.sqlAscendingEdits(),
           { span: emptySpan(insertAt), newText: insertText },
-        ].sort((a, b) => a.span.start - b.span.start),
+        ]),
       });
     }
     this.report("RQ1216", top.span, { count }, { fixes });
@@ -141,9 +148,11 @@ export class ClauseRules extends ConditionRules {
   ): void {
     for (const [index, item] of items.entries()) {
       const next = items[index + 1];
-      const unreadBetween =
-        next !== undefined && this.unknown.some((u) => u.start >= item.span.end && u.end <= next.span.start);
-      if (next !== undefined && item.comma === undefined && !unreadBetween) {
+      if (
+        next !== undefined &&
+        item.comma === undefined &&
+        !this.unreadBetween(item.span.end, next.span.start)
+      ) {
         const end = item.span.end;
         this.report(
           "RQ1106",
@@ -155,6 +164,16 @@ export class ClauseRules extends ConditionRules {
       if (next === undefined && item.comma !== undefined) this.reportExtraComma(item.comma);
     }
     for (const comma of extraCommas) this.reportExtraComma(comma);
+  }
+
+  /**
+   * Whether an unreadable run lies in `[start, end)`. The runs are sorted and disjoint, so the first
+   * one starting at or after `start` is the only candidate: a binary search, not a scan of every run
+   * per item, which was quadratic in a list full of unreadable characters (704 KB: 8 s).
+   */
+  private unreadBetween(start: number, end: number): boolean {
+    const run = this.unknown[firstAtOrAfter(this.unknown, start, (u) => u.start)];
+    return run !== undefined && run.end <= end;
   }
 
   protected checkFrom(clause: Ast.FromClause): void {
@@ -235,4 +254,20 @@ export class ClauseRules extends ConditionRules {
     }
     this.report("RQ1215", offset.span, {}, { fixes });
   }
+}
+
+/** Edits sorted by position (stably), with insertions at one offset joined into one, in order. */
+function mergeInsertions(edits: Edit[]): Edit[] {
+  const sorted = edits
+    .map((e, i) => [e, i] as const)
+    .sort((a, b) => a[0].span.start - b[0].span.start || a[1] - b[1]);
+  const out: Edit[] = [];
+  for (const [edit] of sorted) {
+    const last = out[out.length - 1];
+    const isInsertion = (e: Edit) => e.span.start === e.span.end;
+    if (last !== undefined && isInsertion(last) && isInsertion(edit) && last.span.start === edit.span.start)
+      out[out.length - 1] = { span: last.span, newText: last.newText + edit.newText };
+    else out.push(edit);
+  }
+  return out;
 }

@@ -123,6 +123,9 @@ export class ConditionRules extends NameRules {
     return [{ title: `Use \`${negated}\``, applicability: "safe", edits }];
   }
 
+  /** Unclosed groups whose `)` the fix of an enclosing unclosed group inserts. */
+  private readonly closedByOuterFix = new Set<Ast.ParenthesizedConditions>();
+
   protected checkParentheses(group: Ast.ParenthesizedConditions, underNot: boolean): void {
     const orFix = this.orToInFix(group.conditions, group);
     const onlyAnd = group.conditions.connectors.every((c) => c.text === "AND");
@@ -138,13 +141,27 @@ export class ConditionRules extends NameRules {
       });
     }
     if (orFix === undefined || !group.closed) this.report("RQ1214", group.span, {}, { fixes });
-    if (!group.closed)
-      this.report(
-        "RQ1119",
-        emptySpan(group.span.end),
-        {},
-        { fixes: [singleEditFix("Insert `)`", "safe", emptySpan(group.span.end), ")")] },
-      );
+    if (!group.closed) {
+      // Unclosed groups nested to the same end (`WHERE ((((((`) get one fix that closes them all, on the
+      // outermost: one `)` each, inserted at the same offset, conflicted, so each pass closed one and
+      // the parentheses fix removed what the last pass had closed, to no fixed point.
+      let count = 1;
+      for (let inner = lastUnclosedGroup(group); inner !== undefined; inner = lastUnclosedGroup(inner)) {
+        this.closedByOuterFix.add(inner);
+        count++;
+      }
+      const fixes = this.closedByOuterFix.has(group)
+        ? []
+        : [
+            singleEditFix(
+              count === 1 ? "Insert `)`" : `Insert ${count} \`)\``,
+              "safe",
+              emptySpan(group.span.end),
+              ")".repeat(count),
+            ),
+          ];
+      this.report("RQ1119", emptySpan(group.span.end), {}, { fixes });
+    }
     const inner = group.conditions;
     this.checkConnectors(inner, {
       kind: "Keyword",
@@ -314,4 +331,13 @@ export class ConditionRules extends NameRules {
     );
     for (const item of inner.items) this.checkValue(item);
   }
+}
+
+/** The unclosed group that ends a group where the group itself ends, if any. */
+function lastUnclosedGroup(group: Ast.ParenthesizedConditions): Ast.ParenthesizedConditions | undefined {
+  const conditions = group.conditions.conditions;
+  const last = conditions[conditions.length - 1];
+  return last?.kind === "ParenthesizedConditions" && !last.closed && last.span.end === group.span.end
+    ? last
+    : undefined;
 }

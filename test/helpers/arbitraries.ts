@@ -188,3 +188,25 @@ const PIECES = [
 export const tokenSoup: fc.Arbitrary<string> = fc
   .array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom(" ", "", "\n", "  ")), { maxLength: 30 })
   .map((parts) => parts.map(([p, s]) => p + s).join(""));
+
+/**
+ * Large documents (issue 18): pieces drawn from `validDocument` and `tokenSoup`, repeated until the
+ * text reaches a size drawn between 1 KB and `maxBytes`, with every line break replaced by one of a
+ * few drawn endings in turn (LF, CRLF, CR: mixed endings). Use at low case counts.
+ */
+export function largeDocument(maxBytes = 1 << 20): fc.Arbitrary<string> {
+  const maxLog = Math.max(10, Math.floor(Math.log2(maxBytes)));
+  return fc
+    .record({
+      pieces: fc.array(fc.oneof(validDocument, tokenSoup), { minLength: 1, maxLength: 6 }),
+      log: fc.integer({ min: 10, max: maxLog }),
+      endings: fc.array(fc.constantFrom("\n", "\r\n", "\r"), { minLength: 1, maxLength: 3 }),
+    })
+    .map(({ pieces, log, endings }) => {
+      const unit = `${pieces.join(";\n")};\n`;
+      const size = 2 ** log;
+      const text = unit.repeat(Math.max(1, Math.ceil(size / Math.max(1, unit.length)))).slice(0, size);
+      let k = 0;
+      return text.replace(/\r\n|\n|\r/g, () => endings[k++ % endings.length] as string);
+    });
+}
