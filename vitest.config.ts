@@ -2,13 +2,23 @@ import { defineConfig } from "vitest/config";
 
 /**
  * Four tiers. `unit`: everything that needs no process spawn, browser or build, for the inner loop
- * (`npm run test:unit`). `exhaustive`: sweeps over every prefix and offset of the published queries.
+ * (`npm run test:unit`). `exhaustive`: sweeps over every prefix and offset of the published queries,
+ * the scaling suite and large inputs.
  * `process`: the built executable and the benchmark smoke test, after a build (`dist/` is built once
  * by the global setup). `browser`: the playground in Debian's Chromium (`npm run test:browser`).
- * `npm test` runs all but the browser; CI runs all four.
+ * `npm test` runs all but the browser; CI runs all four. `test:unit` runs two workers (vitest's default
+ * leaves one of the two cores idle); `npm test` keeps one, so that the scaling suite's timings are not
+ * shared with another test file.
  */
 const PROCESS = ["test/process/**/*.test.ts", "test/bench/**/*.test.ts"];
-const EXHAUSTIVE = ["test/exhaustive/**/*.test.ts"];
+// Sweeps over every prefix and offset of the published queries, the scaling suite (timings at 1x, 4x
+// and 16x) and large generated inputs: minutes of CPU that the inner loop does without.
+const EXHAUSTIVE = [
+  "test/exhaustive/**/*.test.ts",
+  "test/scaling/**/*.test.ts",
+  "test/reliability/**/*.test.ts",
+  "test/properties/large.test.ts",
+];
 const BROWSER = ["test/e2e/**/*.test.ts"];
 
 export default defineConfig({
