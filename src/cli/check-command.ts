@@ -58,6 +58,7 @@ export async function checkCommand(
     options.format === "stylish" && options.outputFile === undefined,
   );
 
+  let ignored = 0;
   const reports: FileReport[] = [];
   let summary: Summary = EMPTY_SUMMARY;
   const add = (report: FileReport | undefined) => {
@@ -87,6 +88,7 @@ export async function checkCommand(
     for await (const found of discover(paths, environment.cwd, config.root, ignores)) {
       if (found.kind === "ignored") {
         environment.stderr.write(ignoredNotice(found.path));
+        ignored++;
         continue;
       }
       if (found.kind === "problem") {
@@ -112,12 +114,12 @@ export async function checkCommand(
   progress.done();
 
   const toTerminal = options.outputFile === undefined;
-  const shown: Display = {
+  const shown = {
     color: toTerminal && useColor(environment, "stdout"),
     // Code frames fit the terminal (80 columns when its width is unknown).
     width: (toTerminal ? environment.stdout.columns : undefined) ?? 80,
   };
-  const output = render(options.format, reports, summary, shown);
+  const output = render(options.format, reports, summary, { ...shown, ignored });
   if (options.outputFile !== undefined)
     await writeReport(resolve(environment.cwd, options.outputFile), output);
   else environment.stdout.write(output);
@@ -146,6 +148,8 @@ async function writeReport(target: string, output: string): Promise<void> {
 interface Display {
   readonly color: boolean;
   readonly width: number;
+  /** Named files that were ignored, for the summary. */
+  readonly ignored: number;
 }
 
 /** Renders a report; the human formats, written for terminals, are made terminal-safe. */
@@ -157,7 +161,7 @@ function render(
 ): string {
   switch (format) {
     case "stylish":
-      return terminalSafe(formatStylish(reports, summary, display.color, display.width));
+      return terminalSafe(formatStylish(reports, summary, display.color, display.width, display.ignored));
     case "compact":
       return terminalSafe(formatCompact(reports));
     case "json":

@@ -54,6 +54,16 @@ describe("an ordinary repository", () => {
     }
   });
 
+  it("says a named file was ignored instead of reporting '0 files checked'", async () => {
+    const run = await cli(["check", "build/bad.rql"], { cwd: tree(REPOSITORY) });
+    expect([run.code, run.stdout]).toEqual([
+      0,
+      "No file checked: 1 file named is ignored; use --no-ignore to check them\n",
+    ]);
+    const both = await cli(["check", "build/bad.rql", "queries/orders.rql"], { cwd: tree(REPOSITORY) });
+    expect(both.stdout).toBe("✔ 1 file checked (1 file ignored), no problems\n");
+  });
+
   it("checks ignored files with --no-ignore, and a dot-folder when it is named", async () => {
     const dir = tree({ ...REPOSITORY, ".queries/hidden.rql": BROKEN });
     expect((await cli(["check", "--no-ignore"], { cwd: dir })).stdout).toContain("build/bad.rql");

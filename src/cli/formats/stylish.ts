@@ -19,6 +19,8 @@ export function formatStylish(
   summary: Summary,
   useColor: boolean,
   width = 80,
+  /** Files named on the command line but ignored (said on standard error as they are met). */
+  ignored = 0,
 ): string {
   const c = createColors(useColor);
   const out: string[] = [];
@@ -31,7 +33,7 @@ export function formatStylish(
     }
     out.push("");
   }
-  out.push(summaryLine(summary, c));
+  out.push(summaryLine(summary, c, ignored));
   return `${out.join("\n")}\n`;
 }
 
@@ -120,9 +122,15 @@ function displayWidth(text: string): number {
 const WIDE =
   /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{1f300}-\u{1faff}\u{20000}-\u{3fffd}]/u;
 
-function summaryLine(summary: Summary, c: Colors): string {
+function summaryLine(summary: Summary, c: Colors, ignored: number): string {
   const problems = summary.errors + summary.warnings + summary.infos + summary.hints;
-  if (problems === 0) return c.green(`✔ ${plural(summary.files, "file")} checked, no problems`);
+  // Only ignored files: "0 files checked" would read as a run that found nothing wrong.
+  if (summary.files === 0 && ignored > 0)
+    return c.yellow(
+      `No file checked: ${plural(ignored, "file")} named ${ignored === 1 ? "is" : "are"} ignored; use --no-ignore to check them`,
+    );
+  const alsoIgnored = ignored > 0 ? ` (${plural(ignored, "file")} ignored)` : "";
+  if (problems === 0) return c.green(`✔ ${plural(summary.files, "file")} checked${alsoIgnored}, no problems`);
   const parts = [plural(summary.errors, "error"), plural(summary.warnings, "warning")];
   if (summary.infos > 0) parts.push(plural(summary.infos, "note"));
   if (summary.hints > 0) parts.push(plural(summary.hints, "hint"));
