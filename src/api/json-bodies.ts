@@ -7,7 +7,7 @@
 import { type Node as JsonNode, type ParseError, printParseErrorCode } from "jsonc-parser";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { type Span, span } from "../text/span.js";
-import { type Document, extractDocuments, parseJsonTree } from "./documents.js";
+import { type Document, extractDocuments, parseJsonTree, words } from "./documents.js";
 import { type BodyContext, checkBody } from "./rules.js";
 import type { BodyKind } from "./schemas.js";
 
@@ -64,9 +64,7 @@ export function checkJsonBodies(text: string, context: BodyContext, expected?: B
   const first = errors[0];
   const syntaxError = first && {
     span: span(first.offset, first.offset + first.length),
-    reason: printParseErrorCode(first.error)
-      .replace(/([a-z])([A-Z])/g, "$1 $2")
-      .toLowerCase(),
+    reason: words(printParseErrorCode(first.error)),
   };
   if (root === undefined) return syntaxError ? { bodies: [], syntaxError } : { bodies: [] };
   const candidates =

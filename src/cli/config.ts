@@ -6,10 +6,8 @@
 import { promises as fs } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
-import { DIAGNOSTICS } from "../diagnostics/catalog.js";
 import { type Config, ConfigError, emptyConfig, packageJsonHasConfig, parseConfig } from "../lint/config.js";
-import { parseSeverity, ruleCode, type SeverityOverride } from "../lint/severities.js";
-import { closestNames } from "../semantic/suggest.js";
+import { closestRules, parseSeverity, ruleCode, type SeverityOverride } from "../lint/severities.js";
 import { errorCode, type Ignores, loadIgnores, NO_IGNORES } from "./files.js";
 import { UsageError } from "./shared.js";
 
@@ -54,8 +52,6 @@ async function configFrom(options: ProjectOptions, cwd: string): Promise<Config 
   return options.noConfig ? emptyConfig(cwd) : loadConfig(cwd);
 }
 
-const CODES_AND_NAMES: readonly string[] = DIAGNOSTICS.flatMap((d) => [d.code, d.name]);
-
 /** `--rule RQ2015:off` or `--rule default-timespan:warn`. */
 function parseRuleFlag(value: string): [DiagnosticCode, SeverityOverride] {
   const colon = value.lastIndexOf(":");
@@ -63,7 +59,7 @@ function parseRuleFlag(value: string): [DiagnosticCode, SeverityOverride] {
   const severity = colon === -1 ? undefined : parseSeverity(value.slice(colon + 1).trim());
   if (code === undefined && colon !== -1) {
     const typed = value.slice(0, colon).trim();
-    const [best] = closestNames(typed, CODES_AND_NAMES);
+    const [best] = closestRules(typed, 1);
     const hint = best === undefined ? "" : `; did you mean \`${best}\`?`;
     throw new UsageError(`--rule: ${JSON.stringify(typed)} is not a reportql code or name${hint}`);
   }

@@ -1,6 +1,6 @@
 /** `reportql explain CODE`: the documentation of a diagnostic, from the catalog. */
 import { DIAGNOSTICS, type DiagnosticDefinition } from "../diagnostics/catalog.js";
-import { closestNames } from "../semantic/suggest.js";
+import { closestRules } from "../lint/severities.js";
 import type { CliEnvironment } from "./environment.js";
 import { UsageError } from "./shared.js";
 
@@ -10,7 +10,7 @@ export function explainCommand(codeOrName: string, environment: CliEnvironment):
   const all: readonly DiagnosticDefinition[] = DIAGNOSTICS;
   const definition = all.find((d) => d.code === wanted.toUpperCase() || d.name === wanted.toLowerCase());
   if (definition === undefined) {
-    const suggestions = closestNames(wanted, [...all.map((d) => d.code), ...all.map((d) => d.name)]);
+    const suggestions = closestRules(wanted);
     throw new UsageError(
       `no diagnostic ${JSON.stringify(wanted)}${suggestions.length > 0 ? `; did you mean ${suggestions.join(", ")}?` : ""}`,
     );

@@ -11,10 +11,16 @@
  */
 import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import { words } from "../api/documents.js";
-import { DIAGNOSTICS, type DiagnosticCode } from "../diagnostics/catalog.js";
+import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import { closestNames } from "../semantic/suggest.js";
 import { LineMap } from "../text/line-map.js";
-import { parseSeverity, type RuleSeverities, ruleCode, type SeverityOverride } from "./severities.js";
+import {
+  closestRules,
+  parseSeverity,
+  type RuleSeverities,
+  ruleCode,
+  type SeverityOverride,
+} from "./severities.js";
 
 /** A validated configuration. */
 export interface Config {
@@ -52,7 +58,6 @@ export class ConfigError {
 }
 
 const KEYS = ["$schema", "catalog", "rules", "ignore"] as const;
-const CODES_AND_NAMES: readonly string[] = DIAGNOSTICS.flatMap((d) => [d.code, d.name]);
 
 /**
  * Reads a configuration text. `key` is `reportql` for a `package.json`, whose other keys are not ours;
@@ -91,7 +96,7 @@ export function parseConfig(
       return at(
         keyNode,
         `${prefix}${name}`,
-        `unknown key${didYouMean(name, KEYS)}; the keys are \`catalog\`, \`rules\` and \`ignore\``,
+        `unknown key${hint(closestNames(name, KEYS)[0])}; the keys are \`catalog\`, \`rules\` and \`ignore\``,
       );
     if (valueNode !== undefined) values.set(name, valueNode);
   }
@@ -135,7 +140,7 @@ function parseRules(
       return at(
         keyNode,
         `${path}.${name}`,
-        `not a reportql code or name${didYouMean(name, CODES_AND_NAMES)}; \`reportql explain CODE\` describes the codes`,
+        `not a reportql code or name${hint(closestRules(name, 1)[0])}; \`reportql explain CODE\` describes the codes`,
       );
     const severity = parseSeverity(valueNode?.value);
     if (severity === undefined)
@@ -171,7 +176,6 @@ export function packageJsonHasConfig(text: string): boolean {
   return tree.type === "object" && propertyValue(tree, "reportql") !== undefined;
 }
 
-function didYouMean(typed: string, candidates: readonly string[]): string {
-  const [best] = closestNames(typed, candidates);
+function hint(best: string | undefined): string {
   return best === undefined ? "" : ` (did you mean \`${best}\`?)`;
 }

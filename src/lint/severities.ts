@@ -4,6 +4,7 @@
  */
 import { DIAGNOSTICS, type DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
+import { closestNames } from "../semantic/suggest.js";
 
 /** A configured severity; `off` drops the code. */
 export type SeverityOverride = Severity | "off";
@@ -35,6 +36,13 @@ const BY_CODE: ReadonlyMap<string, DiagnosticCode> = new Map(DIAGNOSTICS.map((d)
 /** The code a rule key names: a code in any case (`rq2015`) or a kebab-case name (`unconfirmed-column`). */
 export function ruleCode(key: string): DiagnosticCode | undefined {
   return BY_CODE.get(key.toUpperCase()) ?? BY_NAME.get(key);
+}
+
+const CODES_AND_NAMES: readonly string[] = DIAGNOSTICS.flatMap((d) => [d.code, d.name]);
+
+/** The codes and names closest to a mistyped one, best first (for "did you mean"). */
+export function closestRules(typed: string, limit = 3): string[] {
+  return closestNames(typed, CODES_AND_NAMES, limit);
 }
 
 /** The diagnostics with the configured severities; `off` codes are dropped. */
