@@ -127,7 +127,7 @@ export async function checkCommand(
   if (summary.errors > 0) return 1;
   if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
     environment.stderr.write(
-      `reportql: ${summary.warnings} warnings exceed --max-warnings ${options.maxWarnings}\n`,
+      `reportql: ${plural(summary.warnings, "warning")} ${summary.warnings === 1 ? "exceeds" : "exceed"} --max-warnings ${options.maxWarnings}\n`,
     );
     return 1;
   }
