@@ -5,7 +5,16 @@
  * values), then `parser.ts` (ORDER BY, LIMIT, TIMESPAN, GROUP BY and the parser class itself).
  */
 
-import { EmbeddedActionsParser, type IOrAlt, type IToken, type TokenType, tokenMatcher } from "chevrotain";
+import {
+  EmbeddedActionsParser,
+  type IOrAlt,
+  type IToken,
+  type ParserMethod,
+  type TokenType,
+  tokenMatcher,
+} from "chevrotain";
+import type { Span } from "../text/span.js";
+import { ListBuilder } from "./nodes.js";
 import * as T from "./tokens.js";
 
 /** Sort directions written out in full, which the language lacks. */
@@ -40,6 +49,25 @@ export abstract class GrammarBase extends EmbeddedActionsParser {
   protected leaf<N>(type: TokenType, build: (token: IToken) => N): N {
     const token = this.consume(0, type);
     return this.ACTION(() => build(token));
+  }
+
+  /**
+   * A comma-separated list of `item`s (the select list, the ORDER BY list), read leniently: commas and
+   * items in any order, so that a missing or doubled comma is reported by validation rather than
+   * stopping the parse. Uses `MANY` and `OR` occurrence 0: a rule calls it at most once and uses
+   * neither itself.
+   */
+  protected commaList<Item extends { comma?: Span; span: Span }>(
+    item: ParserMethod<[], Item | undefined>,
+  ): ListBuilder<Item> {
+    const list = new ListBuilder<Item>();
+    // Built once per list, not once per item.
+    const commaOrItem: IOrAlt<void>[] = [
+      { ALT: () => list.addComma(this.CONSUME(T.Comma)) },
+      { ALT: () => list.addItem(this.SUBRULE(item)) },
+    ];
+    this.MANY({ GATE: () => this.atListContinuation(), DEF: () => this.OR(commaOrItem) });
+    return list;
   }
 
   protected is(offset: number, type: TokenType): boolean {

@@ -4,7 +4,7 @@
  * and `JOIN`. Rules defined in later layers are declared abstract here.
  */
 
-import type { IOrAlt, IToken, OrMethodOpts, ParserMethod } from "chevrotain";
+import type { IToken, OrMethodOpts, ParserMethod } from "chevrotain";
 import type { Mutable } from "../text/mutable.js";
 import type { Span } from "../text/span.js";
 import type * as Ast from "./ast.js";
@@ -15,7 +15,6 @@ import {
   identifier,
   isDefined,
   keyword,
-  ListBuilder,
   lastOf,
   numberLiteral,
   qualifiedName,
@@ -108,13 +107,7 @@ export abstract class QueryGrammar extends GrammarBase {
         top = { keyword: this.CONSUME(T.Top), count: this.CONSUME(T.NumberLiteral) };
       },
     });
-    const list = new ListBuilder<Ast.SelectItem>();
-    // Built once per list, not once per item.
-    const commaOrItem: IOrAlt<void>[] = [
-      { ALT: () => list.addComma(this.CONSUME(T.Comma)) },
-      { ALT: () => list.addItem(this.SUBRULE(this.selectItem)) },
-    ];
-    this.MANY({ GATE: () => this.atListContinuation(), DEF: () => this.OR(commaOrItem) });
+    const list = this.commaList(this.selectItem);
     return this.ACTION((): Ast.SelectClause => {
       const kw = keyword(selectToken);
       const distinctKw = distinct && keyword(distinct);
@@ -123,13 +116,9 @@ export abstract class QueryGrammar extends GrammarBase {
         count: numberLiteral(top.count),
         span: cover(spanOf(top.keyword), spanOf(top.count)),
       };
-      const last = lastOf(list.items)?.span ?? topNode?.span ?? distinctKw?.span;
-      const lastComma = lastOf(list.extraCommas);
-      const end =
-        lastComma !== undefined && (last === undefined || lastComma.end > last.end) ? lastComma : last;
       return {
         kind: "SelectClause",
-        span: cover(kw.span, end),
+        span: cover(kw.span, list.end(topNode?.span ?? distinctKw?.span)),
         keyword: kw,
         ...(distinctKw && { distinct: distinctKw }),
         ...(topNode && { top: topNode }),

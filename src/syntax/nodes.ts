@@ -80,6 +80,13 @@ export class ListBuilder<Item extends { comma?: Span; span: Span }> {
     } else this.extraCommas.push(spanOf(token));
     this.lastWasItem = false;
   }
+
+  /** Where the list ends: its last item or a later stray comma; `before` (what precedes it) when empty. */
+  end(before?: Span): Span | undefined {
+    const last = lastOf(this.items)?.span ?? before;
+    const lastComma = lastOf(this.extraCommas);
+    return lastComma !== undefined && (last === undefined || lastComma.end > last.end) ? lastComma : last;
+  }
 }
 
 /**

@@ -20,16 +20,7 @@ import type { Mutable } from "../text/mutable.js";
 import type * as Ast from "./ast.js";
 import { SPELLED_DIRECTION } from "./grammar-base.js";
 import { ConditionGrammar } from "./grammar-conditions.js";
-import {
-  cover,
-  identifier,
-  isDefined,
-  keyword,
-  ListBuilder,
-  lastOf,
-  numberLiteral,
-  stringLiteral,
-} from "./nodes.js";
+import { cover, identifier, isDefined, keyword, lastOf, numberLiteral, stringLiteral } from "./nodes.js";
 import { ERROR_MESSAGES } from "./recognition.js";
 import { tokenSpan } from "./token.js";
 import * as T from "./tokens.js";
@@ -62,21 +53,12 @@ export class QueryParser extends ConditionGrammar {
     this.OPTION(() => {
       byToken = this.CONSUME(T.By);
     });
-    const list = new ListBuilder<Ast.OrderItem>();
-    // Built once per list, not once per item.
-    const commaOrItem: IOrAlt<void>[] = [
-      { ALT: () => list.addComma(this.CONSUME(T.Comma)) },
-      { ALT: () => list.addItem(this.SUBRULE(this.orderItem)) },
-    ];
-    this.MANY({ GATE: () => this.atListContinuation(), DEF: () => this.OR(commaOrItem) });
+    const list = this.commaList(this.orderItem);
     return this.ACTION((): Ast.OrderByClause => {
       const kw = keyword(orderToken, byToken);
-      const lastItem = lastOf(list.items)?.span;
-      const lastComma = lastOf(list.extraCommas);
-      const end = lastComma && (!lastItem || lastComma.end > lastItem.end) ? lastComma : lastItem;
       return {
         kind: "OrderByClause",
-        span: cover(kw.span, end),
+        span: cover(kw.span, list.end()),
         keyword: kw,
         ...(byToken && { by: keyword(byToken) }),
         items: list.items,
