@@ -13,6 +13,7 @@ import { predicates } from "../syntax/walk.js";
 import { emptySpan, type Span } from "../text/span.js";
 import { builtinCatalog, type Catalog } from "./catalog.js";
 import { NameBinding } from "./name-binding.js";
+import { type ResolveResult, resolveQuery } from "./resolve.js";
 import { domainProblems } from "./value-domains.js";
 
 export { formatWithCatalog } from "./format-with-catalog.js";
@@ -21,10 +22,18 @@ export { formatWithCatalog } from "./format-with-catalog.js";
 export interface CheckOptions {
   /** The datasets to check against; the built-in `all` catalog by default. */
   readonly catalog?: Catalog;
+  /**
+   * Also return each query's executable model (`resolved`), bound by this same pass: what the
+   * emulator runs. Off by default, since a linter does not need it.
+   */
+  readonly resolve?: boolean;
 }
 
 /** A parse result whose diagnostics include the semantic ones, sorted by position. */
-export type CheckResult = ParseResult;
+export interface CheckResult extends ParseResult {
+  /** With `resolve: true`: each query's model or why it cannot run, in the order of `document.queries`. */
+  readonly resolved?: readonly ResolveResult[];
+}
 
 /** Checks a document against a catalog. */
 export function check(text: string, options: CheckOptions = {}): CheckResult {
@@ -35,13 +44,16 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   // was written with SQL's meaning in mind. One pointer walks them along the queries.
   const sqlConstructs = parsed.sqlConstructs;
   let next = 0;
+  const resolved: ResolveResult[] | undefined = options.resolve === true ? [] : undefined;
   for (const [index, query] of parsed.document.queries.entries()) {
     const uncertain = parsed.uncertain[index] === true;
     const found: Diagnostic[] = [];
     const end = query.terminator?.end ?? query.span.end;
     while (next < sqlConstructs.length && (sqlConstructs[next] as Span).start < query.span.start) next++;
     const writtenForSql = next < sqlConstructs.length && (sqlConstructs[next] as Span).start < end;
-    new QueryChecker(query, text, catalog, found, uncertain, writtenForSql).run();
+    const checker = new QueryChecker(query, text, catalog, found, uncertain, writtenForSql);
+    checker.run();
+    resolved?.push(checker.resolve());
     // A query whose structure is uncertain gets no semantic fixes (see ParseResult.uncertain).
     // A loop, not `push(...found)`: a query can hold 100k+ diagnostics, beyond V8's argument limit.
     for (const d of found) diagnostics.push(uncertain ? withoutFixes(d) : d);
@@ -49,13 +61,16 @@ export function check(text: string, options: CheckOptions = {}): CheckResult {
   // `EstimatedExtendedCharge(CC)` is a name written with parentheses (RQ2002 says which), not a call:
   // the syntax error about functions would only mislead.
   const namesAsCalls = diagnostics.filter((d) => d.code === "RQ2002" && d.data?.writtenAsCall === true);
-  if (namesAsCalls.length === 0) return { ...parsed, diagnostics: sortDiagnostics(diagnostics) };
-  const kept = diagnostics.filter(
-    (d) =>
-      d.code !== "RQ1202" ||
-      !namesAsCalls.some((n) => n.span.start === d.span.start && n.span.end === d.span.end),
-  );
-  return { ...parsed, diagnostics: sortDiagnostics(kept) };
+  const kept =
+    namesAsCalls.length === 0
+      ? diagnostics
+      : diagnostics.filter(
+          (d) =>
+            d.code !== "RQ1202" ||
+            !namesAsCalls.some((n) => n.span.start === d.span.start && n.span.end === d.span.end),
+        );
+  const result: CheckResult = { ...parsed, diagnostics: sortDiagnostics(kept) };
+  return resolved === undefined ? result : { ...result, resolved };
 }
 
 /**
@@ -69,6 +84,11 @@ const LIST_OPERATORS: ReadonlyMap<string, string> = new Map([
 const COMPARISON_OPERATORS: ReadonlySet<string> = new Set(["=", "!=", "<", ">", "<=", ">="]);
 
 class QueryChecker extends NameBinding {
+  /** The query's executable model, on the dataset this pass bound it to. */
+  resolve(): ResolveResult {
+    return resolveQuery(this.query, this.catalog, this.dataset);
+  }
+
   run(): void {
     this.checkDataset();
     this.checkNames();

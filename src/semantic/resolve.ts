@@ -106,10 +106,13 @@ export const DEFAULT_TIMESPAN: TimespanValue = "LAST_6_MONTHS";
 const TIMESPANS: ReadonlySet<string> = new Set(TIMESPAN_VALUES);
 const COMPARISONS: ReadonlySet<string> = new Set(["=", "!=", "<", ">", "<=", ">="]);
 
-/** Binds a parsed query to a catalog. */
-export function resolveQuery(query: Ast.Query, catalog: Catalog): ResolveResult {
+/**
+ * Binds a parsed query to a catalog. `check(text, { resolve: true })` calls it from the semantic pass
+ * with the dataset that pass already bound (`bound`); called alone, it looks the dataset up.
+ */
+export function resolveQuery(query: Ast.Query, catalog: Catalog, bound?: DatasetInfo): ResolveResult {
   const problems: ResolveProblem[] = [];
-  const dataset = resolveDataset(query, catalog, problems);
+  const dataset = resolveDataset(query, catalog, problems, bound);
   refuseForeignClauses(query, problems);
   if (dataset === undefined) return { ok: false, problems };
   const binder = new Binder(dataset, problems);
@@ -127,7 +130,12 @@ function problem(code: ResolveProblem["code"], message: string, span: Span): Res
   return { code, message, span };
 }
 
-function resolveDataset(query: Ast.Query, catalog: Catalog, out: ResolveProblem[]): DatasetInfo | undefined {
+function resolveDataset(
+  query: Ast.Query,
+  catalog: Catalog,
+  out: ResolveProblem[],
+  bound: DatasetInfo | undefined,
+): DatasetInfo | undefined {
   const ref = query.from?.dataset;
   if (query.select === undefined || ref === undefined) {
     out.push(problem("missing", "A query needs `SELECT` names and `FROM` a dataset", query.span));
@@ -137,7 +145,7 @@ function resolveDataset(query: Ast.Query, catalog: Catalog, out: ResolveProblem[
     out.push(problem("unsupported", "`FROM` takes one dataset name", ref.span));
     return undefined;
   }
-  const dataset = catalog.dataset(ref.name);
+  const dataset = bound ?? catalog.dataset(ref.name);
   if (dataset === undefined)
     out.push(problem("unknown-dataset", `Unknown dataset \`${ref.name}\``, ref.span));
   else if (query.from?.extraDatasets.length || query.from?.alias)
