@@ -26,11 +26,12 @@ function schemasFor(path: string): string[] {
 }
 
 // ajv is CommonJS: its class is the default export's `default` under Node's ESM loader.
-type AjvClass = typeof Ajv2020Module;
-const Ajv2020 = ((Ajv2020Module as unknown as { default?: AjvClass }).default ?? Ajv2020Module) as AjvClass;
+type Validate = ((data: unknown) => boolean) & { errors?: unknown };
+type AjvClass = new (options: Record<string, unknown>) => { compile(schema: object): Validate };
+const Ajv2020 = (Ajv2020Module as unknown as { default: AjvClass }).default;
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const validator = (url: string) =>
-  ajv.compile(JSON.parse(readFileSync(join(EXTENSION, "..", "..", url), "utf8")) as object);
+  ajv.compile(JSON.parse(readFileSync(join(ROOT, url), "utf8")) as object);
 
 const report = {
   ReportName: "Top10_CustomersReport",
