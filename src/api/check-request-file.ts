@@ -16,6 +16,7 @@ import { sortDiagnostics } from "../diagnostics/make.js";
 import type { Document, JsonSyntaxError } from "./documents.js";
 import { checkHttpFile } from "./http-check.js";
 import { type BodyReport, checkJsonBodies } from "./json-bodies.js";
+import { NO_QUOTA_COUNTS, quotaDiagnostics } from "./quotas.js";
 import type { RequestCheckOptions } from "./rules.js";
 
 /** What `checkRequestFile` found. */
@@ -28,6 +29,11 @@ export interface RequestFileResult {
   readonly bodies: readonly BodyReport[];
   /** For a `.json` file: what the one parse found about the JSON itself. */
   readonly json?: JsonFileFacts;
+  /**
+   * Global variables that will hold the id of a query this file creates (a JetBrains response
+   * handler's `client.global.set`), with the dataset that query reads: `{{name}}` in another file.
+   */
+  readonly queryVariables: ReadonlyMap<string, string>;
 }
 
 /** What the lint layer needs of a `.json` file besides the request diagnostics and the queries. */
@@ -53,9 +59,10 @@ export function checkRequestFile(
 ): RequestFileResult {
   if (isRequestFilePath(path)) {
     const result = checkHttpFile(text, options);
-    return { ...result, diagnostics: sortDiagnostics(result.diagnostics) };
+    const quotas = quotasOf(result.bodies, options);
+    return { ...result, diagnostics: sortDiagnostics([...result.diagnostics, ...quotas]) };
   }
-  if (!/\.json$/i.test(path)) return { diagnostics: [], queries: [], bodies: [] };
+  if (!/\.json$/i.test(path)) return { diagnostics: [], queries: [], bodies: [], queryVariables: new Map() };
   const { bodies, extraction } = checkJsonBodies(text, { text, family: "any", options });
   const found = extraction.kind === "documents";
   const syntaxError = found ? extraction.jsonError : undefined;
@@ -65,9 +72,16 @@ export function checkRequestFile(
     ...(syntaxError && { syntaxError }),
   };
   return {
-    diagnostics: sortDiagnostics(bodies.flatMap((b) => b.diagnostics)),
+    diagnostics: sortDiagnostics([...bodies.flatMap((b) => b.diagnostics), ...quotasOf(bodies, options)]),
     queries: bodies.flatMap((b) => (b.query ? [b.query] : [])),
     bodies,
     json,
+    queryVariables: new Map(),
   };
+}
+
+/** Quotas over this file, or over the run so far when the caller counted the files before it. */
+function quotasOf(bodies: readonly BodyReport[], options: RequestCheckOptions) {
+  const before = options.quotaCountsBefore;
+  return quotaDiagnostics(bodies, before ?? NO_QUOTA_COUNTS, before ? "run" : "file").diagnostics;
 }

@@ -15,7 +15,7 @@ import {
   parseRequestJson,
 } from "./documents.js";
 import { type BodyContext, checkBody } from "./rules.js";
-import type { BodyKind } from "./schemas.js";
+import type { BodyKind, FamilyOrAny } from "./schemas.js";
 
 /** One body found in a file. */
 export interface BodyReport {
@@ -26,6 +26,10 @@ export interface BodyReport {
   readonly diagnostics: readonly Diagnostic[];
   /** The `Query` string of a Create Report Query body, mapped to the file. */
   readonly query?: Document;
+  /** The family of the endpoint it is sent to; `any` in a `.json` file. */
+  readonly family: FamilyOrAny;
+  /** Whether `ExecuteNow` is `true` (a one-off report, counted by its own quota). */
+  readonly executeNow: boolean;
 }
 
 /** The bodies of a JSON text, or the syntax error that stopped it. */
@@ -89,9 +93,21 @@ export function checkJsonBodies(text: string, context: BodyContext, expected?: B
       span: span(node.offset, node.offset + node.length),
       diagnostics: checkBody(node, kind, context),
       ...(query && { query }),
+      family: context.family,
+      executeNow: hasTrue(node, "executenow"),
     });
   }
   return syntaxError ? { bodies, syntaxError, extraction } : { bodies, extraction };
+}
+
+/** Whether an object has a key (matched without regard to case or spaces) whose value is `true`. */
+function hasTrue(body: JsonNode, key: string): boolean {
+  return (body.children ?? []).some((property) => {
+    const [name, value] = property.children ?? [];
+    return (
+      typeof name?.value === "string" && name.value.trim().toLowerCase() === key && value?.value === true
+    );
+  });
 }
 
 /** The root node of a JSON text (for a request body whose kind the endpoint decides). */

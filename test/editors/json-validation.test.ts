@@ -30,8 +30,7 @@ type Validate = ((data: unknown) => boolean) & { errors?: unknown };
 type AjvClass = new (options: Record<string, unknown>) => { compile(schema: object): Validate };
 const Ajv2020 = (Ajv2020Module as unknown as { default: AjvClass }).default;
 const ajv = new Ajv2020({ allErrors: true, strict: false });
-const validator = (url: string) =>
-  ajv.compile(JSON.parse(readFileSync(join(ROOT, url), "utf8")) as object);
+const validator = (url: string) => ajv.compile(JSON.parse(readFileSync(join(ROOT, url), "utf8")) as object);
 
 const report = {
   ReportName: "Top10_CustomersReport",
