@@ -25,6 +25,8 @@ export type { Config } from "./lint/config.js";
 export { ConfigError, emptyConfig, parseConfig } from "./lint/config.js";
 export type { FileLintResult, FixLevel, LintFileOptions, LintOptions, LintResult } from "./lint/lint.js";
 export { lint, lintFile, lintText } from "./lint/lint.js";
+export type { ProjectContext, ProjectFile } from "./lint/project.js";
+export { lintProject, projectContext, projectFileOptions } from "./lint/project.js";
 export type { RuleSeverities, SeverityOverride } from "./lint/severities.js";
 export { applySeverities, parseSeverity, ruleCode } from "./lint/severities.js";
 export type { BuiltinCatalogName, ColumnInfo } from "./semantic/catalog.js";

@@ -108,29 +108,50 @@ export function parseJsonTree(
   return parseTree(text, errors, options);
 }
 
-function extractJsonDocuments(text: string): Extraction {
-  // A byte-order mark becomes a space of the same length, so offsets still match the file.
+/** A JSON text parsed once, as the API reads it: its tree and its first syntax error. */
+export interface ParsedJson {
+  /** The text parsed: the file's, with a byte-order mark turned into a space (offsets still match). */
+  readonly source: string;
+  /** `undefined` for an empty text, or one nested deeper than any request body. */
+  readonly root: JsonNode | undefined;
+  /** The first JSON syntax error, if any (later ones are often its echoes). */
+  readonly jsonError?: JsonSyntaxError;
+}
+
+/**
+ * Parses a JSON text once for every reader of a file (request rules, query documents, the lint
+ * layer): strict JSON, as the API reads it, so comments and trailing commas are errors. The tree is
+ * recovered past errors, so the bodies it still holds are checked too.
+ */
+export function parseRequestJson(text: string): ParsedJson {
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
-  if (jsonDepth(source) > MAX_JSON_DEPTH) return { kind: "skip" };
   const errors: ParseError[] = [];
-  // Strict JSON, as the API reads it: comments and trailing commas are errors. The tree is recovered
-  // past errors, so the queries it still holds are checked too.
-  const root = parseTree(source, errors, { allowTrailingComma: false, disallowComments: true });
+  const root = parseJsonTree(source, errors, { allowTrailingComma: false, disallowComments: true });
   const first = errors[0];
-  const jsonError = first && {
-    offset: first.offset,
-    length: first.length,
-    reason: words(printParseErrorCode(first.error)),
-  };
+  if (first === undefined) return { source, root };
+  const reason = words(printParseErrorCode(first.error));
+  return { source, root, jsonError: { offset: first.offset, length: first.length, reason } };
+}
+
+/** The bodies of a parsed JSON text: the root object, or each element of a root array, with its label. */
+export function jsonBodyCandidates(root: JsonNode): { node: JsonNode; label: string }[] {
+  return root.type === "array"
+    ? (root.children ?? []).map((node, i) => ({ node, label: `$[${i}]` }))
+    : [{ node: root, label: "$" }];
+}
+
+function extractJsonDocuments(text: string): Extraction {
+  return documentsOfJson(text, parseRequestJson(text));
+}
+
+/** The query documents of a parsed JSON text (`text` is the file's, for the escapes of its strings). */
+export function documentsOfJson(text: string, parsed: ParsedJson): Extraction {
+  const { root, jsonError } = parsed;
   if (root === undefined) return { kind: "skip" };
-  const bodies =
-    root.type === "array"
-      ? (root.children ?? []).map((child, i) => ({ node: child, label: `$[${i}]` }))
-      : [{ node: root, label: "$" }];
   const documents: Document[] = [];
   const notQueryStrings: { offset: number; label: string }[] = [];
   let found = 0;
-  for (const { node, label } of bodies) {
+  for (const { node, label } of jsonBodyCandidates(root)) {
     if (node.type !== "object") continue;
     const query = queryProperty(node);
     if (query === undefined) continue;

@@ -40,19 +40,50 @@ interface FileContext {
   readonly file: HttpFile;
   readonly options: RequestCheckOptions;
   readonly lookup: (name: string) => string | undefined;
+  /** Datasets of the queries whose id a response handler stores in a global variable, by its name. */
+  readonly globals: ReadonlyMap<string, string>;
 }
 
 /** Checks every request of a request file. Never throws. */
-export function checkHttpFile(text: string, options: RequestCheckOptions = {}): HttpCheckResult {
+export function checkHttpFile(
+  text: string,
+  options: RequestCheckOptions = {},
+): HttpCheckResult & { readonly queryVariables: ReadonlyMap<string, string> } {
   const file = parseHttpFile(text);
   const values = new Map(file.variables.map((v) => [v.name, v.value]));
-  const context: FileContext = { text, file, options, lookup: (name) => values.get(name) };
+  const lookup = (name: string) => values.get(name);
+  const globals = queryVariables(text, file, lookup, options);
+  const context: FileContext = { text, file, options, lookup, globals };
   const results = file.requests.map((r) => checkRequest(r, context));
   return {
     diagnostics: results.flatMap((r) => r.diagnostics),
     queries: results.flatMap((r) => r.queries),
     bodies: results.flatMap((r) => r.bodies),
+    queryVariables: globals,
   };
+}
+
+/**
+ * The global variables set from the response of a Create Report Query request (`POST
+ * .../ScheduledQueries` with a handler storing `response.body...`), each with the dataset its
+ * `Query` reads: the id the service assigns is unknown here, but a report whose `QueryId` is
+ * `{{variable}}` is on that dataset.
+ */
+function queryVariables(
+  text: string,
+  file: HttpFile,
+  lookup: (name: string) => string | undefined,
+  options: RequestCheckOptions,
+): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const request of file.requests) {
+    if (request.globals === undefined || request.method !== "POST") continue;
+    const api = splitApiUrl(expandVariables(joinUrl(request, text), lookup));
+    if (api === undefined || !/^\/?ScheduledQueries\/?$/i.test(api.path.text)) continue;
+    const dataset = datasetOfRequestBody(request, text, options);
+    if (dataset !== undefined) for (const name of request.globals) found.set(name, dataset);
+  }
+  return found;
 }
 
 function checkRequest(request: HttpRequest, context: FileContext): HttpCheckResult {
@@ -458,15 +489,27 @@ function maskedBody(text: string, start: number, end: number): string {
  */
 function datasetOfReference(id: string, context: FileContext): string | undefined {
   const expanded = expandVariables(fileSlice(id, 0, id.length), context.lookup).text;
+  const global = /^\{\{\s*([\w.-]+)\s*\}\}$/.exec(expanded.trim());
+  const fromGlobal = global ? context.globals.get(global[1] as string) : undefined;
+  if (fromGlobal !== undefined) return fromGlobal;
   const match = /^\{\{\s*([\w-]+)\.response\.body\b[^}]*\}\}$/i.exec(expanded.trim());
   if (match === null) return context.options.datasetOfQuery?.(id);
   const source = context.file.requests.find((r) => r.name === match[1]);
-  if (source?.body === undefined) return undefined;
-  const root = parseJsonRoot(maskedBody(context.text, source.body.start, source.body.end));
+  return source && datasetOfRequestBody(source, context.text, context.options);
+}
+
+/** The dataset the `Query` of a request's JSON body reads, if the body holds one. */
+function datasetOfRequestBody(
+  source: HttpRequest,
+  text: string,
+  options: RequestCheckOptions,
+): string | undefined {
+  if (source.body === undefined) return undefined;
+  const root = parseJsonRoot(maskedBody(text, source.body.start, source.body.end));
   const query = root?.children
     ?.map((p) => p.children ?? [])
     .find(
       ([key]) => typeof key?.value === "string" && key.value.trim().toLowerCase() === "query",
     )?.[1]?.value;
-  return typeof query === "string" ? datasetOfQueryText(query, context.options.catalog)?.name : undefined;
+  return typeof query === "string" ? datasetOfQueryText(query, options.catalog)?.name : undefined;
 }

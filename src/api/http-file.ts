@@ -31,6 +31,12 @@ export interface HttpRequest {
   readonly headers: readonly HttpHeader[];
   /** The body's text span, without the blank lines around it. */
   readonly body?: Span;
+  /**
+   * Global variables a JetBrains response handler sets from the response body
+   * (`> {% client.global.set("queryId", response.body.value[0].queryId) %}`): they outlive the file,
+   * so a request in another file may use them as `{{queryId}}`.
+   */
+  readonly globals?: readonly string[];
 }
 
 export interface FileVariable {
@@ -126,8 +132,25 @@ function parseBlock(lines: readonly Line[], variables: FileVariable[]): HttpRequ
     requestLine: span(methodSpan?.start ?? url.start, last.end),
     headers,
   };
-  const body = bodySpan(lines.slice(i + 1));
-  return body ? { ...request, body } : request;
+  const rest = lines.slice(i + 1);
+  const body = bodySpan(rest);
+  const globals = handlerGlobals(rest);
+  return { ...request, ...(body && { body }), ...(globals.length > 0 && { globals }) };
+}
+
+const GLOBAL_FROM_RESPONSE = /client\.global\.set\(\s*["']([\w.-]+)["']\s*,\s*response\.body\b/g;
+
+/** The global variables set from the response body by an inline response handler (`> {% ... %}`). */
+function handlerGlobals(lines: readonly Line[]): string[] {
+  const start = lines.findIndex((line) => /^\s*>\s*\{%/.test(line.text));
+  if (start === -1) return [];
+  const handler = lines
+    .slice(start)
+    .map((line) => line.text)
+    .join("\n");
+  const end = handler.indexOf("%}");
+  const script = end === -1 ? handler : handler.slice(0, end);
+  return [...script.matchAll(GLOBAL_FROM_RESPONSE)].map((m) => m[1] as string);
 }
 
 function requestLine(line: Line): { method: string; methodSpan?: Span; url: UrlPiece } {

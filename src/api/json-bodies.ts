@@ -1,15 +1,21 @@
 /**
  * Request bodies in JSON text: which kind each is (by its keys; a body with `QueryId` and
  * `ReportName` is a Create Report), its diagnostics, and the query text it carries. The query text's
- * offset mapping through JSON escapes is the CLI's (`extractDocuments` in `src/cli/documents.ts`),
- * reused rather than written again.
+ * offset mapping through JSON escapes is `documentsOfJson`'s (`documents.ts`), on the same parse.
  */
-import { type Node as JsonNode, type ParseError, printParseErrorCode } from "jsonc-parser";
+import type { Node as JsonNode } from "jsonc-parser";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { type Span, span } from "../text/span.js";
-import { type Document, extractDocuments, parseJsonTree, words } from "./documents.js";
+import {
+  type Document,
+  documentsOfJson,
+  type Extraction,
+  jsonBodyCandidates,
+  parseJsonTree,
+  parseRequestJson,
+} from "./documents.js";
 import { type BodyContext, checkBody } from "./rules.js";
-import type { BodyKind } from "./schemas.js";
+import type { BodyKind, FamilyOrAny } from "./schemas.js";
 
 /** One body found in a file. */
 export interface BodyReport {
@@ -20,12 +26,18 @@ export interface BodyReport {
   readonly diagnostics: readonly Diagnostic[];
   /** The `Query` string of a Create Report Query body, mapped to the file. */
   readonly query?: Document;
+  /** The family of the endpoint it is sent to; `any` in a `.json` file. */
+  readonly family: FamilyOrAny;
+  /** Whether `ExecuteNow` is `true` (a one-off report, counted by its own quota). */
+  readonly executeNow: boolean;
 }
 
 /** The bodies of a JSON text, or the syntax error that stopped it. */
 export interface JsonBodies {
   readonly bodies: readonly BodyReport[];
   readonly syntaxError?: { readonly span: Span; readonly reason: string };
+  /** The query documents of every body with a `Query` key (whatever its kind), from the same parse. */
+  readonly extraction: Extraction;
 }
 
 /**
@@ -53,41 +65,49 @@ export function detectBodyKind(body: JsonNode): BodyKind | undefined {
 }
 
 /**
- * Parses `text` (offsets are the file's) and checks each body: the root object, or each object of a
- * root array. `expected` forces the kind (a request file's endpoint knows it).
+ * Parses `text` (offsets are the file's) once and checks each body: the root object, or each object of
+ * a root array. `expected` forces the kind (a request file's endpoint knows it).
  */
 export function checkJsonBodies(text: string, context: BodyContext, expected?: BodyKind): JsonBodies {
-  const errors: ParseError[] = [];
-  // A byte-order mark becomes a space of the same length, so offsets still match the file.
-  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
-  const root = parseJsonTree(source, errors, { allowTrailingComma: false, disallowComments: true });
-  const first = errors[0];
-  const syntaxError = first && {
-    span: span(first.offset, first.offset + first.length),
-    reason: words(printParseErrorCode(first.error)),
+  const parsed = parseRequestJson(text);
+  const { root, jsonError } = parsed;
+  const syntaxError = jsonError && {
+    span: span(jsonError.offset, jsonError.offset + jsonError.length),
+    reason: jsonError.reason,
   };
-  if (root === undefined) return syntaxError ? { bodies: [], syntaxError } : { bodies: [] };
-  const candidates =
-    root.type === "array"
-      ? (root.children ?? []).map((node, i) => ({ node, label: `$[${i}]` }))
-      : [{ node: root, label: "$" }];
-  // Query strings, found the CLI's way, by the label of their body.
-  const extraction = extractDocuments("bodies.json", source);
-  const documents = extraction.kind === "documents" ? extraction.documents : [];
+  const extraction = documentsOfJson(parsed.source, parsed);
+  if (root === undefined)
+    return syntaxError ? { bodies: [], syntaxError, extraction } : { bodies: [], extraction };
+  // Query strings by the label of their body (a map: a file may hold thousands of bodies).
+  const documents = new Map(
+    (extraction.kind === "documents" ? extraction.documents : []).map((d) => [d.label, d]),
+  );
   const bodies: BodyReport[] = [];
-  for (const { node, label } of candidates) {
+  for (const { node, label } of jsonBodyCandidates(root)) {
     const kind = expected ?? detectBodyKind(node);
     if (kind === undefined || node.type !== "object") continue;
-    const query = kind === "createQuery" ? documents.find((d) => d.label === `${label}.Query`) : undefined;
+    const query = kind === "createQuery" ? documents.get(`${label}.Query`) : undefined;
     bodies.push({
       kind,
       label,
       span: span(node.offset, node.offset + node.length),
       diagnostics: checkBody(node, kind, context),
       ...(query && { query }),
+      family: context.family,
+      executeNow: hasTrue(node, "executenow"),
     });
   }
-  return syntaxError ? { bodies, syntaxError } : { bodies };
+  return syntaxError ? { bodies, syntaxError, extraction } : { bodies, extraction };
+}
+
+/** Whether an object has a key (matched without regard to case or spaces) whose value is `true`. */
+function hasTrue(body: JsonNode, key: string): boolean {
+  return (body.children ?? []).some((property) => {
+    const [name, value] = property.children ?? [];
+    return (
+      typeof name?.value === "string" && name.value.trim().toLowerCase() === key && value?.value === true
+    );
+  });
 }
 
 /** The root node of a JSON text (for a request body whose kind the endpoint decides). */

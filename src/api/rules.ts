@@ -24,6 +24,7 @@ import {
 } from "./facts.js";
 import { removePropertyFix, replaceValueFix } from "./json-edits.js";
 import { type Field, keyBody } from "./keys.js";
+import type { QuotaCounts } from "./quotas.js";
 import {
   BODY_TITLES,
   type BodyKind,
@@ -40,8 +41,16 @@ export interface RequestCheckOptions extends ContractOptions {
   readonly now?: Date;
   /** Datasets, for the minimum interval and the family of a query's dataset; built-in by default. */
   readonly catalog?: Catalog;
-  /** The dataset of a user-defined query id the caller knows (a query defined in the project). */
+  /**
+   * The dataset of a user-defined query id the caller knows (a query defined in the project): called
+   * with the `QueryId` as written, `{{variable}}` included.
+   */
   readonly datasetOfQuery?: (queryId: string) => string | undefined;
+  /**
+   * The bodies counted towards the quotas in the files before this one, when a whole run is checked
+   * (`src/lint/project.ts`); without it, quotas are counted over this file alone.
+   */
+  readonly quotaCountsBefore?: QuotaCounts;
 }
 
 /** What a body is checked against. */

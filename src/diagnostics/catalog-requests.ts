@@ -500,4 +500,26 @@ export const REQUEST_DIAGNOSTICS = [
       '{"Name": "orders", "Query": "SELECT OrderId FROM ISVOrder"}',
     fix: "Add the header (safe); the documentation's `Application/JSON` spelling is accepted too.",
   },
+  {
+    code: "RQ3042",
+    name: "quota-exceeded",
+    severity: "warning",
+    phase: "request",
+    message:
+      "This is Create Report Query body {count} of this {scope}, over the marketplace quota of {limit} active queries ({source}); past it the service answers 400 `{error}`: delete queries you no longer need first",
+    variants: {
+      reports:
+        "This is scheduled Create Report body {count} of this {scope}, over the marketplace quota of {limit} active reports per user ({source}); past it the service answers 400 `{error}`: delete or pause reports first",
+      executeNow:
+        "This is `ExecuteNow` Create Report body {count} of this {scope}, over the marketplace quota of {limit} per 60 minutes ({source}); sent within an hour, it gets 400 `{error}`: send it later",
+    },
+    summary:
+      "The marketplace FAQ documents quotas: 100 active queries, 50 active reports per user and 5 `ExecuteNow` reports per 60 minutes. Bodies are counted in one file, or across every file of a run linted as a project (`lintProject` in the lint layer); the bodies past a quota are flagged. Queries and reports already on the account count too but cannot be seen here, so this is a lower bound. Insights (mpn) requests are not counted: their pages state no quota; a `.json` body, whose family is unknown, is.",
+    example: `[${Array.from(
+      { length: 6 },
+      (_, i) =>
+        `{"ReportName": "Now${i + 1}", "QueryId": "fd0f299c-5a1c-4929-9f48-bfc6cc44355d", "ExecuteNow": true}`,
+    ).join(", ")}]`,
+    fix: "Keep fewer bodies in the project, or delete (pause) queries and reports on the account before sending more.",
+  },
 ] as const satisfies readonly DiagnosticDefinition[];

@@ -5,7 +5,7 @@
  */
 
 import { checkRequestFile, isRequestFilePath } from "../api/check-request-file.js";
-import { type Document, extractDocuments, isJsonPath } from "../api/documents.js";
+import { type Document, isJsonPath, rqlDocument } from "../api/documents.js";
 import type { RequestCheckOptions } from "../api/rules.js";
 import { fixUntilStable } from "../diagnostics/apply-fixes.js";
 import type { Diagnostic, Edit, Fix, RelatedSpan } from "../diagnostics/diagnostic.js";
@@ -106,6 +106,11 @@ export interface FileLintResult {
   readonly fixed: boolean;
   /** The file holds nothing to check (a JSON file with no request body): it is nobody's business. */
   readonly skipped: boolean;
+  /**
+   * The query texts of the (fixed) file, mapped to it: editors reuse them for completion and hover
+   * rather than running the request contract a second time.
+   */
+  readonly documents: readonly Document[];
 }
 
 /** A file's query documents and the diagnostics of the file itself (JSON syntax, request rules). */
@@ -124,7 +129,7 @@ interface FileAnalysis {
  */
 export function lintFile(path: string, text: string, options: LintFileOptions = {}): FileLintResult {
   const first = analyseFile(path, text, options);
-  if (first.skipped) return { diagnostics: [], text, fixed: false, skipped: true };
+  if (first.skipped) return { diagnostics: [], text, fixed: false, skipped: true, documents: [] };
   const level = options.fix ?? "none";
   const current = level === "none" ? text : fixDocuments(text, first.documents, options, level === "unsafe");
   // Positions after fixes are those of the fixed text: analyse it again.
@@ -133,31 +138,31 @@ export function lintFile(path: string, text: string, options: LintFileOptions = 
   for (const document of final.documents)
     for (const d of diagnoseDocument(document, options)) diagnostics.push(toFile(d, document));
   diagnostics.sort((a, b) => a.span.start - b.span.start);
-  return { diagnostics, text: current, fixed: current !== text, skipped: final.skipped };
+  return {
+    diagnostics,
+    text: current,
+    fixed: current !== text,
+    skipped: final.skipped,
+    documents: final.documents,
+  };
 }
 
 function analyseFile(path: string, text: string, options: LintFileOptions): FileAnalysis {
-  if (isRequestFilePath(path)) {
-    const requests = checkRequestFile(path, text, requestOptions(options));
-    return { skipped: false, documents: requests.queries, fileDiagnostics: requests.diagnostics };
-  }
-  const extraction = extractDocuments(path, text);
-  if (!isJsonPath(path))
-    return {
-      skipped: false,
-      documents: extraction.kind === "documents" ? extraction.documents : [],
-      fileDiagnostics: [],
-    };
+  if (!isRequestFilePath(path) && !isJsonPath(path))
+    return { skipped: false, documents: [rqlDocument(text)], fileDiagnostics: [] };
+  // One pass over the file: the contract's checks hand back the queries and, for JSON, what the
+  // single parse found about the JSON itself.
   const requests = checkRequestFile(path, text, requestOptions(options));
-  if (requests.bodies.length === 0 && extraction.kind === "skip")
-    return { skipped: true, documents: [], fileDiagnostics: [] };
+  const json = requests.json;
+  if (json === undefined)
+    return { skipped: false, documents: requests.queries, fileDiagnostics: requests.diagnostics };
+  if (json.skipped) return { skipped: true, documents: [], fileDiagnostics: [] };
   const fileDiagnostics: Diagnostic[] = [];
-  const jsonError = extraction.kind === "documents" ? extraction.jsonError : undefined;
-  if (jsonError !== undefined) {
-    const { offset, length, reason } = jsonError;
+  if (json.syntaxError !== undefined) {
+    const { offset, length, reason } = json.syntaxError;
     fileDiagnostics.push(makeDiagnostic("RQ9107", { start: offset, end: offset + length }, { path, reason }));
   }
-  for (const bad of extraction.kind === "documents" ? extraction.notQueryStrings : [])
+  for (const bad of json.notQueryStrings)
     fileDiagnostics.push(makeDiagnostic("RQ9108", { start: bad.offset, end: bad.offset }));
   // A `Query` that is not a string is RQ9108's (above); the contract's wrong-type finding would repeat it.
   for (const d of requests.diagnostics)

@@ -7,7 +7,7 @@ import {
   type DocumentSymbol,
   type FoldingRange,
   FoldingRangeKind,
-  type SemanticTokens,
+  SemanticTokensBuilder,
   type SemanticTokensLegend,
   SymbolKind,
 } from "vscode-languageserver";
@@ -66,21 +66,20 @@ function classify(checked: CheckResult): Classified[] {
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 
-/** Semantic tokens of a document, one per line piece (clients need not support multi-line tokens). */
-export function semanticTokens(checked: CheckResult, lines: LineMap): SemanticTokens {
-  const data: number[] = [];
-  let previousLine = 0;
-  let previousCharacter = 0;
-  for (const { span, kind } of classify(checked)) {
-    for (const piece of linePieces(span, lines)) {
-      const deltaLine = piece.line - previousLine;
-      const deltaStart = deltaLine === 0 ? piece.character - previousCharacter : piece.character;
-      data.push(deltaLine, deltaStart, piece.length, TYPES.indexOf(kind), 0);
-      previousLine = piece.line;
-      previousCharacter = piece.character;
-    }
-  }
-  return { data };
+/**
+ * Pushes a document's semantic tokens into a builder, one per line piece (clients need not support
+ * multi-line tokens). The builder encodes them, and diffs them against its previous result for
+ * `semanticTokens/full/delta`.
+ */
+export function pushSemanticTokens(
+  checked: CheckResult,
+  lines: LineMap,
+  builder: SemanticTokensBuilder = new SemanticTokensBuilder(),
+): SemanticTokensBuilder {
+  for (const { span, kind } of classify(checked))
+    for (const piece of linePieces(span, lines))
+      builder.push(piece.line, piece.character, piece.length, TYPES.indexOf(kind), 0);
+  return builder;
 }
 
 /** A span cut at line breaks: each piece's line, start character and length. */

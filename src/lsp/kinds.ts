@@ -8,7 +8,6 @@
  * server only sees `FileAnalysis`.
  */
 
-import { checkRequestFile } from "../api/check-request-file.js";
 import type { Document } from "../api/documents.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { type LintOptions, lintFile } from "../lint/lint.js";
@@ -66,16 +65,15 @@ const analyzeRql: Analyze = ({ id, version, text, cache }) => {
   };
 };
 
-/** A request file: `lintFile` for diagnostics, the API contract for the query texts it holds. */
+/**
+ * A request file: one `lintFile` run (the request contract once per version; the server caches the
+ * result by version) gives the diagnostics and the query texts the file holds.
+ */
 const analyzeRequestFile =
   (kind: "json" | "http"): Analyze =>
   ({ path, version, text, options }) => {
     const linted = lintFile(path, text, options);
-    const documents = checkRequestFile(
-      path,
-      text,
-      options.catalog ? { catalog: options.catalog } : {},
-    ).queries;
+    const documents = linted.documents;
     return {
       kind,
       version,

@@ -12,6 +12,7 @@ import {
   LSPErrorCodes,
   MarkupKind,
   ResponseError,
+  SemanticTokensBuilder,
   type TextEdit,
 } from "vscode-languageserver";
 import type { Edit } from "../diagnostics/diagnostic.js";
@@ -23,7 +24,7 @@ import type { LineMap } from "../text/line-map.js";
 import type { Span } from "../text/span.js";
 import { FIX_ALL_KIND, fixAllAction, ignoreActions, quickFixes } from "./actions.js";
 import { completionKind, minimalEdit, toLspDiagnostic, toRange, toSpan, toTextEdit } from "./convert.js";
-import { documentSymbols, foldingRanges, semanticTokens } from "./features.js";
+import { documentSymbols, foldingRanges, pushSemanticTokens } from "./features.js";
 import { type FileAnalysis, type QueryRegion, regionAt, toDocumentOffset } from "./kinds.js";
 import { guard, type ServerState } from "./server.js";
 
@@ -171,10 +172,31 @@ export function registerRequests(state: ServerState): void {
     }),
   );
 
+  // The last result of each document, kept by its builder so that a delta is diffed against it.
+  const tokenBuilders = new Map<string, SemanticTokensBuilder>();
+  state.documents.onDidClose((event) => tokenBuilders.delete(event.document.uri));
+
   languages.semanticTokens.on((params, token) =>
     guard(connection, "semanticTokens", token, { data: [] }, () => {
-      const analysis = state.analysis(params.textDocument.uri);
-      return analysis?.checked ? semanticTokens(analysis.checked, analysis.lines) : { data: [] };
+      const uri = params.textDocument.uri;
+      const analysis = state.analysis(uri);
+      if (analysis?.checked === undefined) return { data: [] };
+      const builder = pushSemanticTokens(analysis.checked, analysis.lines);
+      tokenBuilders.set(uri, builder);
+      return builder.build();
+    }),
+  );
+
+  languages.semanticTokens.onDelta((params, token) =>
+    guard(connection, "semanticTokensDelta", token, { data: [] }, () => {
+      const uri = params.textDocument.uri;
+      const analysis = state.analysis(uri);
+      if (analysis?.checked === undefined) return { data: [] };
+      // A result the builder no longer holds (another document's, a restarted server's) gets it all.
+      const builder = tokenBuilders.get(uri) ?? new SemanticTokensBuilder();
+      builder.previousResult(params.previousResultId);
+      tokenBuilders.set(uri, pushSemanticTokens(analysis.checked, analysis.lines, builder));
+      return builder.buildEdits();
     }),
   );
 

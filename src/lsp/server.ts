@@ -122,7 +122,7 @@ function registerRqlOnly(connection: Connection, dynamic: RqlOnlyFeatures): void
     remote.register(SemanticTokensRegistrationType.type, {
       documentSelector,
       legend: SEMANTIC_TOKENS_LEGEND,
-      full: true,
+      full: { delta: true },
     }),
   );
 }
@@ -328,7 +328,7 @@ function capabilities(client: ClientFeatures): InitializeResult["capabilities"] 
     ...(!dynamic.formatting && { documentFormattingProvider: true }),
     ...(!dynamic.rangeFormatting && { documentRangeFormattingProvider: true }),
     ...(!dynamic.semanticTokens && {
-      semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+      semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true } },
     }),
     ...(!dynamic.symbols && { documentSymbolProvider: true }),
     ...(!dynamic.folding && { foldingRangeProvider: true }),

@@ -4,7 +4,7 @@
  * node_modules next to it): it is spoken to over stdio like `reportql lsp --stdio`.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { startServerProcess } from "../../bench/lsp-client.js";
@@ -15,13 +15,17 @@ it("packages a .vsix whose bundled server answers over stdio", async () => {
   const vsix = packageExtension(true);
   expect(statSync(vsix).size).toBeGreaterThan(10_000);
   const listing = execFileSync("python3", ["-m", "zipfile", "-l", vsix], { encoding: "utf8" });
-  for (const file of [
-    "dist/extension.cjs",
-    "dist/server.cjs",
-    "syntaxes/reportql.tmLanguage.json",
-    "schemas/reportql.config.schema.json",
-  ])
-    expect(listing).toContain(`extension/${file}`);
+  // Every file the manifest's contributions point to ships in the package.
+  const manifest = JSON.parse(readFileSync(join(EXTENSION, "package.json"), "utf8"));
+  const contributed: string[] = [
+    manifest.main,
+    ...manifest.contributes.languages.map((l: { configuration: string }) => l.configuration),
+    ...manifest.contributes.grammars.map((g: { path: string }) => g.path),
+    ...manifest.contributes.jsonValidation.map((j: { url: string }) => j.url),
+  ];
+  expect(contributed).toContain("./schemas/request-bodies.schema.json");
+  for (const file of ["./dist/server.cjs", ...contributed])
+    expect(listing).toContain(`extension/${file.replace(/^\.\//, "")}`);
   expect(listing).not.toContain("node_modules");
 
   const server = await startServerProcess(join(EXTENSION, "dist", "server.cjs"), "/");

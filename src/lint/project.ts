@@ -1,0 +1,73 @@
+/**
+ * Linting a project: every file of one run together, for what only the whole run can tell. Pure,
+ * like `lintFile`; the caller reads the files.
+ *
+ * - Quotas (RQ3042): the marketplace's 100 active queries, 50 active reports and 5 `ExecuteNow`
+ *   reports an hour are counted over the request bodies of all the files, in the order given, and
+ *   the bodies past a quota are flagged (`lintFile` alone counts one file).
+ * - The dataset of a query defined in another file, for a report's `RecurrenceInterval` against the
+ *   dataset's minimum (RQ3010). The id of a query is assigned by the service when it is created, so a
+ *   literal `QueryId` can only be a system query's or one the caller looks up: what a project can
+ *   know is a JetBrains HTTP Client global variable that a Create Report Query request's response
+ *   handler sets (`client.global.set("queryId", response.body...)`) and that a Create Report in any
+ *   file of the run uses as `{{queryId}}`. `.rql` files and `.json` Create Report Query bodies create
+ *   no id, so they cannot be linked to a report.
+ */
+import { checkRequestFile, isRequestFilePath } from "../api/check-request-file.js";
+import { isJsonPath } from "../api/documents.js";
+import { NO_QUOTA_COUNTS, type QuotaCounts, quotaDiagnostics } from "../api/quotas.js";
+import { type FileLintResult, type LintFileOptions, lintFile } from "./lint.js";
+
+/** A file of the project, read by the caller. */
+export interface ProjectFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** What the whole run knows, for linting each of its files. */
+export interface ProjectContext {
+  /** The quota counts of the files before each file, by path. */
+  readonly quotaCountsBefore: ReadonlyMap<string, QuotaCounts>;
+  /** Datasets of the queries whose ids global variables will hold, by variable name. */
+  readonly queryVariables: ReadonlyMap<string, string>;
+}
+
+/** Gathers what the run knows: one pass of the request contract over its request files. */
+export function projectContext(files: readonly ProjectFile[], options: LintFileOptions = {}): ProjectContext {
+  const quotaCountsBefore = new Map<string, QuotaCounts>();
+  const queryVariables = new Map<string, string>();
+  let counts = NO_QUOTA_COUNTS;
+  const requests = { ...options.requests, ...(options.catalog && { catalog: options.catalog }) };
+  for (const { path, text } of files) {
+    if (!isRequestFilePath(path) && !isJsonPath(path)) continue;
+    quotaCountsBefore.set(path, counts);
+    const result = checkRequestFile(path, text, requests);
+    counts = quotaDiagnostics(result.bodies, counts).after;
+    for (const [name, dataset] of result.queryVariables) queryVariables.set(name, dataset);
+  }
+  return { quotaCountsBefore, queryVariables };
+}
+
+/** The options `lintFile` takes for one file of a project. */
+export function projectFileOptions(
+  path: string,
+  context: ProjectContext,
+  options: LintFileOptions = {},
+): LintFileOptions {
+  const own = options.requests?.datasetOfQuery;
+  const datasetOfQuery = (id: string) => {
+    const variable = /^\s*\{\{\s*([\w.-]+)\s*\}\}\s*$/.exec(id)?.[1];
+    return (variable && context.queryVariables.get(variable)) || own?.(id);
+  };
+  const before = context.quotaCountsBefore.get(path);
+  return {
+    ...options,
+    requests: { ...options.requests, datasetOfQuery, ...(before && { quotaCountsBefore: before }) },
+  };
+}
+
+/** Lints every file of a run together: each file's `lintFile` result, in the order given. */
+export function lintProject(files: readonly ProjectFile[], options: LintFileOptions = {}): FileLintResult[] {
+  const context = projectContext(files, options);
+  return files.map(({ path, text }) => lintFile(path, text, projectFileOptions(path, context, options)));
+}
