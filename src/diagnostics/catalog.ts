@@ -690,6 +690,10 @@ export const DIAGNOSTICS = [
         "`{name}` is not a column or metric of `{dataset}`; did you mean {suggestions:or}? it exists in {elsewhere:and}",
       didYouMeanExistsInOthers:
         "`{name}` is not a column or metric of `{dataset}`; did you mean {suggestions:or}? it exists in {elsewhere:codes} and others",
+      alias:
+        "`{name}` is the alias given to `{column}` in `SELECT`, not a column, and aliases are not supported; write `{column}`",
+      aliasOfExpression:
+        "`{name}` is an alias given in `SELECT`, not a column, and aliases are not supported; name a column or metric of `{dataset}`",
     },
     summary:
       'A name in `SELECT`, `WHERE` or `ORDER BY` is not a selectable column or metric of the query\'s dataset. The service answers "Incorrect column name".',
