@@ -36,6 +36,8 @@ export interface JsonSyntaxError {
   readonly offset: number;
   readonly length: number;
   readonly reason: string;
+  /** Raw line breaks inside strings, the whole error when set: each is written `\n` to fix it. */
+  readonly lineBreaks?: readonly { readonly start: number; readonly end: number }[];
 }
 
 /** The documents of a file, or why there are none. */
@@ -115,14 +117,35 @@ function extractJsonDocuments(text: string): Extraction {
   const errors: ParseError[] = [];
   // Strict JSON, as the API reads it: comments and trailing commas are errors. The tree is recovered
   // past errors, so the queries it still holds are checked too.
-  const root = parseTree(source, errors, { allowTrailingComma: false, disallowComments: true });
+  let root = parseTree(source, errors, { allowTrailingComma: false, disallowComments: true });
   const first = errors[0];
-  const jsonError = first && {
+  let jsonError: JsonSyntaxError | undefined = first && {
     offset: first.offset,
     length: first.length,
     reason: words(printParseErrorCode(first.error)),
   };
+  let read = text;
+  // A query pasted over several lines into a JSON string: the string ends at the first line break, and
+  // the rest of the query read as JSON gave a cascade (and a query with "no FROM"). When spaces in
+  // place of the line breaks make the file valid, that is the one error, and the query is read whole.
+  const joined = first?.error === UNEXPECTED_END_OF_STRING ? joinedLines(source) : undefined;
+  if (joined !== undefined) {
+    root = parseTree(joined.text, [], { allowTrailingComma: false, disallowComments: true });
+    const [firstBreak] = joined.lineBreaks as [Span];
+    jsonError = {
+      offset: firstBreak.start,
+      length: firstBreak.end - firstBreak.start,
+      reason: "a string holds a line break, which JSON writes `\\n`",
+      lineBreaks: joined.lineBreaks,
+    };
+    read = joined.text;
+  }
   if (root === undefined) return { kind: "skip" };
+  const cut = new Set(
+    joined === undefined
+      ? errors.filter((e) => e.error === UNEXPECTED_END_OF_STRING).map((e) => e.offset)
+      : [],
+  );
   const bodies =
     root.type === "array"
       ? (root.children ?? []).map((child, i) => ({ node: child, label: `$[${i}]` }))
@@ -136,10 +159,52 @@ function extractJsonDocuments(text: string): Extraction {
     if (query === undefined) continue;
     found++;
     if (query.type !== "string") notQueryStrings.push({ offset: query.offset, label: `${label}.Query` });
-    else documents.push(jsonStringDocument(text, query, `${label}.Query`));
+    // A string cut at the end of its line holds part of a query: checked, it would report a false
+    // "no FROM"; the JSON error says what is wrong.
+    else if (cut.has(query.offset)) continue;
+    else documents.push(jsonStringDocument(read, query, `${label}.Query`));
   }
   if (found === 0) return { kind: "skip" };
   return { kind: "documents", documents, notQueryStrings, ...(jsonError && { jsonError }) };
+}
+
+/** jsonc-parser's `ParseErrorCode.UnexpectedEndOfString` (a `const enum`, which this build cannot import). */
+const UNEXPECTED_END_OF_STRING = 12;
+
+type Span = { readonly start: number; readonly end: number };
+
+/**
+ * The text with each raw line break inside a string (`\n`, `\r`, `\r\n`) made spaces of the same
+ * length, so offsets still match the file, when that makes it valid JSON; otherwise `undefined` (a
+ * string that is really left open is not joined to whatever follows). One pass, and one parse.
+ */
+function joinedLines(text: string): { text: string; lineBreaks: Span[] } | undefined {
+  const lineBreaks: Span[] = [];
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!inString) {
+      if (c === 34 /* " */) inString = true;
+    } else if (c === 92 /* \ */) i++;
+    else if (c === 34) inString = false;
+    else if (c === 10 || c === 13) {
+      const end = c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+      lineBreaks.push({ start: i, end });
+      i = end - 1;
+    }
+  }
+  if (lineBreaks.length === 0) return undefined;
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const b of lineBreaks) {
+    parts.push(text.slice(cursor, b.start), " ".repeat(b.end - b.start));
+    cursor = b.end;
+  }
+  parts.push(text.slice(cursor));
+  const joined = parts.join("");
+  const errors: ParseError[] = [];
+  parseTree(joined, errors, { allowTrailingComma: false, disallowComments: true });
+  return errors.length === 0 ? { text: joined, lineBreaks } : undefined;
 }
 
 /**
