@@ -36,6 +36,8 @@ export interface JsonSyntaxError {
   readonly offset: number;
   readonly length: number;
   readonly reason: string;
+  /** Raw line breaks inside strings, the whole error when set: each is written `\n` to fix it. */
+  readonly lineBreaks?: readonly { readonly start: number; readonly end: number }[];
 }
 
 /** The documents of a file, or why there are none. */
@@ -116,6 +118,13 @@ export interface ParsedJson {
   readonly root: JsonNode | undefined;
   /** The first JSON syntax error, if any (later ones are often its echoes). */
   readonly jsonError?: JsonSyntaxError;
+  /**
+   * The text its strings are read from: the file's, or with the raw line breaks inside strings made
+   * spaces when that is the file's one error (same offsets).
+   */
+  readonly read: string;
+  /** Offsets of strings cut at the end of their line (a string left open): not read as queries. */
+  readonly cut: ReadonlySet<number>;
 }
 
 /**
@@ -128,10 +137,33 @@ export function parseRequestJson(text: string): ParsedJson {
   const errors: ParseError[] = [];
   const root = parseJsonTree(source, errors, { allowTrailingComma: false, disallowComments: true });
   const first = errors[0];
-  if (first === undefined) return { source, root };
+  if (first === undefined) return { source, root, read: source, cut: NONE_CUT };
+  // A query pasted over several lines into a JSON string: the string ends at the first line break, and
+  // the rest of the query read as JSON gave a cascade (and a query with "no FROM"). When spaces in
+  // place of the line breaks make the file valid, that is the one error, and the query is read whole.
+  const joined = first.error === UNEXPECTED_END_OF_STRING ? joinedLines(source) : undefined;
+  if (joined !== undefined) {
+    const [firstBreak] = joined.lineBreaks as [Span];
+    const jsonError: JsonSyntaxError = {
+      offset: firstBreak.start,
+      length: firstBreak.end - firstBreak.start,
+      reason: "a string holds a line break, which JSON writes `\\n`",
+      lineBreaks: joined.lineBreaks,
+    };
+    return { source, root: joined.root, jsonError, read: joined.text, cut: NONE_CUT };
+  }
   const reason = words(printParseErrorCode(first.error));
-  return { source, root, jsonError: { offset: first.offset, length: first.length, reason } };
+  const cut = new Set(errors.filter((e) => e.error === UNEXPECTED_END_OF_STRING).map((e) => e.offset));
+  return {
+    source,
+    root,
+    jsonError: { offset: first.offset, length: first.length, reason },
+    read: source,
+    cut,
+  };
 }
+
+const NONE_CUT: ReadonlySet<number> = new Set();
 
 /** The bodies of a parsed JSON text: the root object, or each element of a root array, with its label. */
 export function jsonBodyCandidates(root: JsonNode): { node: JsonNode; label: string }[] {
@@ -141,12 +173,12 @@ export function jsonBodyCandidates(root: JsonNode): { node: JsonNode; label: str
 }
 
 function extractJsonDocuments(text: string): Extraction {
-  return documentsOfJson(text, parseRequestJson(text));
+  return documentsOfJson(parseRequestJson(text));
 }
 
-/** The query documents of a parsed JSON text (`text` is the file's, for the escapes of its strings). */
-export function documentsOfJson(text: string, parsed: ParsedJson): Extraction {
-  const { root, jsonError } = parsed;
+/** The query documents of a parsed JSON text. */
+export function documentsOfJson(parsed: ParsedJson): Extraction {
+  const { root, jsonError, read, cut } = parsed;
   if (root === undefined) return { kind: "skip" };
   const documents: Document[] = [];
   const notQueryStrings: { offset: number; label: string }[] = [];
@@ -157,10 +189,54 @@ export function documentsOfJson(text: string, parsed: ParsedJson): Extraction {
     if (query === undefined) continue;
     found++;
     if (query.type !== "string") notQueryStrings.push({ offset: query.offset, label: `${label}.Query` });
-    else documents.push(jsonStringDocument(text, query, `${label}.Query`));
+    // A string cut at the end of its line holds part of a query: checked, it would report a false
+    // "no FROM"; the JSON error says what is wrong.
+    else if (cut.has(query.offset)) continue;
+    else documents.push(jsonStringDocument(read, query, `${label}.Query`));
   }
   if (found === 0) return { kind: "skip" };
   return { kind: "documents", documents, notQueryStrings, ...(jsonError && { jsonError }) };
+}
+
+/** jsonc-parser's `ParseErrorCode.UnexpectedEndOfString` (a `const enum`, which this build cannot import). */
+const UNEXPECTED_END_OF_STRING = 12;
+
+type Span = { readonly start: number; readonly end: number };
+
+/**
+ * The text with each raw line break inside a string (`\n`, `\r`, `\r\n`) made spaces of the same
+ * length, so offsets still match the file, when that makes it valid JSON; otherwise `undefined` (a
+ * string that is really left open is not joined to whatever follows). One pass, and one parse.
+ */
+function joinedLines(
+  text: string,
+): { text: string; root: JsonNode | undefined; lineBreaks: Span[] } | undefined {
+  const lineBreaks: Span[] = [];
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!inString) {
+      if (c === 34 /* " */) inString = true;
+    } else if (c === 92 /* \ */) i++;
+    else if (c === 34) inString = false;
+    else if (c === 10 || c === 13) {
+      const end = c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+      lineBreaks.push({ start: i, end });
+      i = end - 1;
+    }
+  }
+  if (lineBreaks.length === 0) return undefined;
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const b of lineBreaks) {
+    parts.push(text.slice(cursor, b.start), " ".repeat(b.end - b.start));
+    cursor = b.end;
+  }
+  parts.push(text.slice(cursor));
+  const joined = parts.join("");
+  const errors: ParseError[] = [];
+  const root = parseJsonTree(joined, errors, { allowTrailingComma: false, disallowComments: true });
+  return errors.length === 0 ? { text: joined, root, lineBreaks } : undefined;
 }
 
 /**

@@ -75,7 +75,7 @@ export function checkJsonBodies(text: string, context: BodyContext, expected?: B
     span: span(jsonError.offset, jsonError.offset + jsonError.length),
     reason: jsonError.reason,
   };
-  const extraction = documentsOfJson(parsed.source, parsed);
+  const extraction = documentsOfJson(parsed);
   if (root === undefined)
     return syntaxError ? { bodies: [], syntaxError, extraction } : { bodies: [], extraction };
   // Query strings by the label of their body (a map: a file may hold thousands of bodies).

@@ -85,7 +85,12 @@ export const DIAGNOSTICS = [
     severity: "error",
     phase: "lexical",
     message: "Double quotes do not delimit values; write `{suggestion}`",
-    summary: "String values are written between single quotes; double quotes are not part of the language.",
+    variants: {
+      bracket: "Brackets do not delimit values; write `{suggestion}`",
+      backtick: "Backticks do not delimit values; write `{suggestion}`",
+    },
+    summary:
+      "String values are written between single quotes; double quotes, brackets and backticks are not part of the language.",
     example: 'SELECT OrderId FROM ISVOrder WHERE OrderStatus = "Active"',
     fix: "Use single quotes. The automatic fix is safe when the value contains no `'`.",
   },
@@ -643,10 +648,17 @@ export const DIAGNOSTICS = [
     severity: "error",
     phase: "sql",
     message: "Names are not quoted; write `{name}`",
+    variants: {
+      spaced: "Names are not quoted and hold no spaces; write `{name}`",
+      reserved:
+        "Names are not quoted, and `{name}` unquoted is the keyword `{keyword}`, no name; write the column's name",
+      notAName:
+        "Names are not quoted, and `{name}` is not a name (names are letters, digits and `_`); write the column's name",
+    },
     summary:
-      "Column and dataset names are written bare; double quotes around a name are SQL, not this language.",
+      "Column and dataset names are written bare; double quotes, brackets (`[OrderId]`) or backticks around a name are SQL, not this language.",
     example: 'SELECT "OrderId" FROM ISVOrder',
-    fix: "Remove the quotes (safe when the quoted text is a plain name).",
+    fix: "Remove the quotes (safe when the quoted text is a plain name; unsafe when spaces are removed too).",
   },
   {
     code: "RQ1220",
@@ -690,6 +702,10 @@ export const DIAGNOSTICS = [
         "`{name}` is not a column or metric of `{dataset}`; did you mean {suggestions:or}? it exists in {elsewhere:and}",
       didYouMeanExistsInOthers:
         "`{name}` is not a column or metric of `{dataset}`; did you mean {suggestions:or}? it exists in {elsewhere:codes} and others",
+      alias:
+        "`{name}` is the alias given to `{column}` in `SELECT`, not a column, and aliases are not supported; write `{column}`",
+      aliasOfExpression:
+        "`{name}` is an alias given in `SELECT`, not a column, and aliases are not supported; name a column or metric of `{dataset}`",
     },
     summary:
       'A name in `SELECT`, `WHERE` or `ORDER BY` is not a selectable column or metric of the query\'s dataset. The service answers "Incorrect column name".',

@@ -108,9 +108,28 @@ function isValueFormat(format: string | undefined): format is ValueFormat {
   return format === "or" || format === "and" || format === "codes";
 }
 
+/**
+ * Text as a Markdown code span that stays one span whatever it holds: a backtick inside (`` ` ``) gets
+ * a longer fence and a space either side, as CommonMark reads it; a raw one would end the span.
+ */
+export function codeSpan(text: string): string {
+  const fence = "`".repeat(longestBacktickRun(text) + 1);
+  return fence.length === 1 ? `\`${text}\`` : `${fence} ${text} ${fence}`;
+}
+
+function longestBacktickRun(text: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    run = text.charCodeAt(i) === 96 ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
 /** Names as inline code joined for a sentence: `` `a`, `b` or `c` `` (`codes`: `` `a`, `b`, `c` ``). */
 function codeList(names: readonly string[], last: "or" | "and" | "codes"): string {
-  const quoted = names.map((n) => `\`${n}\``);
+  const quoted = names.map(codeSpan);
   if (last === "codes" || quoted.length <= 1) return quoted.join(", ");
   return `${quoted.slice(0, -1).join(", ")} ${last} ${quoted[quoted.length - 1]}`;
 }
@@ -128,7 +147,15 @@ function fillTemplate(code: string, template: string, data: DiagnosticData): str
     const value = data[name];
     // Unreachable from typed code (`TemplateData` requires every placeholder); kept for untyped callers.
     if (value === undefined) throw new Error(`Bug: diagnostic ${code} needs a value for {${name}}`);
-    message += render(value, format) + (parts[i + 1] as string);
+    let text = render(value, format);
+    const after = parts[i + 1] as string;
+    // A value the template puts in a code span (`` `{text}` ``) that holds a backtick: the template's
+    // backticks become the outer ones of a longer fence.
+    if (format === "plain" && text.includes("`") && message.endsWith("`") && after.startsWith("`")) {
+      const extra = "`".repeat(longestBacktickRun(text));
+      text = `${extra} ${text} ${extra}`;
+    }
+    message += text + after;
   }
   return message;
 }

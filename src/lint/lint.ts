@@ -159,8 +159,12 @@ function analyseFile(path: string, text: string, options: LintFileOptions): File
   if (json.skipped) return { skipped: true, documents: [], fileDiagnostics: [] };
   const fileDiagnostics: Diagnostic[] = [];
   if (json.syntaxError !== undefined) {
-    const { offset, length, reason } = json.syntaxError;
-    fileDiagnostics.push(makeDiagnostic("RQ9107", { start: offset, end: offset + length }, { path, reason }));
+    const { offset, length, reason, lineBreaks } = json.syntaxError;
+    // Line breaks in a string are written `\n`, which keeps the query as it reads.
+    const edits = (lineBreaks ?? []).map((span) => ({ span, newText: "\\n" }));
+    const fixes = edits.length > 0 ? [{ title: "Write `\\n`", applicability: "safe" as const, edits }] : [];
+    const span = { start: offset, end: offset + length };
+    fileDiagnostics.push(makeDiagnostic("RQ9107", span, { path, reason }, { fixes }));
   }
   for (const bad of json.notQueryStrings)
     fileDiagnostics.push(makeDiagnostic("RQ9108", { start: bad.offset, end: bad.offset }));

@@ -91,9 +91,15 @@ export class NameBinding extends TimespanRules {
         { fixes: [singleEditFix(`Write \`${name}\``, "unsafe", call.span, name)] },
       );
     }
+    const aliases = this.selectAliases();
     for (const id of uses) {
       const column = dataset.column(id.name);
       if (column === undefined) {
+        const aliased = aliases.get(id.name.toLowerCase());
+        if (aliased !== undefined && aliased.expression.span.start !== id.span.start) {
+          this.reportAliasUse(id, aliased, dataset);
+          continue;
+        }
         // A name holding an unreadable character is already reported (RQ1001). Tested only for names
         // the catalog lacks (a test per name was a few percent of check): a name it has is known.
         if (isPlainName(id.name)) this.reportUnknownColumn(id, dataset);
@@ -109,6 +115,42 @@ export class NameBinding extends TimespanRules {
       else if (column.definitionsOnly)
         this.report("RQ2003", id.span, { name: column.name, dataset: dataset.name });
     }
+  }
+
+  /** The select list's aliases (`SELECT a AS b`), by lower-cased name: the first one given wins. */
+  private selectAliases(): Map<string, Ast.SelectItem> {
+    const aliases = new Map<string, Ast.SelectItem>();
+    for (const item of this.query.select?.items ?? []) {
+      const name = item.alias?.name?.name.toLowerCase();
+      if (name !== undefined && !aliases.has(name)) aliases.set(name, item);
+    }
+    return aliases;
+  }
+
+  /**
+   * A name that is a `SELECT` alias (`ORDER BY b` after `SELECT a AS b`): the language has no aliases,
+   * so the name is the column's. Saying "did you mean" a look-alike column would mislead.
+   */
+  private reportAliasUse(id: Ast.Identifier, item: Ast.SelectItem, dataset: DatasetInfo): void {
+    const alias = item.alias as Ast.Alias;
+    const related = [{ span: alias.span, message: "The alias is given here" }];
+    const expression = item.expression;
+    const target =
+      expression.kind === "Identifier"
+        ? expression
+        : expression.kind === "QualifiedName" && expression.name?.kind === "Identifier"
+          ? expression.name
+          : undefined;
+    if (target === undefined || !isPlainName(target.name)) {
+      const data = { name: id.name, dataset: dataset.name };
+      this.reportVariant("RQ2002", "aliasOfExpression", id.span, data, { related });
+      return;
+    }
+    const column = dataset.column(target.name)?.name ?? target.name;
+    // The alias's own column, exactly what the name stands for: a safe rewrite.
+    const fixes = [singleEditFix(`Write \`${column}\``, "safe", id.span, column)];
+    const data = { name: id.name, column, dataset: dataset.name, suggestions: [column], elsewhere: [] };
+    this.reportVariant("RQ2002", "alias", id.span, data, { related, fixes });
   }
 
   protected reportUnknownColumn(id: Ast.Identifier, dataset: DatasetInfo): void {
@@ -155,7 +197,7 @@ export class NameBinding extends TimespanRules {
     const tokenEnd =
       start +
       (between.search(/[\s\uFEFF]|--|\/\*/) === -1 ? between.length : between.search(/[\s\uFEFF]|--|\/\*/));
-    const edits: Edit[] = [{ span: { start, end: tokenEnd }, newText: "" }];
+    const edits: Edit[] = tokenEnd > start ? [{ span: { start, end: tokenEnd }, newText: "" }] : [];
     if (end > keepFrom) edits.push({ span: { start: keepFrom, end }, newText: "" });
     return edits;
   }
@@ -178,16 +220,13 @@ export class NameBinding extends TimespanRules {
         seen.set(key, item);
         continue;
       }
-      // Remove the repeated item with the comma before it, so the list stays well formed; a comment
+      // Remove the repeated item (its alias included: left behind, `AS x` would attach to the item
+      // before) with the comma or the white space before it, so the list stays well formed; a comment
       // between the two stays (a safe fix never deletes what the user wrote to be read).
       const previous = select.items[index - 1];
-      const edits = previous?.comma
-        ? this.removalKeepingComments(
-            previous.comma.start,
-            item.expression.span.end,
-            item.expression.span.start,
-          )
-        : [{ span: item.span, newText: "" }];
+      const from = previous?.comma?.start ?? previous?.span.end ?? item.span.start;
+      const end = (item.alias ?? item.expression).span.end;
+      const edits = this.removalKeepingComments(from, end, item.expression.span.start);
       this.report(
         "RQ2004",
         item.expression.span,

@@ -15,8 +15,8 @@ export interface Identifier {
   readonly span: Span;
   /** The name with Markdown escapes and quotes removed, as the service would read it. */
   readonly name: string;
-  /** `double` when written as `"Name"` (SQL habit, reported). */
-  readonly quoted?: "double";
+  /** How the name was quoted, SQL's habit (reported): `"Name"`, `[Name]` or `` `Name` ``. */
+  readonly quoted?: NameQuote;
 }
 
 /** `*` in a select list or a function argument. */
@@ -51,8 +51,11 @@ export interface NumberLiteral {
   readonly raw: string;
 }
 
+/** SQL's quotes around a name: double quotes, SQL Server's brackets, MySQL's backticks. */
+export type NameQuote = "double" | "bracket" | "backtick";
+
 /** How a string value was quoted. Only `ascii` is valid; the others are reported by the lexer or validator. */
-export type QuoteStyle = "ascii" | "typographic" | "double" | "unterminated" | "unopened";
+export type QuoteStyle = "ascii" | "typographic" | "unterminated" | "unopened" | NameQuote;
 
 /** A string value such as `'United States'`. */
 export interface StringLiteral {

@@ -35,9 +35,16 @@ export function keyword(first: IToken, last?: IToken): Ast.Keyword {
 
 export function identifier(token: IToken): Ast.Identifier {
   if (token.tokenType === T.DoubleQuotedString) {
-    return { kind: "Identifier", span: spanOf(token), name: token.image.slice(1, -1), quoted: "double" };
+    const quoted = nameQuote(token.image);
+    return { kind: "Identifier", span: spanOf(token), name: token.image.slice(1, -1), quoted };
   }
   return { kind: "Identifier", span: spanOf(token), name: unescapeMarkdown(token.image) };
+}
+
+/** Which quotes a `DoubleQuotedString` token has: the lexer also makes one of `[Name]` and `` `Name` ``. */
+function nameQuote(image: string): Ast.NameQuote {
+  const first = image.charAt(0);
+  return first === "[" ? "bracket" : first === "`" ? "backtick" : "double";
 }
 
 export function numberLiteral(token: IToken): Ast.NumberLiteral {
@@ -52,7 +59,7 @@ export function stringLiteral(token: IToken): Ast.StringLiteral {
   if (type === T.UnopenedString)
     return { kind: "StringLiteral", span: spanOf(token), value: image.slice(0, -1), quote: "unopened" };
   const quote: Ast.QuoteStyle =
-    type === T.TypographicString ? "typographic" : type === T.DoubleQuotedString ? "double" : "ascii";
+    type === T.TypographicString ? "typographic" : type === T.DoubleQuotedString ? nameQuote(image) : "ascii";
   // A doubled quote is SQL's escape for one quote (reported by the lexer, RQ1012).
   const inner = image.slice(1, -1);
   const value = type === T.StringLiteral && inner.includes("''") ? inner.replaceAll("''", "'") : inner;

@@ -254,12 +254,13 @@ export class ConditionRules extends NameRules {
         this.reportUnquotedValue(value);
         return;
       case "StringLiteral":
-        if (value.quote === "double") {
+        if (value.quote === "double" || value.quote === "bracket" || value.quote === "backtick") {
           const suggestion = `'${value.value}'`;
           const fixes = value.value.includes("'")
             ? []
             : [singleEditFix(`Write ${suggestion}`, "safe", value.span, suggestion)];
-          this.report("RQ1004", value.span, { suggestion }, { fixes });
+          if (value.quote === "double") this.report("RQ1004", value.span, { suggestion }, { fixes });
+          else this.reportVariant("RQ1004", value.quote, value.span, { suggestion }, { fixes });
         }
         return;
       case "Subquery":

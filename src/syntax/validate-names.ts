@@ -6,7 +6,7 @@
 import { singleEditFix } from "../diagnostics/make.js";
 import type { Span } from "../text/span.js";
 import type * as Ast from "./ast.js";
-import { CONTEXTUAL, PLAIN_NAME, ValidationContext } from "./validate-context.js";
+import { CONTEXTUAL, PLAIN_NAME, RESERVED, ValidationContext } from "./validate-context.js";
 
 export class NameRules extends ValidationContext {
   /** Checks something written where a column or metric name belongs. */
@@ -64,8 +64,21 @@ export class NameRules extends ValidationContext {
     // Unquoted right before `(` or `.`, the name would read as a call or a qualifier: that fix needs a look.
     const next = this.text.slice(span.end).trimStart().charAt(0);
     const applicability = next === "(" || next === "." ? "unsafe" : "safe";
-    const fixes = PLAIN_NAME.test(name) ? [this.writeName(span, name, applicability)] : [];
-    this.report("RQ1219", span, { name }, { fixes });
+    // Unquoted, a reserved word is the keyword: the rewrite would break the query, and no name is spelt so.
+    if (RESERVED.has(name.toUpperCase())) {
+      this.reportVariant("RQ1219", "reserved", span, { name, keyword: name.toUpperCase() });
+      return;
+    }
+    if (PLAIN_NAME.test(name)) {
+      this.report("RQ1219", span, { name }, { fixes: [this.writeName(span, name, applicability)] });
+      return;
+    }
+    // `"Order Id"`: "write `Order Id`" would repeat what cannot be written. Names are one word.
+    const joined = name.replace(/[ \t]+/g, "");
+    if (joined !== name && PLAIN_NAME.test(joined)) {
+      const fixes = [this.writeName(span, joined, "unsafe")];
+      this.reportVariant("RQ1219", "spaced", span, { name: joined }, { fixes });
+    } else this.reportVariant("RQ1219", "notAName", span, { name });
   }
 
   protected reportQualifiedName(

@@ -379,7 +379,7 @@ describe("reportql catalog and explain", () => {
     const run = await reportql(["catalog", "show", "ISVOrders"]);
     expect([run.code, run.stderr]).toEqual([
       2,
-      'reportql: no dataset "ISVOrders" in catalog all; did you mean ISVOrder, ISVOrderV2?\n',
+      'reportql: no dataset "ISVOrders" in catalog all; did you mean ISVOrder?\n',
     ]);
   });
 

@@ -1,5 +1,6 @@
 /** The lint layer's pieces: configuration parsing, the analysis cache and 0-based positions. */
 import { describe, expect, it } from "vitest";
+import { applyEdits } from "../../src/diagnostics/apply-fixes.js";
 import { ConfigError, parseConfig } from "../../src/lint/config.js";
 import { lintFile } from "../../src/lint/lint.js";
 import { AnalysisCache } from "../../src/services/analysis.js";
@@ -82,6 +83,41 @@ describe("lintFile", () => {
   it("skips a JSON file without a body without a word, whatever its syntax", () => {
     const result = lintFile("settings.json", '{"editor.tabSize": 2}');
     expect([result.skipped, result.diagnostics]).toEqual([true, []]);
+  });
+});
+
+describe("lintFile: a raw line break in a JSON `Query` string", () => {
+  const lines = (text: string) =>
+    lintFile("q.json", text).diagnostics.map(
+      (d) => `${d.code} ${JSON.stringify(text.slice(d.span.start, d.span.end))} ${d.message}`,
+    );
+
+  it("is reported once, at the line break, and the query is read whole (no false 'no FROM')", () => {
+    for (const eol of ["\n", "\r\n"]) {
+      const text = `{\n  "Name": "orders",\n  "Query": "SELECT OrderId, OfferName${eol}FROM ISVOrder TIMESPAN LAST_MONTH"\n}`;
+      expect(lines(text)).toEqual([
+        `RQ9107 ${JSON.stringify(eol)} \`q.json\` is not valid JSON: a string holds a line break, which JSON writes \`\\n\``,
+      ]);
+      const fix = lintFile("q.json", text).diagnostics[0]?.fixes?.[0];
+      expect(fix?.applicability).toBe("safe");
+      const fixed = applyEdits(text, fix?.edits ?? []);
+      expect(JSON.parse(fixed).Query).toBe("SELECT OrderId, OfferName\nFROM ISVOrder TIMESPAN LAST_MONTH");
+      expect(lintFile("q.json", fixed).diagnostics).toEqual([]);
+    }
+  });
+
+  it("still checks the query it holds, at the right place", () => {
+    const text = '{"Name": "q", "Query": "SELECT OrderId, OfferNmae\nFROM ISVOrder TIMESPAN LAST_MONTH"}';
+    expect(lines(text)).toEqual([
+      'RQ2002 "OfferNmae" `OfferNmae` is not a column or metric of `ISVOrder`; did you mean `OfferName`?',
+      'RQ9107 "\\n" `q.json` is not valid JSON: a string holds a line break, which JSON writes `\\n`',
+    ]);
+  });
+
+  it("a string really left open is one JSON error, and its cut query is not checked", () => {
+    const text =
+      '{\n  "Name": "q",\n  "Query": "SELECT OrderId, OfferName\nFROM ISVOrder,\n  "Description": "x"\n}';
+    expect(lines(text).map((l) => l.split(" ")[0])).toEqual(["RQ9107"]);
   });
 });
 
