@@ -10,7 +10,16 @@ import { fileDiagnostic } from "../diagnostics/make.js";
 import { type LintOptions, lintFile } from "../lint/lint.js";
 import { loadProject, type ProjectOptions } from "./config.js";
 import { type CliEnvironment, inCi, useColor } from "./environment.js";
-import { decode, discover, display, errorCode, ignoredNotice, readSource, writeFileWhole } from "./files.js";
+import {
+  decode,
+  discover,
+  display,
+  errorCode,
+  ignoredNotice,
+  MAX_FILE_BYTES,
+  readSource,
+  writeFileWhole,
+} from "./files.js";
 import { batched, type Chunks, mapChunks, writeChunks } from "./formats/chunks.js";
 import { formatCompact } from "./formats/compact.js";
 import { formatGithub } from "./formats/github.js";
@@ -78,7 +87,7 @@ export async function checkCommand(
       options.stdinFilename === undefined
         ? "<stdin>"
         : display(environment.cwd, resolve(environment.cwd, options.stdinFilename));
-    const read = decode(await environment.readStdin(), path);
+    const read = decode(await environment.readStdin(MAX_FILE_BYTES), path);
     add(
       read.kind === "problem"
         ? problemReport(path, read.diagnostic)

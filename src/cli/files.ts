@@ -292,14 +292,17 @@ export async function readSource(cwd: string, path: string): Promise<ReadResult>
   return decode(bytes, path);
 }
 
-function tooLarge(path: string, bytes: number): ReadResult {
-  const megabytes = String(Math.round(bytes / 1024 / 1024));
+function tooLarge(path: string, bytes: number, atLeast = false): ReadResult {
+  const megabytes = `${Math.round(bytes / 1024 / 1024)}${atLeast ? "+" : ""}`;
   return problem("RQ9110", { path, megabytes, limit: String(MAX_FILE_BYTES / 1024 / 1024) });
 }
 
-/** Decodes bytes read from a file or standard input. */
+/**
+ * Decodes bytes read from a file or standard input. Bytes past the limit are what a bounded read
+ * (`readLimited`) stopped at: the size is at least that.
+ */
 export function decode(bytes: Uint8Array, path: string): ReadResult {
-  if (bytes.length > MAX_FILE_BYTES) return tooLarge(path, bytes.length);
+  if (bytes.length > MAX_FILE_BYTES) return tooLarge(path, MAX_FILE_BYTES, true);
   if (bytes.includes(0)) return problem("RQ9103", { path });
   try {
     return { kind: "text", text: utf8.decode(bytes) };
