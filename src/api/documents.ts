@@ -253,28 +253,74 @@ function queryProperty(body: JsonNode): JsonNode | undefined {
 }
 
 /**
- * A document for a JSON string token. `offsets[i]` is the file offset of decoded code unit `i`, so any
- * span of the decoded text maps to whole escape sequences in the file.
+ * A document for a JSON string token, decoded here as jsonc-parser decodes it (so that the text is the
+ * parser's value) while recording `offsets[i]`, the file offset of decoded code unit `i`: any span of
+ * the decoded text maps to whole escape sequences in the file. An invalid escape (`\q`, `\u12`)
+ * decodes to nothing, as the parser drops it, and the next character maps past it.
  */
 function jsonStringDocument(fileText: string, node: JsonNode, label: string): Document {
-  const value = String(node.value);
-  const offsets = new Array<number>(value.length + 1);
-  let raw = node.offset + 1;
-  const rawEnd = node.offset + node.length - 1;
-  let decoded = 0;
-  while (raw < rawEnd && decoded < value.length) {
-    offsets[decoded] = raw;
-    if (fileText.charCodeAt(raw) === 92 /* \ */) raw += fileText.charCodeAt(raw + 1) === 117 /* u */ ? 6 : 2;
-    else raw += 1;
-    decoded++;
-  }
-  offsets[value.length] = rawEnd;
+  const tokenEnd = node.offset + node.length;
+  const rawEnd = closed(fileText, node.offset + 1, tokenEnd) ? tokenEnd - 1 : tokenEnd;
+  const { value, offsets } = decodeJsonString(fileText, node.offset + 1, rawEnd);
   return {
     text: value,
     label,
     toFile: (offset) => offsets[Math.max(0, Math.min(offset, value.length))] ?? rawEnd,
     encode: (t) => JSON.stringify(t).slice(1, -1),
   };
+}
+
+/** Whether the string token `[start - 1, end)` ends with its closing quote (not an escaped one). */
+function closed(text: string, start: number, end: number): boolean {
+  if (end - 1 < start || text.charCodeAt(end - 1) !== 34 /* " */) return false;
+  let backslashes = 0;
+  while (end - 2 - backslashes >= start && text.charCodeAt(end - 2 - backslashes) === 92) backslashes++;
+  return backslashes % 2 === 0;
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '"',
+  "\\": "\\",
+  "/": "/",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+};
+
+/** The value of the string literal's contents `[start, end)` and each code unit's file offset. */
+function decodeJsonString(text: string, start: number, end: number): { value: string; offsets: number[] } {
+  const parts: string[] = [];
+  const offsets: number[] = [];
+  let raw = start;
+  while (raw < end) {
+    const from = raw;
+    if (text.charCodeAt(raw) !== 92 /* \ */) {
+      // A run of plain characters, copied at once.
+      let next = text.indexOf("\\", raw);
+      if (next < 0 || next > end) next = end;
+      parts.push(text.slice(raw, next));
+      for (; raw < next; raw++) offsets.push(raw);
+      continue;
+    }
+    const escaped = text.charAt(raw + 1);
+    raw = Math.min(end, raw + 2);
+    const simple = SIMPLE_ESCAPES[escaped];
+    if (simple !== undefined) {
+      parts.push(simple);
+      offsets.push(from);
+    } else if (escaped === "u") {
+      const hex = /^[0-9a-fA-F]{0,4}/.exec(text.slice(raw, Math.min(end, raw + 4)))?.[0] ?? "";
+      raw += hex.length;
+      if (hex.length === 4) {
+        parts.push(String.fromCharCode(Number.parseInt(hex, 16)));
+        offsets.push(from);
+      }
+    }
+  }
+  offsets.push(end);
+  return { value: parts.join(""), offsets };
 }
 
 /** A JSON parse error code (`CommaExpected`) as words (`comma expected`). */

@@ -10,7 +10,17 @@ import { fileDiagnostic } from "../diagnostics/make.js";
 import { type LintOptions, lintFile } from "../lint/lint.js";
 import { loadProject, type ProjectOptions } from "./config.js";
 import { type CliEnvironment, inCi, useColor } from "./environment.js";
-import { decode, discover, display, errorCode, ignoredNotice, readSource, writeFileWhole } from "./files.js";
+import {
+  decode,
+  discover,
+  display,
+  errorCode,
+  ignoredNotice,
+  MAX_FILE_BYTES,
+  readSource,
+  writeFileWhole,
+} from "./files.js";
+import { batched, type Chunks, mapChunks, writeChunks } from "./formats/chunks.js";
 import { formatCompact } from "./formats/compact.js";
 import { formatGithub } from "./formats/github.js";
 import { formatGitlab } from "./formats/gitlab.js";
@@ -77,7 +87,7 @@ export async function checkCommand(
       options.stdinFilename === undefined
         ? "<stdin>"
         : display(environment.cwd, resolve(environment.cwd, options.stdinFilename));
-    const read = decode(await environment.readStdin(), path);
+    const read = decode(await environment.readStdin(MAX_FILE_BYTES), path);
     add(
       read.kind === "problem"
         ? problemReport(path, read.diagnostic)
@@ -119,10 +129,11 @@ export async function checkCommand(
     // Code frames fit the terminal (80 columns when its width is unknown).
     width: (toTerminal ? environment.stdout.columns : undefined) ?? 80,
   };
+  // In pieces: a report can be longer than the longest string V8 holds.
   const output = render(options.format, reports, summary, { ...shown, ignored });
   if (options.outputFile !== undefined)
     await writeReport(resolve(environment.cwd, options.outputFile), output);
-  else environment.stdout.write(output);
+  else writeChunks(environment.stdout, output);
 
   if (summary.errors > 0) return 1;
   if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {
@@ -135,35 +146,43 @@ export async function checkCommand(
 }
 
 /** Writes the report file (creating its folders); a path that cannot be written is a usage error. */
-async function writeReport(target: string, output: string): Promise<void> {
+async function writeReport(target: string, output: Chunks): Promise<void> {
   try {
     await fs.mkdir(dirname(target), { recursive: true });
-    await fs.writeFile(target, output);
+    const file = await fs.open(target, "w");
+    try {
+      for (const batch of batched(output)) await file.write(batch);
+    } finally {
+      await file.close();
+    }
   } catch (error) {
     throw new UsageError(`check: cannot write the report to ${target} (${errorCode(error)})`);
   }
 }
 
 /** How a report is shown: colours, and the terminal's width for code frames. */
-interface Display {
+export interface Display {
   readonly color: boolean;
   readonly width: number;
   /** Named files that were ignored, for the summary. */
   readonly ignored: number;
 }
 
-/** Renders a report; the human formats, written for terminals, are made terminal-safe. */
-function render(
+/** Renders a report in pieces; the human formats, written for terminals, are made terminal-safe. */
+export function render(
   format: OutputFormat,
   reports: readonly FileReport[],
   summary: Summary,
   display: Display,
-): string {
+): Chunks {
   switch (format) {
     case "stylish":
-      return terminalSafe(formatStylish(reports, summary, display.color, display.width, display.ignored));
+      return mapChunks(
+        formatStylish(reports, summary, display.color, display.width, display.ignored),
+        terminalSafe,
+      );
     case "compact":
-      return terminalSafe(formatCompact(reports));
+      return mapChunks(formatCompact(reports), terminalSafe);
     case "json":
       return formatJson(reports, summary, toolVersion());
     case "sarif":

@@ -9,8 +9,11 @@ export interface CliEnvironment {
   readonly stderr: Writer;
   /** Where the progress line goes, unfiltered (it moves the cursor on purpose): standard error. */
   readonly progress?: Writer;
-  /** Reads all of standard input. */
-  readStdin(): Promise<Uint8Array>;
+  /**
+   * Reads standard input, up to `limit` bytes and a little more at most: more bytes than the limit
+   * means that it held more (it is reported as too large).
+   */
+  readStdin(limit: number): Promise<Uint8Array>;
 }
 
 /** Whether the environment is a CI system (no progress lines there). */

@@ -142,8 +142,13 @@ export async function* discover(
     let stat: Awaited<ReturnType<typeof fs.stat>>;
     try {
       stat = await fs.stat(absolute);
-    } catch {
-      yield { kind: "problem", path: arg, diagnostic: fileDiagnostic("RQ9101", { path: arg }) };
+    } catch (error) {
+      // A loop of links exists but leads nowhere: said as such, not as a missing path.
+      const diagnostic =
+        errorCode(error) === "ELOOP"
+          ? fileDiagnostic("RQ9102", { path: arg, reason: describeError("ELOOP") })
+          : fileDiagnostic("RQ9101", { path: arg });
+      yield { kind: "problem", path: arg, diagnostic };
       continue;
     }
     if (stat.isDirectory()) yield* walk(absolute, cwd, root, ignores, seenFiles, new Set());
@@ -207,14 +212,10 @@ async function* walk(
     const linked = entry.isSymbolicLink();
     if (linked) {
       const target = statOr(path);
-      // A dangling link with a query file's name is reported, not silently passed over.
+      // A dangling link (or a loop of links) with a query file's name is reported, not passed over.
       if (target === undefined && CHECKED_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) {
         const shown = display(cwd, path);
-        yield {
-          kind: "problem",
-          path: shown,
-          diagnostic: fileDiagnostic("RQ9102", { path: shown, reason: "it is a broken symbolic link" }),
-        };
+        yield { kind: "problem", path: shown, diagnostic: brokenLink(path, shown) };
         continue;
       }
       isDirectory = target?.isDirectory() ?? false;
@@ -235,6 +236,21 @@ async function* walk(
       seenFiles.add(key);
       yield { kind: "file", path: display(cwd, path), explicit: false };
     }
+  }
+}
+
+/** RQ9102 for a link whose target cannot be reached: a loop of links is told from a dangling link. */
+function brokenLink(path: string, shown: string): Diagnostic {
+  const reason = statError(path) === "ELOOP" ? describeError("ELOOP") : "it is a broken symbolic link";
+  return fileDiagnostic("RQ9102", { path: shown, reason });
+}
+
+function statError(path: string): string | undefined {
+  try {
+    statSync(path);
+    return undefined;
+  } catch (error) {
+    return errorCode(error);
   }
 }
 
@@ -292,14 +308,17 @@ export async function readSource(cwd: string, path: string): Promise<ReadResult>
   return decode(bytes, path);
 }
 
-function tooLarge(path: string, bytes: number): ReadResult {
-  const megabytes = String(Math.round(bytes / 1024 / 1024));
+function tooLarge(path: string, bytes: number, atLeast = false): ReadResult {
+  const megabytes = `${Math.round(bytes / 1024 / 1024)}${atLeast ? "+" : ""}`;
   return problem("RQ9110", { path, megabytes, limit: String(MAX_FILE_BYTES / 1024 / 1024) });
 }
 
-/** Decodes bytes read from a file or standard input. */
+/**
+ * Decodes bytes read from a file or standard input. Bytes past the limit are what a bounded read
+ * (`readLimited`) stopped at: the size is at least that.
+ */
 export function decode(bytes: Uint8Array, path: string): ReadResult {
-  if (bytes.length > MAX_FILE_BYTES) return tooLarge(path, bytes.length);
+  if (bytes.length > MAX_FILE_BYTES) return tooLarge(path, MAX_FILE_BYTES, true);
   if (bytes.includes(0)) return problem("RQ9103", { path });
   try {
     return { kind: "text", text: utf8.decode(bytes) };
@@ -321,6 +340,8 @@ function describeError(code: string): string {
       return "the disk is full";
     case "EROFS":
       return "the file system is read-only";
+    case "ELOOP":
+      return "its symbolic links form a loop";
     default:
       return code;
   }

@@ -9,7 +9,15 @@ import { parse } from "../syntax/parse.js";
 import { LineMap } from "../text/line-map.js";
 import { loadProject, type ProjectOptions } from "./config.js";
 import type { CliEnvironment } from "./environment.js";
-import { decode, discover, ignoredNotice, type ReadResult, readSource, writeFileWhole } from "./files.js";
+import {
+  decode,
+  discover,
+  ignoredNotice,
+  MAX_FILE_BYTES,
+  type ReadResult,
+  readSource,
+  writeFileWhole,
+} from "./files.js";
 import { plural } from "./report.js";
 import { resolveCatalog } from "./shared.js";
 
@@ -46,7 +54,7 @@ export async function formatCommand(
     : (text: string) => format(text);
 
   if (options.stdin) {
-    const read = decode(await environment.readStdin(), "<stdin>");
+    const read = decode(await environment.readStdin(MAX_FILE_BYTES), "<stdin>");
     if (read.kind === "problem") {
       environment.stderr.write(`reportql: standard input cannot be formatted: ${problemText(read)}\n`);
       return 2;

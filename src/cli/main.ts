@@ -1,12 +1,10 @@
 #!/usr/bin/env node
 /** The `reportql` executable: binds `run` to the process. */
+import { readStreamLimited } from "./limited-read.js";
 import { run } from "./run.js";
 
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
+/** Standard input, read no further than the limit (a pipe that never ends cannot exhaust memory). */
+const readStdin = (limit: number) => readStreamLimited(process.stdin, limit);
 
 // A reader that stops early (`reportql check | head`) closes the pipe: stop quietly, as Unix tools do.
 for (const stream of [process.stdout, process.stderr]) {

@@ -3,6 +3,7 @@
  * 1-based lines and columns (and the source line, for code frames). Located once, when the file is
  * checked, so the file's text is not kept afterwards.
  */
+import { createHash, type Hash } from "node:crypto";
 import type { Applicability, Diagnostic, Severity } from "../diagnostics/diagnostic.js";
 import { LineMap } from "../text/line-map.js";
 import type { Span } from "../text/span.js";
@@ -129,16 +130,37 @@ export function plural(count: number, word: string): string {
 }
 
 /**
- * Stable fingerprints for a file's diagnostics: code, path, the line's text and the message, plus an
- * occurrence number so that identical lines in one file still get distinct fingerprints. Lines moving
- * up or down do not change them.
+ * Stable fingerprints for a file's diagnostics: a hash of code, path, the line's text and the message,
+ * plus an occurrence number so that identical lines in one file still get distinct fingerprints. Lines
+ * moving up or down do not change them. Each line is hashed once per code (the hash's state after the
+ * line is copied for each of its diagnostics): hashing the line per diagnostic was quadratic on one
+ * long line with many diagnostics.
  */
-export function fingerprints(report: FileReport, hash: (text: string) => string): string[] {
+export function fingerprints(report: FileReport, algorithm: "md5" | "sha256"): string[] {
+  const lineIds = new Map<number, number>(); // line number → id of its trimmed text
+  const textIds = new Map<string, number>();
+  const lineTexts: string[] = [];
+  const afterLine = new Map<string, Hash>(); // code and line id → the hash's state after the line
   const seen = new Map<string, number>();
   return report.diagnostics.map((d) => {
-    const key = `${d.code}\0${report.path}\0${d.sourceLine.trim()}\0${d.message}`;
+    let id = lineIds.get(d.line);
+    if (id === undefined) {
+      const text = d.sourceLine.trim();
+      id = textIds.get(text) ?? lineTexts.push(text) - 1;
+      textIds.set(text, id);
+      lineIds.set(d.line, id);
+    }
+    const prefix = `${d.code}\0${id}`;
+    let state = afterLine.get(prefix);
+    if (state === undefined) {
+      state = createHash(algorithm)
+        .update(`${d.code}\0${report.path}\0`)
+        .update(lineTexts[id] as string);
+      afterLine.set(prefix, state);
+    }
+    const key = `${prefix}\0${d.message}`;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
-    return hash(`${key}\0${occurrence}`);
+    return state.copy().update(`\0${d.message}\0${occurrence}`).digest("hex");
   });
 }

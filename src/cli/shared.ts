@@ -1,5 +1,5 @@
 /** Pieces the commands share: the version, catalog resolution, and the usage-error type. */
-import { promises as fs, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Config } from "../lint/config.js";
 import {
@@ -9,6 +9,8 @@ import {
   type Catalog,
 } from "../semantic/catalog.js";
 import { loadCatalogText } from "../semantic/load-catalog.js";
+import { MAX_FILE_BYTES } from "./files.js";
+import { type LimitedRead, readLimited } from "./limited-read.js";
 
 /** A problem with how the CLI was called, its configuration or its catalog: exit code 2. */
 export class UsageError extends Error {}
@@ -46,14 +48,20 @@ export async function resolveCatalog(
   if ((BUILTIN_CATALOG_NAMES as readonly string[]).includes(value))
     return { catalog: builtinCatalog(value as BuiltinCatalogName), warnings: [] };
   const path = resolve(base, value);
-  let text: string;
+  let read: LimitedRead;
   try {
-    text = await fs.readFile(path, "utf8");
+    // Bounded: a pipe or a device (`/dev/zero`) named as the catalog is read no further than the limit.
+    read = await readLimited(path, MAX_FILE_BYTES);
   } catch {
     throw new UsageError(
       `catalog ${JSON.stringify(value)} is neither a built-in catalog (${BUILTIN_CATALOG_NAMES.join(", ")}) nor a readable file`,
     );
   }
+  if (read.kind === "too-large")
+    throw new UsageError(
+      `catalog ${JSON.stringify(value)} (${path}) holds more than the ${read.limit / 1024 / 1024} MB reportql reads; catalogs are far smaller, so this is likely not a catalog file`,
+    );
+  const text = new TextDecoder().decode(read.bytes);
   const loaded = loadCatalogText(text, value);
   const messages = loaded.problems.map((p) => `catalog ${value}: ${p.severity} at ${p.path}: ${p.message}`);
   if (loaded.catalog === undefined)

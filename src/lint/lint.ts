@@ -131,7 +131,8 @@ export function lintFile(path: string, text: string, options: LintFileOptions = 
   const first = analyseFile(path, text, options);
   if (first.skipped) return { diagnostics: [], text, fixed: false, skipped: true, documents: [] };
   const level = options.fix ?? "none";
-  const current = level === "none" ? text : fixDocuments(text, first.documents, options, level === "unsafe");
+  const current =
+    level === "none" ? text : fixDocuments(path, text, first.documents, options, level === "unsafe");
   // Positions after fixes are those of the fixed text: analyse it again.
   const final = current === text ? first : analyseFile(path, current, options);
   const diagnostics = [...final.fileDiagnostics];
@@ -190,32 +191,34 @@ function diagnoseDocument(document: Document, options: LintOptions): Diagnostic[
 }
 
 /**
- * Applies fixes document by document and writes each fixed document back into the file: the
- * document's whole range is replaced by the fixed text, encoded as the file writes it (JSON string
- * escapes, URL encoding).
+ * Applies fixes until stable. A `.rql` file is its one document. In a JSON or request file the fixes
+ * are applied to the file itself, each edit in file offsets with its text encoded as the file writes
+ * it (JSON string escapes, URL encoding), so that every byte a fix does not touch stays as written: an
+ * escape (`\u2018`, `\/`), even an invalid one, elsewhere in the string is kept.
  */
 function fixDocuments(
+  path: string,
   text: string,
   documents: readonly Document[],
-  options: LintOptions,
+  options: LintFileOptions,
   unsafe: boolean,
 ): string {
-  const replacements: { start: number; end: number; text: string }[] = [];
-  for (const document of documents) {
-    const diagnose = (t: string) => diagnoseDocument({ ...document, text: t }, options);
-    const fixed = fixUntilStable(document.text, diagnose, { unsafe }).text;
-    if (fixed === document.text) continue;
-    if (document.label === undefined) return fixed;
-    replacements.push({
-      start: document.toFile(0),
-      end: document.toFile(document.text.length),
-      text: document.encode(fixed),
-    });
+  const [only] = documents;
+  if (documents.length === 1 && only !== undefined && only.label === undefined) {
+    const diagnose = (t: string) => diagnoseDocument({ ...only, text: t }, options);
+    return fixUntilStable(only.text, diagnose, { unsafe }).text;
   }
-  let result = text;
-  for (const r of replacements.sort((a, b) => b.start - a.start))
-    result = result.slice(0, r.start) + r.text + result.slice(r.end);
-  return result;
+  if (documents.length === 0) return text;
+  const diagnose = (t: string) =>
+    documentsOf(path, t, options).flatMap((d) => diagnoseDocument(d, options).map((x) => toFile(x, d)));
+  return fixUntilStable(text, diagnose, { unsafe }).text;
+}
+
+/** The query documents of a file's text (what fixes apply to). */
+function documentsOf(path: string, text: string, options: LintFileOptions): readonly Document[] {
+  if (isRequestFilePath(path)) return checkRequestFile(path, text, requestOptions(options)).queries;
+  const extraction = extractDocuments(path, text);
+  return extraction.kind === "documents" ? extraction.documents : [];
 }
 
 /** A diagnostic moved from document offsets to file offsets, with fix text encoded for the file. */

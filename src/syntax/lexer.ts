@@ -460,7 +460,9 @@ function repairUnopenedStrings(
       sameLine(view, source[first - 1] as IToken, quote)
     )
       first--;
-    const before = first > frame.copied ? source[first - 1] : undefined;
+    // At the start of the list, the token before is the last one already out: the same token a
+    // lexing of the text without the re-lexed lists would see (formatting must not change the guess).
+    const before = first > frame.copied ? source[first - 1] : lastToken(parts);
     const start = (source[first] as IToken).startOffset;
     const valuePosition =
       before !== undefined && (tokenMatcher(before, ComparisonOperator) || isWord(before, "like"));
@@ -503,6 +505,15 @@ function concatAll<T>(lists: readonly T[][]): T[] {
   let out: T[] = [];
   for (let i = 0; i < lists.length; i += 4096) out = out.concat(...lists.slice(i, i + 4096));
   return out;
+}
+
+/** The last token of the lists. */
+function lastToken(lists: readonly IToken[][]): IToken | undefined {
+  for (let i = lists.length - 1; i >= 0; i--) {
+    const list = lists[i] as IToken[];
+    if (list.length > 0) return list[list.length - 1];
+  }
+  return undefined;
 }
 
 /** A lone quote followed by white space: perhaps the end of a value whose opening quote is missing. */

@@ -155,6 +155,14 @@ describe("issue 18, item 11: line endings in the formatter", () => {
     expect(format(out)).toBe(out);
   });
 
+  it("guesses a missing opening quote after a lone CR the same before and after formatting", () => {
+    const text =
+      "SELECT a FROM X WHERE b = 1 ' SELECT a FROM X WHERE b = 1 = \r x ' SELECT a FROM X WHERE b = 1";
+    const out = format(text);
+    expect(format(out)).toBe(out);
+    expect(tokenImages(out)).toEqual(tokenImages(text));
+  });
+
   it("is idempotent with mixed line endings", () => {
     const text = "\r SELECT a FROM X WHERE b = 1 \r\n '";
     const out = format(text);

@@ -3,14 +3,13 @@
  * and Emacs's default error formats (`%f:%l:%c: %m`) and most editors' problem matchers read as is.
  */
 import type { FileReport } from "../report.js";
+import type { Chunks } from "./chunks.js";
 
-/** Renders the compact format. */
-export function formatCompact(reports: readonly FileReport[]): string {
-  const lines: string[] = [];
+/** Renders the compact format, one line at a time. */
+export function* formatCompact(reports: readonly FileReport[]): Chunks {
   for (const report of reports)
     for (const d of report.diagnostics)
-      lines.push(`${report.path}:${d.line}:${d.column}: ${d.severity} ${d.code} ${oneLine(d.message)}`);
-  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+      yield `${report.path}:${d.line}:${d.column}: ${d.severity} ${d.code} ${oneLine(d.message)}\n`;
 }
 
 /** A message on one line, so that one problem stays one line for the tools that read it. */

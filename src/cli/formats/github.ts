@@ -5,6 +5,7 @@
  */
 import type { Severity } from "../../diagnostics/diagnostic.js";
 import { type FileReport, type LocatedDiagnostic, plural, type Summary, severityRank } from "../report.js";
+import type { Chunks } from "./chunks.js";
 
 /** Annotations GitHub shows per level and step. */
 export const ANNOTATIONS_PER_LEVEL = 10;
@@ -32,8 +33,8 @@ function plainLine(text: string): string {
   return text.replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
-/** Renders the github format. */
-export function formatGithub(reports: readonly FileReport[], summary: Summary): string {
+/** Renders the github format, one line at a time. */
+export function* formatGithub(reports: readonly FileReport[], summary: Summary): Chunks {
   const all: { path: string; d: LocatedDiagnostic }[] = reports.flatMap((r) =>
     r.diagnostics.map((d) => ({ path: r.path, d })),
   );
@@ -44,7 +45,6 @@ export function formatGithub(reports: readonly FileReport[], summary: Summary): 
     warning: ANNOTATIONS_PER_LEVEL,
     notice: ANNOTATIONS_PER_LEVEL - 1,
   };
-  const lines: string[] = [];
   let annotated = 0;
   for (const { path, d } of all) {
     const command = COMMANDS[d.severity];
@@ -59,15 +59,12 @@ export function formatGithub(reports: readonly FileReport[], summary: Summary): 
         `endColumn=${d.endColumn}`,
         `title=${escapeProperty(`${d.code} ${d.name}`)}`,
       ].join(",");
-      lines.push(`::${command} ${properties}::${escapeData(d.message)}`);
-    } else lines.push(plainLine(`${d.severity} ${d.code} ${path}:${d.line}:${d.column}: ${d.message}`));
+      yield `::${command} ${properties}::${escapeData(d.message)}\n`;
+    } else yield `${plainLine(`${d.severity} ${d.code} ${path}:${d.line}:${d.column}: ${d.message}`)}\n`;
   }
   const problems = all.length;
   const rest = problems - annotated;
   const counts = `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.infos + summary.hints, "note")}`;
   const tail = rest > 0 ? `; the ${plural(rest, "other problem")} are listed in the log above` : "";
-  lines.push(
-    `::notice title=reportql::${escapeData(`${plural(problems, "problem")} in ${plural(summary.files, "file")} (${counts})${tail}`)}`,
-  );
-  return `${lines.join("\n")}\n`;
+  yield `::notice title=reportql::${escapeData(`${plural(problems, "problem")} in ${plural(summary.files, "file")} (${counts})${tail}`)}\n`;
 }

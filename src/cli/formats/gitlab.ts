@@ -1,7 +1,7 @@
 /** GitLab Code Quality JSON, for the merge request widget: one issue per diagnostic with a stable fingerprint. */
-import { createHash } from "node:crypto";
 import type { Severity } from "../../diagnostics/diagnostic.js";
 import { type FileReport, fingerprints } from "../report.js";
+import { type Chunks, jsonChunks, LazyArray } from "./chunks.js";
 
 const SEVERITIES: Readonly<Record<Severity, string>> = {
   error: "major",
@@ -10,20 +10,24 @@ const SEVERITIES: Readonly<Record<Severity, string>> = {
   hint: "info",
 };
 
-/** Renders the gitlab format. */
-export function formatGitlab(reports: readonly FileReport[]): string {
-  const md5 = (text: string) => createHash("md5").update(text).digest("hex");
-  const issues = reports.flatMap((r) => {
-    const prints = fingerprints(r, md5);
-    return r.diagnostics.map((d, i) => ({
-      type: "issue",
-      check_name: d.code,
-      description: `${d.code} ${d.message}`,
-      categories: ["Bug Risk"],
-      severity: SEVERITIES[d.severity],
-      fingerprint: prints[i],
-      location: { path: r.path, lines: { begin: d.line, end: d.endLine } },
-    }));
-  });
-  return `${JSON.stringify(issues, null, 2)}\n`;
+/** Renders the gitlab format, in pieces. */
+export function* formatGitlab(reports: readonly FileReport[]): Chunks {
+  yield* jsonChunks(new LazyArray(issues(reports)));
+  yield "\n";
+}
+
+function* issues(reports: readonly FileReport[]) {
+  for (const r of reports) {
+    const prints = fingerprints(r, "md5");
+    for (const [i, d] of r.diagnostics.entries())
+      yield {
+        type: "issue",
+        check_name: d.code,
+        description: `${d.code} ${d.message}`,
+        categories: ["Bug Risk"],
+        severity: SEVERITIES[d.severity],
+        fingerprint: prints[i],
+        location: { path: r.path, lines: { begin: d.line, end: d.endLine } },
+      };
+  }
 }

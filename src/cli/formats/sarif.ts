@@ -4,7 +4,6 @@
  * SARIF fixes, and a fingerprint that survives lines moving. Only reported rules are listed, as ESLint
  * does: the whole catalog would make every log a copy of the documentation.
  */
-import { createHash } from "node:crypto";
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
@@ -12,6 +11,7 @@ import { type DiagnosticDefinition, lookupDiagnostic } from "../../diagnostics/c
 import type { Severity } from "../../diagnostics/diagnostic.js";
 import { diagnosticDocUrl, shortSummary } from "../../diagnostics/docs-url.js";
 import { type FileReport, fingerprints, type Range } from "../report.js";
+import { type Chunks, jsonChunks, LazyArray } from "./chunks.js";
 
 const LEVELS: Readonly<Record<Severity, Sarif.ReportingConfiguration.level>> = {
   error: "error",
@@ -65,17 +65,38 @@ function reportedRules(reports: readonly FileReport[]): {
   };
 }
 
-/** Renders the SARIF format. */
-export function formatSarif(reports: readonly FileReport[], toolVersion: string): string {
+/** Renders the SARIF format, in pieces (a log can outgrow the longest string). */
+export function* formatSarif(reports: readonly FileReport[], toolVersion: string): Chunks {
   const { rules, ruleIndex } = reportedRules(reports);
-  const results: Sarif.Result[] = [];
+  // Results are made as they are written: the log's text is never held whole.
+  const results = new LazyArray(resultsOf(reports, ruleIndex)) as unknown as Sarif.Result[];
+  const log: Sarif.Log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "reportql", version: toolVersion, semanticVersion: toolVersion, rules } },
+        results,
+        columnKind: "utf16CodeUnits",
+      },
+    ],
+  };
+  yield* jsonChunks(log);
+  yield "\n";
+}
+
+/** One SARIF result per diagnostic. */
+function* resultsOf(
+  reports: readonly FileReport[],
+  ruleIndex: ReadonlyMap<string, number>,
+): Generator<Sarif.Result> {
   for (const report of reports) {
     const artifactLocation = artifactLocationOf(report.path);
-    const prints = fingerprints(report, (text) => createHash("sha256").update(text).digest("hex"));
+    const prints = fingerprints(report, "sha256");
     for (const [i, d] of report.diagnostics.entries()) {
       const safe = d.fixes.filter((f) => f.applicability === "safe");
       const fingerprint = prints[i] as string;
-      results.push({
+      yield {
         ruleId: d.code,
         ...(ruleIndex.has(d.code) && { ruleIndex: ruleIndex.get(d.code) }),
         level: LEVELS[d.severity],
@@ -103,19 +124,7 @@ export function formatSarif(reports: readonly FileReport[], toolVersion: string)
             ],
           })),
         }),
-      });
+      };
     }
   }
-  const log: Sarif.Log = {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [
-      {
-        tool: { driver: { name: "reportql", version: toolVersion, semanticVersion: toolVersion, rules } },
-        results,
-        columnKind: "utf16CodeUnits",
-      },
-    ],
-  };
-  return `${JSON.stringify(log, null, 2)}\n`;
 }

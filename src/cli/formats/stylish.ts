@@ -4,6 +4,7 @@
  */
 import { createColors } from "picocolors";
 import { type FileReport, type LocatedDiagnostic, plural, type Summary } from "../report.js";
+import type { Chunks } from "./chunks.js";
 
 type Colors = ReturnType<typeof createColors>;
 
@@ -14,27 +15,26 @@ const MAX_FRAME_WIDTH = 120;
  * Renders the stylish format. `width` is the terminal's (80 when unknown): code frames fit in it. A
  * source line is shown once for all the problems on it, with carets under each one's span.
  */
-export function formatStylish(
+export function* formatStylish(
   reports: readonly FileReport[],
   summary: Summary,
   useColor: boolean,
   width = 80,
   /** Files named on the command line but ignored (said on standard error as they are met). */
   ignored = 0,
-): string {
+): Chunks {
   const c = createColors(useColor);
-  const out: string[] = [];
+  const lines = (texts: readonly string[]) => texts.map((text) => `${text}\n`).join("");
   for (const report of reports) {
     if (report.diagnostics.length === 0) continue;
-    out.push(c.underline(printable(report.path)));
+    yield lines([c.underline(printable(report.path))]);
     for (const group of byLine(report.diagnostics)) {
-      for (const d of group) out.push(...diagnostic(d, c));
-      out.push(...frame(group, c, width));
+      for (const d of group) yield lines(diagnostic(d, c));
+      yield lines(frame(group, c, width));
     }
-    out.push("");
+    yield "\n";
   }
-  out.push(summaryLine(summary, c, ignored));
-  return `${out.join("\n")}\n`;
+  yield lines([summaryLine(summary, c, ignored)]);
 }
 
 /** Consecutive diagnostics on the same line, together (they are sorted by position). */

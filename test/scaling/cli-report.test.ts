@@ -1,0 +1,104 @@
+/**
+ * The scaling suite for the CLI's reporting path (issue 18): a file linted as `reportql check` lints
+ * it and its diagnostics located (`lint`), the report rendered in each output format (counted, not
+ * held), and `--fix`, at 4x and 16x of a size. The growth must stay at most 8x. The families are the ones whose reports broke:
+ * many diagnostics on one long line (SARIF and GitLab fingerprints hashed the whole line per
+ * diagnostic; the stylish code frame re-read it), and many diagnostics on many lines.
+ */
+import { describe, expect, it } from "vitest";
+import { FORMATS, render } from "../../src/cli/check-command.js";
+import { addToSummary, EMPTY_SUMMARY, type FileReport, locate } from "../../src/cli/report.js";
+import { lintFile } from "../../src/lint/lint.js";
+import { builtinCatalog } from "../../src/semantic/catalog.js";
+import { type Family, growth, MAX_GROWTH, repeat, row, TABLE_HEAD } from "./measure.js";
+
+const FAMILIES: readonly Family[] = [
+  {
+    name: "escaped names, one line (h)",
+    base: 100,
+    make: (n) => `SELECT ${"Order\\_Id,".repeat(n)} FROM ISVOrder`,
+  },
+  {
+    name: "repeated columns, one line (5)",
+    base: 100,
+    make: (n) => `SELECT OrderId${", OrderId".repeat(n)} FROM ISVOrder`,
+  },
+  {
+    name: "many diagnostics, one line",
+    base: 25,
+    make: (n) => `SELECT TOP 5 a FROM X WHERE ${repeat(n, (i) => `c${i} == "v" OR d <> 1`, " AND ")}`,
+  },
+  {
+    name: "many diagnostics, many lines",
+    base: 25,
+    make: (n) =>
+      "SELECT OrderId FROM ISVOrder WHERE OrderStatus <> 'Active' TIMESPAN LAST_MONTH;\n".repeat(n),
+  },
+];
+
+const catalog = builtinCatalog("all");
+const display = { color: false, width: 80, ignored: 0 };
+
+/** A text linted and located as `reportql check` does it. */
+function lintReport(text: string): FileReport {
+  const result = lintFile("q.rql", text, { catalog });
+  return { path: "q.rql", diagnostics: locate(result.text, result.diagnostics) };
+}
+
+/**
+ * The reports of the texts being timed, so that each format's row times its rendering alone (the
+ * `lint` row times what comes before); two sizes are timed at a time.
+ */
+const linted = new Map<string, FileReport>();
+function lintedReport(text: string): FileReport {
+  let report = linted.get(text);
+  if (report === undefined) {
+    if (linted.size >= 2) linted.clear();
+    report = lintReport(text);
+    linted.set(text, report);
+  }
+  return report;
+}
+
+/** The report of a text as `reportql check --format <format>` renders it; returns its length. */
+function reportLength(format: (typeof FORMATS)[number], text: string): number {
+  const report = lintedReport(text);
+  let length = 0;
+  for (const chunk of render(format, [report], addToSummary(EMPTY_SUMMARY, report), display))
+    length += chunk.length;
+  return length;
+}
+
+/** What `--fix` does before it writes: fixes until stable, then lints the fixed text. */
+const fix = (text: string) => lintFile("q.rql", text, { catalog, fix: "safe" }).text.length;
+
+const FUNCTIONS: readonly [string, (text: string) => unknown][] = [
+  ["lint", lintReport],
+  ...FORMATS.map((f): [string, (text: string) => unknown] => [
+    `report ${f}`,
+    (text) => reportLength(f, text),
+  ]),
+  ["fix", fix],
+];
+
+const rows: string[] = [];
+
+describe("scaling of the CLI report: growth from 4x to 16x of a size is at most 8x", () => {
+  for (const family of FAMILIES) {
+    it(family.name, () => {
+      for (const [name, f] of FUNCTIONS) {
+        const g = growth(family, f);
+        rows.push(row(family.name, name, g));
+        expect(
+          g.ratio,
+          `${family.name}, ${name}: ${g.ms4.toFixed(2)} ms at 4x, ${g.ms16.toFixed(2)} ms at 16x`,
+        ).toBeLessThanOrEqual(MAX_GROWTH);
+      }
+    });
+  }
+
+  it("reports", () => {
+    if (process.env.SCALING_REPORT) console.info([...TABLE_HEAD, ...rows].join("\n"));
+    expect(rows.length).toBeGreaterThan(0);
+  });
+});
