@@ -12,7 +12,7 @@
 
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { sortDiagnostics } from "../diagnostics/make.js";
-import type { Document } from "./documents.js";
+import { type Document, isRequestFilePath } from "./documents.js";
 import { checkHttpFile } from "./http-check.js";
 import { type BodyReport, checkJsonBodies } from "./json-bodies.js";
 import type { RequestCheckOptions } from "./rules.js";
@@ -27,10 +27,7 @@ export interface RequestFileResult {
   readonly bodies: readonly BodyReport[];
 }
 
-/** Whether a path is a request file (`.http` or `.rest`). */
-export function isRequestFilePath(path: string): boolean {
-  return /\.(http|rest)$/i.test(path);
-}
+export { isRequestFilePath };
 
 /** Checks the API requests in a file. Never throws. */
 export function checkRequestFile(
