@@ -38,6 +38,7 @@ const RATIOS = {
   lexVsScanner: (r: Round) => ratio(r.lex?.mbPerSecond, r.scanner?.mbPerSecond),
   lexVsJsonParse: (r: Round) => ratio(r.lex?.mbPerSecond, r["json-parse"]?.mbPerSecond),
   checkVsJsonParse: (r: Round) => ratio(r.check?.mbPerSecond, r["json-parse"]?.mbPerSecond),
+  coldStartVsNode: (r: Round) => ratio(r["cli-cold"]?.p50, r["cli-cold"]?.baselineP50),
 };
 
 type Round = Partial<Record<string, Result>>;
@@ -112,6 +113,7 @@ function printTable(results: readonly Result[], ratios: Record<string, Spread | 
   console.log(`lex vs hand-written scanner: ${show(ratios.lexVsScanner, 2)} MB/s`);
   console.log(`lex vs JSON.parse: ${show(ratios.lexVsJsonParse, 3)} MB/s`);
   console.log(`check vs JSON.parse: ${show(ratios.checkVsJsonParse, 4)} MB/s`);
+  console.log(`cold start vs node -e 0: ${show(ratios.coldStartVsNode, 2)} time (target at most 2x)`);
 }
 
 /** The report named by `--compare`, read before anything runs so that a bad file fails at once. */

@@ -4,7 +4,9 @@ import { dirname, join } from "node:path";
 import {
   DIAGRAMS_PATH,
   generateDiagramsHtml,
+  generateLookaheadModule,
   generateTextMateGrammar,
+  LOOKAHEAD_PATH,
   TEXTMATE_PATH,
 } from "./grammar-artifacts.js";
 
@@ -12,6 +14,7 @@ const root = join(import.meta.dirname, "..");
 for (const [relativePath, generate] of [
   [DIAGRAMS_PATH, generateDiagramsHtml],
   [TEXTMATE_PATH, generateTextMateGrammar],
+  [LOOKAHEAD_PATH, generateLookaheadModule],
 ] as const) {
   const path = join(root, relativePath);
   mkdirSync(dirname(path), { recursive: true });

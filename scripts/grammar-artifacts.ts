@@ -1,5 +1,6 @@
 /**
- * Builds the generated files of `grammar/`: railroad diagrams of the parser and a TextMate grammar.
+ * Builds the generated files of `grammar/`: railroad diagrams of the parser and a TextMate grammar;
+ * and the parser's precomputed lookahead (`src/syntax/lookahead.generated.ts`).
  *
  * Both are pure functions of the sources (no timestamps, no versions, no absolute paths), so
  * `test/grammar/generated.test.ts` can regenerate them and compare with the committed files.
@@ -16,12 +17,19 @@ import {
   type WordInfo,
   type WordRole,
 } from "../src/syntax/language.js";
+import { lookaheadModule, recordLookahead } from "../src/syntax/lookahead-record.js";
 import { QueryParser } from "../src/syntax/parser.js";
 import * as T from "../src/syntax/tokens.js";
 
 /** Paths of the generated files, relative to the repository root. */
 export const DIAGRAMS_PATH = "grammar/diagrams.generated.html";
 export const TEXTMATE_PATH = "grammar/reportql.tmLanguage.json";
+export const LOOKAHEAD_PATH = "src/syntax/lookahead.generated.ts";
+
+/** The parser's lookahead paths as a module (see `src/syntax/lookahead.ts`). */
+export function generateLookaheadModule(): string {
+  return lookaheadModule(recordLookahead());
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Railroad diagrams.

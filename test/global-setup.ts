@@ -1,11 +1,12 @@
 /**
- * Builds `dist/` once before the tests, so the CLI tests run the real executable (`dist/cli/main.js`),
- * exactly as users run it.
+ * Builds `dist/` once before the tests, as `npm run build` does (`tsc`, then the CLI bundled over
+ * `dist/cli/main.js`), so the CLI tests run the real executable exactly as users run it.
  */
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
+import { bundleCli } from "../scripts/bundle-cli.js";
 
-export default function setup(): void {
+export default async function setup(): Promise<void> {
   const root = join(import.meta.dirname, "..");
   execFileSync(
     process.execPath,
@@ -15,4 +16,5 @@ export default function setup(): void {
       stdio: "inherit",
     },
   );
+  await bundleCli(join(root, "dist"));
 }

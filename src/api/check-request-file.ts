@@ -13,7 +13,7 @@
 
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { sortDiagnostics } from "../diagnostics/make.js";
-import type { Document, JsonSyntaxError } from "./documents.js";
+import { type Document, isRequestFilePath, type JsonSyntaxError } from "./documents.js";
 import { checkHttpFile } from "./http-check.js";
 import { type BodyReport, checkJsonBodies } from "./json-bodies.js";
 import { NO_QUOTA_COUNTS, quotaDiagnostics } from "./quotas.js";
@@ -46,10 +46,7 @@ export interface JsonFileFacts {
   readonly notQueryStrings: readonly { readonly offset: number; readonly label: string }[];
 }
 
-/** Whether a path is a request file (`.http` or `.rest`). */
-export function isRequestFilePath(path: string): boolean {
-  return /\.(http|rest)$/i.test(path);
-}
+export { isRequestFilePath };
 
 /** Checks the API requests in a file. Never throws. */
 export function checkRequestFile(

@@ -67,6 +67,11 @@ export function isJsonPath(path: string): boolean {
   return path.toLowerCase().endsWith(".json");
 }
 
+/** Whether a path is a request file (`.http` or `.rest`). */
+export function isRequestFilePath(path: string): boolean {
+  return /\.(http|rest)$/i.test(path);
+}
+
 /** The documents of a file. */
 export function extractDocuments(path: string, text: string): Extraction {
   if (!isJsonPath(path)) return { kind: "documents", documents: [rqlDocument(text)], notQueryStrings: [] };

@@ -7,7 +7,8 @@ import { promises as fs } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { fileDiagnostic } from "../diagnostics/make.js";
-import { type LintOptions, lintFile } from "../lint/lint.js";
+import type { FileLintResult, LintFileOptions, LintOptions } from "../lint/lint-query.js";
+import { isQueryFilePath, lintQueryFile } from "../lint/lint-query.js";
 import { loadProject, type ProjectOptions } from "./config.js";
 import { type CliEnvironment, inCi, useColor } from "./environment.js";
 import {
@@ -91,7 +92,7 @@ export async function checkCommand(
     add(
       read.kind === "problem"
         ? problemReport(path, read.diagnostic)
-        : lintOne(path, read.text, lint, options).report,
+        : lintOne(await linterFor(path), path, read.text, lint, options).report,
     );
   } else {
     const paths = options.paths.length > 0 ? options.paths : ["."];
@@ -110,13 +111,18 @@ export async function checkCommand(
         add(problemReport(found.path, read.diagnostic));
         continue;
       }
-      const { report, fixed } = lintOne(found.path, read.text, lint, options);
+      const linter = await linterFor(found.path);
+      const { report, fixed } = lintOne(linter, found.path, read.text, lint, options);
       const failure =
         options.fix && fixed !== undefined && writeFileWhole(environment.cwd, found.path, fixed);
       // Unsaved fixes: the file is as it was, so its report is that of the unfixed text.
       add(
         failure
-          ? withWriteFailure(found.path, lintOne(found.path, read.text, lint, NO_FIXES).report, failure)
+          ? withWriteFailure(
+              found.path,
+              lintOne(linter, found.path, read.text, lint, NO_FIXES).report,
+              failure,
+            )
           : report,
       );
     }
@@ -208,8 +214,25 @@ function problemReport(path: string, diagnostic: Diagnostic): FileReport {
   return { path, diagnostics: locate("", [diagnostic]) };
 }
 
+/** `lintFile`'s shape: the file pipeline for one kind of file. */
+type Linter = (path: string, text: string, options: LintFileOptions) => FileLintResult;
+
+let requestLinter: Promise<Linter> | undefined;
+
+/**
+ * The pipeline for a file: a query file needs only the query checker; request files (`.json`,
+ * `.http`) need the API contract and its schema library, loaded on the first such file (cold start of
+ * `check one.rql`: docs/performance.md).
+ */
+async function linterFor(path: string): Promise<Linter> {
+  if (isQueryFilePath(path)) return (_path, text, options) => lintQueryFile(text, options);
+  requestLinter ??= import("../lint/lint.js").then((module) => module.lintFile);
+  return requestLinter;
+}
+
 /** Lints a file through the shared pipeline; with a fix option, also returns the fixed text when it differs. */
 function lintOne(
+  lintFile: Linter,
   path: string,
   text: string,
   lint: LintOptions,

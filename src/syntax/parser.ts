@@ -15,11 +15,13 @@
  * exists). A rule used before the layer that defines it is declared `abstract` in `grammar-query.ts`.
  */
 
-import type { IOrAlt, IToken } from "chevrotain";
+import type { ILookaheadStrategy, IOrAlt, IToken } from "chevrotain";
 import type { Mutable } from "../text/mutable.js";
 import type * as Ast from "./ast.js";
 import { SPELLED_DIRECTION } from "./grammar-base.js";
 import { ConditionGrammar } from "./grammar-conditions.js";
+import { LOOKAHEAD } from "./lookahead.generated.js";
+import { PrecomputedLookahead } from "./lookahead.js";
 import { cover, identifier, isDefined, keyword, lastOf, numberLiteral, stringLiteral } from "./nodes.js";
 import { ERROR_MESSAGES } from "./recognition.js";
 import { tokenSpan } from "./token.js";
@@ -27,14 +29,23 @@ import * as T from "./tokens.js";
 
 const spanOf = tokenSpan;
 
+/** Every decision is taken within two tokens (docs/performance.md: `maxLookahead: 2`). */
+export const MAX_LOOKAHEAD = 2;
+
 /** The report query grammar; one instance per process (see `parse.ts`). */
 export class QueryParser extends ConditionGrammar {
-  constructor(options: { validate?: boolean } = {}) {
+  /**
+   * `validate` runs Chevrotain's grammar validations (tests only); `lookahead` replaces the
+   * precomputed lookahead (`lookahead.ts`), for the generator that records it.
+   */
+  constructor(options: { validate?: boolean; lookahead?: ILookaheadStrategy } = {}) {
     super([...T.ALL_TOKENS], {
       recoveryEnabled: true,
-      maxLookahead: 2,
+      maxLookahead: MAX_LOOKAHEAD,
       errorMessageProvider: ERROR_MESSAGES,
       skipValidations: options.validate !== true,
+      lookaheadStrategy:
+        options.lookahead ?? new PrecomputedLookahead(LOOKAHEAD, T.ALL_TOKENS, MAX_LOOKAHEAD),
     });
     this.performSelfAnalysis();
   }

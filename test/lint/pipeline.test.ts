@@ -1,8 +1,11 @@
 /** The lint layer's pieces: configuration parsing, the analysis cache and 0-based positions. */
+
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyEdits } from "../../src/diagnostics/apply-fixes.js";
 import { ConfigError, parseConfig } from "../../src/lint/config.js";
-import { lintFile } from "../../src/lint/lint.js";
+import { isQueryFilePath, lintFile, lintQueryFile } from "../../src/lint/lint.js";
 import { AnalysisCache } from "../../src/services/analysis.js";
 import { LineMap } from "../../src/text/line-map.js";
 
@@ -83,6 +86,29 @@ describe("lintFile", () => {
   it("skips a JSON file without a body without a word, whatever its syntax", () => {
     const result = lintFile("settings.json", '{"editor.tabSize": 2}');
     expect([result.skipped, result.diagnostics]).toEqual([true, []]);
+  });
+
+  // The CLI lints query files with `lintQueryFile`, which loads no part of the API contract.
+  it("gives for a query file what lintQueryFile gives, with and without fixes", () => {
+    const folder = join(import.meta.dirname, "..", "syntax", "fixtures");
+    const files = readdirSync(folder, { recursive: true, encoding: "utf8" }).filter((f) =>
+      f.endsWith(".rql"),
+    );
+    expect(files.length).toBeGreaterThan(20);
+    for (const name of files) {
+      const text = readFileSync(join(folder, name), "utf8");
+      for (const fix of ["none", "safe", "unsafe"] as const)
+        expect({ name, fix, ...lintQueryFile(text, { fix }) }).toEqual({
+          name,
+          fix,
+          ...lintFile(name, text, { fix }),
+        });
+    }
+  });
+
+  it("sends only request files (.json, .http, .rest) to the API contract", () => {
+    const paths = ["a.rql", "q.sql", "body.json", "B.JSON", "r.http", "r.REST", "notes.txt"];
+    expect(paths.filter(isQueryFilePath)).toEqual(["a.rql", "q.sql", "notes.txt"]);
   });
 });
 
