@@ -5,12 +5,15 @@
  */
 
 import fc from "fast-check";
-import { parseTree } from "jsonc-parser";
+import { type ParseError, parseTree } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
 import { extractDocuments } from "../../src/api/documents.js";
 import { lintFile } from "../../src/lint/lint.js";
 import { cli } from "../helpers/cli.js";
 import { runs } from "../helpers/runs.js";
+
+/** jsonc-parser's `ParseErrorCode.UnexpectedEndOfString` (a `const enum`). */
+const UNEXPECTED_END_OF_STRING = 12;
 
 const body = (query: string) => `{"Name":"n","Description":"d","Query":"${query}"}\n`;
 const fixed = (text: string) => lintFile("q.json", text, { fix: "safe" }).text;
@@ -83,8 +86,13 @@ describe("issue 18, item 11: a fix in a JSON body keeps every other byte of the 
       fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
         const text = body(pieces.join("").replace(/\\$/, ""));
         const document = extractDocuments("q.json", text);
-        const value = parseTree(text, [])?.children?.[2]?.children?.[1]?.value;
-        expect(document.kind === "documents" && document.documents[0]?.text).toBe(value);
+        const errors: ParseError[] = [];
+        const node = parseTree(text, errors)?.children?.[2]?.children?.[1];
+        // A string left open (its closing quote escaped) holds part of a query at most: not read as one.
+        const open = errors.some((e) => e.error === UNEXPECTED_END_OF_STRING && e.offset === node?.offset);
+        expect(document.kind === "documents" && document.documents[0]?.text).toBe(
+          open ? undefined : node?.value,
+        );
       }),
       { numRuns: runs(1000) },
     );
