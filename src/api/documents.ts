@@ -137,10 +137,14 @@ export interface ParsedJson {
  * layer): strict JSON, as the API reads it, so comments and trailing commas are errors. The tree is
  * recovered past errors, so the bodies it still holds are checked too.
  */
-export function parseRequestJson(text: string): ParsedJson {
+export function parseRequestJson(text: string, from = 0): ParsedJson {
   const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   const errors: ParseError[] = [];
-  const root = parseJsonTree(source, errors, { allowTrailingComma: false, disallowComments: true });
+  // Text before `from` is blank (a request file's body, see `maskedBody`): parsed from there, with the
+  // offsets moved back to the file's, rather than scanned space by space.
+  const tail = from > 0 ? source.slice(from) : source;
+  const root = parseJsonTree(tail, errors, { allowTrailingComma: false, disallowComments: true });
+  if (root !== undefined && from > 0) shiftTree(root, from);
   const first = errors[0];
   if (first === undefined) return { source, root, read: source, cut: NONE_CUT };
   // A query pasted over several lines into a JSON string: the string ends at the first line break, and
@@ -158,14 +162,25 @@ export function parseRequestJson(text: string): ParsedJson {
     return { source, root: joined.root, jsonError, read: joined.text, cut: NONE_CUT };
   }
   const reason = words(printParseErrorCode(first.error));
-  const cut = new Set(errors.filter((e) => e.error === UNEXPECTED_END_OF_STRING).map((e) => e.offset));
+  const cut = new Set(errors.filter((e) => e.error === UNEXPECTED_END_OF_STRING).map((e) => e.offset + from));
   return {
     source,
     root,
-    jsonError: { offset: first.offset, length: first.length, reason },
+    jsonError: { offset: first.offset + from, length: first.length, reason },
     read: source,
     cut,
   };
+}
+
+/**
+ * Moves a tree's offsets by `delta` (the tree is at most `MAX_JSON_DEPTH` deep). The parser's nodes
+ * are plain objects, typed read-only; this tree was just made here, so nobody else holds it.
+ */
+function shiftTree(node: JsonNode, delta: number): void {
+  const mutable = node as { offset: number; colonOffset?: number };
+  mutable.offset += delta;
+  if (mutable.colonOffset !== undefined) mutable.colonOffset += delta;
+  for (const child of node.children ?? []) shiftTree(child, delta);
 }
 
 const NONE_CUT: ReadonlySet<number> = new Set();

@@ -16,7 +16,7 @@ import {
 import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
 import { closestNames } from "../semantic/suggest.js";
 import { emptySpan } from "../text/span.js";
-import type { Document } from "./documents.js";
+import { type Document, parseRequestJson } from "./documents.js";
 import { type Endpoint, type Parameter, parametersFor } from "./endpoints.js";
 import { CATALOG_FAMILY, documentedRoot, EXECUTION_STATUSES, type Family, systemQuery } from "./facts.js";
 import { type HttpFile, type HttpRequest, parseHttpFile } from "./http-file.js";
@@ -387,7 +387,9 @@ function checkRequestBody(
     };
   const contentType = contentTypeDiagnostics(request, context);
   const masked = maskedBody(context.text, request.body.start, request.body.end);
-  const root = parseJsonRoot(masked);
+  // Parsed once here, for the kind, and handed to the body checks.
+  const parsed = parseRequestJson(masked, request.body.start);
+  const root = parsed.root;
   const detected = root && root.type === "object" ? detectBodyKind(root) : undefined;
   // A report body with a create-only field sent to the update is checked as an update (RQ3020 says
   // which field); only a query body and a report body are told apart.
@@ -403,7 +405,7 @@ function checkRequestBody(
     };
   }
   const options = { ...context.options, datasetOfQuery: (id: string) => datasetOfReference(id, context) };
-  const checked = checkJsonBodies(masked, { text: context.text, family, options }, endpoint.body);
+  const checked = checkJsonBodies(masked, { text: context.text, family, options }, endpoint.body, parsed);
   const syntax = checked.syntaxError
     ? [makeDiagnostic("RQ3037", checked.syntaxError.span, { reason: checked.syntaxError.reason })]
     : [];
@@ -452,7 +454,8 @@ function lineBreak(text: string): string {
 }
 
 /**
- * The file text with everything but the body blanked (offsets stay the file's), and each `{{variable}}`
+ * The file text up to the end of the body, everything but the body blanked (offsets stay the
+ * file's), and each `{{variable}}`
  * outside a JSON string turned into a string of the same length, so `"RecurrenceInterval": {{hours}}`
  * still parses; values holding `{{` are not checked.
  */
@@ -479,7 +482,8 @@ function maskedBody(text: string, start: number, end: number): string {
       i = close + 1;
     } else body += c;
   }
-  return " ".repeat(start) + body + " ".repeat(Math.max(0, text.length - end));
+  // Spaces before the body keep its offsets the file's; nothing after it needs keeping (or scanning).
+  return " ".repeat(start) + body;
 }
 
 /**

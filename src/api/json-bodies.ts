@@ -11,6 +11,7 @@ import {
   documentsOfJson,
   type Extraction,
   jsonBodyCandidates,
+  type ParsedJson,
   parseJsonTree,
   parseRequestJson,
 } from "./documents.js";
@@ -65,11 +66,16 @@ export function detectBodyKind(body: JsonNode): BodyKind | undefined {
 }
 
 /**
- * Parses `text` (offsets are the file's) once and checks each body: the root object, or each object of
- * a root array. `expected` forces the kind (a request file's endpoint knows it).
+ * Parses `text` (offsets are the file's) once, unless the caller already did (`parsed`), and checks
+ * each body: the root object, or each object of a root array. `expected` forces the kind (a request
+ * file's endpoint knows it).
  */
-export function checkJsonBodies(text: string, context: BodyContext, expected?: BodyKind): JsonBodies {
-  const parsed = parseRequestJson(text);
+export function checkJsonBodies(
+  text: string,
+  context: BodyContext,
+  expected?: BodyKind,
+  parsed: ParsedJson = parseRequestJson(text),
+): JsonBodies {
   const { root, jsonError } = parsed;
   const syntaxError = jsonError && {
     span: span(jsonError.offset, jsonError.offset + jsonError.length),
