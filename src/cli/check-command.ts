@@ -9,6 +9,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { fileDiagnostic } from "../diagnostics/make.js";
 import type { FileLintResult, LintFileOptions, LintOptions } from "../lint/lint-query.js";
 import { isQueryFilePath, lintQueryFile } from "../lint/lint-query.js";
+import type { ProjectFile } from "../lint/project.js";
 import { loadProject, type ProjectOptions } from "./config.js";
 import { type CliEnvironment, inCi, useColor } from "./environment.js";
 import {
@@ -16,6 +17,7 @@ import {
   discover,
   display,
   errorCode,
+  type Found,
   ignoredNotice,
   MAX_FILE_BYTES,
   readSource,
@@ -96,7 +98,12 @@ export async function checkCommand(
     );
   } else {
     const paths = options.paths.length > 0 ? options.paths : ["."];
-    for await (const found of discover(paths, environment.cwd, config.root, ignores)) {
+    const entries: Found[] = [];
+    for await (const entry of discover(paths, environment.cwd, config.root, ignores)) entries.push(entry);
+    // Quotas count over the request bodies of every file of the run, and a report may use a query
+    // another file creates: one pass over the request files before linting them.
+    const project = await requestProject(entries, environment.cwd, lint);
+    for (const found of entries) {
       if (found.kind === "ignored") {
         environment.stderr.write(ignoredNotice(found.path));
         ignored++;
@@ -112,7 +119,8 @@ export async function checkCommand(
         continue;
       }
       const linter = await linterFor(found.path);
-      const { report, fixed } = lintOne(linter, found.path, read.text, lint, options);
+      const fileLint = project?.optionsFor(found.path) ?? lint;
+      const { report, fixed } = lintOne(linter, found.path, read.text, fileLint, options);
       const failure =
         options.fix && fixed !== undefined && writeFileWhole(environment.cwd, found.path, fixed);
       // Unsaved fixes: the file is as it was, so its report is that of the unfixed text.
@@ -120,7 +128,7 @@ export async function checkCommand(
         failure
           ? withWriteFailure(
               found.path,
-              lintOne(linter, found.path, read.text, lint, NO_FIXES).report,
+              lintOne(linter, found.path, read.text, fileLint, NO_FIXES).report,
               failure,
             )
           : report,
@@ -212,6 +220,33 @@ function withWriteFailure(path: string, report: FileReport | undefined, reason: 
 
 function problemReport(path: string, diagnostic: Diagnostic): FileReport {
   return { path, diagnostics: locate("", [diagnostic]) };
+}
+
+/** What the run's request files tell each of them (quotas so far, queries other files create). */
+interface RequestProject {
+  optionsFor(path: string): LintFileOptions;
+}
+
+/**
+ * The project pass over a run's request files (`.json`, `.http`, `.rest`), or `undefined` when there
+ * are none (a run of query files loads no part of the API contract). Each request file is read once
+ * here and again when linted, rather than all held in memory at once.
+ */
+async function requestProject(
+  entries: readonly Found[],
+  cwd: string,
+  lint: LintOptions,
+): Promise<RequestProject | undefined> {
+  const files: ProjectFile[] = [];
+  for (const entry of entries) {
+    if (entry.kind !== "file" || isQueryFilePath(entry.path)) continue;
+    const read = await readSource(cwd, entry.path);
+    if (read.kind !== "problem") files.push({ path: entry.path, text: read.text });
+  }
+  if (files.length === 0) return undefined;
+  const { projectContext, projectFileOptions } = await import("../lint/project.js");
+  const context = projectContext(files, lint);
+  return { optionsFor: (path) => projectFileOptions(path, context, lint) };
 }
 
 /** `lintFile`'s shape: the file pipeline for one kind of file. */

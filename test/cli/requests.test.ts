@@ -86,4 +86,27 @@ describe("reportql openapi", () => {
     const documented = JSON.parse((await cli(["openapi", "--documented-only"], { cwd: tmpdir() })).stdout);
     expect(Object.keys(documented.paths).some((p) => p.startsWith("/insights/v1.1/"))).toBe(false);
   });
+
+  it("counts quotas over every request file of the run, not file by file", async () => {
+    const queries = (from: number, count: number) =>
+      JSON.stringify(
+        Array.from({ length: count }, (_, i) => ({
+          Name: `q${from + i}`,
+          Query: "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH",
+        })),
+      );
+    const cwd = folder({ "a.json": queries(1, 60), "b.json": queries(61, 60) });
+    const run = await cli(["check", "--no-config", "--format", "json", "."], { cwd });
+    const report = JSON.parse(run.stdout) as {
+      files: { path: string; diagnostics: { code: string }[] }[];
+    };
+    const quota = report.files.map((f) => [f.path, f.diagnostics.filter((d) => d.code === "RQ3042").length]);
+    // Bodies 101 to 120 of the run are over the 100 active queries; each file alone is under it.
+    expect(quota).toEqual([
+      ["a.json", 0],
+      ["b.json", 20],
+    ]);
+    const alone = await cli(["check", "--no-config", "--format", "json", "b.json"], { cwd });
+    expect(alone.stdout).not.toContain("RQ3042");
+  });
 });
