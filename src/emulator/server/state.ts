@@ -57,7 +57,7 @@ export interface StoredExecution {
 
 export interface JournalEntry {
   readonly time: string;
-  readonly kind: "request" | "callback";
+  readonly kind: "request" | "callback" | "execution";
   readonly method: string;
   readonly path: string;
   readonly status?: number;
@@ -71,6 +71,13 @@ export interface Fault {
   remaining: number;
 }
 
+/** Armed by `POST /_emulator/faults` with `kind: "execution"`: the next runs fail. */
+export interface ExecutionFault {
+  readonly kind: "execution";
+  readonly message: string;
+  remaining: number;
+}
+
 const JOURNAL_LIMIT = 2_000;
 
 export class EmulatorState {
@@ -79,6 +86,7 @@ export class EmulatorState {
   readonly executions = new Map<string, StoredExecution>();
   readonly journal: JournalEntry[] = [];
   faults: Fault[] = [];
+  executionFaults: ExecutionFault[] = [];
   /** ExecuteNow report creations per family, as clock instants (the 60-minute quota). */
   readonly executeNowTimes: Record<Family, number[]> = { mpn: [], cmp: [] };
 
@@ -93,8 +101,17 @@ export class EmulatorState {
     this.executions.clear();
     this.journal.length = 0;
     this.faults = [];
+    this.executionFaults = [];
     this.executeNowTimes.mpn = [];
     this.executeNowTimes.cmp = [];
+  }
+
+  /** The failure message for the next run, consumed, if an execution fault is armed. */
+  takeExecutionFault(): string | undefined {
+    const fault = this.executionFaults.find((f) => f.remaining > 0);
+    if (fault !== undefined) fault.remaining--;
+    this.executionFaults = this.executionFaults.filter((f) => f.remaining > 0);
+    return fault?.message;
   }
 
   /** The fault for a request, consumed, if one is armed. */
