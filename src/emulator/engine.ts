@@ -93,6 +93,9 @@ export class EmulatorEngine {
     if ("kind" in deps) return deps;
     const instance = await deps.duckdb.DuckDBInstance.create(":memory:");
     const connection = await instance.connect();
+    // The tables of a dataset line up by position: their rows must stay in `range` order (the
+    // default, said here because positional joins depend on it).
+    await connection.run("SET preserve_insertion_order = true");
     return new EmulatorEngine(deps, instance, connection, options.catalog, options);
   }
 

@@ -19,6 +19,7 @@ import { route } from "./routes.js";
 import { ExecutionRunner } from "./runner.js";
 import { EmulatorState, type JournalEntry } from "./state.js";
 import { DurableStore, type StoreProblem } from "./store.js";
+import { warmUp } from "./validate.js";
 
 export interface EmulatorOptions {
   /** Seed of the synthetic data (default 1). */
@@ -142,6 +143,7 @@ export async function createEmulator(
         }, tickMs)
       : undefined;
   ticker?.unref?.();
+  warmUp(clock.now());
   // Runs a restart interrupted start again.
   runner.resumeInterrupted();
 
