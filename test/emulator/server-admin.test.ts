@@ -2,7 +2,8 @@
  * The admin API and the options around it, over real HTTP: failed executions by fault injection,
  * re-seeding, private callback ranges, and `data` (state kept in a folder across restarts).
  */
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -214,6 +215,24 @@ describe("state kept in a data folder", () => {
     }
   });
 
+  it("refuses a folder a running emulator holds, and takes over one a killed process left", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "reportql-emulator-lock-"));
+    try {
+      const first = await start({ data: folder });
+      const second = await createEmulator({ rows: 100, tickMs: 0, data: folder });
+      expect(second).toMatchObject({ kind: "store-error" });
+      expect("message" in second && second.message).toMatch(`in use by process ${process.pid}`);
+      await first.close();
+      // The pid of a process that has exited, as a kill -9 leaves it.
+      const gone = spawnSync(process.execPath, ["-e", ""]).pid;
+      await writeFile(join(folder, "lock"), String(gone));
+      const third = await start({ data: folder });
+      await third.close();
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
   it("refuses to start on a state file it cannot read, and leaves it alone", async () => {
     const bad = await mkdtemp(join(tmpdir(), "reportql-emulator-bad-"));
     try {
@@ -221,6 +240,7 @@ describe("state kept in a data folder", () => {
       const emulator = await createEmulator({ rows: 100, tickMs: 0, data: bad });
       expect(emulator).toMatchObject({ kind: "store-error" });
       expect("message" in emulator && emulator.message).toMatch(/state\.json is not a state file/);
+      expect(await readFile(join(bad, "state.json"), "utf8")).toBe("{ not json");
     } finally {
       await rm(bad, { recursive: true, force: true });
     }

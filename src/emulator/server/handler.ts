@@ -194,6 +194,7 @@ export async function createEmulator(
       runner.stop();
       await runner.idle();
       await store?.commit();
+      await store?.release();
       engine.close();
     },
   };

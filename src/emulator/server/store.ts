@@ -1,8 +1,8 @@
 /**
  * `--data DIR`: the emulator's state on disk. One snapshot file (`state.json`: queries, reports,
  * executions, the ExecuteNow quota window and the clock's offset), one file per completed
- * execution's report (`files/<executionId>`), and the link-signing key (`secret`, so links given
- * before a restart still work). Every file is written atomically: a temporary file with an
+ * execution's report (`files/<executionId>`), the link-signing key (`secret`, so links given
+ * before a restart still work) and `lock` (the owner's pid: one process per folder). Every file is written atomically: a temporary file with an
  * unpredictable name opened O_EXCL, fsync, rename, fsync of the folder. The handler commits after
  * every request that may change state and answers only once the commit is on disk, so an answer is
  * durable. Commits are grouped: requests that arrive while a snapshot is being written share the
@@ -15,6 +15,7 @@ import { z } from "zod";
 import type { EmulatorState, StoredExecution, StoredQuery, StoredReport } from "./state.js";
 
 const STATE_FILE = "state.json";
+const LOCK_FILE = "lock";
 const SECRET_FILE = "secret";
 const FILES = "files";
 
@@ -107,9 +108,12 @@ export class DurableStore {
   ): Promise<{ store: DurableStore; restored: Restored | undefined } | StoreProblem> {
     try {
       await mkdir(join(dir, FILES), { recursive: true, mode: 0o700 });
+      const held = await lock(dir);
+      if (held !== undefined) return held;
       const secret = await loadSecret(dir);
       const store = new DurableStore(dir, secret, state, clockOffset);
       const restored = await store.load();
+      if ("kind" in restored) await store.release();
       return "kind" in restored ? restored : { store, restored: restored.value };
     } catch (error) {
       return problem(dir, error);
@@ -134,6 +138,11 @@ export class DurableStore {
       return this.commit();
     });
     return this.queued;
+  }
+
+  /** Lets another process use the folder (after the last commit). */
+  async release(): Promise<void> {
+    await unlink(join(this.dir, LOCK_FILE)).catch(() => {});
   }
 
   /** Writes a completed execution's report file (before the execution is marked Completed). */
@@ -205,12 +214,51 @@ export class DurableStore {
     for (const r of parsed.reports) this.state.reports.set(r.reportId, r satisfies StoredReport);
     for (const { hasFile, ...e } of parsed.executions) {
       const stored: StoredExecution = { ...e };
-      if (hasFile) stored.file = await readFile(join(this.dir, FILES, e.executionId), "utf8");
+      if (hasFile) {
+        const path = join(this.dir, FILES, e.executionId);
+        const file = await readFile(path, "utf8").catch(() => undefined);
+        if (file === undefined)
+          return { kind: "store-error", message: `${path} is missing (${STATE_FILE} lists it)` };
+        stored.file = file;
+      }
       this.state.executions.set(e.executionId, stored);
     }
     this.state.executeNowTimes.mpn = parsed.executeNowTimes.mpn;
     this.state.executeNowTimes.cmp = parsed.executeNowTimes.cmp;
     return { value: { clockOffsetMs: parsed.clockOffsetMs } };
+  }
+}
+
+/**
+ * One process per folder: `lock` holds the owner's pid. A lock whose process is gone (a kill -9) is
+ * taken over; a live one refuses, since two writers would each overwrite the other's snapshot.
+ */
+async function lock(dir: string): Promise<StoreProblem | undefined> {
+  const path = join(dir, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(path, "wx", 0o600);
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return undefined;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const owner = Number((await readFile(path, "utf8").catch(() => "")).trim());
+    if (Number.isSafeInteger(owner) && owner > 0 && alive(owner))
+      return { kind: "store-error", message: `the data folder ${dir} is in use by process ${owner}` };
+    await unlink(path).catch(() => {});
+  }
+  return { kind: "store-error", message: `cannot lock the data folder ${dir}` };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
