@@ -3,7 +3,7 @@
  * re-seeding, private callback ranges, and `data` (state kept in a folder across restarts).
  */
 import { spawnSync } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -229,6 +229,25 @@ describe("state kept in a data folder", () => {
       const third = await start({ data: folder });
       await third.close();
     } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("answers 503, not 200, when the state cannot be written", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "reportql-emulator-full-"));
+    const server = await start({ data: folder });
+    try {
+      const cmp = client(`${server.url}/insights/v1/cmp`);
+      await createQuery(cmp);
+      // A folder where the snapshot goes: the rename fails (for root too).
+      await rm(join(folder, "state.json"));
+      await mkdir(join(folder, "state.json", "in-the-way"), { recursive: true });
+      const created = await cmp.post("/ScheduledQueries", { Name: "n", Description: "d", Query: ORDERS });
+      expect(created.status).toBe(503);
+      expect(created.body.message).toMatch(/^Service unavailable: state not saved/);
+    } finally {
+      await rm(join(folder, "state.json"), { recursive: true, force: true });
+      await server.close();
       await rm(folder, { recursive: true, force: true });
     }
   });
