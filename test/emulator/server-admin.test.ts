@@ -201,9 +201,12 @@ describe("state kept in a data folder", () => {
         reportId,
         reportStatus: "Inactive",
       });
-      expect(await completed(again, reportId)).toMatchObject({ executionId: execution.executionId });
-      // The same signed link, on the new port, still downloads the same file.
-      const file = await fetch(`${second.url}${link.pathname}${link.search}`);
+      const restored = await completed(again, reportId);
+      expect(restored).toMatchObject({ executionId: execution.executionId });
+      // The link now names the new port, and the link given before the restart still verifies.
+      const relinked = String(restored.reportAccessSecureLink);
+      expect(relinked).toBe(`${second.url}${link.pathname}${link.search}`);
+      const file = await fetch(relinked);
       expect([file.status, await file.text()]).toEqual([200, csv]);
       const now = (await client(`${second.url}/_emulator`).get("/clock")).body as unknown as { now: string };
       expect(Date.parse(now.now)).toBeGreaterThanOrEqual(Date.parse(clock.now));

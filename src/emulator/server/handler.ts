@@ -103,7 +103,6 @@ export async function createEmulator(
     executeNowDelayMs: options.executeNowDelayMs ?? 500,
     linkTtlHours: options.linkTtlHours ?? 1,
     allowPrivateCallbacks,
-    baseUrl: () => baseUrl,
     ...(store !== undefined && { store }),
   });
   const context: OperationContext = {
@@ -116,6 +115,7 @@ export async function createEmulator(
       cmp: options.quotas?.cmp ?? DEFAULT_QUOTAS.cmp,
     },
     allowPrivateCallbacks,
+    baseUrl: () => baseUrl,
   };
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const commit = async (): Promise<Response | undefined> => {

@@ -26,8 +26,6 @@ export interface RunnerOptions {
   /** Clock hours a download link lives. */
   readonly linkTtlHours: number;
   readonly allowPrivateCallbacks: boolean;
-  /** The emulator's own URL, for links (known once it listens). */
-  readonly baseUrl: () => string;
   /** With `--data`: report files written to disk, and state committed after each change. */
   readonly store?: RunnerStore;
 }
@@ -173,7 +171,8 @@ export class ExecutionRunner {
     execution.file = file.text;
     execution.reportGeneratedTime = generated;
     execution.reportExpiryTime = expiry;
-    execution.reportAccessSecureLink = `${this.o.baseUrl()}/_emulator/files/${executionId}?se=${expires}&sig=${signature}`;
+    // A path: the answer puts the server's current URL in front (the port may change on a restart).
+    execution.reportAccessSecureLink = `/_emulator/files/${executionId}?se=${expires}&sig=${signature}`;
     this.finish(execution, report);
     await this.o.store?.commit();
     if (report.callbackUrl !== null) await this.callback(report);

@@ -51,6 +51,7 @@ export interface StoredExecution {
   failure?: string;
   reportGeneratedTime: Date | null;
   reportExpiryTime: Date | null;
+  /** The signed link's path and query; answers put the emulator's URL in front. */
   reportAccessSecureLink: string | null;
   file?: string;
 }
@@ -192,7 +193,8 @@ export function reportItem(r: StoredReport) {
   };
 }
 
-export function executionItem(e: StoredExecution, r: StoredReport) {
+export function executionItem(e: StoredExecution, r: StoredReport, baseUrl: string) {
+  const link = e.reportAccessSecureLink === null ? null : `${baseUrl}${e.reportAccessSecureLink}`;
   return {
     executionId: e.executionId,
     reportId: e.reportId,
@@ -202,8 +204,8 @@ export function executionItem(e: StoredExecution, r: StoredReport) {
     ...(r.family === "mpn" && { callbackMethod: r.callbackMethod }),
     format: r.format,
     executionStatus: e.executionStatus,
-    ...(r.family === "mpn" && { reportLocation: e.reportAccessSecureLink }),
-    reportAccessSecureLink: e.reportAccessSecureLink,
+    ...(r.family === "mpn" && { reportLocation: link }),
+    reportAccessSecureLink: link,
     reportExpiryTime: time(e.reportExpiryTime),
     reportGeneratedTime: time(e.reportGeneratedTime),
   };
