@@ -27,6 +27,41 @@ describe("reportql serve", () => {
     expect(run.stderr).toMatch(/--data and --in-memory cannot be used together/);
   });
 
+  it("refuses private callback ranges unless --allow-private-callbacks", async () => {
+    for (const [args, status] of [
+      [[], 400],
+      [["--allow-private-callbacks"], 200],
+    ] as const) {
+      const server = await serve(["--rows", "100", ...args]);
+      try {
+        const api = `${server.url}/insights/v1/cmp`;
+        const headers = { authorization: "Bearer t", "content-type": "application/json" };
+        const query = await fetch(`${api}/ScheduledQueries`, {
+          method: "POST",
+          headers,
+          body: JSON.stringify({ Name: "q", Query: "SELECT OrderId FROM ISVOrder" }),
+        });
+        const queryId = ((await query.json()) as { value: { queryId: string }[] }).value[0]?.queryId;
+        const start = new Date(Date.now() + 48 * 3_600_000).toISOString().replace(/\.\d+Z$/, "Z");
+        const report = await fetch(`${api}/ScheduledReport`, {
+          method: "POST",
+          headers,
+          body: JSON.stringify({
+            ReportName: "r",
+            QueryId: queryId,
+            StartTime: start,
+            RecurrenceInterval: 24,
+            CallbackUrl: "http://10.1.2.3/hook",
+          }),
+        });
+        expect(report.status, args.join(" ")).toBe(status);
+      } finally {
+        server.child.kill("SIGKILL");
+        await server.exited;
+      }
+    }
+  });
+
   it("with --data, keeps what it answered 200 through a kill -9", async () => {
     const dir = await mkdtemp(join(tmpdir(), "reportql-serve-data-"));
     const auth = { authorization: "Bearer t", "content-type": "application/json" };
