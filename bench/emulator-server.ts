@@ -1,19 +1,27 @@
 /**
- * `npm run build && npx tsx bench/emulator-server.ts [--rows N] [--creates N] [--clients N]`: the
+ * `npm run build && npx tsx bench/emulator-server.ts [--rows N] [--creates N] [--clients N] [--data]`: the
  * emulator as users run it (`node dist/cli/main.js serve`, its own process) over real HTTP on
  * 127.0.0.1, driven from this process. (1) N query creations (default 1,000) from C concurrent
  * clients (default 50) on the mpn root (the cmp root has the documented quota of 100 active
  * queries): errors and latency percentiles (target: no error, p99 under 50 ms). (2) A try query over
  * a dataset of R rows (default 1,000,000): first run (builds the columns it touches) and warm median
- * (target under a second).
+ * (target under a second). `--data` runs the server with `--data <temporary folder>` (every
+ * creation is on disk before it is answered). The server's CPU time per creation is read from
+ * /proc (Linux): on a shared machine it is steadier than latency.
  */
 import { spawn } from "node:child_process";
-import { loadavg } from "node:os";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
-  options: { rows: { type: "string" }, creates: { type: "string" }, clients: { type: "string" } },
+  options: {
+    rows: { type: "string" },
+    creates: { type: "string" },
+    clients: { type: "string" },
+    data: { type: "boolean" },
+  },
 });
 const rows = Number(values.rows ?? 1_000_000);
 const creates = Number(values.creates ?? 1_000);
@@ -25,9 +33,21 @@ const load = () =>
 
 const opened = performance.now();
 const cli = join(import.meta.dirname, "..", "dist", "cli", "main.js");
-const child = spawn(process.execPath, [cli, "serve", "--port", "0", "--rows", String(rows)], {
+const dataDir = values.data === true ? mkdtempSync(join(tmpdir(), "reportql-bench-")) : undefined;
+const storage = dataDir === undefined ? [] : ["--data", dataDir];
+const child = spawn(process.execPath, [cli, "serve", "--port", "0", "--rows", String(rows), ...storage], {
   stdio: ["ignore", "pipe", "inherit"],
 });
+
+/** The server's CPU time so far in ms (user + system), or NaN off Linux. */
+function serverCpuMs(): number {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks at USER_HZ = 100
+  } catch {
+    return Number.NaN;
+  }
+}
 const url = await new Promise<string>((resolve, reject) => {
   let out = "";
   child.stdout.on("data", (chunk: Buffer) => {
@@ -51,6 +71,7 @@ const latencies: number[] = [];
 const failures: string[] = [];
 let next = 0;
 const wall = performance.now();
+const cpuBefore = serverCpuMs();
 await Promise.all(
   Array.from({ length: clients }, async () => {
     while (next < creates) {
@@ -76,13 +97,14 @@ await Promise.all(
   }),
 );
 const elapsed = performance.now() - wall;
+const cpuPerRequest = (serverCpuMs() - cpuBefore) / creates;
 latencies.sort((a, b) => a - b);
 const errors = failures.length > 0 ? ` (${failures.slice(0, 3).join(", ")})` : "";
 console.log(
-  `\n${creates} query creations, ${clients} concurrent clients: ${failures.length} errors${errors}`,
+  `\n${creates} query creations, ${clients} concurrent clients${dataDir === undefined ? "" : " (--data)"}: ${failures.length} errors${errors}`,
 );
 console.log(
-  `  p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target < 50 ms), max ${(latencies.at(-1) ?? 0).toFixed(1)} ms; ${((creates / elapsed) * 1000).toFixed(0)} requests/s`,
+  `  p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target < 50 ms), max ${(latencies.at(-1) ?? 0).toFixed(1)} ms; ${((creates / elapsed) * 1000).toFixed(0)} requests/s; server CPU ${cpuPerRequest.toFixed(2)} ms per creation`,
 );
 
 // (2) Try query over the full dataset.
@@ -110,3 +132,5 @@ console.log(
 );
 console.log(`\nload average after: ${load()}`);
 child.kill("SIGTERM");
+await new Promise((resolve) => child.on("exit", resolve));
+if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });

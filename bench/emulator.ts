@@ -3,6 +3,7 @@
  * synthetic rows (default 1,000,000). Reports the first run (which builds the columns it touches),
  * the median of the warm runs (the target: under a second), and the process's peak memory.
  */
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { EmulatorEngine, TRY_QUERY_ROW_CAP } from "../src/emulator/engine.js";
 import { builtinCatalog } from "../src/semantic/catalog.js";
@@ -34,21 +35,33 @@ for (const text of QUERIES) {
   const resolved = query === undefined ? undefined : resolveQuery(query, catalog);
   if (resolved === undefined || !resolved.ok) throw new Error(`bench query does not resolve: ${text}`);
   const times: number[] = [];
+  const cpu: number[] = [];
   let count = 0;
   for (let run = 0; run <= runs; run++) {
     const start = performance.now();
+    const used = process.cpuUsage();
     const result = await engine.run(resolved.query, { rowCap: TRY_QUERY_ROW_CAP.insights });
     times.push(performance.now() - start);
+    const spent = process.cpuUsage(used);
+    cpu.push((spent.user + spent.system) / 1000);
     if (!result.ok) throw new Error(result.message);
     count = result.rows.length;
   }
   const [cold, ...warm] = times;
   warm.sort((a, b) => a - b);
   const median = warm[Math.floor(warm.length / 2)] ?? Number.NaN;
-  console.log(`\n${text}\n  first run (builds its columns): ${cold?.toFixed(0)} ms`);
+  // CPU time (all of DuckDB's threads) is steadier than wall time on a shared machine.
+  console.log(
+    `\n${text}\n  first run (builds its columns): ${cold?.toFixed(0)} ms wall, ${cpu[0]?.toFixed(0)} ms CPU`,
+  );
   console.log(
     `  warm median of ${warm.length}: ${median.toFixed(0)} ms (target < 1000 ms); ${count} rows returned`,
   );
 }
+console.log(
+  `\nload average: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
+);
 console.log(`\npeak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 engine.close();

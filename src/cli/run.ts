@@ -92,6 +92,8 @@ const SERVE_OPTIONS = {
   seed: { type: "string" },
   rows: { type: "string" },
   "in-memory": { type: "boolean" },
+  data: { type: "string" },
+  "allow-private-callbacks": { type: "boolean" },
 } as const satisfies ParseArgsConfig["options"];
 
 const COMMANDS = ["check", "format", "catalog", "rules", "explain", "openapi", "lsp", "serve"] as const;
@@ -346,6 +348,9 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
           host: values.host,
           ...(values.seed !== undefined && { seed: wholeNumber("seed", values.seed, 2 ** 31 - 1) }),
           ...(values.rows !== undefined && { rows: wholeNumber("rows", values.rows, 100_000_000) }),
+          ...(values.data !== undefined && { data: values.data }),
+          inMemory: values["in-memory"] === true,
+          allowPrivateCallbacks: values["allow-private-callbacks"] === true,
         },
         environment,
       );

@@ -3,18 +3,35 @@
  * or SIGTERM. Loaded on demand by `run.ts`, and the server itself on demand here, so `check` never
  * loads the engine.
  */
+import { resolve } from "node:path";
 import type { CliEnvironment } from "./environment.js";
+import { terminalSafe } from "./terminal.js";
 
 export interface ServeOptions {
   readonly port: number;
   readonly host: string;
   readonly seed?: number;
   readonly rows?: number;
+  /** The folder state is kept in (`--data`); in memory when absent. */
+  readonly data?: string;
+  /** `--in-memory`: the default, said explicitly; conflicts with `--data`. */
+  readonly inMemory?: boolean;
+  /** `--allow-private-callbacks`: callbacks may reach 10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7. */
+  readonly allowPrivateCallbacks?: boolean;
 }
 
 /** Serves until a signal; resolves with the exit code. */
 export async function serveCommand(options: ServeOptions, environment: CliEnvironment): Promise<number> {
+  if (options.data !== undefined && options.inMemory === true) {
+    environment.stderr.write("reportql: serve: --data and --in-memory cannot be used together\n");
+    return 2;
+  }
+  if (options.data === "") {
+    environment.stderr.write("reportql: serve: --data needs a folder\n");
+    return 2;
+  }
   const { startEmulator } = await import("../emulator/server/index.js");
+  const data = options.data === undefined ? undefined : resolve(environment.cwd, options.data);
   let running: Awaited<ReturnType<typeof startEmulator>>;
   try {
     running = await startEmulator({
@@ -22,6 +39,8 @@ export async function serveCommand(options: ServeOptions, environment: CliEnviro
       host: options.host,
       ...(options.seed !== undefined && { seed: options.seed }),
       ...(options.rows !== undefined && { rows: options.rows }),
+      ...(data !== undefined && { data }),
+      allowPrivateCallbacks: options.allowPrivateCallbacks === true,
     });
   } catch (error) {
     environment.stderr.write(
@@ -30,11 +49,16 @@ export async function serveCommand(options: ServeOptions, environment: CliEnviro
     return 2;
   }
   if ("kind" in running) {
-    environment.stderr.write(`reportql: serve: ${running.message}\n`);
+    environment.stderr.write(`reportql: serve: ${terminalSafe(running.message)}\n`);
     return 2;
   }
   const server = running;
   environment.stdout.write(`reportql emulator listening on ${server.url}\n`);
+  environment.stderr.write(
+    data === undefined
+      ? "reportql: serve: state in memory (lost on exit; --data DIR keeps it)\n"
+      : `reportql: serve: state kept in ${terminalSafe(data)}\n`,
+  );
   const signal = await new Promise<string>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));

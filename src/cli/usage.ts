@@ -102,21 +102,30 @@ Protocol on standard input and output. Editors start it; see the README's Editor
 The configuration is found as \`reportql check\` finds it, from each document's folder.
 `;
 
-export const SERVE_HELP = `Usage: reportql serve [--port 7071] [--host 127.0.0.1] [--seed N] [--rows N] [--in-memory]
+export const SERVE_HELP = `Usage: reportql serve [--port 7071] [--host 127.0.0.1] [--data DIR | --in-memory] [--seed N] [--rows N]
 
 Runs a local emulator of the Partner Center report APIs (/insights/v1/mpn, /insights/v1/cmp,
 /insights/v1.1/cmp) with synthetic data, and prints "reportql emulator listening on URL" once it
-accepts requests. Any non-empty Bearer token is accepted. Stops on SIGINT or SIGTERM. State is kept
-in memory. Needs the optional packages: npm install @duckdb/node-api @faker-js/faker csv-parse csv-stringify
+accepts requests. Any non-empty Bearer token is accepted. Stops on SIGINT or SIGTERM.
+State (queries, reports, executions, report files) is kept in memory unless --data names a folder;
+with --data it survives restarts, and every change is on disk before it is answered.
+Needs the optional packages: npm install @duckdb/node-api @faker-js/faker csv-parse csv-stringify
 
 Options:
-  --port <n>        Port (default 7071; 0 picks a free one)
-  --host <address>  Address to bind (default 127.0.0.1, loopback only)
-  --seed <n>        Seed of the synthetic data (default 1)
-  --rows <n>        Synthetic rows per dataset (default 10000)
-  --in-memory       Keep state in memory (the default and, for now, the only mode)
-  -h, --help        Show this help
+  --port <n>                 Port (default 7071; 0 picks a free one)
+  --host <address>           Address to bind (default 127.0.0.1, loopback only)
+  --data <dir>               Keep state in this folder (created if missing) across restarts
+  --in-memory                Keep state in memory only (the default; not with --data)
+  --seed <n>                 Seed of the synthetic data (default 1)
+  --rows <n>                 Synthetic rows per dataset (default 10000)
+  --allow-private-callbacks  Let callbacks reach private ranges (10/8, 172.16/12, 192.168/16,
+                             100.64/10, fc00::/7); loopback is always allowed, link-local and
+                             cloud metadata addresses always refused
+  -h, --help                 Show this help
 
-Admin API: GET /_emulator/clock, POST /_emulator/clock/advance {"hours": H}, POST /_emulator/reset,
-POST /_emulator/faults {"route": "createQuery", "status": 503, "count": 2}, GET /_emulator/journal.
+Admin API (no token): GET /_emulator/clock, POST /_emulator/clock/advance {"hours": H},
+POST /_emulator/reset, POST /_emulator/seed {"seed": N, "rows": N},
+POST /_emulator/faults {"route": "createQuery", "status": 503, "count": 2} or
+{"kind": "execution", "count": 1}, GET|DELETE /_emulator/faults, GET /_emulator/journal,
+POST /_emulator/datasets/<name>/rows (CSV).
 `;

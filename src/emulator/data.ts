@@ -279,7 +279,9 @@ export function columnsSelect(
     (plan) => `${columnExpression(plan, dataset, now, params, hashes)} AS "c${plan.index}"`,
   );
   const rows = Math.max(0, Math.floor(options.rows));
-  return { sql: `SELECT ${expressions.join(", ")} FROM ${hashes.from(rows)} ORDER BY i`, params };
+  // No ORDER BY: the rows come out of `range` in order and projections keep it (the engine sets
+  // DuckDB's preserve_insertion_order); sorting 1,000,000 rows was 40% of a build's CPU.
+  return { sql: `SELECT ${expressions.join(", ")} FROM ${hashes.from(rows)}`, params };
 }
 
 function columnExpression(

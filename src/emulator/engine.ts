@@ -62,7 +62,7 @@ export const TRY_QUERY_ROW_CAP = { insights: 100, marketplace: 10 } as const;
 export const DEFAULT_ROWS = 10_000;
 
 export class EmulatorEngine {
-  private readonly data: DataOptions;
+  private data: DataOptions;
   private readonly now: () => Date;
   private readonly plans = new Map<DatasetInfo, ColumnPlan[]>();
   /** Per dataset, the built columns and the table holding each (one table per build). */
@@ -93,7 +93,37 @@ export class EmulatorEngine {
     if ("kind" in deps) return deps;
     const instance = await deps.duckdb.DuckDBInstance.create(":memory:");
     const connection = await instance.connect();
+    // The tables of a dataset line up by position: their rows must stay in `range` order (the
+    // default, said here because positional joins depend on it).
+    await connection.run("SET preserve_insertion_order = true");
     return new EmulatorEngine(deps, instance, connection, options.catalog, options);
+  }
+
+  get seed(): number {
+    return this.data.seed;
+  }
+
+  get rows(): number {
+    return this.data.rows;
+  }
+
+  /**
+   * Drops the synthetic tables and plans them again from a seed and row count (`POST
+   * /_emulator/seed`): the same seed gives the same rows. Rows loaded from CSV stay.
+   */
+  reseed(seed: number, rows: number): Promise<void> {
+    return this.serial(async () => {
+      for (const [dataset, built] of this.built) {
+        const d = this.catalog.datasets.indexOf(dataset);
+        await this.connection.run(`DROP VIEW IF EXISTS ${quoteIdentifier(`d${d}`)}`);
+        for (const table of new Set(built.values()))
+          await this.connection.run(`DROP TABLE IF EXISTS ${quoteIdentifier(table)}`);
+      }
+      this.built.clear();
+      this.plans.clear();
+      this.anchors.clear();
+      this.data = { seed: Math.max(0, Math.floor(seed)), rows: Math.max(0, Math.floor(rows)) };
+    });
   }
 
   /** Replaces a dataset's synthetic rows by rows from CSV text (header row = column names). */

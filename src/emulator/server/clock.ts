@@ -23,6 +23,16 @@ export class EmulatorClock {
     return this.now();
   }
 
+  /** How far the clock is from real time, in ms (kept by `--data`). */
+  offset(): number {
+    return this.offsetMs;
+  }
+
+  /** Restores an offset read from a data folder. */
+  restore(offsetMs: number): void {
+    this.offsetMs = offsetMs;
+  }
+
   /** Back to the starting instant (or the real time). */
   reset(): void {
     this.offsetMs = this.start === undefined ? 0 : this.start.getTime() - this.realNow();

@@ -1,21 +1,25 @@
 /**
  * The emulator as a fetch-style handler, `(request: Request) => Promise<Response>`: the API under the
  * three served roots (auth, faults, the contract's routing and the operations), and the admin API
- * under `/_emulator` (clock, reset, faults, journal, report files). No input makes it throw: an
- * unexpected failure answers 500 in the envelope.
+ * under `/_emulator` (admin.ts). With `data`, every request that may change state is answered only
+ * once the state is on disk (store.ts). No input makes it throw: an unexpected failure answers 500
+ * in the envelope.
  */
 import { randomBytes } from "node:crypto";
 import type { Family } from "../../api/facts.js";
 import { builtinCatalog } from "../../semantic/catalog.js";
 import { type EmulatorDeps, loadEmulatorDeps, type MissingDependencies } from "../deps.js";
 import { EmulatorEngine } from "../engine.js";
+import { admin } from "./admin.js";
 import { type JwtCheck, unauthorised } from "./auth.js";
 import { EmulatorClock } from "./clock.js";
-import { fail, json, MESSAGES } from "./envelope.js";
+import { fail, MESSAGES } from "./envelope.js";
 import { DEFAULT_QUOTAS, OPERATIONS, type OperationContext, type Quotas } from "./operations.js";
 import { route } from "./routes.js";
 import { ExecutionRunner } from "./runner.js";
 import { EmulatorState, type JournalEntry } from "./state.js";
+import { DurableStore, type StoreProblem } from "./store.js";
+import { warmUp } from "./validate.js";
 
 export interface EmulatorOptions {
   /** Seed of the synthetic data (default 1). */
@@ -32,7 +36,12 @@ export interface EmulatorOptions {
   readonly quotas?: Partial<Record<Family, Quotas>>;
   /** The largest request body in bytes (default 1 MiB); larger answers 413. */
   readonly maxBodyBytes?: number;
-  /** Whether callbacks may go to private ranges (10/8, 172.16/12, 192.168/16, fc00::/7); default true. */
+  /** A folder the state is kept in across restarts (`--data`); in memory only when absent. */
+  readonly data?: string;
+  /**
+   * Whether callbacks may go to private ranges (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7);
+   * default false. Loopback is always allowed, link-local and metadata addresses always refused.
+   */
   readonly allowPrivateCallbacks?: boolean;
   /** The emulator's URL, for download links (set by `startEmulator`). */
   readonly baseUrl?: string;
@@ -58,7 +67,9 @@ export interface Emulator {
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /** Opens the engine and builds the handler, or says which packages to install. */
-export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator | MissingDependencies> {
+export async function createEmulator(
+  options: EmulatorOptions = {},
+): Promise<Emulator | MissingDependencies | StoreProblem> {
   const deps = options.deps ?? (await loadEmulatorDeps());
   if ("kind" in deps) return deps;
   const clock = new EmulatorClock(options.clock);
@@ -71,18 +82,28 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   });
   if ("kind" in engine) return engine;
   const state = new EmulatorState();
+  let store: DurableStore | undefined;
+  if (options.data !== undefined) {
+    const opened = await DurableStore.open(options.data, state, () => clock.offset());
+    if ("kind" in opened) {
+      engine.close();
+      return opened;
+    }
+    store = opened.store;
+    if (opened.restored !== undefined) clock.restore(opened.restored.clockOffsetMs);
+  }
   let baseUrl = options.baseUrl ?? "http://127.0.0.1";
-  const allowPrivateCallbacks = options.allowPrivateCallbacks ?? true;
+  const allowPrivateCallbacks = options.allowPrivateCallbacks ?? false;
   const runner = new ExecutionRunner({
     engine,
     deps,
     state,
     clock,
-    secret: randomBytes(32),
+    secret: store?.secret ?? randomBytes(32),
     executeNowDelayMs: options.executeNowDelayMs ?? 500,
     linkTtlHours: options.linkTtlHours ?? 1,
     allowPrivateCallbacks,
-    baseUrl: () => baseUrl,
+    ...(store !== undefined && { store }),
   });
   const context: OperationContext = {
     state,
@@ -94,8 +115,21 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       cmp: options.quotas?.cmp ?? DEFAULT_QUOTAS.cmp,
     },
     allowPrivateCallbacks,
+    baseUrl: () => baseUrl,
   };
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const commit = async (): Promise<Response | undefined> => {
+    const problem = await store?.commit();
+    return problem === undefined
+      ? undefined
+      : fail(503, `${MESSAGES.unavailable}: state not saved: ${problem}`);
+  };
+  const adminContext = {
+    ...context,
+    limit: maxBodyBytes,
+    bodyText: (r: Request) => bodyText(r, maxBodyBytes),
+    commit,
+  };
   const tickMs = options.tickMs ?? 1000;
   let ticking = false;
   const ticker =
@@ -109,6 +143,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
         }, tickMs)
       : undefined;
   ticker?.unref?.();
+  warmUp(clock.now());
+  // Runs a restart interrupted start again.
+  runner.resumeInterrupted();
 
   const handle = async (request: Request): Promise<Response> => {
     let url: URL;
@@ -127,9 +164,15 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     });
     try {
       if (url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/"))
-        return await admin(request, url, context, runner, maxBodyBytes);
-      const { response, operationId } = await api(request, url, context, maxBodyBytes, options.jwt);
-      state.record(entry(response.status, operationId));
+        return await admin(adminContext, request, url);
+      const answered = await api(request, url, context, maxBodyBytes, options.jwt);
+      const method = request.method.toUpperCase();
+      // A change is answered only once it is on disk.
+      const response =
+        answered.response.status === 200 && method !== "GET" && method !== "HEAD"
+          ? ((await commit()) ?? answered.response)
+          : answered.response;
+      state.record(entry(response.status, answered.operationId));
       return response;
     } catch (error) {
       state.record(entry(500));
@@ -150,6 +193,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       if (ticker !== undefined) clearInterval(ticker);
       runner.stop();
       await runner.idle();
+      await store?.commit();
+      await store?.release();
       engine.close();
     },
   };
@@ -218,101 +263,4 @@ async function api(
     response: await operation(context, found.route, body),
     operationId: found.route.endpoint.operationId,
   };
-}
-
-async function readJson(request: Request, limit: number): Promise<unknown> {
-  const text = await bodyText(request, limit);
-  if (text instanceof Response) return text;
-  try {
-    return text.trim() === "" ? {} : (JSON.parse(text) as unknown);
-  } catch {
-    return fail(400, "The body is not JSON");
-  }
-}
-
-async function admin(
-  request: Request,
-  url: URL,
-  context: OperationContext,
-  runner: ExecutionRunner,
-  limit: number,
-): Promise<Response> {
-  const path = url.pathname.replace(/\/+$/, "");
-  const method = request.method.toUpperCase();
-  const only = (allowed: string, run: () => Promise<Response> | Response) =>
-    method === allowed ? run() : fail(405, `Use ${allowed}`, { headers: { allow: allowed } });
-  const rows = /^\/_emulator\/datasets\/([^/]+)\/rows$/.exec(path);
-  if (rows !== null)
-    return only("POST", async () => {
-      const text = await bodyText(request, limit);
-      if (text instanceof Response) return text;
-      let name: string;
-      try {
-        name = decodeURIComponent(rows[1] ?? "");
-      } catch {
-        return fail(400, "Malformed dataset name");
-      }
-      const loaded = await context.engine.loadCsv(name, text);
-      return loaded.ok ? json({ dataset: name, rows: loaded.rows }) : fail(400, loaded.message);
-    });
-  const files = /^\/_emulator\/files\/([^/]+)$/.exec(path);
-  if (files !== null)
-    return only("GET", () => {
-      const found = runner.download(
-        files[1] ?? "",
-        url.searchParams.get("se") ?? "",
-        url.searchParams.get("sig") ?? "",
-      );
-      if (found.status === 403) return fail(403, "The link is invalid or has expired");
-      if (found.file === undefined) return fail(404, MESSAGES.notFound);
-      const type = found.format === "TSV" ? "text/tab-separated-values" : "text/csv";
-      return new Response(found.file, { status: 200, headers: { "content-type": `${type}; charset=utf-8` } });
-    });
-  switch (path) {
-    case "/_emulator/clock":
-      return only("GET", () => json({ now: context.clock.now().toISOString() }));
-    case "/_emulator/clock/advance":
-      return only("POST", async () => {
-        const body = await readJson(request, limit);
-        if (body instanceof Response) return body;
-        const hours = (body as { hours?: unknown }).hours;
-        if (typeof hours !== "number" || !Number.isFinite(hours) || hours < 0 || hours > 24 * 365 * 10)
-          return fail(400, "`hours` must be a number from 0 to 87600");
-        const now = context.clock.advance(hours);
-        const executed = await runner.runDue();
-        return json({ now: now.toISOString(), executed });
-      });
-    case "/_emulator/reset":
-      return only("POST", async () => {
-        runner.stop();
-        await runner.idle();
-        context.state.clear();
-        context.clock.reset();
-        return json({ reset: true, now: context.clock.now().toISOString() });
-      });
-    case "/_emulator/faults":
-      if (method === "GET") return json({ faults: context.state.faults });
-      return only("POST", async () => {
-        const body = await readJson(request, limit);
-        if (body instanceof Response) return body;
-        const {
-          route: target,
-          status,
-          count,
-        } = body as { route?: unknown; status?: unknown; count?: unknown };
-        if (typeof target !== "string" || target === "")
-          return fail(400, "`route` must be an operationId, a path or *");
-        if (status !== 429 && status !== 500 && status !== 503)
-          return fail(400, "`status` must be 429, 500 or 503");
-        const n = count ?? 1;
-        if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > 1_000_000)
-          return fail(400, "`count` must be a positive integer");
-        context.state.faults.push({ route: target, status, remaining: n });
-        return json({ faults: context.state.faults });
-      });
-    case "/_emulator/journal":
-      return only("GET", () => json({ entries: context.state.journal }));
-    default:
-      return fail(404, `No admin operation at ${url.pathname}`);
-  }
 }

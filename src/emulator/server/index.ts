@@ -11,3 +11,4 @@ export type { RunningEmulator, StartOptions } from "./node.js";
 export { startEmulator } from "./node.js";
 export type { Quotas } from "./operations.js";
 export { SERVED_ROOTS } from "./routes.js";
+export type { StoreProblem } from "./store.js";

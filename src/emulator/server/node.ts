@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { MissingDependencies } from "../deps.js";
 import { createEmulator, type Emulator, type EmulatorOptions, tooLarge } from "./handler.js";
+import type { StoreProblem } from "./store.js";
 
 export interface StartOptions extends EmulatorOptions {
   /** 0 picks a free port (default 7071). */
@@ -24,7 +25,7 @@ export interface RunningEmulator {
 /** Starts the emulator; resolves once it accepts requests. */
 export async function startEmulator(
   options: StartOptions = {},
-): Promise<RunningEmulator | MissingDependencies> {
+): Promise<RunningEmulator | MissingDependencies | StoreProblem> {
   const emulator = await createEmulator(options);
   if ("kind" in emulator) return emulator;
   const host = options.host ?? "127.0.0.1";

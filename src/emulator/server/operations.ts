@@ -37,6 +37,8 @@ export interface OperationContext {
   readonly runner: ExecutionRunner;
   readonly quotas: Readonly<Record<Family, Quotas>>;
   readonly allowPrivateCallbacks: boolean;
+  /** The emulator's URL (known once it listens), in front of download links. */
+  readonly baseUrl: () => string;
 }
 
 export const DEFAULT_QUOTAS: Readonly<Record<Family, Quotas>> = { mpn: {}, cmp: QUOTAS.cmp };
@@ -298,7 +300,7 @@ const getExecutions: Operation = (c, route) => {
   return ok(
     chosen.flatMap((e) => {
       const r = c.state.reports.get(e.reportId);
-      return r === undefined ? [] : [executionItem(e, r)];
+      return r === undefined ? [] : [executionItem(e, r, c.baseUrl())];
     }),
   );
 };

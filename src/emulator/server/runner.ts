@@ -26,8 +26,13 @@ export interface RunnerOptions {
   /** Clock hours a download link lives. */
   readonly linkTtlHours: number;
   readonly allowPrivateCallbacks: boolean;
-  /** The emulator's own URL, for links (known once it listens). */
-  readonly baseUrl: () => string;
+  /** With `--data`: report files written to disk, and state committed after each change. */
+  readonly store?: RunnerStore;
+}
+
+export interface RunnerStore {
+  writeFile(executionId: string, text: string): Promise<void>;
+  commit(): Promise<string | undefined>;
 }
 
 const HOUR = 3_600_000;
@@ -64,8 +69,18 @@ export class ExecutionRunner {
         created.push(this.create(report, new Date(due)));
       }
     }
+    if (created.length > 0) await this.o.store?.commit();
     await Promise.all(created.map((e) => this.track(this.run(e.executionId))));
     return created.length;
+  }
+
+  /** Starts every run a restart interrupted (Pending or Running when the state was saved). */
+  resumeInterrupted(): void {
+    for (const execution of this.o.state.executions.values())
+      if (execution.executionStatus === "Pending" || execution.executionStatus === "Running") {
+        execution.executionStatus = "Pending";
+        this.start(execution.executionId);
+      }
   }
 
   /** Starts a run now (a resumed report's pending run). */
@@ -135,24 +150,58 @@ export class ExecutionRunner {
     // Deleted with its report, or paused meanwhile: nothing to do.
     if (execution === undefined || report === undefined || execution.executionStatus !== "Pending") return;
     execution.executionStatus = "Running";
-    const file = await this.produce(report, execution.dueTime).catch((error: unknown) => ({
-      text: "",
-      failure: `Engine error: ${String(error)}`,
-    }));
+    const fault = this.o.state.takeExecutionFault();
+    const file: { text: string; failure?: string } =
+      fault !== undefined
+        ? { text: "", failure: fault }
+        : await this.produce(report, execution.dueTime).catch((error: unknown) => ({
+            text: "",
+            failure: `Engine error: ${String(error)}`,
+          }));
     if (!this.o.state.executions.has(executionId)) return;
+    if (file.failure === undefined && this.o.store !== undefined)
+      await this.o.store.writeFile(executionId, file.text).catch((error: unknown) => {
+        file.failure = `The report file could not be saved: ${String(error)}`;
+      });
+    if (file.failure !== undefined) return this.failed(execution, report, file.failure);
     const generated = this.o.clock.now();
     const expiry = new Date(generated.getTime() + this.o.linkTtlHours * HOUR);
     const expires = String(expiry.getTime());
     const signature = this.sign(executionId, expires).toString();
     execution.file = file.text;
-    if (file.failure !== undefined) execution.failure = file.failure;
     execution.reportGeneratedTime = generated;
     execution.reportExpiryTime = expiry;
-    execution.reportAccessSecureLink = `${this.o.baseUrl()}/_emulator/files/${executionId}?se=${expires}&sig=${signature}`;
+    // A path: the answer puts the server's current URL in front (the port may change on a restart).
+    execution.reportAccessSecureLink = `/_emulator/files/${executionId}?se=${expires}&sig=${signature}`;
+    this.finish(execution, report);
+    await this.o.store?.commit();
+    if (report.callbackUrl !== null) await this.callback(report);
+  }
+
+  /** Completed, and the report Inactive after its last run. */
+  private finish(execution: StoredExecution, report: StoredReport): void {
     execution.executionStatus = "Completed";
     if (report.executeNow || (report.recurrenceCount !== null && report.runs >= report.recurrenceCount))
       report.reportStatus = "Inactive";
-    if (report.callbackUrl !== null) await this.callback(report);
+  }
+
+  /**
+   * A failed run. The documentation lists no failed status (Pending, Running, Paused, Completed), so
+   * the run ends Completed without a file or link, the reason is journaled, and no callback is made
+   * (callbacks announce a report that can be downloaded). See docs/decisions/emulator-persistence.md.
+   */
+  private async failed(execution: StoredExecution, report: StoredReport, failure: string): Promise<void> {
+    execution.failure = failure;
+    execution.reportGeneratedTime = this.o.clock.now();
+    this.finish(execution, report);
+    this.o.state.record({
+      time: this.o.clock.now().toISOString(),
+      kind: "execution",
+      method: "RUN",
+      path: `/ScheduledReport/execution/${report.reportId}?executionId=${execution.executionId}`,
+      error: failure,
+    });
+    await this.o.store?.commit();
   }
 
   private async produce(report: StoredReport, due: Date): Promise<{ text: string; failure?: string }> {

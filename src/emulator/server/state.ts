@@ -51,13 +51,14 @@ export interface StoredExecution {
   failure?: string;
   reportGeneratedTime: Date | null;
   reportExpiryTime: Date | null;
+  /** The signed link's path and query; answers put the emulator's URL in front. */
   reportAccessSecureLink: string | null;
   file?: string;
 }
 
 export interface JournalEntry {
   readonly time: string;
-  readonly kind: "request" | "callback";
+  readonly kind: "request" | "callback" | "execution";
   readonly method: string;
   readonly path: string;
   readonly status?: number;
@@ -71,6 +72,13 @@ export interface Fault {
   remaining: number;
 }
 
+/** Armed by `POST /_emulator/faults` with `kind: "execution"`: the next runs fail. */
+export interface ExecutionFault {
+  readonly kind: "execution";
+  readonly message: string;
+  remaining: number;
+}
+
 const JOURNAL_LIMIT = 2_000;
 
 export class EmulatorState {
@@ -79,6 +87,7 @@ export class EmulatorState {
   readonly executions = new Map<string, StoredExecution>();
   readonly journal: JournalEntry[] = [];
   faults: Fault[] = [];
+  executionFaults: ExecutionFault[] = [];
   /** ExecuteNow report creations per family, as clock instants (the 60-minute quota). */
   readonly executeNowTimes: Record<Family, number[]> = { mpn: [], cmp: [] };
 
@@ -93,8 +102,17 @@ export class EmulatorState {
     this.executions.clear();
     this.journal.length = 0;
     this.faults = [];
+    this.executionFaults = [];
     this.executeNowTimes.mpn = [];
     this.executeNowTimes.cmp = [];
+  }
+
+  /** The failure message for the next run, consumed, if an execution fault is armed. */
+  takeExecutionFault(): string | undefined {
+    const fault = this.executionFaults.find((f) => f.remaining > 0);
+    if (fault !== undefined) fault.remaining--;
+    this.executionFaults = this.executionFaults.filter((f) => f.remaining > 0);
+    return fault?.message;
   }
 
   /** The fault for a request, consumed, if one is armed. */
@@ -175,7 +193,8 @@ export function reportItem(r: StoredReport) {
   };
 }
 
-export function executionItem(e: StoredExecution, r: StoredReport) {
+export function executionItem(e: StoredExecution, r: StoredReport, baseUrl: string) {
+  const link = e.reportAccessSecureLink === null ? null : `${baseUrl}${e.reportAccessSecureLink}`;
   return {
     executionId: e.executionId,
     reportId: e.reportId,
@@ -185,8 +204,8 @@ export function executionItem(e: StoredExecution, r: StoredReport) {
     ...(r.family === "mpn" && { callbackMethod: r.callbackMethod }),
     format: r.format,
     executionStatus: e.executionStatus,
-    ...(r.family === "mpn" && { reportLocation: e.reportAccessSecureLink }),
-    reportAccessSecureLink: e.reportAccessSecureLink,
+    ...(r.family === "mpn" && { reportLocation: link }),
+    reportAccessSecureLink: link,
     reportExpiryTime: time(e.reportExpiryTime),
     reportGeneratedTime: time(e.reportGeneratedTime),
   };

@@ -1,0 +1,168 @@
+/**
+ * The admin API under `/_emulator`: the clock, reset, seed, fault injection (request faults and
+ * failed executions), the journal, user rows per dataset and the report files behind signed links.
+ * Not part of the emulated contract; no bearer token needed (the server listens on loopback).
+ */
+import { fail, json, MESSAGES } from "./envelope.js";
+import type { OperationContext } from "./operations.js";
+
+export interface AdminContext extends OperationContext {
+  /** The largest body accepted. */
+  readonly limit: number;
+  /** Reads a body, or answers 413. */
+  readonly bodyText: (request: Request) => Promise<string | Response>;
+  /** Makes the state durable (`--data`); a Response when it could not. */
+  readonly commit: () => Promise<Response | undefined>;
+}
+
+const MAX_COUNT = 1_000_000;
+
+async function readJson(c: AdminContext, request: Request): Promise<Record<string, unknown> | Response> {
+  const text = await c.bodyText(request);
+  if (text instanceof Response) return text;
+  try {
+    const value = text.trim() === "" ? {} : (JSON.parse(text) as unknown);
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : fail(400, "The body must be a JSON object");
+  } catch {
+    return fail(400, "The body is not JSON");
+  }
+}
+
+/** A whole number field within bounds, its default when absent, or a message. */
+function whole(body: Record<string, unknown>, name: string, fallback: number, max: number): number | string {
+  const n = body[name] ?? fallback;
+  return typeof n === "number" && Number.isInteger(n) && n >= 0 && n <= max
+    ? n
+    : `\`${name}\` must be a whole number from 0 to ${max}`;
+}
+
+/** Runs `change`, then commits before answering. */
+async function durable(c: AdminContext, change: () => Promise<Response> | Response): Promise<Response> {
+  const response = await change();
+  if (response.status !== 200) return response;
+  return (await c.commit()) ?? response;
+}
+
+export async function admin(c: AdminContext, request: Request, url: URL): Promise<Response> {
+  const path = url.pathname.replace(/\/+$/, "");
+  const method = request.method.toUpperCase();
+  const only = (allowed: string, run: () => Promise<Response> | Response) =>
+    method === allowed ? run() : fail(405, `Use ${allowed}`, { headers: { allow: allowed } });
+  const rows = /^\/_emulator\/datasets\/([^/]+)\/rows$/.exec(path);
+  if (rows !== null) return only("POST", () => loadRows(c, request, rows[1] ?? ""));
+  const files = /^\/_emulator\/files\/([^/]+)$/.exec(path);
+  if (files !== null) return only("GET", () => download(c, url, files[1] ?? ""));
+  switch (path) {
+    case "/_emulator/clock":
+      return only("GET", () => json({ now: c.clock.now().toISOString() }));
+    case "/_emulator/clock/advance":
+      return only("POST", () => durable(c, () => advance(c, request)));
+    case "/_emulator/reset":
+      return only("POST", () =>
+        durable(c, async () => {
+          c.runner.stop();
+          await c.runner.idle();
+          c.state.clear();
+          c.clock.reset();
+          return json({ reset: true, now: c.clock.now().toISOString() });
+        }),
+      );
+    case "/_emulator/seed":
+      return only("POST", () => seed(c, request));
+    case "/_emulator/faults":
+      if (method === "GET") return json(faults(c));
+      if (method === "DELETE") {
+        c.state.faults = [];
+        c.state.executionFaults = [];
+        return json(faults(c));
+      }
+      return only("POST", () => addFault(c, request));
+    case "/_emulator/journal":
+      return only("GET", () => json({ entries: c.state.journal }));
+    default:
+      return fail(404, `No admin operation at ${url.pathname}`);
+  }
+}
+
+async function advance(c: AdminContext, request: Request): Promise<Response> {
+  const body = await readJson(c, request);
+  if (body instanceof Response) return body;
+  const hours = body.hours;
+  if (typeof hours !== "number" || !Number.isFinite(hours) || hours < 0 || hours > 24 * 365 * 10)
+    return fail(400, "`hours` must be a number from 0 to 87600");
+  const now = c.clock.advance(hours);
+  const executed = await c.runner.runDue();
+  return json({ now: now.toISOString(), executed });
+}
+
+/** Rebuilds the synthetic data from a seed (and a row count): the same seed gives the same rows. */
+async function seed(c: AdminContext, request: Request): Promise<Response> {
+  const body = await readJson(c, request);
+  if (body instanceof Response) return body;
+  const value = whole(body, "seed", c.engine.seed, 2 ** 31 - 1);
+  if (typeof value === "string") return fail(400, value);
+  const rows = whole(body, "rows", c.engine.rows, 100_000_000);
+  if (typeof rows === "string") return fail(400, rows);
+  await c.engine.reseed(value, rows);
+  return json({ seed: value, rows });
+}
+
+function faults(c: AdminContext) {
+  return { faults: c.state.faults, executionFaults: c.state.executionFaults };
+}
+
+/**
+ * `{"route": "createQuery" | "/ScheduledReport" | "*", "status": 429 | 500 | 503, "count": N}`: the
+ * next N matching requests answer that status. `{"kind": "execution", "count": N, "message"?: M}`: the
+ * next N executions fail.
+ */
+async function addFault(c: AdminContext, request: Request): Promise<Response> {
+  const body = await readJson(c, request);
+  if (body instanceof Response) return body;
+  const count = body.count ?? 1;
+  if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > MAX_COUNT)
+    return fail(400, "`count` must be a positive integer");
+  const kind = body.kind ?? "request";
+  if (kind === "execution") {
+    const message = body.message ?? "Injected failure (POST /_emulator/faults)";
+    if (typeof message !== "string" || message.length > 1000)
+      return fail(400, "`message` must be text of at most 1000 characters");
+    c.state.executionFaults.push({ kind: "execution", message, remaining: count });
+    return json(faults(c));
+  }
+  if (kind !== "request") return fail(400, '`kind` must be "request" (the default) or "execution"');
+  const { route: target, status } = body;
+  if (typeof target !== "string" || target === "")
+    return fail(400, "`route` must be an operationId, a path or *");
+  if (status !== 429 && status !== 500 && status !== 503)
+    return fail(400, "`status` must be 429, 500 or 503");
+  c.state.faults.push({ route: target, status, remaining: count });
+  return json(faults(c));
+}
+
+async function loadRows(c: AdminContext, request: Request, encoded: string): Promise<Response> {
+  const text = await c.bodyText(request);
+  if (text instanceof Response) return text;
+  let name: string;
+  try {
+    name = decodeURIComponent(encoded);
+  } catch {
+    return fail(400, "Malformed dataset name");
+  }
+  const loaded = await c.engine.loadCsv(name, text);
+  return loaded.ok ? json({ dataset: name, rows: loaded.rows }) : fail(400, loaded.message);
+}
+
+function download(c: AdminContext, url: URL, executionId: string): Response {
+  const found = c.runner.download(
+    executionId,
+    url.searchParams.get("se") ?? "",
+    url.searchParams.get("sig") ?? "",
+  );
+  if (found.status === 403) return fail(403, "The link is invalid or has expired");
+  if (found.file === undefined) return fail(404, MESSAGES.notFound);
+  const type = found.format === "TSV" ? "text/tab-separated-values" : "text/csv";
+  return new Response(found.file, { status: 200, headers: { "content-type": `${type}; charset=utf-8` } });
+}
