@@ -23,6 +23,8 @@ export interface LintOptions {
   readonly catalog?: Catalog;
   /** Configured severities by code (`off` drops a code). */
   readonly severities?: RuleSeverities;
+  /** Also resolve each query to its executable model (`checked.resolved`), as `check` does. */
+  readonly resolve?: boolean;
 }
 
 /** A linted document: the analysis `check` made, and the diagnostics a user sees. */
@@ -34,7 +36,8 @@ export interface LintResult {
 
 /** Lints one query document (a `.rql` text, or the query of a request body). */
 export function lint(text: string, options: LintOptions = {}): LintResult {
-  const checked = check(text, { catalog: options.catalog ?? builtinCatalog("all") });
+  const catalog = options.catalog ?? builtinCatalog("all");
+  const checked = check(text, { catalog, ...(options.resolve === true && { resolve: true }) });
   return { checked, diagnostics: finish(text, checked, checked.diagnostics, options) };
 }
 

@@ -131,10 +131,12 @@ const tryQuery: Operation = async (c, route) => {
   const end = param(route, "endTime");
   const window =
     start !== undefined && end !== undefined ? explicitWindow(new Date(start), new Date(end)) : undefined;
-  const rows = await runQueryText(c.engine, checked.value, {
-    rowCap: TRY_QUERY.rowCap[route.family],
-    ...(window !== undefined && { window }),
-  });
+  const options = { rowCap: TRY_QUERY.rowCap[route.family], ...(window !== undefined && { window }) };
+  // The checker's own model of the query when it has one (one query, resolved); else the engine's path.
+  const rows =
+    checked.resolved?.ok === true
+      ? await c.engine.run(checked.resolved.query, options)
+      : await runQueryText(c.engine, checked.value, options);
   if (!rows.ok)
     return fail(400, "message" in rows ? rows.message : rows.problems.map((p) => p.message).join("; "));
   return ok(rows.rows);

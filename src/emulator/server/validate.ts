@@ -9,6 +9,7 @@ import type { BodyKind } from "../../api/schemas.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { lint } from "../../lint/lint.js";
 import { builtinCatalog, type Catalog } from "../../semantic/catalog.js";
+import type { ResolveResult } from "../../semantic/resolve.js";
 import { MESSAGES, type WireDiagnostic, wireDiagnostic } from "./envelope.js";
 
 export type Checked<T> =
@@ -113,11 +114,16 @@ export function checkBody(
   return { ok: true, value: parsed as Record<string, unknown> };
 }
 
-/** Checks a query text against the family's catalog. */
-export function checkQuery(text: string, family: Family): Checked<string> {
-  const errors = lint(text, { catalog: familyCatalog(family) }).diagnostics.filter(
-    (d) => d.severity === "error",
-  );
+/**
+ * Checks a query text against the family's catalog; an accepted one comes with its executable model,
+ * bound by the same semantic pass (`resolved`), so a try query runs without parsing it again.
+ */
+export function checkQuery(
+  text: string,
+  family: Family,
+): Checked<string> & { readonly resolved?: ResolveResult | undefined } {
+  const linted = lint(text, { catalog: familyCatalog(family), resolve: true });
+  const errors = linted.diagnostics.filter((d) => d.severity === "error");
   const [first] = errors;
   if (first !== undefined)
     return {
@@ -125,7 +131,9 @@ export function checkQuery(text: string, family: Family): Checked<string> {
       message: queryMessage(first),
       diagnostics: errors.map((d) => wireDiagnostic(d, "query")),
     };
-  return { ok: true, value: text };
+  // A text of several queries has no one model: the engine's path refuses it.
+  const resolved = linted.checked.resolved;
+  return { ok: true, value: text, resolved: resolved?.length === 1 ? resolved[0] : undefined };
 }
 
 /** A field of a parsed body by its documented name (the service matches keys without regard to case). */
