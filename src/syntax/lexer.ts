@@ -14,7 +14,7 @@ import {
   tokenMatcher,
 } from "chevrotain";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { makeDiagnostic, singleEditFix } from "../diagnostics/make.js";
+import { codeSpan, makeDiagnostic, singleEditFix } from "../diagnostics/make.js";
 import type { Mutable } from "../text/mutable.js";
 import { firstAtOrAfter } from "../text/sorted.js";
 import { emptySpan, type Span } from "../text/span.js";
@@ -298,7 +298,7 @@ function classifyToken(token: IToken, diagnostics: Diagnostic[], mayHaveEscapes:
   }
   if (type === StringLiteral) {
     if (token.image.length > 3 && token.image.includes("''", 1))
-      diagnostics.push(makeDiagnostic("RQ1012", tokenSpan(token), { value: `\`${token.image}\`` }));
+      diagnostics.push(makeDiagnostic("RQ1012", tokenSpan(token), { value: codeSpan(token.image) }));
   } else if (type === TypographicString) reportTypographicString(token, diagnostics);
   else if (type === UnterminatedString) diagnostics.push(makeDiagnostic("RQ1003", tokenSpan(token)));
   else if (type === UnpairedQuote)

@@ -68,6 +68,10 @@ describe("readable messages", () => {
     expect(codeSpan("OrderId")).toBe("`OrderId`");
     expect(codeSpan("`")).toBe("`` ` ``");
     expect(codeSpan("a``b")).toBe("``` a``b ```");
+    const doubled = check(
+      "SELECT OrderId FROM ISVOrder WHERE OfferName = 'It''s `x`' TIMESPAN LAST_MONTH",
+    ).diagnostics.find((d) => d.code === "RQ1012");
+    expect(doubled?.message).toContain("may read `` 'It''s `x`' `` differently");
     const [lone] = check("SELECT OrderId ` FROM ISVOrder TIMESPAN LAST_MONTH").diagnostics;
     expect(lone?.message).toBe(
       "Unexpected character `` ` ``; remove it, or put it inside a quoted string value",
