@@ -18,6 +18,11 @@ export const CATALOG_FAMILY: Readonly<Record<Family, "insights" | "marketplace">
   cmp: "marketplace",
 };
 
+/** The API family that serves a catalog family's datasets (`marketplace` → `cmp`). */
+export function apiOfCatalog(catalogFamily: "insights" | "marketplace"): Family {
+  return catalogFamily === "insights" ? "mpn" : "cmp";
+}
+
 /** The host of both families [mpn] [cmp]. */
 export const API_HOST = "https://api.partnercenter.microsoft.com";
 

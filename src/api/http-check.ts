@@ -10,6 +10,7 @@ import type { Diagnostic, Fix } from "../diagnostics/diagnostic.js";
 import {
   diagnosticArguments,
   makeDiagnostic,
+  makeVariant,
   singleEditFix,
   type TemplateData,
 } from "../diagnostics/make.js";
@@ -18,7 +19,14 @@ import { closestNames } from "../semantic/suggest.js";
 import { emptySpan } from "../text/span.js";
 import { type Document, parseRequestJson } from "./documents.js";
 import { type Endpoint, type Parameter, parametersFor } from "./endpoints.js";
-import { CATALOG_FAMILY, documentedRoot, EXECUTION_STATUSES, type Family, systemQuery } from "./facts.js";
+import {
+  apiOfCatalog,
+  CATALOG_FAMILY,
+  documentedRoot,
+  EXECUTION_STATUSES,
+  type Family,
+  systemQuery,
+} from "./facts.js";
 import { type HttpFile, type HttpRequest, parseHttpFile } from "./http-file.js";
 import { type BodyReport, checkJsonBodies, detectBodyKind, parseJsonRoot } from "./json-bodies.js";
 import { expandVariables, fileSlice, fileSpan, isLiteral, type MappedText, subText } from "./mapped-text.js";
@@ -246,14 +254,7 @@ function statusValue(parameter: Parameter, item: MappedText, text: string): Diag
   if (EXECUTION_STATUSES.some((s) => s.toLowerCase() === text.toLowerCase())) return [];
   const [closest] = closestNames(text, EXECUTION_STATUSES, 1);
   const fixes = closest ? replaceFix(item, `Write \`${closest}\``, "unsafe", closest) : [];
-  return [
-    at(
-      "RQ3031",
-      item,
-      { value: text, parameter: parameter.name, values: EXECUTION_STATUSES.join(", ") },
-      fixes,
-    ),
-  ];
+  return [at("RQ3031", item, { value: text, parameter: parameter.name, values: EXECUTION_STATUSES }, fixes)];
 }
 
 function timeValue(parameter: Parameter, item: MappedText, text: string): Diagnostic {
@@ -261,12 +262,12 @@ function timeValue(parameter: Parameter, item: MappedText, text: string): Diagno
   const fixes = corrected
     ? replaceFix(item, `Write \`${corrected.value}\``, corrected.applicability, corrected.value)
     : [];
-  return at(
-    "RQ3007",
-    item,
-    { field: parameter.name, suggestion: corrected?.value ?? "yyyy-MM-ddTHH:mm:ssZ" },
-    fixes,
-  );
+  // Nothing to write in its place: the format alone, not "write `yyyy-MM-ddTHH:mm:ssZ`" twice.
+  if (corrected === undefined)
+    return makeVariant("RQ3007", "formatOnly", fileSpan(item, 0, item.text.length), {
+      field: parameter.name,
+    });
+  return at("RQ3007", item, { field: parameter.name, suggestion: corrected.value }, fixes);
 }
 
 /**
@@ -282,7 +283,14 @@ function datasetValue(value: MappedText, family: Family, catalog: Catalog): Diag
   if (ofFamily.some((d) => d.name.toLowerCase() === name.toLowerCase())) return [];
   const elsewhere = catalog.dataset(name);
   if (elsewhere?.family !== undefined)
-    return [at("RQ3024", value, { dataset: elsewhere.name, datasetFamily: elsewhere.family, family })];
+    return [
+      at("RQ3024", value, {
+        dataset: elsewhere.name,
+        datasetFamily: elsewhere.family,
+        datasetApi: apiOfCatalog(elsewhere.family),
+        family,
+      }),
+    ];
   const names = ofFamily.map((d) => d.name);
   const suggestion = closestNames(name, names, 1)[0] ?? (names[0] as string);
   const fixes = replaceFix(value, `Write \`${suggestion}\``, "unsafe", suggestion);
@@ -345,7 +353,8 @@ function unknownParameter(
 function tryQueryRules(given: ReadonlyMap<string, UrlParameter>, request: HttpRequest): Diagnostic[] {
   const out: Diagnostic[] = [];
   const sources = ["exportQuery", "queryId"].filter((n) => given.has(n)).length;
-  if (sources !== 1) out.push(makeDiagnostic("RQ3032", request.requestLine, { count: sources }));
+  if (sources !== 1)
+    out.push(makeVariant("RQ3032", sources === 0 ? "neither" : "both", request.requestLine, {}));
   const start = given.get("startTime");
   const end = given.get("endTime");
   if (start && end) {
@@ -439,14 +448,10 @@ function contentTypeDiagnostics(request: HttpRequest, context: FileContext): Dia
         emptySpan(request.requestLine.end),
         `${lineBreak(context.text)}Content-Type: application/json`,
       );
-  return [
-    makeDiagnostic(
-      "RQ3041",
-      header?.span ?? request.requestLine,
-      { found: value || "none" },
-      { fixes: [fix] },
-    ),
-  ];
+  // No header at all is said so, not as a content type called `none`.
+  if (!value)
+    return [makeVariant("RQ3041", "missing", header?.span ?? request.requestLine, {}, { fixes: [fix] })];
+  return [makeDiagnostic("RQ3041", header?.span ?? request.requestLine, { found: value }, { fixes: [fix] })];
 }
 
 function lineBreak(text: string): string {

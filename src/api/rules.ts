@@ -7,12 +7,13 @@ import { getNodeValue, type Node as JsonNode } from "jsonc-parser";
 import type { z } from "zod";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic, Fix } from "../diagnostics/diagnostic.js";
-import { diagnosticArguments, makeDiagnostic, type TemplateData } from "../diagnostics/make.js";
+import { diagnosticArguments, makeDiagnostic, makeVariant, type TemplateData } from "../diagnostics/make.js";
 import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
 import { closestNames } from "../semantic/suggest.js";
 import { parse } from "../syntax/parse.js";
 import { type Span, span } from "../text/span.js";
 import {
+  apiOfCatalog,
   CALLBACK_METHODS,
   CATALOG_FAMILY,
   type Family,
@@ -194,12 +195,10 @@ function timeFormat(field: Field, value: string): Diagnostic {
   const fixes = corrected
     ? [replaceValueFix(`Write \`${corrected.value}\``, corrected.applicability, field.value, corrected.value)]
     : [];
-  return diagnostic(
-    "RQ3007",
-    field.value,
-    { field: field.name, suggestion: corrected?.value ?? "yyyy-MM-ddTHH:mm:ssZ" },
-    fixes,
-  );
+  const at = span(field.value.offset, field.value.offset + field.value.length);
+  // Nothing to write in its place: the format alone, not "write `yyyy-MM-ddTHH:mm:ssZ`" twice.
+  if (corrected === undefined) return makeVariant("RQ3007", "formatOnly", at, { field: field.name });
+  return diagnostic("RQ3007", field.value, { field: field.name, suggestion: corrected.value }, fixes);
 }
 
 function intervalRange(
@@ -409,6 +408,7 @@ function queryRules(
     diagnostic("RQ3024", query.value, {
       dataset: dataset.name,
       datasetFamily: dataset.family,
+      datasetApi: apiOfCatalog(dataset.family),
       family: context.family,
     }),
   ];

@@ -84,6 +84,10 @@ export const REQUEST_DIAGNOSTICS = [
     severity: "error",
     phase: "request",
     message: "`{field}` must be a UTC time written `yyyy-MM-ddTHH:mm:ssZ`; write `{suggestion}`",
+    variants: {
+      formatOnly:
+        "`{field}` must be a UTC time written `yyyy-MM-ddTHH:mm:ssZ`, such as `2026-01-31T00:00:00Z`",
+    },
     summary:
       "The service reads times only as `yyyy-MM-ddTHH:mm:ssZ`; other forms fail with a 500 or a 400. Microsoft's sample apps write a space instead of the `T`.",
     example:
@@ -289,7 +293,8 @@ export const REQUEST_DIAGNOSTICS = [
     name: "dataset-of-other-family",
     severity: "warning",
     phase: "request",
-    message: "Dataset {dataset} belongs to the {datasetFamily} API; this request goes to the {family} API",
+    message:
+      "Dataset `{dataset}` is served by the `{datasetApi}` API ({datasetFamily} datasets); this request goes to the `{family}` API",
     summary:
       "Insights datasets are queried through `/insights/v1/mpn`, marketplace datasets through `/insights/v1/cmp`.",
     example:
@@ -370,7 +375,7 @@ export const REQUEST_DIAGNOSTICS = [
     name: "value-not-in-list",
     severity: "error",
     phase: "request",
-    message: "`{value}` is not a value of `{parameter}`; write one of {values}",
+    message: "`{value}` is not a value of `{parameter}`; write one of {values:or}",
     summary:
       "`executionStatus` takes `Pending`, `Running`, `Paused` or `Completed`, several joined with `;`.",
     example:
@@ -382,7 +387,12 @@ export const REQUEST_DIAGNOSTICS = [
     name: "try-query-source",
     severity: "error",
     phase: "request",
-    message: "`testQueryResult` takes exactly one of `exportQuery` and `queryId`; this request gives {count}",
+    message: "`testQueryResult` takes exactly one of `exportQuery` and `queryId`",
+    variants: {
+      neither:
+        "`testQueryResult` takes exactly one of `exportQuery` and `queryId`; this request gives neither",
+      both: "`testQueryResult` takes exactly one of `exportQuery` and `queryId`; this request gives both",
+    },
     summary:
       "The try-query API runs either the query text in `exportQuery` or the stored query `queryId`, never both, never neither.",
     example:
@@ -493,6 +503,10 @@ export const REQUEST_DIAGNOSTICS = [
     phase: "request",
     message:
       "The JSON body is sent with content type `{found}`; add the header `Content-Type: application/json`",
+    variants: {
+      missing:
+        "The JSON body is sent without a content type; add the header `Content-Type: application/json`",
+    },
     summary:
       "The documentation lists `Content-Type: application/json` for every call; without it the service may not read the body as JSON (ASP.NET answers 415).",
     example:

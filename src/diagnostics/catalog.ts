@@ -532,6 +532,10 @@ export const DIAGNOSTICS = [
     message: "`BETWEEN` is not supported; write `{column} >= {low} AND {column} <= {high}`",
     variants: {
       not: "`BETWEEN` is not supported; `NOT BETWEEN` would need `{column} < {low} OR {column} > {high}`, and there is no `OR` either: export both ranges with two queries",
+      incomplete:
+        "`BETWEEN` is not supported, and this range lacks a bound; write two conditions on `{column}`, one with `>=` and one with `<=`",
+      notIncomplete:
+        "`BETWEEN` is not supported, and this range lacks a bound; `NOT BETWEEN` would need two conditions on `{column}` joined with `OR`, which the language lacks too: export both ranges with two queries",
     },
     summary: "Ranges are written as two conditions joined with `AND`.",
     example: "SELECT OrderId FROM ISVOrder WHERE Quantity BETWEEN 1 AND 10",
@@ -584,6 +588,10 @@ export const DIAGNOSTICS = [
     severity: "error",
     phase: "sql",
     message: "Qualified names are not supported; write `{name}`",
+    variants: {
+      noName:
+        "Qualified names are not supported, and `{text}` has no name after the `.`; write the name alone",
+    },
     summary: "Names are written alone, without a dataset or alias prefix.",
     example: "SELECT ISVOrder.OrderId FROM ISVOrder",
     fix: "Remove the prefix (safe).",
@@ -614,6 +622,9 @@ export const DIAGNOSTICS = [
     severity: "error",
     phase: "sql",
     message: "`TOP {count}` is not supported; write `LIMIT {count}` after the other clauses",
+    variants: {
+      noCount: "`TOP` is not supported; write `LIMIT` and the number of rows after the other clauses",
+    },
     summary: "The row limit is written with `LIMIT`, before `TIMESPAN`.",
     example: "SELECT TOP 10 OrderId FROM ISVOrder",
     fix: "The fix removes `TOP n` and adds `LIMIT n` in its place in the clause order (safe).",

@@ -150,7 +150,8 @@ function fillTemplate(code: string, template: string, data: DiagnosticData): str
     let text = render(value, format);
     const after = parts[i + 1] as string;
     // A value the template puts in a code span (`` `{text}` ``) that holds a backtick: the template's
-    // backticks become the outer ones of a longer fence.
+    // backticks become the outer ones of a longer fence. (A value outside a code span may be code
+    // already, such as a list of fields: it is written as given.)
     if (format === "plain" && text.includes("`") && message.endsWith("`") && after.startsWith("`")) {
       const extra = "`".repeat(longestBacktickRun(text));
       text = `${extra} ${text} ${extra}`;

@@ -118,9 +118,12 @@ function isSlip(target: string, candidate: string, lower: string, distance: numb
   )
     suffix++;
   const changedEnd = lower.length - suffix;
+  // Two letters only added or only dropped (`OrderIdxx`, `CustmrName`) are slips: no word was
+  // rewritten. More is a word added or dropped (`PGAMpnId` is not `MPNId`).
+  if (distance <= 2 && (changedEnd === prefix || target.length - suffix === prefix)) return true;
   let touched = 0;
   for (const word of nameWords(candidate))
-    if (word.end > prefix && word.start < Math.max(changedEnd, prefix + 1)) touched += word.end - word.start;
+    if (word.end > prefix && word.start < changedEnd) touched += word.end - word.start;
   return distance * 2 < touched;
 }
 

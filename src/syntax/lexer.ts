@@ -14,18 +14,18 @@ import {
   tokenMatcher,
 } from "chevrotain";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { makeDiagnostic, singleEditFix } from "../diagnostics/make.js";
+import { codeSpan, makeDiagnostic, singleEditFix } from "../diagnostics/make.js";
 import type { Mutable } from "../text/mutable.js";
 import { firstAtOrAfter } from "../text/sorted.js";
 import { emptySpan, type Span } from "../text/span.js";
 import { type DocumentWrapping, documentView } from "./document-view.js";
 import { CONTEXTUAL_WORDS, DOUBLE_TYPOGRAPHIC_QUOTES, RESERVED_WORDS } from "./language.js";
+import { mergeBracketedNames } from "./quoted-names.js";
 import { type Token, tokenSpan } from "./token.js";
 import {
   ALL_TOKENS,
   ComparisonOperator,
   DoubleEquals,
-  DoubleQuotedString,
   Identifier,
   NumberLiteral,
   NumberWord,
@@ -136,7 +136,8 @@ export function lex(text: string): LexResult {
   const guessedOpenings: number[] = [];
   const repaired = repairUnopenedStrings(result, view, diagnostics, guessedOpenings);
   const merged = mergeInvisibleCharacters(repaired, result.errors, view);
-  const { tokens, unknown } = mergeBracketedNames(merged.tokens, merged.unknown, view);
+  const isKeyword = (word: string) => keywordOf(word) !== undefined;
+  const { tokens, unknown } = mergeBracketedNames(merged.tokens, merged.unknown, view, isKeyword);
   for (const run of unknown) diagnostics.push(unexpectedCharacters(text, run));
   // Markdown escapes are rare: one search of the document spares a search of every name.
   const mayHaveEscapes = view.includes("\\");
@@ -284,77 +285,6 @@ function mergeInvisibleCharacters(
   return { tokens: out, unknown };
 }
 
-const NAME_QUOTES: ReadonlyMap<string, string> = new Map([
-  ["[", "]"],
-  ["`", "`"],
-]);
-
-/**
- * `[OrderId]` and `` `OrderId` `` are SQL Server's and MySQL's quoted names. Their quotes are no token of
- * the language; rather than an unexpected character at each end, the word and its quotes become one
- * quoted name (a `DoubleQuotedString` token, as `"OrderId"` is), which the validator reports once, with
- * a fix (RQ1219). Only words spaced on one line between the quotes, glued to both. Linear: each token
- * is looked at a bounded number of times (the walk back from the last word stops at the first).
- */
-function mergeBracketedNames(
-  tokens: IToken[],
-  unknown: Span[],
-  view: string,
-): { tokens: IToken[]; unknown: Span[] } {
-  const openers = new Map<number, Span>();
-  for (const run of unknown)
-    if (run.end - run.start === 1 && NAME_QUOTES.has(view.charAt(run.start))) openers.set(run.end, run);
-  if (openers.size === 0) return { tokens, unknown };
-  const closers = new Map<number, Span>();
-  for (const run of unknown) if (run.end - run.start === 1) closers.set(run.start, run);
-  const isWord = (t: IToken | undefined): t is IToken =>
-    t !== undefined && (t.tokenType === Identifier || t.tokenType === NumberWord);
-  const used = new Set<Span>();
-  const out: IToken[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as IToken;
-    const opener = openers.get(token.startOffset);
-    if (opener === undefined || !isWord(token)) {
-      out.push(token);
-      continue;
-    }
-    // The words up to the closer, spaced on one line (`[Order Id]` is one quoted name too).
-    let last = i;
-    // A keyword ends the walk: `[Order Id FROM ...` is no quoted name.
-    while (
-      isWord(tokens[last + 1]) &&
-      keywordOf((tokens[last + 1] as IToken).image) === undefined &&
-      /^[ \t]+$/.test(
-        view.slice(tokenSpan(tokens[last] as IToken).end, (tokens[last + 1] as IToken).startOffset),
-      )
-    )
-      last++;
-    let closed = last;
-    while (closed >= i && closers.get(tokenSpan(tokens[closed] as IToken).end) === undefined) closed--;
-    const closer = closed >= i ? closers.get(tokenSpan(tokens[closed] as IToken).end) : undefined;
-    if (closer === undefined || view.charAt(closer.start) !== NAME_QUOTES.get(view.charAt(opener.start))) {
-      out.push(token);
-      continue;
-    }
-    used.add(opener).add(closer);
-    out.push(
-      createTokenInstance(
-        DoubleQuotedString,
-        view.slice(opener.start, closer.end),
-        opener.start,
-        closer.end - 1,
-        Number.NaN,
-        Number.NaN,
-        Number.NaN,
-        Number.NaN,
-      ),
-    );
-    i = closed;
-  }
-  if (used.size === 0) return { tokens, unknown };
-  return { tokens: out, unknown: unknown.filter((run) => !used.has(run)) };
-}
-
 /** Reclassifies words as keywords and reports malformed tokens; the hot path is one type check. */
 function classifyToken(token: IToken, diagnostics: Diagnostic[], mayHaveEscapes: boolean): void {
   const type = token.tokenType;
@@ -368,7 +298,7 @@ function classifyToken(token: IToken, diagnostics: Diagnostic[], mayHaveEscapes:
   }
   if (type === StringLiteral) {
     if (token.image.length > 3 && token.image.includes("''", 1))
-      diagnostics.push(makeDiagnostic("RQ1012", tokenSpan(token), { value: `\`${token.image}\`` }));
+      diagnostics.push(makeDiagnostic("RQ1012", tokenSpan(token), { value: codeSpan(token.image) }));
   } else if (type === TypographicString) reportTypographicString(token, diagnostics);
   else if (type === UnterminatedString) diagnostics.push(makeDiagnostic("RQ1003", tokenSpan(token)));
   else if (type === UnpairedQuote)

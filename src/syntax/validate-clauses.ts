@@ -116,9 +116,14 @@ export class ClauseRules extends ConditionRules {
   }
 
   protected reportTop(top: NonNullable<Ast.SelectClause["top"]>): void {
-    const count = top.count?.raw ?? "n";
+    if (top.count === undefined) {
+      // No number to carry over: no made-up `LIMIT n` in the advice.
+      this.reportVariant("RQ1216", "noCount", top.span, {});
+      return;
+    }
+    const count = top.count.raw;
     const fixes: Fix[] = [];
-    if (this.query.limit === undefined && top.count !== undefined) {
+    if (this.query.limit === undefined) {
       const insertAt =
         this.query.timespan !== undefined ? this.query.timespan.span.start : this.query.span.end;
       const insertText = this.query.timespan !== undefined ? `LIMIT ${count} ` : ` LIMIT ${count}`;

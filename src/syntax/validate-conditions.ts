@@ -224,8 +224,16 @@ export class ConditionRules extends NameRules {
 
   protected reportBetween(predicate: Ast.Predicate, operator: Ast.Operator, underNot: boolean): void {
     const column = this.slice(predicate.subject.span);
-    const low = predicate.value ? this.slice(predicate.value.span) : "low";
-    const high = predicate.between?.high ? this.slice(predicate.between.high.span) : "high";
+    const lowValue = predicate.value;
+    const highValue = predicate.between?.high;
+    // A bound is missing (`x BETWEEN 1`): no made-up words (`x <= high`) where the value should stand.
+    if (lowValue === undefined || highValue === undefined) {
+      const variant = operator.op === "BETWEEN" ? "incomplete" : "notIncomplete";
+      this.reportVariant("RQ1208", variant, operator.span, { column });
+      return;
+    }
+    const low = this.slice(lowValue.span);
+    const high = this.slice(highValue.span);
     const fixes: Fix[] = [];
     if (
       !underNot &&

@@ -93,11 +93,13 @@ export class NameRules extends ValidationContext {
     const last = name.name;
     // Alone, a contextual word (`x.Having`) would read as the SQL keyword: that rewrite needs a look.
     const applicability = last !== undefined && CONTEXTUAL.has(last.name.toUpperCase()) ? "unsafe" : "safe";
-    const fixes =
-      last !== undefined && last.quoted === undefined
-        ? [this.writeName(name.span, last.name, applicability)]
-        : [];
-    this.report("RQ1213", name.span, { name: last?.name ?? this.slice(name.span) }, { fixes });
+    // `o.` names nothing after its dot: "write `o.`" would repeat the input as the advice.
+    if (last === undefined) {
+      this.reportVariant("RQ1213", "noName", name.span, { text: this.slice(name.span) });
+      return;
+    }
+    const fixes = last.quoted === undefined ? [this.writeName(name.span, last.name, applicability)] : [];
+    this.report("RQ1213", name.span, { name: last.name }, { fixes });
   }
 
   protected reportAlias(expressionEnd: number, alias: Ast.Alias): void {

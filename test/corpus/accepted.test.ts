@@ -4,6 +4,7 @@
  * on queries that work. Each entry's evidence is in `accepted.jsonl`.
  */
 import { describe, expect, it } from "vitest";
+import { lintFile } from "../../src/lint/lint.js";
 import { check } from "../../src/semantic/check.js";
 import { ACCEPTED } from "./accepted.js";
 
@@ -26,6 +27,21 @@ describe("queries the live service accepted", () => {
       expect(findings).toEqual([]);
     });
   }
+
+  it("passes the whole lint pipeline too, as a query file and as the Create Report Query body it was sent in", () => {
+    for (const entry of ACCEPTED) {
+      const body = JSON.stringify({ Name: "accepted", Description: entry.id, Query: entry.query });
+      for (const [path, text] of [
+        ["query.rql", entry.query],
+        ["body.json", body],
+      ] as const) {
+        const loud = lintFile(path, text)
+          .diagnostics.filter((d) => d.severity === "error" || d.severity === "warning")
+          .map((d) => `${d.code} ${d.message}`);
+        expect(loud, `${entry.id} as ${path}`).toEqual([]);
+      }
+    }
+  });
 
   it("every name in an accepted query is in the catalog with the service's evidence or better", () => {
     // The catalog records what the recordings prove: a name the service accepted is not "definitions only".

@@ -47,10 +47,31 @@ describe("readable messages", () => {
     );
   });
 
+  it("never advise writing what is already written, nor leave a placeholder", () => {
+    const repeats = (text: string) =>
+      check(text)
+        .diagnostics.filter((d) => {
+          const advised = /write `([^`]+)`/.exec(d.message)?.[1];
+          return /\{\w+(:\w+)?\}/.test(d.message) || advised === text.slice(d.span.start, d.span.end);
+        })
+        .map((d) => `${d.code}: ${d.message}`);
+    for (const { id, query } of CORPUS) expect(repeats(query), id).toEqual([]);
+    fc.assert(
+      fc.property(fc.oneof(sqlSoup, tokenSoup), (text) => {
+        expect(repeats(text), text).toEqual([]);
+      }),
+      { numRuns: runs(1500) },
+    );
+  });
+
   it("keep a backtick inside one code span", () => {
     expect(codeSpan("OrderId")).toBe("`OrderId`");
     expect(codeSpan("`")).toBe("`` ` ``");
     expect(codeSpan("a``b")).toBe("``` a``b ```");
+    const doubled = check(
+      "SELECT OrderId FROM ISVOrder WHERE OfferName = 'It''s `x`' TIMESPAN LAST_MONTH",
+    ).diagnostics.find((d) => d.code === "RQ1012");
+    expect(doubled?.message).toContain("may read `` 'It''s `x`' `` differently");
     const [lone] = check("SELECT OrderId ` FROM ISVOrder TIMESPAN LAST_MONTH").diagnostics;
     expect(lone?.message).toBe(
       "Unexpected character `` ` ``; remove it, or put it inside a quoted string value",

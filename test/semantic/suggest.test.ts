@@ -22,6 +22,9 @@ const TABLE: readonly [typed: string, dataset: string, expected: string | undefi
   ["CustmerNam", "ISVOrder", "CustomerName"],
   ["OrderState", "ISVOrder", "OrderStatus"],
   ["Quantty", "ISVOrder", "Quantity"],
+  // Letters only added or only dropped rewrite no word, even at the end of a short one.
+  ["OrderIdxx", "ISVOrder", "OrderId"],
+  ["CustmrName", "ISVOrder", "CustomerName"],
   // Containment.
   ["Revenue", "ISVRevenue", "EstimatedRevenuePC"],
   // Nothing alike.
