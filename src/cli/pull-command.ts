@@ -1,0 +1,69 @@
+/**
+ * `reportql pull DIR`: the account's user queries as `.rql` files in DIR (created when missing), each
+ * with its name, description and id in a header comment, written whole (never through a link planted
+ * in DIR). A file already holding the same text is left alone.
+ */
+import { promises as fs } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Query } from "../client/index.js";
+import { writeTextAtomically } from "./atomic-file.js";
+import type { CliEnvironment } from "./environment.js";
+import { display, errorCode } from "./files.js";
+import { fileNames, queryFileText } from "./queries-as-code.js";
+import { connect, describeFailure, type ServiceFlags } from "./service.js";
+import { terminalSafe } from "./terminal.js";
+
+export interface PullCommandOptions extends ServiceFlags {
+  readonly dir: string;
+}
+
+export async function pullCommand(options: PullCommandOptions, environment: CliEnvironment): Promise<number> {
+  const client = await connect("pull", options, environment);
+  const queries: Query[] = [];
+  try {
+    for await (const q of client.paginate("getQueries")) if (q.type === "userDefined") queries.push(q);
+  } catch (error) {
+    const failure = await describeFailure("pull", error, client.endpoint);
+    if (failure === undefined) throw error;
+    environment.stderr.write(failure.message);
+    return failure.code;
+  }
+  const dir = resolve(environment.cwd, options.dir);
+  try {
+    await fs.mkdir(dir, { recursive: true });
+  } catch (error) {
+    environment.stderr.write(`reportql: pull: cannot create ${options.dir} (${errorCode(error)})\n`);
+    return 2;
+  }
+  const names = fileNames(queries);
+  let written = 0;
+  let failed = 0;
+  for (const q of queries) {
+    const file = join(dir, names.get(q.queryId) as string);
+    const text = queryFileText(q);
+    const shown = display(environment.cwd, file);
+    if ((await currentText(file)) === text) continue;
+    const failure = await writeTextAtomically(file, text);
+    if (failure === undefined) {
+      written++;
+      environment.stdout.write(terminalSafe(`wrote ${shown} (${q.name})\n`));
+    } else {
+      failed++;
+      environment.stderr.write(`reportql: pull: not written: ${shown}: ${failure}\n`);
+    }
+  }
+  environment.stdout.write(
+    `${queries.length} ${queries.length === 1 ? "query" : "queries"} in ${display(environment.cwd, dir)}: ${written} written, ${queries.length - written - failed} unchanged${failed > 0 ? `, ${failed} not written` : ""}\n`,
+  );
+  return failed > 0 ? 2 : 0;
+}
+
+/** The file's text when it is a regular file (not a link), else undefined. */
+async function currentText(file: string): Promise<string | undefined> {
+  try {
+    const stat = await fs.lstat(file);
+    return stat.isFile() ? await fs.readFile(file, "utf8") : undefined;
+  } catch {
+    return undefined;
+  }
+}
