@@ -10,8 +10,7 @@ import { writeTextAtomically } from "./atomic-file.js";
 import type { CliEnvironment } from "./environment.js";
 import { display, errorCode } from "./files.js";
 import { fileNames, queryFileText } from "./queries-as-code.js";
-import { connect, describeFailure, type ServiceFlags } from "./service.js";
-import { terminalSafe } from "./terminal.js";
+import { connect, describeFailure, type ServiceFlags, serviceText } from "./service.js";
 
 export interface PullCommandOptions extends ServiceFlags {
   readonly dir: string;
@@ -46,7 +45,7 @@ export async function pullCommand(options: PullCommandOptions, environment: CliE
     const failure = await writeTextAtomically(file, text);
     if (failure === undefined) {
       written++;
-      environment.stdout.write(terminalSafe(`wrote ${shown} (${q.name})\n`));
+      environment.stdout.write(serviceText(`wrote ${shown} (${q.name})\n`));
     } else {
       failed++;
       environment.stderr.write(`reportql: pull: not written: ${shown}: ${failure}\n`);

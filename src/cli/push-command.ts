@@ -16,8 +16,7 @@ import type { ProjectOptions } from "./config.js";
 import type { CliEnvironment } from "./environment.js";
 import { display, errorCode, readSource } from "./files.js";
 import { type DeclaredReport, REPORTS_FILE, readHeader, readReports } from "./queries-as-code.js";
-import { connect, describeFailure, type ServiceFlags } from "./service.js";
-import { terminalSafe } from "./terminal.js";
+import { connect, describeFailure, type ServiceFlags, serviceText } from "./service.js";
 
 export interface PushCommandOptions extends ServiceFlags {
   readonly dir: string;
@@ -152,7 +151,7 @@ function queryBody(q: LocalQuery) {
 
 /** Service text made safe and written as one line of the plan. */
 function line(environment: CliEnvironment, text: string): void {
-  environment.stdout.write(`${terminalSafe(text)}\n`);
+  environment.stdout.write(`${serviceText(text)}\n`);
 }
 
 async function all<T>(items: AsyncIterable<T>): Promise<T[]> {

@@ -70,7 +70,7 @@ export async function describeFailure(
       `cannot reach ${endpoint}${error.code ? ` (${error.code})` : ""}. Check the URL and your network; for the emulator, start \`reportql serve\` in another terminal first`,
     );
   if (error instanceof client.ApiError) {
-    const said = error.serviceMessage ? ` ("${error.serviceMessage}")` : "";
+    const said = error.serviceMessage ? ` ("${serviceText(error.serviceMessage)}")` : "";
     if (error.status === 401 || error.status === 403)
       return say(
         `the service refused the token (${error.status}${said}). Get a new one, for example \`az account get-access-token --resource https://api.partnercenter.microsoft.com\`, and pass it with --token or ${TOKEN_VARIABLE}`,
@@ -89,6 +89,14 @@ export async function describeFailure(
   return undefined;
 }
 
+/**
+ * Text the service sent, safe for a terminal: `terminalSafe` keeps colour sequences (reportql's own),
+ * but none in the service's text is reportql's.
+ */
+export function serviceText(text: string): string {
+  return terminalSafe(text.replaceAll("\u001b", "\ufffd"));
+}
+
 /** Shows a wait: one updated line on a terminal, a plain line per change of status elsewhere (CI logs). */
 export function waitProgress(command: string, environment: CliEnvironment) {
   const out = environment.progress ?? environment.stderr;
@@ -98,10 +106,10 @@ export function waitProgress(command: string, environment: CliEnvironment) {
   return {
     update(progress: WaitProgress): void {
       // The progress writer is not filtered: what the service sent is made safe here.
-      const status = terminalSafe(
+      const status = serviceText(
         progress.status === "NotStarted" ? "waiting for the first run" : progress.status,
       );
-      const report = terminalSafe(progress.reportId);
+      const report = serviceText(progress.reportId);
       if (live) {
         shown = true;
         out.write(

@@ -143,7 +143,13 @@ export function createClient(options: ClientOptions): ReportClient {
         accept: "application/json",
       };
       if (body !== undefined) headers["content-type"] = "application/json";
-      return new Request(url, { method: endpointOf.method, headers, ...(body !== undefined && { body }) });
+      // The signal also reaches `fetch`, which then drops the connection (a handler may ignore it).
+      return new Request(url, {
+        method: endpointOf.method,
+        headers,
+        ...(body !== undefined && { body }),
+        ...(signal !== undefined && { signal }),
+      });
     };
     return send(context, endpointOf.operationId, build, judge<T>(endpointOf), signal);
   };

@@ -82,7 +82,9 @@ export async function downloadStream(
     throw new ClientError(
       `execution ${execution.executionId} (${execution.executionStatus}) has no report file; wait until it is Completed`,
     );
-  const build = async () => new Request(link, { method: "GET" });
+  const signal = options.signal;
+  // With the signal on the request, aborting also stops a body being streamed.
+  const build = async () => new Request(link, { method: "GET", ...(signal !== undefined && { signal }) });
   const response = await send(context, "download", build, judge(execution), options.signal);
   let { head, stream } = await peek(response.body as ReadableStream<Uint8Array>, 3);
   if (startsWith(head, GZIP)) {

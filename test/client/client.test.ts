@@ -10,6 +10,7 @@ import {
   LinkExpiredError,
   type ReportClient,
   RequestRejectedError,
+  WaitTimeoutError,
 } from "../../src/client/index.js";
 import type { Emulator } from "../../src/emulator/server/handler.js";
 import { inProcess } from "../emulator/server-helpers.js";
@@ -238,5 +239,31 @@ describe("downloads", () => {
     const error = await rows.next().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LinkExpiredError);
     expect((error as Error).message).toMatch(/get the execution again/);
+  });
+});
+
+describe("waiting", () => {
+  it("gives up after its timeout with the last status, polling at its interval", async () => {
+    let now = Date.now();
+    const sleeps: number[] = [];
+    const clock = {
+      now: () => now,
+      sleep: async (ms: number) => {
+        sleeps.push(ms);
+        now += ms;
+      },
+    };
+    const c = client({ clock });
+    const queryId = await createOrdersQuery(c);
+    const start = new Date(Date.now() + 5 * 3_600_000).toISOString().replace(/\.\d+Z$/, "Z");
+    const report = await c.createReport({
+      body: { ReportName: "later", QueryId: queryId, StartTime: start, RecurrenceInterval: 24 },
+    });
+    const error = await c
+      .waitForExecution(report.value[0]?.reportId as string, { pollInterval: 1_000, timeout: 3_500 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect((error as WaitTimeoutError).lastStatus).toBeUndefined();
+    expect(sleeps).toEqual([1_000, 1_000, 1_000, 500]);
   });
 });
