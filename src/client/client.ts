@@ -24,8 +24,14 @@ import type {
 } from "./types.js";
 import { type WaitOptions, waitForExecution } from "./wait.js";
 
-/** A token, or a function that gives one per request (an Azure credential's `getToken`). */
-export type TokenSource = string | (() => string | { token: string } | Promise<string | { token: string }>);
+/** What a token function may give: a token, or an `AccessToken` of `@azure/identity` (null: none). */
+type TokenValue = string | { readonly token: string } | null;
+
+/**
+ * A token, or a function asked for one before each request (it caches as it sees fit):
+ * `() => credential.getToken("https://api.partnercenter.microsoft.com/.default")`.
+ */
+export type TokenSource = string | (() => TokenValue | Promise<TokenValue>);
 
 export interface ClientOptions {
   /** A family root: `https://api.partnercenter.microsoft.com/insights/v1/mpn` by default. */
@@ -83,7 +89,10 @@ function itemKeys(endpoint: Endpoint, family: Family): string[] {
 
 async function bearer(token: TokenSource): Promise<string> {
   const got = typeof token === "string" ? token : await token();
-  return typeof got === "string" ? got : got.token;
+  const value = typeof got === "string" ? got : got?.token;
+  if (value === undefined || value.trim() === "")
+    throw new ClientError("the token function gave no token; check the credential (az login, environment)");
+  return value;
 }
 
 /** Creates a client of one family root. Throws a `ClientError` when the endpoint names no known root. */

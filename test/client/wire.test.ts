@@ -190,3 +190,14 @@ describe("report files", () => {
     expect(await rows("")).toEqual([]);
   });
 });
+
+describe("tokens", () => {
+  it("a credential that gives no token is a ClientError, and nothing is sent", async () => {
+    const fetcher = recording(async () => json({ value: [], totalCount: 0, statusCode: 200 }));
+    const c = createClient({ endpoint: CMP, token: async () => null, fetch: fetcher });
+    const error = await c.getQueries().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClientError);
+    expect((error as Error).message).toMatch(/gave no token/);
+    expect(fetcher.requests).toHaveLength(0);
+  });
+});
