@@ -119,6 +119,13 @@ async function csvParse(): Promise<CsvParse> {
   }
 }
 
+const TSV_ESCAPES: Readonly<Record<string, string>> = { t: "\t", n: "\n", r: "\r", "\\": "\\" };
+
+/** A TSV field with its backslash escapes undone (an unknown escape is kept as written). */
+export function unescapeTsv(field: string): string {
+  return field.replace(/\\(.)/gs, (whole, c: string) => TSV_ESCAPES[c] ?? whole);
+}
+
 /** The report's rows, each keyed by the header row's column names. */
 export async function* downloadRows<Row extends Record<string, string>>(
   context: SendContext,
@@ -131,8 +138,10 @@ export async function* downloadRows<Row extends Record<string, string>>(
   const parser = Readable.fromWeb(stream as import("node:stream/web").ReadableStream<Uint8Array>).pipe(
     parse({
       delimiter: tsv ? "\t" : ",",
-      // The service's TSV escapes tabs and line breaks instead of quoting.
+      // TSV escapes tabs, line breaks and backslashes with a backslash instead of quoting (the
+      // emulator's choice, docs/decisions/emulator-engine.md: no public source shows a service file).
       quote: tsv ? false : '"',
+      ...(tsv && { cast: unescapeTsv }),
       skip_empty_lines: true,
       columns: (header: string[]) => {
         options.onColumns?.(header);

@@ -173,6 +173,8 @@ describe("report files", () => {
 
   it("reads TSV", async () => {
     expect(await rows('a\tb\r\n1\t"2\r\n', "TSV")).toEqual([{ a: "1", b: '"2' }]);
+    // Backslash escapes (the emulator's TSV): `\t`, `\n`, `\r`, `\\`; others kept as written.
+    expect(await rows("a\tb\r\nx\\ty\t\\\\n\\q\r\n", "TSV")).toEqual([{ a: "x\ty", b: "\\n\\q" }]);
   });
 
   it("a BOM alone in the first chunk, and an empty report, are fine", async () => {
