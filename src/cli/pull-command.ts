@@ -1,7 +1,8 @@
 /**
  * `reportql pull DIR`: the account's user queries as `.rql` files in DIR (created when missing), each
  * with its name, description and id in a header comment, written whole (never through a link planted
- * in DIR). A file already holding the same text is left alone.
+ * in DIR). A file already holding the same text is left alone; one holding other text (local edits)
+ * is kept unless `--force`.
  */
 import { promises as fs } from "node:fs";
 import { join, resolve } from "node:path";
@@ -14,6 +15,8 @@ import { connect, describeFailure, type ServiceFlags, serviceText } from "./serv
 
 export interface PullCommandOptions extends ServiceFlags {
   readonly dir: string;
+  /** Overwrite files whose text differs (local edits) too. */
+  readonly force: boolean;
 }
 
 export async function pullCommand(options: PullCommandOptions, environment: CliEnvironment): Promise<number> {
@@ -37,11 +40,21 @@ export async function pullCommand(options: PullCommandOptions, environment: CliE
   const names = fileNames(queries);
   let written = 0;
   let failed = 0;
+  let kept = 0;
   for (const q of queries) {
     const file = join(dir, names.get(q.queryId) as string);
     const text = queryFileText(q);
     const shown = display(environment.cwd, file);
-    if ((await currentText(file)) === text) continue;
+    const current = await currentText(file);
+    if (current === text) continue;
+    // The service cannot change a query, so a file that differs holds local edits: kept unless --force.
+    if (current !== undefined && !options.force) {
+      kept++;
+      environment.stderr.write(
+        `reportql: pull: kept ${shown}: it differs from the service's query (local edits?); --force overwrites it\n`,
+      );
+      continue;
+    }
     const failure = await writeTextAtomically(file, text);
     if (failure === undefined) {
       written++;
@@ -52,9 +65,9 @@ export async function pullCommand(options: PullCommandOptions, environment: CliE
     }
   }
   environment.stdout.write(
-    `${queries.length} ${queries.length === 1 ? "query" : "queries"} in ${display(environment.cwd, dir)}: ${written} written, ${queries.length - written - failed} unchanged${failed > 0 ? `, ${failed} not written` : ""}\n`,
+    `${queries.length} ${queries.length === 1 ? "query" : "queries"} in ${display(environment.cwd, dir)}: ${written} written, ${queries.length - written - failed - kept} unchanged${kept > 0 ? `, ${kept} kept` : ""}${failed > 0 ? `, ${failed} not written` : ""}\n`,
   );
-  return failed > 0 ? 2 : 0;
+  return failed > 0 ? 2 : kept > 0 ? 1 : 0;
 }
 
 /** The file's text when it is a regular file (not a link), else undefined. */

@@ -116,6 +116,11 @@ const RUN_OPTIONS = {
   config: CONFIG,
 } as const satisfies ParseArgsConfig["options"];
 
+const PULL_OPTIONS = {
+  ...SERVICE_OPTIONS,
+  force: { type: "boolean" },
+} as const satisfies ParseArgsConfig["options"];
+
 const PUSH_OPTIONS = {
   ...SERVICE_OPTIONS,
   "dry-run": { type: "boolean" },
@@ -427,7 +432,7 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
       );
     }
     case "pull": {
-      const { values, positionals } = parse("pull", rest, SERVICE_OPTIONS);
+      const { values, positionals } = parse("pull", rest, PULL_OPTIONS);
       if (values.help) return print(PULL_HELP);
       const [dir, ...extra] = positionals;
       if (dir === undefined || extra.length > 0)
@@ -438,6 +443,7 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
       return pullCommand(
         {
           dir,
+          force: values.force === true,
           ...(values.endpoint !== undefined && { endpoint: values.endpoint }),
           ...(values.token !== undefined && { token: values.token }),
         },

@@ -150,14 +150,16 @@ ${SERVICE_FLAGS}
 Exit codes: 0 written, 1 the query has errors (or the service refused it), 2 usage, network or service error.
 `;
 
-export const PULL_HELP = `Usage: reportql pull DIR [--endpoint URL] [--token T]
+export const PULL_HELP = `Usage: reportql pull DIR [--force] [--endpoint URL] [--token T]
 
 Writes each user query of the account to DIR (created if missing) as NAME.rql, with its name,
 description and id in a header comment (-- name: ...). File names keep letters, digits, '.', '_'
-and '-'; a file is written whole and a symbolic link in DIR is never written through.
+and '-'; a file is written whole and a symbolic link in DIR is never written through. A file that
+already holds other text (local edits: the service cannot change a query) is kept, and pull exits 1.
 
 Options:
 ${SERVICE_FLAGS}
+  --force               Overwrite files whose text differs from the service's query
   -h, --help            Show this help
 `;
 

@@ -238,4 +238,21 @@ describe("reportql pull and push", () => {
     expect(pulled.stderr).toMatch(/not written: q\/x\.rql: it is a symbolic link/);
     expect(readFileSync(victim, "utf8")).toBe("keep me");
   });
+  it("pull keeps a file holding local edits unless --force", async () => {
+    const q = join(dir, "q");
+    await run(["pull", "q", ...service()]);
+    writeFileSync(join(q, "orders.rql"), ORDERS);
+    await run(["push", "q", ...service()]);
+    const pulled = readFileSync(join(q, "orders.rql"), "utf8");
+    const kept = await run(["pull", "q", ...service()]);
+    expect(kept.code).toBe(1);
+    expect(kept.stderr).toMatch(/kept q\/orders\.rql: it differs from the service's query .*--force/);
+    expect(readFileSync(join(q, "orders.rql"), "utf8")).toBe(pulled);
+    const forced = await run(["pull", "q", "--force", ...service()]);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(join(q, "orders.rql"), "utf8")).toMatch(/^-- name: orders\n/);
+    const again = await run(["pull", "q", ...service()]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/0 written, 1 unchanged/);
+  });
 });
