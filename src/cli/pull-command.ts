@@ -7,6 +7,8 @@
 import { promises as fs } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Query } from "../client/index.js";
+import { toSubmissionText } from "../format/format.js";
+import { parse } from "../syntax/parse.js";
 import { writeTextAtomically } from "./atomic-file.js";
 import type { CliEnvironment } from "./environment.js";
 import { display, errorCode } from "./files.js";
@@ -47,8 +49,9 @@ export async function pullCommand(options: PullCommandOptions, environment: CliE
     const shown = display(environment.cwd, file);
     const current = await currentText(file);
     if (current === text) continue;
-    // The service cannot change a query, so a file that differs holds local edits: kept unless --force.
-    if (current !== undefined && !options.force) {
+    // The service cannot change a query, so a file whose query differs holds local edits: kept unless
+    // --force. One that differs only in comments or layout gets the service's text and header.
+    if (current !== undefined && !options.force && !sameQuery(current, q.query)) {
       kept++;
       environment.stderr.write(
         `reportql: pull: kept ${shown}: it differs from the service's query (local edits?); --force overwrites it\n`,
@@ -68,6 +71,13 @@ export async function pullCommand(options: PullCommandOptions, environment: CliE
     `${queries.length} ${queries.length === 1 ? "query" : "queries"} in ${display(environment.cwd, dir)}: ${written} written, ${queries.length - written - failed - kept} unchanged${kept > 0 ? `, ${kept} kept` : ""}${failed > 0 ? `, ${failed} not written` : ""}\n`,
   );
   return failed > 0 ? 2 : kept > 0 ? 1 : 0;
+}
+
+/** Whether a file holds the query as the service holds it (comments and layout aside). */
+function sameQuery(fileText: string, serviceQuery: string): boolean {
+  const parsed = parse(fileText);
+  const [query, ...more] = parsed.document.queries;
+  return query !== undefined && more.length === 0 && toSubmissionText(query, parsed) === serviceQuery.trim();
 }
 
 /** The file's text when it is a regular file (not a link), else undefined. */

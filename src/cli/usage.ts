@@ -154,8 +154,9 @@ export const PULL_HELP = `Usage: reportql pull DIR [--force] [--endpoint URL] [-
 
 Writes each user query of the account to DIR (created if missing) as NAME.rql, with its name,
 description and id in a header comment (-- name: ...). File names keep letters, digits, '.', '_'
-and '-'; a file is written whole and a symbolic link in DIR is never written through. A file that
-already holds other text (local edits: the service cannot change a query) is kept, and pull exits 1.
+and '-'; a file is written whole and a symbolic link in DIR is never written through. A file whose
+query differs from the service's (local edits: the service cannot change a query; comments and
+layout do not count) is kept, and pull exits 1.
 
 Options:
 ${SERVICE_FLAGS}

@@ -238,21 +238,26 @@ describe("reportql pull and push", () => {
     expect(pulled.stderr).toMatch(/not written: q\/x\.rql: it is a symbolic link/);
     expect(readFileSync(victim, "utf8")).toBe("keep me");
   });
-  it("pull keeps a file holding local edits unless --force", async () => {
+  it("pull keeps a file holding local edits unless --force; comments and layout are not edits", async () => {
     const q = join(dir, "q");
     await run(["pull", "q", ...service()]);
     writeFileSync(join(q, "orders.rql"), ORDERS);
     await run(["push", "q", ...service()]);
+    // The same query, laid out and commented differently: pull gives it the service's text and header.
+    const refreshed = await run(["pull", "q", ...service()]);
+    expect(refreshed.code).toBe(0);
     const pulled = readFileSync(join(q, "orders.rql"), "utf8");
+    expect(pulled).toMatch(/^-- name: orders\n/);
+    const edited = pulled.replace("LAST_6_MONTHS", "LAST_3_MONTHS");
+    writeFileSync(join(q, "orders.rql"), edited);
     const kept = await run(["pull", "q", ...service()]);
     expect(kept.code).toBe(1);
     expect(kept.stderr).toMatch(/kept q\/orders\.rql: it differs from the service's query .*--force/);
-    expect(readFileSync(join(q, "orders.rql"), "utf8")).toBe(pulled);
+    expect(readFileSync(join(q, "orders.rql"), "utf8")).toBe(edited);
     const forced = await run(["pull", "q", "--force", ...service()]);
     expect(forced.code).toBe(0);
-    expect(readFileSync(join(q, "orders.rql"), "utf8")).toMatch(/^-- name: orders\n/);
+    expect(readFileSync(join(q, "orders.rql"), "utf8")).toBe(pulled);
     const again = await run(["pull", "q", ...service()]);
-    expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/0 written, 1 unchanged/);
   });
 });
