@@ -22,10 +22,7 @@ import {
   LSP_HELP,
   MAIN_HELP,
   OPENAPI_HELP,
-  PULL_HELP,
-  PUSH_HELP,
   RULES_HELP,
-  RUN_HELP,
   SERVE_HELP,
 } from "./usage.js";
 
@@ -97,39 +94,6 @@ const SERVE_OPTIONS = {
   "in-memory": { type: "boolean" },
 } as const satisfies ParseArgsConfig["options"];
 
-/** The flags of the commands that talk to the service (`run`, `pull`, `push`). */
-const SERVICE_OPTIONS = {
-  help: HELP,
-  endpoint: { type: "string" },
-  token: { type: "string" },
-} as const satisfies ParseArgsConfig["options"];
-
-const RUN_OPTIONS = {
-  ...SERVICE_OPTIONS,
-  format: { type: "string", default: "csv" },
-  from: { type: "string" },
-  to: { type: "string" },
-  output: { type: "string", short: "o" },
-  "poll-interval": { type: "string", default: "10" },
-  catalog: CATALOG,
-  "no-config": NO_CONFIG,
-  config: CONFIG,
-} as const satisfies ParseArgsConfig["options"];
-
-const PULL_OPTIONS = {
-  ...SERVICE_OPTIONS,
-  force: { type: "boolean" },
-} as const satisfies ParseArgsConfig["options"];
-
-const PUSH_OPTIONS = {
-  ...SERVICE_OPTIONS,
-  "dry-run": { type: "boolean" },
-  prune: { type: "boolean" },
-  catalog: CATALOG,
-  "no-config": NO_CONFIG,
-  config: CONFIG,
-} as const satisfies ParseArgsConfig["options"];
-
 const COMMANDS = [
   "check",
   "format",
@@ -199,7 +163,7 @@ function rejectNegativeNumbers(
 }
 
 /** The configuration and ignore options of a command's parsed flags. */
-function projectOptions(values: {
+export function projectOptions(values: {
   "no-config"?: boolean;
   config?: string;
   "no-ignore"?: boolean;
@@ -398,79 +362,12 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
         environment,
       );
     }
-    case "run": {
-      const { values, positionals } = parse("run", rest, RUN_OPTIONS);
-      if (values.help) return print(RUN_HELP);
-      const [file, ...extra] = positionals;
-      if (file === undefined || extra.length > 0)
-        throw new UsageError(
-          "run: expected one .rql file, such as `reportql run orders.rql` (see reportql run --help)",
-        );
-      if (values.format !== "csv" && values.format !== "tsv")
-        throw new UsageError(`run: --format must be csv or tsv, not ${JSON.stringify(values.format)}`);
-      const seconds = /^\d+(\.\d+)?$/.test(values["poll-interval"])
-        ? Number(values["poll-interval"])
-        : Number.NaN;
-      if (!(seconds >= 0.1 && seconds <= 3600))
-        throw new UsageError("run: --poll-interval takes seconds from 0.1 to 3600");
-      // Loaded on demand: only the service commands need the client.
-      const { runCommand } = await import("./run-command.js");
-      return runCommand(
-        {
-          file,
-          format: values.format,
-          ...(values.endpoint !== undefined && { endpoint: values.endpoint }),
-          ...(values.token !== undefined && { token: values.token }),
-          ...(values.from !== undefined && { from: values.from }),
-          ...(values.to !== undefined && { to: values.to }),
-          ...(values.output !== undefined && { output: values.output }),
-          pollInterval: seconds * 1000,
-          ...(values.catalog !== undefined && { catalog: values.catalog }),
-          project: projectOptions(values),
-        },
-        environment,
-      );
-    }
-    case "pull": {
-      const { values, positionals } = parse("pull", rest, PULL_OPTIONS);
-      if (values.help) return print(PULL_HELP);
-      const [dir, ...extra] = positionals;
-      if (dir === undefined || extra.length > 0)
-        throw new UsageError(
-          "pull: expected one folder, such as `reportql pull queries` (see reportql pull --help)",
-        );
-      const { pullCommand } = await import("./pull-command.js");
-      return pullCommand(
-        {
-          dir,
-          force: values.force === true,
-          ...(values.endpoint !== undefined && { endpoint: values.endpoint }),
-          ...(values.token !== undefined && { token: values.token }),
-        },
-        environment,
-      );
-    }
+    case "run":
+    case "pull":
     case "push": {
-      const { values, positionals } = parse("push", rest, PUSH_OPTIONS);
-      if (values.help) return print(PUSH_HELP);
-      const [dir, ...extra] = positionals;
-      if (dir === undefined || extra.length > 0)
-        throw new UsageError(
-          "push: expected one folder, such as `reportql push queries` (see reportql push --help)",
-        );
-      const { pushCommand } = await import("./push-command.js");
-      return pushCommand(
-        {
-          dir,
-          dryRun: values["dry-run"] === true,
-          prune: values.prune === true,
-          ...(values.endpoint !== undefined && { endpoint: values.endpoint }),
-          ...(values.token !== undefined && { token: values.token }),
-          ...(values.catalog !== undefined && { catalog: values.catalog }),
-          project: projectOptions(values),
-        },
-        environment,
-      );
+      // Loaded on demand: only the service commands need the client and their arguments.
+      const { serviceCommand } = await import("./service-args.js");
+      return serviceCommand(command, rest, environment);
     }
     default: {
       const [best] = closestNames(command, COMMANDS);
