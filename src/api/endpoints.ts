@@ -59,15 +59,19 @@ export interface Endpoint {
 
 const ALL_CODES = [200, 400, 401, 403, 404, 500] as const;
 
-const reportIdPath: Parameter = {
+const reportIdPath = {
   name: "reportId",
   in: "path",
   required: true,
   description: "The report's id",
   check: "id",
-};
+} as const satisfies Parameter;
 
-export const ENDPOINTS: readonly Endpoint[] = [
+/**
+ * The table with its literal types kept, so the typed client (`src/client/`) derives each method's
+ * parameters, body and item type from it instead of restating them.
+ */
+const ENDPOINT_TABLE = [
   {
     operationId: "getDatasets",
     summary: "Get all datasets",
@@ -276,7 +280,12 @@ export const ENDPOINTS: readonly Endpoint[] = [
     statusCodes: ALL_CODES,
     description: "404 before the first completed run, because of the defaults Completed and true.",
   },
-];
+] as const satisfies readonly Endpoint[];
+
+export const ENDPOINTS: readonly Endpoint[] = ENDPOINT_TABLE;
+
+/** The literal type of the endpoint table. */
+export type EndpointTable = typeof ENDPOINT_TABLE;
 
 /** The Zod schema of a parameter's value, for OpenAPI. */
 export function parameterSchema(parameter: Parameter): z.ZodType {

@@ -96,7 +96,19 @@ const SERVE_OPTIONS = {
   "allow-private-callbacks": { type: "boolean" },
 } as const satisfies ParseArgsConfig["options"];
 
-const COMMANDS = ["check", "format", "catalog", "rules", "explain", "openapi", "lsp", "serve"] as const;
+const COMMANDS = [
+  "check",
+  "format",
+  "catalog",
+  "rules",
+  "explain",
+  "openapi",
+  "lsp",
+  "serve",
+  "run",
+  "pull",
+  "push",
+] as const;
 
 /** A whole number flag of `serve` within bounds. */
 function wholeNumber(flag: string, value: string, max: number): number {
@@ -153,7 +165,7 @@ function rejectNegativeNumbers(
 }
 
 /** The configuration and ignore options of a command's parsed flags. */
-function projectOptions(values: {
+export function projectOptions(values: {
   "no-config"?: boolean;
   config?: string;
   "no-ignore"?: boolean;
@@ -354,6 +366,13 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
         },
         environment,
       );
+    }
+    case "run":
+    case "pull":
+    case "push": {
+      // Loaded on demand: only the service commands need the client and their arguments.
+      const { serviceCommand } = await import("./service-args.js");
+      return serviceCommand(command, rest, environment);
     }
     default: {
       const [best] = closestNames(command, COMMANDS);

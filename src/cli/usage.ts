@@ -13,6 +13,9 @@ Commands:
   explain CODE            Explain a diagnostic code (for example RQ1002)
   lsp --stdio             Run the language server for editors (JSON-RPC on standard input/output)
   serve                   Run a local emulator of the report APIs (needs the optional engine packages)
+  run FILE.rql            Check a query, run it once on the service and download the report
+  pull DIR                Write the account's queries to DIR as .rql files
+  push DIR                Create the queries (and reports.json's reports) of DIR that the service lacks
 
 Options:
   -h, --help              Show help (also: reportql <command> --help)
@@ -128,4 +131,66 @@ POST /_emulator/reset, POST /_emulator/seed {"seed": N, "rows": N},
 POST /_emulator/faults {"route": "createQuery", "status": 503, "count": 2} or
 {"kind": "execution", "count": 1}, GET|DELETE /_emulator/faults, GET /_emulator/journal,
 POST /_emulator/datasets/<name>/rows (CSV).
+`;
+
+const SERVICE_FLAGS = `  --endpoint <url>      A report API root (default https://api.partnercenter.microsoft.com/insights/v1/mpn,
+                        or PARTNER_CENTER_ENDPOINT); http://127.0.0.1:7071/insights/v1/cmp for \`reportql serve\`
+  --token <token>       The bearer token (default: PARTNER_CENTER_TOKEN); any non-empty one for the emulator`;
+
+export const RUN_HELP = `Usage: reportql run FILE.rql [--endpoint URL] [--token T] [--format csv|tsv] [--from TIME --to TIME] [-o OUT]
+
+Checks the query of FILE.rql as \`reportql check\` does (the same output; exit 1 and nothing sent when it
+has errors), creates it on the service (or reuses an identical query of the same name), runs it once
+(an ExecuteNow report), waits for the run, and downloads the report to OUT (default: FILE with the
+format's extension). Service errors say what happened and what to do; throttled (429) and failed
+(5xx) reads are retried with backoff.
+
+Options:
+${SERVICE_FLAGS}
+  --format <csv|tsv>    The report's format (default csv)
+  --from, --to <time>   Replace the query's TIMESPAN, in UTC: 2026-01-01T00:00:00Z
+  -o, --output <file>   Where to write the report
+  --poll-interval <s>   Seconds between two looks at the run (default 10)
+  --catalog <name|file> The catalog of the check (as for check)
+  -c, --config <file>   Use this configuration file instead of searching for one
+  --no-config           Ignore configuration files
+  -h, --help            Show this help
+
+Exit codes: 0 written, 1 the query has errors (or the service refused it), 2 usage, network or service error.
+`;
+
+export const PULL_HELP = `Usage: reportql pull DIR [--force] [--endpoint URL] [--token T]
+
+Writes each user query of the account to DIR (created if missing) as NAME.rql, with its name,
+description and id in a header comment (-- name: ...). File names keep letters, digits, '.', '_'
+and '-'; a file is written whole and a symbolic link in DIR is never written through. A file whose
+query differs from the service's (local edits: the service cannot change a query; comments and
+layout do not count) is kept, and pull exits 1.
+
+Options:
+${SERVICE_FLAGS}
+  --force               Overwrite files whose text differs from the service's query
+  -h, --help            Show this help
+`;
+
+export const PUSH_HELP = `Usage: reportql push DIR [--dry-run] [--prune] [--endpoint URL] [--token T]
+
+Makes the service hold the queries of DIR's .rql files (one query each; the name is the header's
+"-- name:" or the file name) and the scheduled reports of DIR/reports.json, an array of Create Report
+bodies that name their query with "QueryName" instead of "QueryId". Everything is checked before
+anything is sent. Missing queries and reports are created; a query whose text differs from the
+service's is shown as drift (the service cannot update a query: that takes deleting it and creating
+it again, which push leaves to you), and so is a report whose settings differ. What the service holds
+beyond DIR is listed, and deleted only with --prune (reports only when DIR has a reports.json).
+
+Options:
+${SERVICE_FLAGS}
+  --dry-run             Show what would be done; send nothing but reads
+  --prune               Delete the service's queries (and reports) that DIR does not declare
+  --catalog <name|file> The catalog of the check (as for check)
+  -c, --config <file>   Use this configuration file instead of searching for one
+  --no-config           Ignore configuration files
+  -h, --help            Show this help
+
+Exit codes: 0 in step, 1 problems found or drift shown, 2 usage, network or service error.
 `;

@@ -41,8 +41,9 @@ function readmeCommands(): string[] {
   for (const line of README.split("\n")) {
     const match = /(?:^|run: |entry: )(npx reportql\b[^#\n]*)/.exec(line.trim());
     // `serve` and `lsp --stdio` run until stopped: test/process/serve-process.test.ts and
-    // lsp-process.test.ts start them; their --help runs here.
-    if (match?.[1] !== undefined && !/^npx reportql (serve|lsp)\b(?!.*--help)/.test(match[1]))
+    // lsp-process.test.ts start them; their --help runs here. `run`, `pull` and `push` need a service:
+    // test/process/readme-service.test.ts runs them against `reportql serve`.
+    if (match?.[1] !== undefined && !/^npx reportql (serve|lsp|run|pull|push)\b(?!.*--help)/.test(match[1]))
       commands.add(match[1].trim());
   }
   return [...commands];
@@ -116,6 +117,18 @@ describe("the packed package, installed from its tarball", () => {
       const run = sh(command, project);
       expect({ command, status: run.status, stderr: run.stderr }).toEqual({ command, status: 0, stderr: "" });
     }
+  });
+
+  it("exports the client as reportql/client, which checks before it sends", () => {
+    writeFileSync(
+      join(project, "client.mjs"),
+      'import { createClient, RequestRejectedError } from "reportql/client";\n' +
+        'const client = createClient({ endpoint: "http://127.0.0.1:9/insights/v1/cmp", token: "t" });\n' +
+        'const diagnostics = client.validate("createQuery", { body: { Name: "q", Query: "SELECT * FROM ISVOrder" } });\n' +
+        "console.log(typeof RequestRejectedError, diagnostics.length > 0);\n",
+    );
+    const run = spawnSync(process.execPath, ["client.mjs"], { cwd: project, encoding: "utf8" });
+    expect([run.status, run.stdout, run.stderr]).toEqual([0, "function true\n", ""]);
   });
 
   it("reports a broken query through the installed bin", () => {

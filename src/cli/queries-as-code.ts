@@ -1,0 +1,114 @@
+/**
+ * Queries as files: a `.rql` file per query, its name and description in a header comment
+ * (`-- name: ...`), a file name safe on every system; and the `reports.json` declaring scheduled
+ * reports beside them. Shared by `pull` (writing) and `push` (reading).
+ */
+import type { Query } from "../client/index.js";
+
+/** The header keys, in the order they are written. */
+const HEADER_KEYS = ["name", "description", "queryId"] as const;
+
+/** One line of header text: line breaks would end the comment early. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, " ").trim();
+}
+
+/** A pulled query's file text: the header, then the query as the service holds it. */
+export function queryFileText(query: Pick<Query, "name" | "description" | "queryId" | "query">): string {
+  const header = [`-- name: ${oneLine(query.name)}`];
+  if (query.description) header.push(`-- description: ${oneLine(query.description)}`);
+  header.push(`-- queryId: ${oneLine(query.queryId)}`);
+  return `${header.join("\n")}\n${query.query.trim()}\n`;
+}
+
+/** The header's values (keys as in `HEADER_KEYS`) from the file's leading `-- key: value` lines. */
+export function readHeader(text: string): Partial<Record<(typeof HEADER_KEYS)[number], string>> {
+  const out: Partial<Record<(typeof HEADER_KEYS)[number], string>> = {};
+  for (const line of text.replace(/^\uFEFF/, "").split(/\r?\n/)) {
+    const match = /^\s*--\s*(name|description|queryId)\s*:\s?(.*)$/i.exec(line);
+    if (match === null) {
+      if (/^\s*(--.*)?$/.test(line)) continue;
+      break;
+    }
+    const key = HEADER_KEYS.find((k) => k.toLowerCase() === (match[1] as string).toLowerCase());
+    if (key !== undefined && out[key] === undefined) out[key] = (match[2] as string).trim();
+  }
+  return out;
+}
+
+const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
+
+/**
+ * A file name for a query name: letters, digits, `.`, `_` and `-` only (no separators, no `..`, no
+ * control characters), at most 80 characters, never a Windows device name, never empty.
+ */
+export function safeFileName(name: string): string {
+  const cleaned = name
+    .normalize("NFKC")
+    .replace(/[^\p{L}\p{N}._-]+/gu, "-")
+    .replace(/-{2,}/g, "-")
+    .replace(/^[-.]+|[-.]+$/g, "")
+    .slice(0, 80)
+    .replace(/[-.]+$/, "");
+  if (cleaned === "" || RESERVED.test(cleaned)) return `query-${cleaned}`.replace(/-$/, "");
+  return cleaned;
+}
+
+/** The file name of each query, unique without regard to case (for case-insensitive file systems). */
+export function fileNames(queries: readonly Pick<Query, "name" | "queryId">[]): Map<string, string> {
+  const taken = new Set<string>();
+  const out = new Map<string, string>();
+  for (const q of [...queries].sort(
+    (a, b) => a.name.localeCompare(b.name) || a.queryId.localeCompare(b.queryId),
+  )) {
+    let base = safeFileName(q.name);
+    if (taken.has(base.toLowerCase())) base = `${base}-${safeFileName(q.queryId).slice(0, 8)}`;
+    for (let n = 2; taken.has(base.toLowerCase()); n++) base = `${safeFileName(q.name)}-${n}`;
+    taken.add(base.toLowerCase());
+    out.set(q.queryId, `${base}.rql`);
+  }
+  return out;
+}
+
+/** The file declaring scheduled reports beside the queries. */
+export const REPORTS_FILE = "reports.json";
+
+/** A declared report: a Create Report body whose `QueryId` is replaced by `QueryName`. */
+export interface DeclaredReport {
+  readonly index: number;
+  readonly queryName: string;
+  /** The Create Report body without `QueryId`. */
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+/** The reports of `reports.json` text, or the problems that keep it from being read. */
+export function readReports(text: string): { reports: DeclaredReport[]; problems: string[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    return { reports: [], problems: [`it is not JSON (${(error as Error).message})`] };
+  }
+  if (!Array.isArray(json))
+    return {
+      reports: [],
+      problems: ["it must be an array of Create Report bodies with QueryName instead of QueryId"],
+    };
+  const reports: DeclaredReport[] = [];
+  const problems: string[] = [];
+  for (const [index, entry] of json.entries()) {
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
+      problems.push(`[${index}]: not an object`);
+      continue;
+    }
+    const { QueryName, QueryId, ...body } = entry as Record<string, unknown>;
+    if (QueryId !== undefined)
+      problems.push(`[${index}]: give QueryName (a query's name in this folder), not QueryId`);
+    if (typeof QueryName !== "string" || QueryName === "") {
+      problems.push(`[${index}]: QueryName is missing; name the query the report runs`);
+      continue;
+    }
+    reports.push({ index, queryName: QueryName, body });
+  }
+  return { reports, problems };
+}

@@ -1,0 +1,175 @@
+/**
+ * `reportql run FILE.rql`: checks the query as `reportql check` does (the same output, exit 1, and
+ * nothing sent when it has errors), then creates the query (or reuses an identical one of the same
+ * name, so repeated runs do not pile up toward the 100-query quota), runs it once with an ExecuteNow
+ * report, waits with a progress line, and downloads the report file beside the query (or to `-o`).
+ */
+import { basename, dirname, extname, join, resolve } from "node:path";
+import type { Execution, ReportClient } from "../client/index.js";
+import { toSubmissionText } from "../format/format.js";
+import { parse } from "../syntax/parse.js";
+import { writeStreamAtomically } from "./atomic-file.js";
+import { checkCommand } from "./check-command.js";
+import type { ProjectOptions } from "./config.js";
+import type { CliEnvironment } from "./environment.js";
+import { display, readSource } from "./files.js";
+import { connect, describeFailure, type ServiceFlags, waitProgress } from "./service.js";
+import { UsageError } from "./shared.js";
+
+export interface RunCommandOptions extends ServiceFlags {
+  readonly file: string;
+  readonly format: "csv" | "tsv";
+  readonly from?: string;
+  readonly to?: string;
+  readonly output?: string;
+  /** Milliseconds between two polls of the execution. */
+  readonly pollInterval: number;
+  readonly catalog?: string;
+  readonly project: ProjectOptions;
+}
+
+/** Runs `run`; returns the exit code. */
+export async function runCommand(options: RunCommandOptions, environment: CliEnvironment): Promise<number> {
+  if (extname(options.file).toLowerCase() !== ".rql")
+    throw new UsageError(`run: expected a .rql file with one query, not ${JSON.stringify(options.file)}`);
+  if ((options.from === undefined) !== (options.to === undefined))
+    throw new UsageError("run: give both --from and --to (they replace the query's TIMESPAN), or neither");
+  const checked = await checkCommand(
+    {
+      paths: [options.file],
+      ...(options.catalog !== undefined && { catalog: options.catalog }),
+      format: "stylish",
+      fix: false,
+      fixDryRun: false,
+      unsafeFixes: false,
+      quiet: false,
+      stdin: false,
+      project: options.project,
+    },
+    environment,
+  );
+  if (checked !== 0) return checked;
+  const query = await submissionText(options.file, environment);
+  if (typeof query === "number") return query;
+  const client = await connect("run", options, environment);
+  try {
+    return await runQuery(client, query, options, environment);
+  } catch (error) {
+    const failure = await describeFailure("run", error, client.endpoint);
+    if (failure === undefined) throw error;
+    environment.stderr.write(failure.message);
+    return failure.code;
+  }
+}
+
+/** The file's one query as the API takes it, or an exit code after saying why there is none. */
+async function submissionText(file: string, environment: CliEnvironment): Promise<string | number> {
+  const read = await readSource(environment.cwd, file);
+  if (read.kind === "problem") {
+    environment.stderr.write(`reportql: run: ${read.diagnostic.message}\n`);
+    return 2;
+  }
+  const parsed = parse(read.text);
+  const [query, ...more] = parsed.document.queries;
+  if (query === undefined || more.length > 0) {
+    environment.stderr.write(
+      `reportql: run: ${file} holds ${parsed.document.queries.length} queries; run takes a file with exactly one\n`,
+    );
+    return 2;
+  }
+  return toSubmissionText(query, parsed);
+}
+
+async function runQuery(
+  client: ReportClient,
+  text: string,
+  options: RunCommandOptions,
+  environment: CliEnvironment,
+): Promise<number> {
+  const name = basename(options.file, extname(options.file));
+  const queryId = await queryFor(client, name, text, environment);
+  const report = await client.createReport({
+    body: {
+      ReportName: name,
+      Description: `reportql run ${basename(options.file)}`,
+      QueryId: queryId,
+      ExecuteNow: true,
+      Format: options.format.toUpperCase(),
+      ...(options.from !== undefined && { QueryStartTime: options.from }),
+      ...(options.to !== undefined && { QueryEndTime: options.to }),
+    },
+  });
+  const reportId = report.value[0]?.reportId ?? "";
+  environment.stderr.write(`reportql: run: report ${reportId} created; waiting for it to run\n`);
+  const execution = await wait(client, reportId, options, environment);
+  const target = resolve(
+    environment.cwd,
+    options.output ?? join(dirname(options.file), `${name}.${options.format}`),
+  );
+  const written = await save(client, execution, target, () => wait(client, reportId, options, environment));
+  const shown = display(environment.cwd, target);
+  if ("failure" in written) {
+    environment.stderr.write(`reportql: run: cannot write ${shown}: ${written.failure}\n`);
+    return 2;
+  }
+  environment.stdout.write(`Wrote ${shown} (${written.bytes} bytes)\n`);
+  return 0;
+}
+
+/** An identical query of the same name, or a new one. */
+async function queryFor(client: ReportClient, name: string, text: string, environment: CliEnvironment) {
+  const { ApiError } = await import("../client/index.js");
+  let same: string | undefined;
+  try {
+    for await (const q of client.paginate("getQueries", { queryName: name }))
+      if (q.name === name && q.query.trim() === text) same = q.queryId;
+  } catch (error) {
+    // 404: no query of that name yet.
+    if (!(error instanceof ApiError && error.status === 404)) throw error;
+  }
+  if (same !== undefined) {
+    environment.stderr.write(`reportql: run: reusing query ${name} (${same}), identical to the file\n`);
+    return same;
+  }
+  const created = await client.createQuery({
+    body: { Name: name, Description: "Created by reportql run", Query: text },
+  });
+  const id = created.value[0]?.queryId ?? "";
+  environment.stderr.write(`reportql: run: created query ${name} (${id})\n`);
+  return id;
+}
+
+async function wait(
+  client: ReportClient,
+  reportId: string,
+  options: RunCommandOptions,
+  environment: CliEnvironment,
+): Promise<Execution> {
+  const progress = waitProgress("run", environment);
+  try {
+    return await client.waitForExecution(reportId, {
+      pollInterval: options.pollInterval,
+      onProgress: (p) => progress.update(p),
+    });
+  } finally {
+    progress.done();
+  }
+}
+
+/** Downloads the file; a link that expired meanwhile is fetched again once. */
+async function save(
+  client: ReportClient,
+  execution: Execution,
+  target: string,
+  again: () => Promise<Execution>,
+): Promise<{ bytes: number } | { failure: string }> {
+  const { LinkExpiredError } = await import("../client/index.js");
+  let stream: ReadableStream<Uint8Array>;
+  try {
+    stream = await client.downloadStream(execution);
+  } catch (error) {
+    if (!(error instanceof LinkExpiredError)) throw error;
+    stream = await client.downloadStream(await again());
+  }
+  return writeStreamAtomically(target, stream);
+}

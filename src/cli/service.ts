@@ -1,0 +1,126 @@
+/**
+ * What `run`, `pull` and `push` share: the client from the flags and the environment, progress and
+ * retry notices, and the client's errors said as what happened and what to do (never a stack trace).
+ */
+import type { ReportClient, RetryEvent, WaitProgress } from "../client/index.js";
+import { type CliEnvironment, inCi } from "./environment.js";
+import { UsageError } from "./shared.js";
+import { terminalSafe } from "./terminal.js";
+
+export interface ServiceFlags {
+  readonly endpoint?: string;
+  readonly token?: string;
+}
+
+export const TOKEN_VARIABLE = "PARTNER_CENTER_TOKEN";
+export const ENDPOINT_VARIABLE = "PARTNER_CENTER_ENDPOINT";
+
+/** The client of the flags: `--endpoint` or PARTNER_CENTER_ENDPOINT, `--token` or PARTNER_CENTER_TOKEN. */
+export async function connect(
+  command: string,
+  flags: ServiceFlags,
+  environment: CliEnvironment,
+): Promise<ReportClient> {
+  const { createClient, DEFAULT_ENDPOINT, familyOfEndpoint } = await import("../client/index.js");
+  const endpoint = flags.endpoint ?? environment.env[ENDPOINT_VARIABLE] ?? DEFAULT_ENDPOINT;
+  if (familyOfEndpoint(endpoint) === undefined)
+    throw new UsageError(
+      `${command}: ${JSON.stringify(endpoint)} is not a report API root; give a URL ending in /insights/v1/mpn or /insights/v1/cmp, such as http://127.0.0.1:7071/insights/v1/cmp for \`reportql serve\``,
+    );
+  const token = flags.token ?? environment.env[TOKEN_VARIABLE];
+  if (token === undefined || token.trim() === "")
+    throw new UsageError(
+      `${command}: no token; pass --token TOKEN or set ${TOKEN_VARIABLE} (any non-empty token works with \`reportql serve\`)`,
+    );
+  return createClient({
+    endpoint,
+    token: token.trim(),
+    retry: {
+      // A throttled create was not processed: retrying it cannot create twice.
+      creates: "throttled",
+      onRetry: (event) => environment.stderr.write(retryNotice(command, event)),
+    },
+  });
+}
+
+function retryNotice(command: string, event: RetryEvent): string {
+  const wait = `${(event.delayMs / 1000).toFixed(1)} s`;
+  const why =
+    event.status === 429
+      ? "the service is throttling requests (429)"
+      : event.status === undefined
+        ? "no answer from the service"
+        : `the service answered ${event.status}`;
+  return `reportql: ${command}: ${why}; retrying ${event.operationId} in ${wait} (retry ${event.attempt})\n`;
+}
+
+/**
+ * A client error as a message saying what happened and what to do, with its exit code (1: the
+ * service refused the request's content; 2: it could not be carried out), or undefined for a bug.
+ */
+export async function describeFailure(
+  command: string,
+  error: unknown,
+  endpoint: string,
+): Promise<{ message: string; code: number } | undefined> {
+  const client = await import("../client/index.js");
+  const say = (message: string, code = 2) => ({ message: `reportql: ${command}: ${message}\n`, code });
+  if (error instanceof client.NetworkError)
+    return say(
+      `cannot reach ${endpoint}${error.code ? ` (${error.code})` : ""}. Check the URL and your network; for the emulator, start \`reportql serve\` in another terminal first`,
+    );
+  if (error instanceof client.ApiError) {
+    const said = error.serviceMessage ? ` ("${serviceText(error.serviceMessage)}")` : "";
+    if (error.status === 401 || error.status === 403)
+      return say(
+        `the service refused the token (${error.status}${said}). Get a new one, for example \`az account get-access-token --resource https://api.partnercenter.microsoft.com\`, and pass it with --token or ${TOKEN_VARIABLE}`,
+      );
+    if (error.status === 429)
+      return say(
+        `the service is still throttling requests (429${said}) after retries; wait a few minutes and run again`,
+      );
+    if (error.status >= 500)
+      return say(`the service failed (${error.status}${said}) after retries; run again later`);
+    return say(`the service refused ${error.operationId} (${error.status}${said})`, 1);
+  }
+  if (error instanceof client.RequestRejectedError)
+    return say(`not sent: ${error.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`, 1);
+  if (error instanceof client.ClientError) return say(error.message);
+  return undefined;
+}
+
+/**
+ * Text the service sent, safe for a terminal: `terminalSafe` keeps colour sequences (reportql's own),
+ * but none in the service's text is reportql's.
+ */
+export function serviceText(text: string): string {
+  return terminalSafe(text.replaceAll("\u001b", "\ufffd"));
+}
+
+/** Shows a wait: one updated line on a terminal, a plain line per change of status elsewhere (CI logs). */
+export function waitProgress(command: string, environment: CliEnvironment) {
+  const out = environment.progress ?? environment.stderr;
+  const live = out.isTTY === true && !inCi(environment.env) && environment.env.TERM !== "dumb";
+  let last = "";
+  let shown = false;
+  return {
+    update(progress: WaitProgress): void {
+      // The progress writer is not filtered: what the service sent is made safe here.
+      const status = serviceText(
+        progress.status === "NotStarted" ? "waiting for the first run" : progress.status,
+      );
+      const report = serviceText(progress.reportId);
+      if (live) {
+        shown = true;
+        out.write(
+          `\r\u001b[KWaiting for report ${report}: ${status} (${Math.round(progress.elapsedMs / 1000)} s)`,
+        );
+      } else if (status !== last)
+        environment.stderr.write(`reportql: ${command}: report ${report}: ${status}\n`);
+      last = status;
+    },
+    done(): void {
+      if (shown) out.write("\r\u001b[K");
+    },
+  };
+}

@@ -1,0 +1,222 @@
+/**
+ * `createClient`: one typed method per operation of the contract, built from the endpoint table at
+ * run time (and typed from it at compile time, `types.ts`). Every call is checked before it is sent
+ * (`request.ts`), answers are normalised (`envelope.ts`), transient failures retried (`transport.ts`).
+ */
+
+import type { ZodType } from "zod";
+import { ENDPOINTS, type Endpoint } from "../api/endpoints.js";
+import { API_HOST, API_ROOTS, type Family } from "../api/facts.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { type DownloadOptions, downloadRows, downloadStream } from "./download.js";
+import { type ApiResponse, effectiveStatus, normaliseEnvelope } from "./envelope.js";
+import { ApiError, ClientError, RequestRejectedError, ResponseFormatError } from "./errors.js";
+import { prepare, requestErrors, requestText } from "./request.js";
+import type { RetryOptions } from "./retry.js";
+import { type Attempt, type Clock, type FetchLike, REAL_CLOCK, type SendContext, send } from "./transport.js";
+import type {
+  CallOptions,
+  Execution,
+  OperationId,
+  OperationInput,
+  OperationItem,
+  Operations,
+} from "./types.js";
+import { type WaitOptions, waitForExecution } from "./wait.js";
+
+/** What a token function may give: a token, or an `AccessToken` of `@azure/identity` (null: none). */
+type TokenValue = string | { readonly token: string } | null;
+
+/**
+ * A token, or a function asked for one before each request (it caches as it sees fit):
+ * `() => credential.getToken("https://api.partnercenter.microsoft.com/.default")`.
+ */
+export type TokenSource = string | (() => TokenValue | Promise<TokenValue>);
+
+export interface ClientOptions {
+  /** A family root: `https://api.partnercenter.microsoft.com/insights/v1/mpn` by default. */
+  readonly endpoint?: string;
+  readonly token: TokenSource;
+  /** `fetch` by default; the emulator's `handle` serves in tests. */
+  readonly fetch?: FetchLike;
+  readonly retry?: RetryOptions;
+  readonly clock?: Clock;
+}
+
+export const DEFAULT_ENDPOINT = `${API_HOST}/insights/v1/mpn`;
+
+/** The family of an endpoint URL by its root, or undefined when it ends at no known root. */
+export function familyOfEndpoint(endpoint: string): Family | undefined {
+  let path: string;
+  try {
+    path = new URL(endpoint).pathname.replace(/\/+$/, "").toLowerCase();
+  } catch {
+    return undefined;
+  }
+  return API_ROOTS.find((r) => path.endsWith(r.path.toLowerCase()))?.family;
+}
+
+export interface ReportClient extends Operations {
+  readonly endpoint: string;
+  readonly family: Family;
+  /**
+   * The errors that would stop a call, without sending it: the same checks every call makes first
+   * (empty when the call may be sent). For plans that must be checked whole before anything is sent.
+   */
+  validate<Id extends OperationId>(operationId: Id, input?: OperationInput<Id>): readonly Diagnostic[];
+  /** Every item of an operation's answer, following `nextLink` page after page. */
+  paginate<Id extends OperationId>(
+    operationId: Id,
+    input?: OperationInput<Id>,
+    options?: CallOptions,
+  ): AsyncGenerator<OperationItem<Id>>;
+  /** Polls a report's latest execution until it completes (404 means "not yet"). */
+  waitForExecution(reportId: string, options?: WaitOptions): Promise<Execution>;
+  /** The report file of a completed execution, parsed into rows (CSV or TSV by its format). */
+  download<Row extends Record<string, string> = Record<string, string>>(
+    execution: Execution,
+    options?: DownloadOptions,
+  ): AsyncGenerator<Row>;
+  /** The report file's bytes, decompressed, without a BOM (to save it as it is). */
+  downloadStream(execution: Execution, options?: CallOptions): Promise<ReadableStream<Uint8Array>>;
+}
+
+/** The keys of an operation's item, for normalising their case. */
+function itemKeys(endpoint: Endpoint, family: Family): string[] {
+  const schema = endpoint.item(family) as ZodType & { shape?: Record<string, unknown> };
+  return schema.shape === undefined ? [] : Object.keys(schema.shape);
+}
+
+async function bearer(token: TokenSource): Promise<string> {
+  const got = typeof token === "string" ? token : await token();
+  const value = typeof got === "string" ? got : got?.token;
+  if (value === undefined || value.trim() === "")
+    throw new ClientError("the token function gave no token; check the credential (az login, environment)");
+  return value;
+}
+
+/** Creates a client of one family root. Throws a `ClientError` when the endpoint names no known root. */
+export function createClient(options: ClientOptions): ReportClient {
+  const endpoint = (options.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, "");
+  const family = familyOfEndpoint(endpoint);
+  if (family === undefined)
+    throw new ClientError(
+      `${endpoint} is not a report API root; end it with ${API_ROOTS.map((r) => r.path).join(", ")}`,
+    );
+  const context: SendContext = {
+    fetch: options.fetch ?? ((request) => fetch(request)),
+    clock: options.clock ?? REAL_CLOCK,
+    retry: options.retry ?? {},
+  };
+  const origin = new URL(endpoint).origin;
+
+  const judge =
+    <T>(endpointOf: Endpoint) =>
+    async (response: Response): Promise<Attempt<ApiResponse<T>>> => {
+      const text = await response.text();
+      let json: unknown;
+      try {
+        json = text.trim() === "" ? {} : JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      const envelope = normaliseEnvelope<T>(json, response.status, itemKeys(endpointOf, family));
+      const status = effectiveStatus(response.status, envelope);
+      const retryAfter = response.headers.get("retry-after");
+      const failure = () => {
+        if (envelope === undefined && status < 400)
+          throw new ResponseFormatError(endpointOf.operationId, response.status, text.slice(0, 200));
+        const wait = retryAfter === null ? undefined : Number(retryAfter) * 1000;
+        throw new ApiError(
+          endpointOf.operationId,
+          status,
+          response.status,
+          envelope?.message ?? undefined,
+          ...(wait !== undefined && Number.isFinite(wait) ? [wait] : []),
+        );
+      };
+      if (status >= 400) return { kind: "transient", status, retryAfter, fail: failure };
+      if (envelope === undefined) return { kind: "done", value: failure() };
+      return { kind: "done", value: envelope };
+    };
+
+  const sendTo = async <T>(
+    endpointOf: Endpoint,
+    url: string,
+    body: string | undefined,
+    signal?: AbortSignal,
+  ) => {
+    const build = async () => {
+      const headers: Record<string, string> = {
+        authorization: `Bearer ${await bearer(options.token)}`,
+        accept: "application/json",
+      };
+      if (body !== undefined) headers["content-type"] = "application/json";
+      // The signal also reaches `fetch`, which then drops the connection (a handler may ignore it).
+      return new Request(url, {
+        method: endpointOf.method,
+        headers,
+        ...(body !== undefined && { body }),
+        ...(signal !== undefined && { signal }),
+      });
+    };
+    return send(context, endpointOf.operationId, build, judge<T>(endpointOf), signal);
+  };
+
+  const checked = (endpointOf: Endpoint, input: Record<string, unknown>) => {
+    const request = prepare(endpointOf, endpoint, input);
+    const text = requestText(request);
+    return { request, text, errors: requestErrors(text, family, new Date(context.clock.now())) };
+  };
+
+  const call = async (
+    endpointOf: Endpoint,
+    input: Record<string, unknown>,
+    callOptions: CallOptions = {},
+  ) => {
+    callOptions.signal?.throwIfAborted();
+    const { request, text, errors } = checked(endpointOf, input);
+    if (errors.length > 0) throw new RequestRejectedError(endpointOf.operationId, errors, text);
+    return sendTo(endpointOf, request.url, request.body, callOptions.signal);
+  };
+
+  const byId = new Map(ENDPOINTS.map((e) => [e.operationId, e]));
+  const operations = Object.fromEntries(
+    ENDPOINTS.map((e) => [
+      e.operationId,
+      (input: Record<string, unknown> = {}, callOptions?: CallOptions) => call(e, input, callOptions),
+    ]),
+  ) as unknown as Operations;
+
+  async function* paginate<Id extends OperationId>(
+    operationId: Id,
+    input?: OperationInput<Id>,
+    callOptions: CallOptions = {},
+  ): AsyncGenerator<OperationItem<Id>> {
+    const endpointOf = byId.get(operationId) as Endpoint;
+    let page = await call(endpointOf, (input ?? {}) as Record<string, unknown>, callOptions);
+    for (;;) {
+      for (const item of page.value) yield item as OperationItem<Id>;
+      if (page.nextLink === null) return;
+      const next = new URL(page.nextLink, `${endpoint}/`);
+      // The token goes to the service only, never to a host a response names.
+      if (next.origin !== origin)
+        throw new ClientError(`${operationId}: nextLink ${next.origin} is not ${origin}; not followed`);
+      page = await sendTo<unknown>(endpointOf, next.href, undefined, callOptions.signal);
+    }
+  }
+
+  const client: ReportClient = {
+    ...operations,
+    endpoint,
+    family,
+    paginate,
+    validate: (operationId, input) =>
+      checked(byId.get(operationId) as Endpoint, (input ?? {}) as Record<string, unknown>).errors,
+    waitForExecution: (reportId, waitOptions) =>
+      waitForExecution(client, context.clock, reportId, waitOptions),
+    download: (execution, downloadOptions) => downloadRows(context, execution, downloadOptions),
+    downloadStream: (execution, callOptions) => downloadStream(context, execution, callOptions),
+  };
+  return client;
+}

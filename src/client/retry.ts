@@ -1,0 +1,65 @@
+/**
+ * When to retry and how long to wait: exponential backoff with full jitter (a uniformly random wait
+ * between 0 and the exponential bound, so clients that failed together do not retry together), never
+ * less than the service's `Retry-After`, never more than the cap.
+ */
+
+/** The retry policy. */
+export interface RetryOptions {
+  /** Retries after the first attempt (default 4; 0 turns retries off). */
+  readonly retries?: number;
+  /** The first backoff bound in milliseconds (default 500); it doubles with each retry. */
+  readonly baseDelayMs?: number;
+  /** The longest wait in milliseconds (default 30,000), `Retry-After` included. */
+  readonly maxDelayMs?: number;
+  /**
+   * Whether creates (POST) are retried: `false` by default, since a create the service received
+   * before the connection broke would be made twice; `"throttled"` retries only a 429 (a throttled
+   * request was not processed); `true` retries them as any other request.
+   */
+  readonly creates?: boolean | "throttled";
+  /** Told before each retry (progress output). */
+  readonly onRetry?: (event: RetryEvent) => void;
+  /** The random source of the jitter, in [0, 1) (tests). */
+  readonly random?: () => number;
+}
+
+export interface RetryEvent {
+  readonly operationId: string;
+  /** 1 for the first retry. */
+  readonly attempt: number;
+  readonly delayMs: number;
+  /** The status that caused it, or undefined for a network error. */
+  readonly status?: number;
+  readonly error?: Error;
+}
+
+export const DEFAULT_RETRY = { retries: 4, baseDelayMs: 500, maxDelayMs: 30_000 } as const;
+
+/** Statuses worth another try: throttling and the server's transient failures. */
+const TRANSIENT = new Set([408, 429, 500, 502, 503, 504]);
+
+/** Whether a failure may be retried: a transient status (or none: a network error) of a retryable method. */
+export function isRetryable(method: string, status: number | undefined, options: RetryOptions): boolean {
+  if (status !== undefined && !TRANSIENT.has(status)) return false;
+  if (method.toUpperCase() !== "POST") return true;
+  return options.creates === true || (options.creates === "throttled" && status === 429);
+}
+
+/** The wait before retry `attempt` (1-based): full jitter, at least `Retry-After`, at most the cap. */
+export function backoffDelay(attempt: number, options: RetryOptions, retryAfterMs?: number): number {
+  const base = options.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs;
+  const cap = options.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs;
+  const bound = Math.min(cap, base * 2 ** Math.max(0, attempt - 1));
+  const jitter = Math.floor((options.random ?? Math.random)() * bound);
+  return Math.min(cap, Math.max(jitter, retryAfterMs ?? 0));
+}
+
+/** `Retry-After` in milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(header: string | null, nowMs: number): number | undefined {
+  if (header === null) return undefined;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}

@@ -1,0 +1,70 @@
+/**
+ * Waiting for a report's execution: the latest execution in any status, polled until it completes.
+ * The service answers 404 until an execution exists (and, with its default filters, until one has
+ * completed): that is "not yet", never an error.
+ */
+import { EXECUTION_STATUSES } from "../api/facts.js";
+import { ApiError, ExecutionFailedError, WaitTimeoutError } from "./errors.js";
+import type { Clock } from "./transport.js";
+import type { Execution, Operations } from "./types.js";
+
+export interface WaitOptions {
+  readonly signal?: AbortSignal;
+  /** Between two polls, in milliseconds (default 5,000). */
+  readonly pollInterval?: number;
+  /** Give up after this many milliseconds (default: never). */
+  readonly timeout?: number;
+  /** Told after each poll. */
+  readonly onProgress?: (progress: WaitProgress) => void;
+}
+
+export interface WaitProgress {
+  readonly reportId: string;
+  /** The execution's status, or `NotStarted` while the service answers 404. */
+  readonly status: string;
+  readonly polls: number;
+  readonly elapsedMs: number;
+}
+
+/** Statuses that mean "keep waiting". */
+const WAITING = new Set(["Pending", "Running", "Paused"]);
+
+export async function waitForExecution(
+  client: Pick<Operations, "getExecutions">,
+  clock: Clock,
+  reportId: string,
+  options: WaitOptions = {},
+): Promise<Execution> {
+  const started = clock.now();
+  const interval = options.pollInterval ?? 5_000;
+  let last: string | undefined;
+  for (let polls = 1; ; polls++) {
+    const execution = await latest(client, reportId, options.signal);
+    last = execution?.executionStatus ?? last;
+    const status = execution?.executionStatus ?? "NotStarted";
+    options.onProgress?.({ reportId, status, polls, elapsedMs: clock.now() - started });
+    if (execution?.executionStatus === "Completed") return execution;
+    if (execution !== undefined && !WAITING.has(execution.executionStatus))
+      throw new ExecutionFailedError(reportId, execution.executionStatus);
+    const left = options.timeout === undefined ? interval : options.timeout - (clock.now() - started);
+    if (left <= 0) throw new WaitTimeoutError(reportId, last, options.timeout ?? 0);
+    await clock.sleep(Math.min(interval, left), options.signal);
+  }
+}
+
+async function latest(
+  client: Pick<Operations, "getExecutions">,
+  reportId: string,
+  signal: AbortSignal | undefined,
+): Promise<Execution | undefined> {
+  try {
+    const answer = await client.getExecutions(
+      { reportId, executionStatus: EXECUTION_STATUSES, getLatestExecution: true },
+      { ...(signal !== undefined && { signal }) },
+    );
+    return answer.value[0];
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return undefined;
+    throw error;
+  }
+}

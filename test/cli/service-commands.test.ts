@@ -1,0 +1,263 @@
+/**
+ * `reportql run`, `pull` and `push` in process, against the emulator over HTTP on 127.0.0.1: what is
+ * written, what the journal shows was sent (nothing, when a check fails), and what users read when
+ * the service or the network fails.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describeFailure } from "../../src/cli/service.js";
+import { ApiError, NetworkError } from "../../src/client/index.js";
+import type { RunningEmulator } from "../../src/emulator/server/node.js";
+import { start } from "../emulator/server-helpers.js";
+import { cli } from "../helpers/cli.js";
+
+const ORDERS = `-- Active orders of the last six months, newest first.
+SELECT OrderId, OfferName, OrderPurchaseDate, OrderStatus
+FROM ISVOrder
+WHERE OrderStatus = 'Active'
+ORDER BY OrderPurchaseDate DESC
+TIMESPAN LAST_6_MONTHS
+`;
+
+let server: RunningEmulator;
+let endpoint: string;
+let dir: string;
+
+beforeAll(async () => {
+  server = await start();
+  endpoint = `${server.url}/insights/v1/cmp`;
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(async () => {
+  await fetch(`${server.url}/_emulator/reset`, { method: "POST", body: "{}" });
+  dir = mkdtempSync(join(tmpdir(), "reportql-service-"));
+  return () => rmSync(dir, { recursive: true, force: true });
+});
+
+async function journal(): Promise<string[]> {
+  const answer = (await (await fetch(`${server.url}/_emulator/journal`)).json()) as {
+    entries: { kind: string; method: string; operationId?: string; status?: number }[];
+  };
+  return answer.entries.filter((e) => e.kind === "request").map((e) => `${e.operationId} ${e.status}`);
+}
+
+const service = () => ["--endpoint", endpoint, "--token", "t"];
+const run = (args: string[], env: Record<string, string> = {}) => cli(args, { cwd: dir, env });
+
+describe("reportql run", () => {
+  it("runs the query and writes a CSV whose header is the selected columns; a second run reuses the query", async () => {
+    writeFileSync(join(dir, "orders.rql"), ORDERS);
+    const first = await run(["run", "orders.rql", ...service(), "--poll-interval", "0.1"]);
+    expect(first.stderr).toMatch(/created query orders/);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^Wrote orders\.csv \(\d+ bytes\)$/m);
+    const csv = readFileSync(join(dir, "orders.csv"), "utf8");
+    expect(csv.split("\r\n")[0]).toBe("OrderId,OfferName,OrderPurchaseDate,OrderStatus");
+    const second = await run([
+      "run",
+      "orders.rql",
+      "--format",
+      "tsv",
+      "-o",
+      "out/o.tsv",
+      ...service(),
+      "--poll-interval",
+      "0.1",
+    ]);
+    expect(second.code).toBe(2); // the folder out/ does not exist
+    expect(second.stderr).toMatch(/cannot write out\/o\.tsv/);
+    const third = await run(
+      ["run", "orders.rql", "--format", "tsv", "-o", "o.tsv", "--poll-interval", "0.1"],
+      { PARTNER_CENTER_TOKEN: "t", PARTNER_CENTER_ENDPOINT: endpoint },
+    );
+    expect(third.code).toBe(0);
+    expect(third.stderr).toMatch(/reusing query orders/);
+    expect(readFileSync(join(dir, "o.tsv"), "utf8").split("\r\n")[0]).toBe(
+      "OrderId\tOfferName\tOrderPurchaseDate\tOrderStatus",
+    );
+    expect((await journal()).filter((e) => e.startsWith("createQuery"))).toEqual(["createQuery 200"]);
+  });
+
+  it("refuses an invalid query with check's output and exit code, sending nothing", async () => {
+    writeFileSync(join(dir, "typo.rql"), "SELECT OrderId, OfferNmae FROM ISVOrder");
+    const ran = await run(["run", "typo.rql", ...service()]);
+    const checked = await run(["check", "typo.rql"]);
+    expect(ran.code).toBe(1);
+    expect(ran.stdout).toBe(checked.stdout);
+    expect(ran.stdout).toMatch(/RQ2002/);
+    expect(await journal()).toEqual([]);
+  });
+
+  it("refuses a query of the other family before sending (the client's check)", async () => {
+    writeFileSync(join(dir, "mpn.rql"), "SELECT CustomerName FROM CustomersAndTenants TIMESPAN LAST_MONTH");
+    const ran = await run(["run", "mpn.rql", ...service()]);
+    expect(ran.code).toBe(1);
+    expect(ran.stderr).toMatch(
+      /not sent: RQ2001 Dataset `CustomersAndTenants` belongs to the `insights` catalog/,
+    );
+    expect(ran.stderr).not.toMatch(/at .*\.ts:\d+/);
+    expect((await journal()).filter((e) => !e.startsWith("getQueries"))).toEqual([]);
+  });
+
+  it("says what to do without a token, with a bad endpoint, and with an unreachable one", async () => {
+    writeFileSync(join(dir, "orders.rql"), ORDERS);
+    const noToken = await run(["run", "orders.rql", "--endpoint", endpoint]);
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toMatch(/no token; pass --token TOKEN or set PARTNER_CENTER_TOKEN/);
+    const badRoot = await run(["run", "orders.rql", "--endpoint", server.url, "--token", "t"]);
+    expect(badRoot.code).toBe(2);
+    expect(badRoot.stderr).toMatch(/is not a report API root/);
+    const failure = await describeFailure(
+      "run",
+      new NetworkError("http://127.0.0.1:9/x", "ECONNREFUSED"),
+      "http://127.0.0.1:9/insights/v1/cmp",
+    );
+    expect(failure?.message).toMatch(/cannot reach .* \(ECONNREFUSED\).*start `reportql serve`/);
+  });
+
+  it("says what a 401 and a 429 mean", async () => {
+    const unauthorised = await describeFailure(
+      "run",
+      new ApiError("getQueries", 401, 401, "Unauthorized"),
+      endpoint,
+    );
+    expect(unauthorised).toMatchObject({ code: 2 });
+    expect(unauthorised?.message).toMatch(/refused the token .*--token or PARTNER_CENTER_TOKEN/);
+    const throttled = await describeFailure(
+      "run",
+      new ApiError("createReport", 429, 429, undefined),
+      endpoint,
+    );
+    expect(throttled?.message).toMatch(/throttling .* wait a few minutes/);
+  });
+
+  it("retries a throttled create and says so", async () => {
+    writeFileSync(join(dir, "orders.rql"), ORDERS);
+    await fetch(`${server.url}/_emulator/faults`, {
+      method: "POST",
+      body: JSON.stringify({ route: "createReport", status: 429, count: 1 }),
+    });
+    const ran = await run(["run", "orders.rql", ...service(), "--poll-interval", "0.1"]);
+    expect(ran.code).toBe(0);
+    expect(ran.stderr).toMatch(/throttling requests \(429\); retrying createReport/);
+    expect((await journal()).filter((e) => e.startsWith("createReport"))).toEqual([
+      "createReport 429",
+      "createReport 200",
+    ]);
+  });
+});
+
+describe("reportql pull and push", () => {
+  it("pushes a folder, shows it in step, shows drift, and prunes only when asked", async () => {
+    const queries = join(dir, "queries");
+    const pushed = join(dir, "q");
+    await run(["pull", "q", ...service()]); // creates the folder, writes nothing
+    writeFileSync(join(pushed, "orders.rql"), ORDERS);
+    writeFileSync(
+      join(pushed, "countries.rql"),
+      "-- name: By country\nSELECT OrderId, CustomerCountry FROM ISVOrder TIMESPAN LAST_MONTH\n",
+    );
+    const dry = await run(["push", "q", "--dry-run", ...service()]);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/\+ query By country: would create/);
+    expect((await journal()).filter((e) => !e.startsWith("get"))).toEqual([]);
+    const first = await run(["push", "q", ...service()]);
+    expect(first.stdout).toMatch(/\+ query orders: created/);
+    const again = await run(["push", "q", ...service()]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/= query orders: unchanged/);
+    expect(again.stdout).toMatch(/= query By country: unchanged/);
+
+    writeFileSync(join(pushed, "orders.rql"), ORDERS.replace("LAST_6_MONTHS", "LAST_3_MONTHS"));
+    rmSync(join(pushed, "countries.rql"));
+    const drift = await run(["push", "q", ...service()]);
+    expect(drift.code).toBe(1);
+    expect(drift.stdout).toMatch(/~ query orders: .*cannot update a query/);
+    expect(drift.stdout).toMatch(/\? query By country: not in the folder; kept \(--prune deletes it\)/);
+    const pruned = await run(["push", "q", "--prune", ...service()]);
+    expect(pruned.stdout).toMatch(/- query By country: deleted/);
+
+    const pulled = await run(["pull", "queries", ...service()]);
+    expect(pulled.code).toBe(0);
+    expect(readdirSync(queries)).toEqual(["orders.rql"]);
+    expect(readFileSync(join(queries, "orders.rql"), "utf8")).toMatch(
+      /^-- name: orders\n-- queryId: [0-9a-f-]{36}\nSELECT OrderId/,
+    );
+  });
+
+  it("creates the reports of reports.json, checked against the contract before anything is changed", async () => {
+    const q = join(dir, "q");
+    await run(["pull", "q", ...service()]);
+    writeFileSync(join(q, "orders.rql"), ORDERS);
+    writeFileSync(
+      join(q, "reports.json"),
+      JSON.stringify([{ QueryName: "orders", ReportName: "daily", RecurrenceInterval: 1 }]),
+    );
+    const refused = await run(["push", "q", ...service()]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/reports\.json\[0\]: RQ3009/);
+    expect(refused.stderr).toMatch(/nothing was sent/);
+    expect((await journal()).filter((e) => !e.startsWith("get"))).toEqual([]);
+
+    const start = new Date(Date.now() + 6 * 3_600_000).toISOString().replace(/\.\d+Z$/, "Z");
+    writeFileSync(
+      join(q, "reports.json"),
+      JSON.stringify([
+        { QueryName: "orders", ReportName: "daily", StartTime: start, RecurrenceInterval: 24, Format: "CSV" },
+      ]),
+    );
+    const created = await run(["push", "q", ...service()]);
+    expect(created.stdout).toMatch(/\+ report daily: created/);
+    expect(created.code).toBe(0);
+    writeFileSync(
+      join(q, "reports.json"),
+      JSON.stringify([
+        { QueryName: "orders", ReportName: "daily", StartTime: start, RecurrenceInterval: 48 },
+      ]),
+    );
+    const drift = await run(["push", "q", ...service()]);
+    expect(drift.code).toBe(1);
+    expect(drift.stdout).toMatch(/~ report daily: RecurrenceInterval is 48 here, 24 in the service/);
+  });
+
+  it("pull never writes through a planted symbolic link, and names files safely", async () => {
+    const q = join(dir, "q");
+    await run(["pull", "q", ...service()]);
+    writeFileSync(join(q, "x.rql"), "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH");
+    await run(["push", "q", ...service()]);
+    rmSync(join(q, "x.rql"));
+    const victim = join(dir, "victim.txt");
+    writeFileSync(victim, "keep me");
+    symlinkSync(victim, join(q, "x.rql"));
+    const pulled = await run(["pull", "q", ...service()]);
+    expect(pulled.code).toBe(2);
+    expect(pulled.stderr).toMatch(/not written: q\/x\.rql: it is a symbolic link/);
+    expect(readFileSync(victim, "utf8")).toBe("keep me");
+  });
+  it("pull keeps a file holding local edits unless --force; comments and layout are not edits", async () => {
+    const q = join(dir, "q");
+    await run(["pull", "q", ...service()]);
+    writeFileSync(join(q, "orders.rql"), ORDERS);
+    await run(["push", "q", ...service()]);
+    // The same query, laid out and commented differently: pull gives it the service's text and header.
+    const refreshed = await run(["pull", "q", ...service()]);
+    expect(refreshed.code).toBe(0);
+    const pulled = readFileSync(join(q, "orders.rql"), "utf8");
+    expect(pulled).toMatch(/^-- name: orders\n/);
+    const edited = pulled.replace("LAST_6_MONTHS", "LAST_3_MONTHS");
+    writeFileSync(join(q, "orders.rql"), edited);
+    const kept = await run(["pull", "q", ...service()]);
+    expect(kept.code).toBe(1);
+    expect(kept.stderr).toMatch(/kept q\/orders\.rql: it differs from the service's query .*--force/);
+    expect(readFileSync(join(q, "orders.rql"), "utf8")).toBe(edited);
+    const forced = await run(["pull", "q", "--force", ...service()]);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(join(q, "orders.rql"), "utf8")).toBe(pulled);
+    const again = await run(["pull", "q", ...service()]);
+    expect(again.stdout).toMatch(/0 written, 1 unchanged/);
+  });
+});

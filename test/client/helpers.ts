@@ -1,0 +1,53 @@
+/** Shared set-up of the client tests: an emulator in this process, its admin API, and a clock that never waits. */
+import type { Clock, FetchLike } from "../../src/client/index.js";
+import type { Emulator } from "../../src/emulator/server/handler.js";
+
+export const CMP = "http://emulator.test/insights/v1/cmp";
+export const MPN = "http://emulator.test/insights/v1/mpn";
+export const ORDERS = "SELECT OrderId, CustomerCountry FROM ISVOrder TIMESPAN LAST_6_MONTHS";
+
+/** The emulator's admin API through its handler. */
+export function admin(emulator: Emulator) {
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await emulator.handle(
+      new Request(`http://emulator.test/_emulator${path}`, {
+        method,
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      }),
+    );
+    return (await response.json()) as Record<string, unknown>;
+  };
+  return {
+    reset: () => call("POST", "/reset", {}),
+    fault: (route: string, status: 429 | 500 | 503, count: number) =>
+      call("POST", "/faults", { route, status, count }),
+    advance: (hours: number) => call("POST", "/clock/advance", { hours }),
+    journal: async () =>
+      (
+        (await call("GET", "/journal")).entries as { operationId?: string; status?: number; path: string }[]
+      ).filter((e) => !e.path.startsWith("/_emulator")),
+  };
+}
+
+/** A clock whose sleeps return at once and are recorded. */
+export function instantClock(): Clock & { readonly sleeps: number[] } {
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => Date.now(),
+    sleep: async (ms, signal) => {
+      signal?.throwIfAborted();
+      sleeps.push(ms);
+    },
+  };
+}
+
+/** A fetch that records the requests it passes on. */
+export function recording(inner: FetchLike): FetchLike & { readonly requests: Request[] } {
+  const requests: Request[] = [];
+  const fetcher = async (request: Request) => {
+    requests.push(request.clone());
+    return inner(request);
+  };
+  return Object.assign(fetcher, { requests });
+}

@@ -1,0 +1,89 @@
+/** Properties of the client's pure parts: envelope normalisation under any key casing, backoff bounds. */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { backoffDelay, normaliseEnvelope, parseRetryAfter } from "../../src/client/index.js";
+
+/** A key spelt with each letter's case chosen by the bits, and maybe spaces around it. */
+const recased = (key: string) =>
+  fc
+    .tuple(fc.array(fc.boolean(), { minLength: key.length, maxLength: key.length }), fc.constantFrom("", " "))
+    .map(
+      ([upper, pad]) =>
+        `${pad}${[...key].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join("")}`,
+    );
+
+describe("envelope normalisation", () => {
+  it("gives the same envelope and items whatever the keys' case", () => {
+    const canonical = {
+      value: [{ queryId: "a", name: "n" }],
+      nextLink: "next",
+      totalCount: 1,
+      message: null,
+      statusCode: 200,
+      dataRedacted: false,
+    };
+    const expected = normaliseEnvelope(canonical, 200, ["queryId", "name"]);
+    const keys = fc.record({
+      value: recased("value"),
+      nextLink: recased("nextLink"),
+      totalCount: recased("totalCount"),
+      statusCode: recased("statusCode"),
+      queryId: recased("queryId"),
+      name: recased("name"),
+    });
+    fc.assert(
+      fc.property(keys, (k) => {
+        const sent = {
+          [k.value]: [{ [k.queryId]: "a", [k.name]: "n" }],
+          [k.nextLink]: "next",
+          [k.totalCount]: 1,
+          [k.statusCode]: 200,
+        };
+        expect(normaliseEnvelope(sent, 200, ["queryId", "name"])).toEqual(expected);
+      }),
+    );
+  });
+
+  it("never throws on any JSON value", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 100, max: 599 }), (json, status) => {
+        const result = normaliseEnvelope(json, status, ["queryId"]);
+        if (result !== undefined) expect(Array.isArray(result.value)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe("backoff", () => {
+  it("stays within [0, min(cap, base * 2^(n-1))], at least Retry-After, never above the cap", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 5_000 }),
+        fc.integer({ min: 1, max: 120_000 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        fc.option(fc.integer({ min: 0, max: 600_000 }), { nil: undefined }),
+        (attempt, base, cap, random, retryAfter) => {
+          const delay = backoffDelay(
+            attempt,
+            { baseDelayMs: base, maxDelayMs: cap, random: () => random },
+            retryAfter,
+          );
+          expect(delay).toBeGreaterThanOrEqual(0);
+          expect(delay).toBeLessThanOrEqual(cap);
+          if (retryAfter === undefined)
+            expect(delay).toBeLessThanOrEqual(Math.min(cap, base * 2 ** (attempt - 1)));
+          else expect(delay).toBeGreaterThanOrEqual(Math.min(cap, retryAfter));
+        },
+      ),
+    );
+  });
+
+  it("reads Retry-After as seconds or as a date", () => {
+    const now = Date.parse("2026-01-01T00:00:00Z");
+    expect(parseRetryAfter("7", now)).toBe(7000);
+    expect(parseRetryAfter("Thu, 01 Jan 2026 00:00:30 GMT", now)).toBe(30_000);
+    expect(parseRetryAfter("soon", now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+});

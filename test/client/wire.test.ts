@@ -1,0 +1,205 @@
+/**
+ * The client's handling of what the wire can bring, with hand-written answers where the emulator
+ * never sends them: paginated answers, an error inside an HTTP 200, keys in other cases, network
+ * failures, gzip and BOM in report files, TSV, tokens from a function.
+ */
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import {
+  ApiError,
+  ClientError,
+  createClient,
+  type Execution,
+  NetworkError,
+  ResponseFormatError,
+} from "../../src/client/index.js";
+import { CMP, instantClock, MPN, recording } from "./helpers.js";
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}
+
+const query = (n: number) => ({
+  QueryId: `00000000-0000-0000-0000-${String(n).padStart(12, "0")}`,
+  Name: `q${n}`,
+  Query: "SELECT OrderId FROM ISVOrder",
+  Type: "userDefined",
+  CreatedTime: "2026-01-01T00:00:00Z",
+});
+
+describe("answers", () => {
+  it("follows nextLink page after page, with keys in any case", async () => {
+    const pages = [
+      {
+        Value: [query(1), query(2)],
+        NextLink: `${CMP}/ScheduledQueries?page=2`,
+        TotalCount: 2,
+        StatusCode: 200,
+      },
+      { value: [query(3)], nextLink: "ScheduledQueries?page=3", totalCount: 1, statusCode: 200 },
+      { " value": [query(4)], "nextLink ": null, totalCount: 1, statusCode: 200 },
+    ];
+    const fetcher = recording(async (request) => {
+      const page = Number(new URL(request.url).searchParams.get("page") ?? "1");
+      return json(pages[page - 1]);
+    });
+    const c = createClient({ endpoint: CMP, token: "t", fetch: fetcher });
+    const ids: string[] = [];
+    for await (const q of c.paginate("getQueries")) ids.push(q.queryId);
+    expect(ids.map((id) => id.slice(-1))).toEqual(["1", "2", "3", "4"]);
+    expect(fetcher.requests.map((r) => new URL(r.url).search)).toEqual(["", "?page=2", "?page=3"]);
+    expect(fetcher.requests.every((r) => r.headers.get("authorization") === "Bearer t")).toBe(true);
+  });
+
+  it("never sends the token to a nextLink on another host", async () => {
+    const fetcher = recording(async () =>
+      json({
+        value: [query(1)],
+        nextLink: "https://elsewhere.example/steal",
+        totalCount: 1,
+        statusCode: 200,
+      }),
+    );
+    const c = createClient({ endpoint: CMP, token: "t", fetch: fetcher });
+    const items = c.paginate("getQueries");
+    expect((await items.next()).value).toMatchObject({ name: "q1" });
+    await expect(items.next()).rejects.toBeInstanceOf(ClientError);
+    expect(fetcher.requests).toHaveLength(1);
+  });
+
+  it("an error envelope inside an HTTP 200 is the error it says", async () => {
+    const c = createClient({
+      endpoint: CMP,
+      token: "t",
+      fetch: async () => json({ value: [], totalCount: 0, message: "Invalid query", statusCode: 400 }),
+    });
+    const error = await c.getQueries().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 400, httpStatus: 200, serviceMessage: "Invalid query" });
+  });
+
+  it("an answer that is not the envelope is a ResponseFormatError", async () => {
+    const c = createClient({
+      endpoint: CMP,
+      token: "t",
+      fetch: async () => new Response("<html>proxy</html>", { status: 200 }),
+    });
+    expect(await c.getQueries().catch((e: unknown) => e)).toBeInstanceOf(ResponseFormatError);
+  });
+
+  it("asks the token function on every request (a credential refreshes its token)", async () => {
+    let n = 0;
+    const fetcher = recording(async () => json({ value: [], totalCount: 0, statusCode: 200 }));
+    const c = createClient({
+      endpoint: MPN,
+      token: async () => ({ token: `tok${++n}` }),
+      fetch: fetcher,
+    });
+    await c.getQueries();
+    await c.getReports();
+    expect(fetcher.requests.map((r) => r.headers.get("authorization"))).toEqual([
+      "Bearer tok1",
+      "Bearer tok2",
+    ]);
+  });
+
+  it("refuses an endpoint that is no report API root", () => {
+    expect(() => createClient({ endpoint: "http://127.0.0.1:7071", token: "t" })).toThrow(ClientError);
+  });
+});
+
+describe("network errors", () => {
+  const refused = async (): Promise<Response> => {
+    throw new TypeError("fetch failed", {
+      cause: Object.assign(new Error("connect"), { code: "ECONNREFUSED" }),
+    });
+  };
+
+  it("retries a read, then says the endpoint is unreachable", async () => {
+    const fetcher = recording(refused);
+    const clock = instantClock();
+    const error = await createClient({
+      endpoint: CMP,
+      token: "t",
+      fetch: fetcher,
+      clock,
+      retry: { retries: 3 },
+    })
+      .getQueries()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).toMatchObject({ code: "ECONNREFUSED" });
+    expect(fetcher.requests).toHaveLength(4);
+    expect(clock.sleeps).toHaveLength(3);
+  });
+
+  it("does not retry a create after a network error (it may have been received)", async () => {
+    const fetcher = recording(refused);
+    const error = await createClient({ endpoint: CMP, token: "t", fetch: fetcher, clock: instantClock() })
+      .createQuery({ body: { Name: "q", Query: "SELECT OrderId FROM ISVOrder" } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(fetcher.requests).toHaveLength(1);
+  });
+});
+
+describe("report files", () => {
+  const execution = (format: string): Execution => ({
+    executionId: "e",
+    reportId: "r",
+    format,
+    executionStatus: "Completed",
+    reportAccessSecureLink: "https://storage.example/file?sig=x",
+  });
+
+  async function rows(body: Uint8Array | string, format = "CSV") {
+    const fetcher = recording(async () => new Response(body));
+    const c = createClient({ endpoint: CMP, token: "secret", fetch: fetcher });
+    const out: Record<string, string>[] = [];
+    for await (const row of c.download(execution(format))) out.push(row);
+    expect(fetcher.requests[0]?.headers.get("authorization")).toBeNull();
+    return out;
+  }
+
+  it("reads gzip, strips a BOM, keeps quoted commas and line breaks", async () => {
+    const text = '\uFEFFName,Note\r\n"Contoso, Ltd","two\r\nlines"\r\nFabrikam,x\r\n';
+    const expected = [
+      { Name: "Contoso, Ltd", Note: "two\r\nlines" },
+      { Name: "Fabrikam", Note: "x" },
+    ];
+    expect(await rows(text)).toEqual(expected);
+    expect(await rows(gzipSync(Buffer.from(text)))).toEqual(expected);
+  });
+
+  it("reads TSV", async () => {
+    expect(await rows('a\tb\r\n1\t"2\r\n', "TSV")).toEqual([{ a: "1", b: '"2' }]);
+    // Backslash escapes (the emulator's TSV): `\t`, `\n`, `\r`, `\\`; others kept as written.
+    expect(await rows("a\tb\r\nx\\ty\t\\\\n\\q\r\n", "TSV")).toEqual([{ a: "x\ty", b: "\\n\\q" }]);
+  });
+
+  it("a BOM alone in the first chunk, and an empty report, are fine", async () => {
+    const parts = [new Uint8Array([0xef]), new Uint8Array([0xbb, 0xbf]), new TextEncoder().encode("a\r\n")];
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = parts.shift();
+        if (next === undefined) controller.close();
+        else controller.enqueue(next);
+      },
+    });
+    const c = createClient({ endpoint: CMP, token: "t", fetch: async () => new Response(stream) });
+    const bytes = await new Response(await c.downloadStream(execution("CSV"))).text();
+    expect(bytes).toBe("a\r\n");
+    expect(await rows("")).toEqual([]);
+  });
+});
+
+describe("tokens", () => {
+  it("a credential that gives no token is a ClientError, and nothing is sent", async () => {
+    const fetcher = recording(async () => json({ value: [], totalCount: 0, statusCode: 200 }));
+    const c = createClient({ endpoint: CMP, token: async () => null, fetch: fetcher });
+    const error = await c.getQueries().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClientError);
+    expect((error as Error).message).toMatch(/gave no token/);
+    expect(fetcher.requests).toHaveLength(0);
+  });
+});
