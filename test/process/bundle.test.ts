@@ -40,7 +40,7 @@ describe("the bundled executable", () => {
     expect(modules).toContain("src/syntax/parser.ts");
   });
 
-  it("imports nothing but Node's built-ins and, on demand, the emulator's optional peers", () => {
+  it("imports nothing but Node's built-ins and, on demand, the optional peers (emulator, client downloads)", () => {
     const chunks = readdirSync(CLI).filter((n) => n === "main.js" || n.startsWith("bundle-"));
     const text = chunks.map((n) => readFileSync(join(CLI, n), "utf8")).join("\n");
     const specifiers = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)"([@a-z][\w@/.:-]*)"/g)].map(
@@ -50,6 +50,8 @@ describe("the bundled executable", () => {
     expect([...packages].sort()).toEqual([
       "@duckdb/node-api",
       "@faker-js/faker",
+      // The client's streaming parser of downloaded reports.
+      "csv-parse",
       "csv-parse/sync",
       "csv-stringify/sync",
     ]);
