@@ -147,7 +147,7 @@ export async function checkCommand(
   const output = render(options.format, reports, summary, { ...shown, ignored });
   if (options.outputFile !== undefined)
     await writeReport(resolve(environment.cwd, options.outputFile), output);
-  else writeChunks(environment.stdout, output);
+  else await writeChunks(environment.stdout, output);
 
   if (summary.errors > 0) return 1;
   if (options.maxWarnings !== undefined && summary.warnings > options.maxWarnings) {

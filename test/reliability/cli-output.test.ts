@@ -3,10 +3,11 @@
  * holds are written in pieces (item 5), JSON written in pieces is what `JSON.stringify` writes, and the
  * JUnit report stays well-formed XML whatever the messages and file names hold (item 11).
  */
+import { EventEmitter } from "node:events";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Display, FORMATS, render } from "../../src/cli/check-command.js";
-import { joinChunks, jsonChunks, LazyArray } from "../../src/cli/formats/chunks.js";
+import { joinChunks, jsonChunks, LazyArray, writeChunks } from "../../src/cli/formats/chunks.js";
 import {
   addToSummary,
   EMPTY_SUMMARY,
@@ -71,6 +72,30 @@ describe("issue 18, item 5: a report longer than the longest string", () => {
       expect(last).toBe("\n");
     }, 180_000);
   }
+});
+
+describe("issue 18, item 5: writing a report larger than a pipe holds", () => {
+  it("waits for a full stream to drain before the next batch (a pipe failed with ENOBUFS)", async () => {
+    const stream = new EventEmitter() as EventEmitter & { write(text: string): boolean };
+    const written: string[] = [];
+    stream.write = (text) => {
+      written.push(text);
+      return false; // full after every batch
+    };
+    const pieces = Array.from({ length: 3 }, (_, i) => String(i).repeat(70_000));
+    const done = writeChunks(stream, pieces);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written).toHaveLength(1);
+    stream.emit("drain");
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written).toHaveLength(2);
+    stream.emit("drain");
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written).toHaveLength(3);
+    stream.emit("drain");
+    await done;
+    expect(written.join("")).toBe(pieces.join(""));
+  });
 });
 
 describe("JSON in pieces", () => {

@@ -3,7 +3,8 @@
  * it and its diagnostics located (`lint`), the report rendered in each output format (counted, not
  * held), and `--fix`, at 4x and 16x of a size. The growth must stay at most 8x. The families are the ones whose reports broke:
  * many diagnostics on one long line (SARIF and GitLab fingerprints hashed the whole line per
- * diagnostic; the stylish code frame re-read it), and many diagnostics on many lines.
+ * diagnostic; the stylish code frame re-read it), many diagnostics on many lines, and one suppression
+ * comment per query (each comment was matched against every query).
  */
 import { describe, expect, it } from "vitest";
 import { FORMATS, render } from "../../src/cli/check-command.js";
@@ -33,6 +34,12 @@ const FAMILIES: readonly Family[] = [
     base: 25,
     make: (n) =>
       "SELECT OrderId FROM ISVOrder WHERE OrderStatus <> 'Active' TIMESPAN LAST_MONTH;\n".repeat(n),
+  },
+  {
+    name: "a suppression comment per query (9)",
+    base: 25,
+    make: (n) =>
+      "-- reportql-ignore RQ1005\nSELECT OrderId FROM ISVOrder WHERE OrderStatus <> 'Active';\n".repeat(n),
   },
 ];
 

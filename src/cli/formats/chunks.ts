@@ -76,9 +76,23 @@ export function* batched(chunks: Chunks): Generator<string> {
   if (length > 0) yield parts.join("");
 }
 
-/** Writes pieces to a writer, in batches. */
-export function writeChunks(writer: Writer, chunks: Chunks): void {
-  for (const batch of batched(chunks)) writer.write(batch);
+/** A Node stream's side of a writer: `write` returns false when its buffer is full, then "drain". */
+interface Drainable {
+  once(event: "drain", listener: () => void): unknown;
+}
+
+/**
+ * Writes pieces to a writer, in batches, waiting for a full stream buffer to drain (a pipe to a slow
+ * reader): without the wait, a report of hundreds of megabytes piles up in memory, and a pipe fails
+ * with ENOBUFS.
+ */
+export async function writeChunks(writer: Writer, chunks: Chunks): Promise<void> {
+  const drainable = "once" in writer ? (writer as Writer & Drainable) : undefined;
+  for (const batch of batched(chunks)) {
+    const accepted: unknown = writer.write(batch);
+    if (accepted === false && drainable !== undefined)
+      await new Promise<void>((resolve) => drainable.once("drain", resolve));
+  }
 }
 
 /** The pieces, each passed through `f` (a filter that keeps lines whole). */
