@@ -74,11 +74,13 @@ export function checkJsonBodies(text: string, context: BodyContext, expected?: B
   // Query strings, found the CLI's way, by the label of their body.
   const extraction = extractDocuments("bodies.json", source);
   const documents = extraction.kind === "documents" ? extraction.documents : [];
+  // By label: a `find` per body was quadratic (a 10 MB array of bodies took 40 s of CPU).
+  const byLabel = new Map(documents.map((d) => [d.label, d]));
   const bodies: BodyReport[] = [];
   for (const { node, label } of candidates) {
     const kind = expected ?? detectBodyKind(node);
     if (kind === undefined || node.type !== "object") continue;
-    const query = kind === "createQuery" ? documents.find((d) => d.label === `${label}.Query`) : undefined;
+    const query = kind === "createQuery" ? byLabel.get(`${label}.Query`) : undefined;
     bodies.push({
       kind,
       label,
