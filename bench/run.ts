@@ -29,6 +29,12 @@ export const SCENARIOS = [
   "check-10mb",
   "cli-10k",
   "cli-cold",
+  "doc-vs-queries",
+  "lint-file-1mb",
+  "lint-file-10mb",
+  "lint-file-32mb",
+  "cli-1mb",
+  "cli-report-15k",
 ] as const;
 
 /** The ratios the targets are stated in, computed within each round. */
@@ -39,6 +45,9 @@ const RATIOS = {
   lexVsJsonParse: (r: Round) => ratio(r.lex?.mbPerSecond, r["json-parse"]?.mbPerSecond),
   checkVsJsonParse: (r: Round) => ratio(r.check?.mbPerSecond, r["json-parse"]?.mbPerSecond),
   coldStartVsNode: (r: Round) => ratio(r["cli-cold"]?.p50, r["cli-cold"]?.baselineP50),
+  documentVsQueries: (r: Round) => r["doc-vs-queries"]?.ratio,
+  cliVsNodeSqlParser: (r: Round) => r["cli-1mb"]?.ratio,
+  reportVsCheck: (r: Round) => r["cli-report-15k"]?.ratio,
 };
 
 type Round = Partial<Record<string, Result>>;
@@ -114,6 +123,13 @@ function printTable(results: readonly Result[], ratios: Record<string, Spread | 
   console.log(`lex vs JSON.parse: ${show(ratios.lexVsJsonParse, 3)} MB/s`);
   console.log(`check vs JSON.parse: ${show(ratios.checkVsJsonParse, 4)} MB/s`);
   console.log(`cold start vs node -e 0: ${show(ratios.coldStartVsNode, 2)} time (target at most 2x)`);
+  console.log(
+    `document vs its queries one by one: ${show(ratios.documentVsQueries, 2)} throughput (target 0.8x)`,
+  );
+  console.log(`CLI on 1 MB vs node-sql-parser end to end: ${show(ratios.cliVsNodeSqlParser, 1)} (target 5x)`);
+  console.log(
+    `reporting 15k diagnostics / checking: ${show(ratios.reportVsCheck, 2)} time, worst format (target 0.5)`,
+  );
 }
 
 /** The report named by `--compare`, read before anything runs so that a bad file fails at once. */

@@ -9,11 +9,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type * as Lib from "../src/index.js";
+import type * as LintLib from "../src/lint/lint.js";
 import { asSql, scanTokens } from "./baselines.js";
 import { documentOfSize, generateQueries, publishedQueries } from "./corpus.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const lib = (await import(new URL("../dist/index.js", import.meta.url).href)) as typeof Lib;
+const lintLib = (await import(new URL("../dist/lint/lint.js", import.meta.url).href)) as typeof LintLib;
 const [name = "", ...flags] = process.argv.slice(2);
 const quick = flags.includes("--quick");
 
@@ -33,6 +35,10 @@ export interface Result {
   bytesPerInputByte?: number;
   /** For whole-process scenarios: the p50 of the baseline process run interleaved with it (µs). */
   baselineP50?: number;
+  /** The baseline's time when it ran as a whole process (s). */
+  baselineSeconds?: number;
+  /** A scenario's own ratio to its target (see its note). */
+  ratio?: number;
   note?: string;
 }
 
@@ -186,6 +192,16 @@ function run(): Result {
       return cliFiles(quick ? 500 : 10_000);
     case "cli-cold":
       return cliCold(quick ? 3 : 15);
+    case "doc-vs-queries":
+      return documentVsQueries(quick ? 64 * 1024 : 1024 * 1024);
+    case "lint-file-1mb":
+    case "lint-file-10mb":
+    case "lint-file-32mb":
+      return lintLargeFile(Number(/\d+/.exec(name)?.[0]) * (quick ? 1024 * 16 : 1024 * 1024));
+    case "cli-1mb":
+      return cliLargeFile(quick ? 64 * 1024 : 1024 * 1024);
+    case "cli-report-15k":
+      return cliReport(quick ? 1500 : 15_000);
     default:
       throw new Error(`unknown scenario ${name}`);
   }
@@ -274,6 +290,150 @@ function cliCold(times: number): Result {
     p99: percentile(cli, 99),
     baselineP50: nodeP50,
     note: `whole process, one file; node -e 0 p50 ${(nodeP50 / 1000).toFixed(0)} ms`,
+  });
+}
+
+/**
+ * A document of N queries against its N queries one by one, as the CLI lints them (`lintQueryFile`,
+ * `lintText`, diagnostics kept in both), in interleaved rounds within this process.
+ */
+function documentVsQueries(bytes: number): Result {
+  const big = documentOfSize(queries, bytes);
+  const parts = big.split(";\n");
+  const timed = (fn: () => void) => {
+    const start = performance.now();
+    fn();
+    return performance.now() - start;
+  };
+  const ratios: number[] = [];
+  let documentMs = 0;
+  for (let round = 0; round < 7; round++) {
+    const whole = timed(() => lintLib.lintQueryFile(big));
+    const kept: unknown[] = [];
+    const each = timed(() => {
+      for (const q of parts) kept.push(lintLib.lintText(q));
+    });
+    if (round >= 2) {
+      ratios.push(each / whole);
+      documentMs += whole;
+    }
+  }
+  ratios.sort((a, b) => a - b);
+  const ratio = ratios[Math.floor(ratios.length / 2)] as number;
+  return result({
+    bytes: big.length,
+    mbPerSecond: big.length / 1e6 / (documentMs / ratios.length / 1000),
+    ratio,
+    note: `document vs its ${parts.length} queries one by one: ${ratio.toFixed(2)}x the throughput (target 0.8x)`,
+  });
+}
+
+/** `lintQueryFile` (the CLI's pipeline) on one large file, in its own process: peak RSS per input byte. */
+function lintLargeFile(bytes: number): Result {
+  const big = documentOfSize(queries, bytes);
+  const before = process.memoryUsage().rss;
+  const start = performance.now();
+  const diagnostics = lintLib.lintQueryFile(big).diagnostics.length;
+  const seconds = (performance.now() - start) / 1000;
+  const peak = process.resourceUsage().maxRSS * 1024;
+  return result({
+    bytes: big.length,
+    seconds,
+    mbPerSecond: big.length / 1e6 / seconds,
+    bytesPerInputByte: (peak - before) / big.length,
+    note: `${diagnostics} diagnostics; peak RSS grew ${((peak - before) / big.length).toFixed(0)} bytes per input byte`,
+  });
+}
+
+/** Runs `node ARGS` in `cwd`; returns its wall time in seconds. */
+function processSeconds(args: readonly string[], cwd: string): number {
+  const start = performance.now();
+  const run = spawnSync(process.execPath, [...args], { cwd, maxBuffer: 256 * 1024 * 1024 });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`${args.join(" ")} failed: ${run.stderr}`);
+  return (performance.now() - start) / 1000;
+}
+
+/**
+ * The CLI on one large file, end to end, against node-sql-parser parsing the same queries in a process
+ * of its own (read the file, split it, \`astify\` each), interleaved 3 times; the ratio of the medians.
+ */
+function cliLargeFile(bytes: number): Result {
+  const dir = mkdtempSync(join(tmpdir(), "reportql-large-"));
+  const big = documentOfSize(queries, bytes);
+  writeFileSync(join(dir, "big.rql"), big);
+  writeFileSync(join(dir, "big.sql"), big.split(";\n").map(asSql).join(";\n"));
+  writeFileSync(
+    join(dir, "nsp.cjs"),
+    `const { Parser } = require(${JSON.stringify(lib_require.resolve("node-sql-parser/build/mysql.js"))});
+const parser = new Parser();
+for (const q of require("node:fs").readFileSync("big.sql", "utf8").split(";\\n")) { try { parser.astify(q); } catch {} }
+`,
+  );
+  const cli: number[] = [];
+  const nsp: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    nsp.push(processSeconds([join(dir, "nsp.cjs")], dir));
+    cli.push(
+      processSeconds(
+        [
+          join(ROOT, "dist", "cli", "main.js"),
+          "check",
+          "big.rql",
+          "--no-config",
+          "--format",
+          "json",
+          "-o",
+          "r.json",
+        ],
+        dir,
+      ),
+    );
+  }
+  const mid = (values: number[]) => values.sort((a, b) => a - b)[1] as number;
+  const ratio = mid(nsp) / mid(cli);
+  return result({
+    bytes: big.length,
+    seconds: mid(cli),
+    baselineSeconds: mid(nsp),
+    ratio,
+    note: `CLI ${mid(cli).toFixed(2)} s, node-sql-parser ${mid(nsp).toFixed(2)} s: ${ratio.toFixed(1)}x (target 5x)`,
+  });
+}
+
+/**
+ * What reporting adds: the CLI on a file with about `count` diagnostics (unknown columns, RQ2002), in
+ * each format, against the same run with \`--rule RQ2002:off\` (the same check, nothing to report),
+ * interleaved; the report's share is (run - run without report) / (run without report - node -e 0).
+ */
+function cliReport(count: number): Result {
+  const dir = mkdtempSync(join(tmpdir(), "reportql-report-"));
+  const query = `SELECT ${Array.from({ length: 15 }, (_, i) => `Colum${i}`).join(", ")} FROM ISVOrder TIMESPAN LAST_MONTH`;
+  const text = Array.from({ length: Math.ceil(count / 15) }, () => query).join(";\n");
+  writeFileSync(join(dir, "dense.rql"), text);
+  const cli = (...extra: string[]) =>
+    processSeconds(
+      [join(ROOT, "dist", "cli", "main.js"), "check", "dense.rql", "--no-config", "-o", "out", ...extra],
+      dir,
+    );
+  const formats = ["stylish", "compact", "json", "sarif", "github", "junit", "gitlab"];
+  const shares: Record<string, number[]> = Object.fromEntries(formats.map((f) => [f, []]));
+  const checks: number[] = [];
+  const silents: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    const bare = processSeconds(["-e", "0"], dir);
+    const silent = cli("--rule", "RQ2002:off");
+    silents.push(silent);
+    checks.push(silent - bare);
+    for (const format of formats) shares[format]?.push((cli("--format", format) - silent) / (silent - bare));
+  }
+  const mid = (values: number[]) =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+  const medians = formats.map((f) => [f, mid(shares[f] ?? [])] as const);
+  const worst = Math.max(...medians.map(([, v]) => v));
+  return result({
+    seconds: mid(silents),
+    ratio: worst,
+    note: `${Math.ceil(count / 15) * 15} diagnostics, check ${mid(checks).toFixed(2)} s; report time / check time: ${medians.map(([f, v]) => `${f} ${v.toFixed(2)}`).join(", ")} (target at most 0.5)`,
   });
 }
 

@@ -1114,6 +1114,18 @@ export const DIAGNOSTICS = [
     example: '{"Name": "orders", "Query": "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH;"}',
     fix: "The fix removes a final `;` (safe); comments are removed by hand.",
   },
+  {
+    code: "RQ9130",
+    name: "too-many-problems",
+    severity: "error",
+    phase: "tooling",
+    message:
+      "{count} more problems in `{path}` are not reported: reportql reports at most {limit} per file, in order of position",
+    summary:
+      "A file with this many problems is most likely not a query file, or one mistake repeated throughout; reporting every problem would take more memory than checking the file.",
+    example: "reportql check export.rql (a file with 300,000 problems)",
+    fix: "Fix the problems reported first (often one mistake repeated), or exclude the file with `.reportqlignore`.",
+  },
 ] as const satisfies readonly DiagnosticDefinition[];
 
 /** A code of the catalog. */

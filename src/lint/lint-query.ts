@@ -14,6 +14,7 @@ import { makeDiagnostic, makeVariant, singleEditFix, sortDiagnostics } from "../
 import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
 import { type CheckResult, check } from "../semantic/check.js";
 import type { Span } from "../text/span.js";
+import { endsCleanly, pieceEnd, shifted, splittable } from "./pieces.js";
 import { applySeverities, type RuleSeverities } from "./severities.js";
 import { findSuppressions, SuppressionIndex, suppressionProblems } from "./suppressions.js";
 
@@ -161,7 +162,31 @@ export function lintQueryFile(
   text: string,
   options: LintOptions & { readonly fix?: FixLevel } = {},
 ): FileLintResult {
+  if ((options.fix ?? "none") === "none" && splittable(text)) return lintInPieces(text, options);
   return lintAnalysed(queryFileAnalysis, text, options);
+}
+
+/** `lintQueryFile` of a large file without fixes, piece by piece (see `pieces.ts`). */
+function lintInPieces(text: string, options: LintOptions): FileLintResult {
+  const diagnostics: Diagnostic[] = [];
+  for (let start = 0; start < text.length; ) {
+    let end = pieceEnd(text, start);
+    let result = lint(text.slice(start, end), options);
+    if (end < text.length && !endsCleanly(text.slice(start, end), result.checked)) {
+      end = text.length;
+      result = lint(text.slice(start), options);
+    }
+    for (const d of result.diagnostics) diagnostics.push(shifted(d, start));
+    start = end;
+  }
+  // Two pieces can report at the offset where they meet: order them as the whole file would.
+  return {
+    diagnostics: sortDiagnostics(diagnostics),
+    text,
+    fixed: false,
+    skipped: false,
+    documents: [rqlDocument(text)],
+  };
 }
 
 function queryFileAnalysis(text: string): FileAnalysis {

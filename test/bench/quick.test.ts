@@ -35,6 +35,10 @@ it("runs every benchmark scenario and reports well-formed results", () => {
     "lexVsScanner",
     "lexVsJsonParse",
     "checkVsJsonParse",
+    "coldStartVsNode",
+    "documentVsQueries",
+    "cliVsNodeSqlParser",
+    "reportVsCheck",
   ]);
   for (const [name, value] of Object.entries(report.ratios)) {
     const { median, min, max } = value as { median: number; min: number; max: number };

@@ -25,6 +25,7 @@ const INLINE_EXPECTATIONS = new Set([
   "hardening.test.ts",
   "write-failure.test.ts",
   "first-use.test.ts",
+  "limits.test.ts",
 ]);
 
 function goldenFiles(dir: string): string[] {
