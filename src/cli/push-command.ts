@@ -11,12 +11,11 @@ import { basename, extname, join, resolve } from "node:path";
 import type { Query, Report, ReportClient } from "../client/index.js";
 import { toSubmissionText } from "../format/format.js";
 import { parse } from "../syntax/parse.js";
-import { checkCommand } from "./check-command.js";
 import type { ProjectOptions } from "./config.js";
 import type { CliEnvironment } from "./environment.js";
 import { display, errorCode, readSource } from "./files.js";
 import { type DeclaredReport, REPORTS_FILE, readHeader, readReports } from "./queries-as-code.js";
-import { connect, describeFailure, type ServiceFlags, serviceText } from "./service.js";
+import { checkBeforeSending, connect, describeFailure, type ServiceFlags, serviceText } from "./service.js";
 
 export interface PushCommandOptions extends ServiceFlags {
   readonly dir: string;
@@ -41,18 +40,9 @@ export async function pushCommand(options: PushCommandOptions, environment: CliE
   const dir = resolve(environment.cwd, options.dir);
   const files = await rqlFiles(dir, options.dir, environment);
   if (typeof files === "number") return files;
-  const checked = await checkCommand(
-    {
-      paths: files.map((f) => display(environment.cwd, f)),
-      ...(options.catalog !== undefined && { catalog: options.catalog }),
-      format: "stylish",
-      fix: false,
-      fixDryRun: false,
-      unsafeFixes: false,
-      quiet: false,
-      stdin: false,
-      project: options.project,
-    },
+  const checked = await checkBeforeSending(
+    files.map((f) => display(environment.cwd, f)),
+    options,
     environment,
   );
   if (checked !== 0) return checked;

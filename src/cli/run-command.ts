@@ -9,11 +9,10 @@ import type { Execution, ReportClient } from "../client/index.js";
 import { toSubmissionText } from "../format/format.js";
 import { parse } from "../syntax/parse.js";
 import { writeStreamAtomically } from "./atomic-file.js";
-import { checkCommand } from "./check-command.js";
 import type { ProjectOptions } from "./config.js";
 import type { CliEnvironment } from "./environment.js";
 import { display, readSource } from "./files.js";
-import { connect, describeFailure, type ServiceFlags, waitProgress } from "./service.js";
+import { checkBeforeSending, connect, describeFailure, type ServiceFlags, waitProgress } from "./service.js";
 import { UsageError } from "./shared.js";
 
 export interface RunCommandOptions extends ServiceFlags {
@@ -34,20 +33,7 @@ export async function runCommand(options: RunCommandOptions, environment: CliEnv
     throw new UsageError(`run: expected a .rql file with one query, not ${JSON.stringify(options.file)}`);
   if ((options.from === undefined) !== (options.to === undefined))
     throw new UsageError("run: give both --from and --to (they replace the query's TIMESPAN), or neither");
-  const checked = await checkCommand(
-    {
-      paths: [options.file],
-      ...(options.catalog !== undefined && { catalog: options.catalog }),
-      format: "stylish",
-      fix: false,
-      fixDryRun: false,
-      unsafeFixes: false,
-      quiet: false,
-      stdin: false,
-      project: options.project,
-    },
-    environment,
-  );
+  const checked = await checkBeforeSending([options.file], options, environment);
   if (checked !== 0) return checked;
   const query = await submissionText(options.file, environment);
   if (typeof query === "number") return query;

@@ -3,6 +3,8 @@
  * retry notices, and the client's errors said as what happened and what to do (never a stack trace).
  */
 import type { ReportClient, RetryEvent, WaitProgress } from "../client/index.js";
+import { checkCommand } from "./check-command.js";
+import type { ProjectOptions } from "./config.js";
 import { type CliEnvironment, inCi } from "./environment.js";
 import { UsageError } from "./shared.js";
 import { terminalSafe } from "./terminal.js";
@@ -123,4 +125,29 @@ export function waitProgress(command: string, environment: CliEnvironment) {
       if (shown) out.write("\r\u001b[K");
     },
   };
+}
+
+/**
+ * `reportql check` on the files a command is about to send, with its output (stylish) and exit
+ * code: nothing is sent unless this gives 0.
+ */
+export function checkBeforeSending(
+  paths: readonly string[],
+  options: { readonly catalog?: string; readonly project: ProjectOptions },
+  environment: CliEnvironment,
+): Promise<number> {
+  return checkCommand(
+    {
+      paths,
+      ...(options.catalog !== undefined && { catalog: options.catalog }),
+      format: "stylish",
+      fix: false,
+      fixDryRun: false,
+      unsafeFixes: false,
+      quiet: false,
+      stdin: false,
+      project: options.project,
+    },
+    environment,
+  );
 }

@@ -1,7 +1,7 @@
 import type { Mutable } from "../text/mutable.js";
 import type { Span } from "../text/span.js";
 import { type DIAGNOSTICS, type DiagnosticCode, lookupDiagnostic } from "./catalog.js";
-import type { Diagnostic, DiagnosticData, Fix, RelatedSpan } from "./diagnostic.js";
+import type { Diagnostic, DiagnosticData, Edit, Fix, RelatedSpan } from "./diagnostic.js";
 
 /** Optional parts of a diagnostic beyond its code, span and template data. */
 export interface DiagnosticExtras {
@@ -268,4 +268,25 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
       a.span.end - b.span.end ||
       (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
   );
+}
+
+/**
+ * A diagnostic moved to other offsets: every span (its own, its related spans', its fixes' edits)
+ * through `span`, and each edit's text through `text` (a file's encoding of it, for a query inside a
+ * JSON string or a URL). What a document's diagnostics become in the file that holds it.
+ */
+export function moveDiagnostic(
+  d: Diagnostic,
+  span: (s: Span) => Span,
+  text: (newText: string) => string = (t) => t,
+): Diagnostic {
+  const edit = (e: Edit): Edit => ({ span: span(e.span), newText: text(e.newText) });
+  const fix = (f: Fix): Fix => ({ ...f, edits: f.edits.map(edit) });
+  const related = (r: RelatedSpan): RelatedSpan => ({ ...r, span: span(r.span) });
+  return {
+    ...d,
+    span: span(d.span),
+    ...(d.related && { related: d.related.map(related) }),
+    ...(d.fixes && { fixes: d.fixes.map(fix) }),
+  };
 }

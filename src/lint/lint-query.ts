@@ -9,11 +9,16 @@
 import { type Document, isJsonPath, isRequestFilePath, rqlDocument } from "../api/documents.js";
 import type { RequestCheckOptions } from "../api/rules.js";
 import { fixUntilStable } from "../diagnostics/apply-fixes.js";
-import type { Diagnostic, Edit, Fix, RelatedSpan } from "../diagnostics/diagnostic.js";
-import { makeDiagnostic, makeVariant, singleEditFix, sortDiagnostics } from "../diagnostics/make.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import {
+  makeDiagnostic,
+  makeVariant,
+  moveDiagnostic,
+  singleEditFix,
+  sortDiagnostics,
+} from "../diagnostics/make.js";
 import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
 import { type CheckResult, check } from "../semantic/check.js";
-import type { Span } from "../text/span.js";
 import { endsCleanly, pieceEnd, shifted, splittable } from "./pieces.js";
 import { applySeverities, type RuleSeverities } from "./severities.js";
 import { findSuppressions, SuppressionIndex, suppressionProblems } from "./suppressions.js";
@@ -231,14 +236,9 @@ function fixDocuments(
 
 /** A diagnostic moved from document offsets to file offsets, with fix text encoded for the file. */
 export function toFile(d: Diagnostic, document: Document): Diagnostic {
-  const span = (s: Span): Span => ({ start: document.toFile(s.start), end: document.toFile(s.end) });
-  const edit = (e: Edit): Edit => ({ span: span(e.span), newText: document.encode(e.newText) });
-  const fix = (f: Fix): Fix => ({ ...f, edits: f.edits.map(edit) });
-  const related = (r: RelatedSpan): RelatedSpan => ({ ...r, span: span(r.span) });
-  return {
-    ...d,
-    span: span(d.span),
-    ...(d.related && { related: d.related.map(related) }),
-    ...(d.fixes && { fixes: d.fixes.map(fix) }),
-  };
+  return moveDiagnostic(
+    d,
+    (s) => ({ start: document.toFile(s.start), end: document.toFile(s.end) }),
+    document.encode,
+  );
 }

@@ -14,10 +14,10 @@
  * stays linear. `test/lint/pieces.test.ts` checks that the pieces give exactly the whole file's
  * diagnostics.
  */
-import type { Diagnostic, Edit, Fix, RelatedSpan } from "../diagnostics/diagnostic.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { moveDiagnostic } from "../diagnostics/make.js";
 import { documentView } from "../syntax/document-view.js";
 import type { ParseResult } from "../syntax/parse.js";
-import type { Span } from "../text/span.js";
 
 /** About how much text one piece holds: small enough for its tokens to die in the young generation. */
 export const PIECE_SIZE = 16 * 1024;
@@ -60,15 +60,5 @@ export function endsCleanly(piece: string, parsed: ParseResult): boolean {
 
 /** A piece's diagnostic in the file's offsets. */
 export function shifted(d: Diagnostic, by: number): Diagnostic {
-  if (by === 0) return d;
-  const span = (s: Span): Span => ({ start: s.start + by, end: s.end + by });
-  const edit = (e: Edit): Edit => ({ ...e, span: span(e.span) });
-  const fix = (f: Fix): Fix => ({ ...f, edits: f.edits.map(edit) });
-  const related = (r: RelatedSpan): RelatedSpan => ({ ...r, span: span(r.span) });
-  return {
-    ...d,
-    span: span(d.span),
-    ...(d.related && { related: d.related.map(related) }),
-    ...(d.fixes && { fixes: d.fixes.map(fix) }),
-  };
+  return by === 0 ? d : moveDiagnostic(d, (s) => ({ start: s.start + by, end: s.end + by }));
 }
