@@ -3,12 +3,13 @@
  * its shell blocks in order (the emulator's port replaced by the one the test's emulator took), with
  * `npx reportql` bound to the built executable, in a scratch folder holding a copy of the examples.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI } from "../helpers/cli.js";
+import { startServe } from "../helpers/serve.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
@@ -28,21 +29,7 @@ function sectionBlocks(): string[] {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "reportql-readme-"));
   cpSync(join(ROOT, "examples"), join(dir, "examples"), { recursive: true });
-  child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--rows", "2000"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`no URL line; stdout: ${out}`)), 30_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-  });
+  ({ child, url } = await startServe(["--rows", "2000"]));
 });
 afterAll(() => {
   child.kill("SIGTERM");

@@ -3,12 +3,13 @@
  * The README's example query writes a CSV whose header is its selected columns; an invalid query
  * exits 1 before any request (the emulator's journal holds none).
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, reportql } from "../helpers/cli.js";
+import { reportql } from "../helpers/cli.js";
+import { startServe } from "../helpers/serve.js";
 
 const EXAMPLE = join(import.meta.dirname, "..", "..", "examples", "active-orders.rql");
 
@@ -18,21 +19,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "reportql-run-"));
-  child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--rows", "2000"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`no URL line; stdout: ${out}`)), 30_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-  });
+  ({ child, url } = await startServe(["--rows", "2000"]));
 });
 afterAll(() => {
   child.kill("SIGTERM");

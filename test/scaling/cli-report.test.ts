@@ -1,17 +1,8 @@
-/**
- * The scaling suite for the CLI's reporting path (issue 18): a file linted as `reportql check` lints
- * it and its diagnostics located (`lint`), the report rendered in each output format (counted, not
- * held), and `--fix`, at 4x and 16x of a size. The growth must stay at most 8x. The families are the ones whose reports broke:
- * many diagnostics on one long line (SARIF and GitLab fingerprints hashed the whole line per
- * diagnostic; the stylish code frame re-read it), many diagnostics on many lines, and one suppression
- * comment per query (each comment was matched against every query).
- */
-import { describe, expect, it } from "vitest";
 import { FORMATS, render } from "../../src/cli/check-command.js";
 import { addToSummary, EMPTY_SUMMARY, type FileReport, locate } from "../../src/cli/report.js";
 import { lintFile } from "../../src/lint/lint.js";
 import { builtinCatalog } from "../../src/semantic/catalog.js";
-import { type Family, growth, MAX_GROWTH, repeat, row, TABLE_HEAD } from "./measure.js";
+import { describeGrowth, type Family, type Measured, repeat } from "./measure.js";
 
 const FAMILIES: readonly Family[] = [
   {
@@ -79,7 +70,7 @@ function reportLength(format: (typeof FORMATS)[number], text: string): number {
 /** What `--fix` does before it writes: fixes until stable, then lints the fixed text. */
 const fix = (text: string) => lintFile("q.rql", text, { catalog, fix: "safe" }).text.length;
 
-const FUNCTIONS: readonly [string, (text: string) => unknown][] = [
+const FUNCTIONS: readonly Measured[] = [
   ["lint", lintReport],
   ...FORMATS.map((f): [string, (text: string) => unknown] => [
     `report ${f}`,
@@ -88,24 +79,8 @@ const FUNCTIONS: readonly [string, (text: string) => unknown][] = [
   ["fix", fix],
 ];
 
-const rows: string[] = [];
-
-describe("scaling of the CLI report: growth from 4x to 16x of a size is at most 8x", () => {
-  for (const family of FAMILIES) {
-    it(family.name, () => {
-      for (const [name, f] of FUNCTIONS) {
-        const g = growth(family, f);
-        rows.push(row(family.name, name, g));
-        expect(
-          g.ratio,
-          `${family.name}, ${name}: ${g.ms4.toFixed(2)} ms at 4x, ${g.ms16.toFixed(2)} ms at 16x`,
-        ).toBeLessThanOrEqual(MAX_GROWTH);
-      }
-    });
-  }
-
-  it("reports", () => {
-    if (process.env.SCALING_REPORT) console.info([...TABLE_HEAD, ...rows].join("\n"));
-    expect(rows.length).toBeGreaterThan(0);
-  });
-});
+describeGrowth(
+  "scaling of the CLI report: growth from 4x to 16x of a size is at most 8x",
+  FAMILIES,
+  FUNCTIONS,
+);

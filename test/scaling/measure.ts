@@ -5,6 +5,8 @@
  * covers several milliseconds. `SCALING_FACTOR=4` multiplies every size, for a deeper local run.
  */
 
+import { describe, expect, it } from "vitest";
+
 /** A family: a document of size `n` (in repetitions of its pathological unit), and its 1x size. */
 export interface Family {
   readonly name: string;
@@ -110,3 +112,33 @@ export const TABLE_HEAD = [
   "| family | function | chars at 4x | ms at 4x | ms at 16x | ratio |",
   "| --- | --- | --- | --- | --- | --- |",
 ];
+
+/** A function under measure, by name. */
+export type Measured = readonly [string, (text: string) => unknown];
+
+/**
+ * One test per family: each function's growth from 4x to 16x is at most `MAX_GROWTH`. With
+ * `SCALING_REPORT=1` the last test prints the table of every growth measured.
+ */
+export function describeGrowth(title: string, families: readonly Family[], functions: readonly Measured[]) {
+  const rows: string[] = [];
+  describe(title, () => {
+    for (const family of families) {
+      it(family.name, () => {
+        for (const [name, f] of functions) {
+          const g = growth(family, f);
+          rows.push(row(family.name, name, g));
+          expect(
+            g.ratio,
+            `${family.name}, ${name}: ${g.ms4.toFixed(2)} ms at 4x, ${g.ms16.toFixed(2)} ms at 16x`,
+          ).toBeLessThanOrEqual(MAX_GROWTH);
+        }
+      });
+    }
+
+    it("reports", () => {
+      if (process.env.SCALING_REPORT) console.info([...TABLE_HEAD, ...rows].join("\n"));
+      expect(rows.length).toBeGreaterThan(0);
+    });
+  });
+}

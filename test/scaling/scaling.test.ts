@@ -1,18 +1,8 @@
-/**
- * The scaling suite (issue 18): for each pathological family of inputs, `lex`, `check`, `format` and
- * `complete` are timed at 1x, 4x and 16x of a size, and their growth from 4x to 16x must stay at most
- * 8x (linear is 4x, quadratic 16x). A ratio, not a time, so a slow machine passes and a quadratic path
- * fails: each measurement is the minimum of a few runs (a loaded 2-core machine stalls some of them),
- * and a call that takes under a few milliseconds is repeated as often at both sizes so that each
- * measurement covers several milliseconds. `SCALING_REPORT=1` prints the table (ms per call at 4x and
- * 16x, and the ratio); `SCALING_FACTOR=4` multiplies every size, for a deeper local run.
- */
-import { describe, expect, it } from "vitest";
 import { format } from "../../src/format/format.js";
 import { check } from "../../src/semantic/check.js";
 import { complete } from "../../src/services/complete.js";
 import { lex } from "../../src/syntax/lexer.js";
-import { type Family, growth, MAX_GROWTH, repeat, row, TABLE_HEAD } from "./measure.js";
+import { describeGrowth, type Family, type Measured, repeat } from "./measure.js";
 
 const FAMILIES: readonly Family[] = [
   // Issue 18 items.
@@ -96,31 +86,11 @@ const FAMILIES: readonly Family[] = [
   { name: "huge string", base: 80_000, make: (n) => `SELECT a FROM X WHERE b = '${"x".repeat(n)}'` },
 ];
 
-const FUNCTIONS: readonly [string, (text: string) => unknown][] = [
+const FUNCTIONS: readonly Measured[] = [
   ["lex", (text) => lex(text)],
   ["check", (text) => check(text)],
   ["format", (text) => format(text)],
   ["complete", (text) => complete(text, text.length)],
 ];
 
-const rows: string[] = [];
-
-describe("scaling: growth from 4x to 16x of a size is at most 8x", () => {
-  for (const family of FAMILIES) {
-    it(family.name, () => {
-      for (const [name, f] of FUNCTIONS) {
-        const g = growth(family, f);
-        rows.push(row(family.name, name, g));
-        expect(
-          g.ratio,
-          `${family.name}, ${name}: ${g.ms4.toFixed(2)} ms at 4x, ${g.ms16.toFixed(2)} ms at 16x`,
-        ).toBeLessThanOrEqual(MAX_GROWTH);
-      }
-    });
-  }
-
-  it("reports", () => {
-    if (process.env.SCALING_REPORT) console.info([...TABLE_HEAD, ...rows].join("\n"));
-    expect(rows.length).toBeGreaterThan(0);
-  });
-});
+describeGrowth("scaling: growth from 4x to 16x of a size is at most 8x", FAMILIES, FUNCTIONS);
