@@ -281,7 +281,6 @@ describe("playground in Chromium", () => {
       "OfferNmae",
       "ISVOrder",
       "OfferName",
-      "OfferType",
     ]);
     expect(await item.locator("a.code").getAttribute("href")).toBe(
       "https://github.com/reportql/reportql/blob/main/docs/diagnostics.md#rq2002-unknown-column",
