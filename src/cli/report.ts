@@ -62,55 +62,76 @@ export interface Summary {
  * columns on the first line are counted after it.
  */
 function rangeOf(lines: LineMap, span: Span, hasBom: boolean): Range {
-  const r = lines.range(span);
+  const start = lines.position(span.start);
+  const end = lines.position(span.end);
   const shift = (line: number, column: number) => (hasBom && line === 1 ? Math.max(1, column - 1) : column);
   return {
-    line: r.start.line,
-    column: shift(r.start.line, r.start.column),
-    endLine: r.end.line,
-    endColumn: shift(r.end.line, r.end.column),
+    line: start.line,
+    column: shift(start.line, start.column),
+    endLine: end.line,
+    endColumn: shift(end.line, end.column),
   };
 }
 
-/** Locates the diagnostics of a file. */
+const NONE: readonly never[] = [];
+
+/**
+ * Locates the diagnostics of a file. One line map per file; objects built field by field, not spread
+ * (a large file has thousands of diagnostics, located once each in a short-lived, barely warmed process).
+ */
 export function locate(text: string, diagnostics: readonly Diagnostic[]): LocatedDiagnostic[] {
   if (diagnostics.length === 0) return [];
   const lines = new LineMap(text);
   const hasBom = text.charCodeAt(0) === 0xfeff;
-  const range = (span: Span) => rangeOf(lines, span, hasBom);
-  return diagnostics.map((d) => {
-    const r = range(d.span);
-    return {
+  const located: LocatedDiagnostic[] = [];
+  for (const d of diagnostics) {
+    const r = rangeOf(lines, d.span, hasBom);
+    located.push({
       code: d.code,
       name: d.name,
       severity: d.severity,
       message: d.message,
-      ...r,
+      line: r.line,
+      column: r.column,
+      endLine: r.endLine,
+      endColumn: r.endColumn,
       offset: d.span.start,
       endOffset: d.span.end,
-      related: (d.related ?? []).map((x) => ({ ...range(x.span), message: x.message })),
-      fixes: (d.fixes ?? []).map((f) => ({
-        title: f.title,
-        applicability: f.applicability,
-        edits: f.edits.map((e) => ({ ...range(e.span), newText: e.newText })),
-      })),
+      related: d.related === undefined || d.related.length === 0 ? NONE : locateRelated(lines, d, hasBom),
+      fixes: d.fixes === undefined || d.fixes.length === 0 ? NONE : locateFixes(lines, d, hasBom),
       sourceLine: hasBom && r.line === 1 ? lines.lineText(1).slice(1) : lines.lineText(r.line),
-    };
-  });
+    });
+  }
+  return located;
 }
 
-/** Adds a file's diagnostics to running counts. */
+function locateRelated(lines: LineMap, d: Diagnostic, hasBom: boolean): LocatedDiagnostic["related"] {
+  return (d.related ?? []).map((x) => ({ ...rangeOf(lines, x.span, hasBom), message: x.message }));
+}
+
+function locateFixes(lines: LineMap, d: Diagnostic, hasBom: boolean): LocatedFix[] {
+  return (d.fixes ?? []).map((f) => ({
+    title: f.title,
+    applicability: f.applicability,
+    edits: f.edits.map((e) => ({ ...rangeOf(lines, e.span, hasBom), newText: e.newText })),
+  }));
+}
+
+/** Adds a file's diagnostics to running counts (one pass: a file can have thousands). */
 export function addToSummary(summary: Summary, report: FileReport): Summary {
-  const count = (s: Severity) => report.diagnostics.filter((d) => d.severity === s).length;
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  let fixable = 0;
+  for (const d of report.diagnostics) {
+    counts[d.severity]++;
+    if (d.fixes.some((f) => f.applicability === "safe")) fixable++;
+  }
   return {
     files: summary.files + 1,
-    errors: summary.errors + count("error"),
-    warnings: summary.warnings + count("warning"),
-    infos: summary.infos + count("info"),
-    hints: summary.hints + count("hint"),
-    fixable:
-      summary.fixable +
-      report.diagnostics.filter((d) => d.fixes.some((f) => f.applicability === "safe")).length,
+    errors: summary.errors + counts.error,
+    warnings: summary.warnings + counts.warning,
+    infos: summary.infos + counts.info,
+    hints: summary.hints + counts.hint,
+    fixable: summary.fixable + fixable,
   };
 }
 
