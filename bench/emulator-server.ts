@@ -1,5 +1,6 @@
 /**
- * `npm run build && npx tsx bench/emulator-server.ts [--rows N] [--creates N] [--clients N] [--data]`: the
+ * `npm run build && npx tsx bench/emulator-server.ts [--rows N] [--creates N] [--clients N] [--data]
+ * [--cpu-prof DIR]`: the
  * emulator as users run it (`node dist/cli/main.js serve`, its own process) over real HTTP on
  * 127.0.0.1, driven from this process. (1) N query creations (default 1,000) from C concurrent
  * clients (default 50) on the mpn root (the cmp root has the documented quota of 100 active
@@ -7,7 +8,8 @@
  * a dataset of R rows (default 1,000,000): first run (builds the columns it touches) and warm median
  * (target under a second). `--data` runs the server with `--data <temporary folder>` (every
  * creation is on disk before it is answered). The server's CPU time per creation is read from
- * /proc (Linux): on a shared machine it is steadier than latency.
+ * /proc (Linux): on a shared machine it is steadier than latency. `--cpu-prof DIR` writes the server's
+ * V8 CPU profile there (read it with `npx tsx bench/profile-summary.ts DIR/*.cpuprofile`).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -21,6 +23,7 @@ const { values } = parseArgs({
     creates: { type: "string" },
     clients: { type: "string" },
     data: { type: "boolean" },
+    "cpu-prof": { type: "string" },
   },
 });
 const rows = Number(values.rows ?? 1_000_000);
@@ -35,9 +38,15 @@ const opened = performance.now();
 const cli = join(import.meta.dirname, "..", "dist", "cli", "main.js");
 const dataDir = values.data === true ? mkdtempSync(join(tmpdir(), "reportql-bench-")) : undefined;
 const storage = dataDir === undefined ? [] : ["--data", dataDir];
-const child = spawn(process.execPath, [cli, "serve", "--port", "0", "--rows", String(rows), ...storage], {
-  stdio: ["ignore", "pipe", "inherit"],
-});
+const profile =
+  values["cpu-prof"] === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`];
+const child = spawn(
+  process.execPath,
+  [...profile, cli, "serve", "--port", "0", "--rows", String(rows), ...storage],
+  {
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+);
 
 /** The server's CPU time so far in ms (user + system), or NaN off Linux. */
 function serverCpuMs(): number {
