@@ -3,21 +3,24 @@
  * failed executions), the journal, user rows per dataset and the report files behind signed links.
  * Not part of the emulated contract; no bearer token needed (the server listens on loopback).
  */
-import { fail, json, MESSAGES } from "./envelope.js";
+import { type EmulatorRequest, fail, json, MESSAGES } from "./envelope.js";
 import type { OperationContext } from "./operations.js";
 
 export interface AdminContext extends OperationContext {
   /** The largest body accepted. */
   readonly limit: number;
   /** Reads a body, or answers 413. */
-  readonly bodyText: (request: Request) => Promise<string | Response>;
+  readonly bodyText: (request: EmulatorRequest) => Promise<string | Response>;
   /** Makes the state durable (`--data`); a Response when it could not. */
   readonly commit: () => Promise<Response | undefined>;
 }
 
 const MAX_COUNT = 1_000_000;
 
-async function readJson(c: AdminContext, request: Request): Promise<Record<string, unknown> | Response> {
+async function readJson(
+  c: AdminContext,
+  request: EmulatorRequest,
+): Promise<Record<string, unknown> | Response> {
   const text = await c.bodyText(request);
   if (text instanceof Response) return text;
   try {
@@ -45,7 +48,7 @@ async function durable(c: AdminContext, change: () => Promise<Response> | Respon
   return (await c.commit()) ?? response;
 }
 
-export async function admin(c: AdminContext, request: Request, url: URL): Promise<Response> {
+export async function admin(c: AdminContext, request: EmulatorRequest, url: URL): Promise<Response> {
   const path = url.pathname.replace(/\/+$/, "");
   const method = request.method.toUpperCase();
   const only = (allowed: string, run: () => Promise<Response> | Response) =>
@@ -86,7 +89,7 @@ export async function admin(c: AdminContext, request: Request, url: URL): Promis
   }
 }
 
-async function advance(c: AdminContext, request: Request): Promise<Response> {
+async function advance(c: AdminContext, request: EmulatorRequest): Promise<Response> {
   const body = await readJson(c, request);
   if (body instanceof Response) return body;
   const hours = body.hours;
@@ -98,7 +101,7 @@ async function advance(c: AdminContext, request: Request): Promise<Response> {
 }
 
 /** Rebuilds the synthetic data from a seed (and a row count): the same seed gives the same rows. */
-async function seed(c: AdminContext, request: Request): Promise<Response> {
+async function seed(c: AdminContext, request: EmulatorRequest): Promise<Response> {
   const body = await readJson(c, request);
   if (body instanceof Response) return body;
   const value = whole(body, "seed", c.engine.seed, 2 ** 31 - 1);
@@ -118,7 +121,7 @@ function faults(c: AdminContext) {
  * next N matching requests answer that status. `{"kind": "execution", "count": N, "message"?: M}`: the
  * next N executions fail.
  */
-async function addFault(c: AdminContext, request: Request): Promise<Response> {
+async function addFault(c: AdminContext, request: EmulatorRequest): Promise<Response> {
   const body = await readJson(c, request);
   if (body instanceof Response) return body;
   const count = body.count ?? 1;
@@ -142,7 +145,7 @@ async function addFault(c: AdminContext, request: Request): Promise<Response> {
   return json(faults(c));
 }
 
-async function loadRows(c: AdminContext, request: Request, encoded: string): Promise<Response> {
+async function loadRows(c: AdminContext, request: EmulatorRequest, encoded: string): Promise<Response> {
   const text = await c.bodyText(request);
   if (text instanceof Response) return text;
   let name: string;

@@ -13,7 +13,7 @@ import { EmulatorEngine } from "../engine.js";
 import { admin } from "./admin.js";
 import { type JwtCheck, unauthorised } from "./auth.js";
 import { EmulatorClock } from "./clock.js";
-import { fail, MESSAGES } from "./envelope.js";
+import { type EmulatorRequest, fail, MESSAGES } from "./envelope.js";
 import { DEFAULT_QUOTAS, OPERATIONS, type OperationContext, type Quotas } from "./operations.js";
 import { route } from "./routes.js";
 import { ExecutionRunner } from "./runner.js";
@@ -54,7 +54,7 @@ export interface EmulatorOptions {
 }
 
 export interface Emulator {
-  readonly handle: (request: Request) => Promise<Response>;
+  readonly handle: (request: EmulatorRequest) => Promise<Response>;
   readonly clock: EmulatorClock;
   readonly state: EmulatorState;
   readonly maxBodyBytes: number;
@@ -127,7 +127,7 @@ export async function createEmulator(
   const adminContext = {
     ...context,
     limit: maxBodyBytes,
-    bodyText: (r: Request) => bodyText(r, maxBodyBytes),
+    bodyText: (r: EmulatorRequest) => bodyText(r, maxBodyBytes),
     commit,
   };
   const tickMs = options.tickMs ?? 1000;
@@ -147,7 +147,7 @@ export async function createEmulator(
   // Runs a restart interrupted start again.
   runner.resumeInterrupted();
 
-  const handle = async (request: Request): Promise<Response> => {
+  const handle = async (request: EmulatorRequest): Promise<Response> => {
     let url: URL;
     try {
       url = new URL(request.url);
@@ -201,7 +201,7 @@ export async function createEmulator(
 }
 
 /** The body as text, or a 413 when it is larger than the limit. */
-async function bodyText(request: Request, limit: number): Promise<string | Response> {
+async function bodyText(request: EmulatorRequest, limit: number): Promise<string | Response> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) return tooLarge(limit);
   const text = await request.text();
@@ -213,7 +213,7 @@ export function tooLarge(limit: number): Response {
 }
 
 async function api(
-  request: Request,
+  request: EmulatorRequest,
   url: URL,
   context: OperationContext,
   limit: number,
