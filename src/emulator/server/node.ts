@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { MissingDependencies } from "../deps.js";
-import { answerText, type EmulatorRequest } from "./envelope.js";
+import type { Answer, EmulatorRequest } from "./envelope.js";
 import { createEmulator, type Emulator, type EmulatorOptions, tooLarge } from "./handler.js";
 import type { StoreProblem } from "./store.js";
 
@@ -81,15 +81,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too-la
   });
 }
 
-async function send(res: ServerResponse, response: Response): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, key) => {
-    headers[key] = value;
-  });
-  // The envelope's answers keep their text: reading it back through the Response's stream costs more.
-  const text = answerText(response);
-  const body = text === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(text);
-  res.writeHead(response.status, { ...headers, "content-length": String(body.length) });
+function send(res: ServerResponse, answer: Answer): void {
+  const body = Buffer.from(answer.body);
+  res.writeHead(answer.status, { ...answer.headers, "content-length": String(body.length) });
   res.end(body);
 }
 
@@ -116,7 +110,7 @@ async function serve(emulator: Emulator, req: IncomingMessage, res: ServerRespon
     const limit = emulator.maxBodyBytes;
     if (Number(req.headers["content-length"] ?? "0") > limit) {
       res.setHeader("connection", "close");
-      await send(res, tooLarge(limit));
+      send(res, tooLarge(limit));
       req.resume();
       return;
     }
@@ -125,7 +119,7 @@ async function serve(emulator: Emulator, req: IncomingMessage, res: ServerRespon
     const body = hasBody ? await readBody(req, limit) : Buffer.alloc(0);
     if (body === "aborted") return;
     if (body === "too-large") {
-      await send(res, tooLarge(limit));
+      send(res, tooLarge(limit));
       return;
     }
     let url: URL;
@@ -135,7 +129,7 @@ async function serve(emulator: Emulator, req: IncomingMessage, res: ServerRespon
       url = new URL("http://emulator.local/");
     }
     const request = requestOf(req, method, url, hasBody ? body.toString("utf8") : "");
-    await send(res, await emulator.handle(request));
+    send(res, await emulator.answer(request));
   } catch (error) {
     if (!res.headersSent) {
       res.writeHead(500, { "content-type": "application/json" });

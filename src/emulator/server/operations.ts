@@ -9,7 +9,7 @@ import { runQueryText } from "../query.js";
 import { explicitWindow } from "../window.js";
 import { refusedUrl } from "./callbacks.js";
 import type { EmulatorClock } from "./clock.js";
-import { fail, MESSAGES, ok } from "./envelope.js";
+import { type Answer, fail, MESSAGES, ok } from "./envelope.js";
 import { flag, param, type Route } from "./routes.js";
 import type { ExecutionRunner } from "./runner.js";
 import {
@@ -43,7 +43,7 @@ export interface OperationContext {
 
 export const DEFAULT_QUOTAS: Readonly<Record<Family, Quotas>> = { mpn: {}, cmp: QUOTAS.cmp };
 
-type Operation = (c: OperationContext, route: Route, body: string) => Promise<Response> | Response;
+type Operation = (c: OperationContext, route: Route, body: string) => Promise<Answer> | Answer;
 
 /** A user-defined or system query of the family by id. */
 function findQuery(c: OperationContext, family: Family, id: string): StoredQuery | undefined {
@@ -142,7 +142,7 @@ const tryQuery: Operation = async (c, route) => {
   return ok(rows.rows);
 };
 
-function refusedCallback(c: OperationContext, body: Record<string, unknown>): Response | undefined {
+function refusedCallback(c: OperationContext, body: Record<string, unknown>): Answer | undefined {
   const url = text(field(body, "CallbackUrl"));
   const refused = url === null ? undefined : refusedUrl(url, c.allowPrivateCallbacks);
   return refused === undefined
