@@ -48,13 +48,15 @@ const child = spawn(
   },
 );
 
-/** The server's CPU time so far in ms (user + system), or NaN off Linux. */
-function serverCpuMs(): number {
+/** The server's CPU time so far in ms (user + system, and the system part), or NaN off Linux. */
+function serverCpu(): { total: number; system: number } {
   try {
     const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks at USER_HZ = 100
+    // Clock ticks at USER_HZ = 100.
+    const [user, system] = [Number(fields[11]) * 10, Number(fields[12]) * 10];
+    return { total: user + system, system };
   } catch {
-    return Number.NaN;
+    return { total: Number.NaN, system: Number.NaN };
   }
 }
 const url = await new Promise<string>((resolve, reject) => {
@@ -80,7 +82,8 @@ const latencies: number[] = [];
 const failures: string[] = [];
 let next = 0;
 const wall = performance.now();
-const cpuBefore = serverCpuMs();
+const cpuBefore = serverCpu();
+const clientCpuBefore = process.cpuUsage();
 await Promise.all(
   Array.from({ length: clients }, async () => {
     while (next < creates) {
@@ -106,14 +109,18 @@ await Promise.all(
   }),
 );
 const elapsed = performance.now() - wall;
-const cpuPerRequest = (serverCpuMs() - cpuBefore) / creates;
+const cpuAfter = serverCpu();
+const clientCpu = process.cpuUsage(clientCpuBefore);
+const clientPerRequest = (clientCpu.user + clientCpu.system) / 1000 / creates;
+const cpuPerRequest = (cpuAfter.total - cpuBefore.total) / creates;
+const systemPerRequest = (cpuAfter.system - cpuBefore.system) / creates;
 latencies.sort((a, b) => a - b);
 const errors = failures.length > 0 ? ` (${failures.slice(0, 3).join(", ")})` : "";
 console.log(
   `\n${creates} query creations, ${clients} concurrent clients${dataDir === undefined ? "" : " (--data)"}: ${failures.length} errors${errors}`,
 );
 console.log(
-  `  p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target < 50 ms), max ${(latencies.at(-1) ?? 0).toFixed(1)} ms; ${((creates / elapsed) * 1000).toFixed(0)} requests/s; server CPU ${cpuPerRequest.toFixed(2)} ms per creation`,
+  `  p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target < 50 ms), max ${(latencies.at(-1) ?? 0).toFixed(1)} ms; ${((creates / elapsed) * 1000).toFixed(0)} requests/s; server CPU ${cpuPerRequest.toFixed(2)} ms per creation (${systemPerRequest.toFixed(2)} ms of it in the kernel); the clients' CPU ${clientPerRequest.toFixed(2)} ms per creation`,
 );
 
 // (2) Try query over the full dataset.
