@@ -1,5 +1,6 @@
 /**
- * `npm run build && npx tsx bench/emulator-server.ts [--rows N] [--creates N] [--clients N] [--data]`: the
+ * `npm run build && npx tsx bench/emulator-server.ts [--rows N] [--creates N] [--clients N] [--data]
+ * [--cpu-prof DIR]`: the
  * emulator as users run it (`node dist/cli/main.js serve`, its own process) over real HTTP on
  * 127.0.0.1, driven from this process. (1) N query creations (default 1,000) from C concurrent
  * clients (default 50) on the mpn root (the cmp root has the documented quota of 100 active
@@ -7,7 +8,8 @@
  * a dataset of R rows (default 1,000,000): first run (builds the columns it touches) and warm median
  * (target under a second). `--data` runs the server with `--data <temporary folder>` (every
  * creation is on disk before it is answered). The server's CPU time per creation is read from
- * /proc (Linux): on a shared machine it is steadier than latency.
+ * /proc (Linux): on a shared machine it is steadier than latency. `--cpu-prof DIR` writes the server's
+ * V8 CPU profile there (read it with `npx tsx bench/profile-summary.ts DIR/*.cpuprofile`).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -21,6 +23,7 @@ const { values } = parseArgs({
     creates: { type: "string" },
     clients: { type: "string" },
     data: { type: "boolean" },
+    "cpu-prof": { type: "string" },
   },
 });
 const rows = Number(values.rows ?? 1_000_000);
@@ -35,17 +38,25 @@ const opened = performance.now();
 const cli = join(import.meta.dirname, "..", "dist", "cli", "main.js");
 const dataDir = values.data === true ? mkdtempSync(join(tmpdir(), "reportql-bench-")) : undefined;
 const storage = dataDir === undefined ? [] : ["--data", dataDir];
-const child = spawn(process.execPath, [cli, "serve", "--port", "0", "--rows", String(rows), ...storage], {
-  stdio: ["ignore", "pipe", "inherit"],
-});
+const profile =
+  values["cpu-prof"] === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`];
+const child = spawn(
+  process.execPath,
+  [...profile, cli, "serve", "--port", "0", "--rows", String(rows), ...storage],
+  {
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+);
 
-/** The server's CPU time so far in ms (user + system), or NaN off Linux. */
-function serverCpuMs(): number {
+/** The server's CPU time so far in ms (user + system, and the system part), or NaN off Linux. */
+function serverCpu(): { total: number; system: number } {
   try {
     const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks at USER_HZ = 100
+    // Clock ticks at USER_HZ = 100.
+    const [user, system] = [Number(fields[11]) * 10, Number(fields[12]) * 10];
+    return { total: user + system, system };
   } catch {
-    return Number.NaN;
+    return { total: Number.NaN, system: Number.NaN };
   }
 }
 const url = await new Promise<string>((resolve, reject) => {
@@ -71,7 +82,8 @@ const latencies: number[] = [];
 const failures: string[] = [];
 let next = 0;
 const wall = performance.now();
-const cpuBefore = serverCpuMs();
+const cpuBefore = serverCpu();
+const clientCpuBefore = process.cpuUsage();
 await Promise.all(
   Array.from({ length: clients }, async () => {
     while (next < creates) {
@@ -97,14 +109,18 @@ await Promise.all(
   }),
 );
 const elapsed = performance.now() - wall;
-const cpuPerRequest = (serverCpuMs() - cpuBefore) / creates;
+const cpuAfter = serverCpu();
+const clientCpu = process.cpuUsage(clientCpuBefore);
+const clientPerRequest = (clientCpu.user + clientCpu.system) / 1000 / creates;
+const cpuPerRequest = (cpuAfter.total - cpuBefore.total) / creates;
+const systemPerRequest = (cpuAfter.system - cpuBefore.system) / creates;
 latencies.sort((a, b) => a - b);
 const errors = failures.length > 0 ? ` (${failures.slice(0, 3).join(", ")})` : "";
 console.log(
   `\n${creates} query creations, ${clients} concurrent clients${dataDir === undefined ? "" : " (--data)"}: ${failures.length} errors${errors}`,
 );
 console.log(
-  `  p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target < 50 ms), max ${(latencies.at(-1) ?? 0).toFixed(1)} ms; ${((creates / elapsed) * 1000).toFixed(0)} requests/s; server CPU ${cpuPerRequest.toFixed(2)} ms per creation`,
+  `  p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target < 50 ms), max ${(latencies.at(-1) ?? 0).toFixed(1)} ms; ${((creates / elapsed) * 1000).toFixed(0)} requests/s; server CPU ${cpuPerRequest.toFixed(2)} ms per creation (${systemPerRequest.toFixed(2)} ms of it in the kernel); the clients' CPU ${clientPerRequest.toFixed(2)} ms per creation`,
 );
 
 // (2) Try query over the full dataset.

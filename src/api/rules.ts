@@ -401,8 +401,12 @@ function queryRules(
     query.value.type !== "string"
   )
     return [];
-  const dataset = datasetOfQueryText(String(getNodeValue(query.value)), context.options.catalog);
   const expected = CATALOG_FAMILY[context.family];
+  const catalog = context.options.catalog ?? builtinCatalog("all");
+  // Parsing the query is most of a body's check: skip it when no dataset could be of another family
+  // (the emulator checks against its family's catalog, then lints the query anyway).
+  if (!hasOtherFamily(catalog, expected)) return [];
+  const dataset = datasetOfQueryText(String(getNodeValue(query.value)), catalog);
   if (dataset === undefined || dataset.family === undefined || dataset.family === expected) return [];
   return [
     diagnostic("RQ3024", query.value, {
@@ -412,6 +416,18 @@ function queryRules(
       family: context.family,
     }),
   ];
+}
+
+const catalogFamilies = new WeakMap<Catalog, Set<string>>();
+
+/** Whether a catalog holds a dataset of a family other than `family` (cached per catalog). */
+function hasOtherFamily(catalog: Catalog, family: "insights" | "marketplace"): boolean {
+  let families = catalogFamilies.get(catalog);
+  if (families === undefined) {
+    families = new Set(catalog.datasets.flatMap((d) => (d.family === undefined ? [] : [d.family])));
+    catalogFamilies.set(catalog, families);
+  }
+  return [...families].some((f) => f !== family);
 }
 
 /** The catalog dataset a query text reads `FROM`, if it parses that far and the catalog knows it. */

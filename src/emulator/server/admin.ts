@@ -3,23 +3,26 @@
  * failed executions), the journal, user rows per dataset and the report files behind signed links.
  * Not part of the emulated contract; no bearer token needed (the server listens on loopback).
  */
-import { fail, json, MESSAGES } from "./envelope.js";
+import { Answer, type EmulatorRequest, fail, json, MESSAGES } from "./envelope.js";
 import type { OperationContext } from "./operations.js";
 
 export interface AdminContext extends OperationContext {
   /** The largest body accepted. */
   readonly limit: number;
   /** Reads a body, or answers 413. */
-  readonly bodyText: (request: Request) => Promise<string | Response>;
-  /** Makes the state durable (`--data`); a Response when it could not. */
-  readonly commit: () => Promise<Response | undefined>;
+  readonly bodyText: (request: EmulatorRequest) => Promise<string | Answer>;
+  /** Makes the state durable (`--data`); a Answer when it could not. */
+  readonly commit: () => Promise<Answer | undefined>;
 }
 
 const MAX_COUNT = 1_000_000;
 
-async function readJson(c: AdminContext, request: Request): Promise<Record<string, unknown> | Response> {
+async function readJson(
+  c: AdminContext,
+  request: EmulatorRequest,
+): Promise<Record<string, unknown> | Answer> {
   const text = await c.bodyText(request);
-  if (text instanceof Response) return text;
+  if (text instanceof Answer) return text;
   try {
     const value = text.trim() === "" ? {} : (JSON.parse(text) as unknown);
     return typeof value === "object" && value !== null && !Array.isArray(value)
@@ -39,16 +42,16 @@ function whole(body: Record<string, unknown>, name: string, fallback: number, ma
 }
 
 /** Runs `change`, then commits before answering. */
-async function durable(c: AdminContext, change: () => Promise<Response> | Response): Promise<Response> {
+async function durable(c: AdminContext, change: () => Promise<Answer> | Answer): Promise<Answer> {
   const response = await change();
   if (response.status !== 200) return response;
   return (await c.commit()) ?? response;
 }
 
-export async function admin(c: AdminContext, request: Request, url: URL): Promise<Response> {
+export async function admin(c: AdminContext, request: EmulatorRequest, url: URL): Promise<Answer> {
   const path = url.pathname.replace(/\/+$/, "");
   const method = request.method.toUpperCase();
-  const only = (allowed: string, run: () => Promise<Response> | Response) =>
+  const only = (allowed: string, run: () => Promise<Answer> | Answer) =>
     method === allowed ? run() : fail(405, `Use ${allowed}`, { headers: { allow: allowed } });
   const rows = /^\/_emulator\/datasets\/([^/]+)\/rows$/.exec(path);
   if (rows !== null) return only("POST", () => loadRows(c, request, rows[1] ?? ""));
@@ -86,9 +89,9 @@ export async function admin(c: AdminContext, request: Request, url: URL): Promis
   }
 }
 
-async function advance(c: AdminContext, request: Request): Promise<Response> {
+async function advance(c: AdminContext, request: EmulatorRequest): Promise<Answer> {
   const body = await readJson(c, request);
-  if (body instanceof Response) return body;
+  if (body instanceof Answer) return body;
   const hours = body.hours;
   if (typeof hours !== "number" || !Number.isFinite(hours) || hours < 0 || hours > 24 * 365 * 10)
     return fail(400, "`hours` must be a number from 0 to 87600");
@@ -98,9 +101,9 @@ async function advance(c: AdminContext, request: Request): Promise<Response> {
 }
 
 /** Rebuilds the synthetic data from a seed (and a row count): the same seed gives the same rows. */
-async function seed(c: AdminContext, request: Request): Promise<Response> {
+async function seed(c: AdminContext, request: EmulatorRequest): Promise<Answer> {
   const body = await readJson(c, request);
-  if (body instanceof Response) return body;
+  if (body instanceof Answer) return body;
   const value = whole(body, "seed", c.engine.seed, 2 ** 31 - 1);
   if (typeof value === "string") return fail(400, value);
   const rows = whole(body, "rows", c.engine.rows, 100_000_000);
@@ -118,9 +121,9 @@ function faults(c: AdminContext) {
  * next N matching requests answer that status. `{"kind": "execution", "count": N, "message"?: M}`: the
  * next N executions fail.
  */
-async function addFault(c: AdminContext, request: Request): Promise<Response> {
+async function addFault(c: AdminContext, request: EmulatorRequest): Promise<Answer> {
   const body = await readJson(c, request);
-  if (body instanceof Response) return body;
+  if (body instanceof Answer) return body;
   const count = body.count ?? 1;
   if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > MAX_COUNT)
     return fail(400, "`count` must be a positive integer");
@@ -142,9 +145,9 @@ async function addFault(c: AdminContext, request: Request): Promise<Response> {
   return json(faults(c));
 }
 
-async function loadRows(c: AdminContext, request: Request, encoded: string): Promise<Response> {
+async function loadRows(c: AdminContext, request: EmulatorRequest, encoded: string): Promise<Answer> {
   const text = await c.bodyText(request);
-  if (text instanceof Response) return text;
+  if (text instanceof Answer) return text;
   let name: string;
   try {
     name = decodeURIComponent(encoded);
@@ -155,7 +158,7 @@ async function loadRows(c: AdminContext, request: Request, encoded: string): Pro
   return loaded.ok ? json({ dataset: name, rows: loaded.rows }) : fail(400, loaded.message);
 }
 
-function download(c: AdminContext, url: URL, executionId: string): Response {
+function download(c: AdminContext, url: URL, executionId: string): Answer {
   const found = c.runner.download(
     executionId,
     url.searchParams.get("se") ?? "",
@@ -164,5 +167,5 @@ function download(c: AdminContext, url: URL, executionId: string): Response {
   if (found.status === 403) return fail(403, "The link is invalid or has expired");
   if (found.file === undefined) return fail(404, MESSAGES.notFound);
   const type = found.format === "TSV" ? "text/tab-separated-values" : "text/csv";
-  return new Response(found.file, { status: 200, headers: { "content-type": `${type}; charset=utf-8` } });
+  return new Answer(200, { "content-type": `${type}; charset=utf-8` }, found.file);
 }

@@ -30,10 +30,37 @@ export function wireDiagnostic(d: Diagnostic, where: "body" | "query"): WireDiag
   };
 }
 
+/**
+ * What the handler reads of a request: a fetch `Request` is one; `node.ts` passes a lighter one
+ * (building a `Request` per call was a sixth of a query creation's CPU).
+ */
+export interface EmulatorRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
 
+/**
+ * An answer of the emulator. `handle` turns it into a fetch `Response`; `node.ts` writes it as it is
+ * (constructing a `Response` and reading it back was a fifth of a query creation's CPU).
+ */
+export class Answer {
+  constructor(
+    readonly status: number,
+    readonly headers: Readonly<Record<string, string>>,
+    readonly body: string,
+  ) {}
+
+  toResponse(): Response {
+    return new Response(this.body, { status: this.status, headers: this.headers });
+  }
+}
+
 /** A 200 answer with items. */
-export function ok(value: readonly unknown[]): Response {
+export function ok(value: readonly unknown[]): Answer {
   const body = {
     value,
     nextLink: null,
@@ -42,7 +69,7 @@ export function ok(value: readonly unknown[]): Response {
     statusCode: 200,
     dataRedacted: false,
   };
-  return new Response(JSON.stringify(body), { status: 200, headers: JSON_HEADERS });
+  return new Answer(200, JSON_HEADERS, JSON.stringify(body));
 }
 
 /** An error answer in the envelope. */
@@ -50,7 +77,7 @@ export function fail(
   status: number,
   message: string,
   extra: { diagnostics?: readonly WireDiagnostic[]; headers?: Record<string, string> } = {},
-): Response {
+): Answer {
   const body = {
     value: [],
     nextLink: null,
@@ -60,12 +87,12 @@ export function fail(
     dataRedacted: false,
     ...(extra.diagnostics && extra.diagnostics.length > 0 && { reportqlDiagnostics: extra.diagnostics }),
   };
-  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...extra.headers } });
+  return new Answer(status, { ...JSON_HEADERS, ...extra.headers }, JSON.stringify(body));
 }
 
 /** A plain JSON answer (the admin API under `/_emulator`). */
-export function json(value: unknown, status = 200): Response {
-  return new Response(JSON.stringify(value), { status, headers: JSON_HEADERS });
+export function json(value: unknown, status = 200): Answer {
+  return new Answer(status, JSON_HEADERS, JSON.stringify(value));
 }
 
 /** The documented message of a status when nothing more precise applies. */

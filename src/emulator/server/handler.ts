@@ -13,7 +13,7 @@ import { EmulatorEngine } from "../engine.js";
 import { admin } from "./admin.js";
 import { type JwtCheck, unauthorised } from "./auth.js";
 import { EmulatorClock } from "./clock.js";
-import { fail, MESSAGES } from "./envelope.js";
+import { Answer, type EmulatorRequest, fail, MESSAGES } from "./envelope.js";
 import { DEFAULT_QUOTAS, OPERATIONS, type OperationContext, type Quotas } from "./operations.js";
 import { route } from "./routes.js";
 import { ExecutionRunner } from "./runner.js";
@@ -54,7 +54,9 @@ export interface EmulatorOptions {
 }
 
 export interface Emulator {
-  readonly handle: (request: Request) => Promise<Response>;
+  readonly handle: (request: EmulatorRequest) => Promise<Response>;
+  /** `handle` without making a fetch `Response` (what `node.ts` writes). */
+  readonly answer: (request: EmulatorRequest) => Promise<Answer>;
   readonly clock: EmulatorClock;
   readonly state: EmulatorState;
   readonly maxBodyBytes: number;
@@ -118,7 +120,7 @@ export async function createEmulator(
     baseUrl: () => baseUrl,
   };
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const commit = async (): Promise<Response | undefined> => {
+  const commit = async (): Promise<Answer | undefined> => {
     const problem = await store?.commit();
     return problem === undefined
       ? undefined
@@ -127,7 +129,7 @@ export async function createEmulator(
   const adminContext = {
     ...context,
     limit: maxBodyBytes,
-    bodyText: (r: Request) => bodyText(r, maxBodyBytes),
+    bodyText: (r: EmulatorRequest) => bodyText(r, maxBodyBytes),
     commit,
   };
   const tickMs = options.tickMs ?? 1000;
@@ -147,7 +149,7 @@ export async function createEmulator(
   // Runs a restart interrupted start again.
   runner.resumeInterrupted();
 
-  const handle = async (request: Request): Promise<Response> => {
+  const answer = async (request: EmulatorRequest): Promise<Answer> => {
     let url: URL;
     try {
       url = new URL(request.url);
@@ -181,7 +183,8 @@ export async function createEmulator(
   };
 
   return {
-    handle,
+    handle: async (request) => (await answer(request)).toResponse(),
+    answer,
     clock,
     state,
     maxBodyBytes,
@@ -201,24 +204,24 @@ export async function createEmulator(
 }
 
 /** The body as text, or a 413 when it is larger than the limit. */
-async function bodyText(request: Request, limit: number): Promise<string | Response> {
+async function bodyText(request: EmulatorRequest, limit: number): Promise<string | Answer> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) return tooLarge(limit);
   const text = await request.text();
   return Buffer.byteLength(text) > limit ? tooLarge(limit) : text;
 }
 
-export function tooLarge(limit: number): Response {
+export function tooLarge(limit: number): Answer {
   return fail(413, `Request body too large: the limit is ${limit} bytes`);
 }
 
 async function api(
-  request: Request,
+  request: EmulatorRequest,
   url: URL,
   context: OperationContext,
   limit: number,
   jwt: JwtCheck | undefined,
-): Promise<{ response: Response; operationId?: string }> {
+): Promise<{ response: Answer; operationId?: string }> {
   const found = route(request.method, url);
   if (found.kind === "not-found")
     return {
@@ -255,7 +258,7 @@ async function api(
   }
   if (found.kind === "bad-parameter") return { response: fail(400, `${found.message}: ${found.detail}`) };
   const body = found.route.endpoint.body === undefined ? "" : await bodyText(request, limit);
-  if (body instanceof Response) return { response: body, operationId: found.route.endpoint.operationId };
+  if (body instanceof Answer) return { response: body, operationId: found.route.endpoint.operationId };
   const operation = OPERATIONS[found.route.endpoint.operationId];
   if (operation === undefined)
     return { response: fail(404, "Not emulated"), operationId: found.route.endpoint.operationId };

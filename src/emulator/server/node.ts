@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { MissingDependencies } from "../deps.js";
+import type { Answer, EmulatorRequest } from "./envelope.js";
 import { createEmulator, type Emulator, type EmulatorOptions, tooLarge } from "./handler.js";
 import type { StoreProblem } from "./store.js";
 
@@ -80,14 +81,28 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too-la
   });
 }
 
-async function send(res: ServerResponse, response: Response): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, key) => {
-    headers[key] = value;
-  });
-  const body = Buffer.from(await response.arrayBuffer());
-  res.writeHead(response.status, { ...headers, "content-length": String(body.length) });
+function send(res: ServerResponse, answer: Answer): void {
+  const body = Buffer.from(answer.body);
+  res.writeHead(answer.status, { ...answer.headers, "content-length": String(body.length) });
   res.end(body);
+}
+
+/** What the handler reads of a request, straight from Node's (a fetch `Request` costs more to build). */
+function requestOf(req: IncomingMessage, method: string, url: URL, body: string): EmulatorRequest {
+  return {
+    method,
+    url: url.href,
+    headers: {
+      get: (name) => {
+        const key = name.toLowerCase();
+        // The body is read already (and its size checked): as with a `Request` made from a string.
+        if (key === "content-length" || key === "transfer-encoding") return null;
+        const value = req.headers[key];
+        return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+      },
+    },
+    text: () => Promise.resolve(body),
+  };
 }
 
 async function serve(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -95,7 +110,7 @@ async function serve(emulator: Emulator, req: IncomingMessage, res: ServerRespon
     const limit = emulator.maxBodyBytes;
     if (Number(req.headers["content-length"] ?? "0") > limit) {
       res.setHeader("connection", "close");
-      await send(res, tooLarge(limit));
+      send(res, tooLarge(limit));
       req.resume();
       return;
     }
@@ -104,24 +119,17 @@ async function serve(emulator: Emulator, req: IncomingMessage, res: ServerRespon
     const body = hasBody ? await readBody(req, limit) : Buffer.alloc(0);
     if (body === "aborted") return;
     if (body === "too-large") {
-      await send(res, tooLarge(limit));
+      send(res, tooLarge(limit));
       return;
     }
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value === undefined) continue;
-      for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-    }
-    headers.delete("content-length");
-    headers.delete("transfer-encoding");
     let url: URL;
     try {
       url = new URL(req.url ?? "/", "http://emulator.local");
     } catch {
       url = new URL("http://emulator.local/");
     }
-    const request = new Request(url, { method, headers, ...(hasBody && { body: body.toString("utf8") }) });
-    await send(res, await emulator.handle(request));
+    const request = requestOf(req, method, url, hasBody ? body.toString("utf8") : "");
+    send(res, await emulator.answer(request));
   } catch (error) {
     if (!res.headersSent) {
       res.writeHead(500, { "content-type": "application/json" });

@@ -34,6 +34,9 @@ function segments(path: string): string[] {
   return path.split("/").filter((s) => s !== "");
 }
 
+/** Each endpoint's path template in segments, split once (routing is on every request's path). */
+const TEMPLATES = ENDPOINTS.map((e) => ({ e, template: segments(e.path) }));
+
 /** How well a template matches: -1 for no match, else the number of literal segments. */
 function score(template: readonly string[], actual: readonly string[]): number {
   if (template.length !== actual.length) return -1;
@@ -59,7 +62,9 @@ export function route(method: string, url: URL): RouteResult {
   } catch {
     return { kind: "not-found" };
   }
-  const matches = ENDPOINTS.map((e) => ({ e, s: score(segments(e.path), raw) })).filter((m) => m.s >= 0);
+  const matches = TEMPLATES.map(({ e, template }) => ({ e, s: score(template, raw) })).filter(
+    (m) => m.s >= 0,
+  );
   if (matches.length === 0) return { kind: "not-found" };
   const best = Math.max(...matches.map((m) => m.s));
   const candidates = matches.filter((m) => m.s === best);
