@@ -33,14 +33,24 @@ export function splittable(text: string): boolean {
 
 const LINE_END_SEMICOLON = /;\r?\n/g;
 
-/** Where the piece that starts at `start` ends: after the first `;` ending a line past `PIECE_SIZE`. */
+/**
+ * Where the piece that starts at `start` ends: after the first `;` ending a line past `PIECE_SIZE`
+ * that the next query does not lean on. A `;` after only white space ends an empty query, and the fix
+ * that removes it takes the white space back to the previous `;`: a split there would cut that fix.
+ */
 export function pieceEnd(text: string, start: number): number {
   LINE_END_SEMICOLON.lastIndex = start + PIECE_SIZE;
-  const match = LINE_END_SEMICOLON.exec(text);
-  return match === null || text.length - (match.index + match[0].length) < PIECE_SIZE / 2
-    ? text.length
-    : match.index + match[0].length;
+  for (let match = LINE_END_SEMICOLON.exec(text); match !== null; match = LINE_END_SEMICOLON.exec(text)) {
+    const end = match.index + match[0].length;
+    if (text.length - end < PIECE_SIZE / 2) break;
+    EMPTY_QUERY_NEXT.lastIndex = end;
+    if (!EMPTY_QUERY_NEXT.test(text)) return end;
+  }
+  return text.length;
 }
+
+/** A `;` after nothing but white space: the start of an empty query. */
+const EMPTY_QUERY_NEXT = /\s*;/y;
 
 /** Whether a piece (not the last) was read as it is read inside the whole file. */
 export function endsCleanly(piece: string, parsed: ParseResult): boolean {

@@ -36,6 +36,7 @@ const HAZARDS = [
   ';\n"SELECT OrderId FROM ISVOrder";\n',
   ";\nWHERE OrderStatus = Active';\n",
   ";\n/* unclosed;\n",
+  ";\n;\n;\n",
 ];
 
 function largeFile(order: readonly number[], hazards: readonly number[]): string {
@@ -76,6 +77,14 @@ describe("lintQueryFile in pieces", () => {
       ),
       { numRuns: Number(process.env.FC_RUNS ?? 8), endOnFailure: true },
     );
+  });
+
+  it("does not split before an empty query, whose fix reaches back to the previous `;`", () => {
+    const line = "SELECT OrderId FROM ISVOrder;\n";
+    const lines = (size: number) => line.repeat(Math.ceil(size / line.length));
+    // The first line to end past PIECE_SIZE is followed by empty queries.
+    const text = `${lines(PIECE_SIZE)};\n;\n${lines(3 * PIECE_SIZE)}`;
+    expect(lintQueryFile(text).diagnostics).toEqual(whole(text));
   });
 
   it("reads a file with a file-wide suppression, or a wrapped one, whole", () => {
