@@ -277,11 +277,7 @@ describe("playground in Chromium", () => {
     const item = page.locator("#problems li", { hasText: "OfferNmae" });
     await item.waitFor();
     expect(await item.innerText()).not.toContain("`");
-    expect(await item.locator("code").allInnerTexts()).toEqual([
-      "OfferNmae",
-      "ISVOrder",
-      "OfferName",
-    ]);
+    expect(await item.locator("code").allInnerTexts()).toEqual(["OfferNmae", "ISVOrder", "OfferName"]);
     expect(await item.locator("a.code").getAttribute("href")).toBe(
       "https://github.com/reportql/reportql/blob/main/docs/diagnostics.md#rq2002-unknown-column",
     );
