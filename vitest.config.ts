@@ -1,8 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * Four tiers. `unit`: everything that needs no process spawn, browser or build, for the inner loop
- * (`npm run test:unit`). `exhaustive`: sweeps over every prefix and offset of the published queries,
+ * Four tiers. `unit` (with `unit-mocks`): everything that needs no process spawn, browser or build,
+ * for the inner loop (`npm run test:unit`). `exhaustive`: sweeps over every prefix and offset of the published queries,
  * the scaling suite and large inputs.
  * `process`: the built executable and the benchmark smoke test, after a build (`dist/` is built once
  * by the global setup). `browser`: the playground in Debian's Chromium (`npm run test:browser`).
@@ -20,6 +20,14 @@ const EXHAUSTIVE = [
   "test/properties/large.test.ts",
 ];
 const BROWSER = ["test/e2e/**/*.test.ts"];
+// Unit tests share one module registry per worker (importing the library once per worker, not once
+// per file, halves the tier's time); the few that replace a module with `vi.mock` get their own.
+const MOCKING = [
+  "test/cli/write-failure.test.ts",
+  "test/editors/vscode-extension.test.ts",
+  "test/lint/parse-once.test.ts",
+  "test/lsp/request-contract-once.test.ts",
+];
 
 export default defineConfig({
   test: {
@@ -31,9 +39,11 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: [...PROCESS, ...EXHAUSTIVE, ...BROWSER],
+          exclude: [...PROCESS, ...EXHAUSTIVE, ...BROWSER, ...MOCKING],
+          isolate: false,
         },
       },
+      { extends: true, test: { name: "unit-mocks", include: MOCKING } },
       { extends: true, test: { name: "exhaustive", include: EXHAUSTIVE } },
       { extends: true, test: { name: "process", include: PROCESS, globalSetup: ["test/global-setup.ts"] } },
       { extends: true, test: { name: "browser", include: BROWSER, globalSetup: ["test/global-setup.ts"] } },
