@@ -174,19 +174,7 @@ function run(): Result {
       // Two sizes, each in its own process: the growth of the peak between them shows whether memory
       // grows linearly with the input.
       const megabytes = (name === "check-1mb" ? 1 : 10) / (quick ? 10 : 1);
-      const big = documentOfSize(queries, megabytes * 1024 * 1024);
-      const before = process.memoryUsage().rss;
-      const start = performance.now();
-      const diagnostics = lib.check(big).diagnostics.length;
-      const seconds = (performance.now() - start) / 1000;
-      const peak = process.resourceUsage().maxRSS * 1024;
-      return result({
-        bytes: big.length,
-        seconds,
-        mbPerSecond: big.length / 1e6 / seconds,
-        bytesPerInputByte: (peak - before) / big.length,
-        note: `${diagnostics} diagnostics; peak RSS grew ${((peak - before) / big.length).toFixed(0)} bytes per input byte`,
-      });
+      return largeFile(megabytes * 1024 * 1024, (big) => lib.check(big).diagnostics.length);
     }
     case "cli-10k":
       return cliFiles(quick ? 500 : 10_000);
@@ -330,10 +318,15 @@ function documentVsQueries(bytes: number): Result {
 
 /** `lintQueryFile` (the CLI's pipeline) on one large file, in its own process: peak RSS per input byte. */
 function lintLargeFile(bytes: number): Result {
+  return largeFile(bytes, (big) => lintLib.lintQueryFile(big).diagnostics.length);
+}
+
+/** One run of `diagnose` (giving its count of diagnostics) on a document of `bytes`: speed and peak RSS. */
+function largeFile(bytes: number, diagnose: (text: string) => number): Result {
   const big = documentOfSize(queries, bytes);
   const before = process.memoryUsage().rss;
   const start = performance.now();
-  const diagnostics = lintLib.lintQueryFile(big).diagnostics.length;
+  const diagnostics = diagnose(big);
   const seconds = (performance.now() - start) / 1000;
   const peak = process.resourceUsage().maxRSS * 1024;
   return result({

@@ -16,17 +16,22 @@ export async function startServe(args: readonly string[] = []): Promise<ServePro
   const child = spawn(process.execPath, [CLI, "serve", "--port", "0", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const url = await new Promise<string>((resolve, reject) => {
+  const url = await listeningUrl(child);
+  return { child, url };
+}
+
+/** The URL a `reportql serve` process prints once it accepts requests (30 s at most). */
+export function listeningUrl(child: ChildProcess): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error(`no URL line; stdout: ${out}`)), 30_000);
     child.stdout?.on("data", (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
+      const match = /^reportql emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
       if (match?.[1] !== undefined) {
         clearTimeout(timer);
         resolve(match[1]);
       }
     });
   });
-  return { child, url };
 }

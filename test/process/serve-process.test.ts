@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI } from "../helpers/cli.js";
+import { listeningUrl } from "../helpers/serve.js";
 
 describe("reportql serve", () => {
   for (const signal of ["SIGTERM", "SIGINT"] as const)
@@ -149,18 +150,7 @@ async function serve(args: readonly string[]) {
     ...args,
   ]);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`no URL line; stdout: ${out}`)), 30_000);
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /^reportql emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-  });
+  const url = await listeningUrl(child);
   return { child, url, exited };
 }
 
@@ -170,18 +160,7 @@ async function serveUntil(signal: "SIGTERM" | "SIGINT"): Promise<void> {
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      const timer = setTimeout(() => reject(new Error(`no URL line; stdout: ${out}`)), 30_000);
-      child.stdout.on("data", (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /^reportql emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
-        if (match?.[1] !== undefined) {
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
-      });
-    });
+    const url = await listeningUrl(child);
     const clock = await fetch(`${url}/_emulator/clock`);
     expect(clock.status).toBe(200);
     const queries = await fetch(`${url}/insights/v1/mpn/ScheduledQueries`, {
