@@ -226,12 +226,22 @@ export function bodyFields(
   kind: BodyKind,
   family: FamilyOrAny = "any",
 ): readonly { name: string; required: boolean }[] {
-  const shape = bodySchema(kind, family).shape as Record<string, z.ZodType>;
-  return Object.entries(shape).map(([name, schema]) => ({
-    name,
-    required: !schema.safeParse(undefined).success,
-  }));
+  const key = `${kind} ${family}`;
+  let fields = bodyFieldLists.get(key);
+  if (fields === undefined) {
+    const shape = bodySchema(kind, family).shape as Record<string, z.ZodType>;
+    // A required field is one the schema refuses to see missing. Worked out once per kind and family:
+    // each refusal builds an issue, and the emulator keys a body per request.
+    fields = Object.entries(shape).map(([name, schema]) => ({
+      name,
+      required: !schema.safeParse(undefined).success,
+    }));
+    bodyFieldLists.set(key, fields);
+  }
+  return fields;
 }
+
+const bodyFieldLists = new Map<string, readonly { name: string; required: boolean }[]>();
 
 // Responses (api-facts §2, §3). Timestamps are plain strings: the cmp examples drop the `Z`.
 

@@ -8,6 +8,7 @@ import type { MissingDependencies } from "../deps.js";
 import type { Answer, EmulatorRequest } from "./envelope.js";
 import { createEmulator, type Emulator, type EmulatorOptions, tooLarge } from "./handler.js";
 import type { StoreProblem } from "./store.js";
+import { Turns } from "./turns.js";
 
 export interface StartOptions extends EmulatorOptions {
   /** 0 picks a free port (default 7071). */
@@ -30,8 +31,9 @@ export async function startEmulator(
   const emulator = await createEmulator(options);
   if ("kind" in emulator) return emulator;
   const host = options.host ?? "127.0.0.1";
+  const turns = new Turns();
   const server = createServer((req, res) => {
-    void serve(emulator, req, res);
+    void serve(emulator, turns, req, res);
   });
   server.headersTimeout = 30_000;
   server.requestTimeout = 60_000;
@@ -105,7 +107,12 @@ function requestOf(req: IncomingMessage, method: string, url: URL, body: string)
   };
 }
 
-async function serve(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(
+  emulator: Emulator,
+  turns: Turns,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   try {
     const limit = emulator.maxBodyBytes;
     if (Number(req.headers["content-length"] ?? "0") > limit) {
@@ -129,6 +136,7 @@ async function serve(emulator: Emulator, req: IncomingMessage, res: ServerRespon
       url = new URL("http://emulator.local/");
     }
     const request = requestOf(req, method, url, hasBody ? body.toString("utf8") : "");
+    await turns.next();
     send(res, await emulator.answer(request));
   } catch (error) {
     if (!res.headersSent) {
