@@ -131,7 +131,7 @@ const tryQuery: Operation = async (c, route) => {
     if (stored === undefined) return fail(400, MESSAGES.invalidQueryId);
     queryText = stored.query;
   }
-  const checked = checkQuery(queryText ?? "", route.family);
+  const checked = checkQuery(queryText ?? "", route.family, { resolve: true });
   if (!checked.ok) return fail(400, checked.message, { diagnostics: checked.diagnostics });
   const start = param(route, "startTime");
   const end = param(route, "endTime");

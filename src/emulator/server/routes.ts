@@ -34,16 +34,23 @@ function segments(path: string): string[] {
   return path.split("/").filter((s) => s !== "");
 }
 
-/** Each endpoint's path template in segments, split once (routing is on every request's path). */
-const TEMPLATES = ENDPOINTS.map((e) => ({ e, template: segments(e.path) }));
+/**
+ * Each endpoint's path template in segments, split once and lower-cased (routing is on every
+ * request's path); a parameter segment is undefined.
+ */
+const TEMPLATES = ENDPOINTS.map((e) => ({
+  e,
+  template: segments(e.path).map((part) => (part.startsWith("{") ? undefined : part.toLowerCase())),
+}));
 
-/** How well a template matches: -1 for no match, else the number of literal segments. */
-function score(template: readonly string[], actual: readonly string[]): number {
+/** How well a template matches the lower-cased segments: -1 for no match, else the literal segments. */
+function score(template: readonly (string | undefined)[], actual: readonly string[]): number {
   if (template.length !== actual.length) return -1;
   let literal = 0;
-  for (const [i, part] of template.entries()) {
-    if (part.startsWith("{")) continue;
-    if (part.toLowerCase() !== actual[i]?.toLowerCase()) return -1;
+  for (let i = 0; i < template.length; i++) {
+    const part = template[i];
+    if (part === undefined) continue;
+    if (part !== actual[i]) return -1;
     literal++;
   }
   return literal;
@@ -62,7 +69,8 @@ export function route(method: string, url: URL): RouteResult {
   } catch {
     return { kind: "not-found" };
   }
-  const matches = TEMPLATES.map(({ e, template }) => ({ e, s: score(template, raw) })).filter(
+  const lower = raw.map((s) => s.toLowerCase());
+  const matches = TEMPLATES.map(({ e, template }) => ({ e, s: score(template, lower) })).filter(
     (m) => m.s >= 0,
   );
   if (matches.length === 0) return { kind: "not-found" };

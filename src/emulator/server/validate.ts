@@ -115,14 +115,16 @@ export function checkBody(
 }
 
 /**
- * Checks a query text against the family's catalog; an accepted one comes with its executable model,
- * bound by the same semantic pass (`resolved`), so a try query runs without parsing it again.
+ * Checks a query text against the family's catalog. With `resolve`, an accepted one comes with its
+ * executable model, bound by the same semantic pass (`resolved`), so a try query runs without parsing
+ * it again; a creation only stores the text and skips building it.
  */
 export function checkQuery(
   text: string,
   family: Family,
+  options: { readonly resolve?: boolean } = {},
 ): Checked<string> & { readonly resolved?: ResolveResult | undefined } {
-  const linted = lint(text, { catalog: familyCatalog(family), resolve: true });
+  const linted = lint(text, { catalog: familyCatalog(family), resolve: options.resolve === true });
   const errors = linted.diagnostics.filter((d) => d.severity === "error");
   const [first] = errors;
   if (first !== undefined)
@@ -152,7 +154,7 @@ export function warmUp(now: Date): void {
     const query =
       family === "mpn" ? "SELECT CustomerName FROM CustomersAndTenants" : "SELECT OrderId FROM ISVOrder";
     checkBody(JSON.stringify({ Name: "warm-up", Query: query }), "createQuery", family, now);
-    checkQuery(query, family);
+    checkQuery(query, family, { resolve: true });
     const report = {
       ReportName: "warm-up",
       QueryId: "00000000-0000-0000-0000-000000000000",
