@@ -229,7 +229,7 @@ interface RequestProject {
 
 /**
  * The project pass over a run's request files (`.json`, `.http`, `.rest`), or `undefined` when there
- * are none (a run of query files loads no part of the API contract). The request files' texts are
+ * are fewer than two (a run of query files loads no part of the API contract). The request files' texts are
  * held for this pass only (query files are not read here), then each is read again when linted.
  */
 async function requestProject(
@@ -243,7 +243,9 @@ async function requestProject(
     const read = await readSource(cwd, entry.path);
     if (read.kind !== "problem") files.push({ path: entry.path, text: read.text });
   }
-  if (files.length === 0) return undefined;
+  // One request file knows everything the run knows: its own lint counts its quotas and reads its
+  // own global variables, so the pass would only check it twice.
+  if (files.length < 2) return undefined;
   const { projectContext, projectFileOptions } = await import("../lint/project.js");
   const context = projectContext(files, lint);
   return { optionsFor: (path) => projectFileOptions(path, context, lint) };

@@ -3,7 +3,10 @@
  * interval checked against the dataset of a query another file creates, through a JetBrains global
  * variable. `lintFile` alone sees one file: the same files give less.
  */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import { lintFile } from "../../src/lint/lint.js";
 import { lintProject, type ProjectFile } from "../../src/lint/project.js";
 
@@ -133,3 +136,26 @@ describe("queries defined in another file", () => {
     expect(codesByFile(results)).toEqual([[], []]);
   });
 });
+
+describe("a run of one request file", () => {
+  // The CLI skips the project pass when a run has a single request file: it must add nothing (the
+  // quota message then says "of this file" rather than "of this run", which is the same body count).
+  const dir = join(import.meta.dirname, "..", "api", "fixtures");
+  const fixtures = readdirSync(dir).filter((name) => /\.(http|json)$/.test(name));
+
+  it.each(fixtures)("%s: the project gives what lintFile alone gives", (name) => {
+    const text = readFileSync(join(dir, name), "utf8");
+    const options = { now: NOW };
+    const [alone] = codesAndSpans([lintFile(name, text, options)]);
+    const [inProject] = codesAndSpans(lintProject([{ path: name, text }], options));
+    expect(inProject).toEqual(alone);
+  });
+});
+
+function codesAndSpans(results: readonly { diagnostics: readonly Diagnostic[] }[]) {
+  return results.map((r) =>
+    r.diagnostics.map(
+      (d) => `${d.code}@${d.span.start}-${d.span.end}: ${d.message.replace("this run", "this file")}`,
+    ),
+  );
+}
