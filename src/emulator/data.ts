@@ -12,7 +12,7 @@
  * fall on the last 14 days so `TODAY`, `YESTERDAY` and `LAST_7_DAYS` have data, and the rest spread
  * over about three years so every TIMESPAN does; amounts have cents; flags are 0/1.
  */
-import type * as FakerModule from "@faker-js/faker";
+import type { Faker } from "@faker-js/faker";
 import type { ColumnInfo, DatasetInfo } from "../semantic/catalog.js";
 import { storageType, type TextDomain, timeColumn, type ValueKind, valueKind } from "./infer.js";
 import type { SqlValue, StorageType } from "./sql.js";
@@ -107,11 +107,7 @@ export function mixSql(row: string, s: number): string {
 }
 
 /** Plans every column of a dataset; pools are drawn from faker seeded per column. */
-export function planDataset(
-  dataset: DatasetInfo,
-  options: DataOptions,
-  faker: typeof FakerModule,
-): ColumnPlan[] {
+export function planDataset(dataset: DatasetInfo, options: DataOptions, faker: Faker): ColumnPlan[] {
   return dataset.columns.map((column, index) => {
     const kind = valueKind(column);
     const s = salt(`${options.seed}:${dataset.name}:${column.name}`);
@@ -133,37 +129,25 @@ function memo<T>(make: () => T): () => T {
   };
 }
 
-const fakers = new WeakMap<typeof FakerModule, FakerModule.Faker>();
-
-/** One generator per faker module, reseeded per pool: building one costs about as much as a pool. */
-function sharedFaker(faker: typeof FakerModule): FakerModule.Faker {
-  let f = fakers.get(faker);
-  if (f === undefined) {
-    f = new faker.Faker({ locale: [faker.en, faker.base] });
-    fakers.set(faker, f);
-  }
-  return f;
-}
-
 function textPool(
   kind: Extract<ValueKind, { kind: "text" }>,
   entitySize: number | undefined,
   seed: number,
-  faker: typeof FakerModule,
+  faker: Faker,
 ): string[] {
   if (kind.values !== undefined) return [...kind.values];
-  const f = sharedFaker(faker);
-  f.seed(seed);
+  // One generator, reseeded per pool: building one costs about as much as a pool.
+  faker.seed(seed);
   const size =
     entitySize !== undefined && IDENTIFYING.has(kind.domain) ? entitySize : POOL_SIZES[kind.domain];
   const fixed = FIXED_POOLS[kind.domain];
   if (fixed !== undefined) return [...fixed];
-  const draw = DRAWS[kind.domain] ?? ((g: FakerModule.Faker) => capitalise(g.word.noun()));
+  const draw = DRAWS[kind.domain] ?? ((g: Faker) => capitalise(g.word.noun()));
   // Documented filter values first, so `CustomerMarket = 'United States'` and `ResellerMarket = 'US'` find rows.
   const pool = kind.domain === "country" ? ["United States"] : kind.domain === "countryCode" ? ["US"] : [];
   const seen = new Set(pool);
   for (let tries = 0; pool.length < size && tries < size * 4; tries++) {
-    const value = draw(f);
+    const value = draw(faker);
     if (!seen.has(value)) {
       seen.add(value);
       pool.push(value);
@@ -177,7 +161,7 @@ const FIXED_POOLS: Partial<Record<TextDomain, readonly string[]>> = {
   level: ["High", "Medium", "Low"],
 };
 
-const DRAWS: Partial<Record<TextDomain, (f: FakerModule.Faker) => string>> = {
+const DRAWS: Partial<Record<TextDomain, (f: Faker) => string>> = {
   uuid: (f) => f.string.uuid(),
   digits: (f) => f.string.numeric({ length: 7, allowLeadingZeros: false }),
   company: (f) => f.company.name(),

@@ -7,7 +7,7 @@ import { builtinCatalog } from "../../src/semantic/catalog.js";
 function without(...missing: string[]): Importer {
   const real: Record<string, () => Promise<unknown>> = {
     "@duckdb/node-api": () => import("@duckdb/node-api"),
-    "@faker-js/faker": () => import("@faker-js/faker"),
+    "@faker-js/faker": () => import("@faker-js/faker/locale/en"),
     "csv-parse": () => import("csv-parse/sync"),
     "csv-stringify": () => import("csv-stringify/sync"),
   };
@@ -45,5 +45,24 @@ describe("the emulator's optional libraries", () => {
       packages: ["@faker-js/faker"],
       command: "npm install @faker-js/faker",
     });
+  });
+
+  it("give an English generator of the emulator's own, drawing what Faker with [en, base] draws", async () => {
+    const deps = await loadEmulatorDeps();
+    if (isMissing(deps)) throw new Error(deps.message);
+    const { Faker, base, en } = await import("@faker-js/faker");
+    const { faker: shared } = await import("@faker-js/faker/locale/en");
+    const draws = (f: InstanceType<typeof Faker>) => {
+      f.seed(42);
+      return [f.company.name(), f.person.fullName(), f.location.city(), f.word.noun(), f.string.uuid()];
+    };
+    expect(draws(deps.faker)).toEqual(draws(new Faker({ locale: [en, base] })));
+    // Reseeding the emulator's generator leaves the package's shared instance (a user's) alone.
+    shared.seed(7);
+    const expected = shared.word.noun();
+    shared.seed(7);
+    deps.faker.seed(42);
+    deps.faker.word.noun();
+    expect(shared.word.noun()).toBe(expected);
   });
 });
