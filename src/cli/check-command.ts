@@ -33,7 +33,7 @@ import { formatSarif } from "./formats/sarif.js";
 import { formatStylish } from "./formats/stylish.js";
 import { addToSummary, EMPTY_SUMMARY, type FileReport, locate, plural, type Summary } from "./report.js";
 import { resolveCatalog, toolVersion, UsageError } from "./shared.js";
-import { terminalSafe, type Writer } from "./terminal.js";
+import { terminalSafe, terminalSafeKeepingColour, type Writer } from "./terminal.js";
 
 /** The output formats of `check`. */
 export const FORMATS = ["stylish", "compact", "json", "sarif", "github", "junit", "gitlab"] as const;
@@ -193,7 +193,7 @@ export function render(
     case "stylish":
       return mapChunks(
         formatStylish(reports, summary, display.color, display.width, display.ignored),
-        terminalSafe,
+        terminalSafeKeepingColour,
       );
     case "compact":
       return mapChunks(formatCompact(reports), terminalSafe);
