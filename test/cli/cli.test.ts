@@ -295,6 +295,31 @@ describe("reportql check: standard input", () => {
   });
 });
 
+describe("`-` names standard input, as in most command-line tools", () => {
+  it("checks and formats standard input when `-` is the only path", async () => {
+    const input = "select OrderId from ISVOrder where a <> 1 TIMESPAN LAST_MONTH";
+    const check = await reportql(["check", "-", "--format", "compact"], { input });
+    expect([check.code, check.stdout.split("\n")[0]]).toEqual([
+      1,
+      "<stdin>:1:36: error RQ2002 `a` is not a column or metric of `ISVOrder`",
+    ]);
+    const format = await reportql(["format", "-"], { input: "select OrderId from ISVOrder" });
+    expect([format.code, format.stdout]).toEqual([0, "SELECT OrderId\nFROM ISVOrder\n"]);
+  });
+
+  it("is a path like any other beside others, and `./-` is a file named `-`", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "reportql-dash-"));
+    writeFileSync(join(dir, "-"), "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH");
+    const run = await reportql(["check", "./-", "--format", "compact"], { cwd: dir, input: "SELECT" });
+    expect([run.code, run.stdout]).toEqual([0, ""]);
+    const both = await reportql(["check", "--stdin", "-"], { cwd: dir });
+    expect([both.code, both.stderr]).toEqual([
+      2,
+      "reportql: check: give either --stdin or paths, not both\n",
+    ]);
+  });
+});
+
 describe("reportql check: bad files never stop the run", () => {
   it("reports each bad file clearly and still checks the others", async () => {
     const dir = mkdtempSync(join(tmpdir(), "reportql-bad-"));
