@@ -224,6 +224,22 @@ describe("code actions", () => {
     expect(applyEdits(text, editOf(fix))).toContain("OrderId != 'a'");
   });
 
+  it("offers them for a range that ends past the last line, as editors send for the whole document", async () => {
+    const text = "SELECT OrderId FROM ISVOrder WHERE OrderId <> 'a' TIMESPAN LAST_MONTH";
+    const p = await open(text);
+    const actions = await p.request<CodeAction[]>("textDocument/codeAction", {
+      textDocument: { uri: URI },
+      range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } },
+      context: { diagnostics: [] },
+    });
+    expect(actions.map((a) => a.title)).toEqual([
+      "Replace `<>` with `!=` (RQ1005)",
+      "Ignore RQ1005 for this query",
+      "Ignore RQ1005 for this file",
+      "Fix all safe reportql problems",
+    ]);
+  });
+
   it("ignores a code for the query or the file with suppression comments the pipeline reads", async () => {
     const text =
       "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH;\n  SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH";
