@@ -4,12 +4,14 @@
  * configuration or internal error.
  */
 import { promises as fs } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { fileDiagnostic, makeDiagnostic } from "../diagnostics/make.js";
 import type { FileLintResult, LintFileOptions, LintOptions } from "../lint/lint-query.js";
 import { isQueryFilePath, lintQueryFile } from "../lint/lint-query.js";
 import type { ProjectFile } from "../lint/project.js";
+import { writeAtomically } from "./atomic-file.js";
 import { loadProject, type ProjectOptions } from "./config.js";
 import { type CliEnvironment, inCi, useColor } from "./environment.js";
 import {
@@ -159,18 +161,39 @@ export async function checkCommand(
   return 0;
 }
 
-/** Writes the report file (creating its folders); a path that cannot be written is a usage error. */
+/**
+ * Writes the report file (creating its folders); a path that cannot be written is a usage error. A
+ * regular file is replaced whole, so a full disk or a killed run never leaves half a SARIF file that an
+ * upload step would then read; anything else (`/dev/stdout`, a pipe, a link) is written through.
+ */
 async function writeReport(target: string, output: Chunks): Promise<void> {
+  const write = async (file: FileHandle) => {
+    for (const batch of batched(output)) await file.write(batch);
+  };
+  let failure: string | undefined;
   try {
     await fs.mkdir(dirname(target), { recursive: true });
-    const file = await fs.open(target, "w");
-    try {
-      for (const batch of batched(output)) await file.write(batch);
-    } finally {
-      await file.close();
+    if (await replaceable(target)) failure = await writeAtomically(target, write);
+    else {
+      const file = await fs.open(target, "w");
+      try {
+        await write(file);
+      } finally {
+        await file.close();
+      }
     }
   } catch (error) {
-    throw new UsageError(`check: cannot write the report to ${target} (${errorCode(error)})`);
+    failure = `it could not be written (${errorCode(error)})`;
+  }
+  if (failure !== undefined) throw new UsageError(`check: cannot write the report to ${target}: ${failure}`);
+}
+
+/** Whether a report target is absent or a regular file, which is replaced rather than written into. */
+async function replaceable(target: string): Promise<boolean> {
+  try {
+    return (await fs.lstat(target)).isFile();
+  } catch {
+    return true;
   }
 }
 
