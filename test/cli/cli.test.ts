@@ -332,9 +332,10 @@ describe("reportql check: bad files never stop the run", () => {
     mkdirSync(join(dir, "loop"));
     symlinkSync(dir, join(dir, "loop", "back"));
     symlinkSync("/proc/self/mem", join(dir, "unreadable.rql"));
-    const run = await reportql(["check", ".", "missing.rql", "--format", "json", "--no-config"], {
-      cwd: dir,
-    });
+    const run = await reportql(
+      ["check", ".", "missing.rql", "missing/**/*.rql", "--format", "json", "--no-config"],
+      { cwd: dir },
+    );
     const byPath = Object.fromEntries(
       JSON.parse(run.stdout).files.map(
         (f: { path: string; diagnostics: { code: string; message: string }[] }) => [
@@ -350,6 +351,7 @@ describe("reportql check: bad files never stop the run", () => {
       "loop/back": ["RQ9105 `loop/back` leads back to a folder already being checked; it is skipped"],
       "unreadable.rql": ["RQ9102 `unreadable.rql` cannot be read: EIO"],
       "missing.rql": ["RQ9101 `missing.rql` does not exist"],
+      "missing/**/*.rql": ["RQ9101 No file matches `missing/**/*.rql`; check the pattern"],
     });
     expect(run.code).toBe(1);
   });
