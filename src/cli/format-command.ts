@@ -20,6 +20,7 @@ import {
 } from "./files.js";
 import { plural } from "./report.js";
 import { resolveCatalog } from "./shared.js";
+import { terminalSafeLine } from "./terminal.js";
 
 /** The parsed options of `format`. */
 export interface FormatCommandOptions {
@@ -114,14 +115,15 @@ export async function formatCommand(
     }
   }
   if (options.check) {
-    for (const path of unformatted) environment.stdout.write(`${path}\n`);
+    for (const path of unformatted) environment.stdout.write(`${terminalSafeLine(path)}\n`);
     if (unformatted.size > 0)
       environment.stderr.write(
         `reportql: ${plural(unformatted.size, "file")} not formatted; run reportql format --write\n`,
       );
     return unformatted.size > 0 || failed ? 1 : 0;
   }
-  if (options.write) for (const path of unformatted) environment.stdout.write(`formatted ${path}\n`);
+  if (options.write)
+    for (const path of unformatted) environment.stdout.write(`formatted ${terminalSafeLine(path)}\n`);
   return failed ? 1 : 0;
 }
 

@@ -17,6 +17,11 @@ export function terminalSafe(text: string): string {
   return text.replace(UNSAFE, (match) => (match === "\n" || match === "\t" ? match : "\ufffd"));
 }
 
+/** `terminalSafe` for text shown on one line (a file name, a message): line breaks and tabs too. */
+export function terminalSafeLine(text: string): string {
+  return text.replace(UNSAFE, "\ufffd");
+}
+
 /** Colour (SGR) sequences, the only escapes reportql writes. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const COLOUR_OR_UNSAFE = /\u001b\[[0-9;]*m|[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;

@@ -4,7 +4,7 @@
  */
 import { createColors } from "picocolors";
 import { type FileReport, type LocatedDiagnostic, plural, type Summary } from "../report.js";
-import { terminalSafe } from "../terminal.js";
+import { terminalSafeLine } from "../terminal.js";
 import type { Chunks } from "./chunks.js";
 
 type Colors = ReturnType<typeof createColors>;
@@ -54,7 +54,7 @@ function byLine(diagnostics: readonly LocatedDiagnostic[]): LocatedDiagnostic[][
  * one for one so columns stay aligned. Done here, before colours are added: the filter applied to the
  * whole output keeps colour sequences, so one from a file (`ESC[8m` hides text) must not get that far.
  */
-const printable = terminalSafe;
+const printable = terminalSafeLine;
 
 function severityLabel(d: LocatedDiagnostic, c: Colors): string {
   const label = d.severity.padEnd(8);
