@@ -182,7 +182,9 @@ describe("the terminal", () => {
   it("lists the files format --check and --write name without their escapes or line breaks", async () => {
     const name = "f\u001b[8m\n::x.rql";
     for (const mode of ["--check", "--write"]) {
-      const run = await cli(["format", mode, name], { cwd: tree({ [name]: "select OrderId from ISVOrder" }) });
+      const run = await cli(["format", mode, name], {
+        cwd: tree({ [name]: "select OrderId from ISVOrder" }),
+      });
       expect(run.stdout).toBe(`${mode === "--write" ? "formatted " : ""}f\ufffd[8m\ufffd::x.rql\n`);
     }
   });
