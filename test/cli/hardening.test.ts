@@ -310,3 +310,24 @@ describe("catalog show --format json", () => {
     });
   });
 });
+
+describe("catalog list and show", () => {
+  it("show the names of a catalog file without their escape sequences", async () => {
+    const dir = folder({});
+    const shown = await reportql(["catalog", "show", "ISVOrder", "--format", "json", "--no-config"], {
+      cwd: dir,
+    });
+    const file = JSON.parse(shown.stdout);
+    file.datasets[0].name = "ISV\u001b[8mOrder";
+    file.datasets[0].columns[0].name = "Col\u001b]0;title\u0007";
+    writeFileSync(join(dir, "evil.json"), JSON.stringify(file));
+    const list = await reportql(["catalog", "list", "--catalog", "evil.json", "--no-config"], { cwd: dir });
+    expect(list.stdout).toContain("ISV\ufffd[8mOrder  marketplace");
+    const show = await reportql(
+      ["catalog", "show", "ISV\u001b[8mOrder", "--catalog", "evil.json", "--no-config"],
+      { cwd: dir },
+    );
+    expect(show.stdout).toContain("Col\ufffd]0;title\ufffd");
+    for (const run of [list, show]) expect(run.stdout).not.toMatch(/(?!\n)\p{Cc}/u);
+  });
+});
