@@ -11,6 +11,7 @@ import { fileDiagnostic, makeDiagnostic } from "../diagnostics/make.js";
 import type { FileLintResult, LintFileOptions, LintOptions } from "../lint/lint-query.js";
 import { isQueryFilePath, lintQueryFile } from "../lint/lint-query.js";
 import type { ProjectFile } from "../lint/project.js";
+import { applySeverities, type RuleSeverities } from "../lint/severities.js";
 import { writeAtomically } from "./atomic-file.js";
 import { loadProject, type ProjectOptions } from "./config.js";
 import { type CliEnvironment, inCi, useColor } from "./environment.js";
@@ -95,7 +96,7 @@ export async function checkCommand(
     const read = decode(await environment.readStdin(MAX_FILE_BYTES), path);
     add(
       read.kind === "problem"
-        ? problemReport(path, read.diagnostic)
+        ? problemReport(path, read.diagnostic, lint.severities)
         : lintOne(await linterFor(path), path, read.text, lint, options).report,
     );
   } else {
@@ -112,12 +113,12 @@ export async function checkCommand(
         continue;
       }
       if (found.kind === "problem") {
-        add(problemReport(found.path, found.diagnostic));
+        add(problemReport(found.path, found.diagnostic, lint.severities));
         continue;
       }
       const read = await readSource(environment.cwd, found.path);
       if (read.kind === "problem") {
-        add(problemReport(found.path, read.diagnostic));
+        add(problemReport(found.path, read.diagnostic, lint.severities));
         continue;
       }
       const linter = await linterFor(found.path);
@@ -132,6 +133,7 @@ export async function checkCommand(
               found.path,
               lintOne(linter, found.path, read.text, fileLint, NO_FIXES).report,
               failure,
+              lint.severities,
             )
           : report,
       );
@@ -236,13 +238,27 @@ export function render(
 const NO_FIXES = { fix: false, fixDryRun: false, unsafeFixes: false } as const;
 
 /** A report whose fixes could not be saved: the file is unchanged, so it says so first. */
-function withWriteFailure(path: string, report: FileReport | undefined, reason: string): FileReport {
-  const problem = problemReport(path, fileDiagnostic("RQ9109", { path, reason }));
-  return { path, diagnostics: [...problem.diagnostics, ...(report?.diagnostics ?? [])] };
+function withWriteFailure(
+  path: string,
+  report: FileReport | undefined,
+  reason: string,
+  severities?: RuleSeverities,
+): FileReport {
+  const problem = problemReport(path, fileDiagnostic("RQ9109", { path, reason }), severities);
+  return { path, diagnostics: [...(problem?.diagnostics ?? []), ...(report?.diagnostics ?? [])] };
 }
 
-function problemReport(path: string, diagnostic: Diagnostic): FileReport {
-  return { path, diagnostics: locate("", [diagnostic]) };
+/**
+ * The report of a file that could not be checked, with its code's configured severity; none when the
+ * code is `off` (the file was not checked, so it is not counted either).
+ */
+function problemReport(
+  path: string,
+  diagnostic: Diagnostic,
+  severities: RuleSeverities | undefined,
+): FileReport | undefined {
+  const diagnostics = severities === undefined ? [diagnostic] : applySeverities([diagnostic], severities);
+  return diagnostics.length === 0 ? undefined : { path, diagnostics: locate("", diagnostics) };
 }
 
 /** What the run's request files tell each of them (quotas so far, queries other files create). */

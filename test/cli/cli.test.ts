@@ -356,6 +356,22 @@ describe("reportql check: bad files never stop the run", () => {
     expect(run.code).toBe(1);
   });
 
+  it("gives the codes of files that cannot be checked the severity --rule or the configuration sets", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "reportql-bad-"));
+    writeFileSync(join(dir, "binary.rql"), Buffer.from([0x53, 0x00]));
+    writeFileSync(join(dir, "reportql.config.json"), '{"rules": {"path-not-found": "off"}}');
+    const run = await reportql(
+      ["check", "binary.rql", "missing.rql", "--rule", "RQ9103:warn", "--format", "compact"],
+      {
+        cwd: dir,
+      },
+    );
+    expect([run.code, run.stdout]).toEqual([
+      0,
+      "binary.rql:1:1: warning RQ9103 `binary.rql` is a binary file (it contains NUL bytes) and is not checked\n",
+    ]);
+  });
+
   it("suppresses a whole file with -- reportql-ignore-file", async () => {
     const run = await reportql(["check", "--stdin"], {
       input: "-- reportql-ignore-file RQ2002, RQ2015\nSELECT Nope FROM ISVOrder;\nSELECT Nada FROM ISVOrder",
