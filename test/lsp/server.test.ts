@@ -159,6 +159,26 @@ describe("configuration", () => {
     expect(await pair.diagnostics(URI, 1)).toEqual([]);
   });
 
+  it("says what is wrong with each bad setting and lints with the rest", async () => {
+    pair = await startPair({
+      settings: () => ({ catalog: 5, rules: { RQ2O02: "off", RQ2015: "silent", RQ2002: "warn" } }),
+    });
+    await pair.open(URI, "SELECT Foo FROM ISVOrder");
+    expect((await pair.diagnostics(URI, 1)).map((d) => [d.code, d.severity])).toEqual([
+      ["RQ2002", 2],
+      ["RQ2015", 3],
+    ]);
+    expect(pair.messages.join("\n")).toContain(
+      "setting reportql.catalog: expected all, insights, marketplace or a catalog file's path, not 5",
+    );
+    expect(pair.messages.join("\n")).toContain(
+      "setting reportql.rules.RQ2O02: not a reportql code or name (did you mean `RQ2002`?); it is ignored",
+    );
+    expect(pair.messages.join("\n")).toContain(
+      'setting reportql.rules.RQ2015: expected off, info, warn or error, not "silent"; it is ignored',
+    );
+  });
+
   it("takes settings from initializationOptions (clients without workspace/configuration)", async () => {
     pair = await startPair({
       capabilities: {},
