@@ -88,7 +88,8 @@ export async function loadIgnores(root: string, globs: readonly string[]): Promi
       // No such file: nothing to add.
     }
   }
-  const matchers = globs.map((g) => picomatch(g, { dot: true }));
+  // A leading `/` anchors a glob at the configuration's folder, as in .gitignore; paths here are relative.
+  const matchers = globs.map((g) => picomatch(g.replace(/^\/+/, ""), { dot: true }));
   return {
     ignored(path: string): boolean {
       // The root itself (`""`, or `"/"` for it as a folder) and paths outside it are never ignored.

@@ -134,6 +134,20 @@ describe("paths", () => {
     expect(JSON.parse(run.stdout).files.map((f: { path: string }) => f.path)).toEqual(["a.rql"]);
   });
 
+  it("reads an ignore glob with a leading / from the configuration's folder, as .gitignore does", async () => {
+    const dir = folder({
+      "a.rql": VALID,
+      "legacy/d.rql": "SELECT",
+      "sub/legacy/e.rql": "SELECT",
+      "reportql.config.json": '{"ignore": ["/legacy/**"]}',
+    });
+    const run = await reportql(["check", "--format", "json"], { cwd: dir });
+    expect(JSON.parse(run.stdout).files.map((f: { path: string }) => f.path)).toEqual([
+      "a.rql",
+      "sub/legacy/e.rql",
+    ]);
+  });
+
   it("reports a device named on the command line instead of reading it forever", async () => {
     const dir = folder({});
     symlinkSync("/dev/zero", join(dir, "zero.rql"));
