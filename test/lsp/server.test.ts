@@ -322,6 +322,34 @@ describe("formatting", () => {
   });
 });
 
+describe("formatting keeps the document's line ending", () => {
+  it("formats a one-line query of a CRLF document with CRLF", async () => {
+    const text = "select a from b;\r\nselect c from d;\r\n";
+    const p = await open(text);
+    const edits = await p.request<TextEdit[]>("textDocument/rangeFormatting", {
+      textDocument: { uri: URI },
+      range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } },
+      options: { tabSize: 2, insertSpaces: true },
+    });
+    expect(applyEdits(text, edits)).toBe("select a from b;\r\nSELECT c\r\nFROM d;\r\n");
+  });
+
+  it("writes suppression comments with CRLF in a CRLF document", async () => {
+    const text = "SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH\r\n";
+    const p = await open(text);
+    const actions = await p.request<CodeAction[]>("textDocument/codeAction", {
+      textDocument: { uri: URI },
+      range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } },
+      context: { diagnostics: [] },
+    });
+    const ignores = actions.filter((a) => a.title.startsWith("Ignore RQ2002"));
+    expect(ignores.map((a) => applyEdits(text, a.edit?.changes?.[URI] ?? []))).toEqual([
+      `-- reportql-ignore RQ2002\r\n${text}`,
+      `-- reportql-ignore-file RQ2002\r\n${text}`,
+    ]);
+  });
+});
+
 describe("structure", () => {
   const text =
     "/* monthly\n   orders */\nSELECT OrderId, 'x'\nFROM ISVOrder\nWHERE Quantity > 1;\nSELECT a FROM ISVUsage";
