@@ -189,6 +189,15 @@ describe("the terminal", () => {
     }
   });
 
+  it("keeps one line per problem in the compact format when a file name holds a line break", async () => {
+    const name = "a\nb.rql";
+    const run = await cli(["check", "--format", "compact", name], { cwd: tree({ [name]: BROKEN }) });
+    expect(run.stdout.split("\n")).toEqual([
+      "a b.rql:1:48: error RQ1005 Operator `<>` is not supported; use `!=`",
+      "",
+    ]);
+  });
+
   it("fits code frames to the terminal's width", async () => {
     const long = `SELECT ${Array.from({ length: 40 }, (_, i) => `Col${i}`).join(", ")} FROM ISVOrder`;
     const dir = tree({ "q.rql": long });
