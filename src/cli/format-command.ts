@@ -62,7 +62,15 @@ export async function formatCommand(
     }
     const formatted = formatKeepingBom(read.text, formatter);
     const stuck = reportUnformattable("<stdin>", read.text, environment);
-    if (options.check) return formatted === read.text && !stuck ? 0 : 1;
+    if (options.check) {
+      if (formatted === read.text) return stuck ? 1 : 0;
+      // As for files: the name on standard output, what to do on standard error.
+      environment.stdout.write("<stdin>\n");
+      environment.stderr.write(
+        "reportql: standard input is not formatted; reportql format - prints it formatted\n",
+      );
+      return 1;
+    }
     environment.stdout.write(formatted);
     return stuck ? 1 : 0;
   }

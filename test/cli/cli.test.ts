@@ -307,6 +307,19 @@ describe("`-` names standard input, as in most command-line tools", () => {
     expect([format.code, format.stdout]).toEqual([0, "SELECT OrderId\nFROM ISVOrder\n"]);
   });
 
+  it("says that standard input is not formatted with format --check, as it lists files", async () => {
+    const run = await reportql(["format", "--check", "-"], { input: "select OrderId from ISVOrder" });
+    expect([run.code, run.stdout, run.stderr]).toEqual([
+      1,
+      "<stdin>\n",
+      "reportql: standard input is not formatted; reportql format - prints it formatted\n",
+    ]);
+    const formatted = await reportql(["format", "--check", "-"], {
+      input: "SELECT OrderId\nFROM ISVOrder\n",
+    });
+    expect([formatted.code, formatted.stdout, formatted.stderr]).toEqual([0, "", ""]);
+  });
+
   it("is a path like any other beside others, and `./-` is a file named `-`", async () => {
     const dir = mkdtempSync(join(tmpdir(), "reportql-dash-"));
     writeFileSync(join(dir, "-"), "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH");
