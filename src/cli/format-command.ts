@@ -1,6 +1,6 @@
 /** `reportql format`: formats .rql files, prints them, checks them (`--check`) or writes them (`--write`). */
 
-import { isJsonPath } from "../api/documents.js";
+import { isJsonPath, isRequestFilePath } from "../api/documents.js";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { format } from "../format/format.js";
@@ -93,10 +93,13 @@ export async function formatCommand(
       failed ||= code !== "RQ9105";
       continue;
     }
-    if (isJsonPath(found.path)) {
-      // Query strings in JSON bodies stay as they are: the API takes them on one line.
+    if (isJsonPath(found.path) || isRequestFilePath(found.path)) {
+      // Query strings in JSON bodies stay as they are: the API takes them on one line. Request files
+      // (`.http`, `.rest`) are not queries: formatting one as a query would break it.
       if (found.explicit)
-        environment.stderr.write(`reportql: ${found.path}: JSON request bodies are not formatted\n`);
+        environment.stderr.write(
+          `reportql: ${found.path}: ${isJsonPath(found.path) ? "JSON request bodies" : "request files"} are not formatted\n`,
+        );
       continue;
     }
     const read = await readSource(environment.cwd, found.path);

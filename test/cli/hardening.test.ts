@@ -254,6 +254,19 @@ describe("format prints, checks and writes", () => {
     });
     expect(run.stderr).toMatch(/b\.json: JSON request bodies are not formatted/);
   });
+
+  it("leaves request files alone, walked or named, so that --write cannot break them", async () => {
+    const request = `@q = ${VALID}\nGET https://api.partnercenter.microsoft.com/insights/v1/cmp/ScheduledQueries/testQueryResult?exportQuery={{q}}\n`;
+    const dir = folder({ "r.http": request, "s.rest": request, "q.rql": "SELECT OrderId\nFROM ISVOrder\n" });
+    expect(await reportql(["format", "--check", "--no-config"], { cwd: dir })).toEqual({
+      code: 0,
+      stdout: "",
+      stderr: "",
+    });
+    const named = await reportql(["format", "--write", "--no-config", "r.http"], { cwd: dir });
+    expect([named.code, named.stderr]).toEqual([0, "reportql: r.http: request files are not formatted\n"]);
+    expect(readFileSync(join(dir, "r.http"), "utf8")).toBe(request);
+  });
 });
 
 describe("usage errors name the problem and exit 2", () => {
