@@ -5,6 +5,7 @@ import { closestNames } from "../semantic/suggest.js";
 import { loadProject, type ProjectOptions } from "./config.js";
 import type { CliEnvironment } from "./environment.js";
 import { resolveCatalog, UsageError } from "./shared.js";
+import { terminalSafe } from "./terminal.js";
 
 /** The parsed options of `catalog`. */
 export interface CatalogCommandOptions {
@@ -31,10 +32,12 @@ export async function catalogCommand(
 ): Promise<number> {
   const { config } = await loadProject(options.project, environment.cwd);
   const { catalog } = await resolveCatalog(options.catalog, config, environment.cwd);
-  const out = (line = "") => environment.stdout.write(`${line}\n`);
+  // The text shows names from catalog files (a saved service response): made terminal-safe.
+  const out = (line = "") => environment.stdout.write(`${terminalSafe(line)}\n`);
+  const json = (value: unknown) => environment.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   if (options.action === "list") {
     if (options.json) {
-      out(JSON.stringify(toCatalogFile(catalog), null, 2));
+      json(toCatalogFile(catalog));
       return 0;
     }
     const width = Math.max(...catalog.datasets.map((d) => d.name.length));
@@ -71,7 +74,7 @@ export async function catalogCommand(
   }
   if (options.json) {
     // A whole catalog file holding the one dataset, so that it can be edited and loaded with --catalog.
-    out(JSON.stringify(toCatalogFile(new Catalog(`${catalog.name}: ${dataset.name}`, [dataset])), null, 2));
+    json(toCatalogFile(new Catalog(`${catalog.name}: ${dataset.name}`, [dataset])));
     return 0;
   }
   out(`${dataset.name}${dataset.family ? ` (${dataset.family})` : ""}`);

@@ -4,12 +4,15 @@
  * configuration or internal error.
  */
 import { promises as fs } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { fileDiagnostic, makeDiagnostic } from "../diagnostics/make.js";
 import type { FileLintResult, LintFileOptions, LintOptions } from "../lint/lint-query.js";
 import { isQueryFilePath, lintQueryFile } from "../lint/lint-query.js";
 import type { ProjectFile } from "../lint/project.js";
+import { applySeverities, type RuleSeverities } from "../lint/severities.js";
+import { writeAtomically } from "./atomic-file.js";
 import { loadProject, type ProjectOptions } from "./config.js";
 import { type CliEnvironment, inCi, useColor } from "./environment.js";
 import {
@@ -33,7 +36,7 @@ import { formatSarif } from "./formats/sarif.js";
 import { formatStylish } from "./formats/stylish.js";
 import { addToSummary, EMPTY_SUMMARY, type FileReport, locate, plural, type Summary } from "./report.js";
 import { resolveCatalog, toolVersion, UsageError } from "./shared.js";
-import { terminalSafe, type Writer } from "./terminal.js";
+import { terminalSafe, terminalSafeKeepingColour, type Writer } from "./terminal.js";
 
 /** The output formats of `check`. */
 export const FORMATS = ["stylish", "compact", "json", "sarif", "github", "junit", "gitlab"] as const;
@@ -93,7 +96,7 @@ export async function checkCommand(
     const read = decode(await environment.readStdin(MAX_FILE_BYTES), path);
     add(
       read.kind === "problem"
-        ? problemReport(path, read.diagnostic)
+        ? problemReport(path, read.diagnostic, lint.severities)
         : lintOne(await linterFor(path), path, read.text, lint, options).report,
     );
   } else {
@@ -110,12 +113,12 @@ export async function checkCommand(
         continue;
       }
       if (found.kind === "problem") {
-        add(problemReport(found.path, found.diagnostic));
+        add(problemReport(found.path, found.diagnostic, lint.severities));
         continue;
       }
       const read = await readSource(environment.cwd, found.path);
       if (read.kind === "problem") {
-        add(problemReport(found.path, read.diagnostic));
+        add(problemReport(found.path, read.diagnostic, lint.severities));
         continue;
       }
       const linter = await linterFor(found.path);
@@ -130,6 +133,7 @@ export async function checkCommand(
               found.path,
               lintOne(linter, found.path, read.text, fileLint, NO_FIXES).report,
               failure,
+              lint.severities,
             )
           : report,
       );
@@ -159,18 +163,39 @@ export async function checkCommand(
   return 0;
 }
 
-/** Writes the report file (creating its folders); a path that cannot be written is a usage error. */
+/**
+ * Writes the report file (creating its folders); a path that cannot be written is a usage error. A
+ * regular file is replaced whole, so a full disk or a killed run never leaves half a SARIF file that an
+ * upload step would then read; anything else (`/dev/stdout`, a pipe, a link) is written through.
+ */
 async function writeReport(target: string, output: Chunks): Promise<void> {
+  const write = async (file: FileHandle) => {
+    for (const batch of batched(output)) await file.write(batch);
+  };
+  let failure: string | undefined;
   try {
     await fs.mkdir(dirname(target), { recursive: true });
-    const file = await fs.open(target, "w");
-    try {
-      for (const batch of batched(output)) await file.write(batch);
-    } finally {
-      await file.close();
+    if (await replaceable(target)) failure = await writeAtomically(target, write);
+    else {
+      const file = await fs.open(target, "w");
+      try {
+        await write(file);
+      } finally {
+        await file.close();
+      }
     }
   } catch (error) {
-    throw new UsageError(`check: cannot write the report to ${target} (${errorCode(error)})`);
+    failure = `it could not be written (${errorCode(error)})`;
+  }
+  if (failure !== undefined) throw new UsageError(`check: cannot write the report to ${target}: ${failure}`);
+}
+
+/** Whether a report target is absent or a regular file, which is replaced rather than written into. */
+async function replaceable(target: string): Promise<boolean> {
+  try {
+    return (await fs.lstat(target)).isFile();
+  } catch {
+    return true;
   }
 }
 
@@ -193,7 +218,7 @@ export function render(
     case "stylish":
       return mapChunks(
         formatStylish(reports, summary, display.color, display.width, display.ignored),
-        terminalSafe,
+        terminalSafeKeepingColour,
       );
     case "compact":
       return mapChunks(formatCompact(reports), terminalSafe);
@@ -213,13 +238,27 @@ export function render(
 const NO_FIXES = { fix: false, fixDryRun: false, unsafeFixes: false } as const;
 
 /** A report whose fixes could not be saved: the file is unchanged, so it says so first. */
-function withWriteFailure(path: string, report: FileReport | undefined, reason: string): FileReport {
-  const problem = problemReport(path, fileDiagnostic("RQ9109", { path, reason }));
-  return { path, diagnostics: [...problem.diagnostics, ...(report?.diagnostics ?? [])] };
+function withWriteFailure(
+  path: string,
+  report: FileReport | undefined,
+  reason: string,
+  severities?: RuleSeverities,
+): FileReport {
+  const problem = problemReport(path, fileDiagnostic("RQ9109", { path, reason }), severities);
+  return { path, diagnostics: [...(problem?.diagnostics ?? []), ...(report?.diagnostics ?? [])] };
 }
 
-function problemReport(path: string, diagnostic: Diagnostic): FileReport {
-  return { path, diagnostics: locate("", [diagnostic]) };
+/**
+ * The report of a file that could not be checked, with its code's configured severity; none when the
+ * code is `off` (the file was not checked, so it is not counted either).
+ */
+function problemReport(
+  path: string,
+  diagnostic: Diagnostic,
+  severities: RuleSeverities | undefined,
+): FileReport | undefined {
+  const diagnostics = severities === undefined ? [diagnostic] : applySeverities([diagnostic], severities);
+  return diagnostics.length === 0 ? undefined : { path, diagnostics: locate("", diagnostics) };
 }
 
 /** What the run's request files tell each of them (quotas so far, queries other files create). */

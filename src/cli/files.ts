@@ -25,7 +25,7 @@ import { glob, isDynamicPattern } from "tinyglobby";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DiagnosticArguments } from "../diagnostics/make.js";
-import { fileDiagnostic } from "../diagnostics/make.js";
+import { fileDiagnostic, makeVariant } from "../diagnostics/make.js";
 
 /** File extensions the CLI checks when it walks folders. */
 export const CHECKED_EXTENSIONS = [".rql", ".json", ".http", ".rest"] as const;
@@ -88,7 +88,8 @@ export async function loadIgnores(root: string, globs: readonly string[]): Promi
       // No such file: nothing to add.
     }
   }
-  const matchers = globs.map((g) => picomatch(g, { dot: true }));
+  // A leading `/` anchors a glob at the configuration's folder, as in .gitignore; paths here are relative.
+  const matchers = globs.map((g) => picomatch(g.replace(/^\/+/, ""), { dot: true }));
   return {
     ignored(path: string): boolean {
       // The root itself (`""`, or `"/"` for it as a folder) and paths outside it are never ignored.
@@ -101,6 +102,9 @@ export async function loadIgnores(root: string, globs: readonly string[]): Promi
 function toPosix(path: string): string {
   return sep === "/" ? path : path.split(sep).join("/");
 }
+
+/** Where a problem with a whole file (rather than a place in it) is reported. */
+const AT_START = { start: 0, end: 0 };
 
 /**
  * Yields the files to check under `paths` (files, folders or globs), relative to `cwd` for display.
@@ -128,7 +132,11 @@ export async function* discover(
         ignore: skipped,
       });
       if (matches.length === 0)
-        yield { kind: "problem", path: arg, diagnostic: fileDiagnostic("RQ9101", { path: arg }) };
+        yield {
+          kind: "problem",
+          path: arg,
+          diagnostic: makeVariant("RQ9101", "glob", AT_START, { path: arg }),
+        };
       for (const match of matches.sort()) {
         const absolute = resolve(cwd, match);
         if (!isIgnored(absolute) && !seenFiles.has(absolute)) {

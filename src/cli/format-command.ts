@@ -1,6 +1,6 @@
 /** `reportql format`: formats .rql files, prints them, checks them (`--check`) or writes them (`--write`). */
 
-import { isJsonPath } from "../api/documents.js";
+import { isJsonPath, isRequestFilePath } from "../api/documents.js";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { format } from "../format/format.js";
@@ -20,6 +20,7 @@ import {
 } from "./files.js";
 import { plural } from "./report.js";
 import { resolveCatalog } from "./shared.js";
+import { terminalSafeLine } from "./terminal.js";
 
 /** The parsed options of `format`. */
 export interface FormatCommandOptions {
@@ -61,7 +62,15 @@ export async function formatCommand(
     }
     const formatted = formatKeepingBom(read.text, formatter);
     const stuck = reportUnformattable("<stdin>", read.text, environment);
-    if (options.check) return formatted === read.text && !stuck ? 0 : 1;
+    if (options.check) {
+      if (formatted === read.text) return stuck ? 1 : 0;
+      // As for files: the name on standard output, what to do on standard error.
+      environment.stdout.write("<stdin>\n");
+      environment.stderr.write(
+        "reportql: standard input is not formatted; reportql format - prints it formatted\n",
+      );
+      return 1;
+    }
     environment.stdout.write(formatted);
     return stuck ? 1 : 0;
   }
@@ -84,10 +93,13 @@ export async function formatCommand(
       failed ||= code !== "RQ9105";
       continue;
     }
-    if (isJsonPath(found.path)) {
-      // Query strings in JSON bodies stay as they are: the API takes them on one line.
+    if (isJsonPath(found.path) || isRequestFilePath(found.path)) {
+      // Query strings in JSON bodies stay as they are: the API takes them on one line. Request files
+      // (`.http`, `.rest`) are not queries: formatting one as a query would break it.
       if (found.explicit)
-        environment.stderr.write(`reportql: ${found.path}: JSON request bodies are not formatted\n`);
+        environment.stderr.write(
+          `reportql: ${found.path}: ${isJsonPath(found.path) ? "JSON request bodies" : "request files"} are not formatted\n`,
+        );
       continue;
     }
     const read = await readSource(environment.cwd, found.path);
@@ -114,14 +126,15 @@ export async function formatCommand(
     }
   }
   if (options.check) {
-    for (const path of unformatted) environment.stdout.write(`${path}\n`);
+    for (const path of unformatted) environment.stdout.write(`${terminalSafeLine(path)}\n`);
     if (unformatted.size > 0)
       environment.stderr.write(
         `reportql: ${plural(unformatted.size, "file")} not formatted; run reportql format --write\n`,
       );
     return unformatted.size > 0 || failed ? 1 : 0;
   }
-  if (options.write) for (const path of unformatted) environment.stdout.write(`formatted ${path}\n`);
+  if (options.write)
+    for (const path of unformatted) environment.stdout.write(`formatted ${terminalSafeLine(path)}\n`);
   return failed ? 1 : 0;
 }
 

@@ -191,6 +191,16 @@ function maxWarnings(value: string | undefined): number | undefined {
   return n;
 }
 
+/** `-` alone names standard input, as in most command-line tools (`./-` is a file named `-`). */
+function dashIsStdin(
+  stdin: boolean | undefined,
+  positionals: readonly string[],
+): { stdin: boolean; positionals: readonly string[] } {
+  if (positionals.length === 1 && positionals[0] === "-")
+    return { stdin: true, positionals: stdin ? ["-"] : [] };
+  return { stdin: stdin === true, positionals };
+}
+
 function outputFormat(value: string): OutputFormat {
   if ((FORMATS as readonly string[]).includes(value)) return value as OutputFormat;
   throw new UsageError(`check: --format must be one of ${FORMATS.join(", ")}, not ${JSON.stringify(value)}`);
@@ -254,8 +264,10 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
       return print(`${JSON.stringify(document, null, 2)}\n`);
     }
     case "check": {
-      const { values, positionals } = parse("check", rest, CHECK_OPTIONS);
+      const { values, positionals: given } = parse("check", rest, CHECK_OPTIONS);
       if (values.help) return print(CHECK_HELP);
+      const { stdin, positionals } = dashIsStdin(values.stdin, given);
+      values.stdin = stdin;
       if (values.stdin && positionals.length > 0)
         throw new UsageError("check: give either --stdin or paths, not both");
       if (values.fix && values["fix-dry-run"])
@@ -283,8 +295,10 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
       );
     }
     case "format": {
-      const { values, positionals } = parse("format", rest, FORMAT_OPTIONS);
+      const { values, positionals: given } = parse("format", rest, FORMAT_OPTIONS);
       if (values.help) return print(FORMAT_HELP);
+      const { stdin, positionals } = dashIsStdin(values.stdin, given);
+      values.stdin = stdin;
       if (values.check && values.write)
         throw new UsageError("format: give either --check or --write, not both");
       if (values.stdin && values.write)

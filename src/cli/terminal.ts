@@ -3,23 +3,37 @@
  * move the cursor, retitle the window or hide text) and bidirectional overrides (which reorder what a
  * reader sees: "Trojan Source"). `terminalSafe` is applied where output is written for a terminal, not
  * at each call site: every control character and bidi control becomes `�`, one for one, except line
- * breaks, tabs and the colour sequences reportql writes itself.
+ * breaks and tabs. Only the stylish format writes colours; it escapes what it did not write itself.
  */
 
-/** Colour (SGR) sequences, the only escapes reportql writes; everything else escaped is neutralised. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const UNSAFE = /\u001b\[[0-9;]*m|[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+const UNSAFE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
-/** Text safe to write to a terminal. */
+/**
+ * Text safe to write to a terminal: no escape sequence survives, colours included (a file name or a
+ * string value can hold `ESC[8m`, which hides what follows). A lone `\r` could overwrite the line it
+ * ends, so only `\n` and tabs are kept.
+ */
 export function terminalSafe(text: string): string {
-  return text.replace(UNSAFE, (match) =>
-    match.length > 1 || match === "\n" || match === "\t" || match === "\r" ? keepColour(match) : "\ufffd",
-  );
+  return text.replace(UNSAFE, (match) => (match === "\n" || match === "\t" ? match : "\ufffd"));
 }
 
-function keepColour(match: string): string {
-  // A lone `\r` could overwrite the line it ends; only CRLF's is kept (reportql writes `\n` only).
-  return match === "\r" ? "\ufffd" : match;
+/** `terminalSafe` for text shown on one line (a file name, a message): line breaks and tabs too. */
+export function terminalSafeLine(text: string): string {
+  return text.replace(UNSAFE, "\ufffd");
+}
+
+/** Colour (SGR) sequences, the only escapes reportql writes. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const COLOUR_OR_UNSAFE = /\u001b\[[0-9;]*m|[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * `terminalSafe` that keeps colour sequences, for output that adds its own colours; that output must
+ * pass every text it did not write itself through `terminalSafe` first, or its colours would be kept too.
+ */
+export function terminalSafeKeepingColour(text: string): string {
+  return text.replace(COLOUR_OR_UNSAFE, (match) =>
+    match.length > 1 ? match : match === "\n" || match === "\t" ? match : "\ufffd",
+  );
 }
 
 /** A stream the CLI writes to. */

@@ -42,8 +42,8 @@ Options:
   --unsafe-fixes            With --fix or --fix-dry-run, apply unsafe fixes too
   --max-warnings <n>        Exit with 1 when there are more than n warnings
   --quiet                   Report and count errors only
-  --stdin                   Check standard input instead of files
-  --stdin-filename <name>   The name to report standard input under (its extension picks .rql or .json)
+  --stdin, -                Check standard input instead of files
+  --stdin-filename <name>   The name to report standard input under (its extension picks .rql, .json or .http)
   -c, --config <file>       Use this configuration file instead of searching for one
   --no-config               Ignore configuration files
   --rule <code:severity>    Set a rule's severity (off, info, warn, error); repeatable: --rule RQ2015:off
@@ -61,7 +61,7 @@ Options:
   --write             Write the formatted text back to the files
   --normalize-names   Also write dataset and column names in the catalog's spelling
   --catalog <name|file>  The catalog for --normalize-names (default: all)
-  --stdin             Format standard input
+  --stdin, -          Format standard input
   -c, --config <file> Use this configuration file instead of searching for one
   --no-config         Ignore configuration files
   --no-ignore         Also format files that .gitignore, .reportqlignore or "ignore" exclude

@@ -975,6 +975,9 @@ export const DIAGNOSTICS = [
     severity: "error",
     phase: "tooling",
     message: "`{path}` does not exist",
+    variants: {
+      glob: "No file matches `{path}`; check the pattern",
+    },
     summary: "A path or glob given on the command line matches nothing.",
     example: "reportql check queries/missing.rql",
     fix: "Correct the path; the other paths are still checked.",

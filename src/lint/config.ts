@@ -59,6 +59,9 @@ export class ConfigError {
 
 const KEYS = ["$schema", "catalog", "rules", "ignore"] as const;
 
+/** Quotes that word processors and web pages put where JSON needs `"`. */
+const TYPOGRAPHIC_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb";
+
 /**
  * Reads a configuration text. `key` is `reportql` for a `package.json`, whose other keys are not ours;
  * `undefined` for a `reportql.config.json`. A BOM is allowed; comments are not (it is JSON).
@@ -69,19 +72,25 @@ export function parseConfig(
   root: string,
   key: string | undefined,
 ): Config | ConfigError {
-  const lines = new LineMap(text);
+  // Without its byte-order mark, which editors do not count as a column.
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const lines = new LineMap(source);
   const at = (node: JsonNode | undefined, path: string, message: string) => {
     const p = node === undefined ? undefined : lines.position(node.offset);
     return new ConfigError(file, path, message, p?.line, p?.column);
   };
   const errors: ParseError[] = [];
-  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   const tree = parseTree(source, errors, { allowTrailingComma: false, disallowComments: true });
   const syntax = errors[0];
   if (syntax !== undefined || tree === undefined) {
     const p = lines.position(syntax?.offset ?? 0);
-    const empty = syntax === undefined || text.trim().replace(/^\ufeff/, "") === "";
-    const reason = empty ? "the file is empty" : words(printParseErrorCode(syntax.error));
+    const empty = syntax === undefined || source.trim() === "";
+    const found = syntax === undefined ? "" : source.charAt(syntax.offset);
+    const reason = empty
+      ? "the file is empty"
+      : found !== "" && TYPOGRAPHIC_QUOTES.includes(found)
+        ? `typographic quote \`${found}\`; use the ASCII double quote \`"\``
+        : words(printParseErrorCode(syntax.error));
     return new ConfigError(file, "", `not valid JSON: ${reason}`, p.line, p.column);
   }
   const prefix = key === undefined ? "" : `${key}.`;

@@ -51,7 +51,8 @@ export function ignoreActions(uri: string, analysis: FileAnalysis, span: Span): 
     }
     if (!seen.has(d.code)) {
       seen.add(d.code);
-      const file = { span: { start: 0, end: 0 }, newText: `-- reportql-ignore-file ${d.code}\n` };
+      const newline = analysis.text.includes("\r\n") ? "\r\n" : "\n";
+      const file = { span: { start: 0, end: 0 }, newText: `-- reportql-ignore-file ${d.code}${newline}` };
       out.push(ignoreAction(`Ignore ${d.code} for this file`, uri, analysis, file, diagnostics));
     }
   }

@@ -79,11 +79,21 @@ function formatRange(text: string, span: Span, analysis: FileAnalysis): Edit | u
   const end = last.terminator?.end ?? last.span.end;
   const slice = text.slice(start, end);
   let formatted = format(slice);
+  // A query on one line has no line break of its own for the formatter to keep: the document's is used.
+  const newline = documentLineEnding(text);
+  if (!/[\r\n]/.test(slice) && newline !== "\n") formatted = formatted.replace(/\n/g, newline);
   if (!/[\r\n]$/.test(slice)) formatted = formatted.replace(/(\r?\n)+$/, "");
   const edit = minimalEdit(slice, formatted);
   return (
     edit && { span: { start: edit.span.start + start, end: edit.span.end + start }, newText: edit.newText }
   );
+}
+
+/** The document's line ending, as the formatter picks it: the first after the text begins. */
+function documentLineEnding(text: string): string {
+  const breaks = /\r\n|\n|\r/g;
+  breaks.lastIndex = Math.max(0, text.search(/\S/));
+  return breaks.exec(text)?.[0] ?? /\r\n|\n|\r/.exec(text)?.[0] ?? "\n";
 }
 
 function edits(lines: LineMap, list: readonly (Edit | undefined)[]): TextEdit[] {

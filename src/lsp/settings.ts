@@ -10,7 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import { type Config, ConfigError, emptyConfig, packageJsonHasConfig, parseConfig } from "../lint/config.js";
 import type { LintOptions } from "../lint/lint.js";
-import { parseSeverity, ruleCode, type SeverityOverride } from "../lint/severities.js";
+import { closestRules, parseSeverity, ruleCode, type SeverityOverride } from "../lint/severities.js";
 import {
   BUILTIN_CATALOG_NAMES,
   type BuiltinCatalogName,
@@ -114,6 +114,15 @@ export class OptionsResolver {
     const config = found instanceof ConfigError ? emptyConfig(folder ?? "") : found;
     if (found instanceof ConfigError) problems.push(`configuration error in ${found.toString()}`);
     const setting = typeof this.settings.catalog === "string" && this.settings.catalog.trim() !== "";
+    if (
+      !setting &&
+      this.settings.catalog !== undefined &&
+      this.settings.catalog !== null &&
+      this.settings.catalog !== ""
+    )
+      problems.push(
+        `setting reportql.catalog: expected all, insights, marketplace or a catalog file's path, not ${JSON.stringify(this.settings.catalog)}`,
+      );
     const [catalog, catalogProblems] = setting
       ? resolveCatalog(String(this.settings.catalog), config.root, this.read)
       : resolveCatalog(config.catalog, config.root, this.read);
@@ -137,8 +146,14 @@ function applyRuleSettings(rules: unknown, severities: Map<DiagnosticCode, Sever
   for (const [name, value] of Object.entries(rules)) {
     const code = ruleCode(name);
     const severity = parseSeverity(value);
-    if (code === undefined || severity === undefined)
-      problems.push(`setting reportql.rules.${name}: expected a code or name and off, info, warn or error`);
+    if (code === undefined) {
+      const [best] = closestRules(name, 1);
+      const hint = best === undefined ? "" : ` (did you mean \`${best}\`?)`;
+      problems.push(`setting reportql.rules.${name}: not a reportql code or name${hint}; it is ignored`);
+    } else if (severity === undefined)
+      problems.push(
+        `setting reportql.rules.${name}: expected off, info, warn or error, not ${JSON.stringify(value)}; it is ignored`,
+      );
     else severities.set(code, severity);
   }
   return problems;

@@ -65,8 +65,13 @@ export class LineMap {
     return { start: this.position(span.start), end: this.position(span.end) };
   }
 
-  /** The offset of a 1-based position; out-of-range lines and columns are clamped to the text. */
+  /**
+   * The offset of a 1-based position; out-of-range lines and columns are clamped to the text: a line
+   * past the last is the end of the text (editors send `{line: lineCount, character: 0}` for "to the
+   * end"), and a column past its line is the line's end.
+   */
   offset(position: Position): number {
+    if (position.line > this.lineStarts.length) return this.text.length;
     const lineIndex = Math.max(0, Math.min(position.line - 1, this.lineStarts.length - 1));
     const lineStart = this.lineStarts[lineIndex] ?? 0;
     const lineEnd = this.lineEnd(lineIndex);

@@ -295,6 +295,44 @@ describe("reportql check: standard input", () => {
   });
 });
 
+describe("`-` names standard input, as in most command-line tools", () => {
+  it("checks and formats standard input when `-` is the only path", async () => {
+    const input = "select OrderId from ISVOrder where a <> 1 TIMESPAN LAST_MONTH";
+    const check = await reportql(["check", "-", "--format", "compact"], { input });
+    expect([check.code, check.stdout.split("\n")[0]]).toEqual([
+      1,
+      "<stdin>:1:36: error RQ2002 `a` is not a column or metric of `ISVOrder`",
+    ]);
+    const format = await reportql(["format", "-"], { input: "select OrderId from ISVOrder" });
+    expect([format.code, format.stdout]).toEqual([0, "SELECT OrderId\nFROM ISVOrder\n"]);
+  });
+
+  it("says that standard input is not formatted with format --check, as it lists files", async () => {
+    const run = await reportql(["format", "--check", "-"], { input: "select OrderId from ISVOrder" });
+    expect([run.code, run.stdout, run.stderr]).toEqual([
+      1,
+      "<stdin>\n",
+      "reportql: standard input is not formatted; reportql format - prints it formatted\n",
+    ]);
+    const formatted = await reportql(["format", "--check", "-"], {
+      input: "SELECT OrderId\nFROM ISVOrder\n",
+    });
+    expect([formatted.code, formatted.stdout, formatted.stderr]).toEqual([0, "", ""]);
+  });
+
+  it("is a path like any other beside others, and `./-` is a file named `-`", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "reportql-dash-"));
+    writeFileSync(join(dir, "-"), "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH");
+    const run = await reportql(["check", "./-", "--format", "compact"], { cwd: dir, input: "SELECT" });
+    expect([run.code, run.stdout]).toEqual([0, ""]);
+    const both = await reportql(["check", "--stdin", "-"], { cwd: dir });
+    expect([both.code, both.stderr]).toEqual([
+      2,
+      "reportql: check: give either --stdin or paths, not both\n",
+    ]);
+  });
+});
+
 describe("reportql check: bad files never stop the run", () => {
   it("reports each bad file clearly and still checks the others", async () => {
     const dir = mkdtempSync(join(tmpdir(), "reportql-bad-"));
@@ -307,9 +345,10 @@ describe("reportql check: bad files never stop the run", () => {
     mkdirSync(join(dir, "loop"));
     symlinkSync(dir, join(dir, "loop", "back"));
     symlinkSync("/proc/self/mem", join(dir, "unreadable.rql"));
-    const run = await reportql(["check", ".", "missing.rql", "--format", "json", "--no-config"], {
-      cwd: dir,
-    });
+    const run = await reportql(
+      ["check", ".", "missing.rql", "missing/**/*.rql", "--format", "json", "--no-config"],
+      { cwd: dir },
+    );
     const byPath = Object.fromEntries(
       JSON.parse(run.stdout).files.map(
         (f: { path: string; diagnostics: { code: string; message: string }[] }) => [
@@ -325,8 +364,25 @@ describe("reportql check: bad files never stop the run", () => {
       "loop/back": ["RQ9105 `loop/back` leads back to a folder already being checked; it is skipped"],
       "unreadable.rql": ["RQ9102 `unreadable.rql` cannot be read: EIO"],
       "missing.rql": ["RQ9101 `missing.rql` does not exist"],
+      "missing/**/*.rql": ["RQ9101 No file matches `missing/**/*.rql`; check the pattern"],
     });
     expect(run.code).toBe(1);
+  });
+
+  it("gives the codes of files that cannot be checked the severity --rule or the configuration sets", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "reportql-bad-"));
+    writeFileSync(join(dir, "binary.rql"), Buffer.from([0x53, 0x00]));
+    writeFileSync(join(dir, "reportql.config.json"), '{"rules": {"path-not-found": "off"}}');
+    const run = await reportql(
+      ["check", "binary.rql", "missing.rql", "--rule", "RQ9103:warn", "--format", "compact"],
+      {
+        cwd: dir,
+      },
+    );
+    expect([run.code, run.stdout]).toEqual([
+      0,
+      "binary.rql:1:1: warning RQ9103 `binary.rql` is a binary file (it contains NUL bytes) and is not checked\n",
+    ]);
   });
 
   it("suppresses a whole file with -- reportql-ignore-file", async () => {

@@ -160,6 +160,44 @@ describe("the terminal", () => {
     expect(run.stdout).toContain("evil\ufffd]0;owned\ufffd.rql");
   });
 
+  it("keeps its own colours but none from a file, its name or a request body", async () => {
+    const hide = "\u001b[8m";
+    const dir = tree({
+      [`q${hide}.rql`]: `SELECT OrderId FROM ISVOrder WHERE OrderStatus = \u2018A${hide}\u2019 TIMESPAN LAST_MONTH`,
+      "b.json": `{"Name": "n", "Query": "${VALID}", "Nam\\u001b[8me": 1}`,
+    });
+    for (const format of ["stylish", "compact"]) {
+      const run = await cli(["check", "--format", format, `q${hide}.rql`, "b.json", "missing" + hide], {
+        cwd: dir,
+        env: { FORCE_COLOR: "1", NO_COLOR: "" },
+      });
+      expect(run.stdout).toContain("A\ufffd[8m");
+      expect(run.stdout).toContain("Nam\ufffd[8me");
+      expect(run.stdout).not.toContain(hide);
+      expect(run.stderr).not.toContain(hide);
+      if (format === "stylish") expect(run.stdout).toContain("\u001b[31m");
+    }
+  });
+
+  it("lists the files format --check and --write name without their escapes or line breaks", async () => {
+    const name = "f\u001b[8m\n::x.rql";
+    for (const mode of ["--check", "--write"]) {
+      const run = await cli(["format", mode, name], {
+        cwd: tree({ [name]: "select OrderId from ISVOrder" }),
+      });
+      expect(run.stdout).toBe(`${mode === "--write" ? "formatted " : ""}f\ufffd[8m\ufffd::x.rql\n`);
+    }
+  });
+
+  it("keeps one line per problem in the compact format when a file name holds a line break", async () => {
+    const name = "a\nb.rql";
+    const run = await cli(["check", "--format", "compact", name], { cwd: tree({ [name]: BROKEN }) });
+    expect(run.stdout.split("\n")).toEqual([
+      "a b.rql:1:48: error RQ1005 Operator `<>` is not supported; use `!=`",
+      "",
+    ]);
+  });
+
   it("fits code frames to the terminal's width", async () => {
     const long = `SELECT ${Array.from({ length: 40 }, (_, i) => `Col${i}`).join(", ")} FROM ISVOrder`;
     const dir = tree({ "q.rql": long });

@@ -134,6 +134,20 @@ describe("paths", () => {
     expect(JSON.parse(run.stdout).files.map((f: { path: string }) => f.path)).toEqual(["a.rql"]);
   });
 
+  it("reads an ignore glob with a leading / from the configuration's folder, as .gitignore does", async () => {
+    const dir = folder({
+      "a.rql": VALID,
+      "legacy/d.rql": "SELECT",
+      "sub/legacy/e.rql": "SELECT",
+      "reportql.config.json": '{"ignore": ["/legacy/**"]}',
+    });
+    const run = await reportql(["check", "--format", "json"], { cwd: dir });
+    expect(JSON.parse(run.stdout).files.map((f: { path: string }) => f.path)).toEqual([
+      "a.rql",
+      "sub/legacy/e.rql",
+    ]);
+  });
+
   it("reports a device named on the command line instead of reading it forever", async () => {
     const dir = folder({});
     symlinkSync("/dev/zero", join(dir, "zero.rql"));
@@ -240,6 +254,19 @@ describe("format prints, checks and writes", () => {
     });
     expect(run.stderr).toMatch(/b\.json: JSON request bodies are not formatted/);
   });
+
+  it("leaves request files alone, walked or named, so that --write cannot break them", async () => {
+    const request = `@q = ${VALID}\nGET https://api.partnercenter.microsoft.com/insights/v1/cmp/ScheduledQueries/testQueryResult?exportQuery={{q}}\n`;
+    const dir = folder({ "r.http": request, "s.rest": request, "q.rql": "SELECT OrderId\nFROM ISVOrder\n" });
+    expect(await reportql(["format", "--check", "--no-config"], { cwd: dir })).toEqual({
+      code: 0,
+      stdout: "",
+      stderr: "",
+    });
+    const named = await reportql(["format", "--write", "--no-config", "r.http"], { cwd: dir });
+    expect([named.code, named.stderr]).toEqual([0, "reportql: r.http: request files are not formatted\n"]);
+    expect(readFileSync(join(dir, "r.http"), "utf8")).toBe(request);
+  });
 });
 
 describe("usage errors name the problem and exit 2", () => {
@@ -308,5 +335,26 @@ describe("catalog show --format json", () => {
     expect((await codes(dir, ["--catalog", "orders.json", "a.rql"])).files).toEqual({
       "a.rql": ["RQ2001 2:24"],
     });
+  });
+});
+
+describe("catalog list and show", () => {
+  it("show the names of a catalog file without their escape sequences", async () => {
+    const dir = folder({});
+    const shown = await reportql(["catalog", "show", "ISVOrder", "--format", "json", "--no-config"], {
+      cwd: dir,
+    });
+    const file = JSON.parse(shown.stdout);
+    file.datasets[0].name = "ISV\u001b[8mOrder";
+    file.datasets[0].columns[0].name = "Col\u001b]0;title\u0007";
+    writeFileSync(join(dir, "evil.json"), JSON.stringify(file));
+    const list = await reportql(["catalog", "list", "--catalog", "evil.json", "--no-config"], { cwd: dir });
+    expect(list.stdout).toContain("ISV\ufffd[8mOrder  marketplace");
+    const show = await reportql(
+      ["catalog", "show", "ISV\u001b[8mOrder", "--catalog", "evil.json", "--no-config"],
+      { cwd: dir },
+    );
+    expect(show.stdout).toContain("Col\ufffd]0;title\ufffd");
+    for (const run of [list, show]) expect(run.stdout).not.toMatch(/(?!\n)\p{Cc}/u);
   });
 });

@@ -49,6 +49,14 @@ describe("parseConfig", () => {
     ['{"name": "x", "reportql": []}', "reportql", "c.json:1:27: `reportql`: expected an object"],
     ["{\n  // comment\n}", undefined, "c.json:2:3: not valid JSON: comments are not allowed in JSON"],
     ["", undefined, "c.json:1:1: not valid JSON: the file is empty"],
+    ["\ufeff", undefined, "c.json:1:1: not valid JSON: the file is empty"],
+    // A byte-order mark is not a column: positions are those an editor shows.
+    ['\ufeff{"bogus": 1}', undefined, "c.json:1:2: `bogus`: unknown key"],
+    [
+      '{"rules": {\u201cRQ2002\u201d: "off"}}',
+      undefined,
+      'c.json:1:12: not valid JSON: typographic quote `\u201c`; use the ASCII double quote `"`',
+    ],
   ];
   for (const [text, key, message] of problems) {
     it(`reports ${JSON.stringify(text)} at its line and column`, () => {

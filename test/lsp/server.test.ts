@@ -159,6 +159,26 @@ describe("configuration", () => {
     expect(await pair.diagnostics(URI, 1)).toEqual([]);
   });
 
+  it("says what is wrong with each bad setting and lints with the rest", async () => {
+    pair = await startPair({
+      settings: () => ({ catalog: 5, rules: { RQ2O02: "off", RQ2015: "silent", RQ2002: "warn" } }),
+    });
+    await pair.open(URI, "SELECT Foo FROM ISVOrder");
+    expect((await pair.diagnostics(URI, 1)).map((d) => [d.code, d.severity])).toEqual([
+      ["RQ2002", 2],
+      ["RQ2015", 3],
+    ]);
+    expect(pair.messages.join("\n")).toContain(
+      "setting reportql.catalog: expected all, insights, marketplace or a catalog file's path, not 5",
+    );
+    expect(pair.messages.join("\n")).toContain(
+      "setting reportql.rules.RQ2O02: not a reportql code or name (did you mean `RQ2002`?); it is ignored",
+    );
+    expect(pair.messages.join("\n")).toContain(
+      'setting reportql.rules.RQ2015: expected off, info, warn or error, not "silent"; it is ignored',
+    );
+  });
+
   it("takes settings from initializationOptions (clients without workspace/configuration)", async () => {
     pair = await startPair({
       capabilities: {},
@@ -224,6 +244,22 @@ describe("code actions", () => {
     expect(applyEdits(text, editOf(fix))).toContain("OrderId != 'a'");
   });
 
+  it("offers them for a range that ends past the last line, as editors send for the whole document", async () => {
+    const text = "SELECT OrderId FROM ISVOrder WHERE OrderId <> 'a' TIMESPAN LAST_MONTH";
+    const p = await open(text);
+    const actions = await p.request<CodeAction[]>("textDocument/codeAction", {
+      textDocument: { uri: URI },
+      range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } },
+      context: { diagnostics: [] },
+    });
+    expect(actions.map((a) => a.title)).toEqual([
+      "Replace `<>` with `!=` (RQ1005)",
+      "Ignore RQ1005 for this query",
+      "Ignore RQ1005 for this file",
+      "Fix all safe reportql problems",
+    ]);
+  });
+
   it("ignores a code for the query or the file with suppression comments the pipeline reads", async () => {
     const text =
       "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH;\n  SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH";
@@ -283,6 +319,34 @@ describe("formatting", () => {
       options: { tabSize: 2, insertSpaces: true },
     });
     expect(applyEdits(text, edits)).toBe("select a from b;\nSELECT c\nFROM d;\n");
+  });
+});
+
+describe("formatting keeps the document's line ending", () => {
+  it("formats a one-line query of a CRLF document with CRLF", async () => {
+    const text = "select a from b;\r\nselect c from d;\r\n";
+    const p = await open(text);
+    const edits = await p.request<TextEdit[]>("textDocument/rangeFormatting", {
+      textDocument: { uri: URI },
+      range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } },
+      options: { tabSize: 2, insertSpaces: true },
+    });
+    expect(applyEdits(text, edits)).toBe("select a from b;\r\nSELECT c\r\nFROM d;\r\n");
+  });
+
+  it("writes suppression comments with CRLF in a CRLF document", async () => {
+    const text = "SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH\r\n";
+    const p = await open(text);
+    const actions = await p.request<CodeAction[]>("textDocument/codeAction", {
+      textDocument: { uri: URI },
+      range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } },
+      context: { diagnostics: [] },
+    });
+    const ignores = actions.filter((a) => a.title.startsWith("Ignore RQ2002"));
+    expect(ignores.map((a) => applyEdits(text, a.edit?.changes?.[URI] ?? []))).toEqual([
+      `-- reportql-ignore RQ2002\r\n${text}`,
+      `-- reportql-ignore-file RQ2002\r\n${text}`,
+    ]);
   });
 });
 

@@ -53,6 +53,18 @@ describe("a full disk", () => {
     expect(run.stdout).toContain(BROKEN);
     expect(run.stdout.trim().split("\n").slice(-2)).toEqual(["filler", "q.rql"]);
   });
+
+  it("keeps the previous report file when the new one (-o) does not fit, and leaves no temporary file", () => {
+    const run = onAFullDisk(
+      [
+        'rm filler && echo "previous report" > r.json && (head -c 1000000 /dev/zero > filler 2>/dev/null || true)',
+        `"${process.execPath}" "${CLI}" check --no-config --format json -o r.json q.rql; echo "exit $?"`,
+        "cat r.json; ls -A",
+      ].join("; "),
+    );
+    expect(run.stderr).toMatch(/^reportql: check: cannot write the report to .*r\.json: .*ENOSPC/);
+    expect(run.stdout.trim().split("\n")).toEqual(["exit 2", "previous report", "filler", "q.rql", "r.json"]);
+  });
 });
 
 describe("planted links", () => {

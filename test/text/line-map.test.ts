@@ -25,6 +25,10 @@ describe("LineMap", () => {
     expect(map.position(99)).toEqual({ line: 2, column: 3 });
     expect(map.offset({ line: 9, column: 9 })).toBe(5);
     expect(map.offset({ line: 1, column: 9 })).toBe(2);
+    // A line past the last is the end of the text, whatever the column (LSP's "to the end" range).
+    expect(map.offset({ line: 3, column: 1 })).toBe(5);
+    expect(map.offsetOfZeroBased({ line: 2, character: 0 })).toBe(5);
+    expect(map.offset({ line: 0, column: 9 })).toBe(2);
   });
 
   it("counts columns in UTF-16 code units", () => {

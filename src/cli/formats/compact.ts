@@ -9,10 +9,10 @@ import type { Chunks } from "./chunks.js";
 export function* formatCompact(reports: readonly FileReport[]): Chunks {
   for (const report of reports)
     for (const d of report.diagnostics)
-      yield `${report.path}:${d.line}:${d.column}: ${d.severity} ${d.code} ${oneLine(d.message)}\n`;
+      yield `${oneLine(report.path)}:${d.line}:${d.column}: ${d.severity} ${d.code} ${oneLine(d.message)}\n`;
 }
 
-/** A message on one line, so that one problem stays one line for the tools that read it. */
+/** A message or a file name on one line, so that one problem stays one line for the tools that read it. */
 function oneLine(text: string): string {
   return text.replace(/[\r\n]+/g, " ");
 }

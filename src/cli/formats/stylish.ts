@@ -4,6 +4,7 @@
  */
 import { createColors } from "picocolors";
 import { type FileReport, type LocatedDiagnostic, plural, type Summary } from "../report.js";
+import { terminalSafeLine } from "../terminal.js";
 import type { Chunks } from "./chunks.js";
 
 type Colors = ReturnType<typeof createColors>;
@@ -49,12 +50,11 @@ function byLine(diagnostics: readonly LocatedDiagnostic[]): LocatedDiagnostic[][
 }
 
 /**
- * Text with control characters shown as `�`, one for one so columns stay aligned: a file's escape
- * sequences must not reach the terminal (they can move the cursor, retitle the window or ring the bell).
+ * Text from a file, its name or a message, with control characters and bidi controls shown as `�`,
+ * one for one so columns stay aligned. Done here, before colours are added: the filter applied to the
+ * whole output keeps colour sequences, so one from a file (`ESC[8m` hides text) must not get that far.
  */
-function printable(text: string): string {
-  return text.replace(/\p{Cc}/gu, "\ufffd");
-}
+const printable = terminalSafeLine;
 
 function severityLabel(d: LocatedDiagnostic, c: Colors): string {
   const label = d.severity.padEnd(8);
@@ -69,11 +69,11 @@ function severityLabel(d: LocatedDiagnostic, c: Colors): string {
 
 function diagnostic(d: LocatedDiagnostic, c: Colors): string[] {
   const position = `${d.line}:${d.column}`.padEnd(8);
-  const lines = [`  ${c.dim(position)}${severityLabel(d, c)}${d.message}  ${c.dim(d.code)}`];
-  for (const r of d.related) lines.push(`    ${c.dim("=")} ${r.message} (${r.line}:${r.column})`);
+  const lines = [`  ${c.dim(position)}${severityLabel(d, c)}${printable(d.message)}  ${c.dim(d.code)}`];
+  for (const r of d.related) lines.push(`    ${c.dim("=")} ${printable(r.message)} (${r.line}:${r.column})`);
   const fix = d.fixes[0];
   if (fix !== undefined)
-    lines.push(`    ${c.dim("=")} ${c.green(`fix (${fix.applicability})`)}: ${fix.title}`);
+    lines.push(`    ${c.dim("=")} ${c.green(`fix (${fix.applicability})`)}: ${printable(fix.title)}`);
   return lines;
 }
 
