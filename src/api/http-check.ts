@@ -16,7 +16,7 @@ import {
 } from "../diagnostics/make.js";
 import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
 import { closestNames } from "../semantic/suggest.js";
-import { emptySpan } from "../text/span.js";
+import { emptySpan, span } from "../text/span.js";
 import { type Document, parseRequestJson } from "./documents.js";
 import { type Endpoint, type Parameter, parametersFor } from "./endpoints.js";
 import {
@@ -63,13 +63,31 @@ export function checkHttpFile(
   const globals = queryVariables(text, file, lookup, options);
   const context: FileContext = { text, file, options, lookup, globals };
   const results = file.requests.map((r) => checkRequest(r, context));
+  const queries = results.flatMap((r) => r.queries);
+  const withVariables = queries.flatMap((query) => {
+    const variable = VARIABLE.exec(query.text);
+    return variable === null ? [] : [{ query, variable }];
+  });
   return {
-    diagnostics: results.flatMap((r) => r.diagnostics),
-    queries: results.flatMap((r) => r.queries),
+    diagnostics: [
+      ...results.flatMap((r) => r.diagnostics),
+      ...withVariables.map(({ query, variable }) =>
+        makeDiagnostic(
+          "RQ3043",
+          span(query.toFile(variable.index), query.toFile(variable.index + variable[0].length)),
+          { variable: variable[0] },
+        ),
+      ),
+    ],
+    // The client fills variables in: what reportql would check is not the query sent (RQ3043).
+    queries: queries.filter((q) => !withVariables.some((w) => w.query === q)),
     bodies: results.flatMap((r) => r.bodies),
     queryVariables: globals,
   };
 }
+
+/** A variable the HTTP client fills in (`{{name}}`, `{{$random.uuid}}`). */
+const VARIABLE = /\{\{[^{}]*\}\}/;
 
 /**
  * The global variables set from the response of a Create Report Query request (`POST
@@ -386,7 +404,8 @@ function checkRequestBody(
   context: FileContext,
 ): HttpCheckResult {
   const none = { diagnostics: [], queries: [], bodies: [] };
-  if (endpoint.body === undefined) return none;
+  // A body read from another file (`< ./body.json`) is there, but not in this file to check.
+  if (endpoint.body === undefined || request.bodyFromFile === true) return none;
   const operation = `${endpoint.method} ${endpoint.path}`;
   const expected = BODY_TITLES[endpoint.body];
   if (request.body === undefined)

@@ -31,6 +31,8 @@ export interface HttpRequest {
   readonly headers: readonly HttpHeader[];
   /** The body's text span, without the blank lines around it. */
   readonly body?: Span;
+  /** The body is read from another file (`< ./body.json`): there is a body, but not one to check here. */
+  readonly bodyFromFile?: boolean;
   /**
    * Global variables a JetBrains response handler sets from the response body
    * (`> {% client.global.set("queryId", response.body.value[0].queryId) %}`): they outlive the file,
@@ -135,7 +137,11 @@ function parseBlock(lines: readonly Line[], variables: FileVariable[]): HttpRequ
   const rest = lines.slice(i + 1);
   const body = bodySpan(rest);
   const globals = handlerGlobals(rest);
-  return { ...request, ...(body && { body }), ...(globals.length > 0 && { globals }) };
+  return {
+    ...request,
+    ...(body === "from-file" ? { bodyFromFile: true } : body && { body }),
+    ...(globals.length > 0 && { globals }),
+  };
 }
 
 const GLOBAL_FROM_RESPONSE = /client\.global\.set\(\s*["']([\w.-]+)["']\s*,\s*response\.body\b/g;
@@ -176,7 +182,7 @@ function requestLine(line: Line): { method: string; methodSpan?: Span; url: UrlP
  * handler (`> {% ... %}`, `> file.js`) or response reference (`<> file`) at its end. A body read from
  * a file (`< ./body.json`) is not in this file: there is none to check.
  */
-function bodySpan(lines: readonly Line[]): Span | undefined {
+function bodySpan(lines: readonly Line[]): Span | "from-file" | undefined {
   const content: Line[] = [];
   for (const line of lines) {
     if (/^\s*(>|<>)/.test(line.text)) break;
@@ -186,6 +192,7 @@ function bodySpan(lines: readonly Line[]): Span | undefined {
   while (content.length > 0 && (content[0] as Line).text.trim() === "") content.shift();
   const first = content[0];
   const last = content[content.length - 1];
-  if (first === undefined || last === undefined || /^\s*<\s/.test(first.text)) return undefined;
+  if (first === undefined || last === undefined) return undefined;
+  if (/^\s*<\s/.test(first.text)) return "from-file";
   return span(first.start, last.end);
 }

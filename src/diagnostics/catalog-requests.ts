@@ -536,4 +536,18 @@ export const REQUEST_DIAGNOSTICS = [
     ).join(", ")}]`,
     fix: "Keep fewer bodies in the project, or delete (pause) queries and reports on the account before sending more.",
   },
+  {
+    code: "RQ3043",
+    name: "query-with-variable",
+    severity: "info",
+    phase: "request",
+    message:
+      "This query holds `{variable}`, a variable the HTTP client fills in when it sends the request: reportql cannot know its value, so the query is not checked",
+    summary:
+      "In a `.http` file, `{{name}}` in a `Query` body field or an `exportQuery` parameter is filled in by the HTTP client (from an environment file or a variable), so the query text reportql sees is not the one sent. Rather than report the braces as syntax errors, the query is left unchecked, and this note says so.",
+    example:
+      "POST https://api.partnercenter.microsoft.com/insights/v1/cmp/ScheduledQueries\nAuthorization: Bearer {{token}}\nContent-Type: application/json\n\n" +
+      '{"Name": "orders", "Query": "SELECT {{columns}} FROM ISVOrder TIMESPAN LAST_MONTH"}',
+    fix: "Write the query out in full to have it checked, or check the query on its own (a `.rql` file).",
+  },
 ] as const satisfies readonly DiagnosticDefinition[];
