@@ -13,7 +13,7 @@ import { writeTextAtomically } from "./atomic-file.js";
 import type { CliEnvironment } from "./environment.js";
 import { display, errorCode } from "./files.js";
 import { fileNames, queryFileText } from "./queries-as-code.js";
-import { connect, describeFailure, type ServiceFlags, serviceText } from "./service.js";
+import { connect, describeFailure, type ServiceFlags, serviceLine } from "./service.js";
 
 export interface PullCommandOptions extends ServiceFlags {
   readonly dir: string;
@@ -61,7 +61,7 @@ export async function pullCommand(options: PullCommandOptions, environment: CliE
     const failure = await writeTextAtomically(file, text);
     if (failure === undefined) {
       written++;
-      environment.stdout.write(serviceText(`wrote ${shown} (${q.name})\n`));
+      environment.stdout.write(`${serviceLine(`wrote ${shown} (${q.name})`)}\n`);
     } else {
       failed++;
       environment.stderr.write(`reportql: pull: not written: ${shown}: ${failure}\n`);

@@ -15,7 +15,7 @@ import type { ProjectOptions } from "./config.js";
 import type { CliEnvironment } from "./environment.js";
 import { display, errorCode, readSource } from "./files.js";
 import { type DeclaredReport, REPORTS_FILE, readHeader, readReports } from "./queries-as-code.js";
-import { checkBeforeSending, connect, describeFailure, type ServiceFlags, serviceText } from "./service.js";
+import { checkBeforeSending, connect, describeFailure, type ServiceFlags, serviceLine } from "./service.js";
 
 export interface PushCommandOptions extends ServiceFlags {
   readonly dir: string;
@@ -141,7 +141,7 @@ function queryBody(q: LocalQuery) {
 
 /** Service text made safe and written as one line of the plan. */
 function line(environment: CliEnvironment, text: string): void {
-  environment.stdout.write(`${serviceText(text)}\n`);
+  environment.stdout.write(`${serviceLine(text)}\n`);
 }
 
 async function all<T>(items: AsyncIterable<T>): Promise<T[]> {

@@ -12,7 +12,14 @@ import { writeStreamAtomically } from "./atomic-file.js";
 import type { ProjectOptions } from "./config.js";
 import type { CliEnvironment } from "./environment.js";
 import { display, readSource } from "./files.js";
-import { checkBeforeSending, connect, describeFailure, type ServiceFlags, waitProgress } from "./service.js";
+import {
+  checkBeforeSending,
+  connect,
+  describeFailure,
+  type ServiceFlags,
+  serviceText,
+  waitProgress,
+} from "./service.js";
 import { UsageError } from "./shared.js";
 
 export interface RunCommandOptions extends ServiceFlags {
@@ -66,6 +73,9 @@ async function submissionText(file: string, environment: CliEnvironment): Promis
   return toSubmissionText(query, parsed);
 }
 
+/** A stand-in id for checking the report body before the query exists. */
+const PLACEHOLDER_ID = "00000000-0000-4000-8000-000000000000";
+
 async function runQuery(
   client: ReportClient,
   text: string,
@@ -73,33 +83,45 @@ async function runQuery(
   environment: CliEnvironment,
 ): Promise<number> {
   const name = basename(options.file, extname(options.file));
+  const reportBody = {
+    // The service refuses `;` in a report name (RQ3016); a file name may hold one.
+    ReportName: name.replaceAll(";", "_"),
+    Description: `reportql run ${basename(options.file)}`,
+    ExecuteNow: true,
+    Format: options.format.toUpperCase(),
+    ...(options.from !== undefined && { QueryStartTime: options.from }),
+    ...(options.to !== undefined && { QueryEndTime: options.to }),
+  };
+  // Both requests are checked before either is sent: a refused report must not leave a query behind.
+  const { RequestRejectedError } = await import("../client/index.js");
+  for (const [operationId, body] of [
+    ["createQuery", queryBody(name, text)],
+    ["createReport", { ...reportBody, QueryId: PLACEHOLDER_ID }],
+  ] as const) {
+    const errors = client.validate(operationId, { body } as never);
+    if (errors.length > 0) throw new RequestRejectedError(operationId, errors, "");
+  }
   const queryId = await queryFor(client, name, text, environment);
-  const report = await client.createReport({
-    body: {
-      ReportName: name,
-      Description: `reportql run ${basename(options.file)}`,
-      QueryId: queryId,
-      ExecuteNow: true,
-      Format: options.format.toUpperCase(),
-      ...(options.from !== undefined && { QueryStartTime: options.from }),
-      ...(options.to !== undefined && { QueryEndTime: options.to }),
-    },
-  });
+  const report = await client.createReport({ body: { ...reportBody, QueryId: queryId } });
   const reportId = report.value[0]?.reportId ?? "";
-  environment.stderr.write(`reportql: run: report ${reportId} created; waiting for it to run\n`);
+  environment.stderr.write(`reportql: run: report ${serviceText(reportId)} created; waiting for it to run\n`);
   const execution = await wait(client, reportId, options, environment);
   const target = resolve(
     environment.cwd,
     options.output ?? join(dirname(options.file), `${name}.${options.format}`),
   );
   const written = await save(client, execution, target, () => wait(client, reportId, options, environment));
-  const shown = display(environment.cwd, target);
+  const shown = serviceText(display(environment.cwd, target));
   if ("failure" in written) {
     environment.stderr.write(`reportql: run: cannot write ${shown}: ${written.failure}\n`);
     return 2;
   }
   environment.stdout.write(`Wrote ${shown} (${written.bytes} bytes)\n`);
   return 0;
+}
+
+function queryBody(name: string, text: string) {
+  return { Name: name, Description: "Created by reportql run", Query: text };
 }
 
 /** An identical query of the same name, or a new one. */
@@ -114,14 +136,14 @@ async function queryFor(client: ReportClient, name: string, text: string, enviro
     if (!(error instanceof ApiError && error.status === 404)) throw error;
   }
   if (same !== undefined) {
-    environment.stderr.write(`reportql: run: reusing query ${name} (${same}), identical to the file\n`);
+    environment.stderr.write(
+      `reportql: run: reusing query ${serviceText(name)} (${serviceText(same)}), identical to the file\n`,
+    );
     return same;
   }
-  const created = await client.createQuery({
-    body: { Name: name, Description: "Created by reportql run", Query: text },
-  });
+  const created = await client.createQuery({ body: queryBody(name, text) });
   const id = created.value[0]?.queryId ?? "";
-  environment.stderr.write(`reportql: run: created query ${name} (${id})\n`);
+  environment.stderr.write(`reportql: run: created query ${serviceText(name)} (${serviceText(id)})\n`);
   return id;
 }
 

@@ -23,26 +23,32 @@ export async function connect(
   flags: ServiceFlags,
   environment: CliEnvironment,
 ): Promise<ReportClient> {
-  const { createClient, DEFAULT_ENDPOINT, familyOfEndpoint } = await import("../client/index.js");
+  const { ClientError, createClient, DEFAULT_ENDPOINT } = await import("../client/index.js");
   const endpoint = flags.endpoint ?? environment.env[ENDPOINT_VARIABLE] ?? DEFAULT_ENDPOINT;
-  if (familyOfEndpoint(endpoint) === undefined)
-    throw new UsageError(
-      `${command}: ${JSON.stringify(endpoint)} is not a report API root; give a URL ending in /insights/v1/mpn or /insights/v1/cmp, such as http://127.0.0.1:7071/insights/v1/cmp for \`reportql serve\``,
-    );
   const token = flags.token ?? environment.env[TOKEN_VARIABLE];
+  let client: ReportClient;
+  try {
+    client = createClient({
+      endpoint,
+      token: token?.trim() ?? "",
+      retry: {
+        // A throttled create was not processed: retrying it cannot create twice.
+        creates: "throttled",
+        onRetry: (event) => environment.stderr.write(retryNotice(command, event)),
+      },
+    });
+  } catch (error) {
+    // An endpoint the client cannot send to (no family root, not http(s), credentials in it).
+    if (!(error instanceof ClientError)) throw error;
+    throw new UsageError(
+      `${command}: the endpoint ${error.message}. Give a report API root such as http://127.0.0.1:7071/insights/v1/cmp (for \`reportql serve\`), with --endpoint or ${ENDPOINT_VARIABLE}`,
+    );
+  }
   if (token === undefined || token.trim() === "")
     throw new UsageError(
       `${command}: no token; pass --token TOKEN or set ${TOKEN_VARIABLE} (any non-empty token works with \`reportql serve\`)`,
     );
-  return createClient({
-    endpoint,
-    token: token.trim(),
-    retry: {
-      // A throttled create was not processed: retrying it cannot create twice.
-      creates: "throttled",
-      onRetry: (event) => environment.stderr.write(retryNotice(command, event)),
-    },
-  });
+  return client;
 }
 
 function retryNotice(command: string, event: RetryEvent): string {
@@ -87,7 +93,11 @@ export async function describeFailure(
   }
   if (error instanceof client.RequestRejectedError)
     return say(`not sent: ${error.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`, 1);
-  if (error instanceof client.ClientError) return say(error.message);
+  if (error instanceof client.ExecutionFailedError)
+    return say(
+      `the run of report ${serviceText(error.reportId)} failed: it ended ${serviceText(error.status)}${error.detail === undefined ? "" : ` ${error.detail}`}. Check the query and run again (with \`reportql serve\`, GET /_emulator/journal says why the run failed)`,
+    );
+  if (error instanceof client.ClientError) return say(serviceText(error.message));
   return undefined;
 }
 
@@ -97,6 +107,11 @@ export async function describeFailure(
  */
 export function serviceText(text: string): string {
   return terminalSafe(text.replaceAll("\u001b", "\ufffd"));
+}
+
+/** Service text shown within one line of output: a name's line breaks would start a false line. */
+export function serviceLine(text: string): string {
+  return serviceText(text.replace(/[\r\n]/g, "\ufffd"));
 }
 
 /** Shows a wait: one updated line on a terminal, a plain line per change of status elsewhere (CI logs). */

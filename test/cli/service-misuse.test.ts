@@ -1,0 +1,132 @@
+/**
+ * `reportql run`, `pull` and `push` used the ways integrators get wrong, against the emulator over
+ * HTTP on 127.0.0.1: endpoints `fetch` cannot use, file and query names with `;`, escapes and line
+ * breaks, a run that fails on the service, and a `reports.json` naming one report twice. Each gets a
+ * message saying what to do (no stack trace), and nothing half-sent.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { RunningEmulator } from "../../src/emulator/server/node.js";
+import { start } from "../emulator/server-helpers.js";
+import { cli } from "../helpers/cli.js";
+
+const ORDERS = "SELECT OrderId, OfferName FROM ISVOrder TIMESPAN LAST_6_MONTHS\n";
+
+let server: RunningEmulator;
+let endpoint: string;
+let dir: string;
+
+beforeAll(async () => {
+  server = await start();
+  endpoint = `${server.url}/insights/v1/cmp`;
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(async () => {
+  await fetch(`${server.url}/_emulator/reset`, { method: "POST", body: "{}" });
+  dir = mkdtempSync(join(tmpdir(), "reportql-misuse-"));
+  return () => rmSync(dir, { recursive: true, force: true });
+});
+
+async function sent(): Promise<string[]> {
+  const answer = (await (await fetch(`${server.url}/_emulator/journal`)).json()) as {
+    entries: { kind: string; operationId?: string; status?: number }[];
+  };
+  return answer.entries.filter((e) => e.kind === "request").map((e) => `${e.operationId} ${e.status}`);
+}
+
+const service = () => ["--endpoint", endpoint, "--token", "t"];
+const run = (args: string[]) => cli(args, { cwd: dir });
+const STACK = /at .*\.[jt]s:\d+|internal error/;
+
+describe("endpoints", () => {
+  it.each([
+    [`http://user:secret@127.0.0.1:9/insights/v1/cmp`, /user name or password/],
+    ["ftp://127.0.0.1:9/insights/v1/cmp", /not an http or https URL/],
+    ["http://127.0.0.1:9/insights/v1/cmp?tenant=1", /query string or fragment/],
+  ])("%s is a usage error saying which URL to give", async (bad, reason) => {
+    writeFileSync(join(dir, "orders.rql"), ORDERS);
+    const ran = await run(["run", "orders.rql", "--endpoint", bad, "--token", "t"]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toMatch(reason);
+    expect(ran.stderr).toMatch(/http:\/\/127\.0\.0\.1:7071\/insights\/v1\/cmp/);
+    expect(ran.stderr).not.toMatch(STACK);
+    expect(ran.stderr).not.toMatch(/secret/);
+    expect(ran.stderr).not.toMatch(/retrying/);
+  });
+});
+
+describe("reportql run", () => {
+  it("runs a file whose name has `;` (not allowed in a report name) and escapes", async () => {
+    const name = "orders;\u001b[31mred";
+    writeFileSync(join(dir, `${name}.rql`), ORDERS);
+    const ran = await run(["run", `${name}.rql`, ...service(), "--poll-interval", "0.1", "-o", "out.csv"]);
+    expect(ran.stderr).not.toMatch(/not sent/);
+    expect(ran.code).toBe(0);
+    expect(`${ran.stdout}${ran.stderr}`).not.toContain("\u001b");
+    expect(ran.stderr).toMatch(/created query orders;\ufffd\[31mred/);
+  });
+
+  it("checks the report before creating the query: a refused report leaves nothing behind", async () => {
+    writeFileSync(join(dir, "orders.rql"), ORDERS);
+    const ran = await run([
+      "run",
+      "orders.rql",
+      ...service(),
+      "--from",
+      "yesterday",
+      "--to",
+      "2026-02-01T00:00:00Z",
+    ]);
+    expect(ran.code).toBe(1);
+    expect(ran.stderr).toMatch(/not sent: .*QueryStartTime/);
+    expect(await sent()).toEqual([]);
+  });
+
+  it("says a run that failed on the service failed, and where to look", async () => {
+    writeFileSync(join(dir, "orders.rql"), ORDERS);
+    await fetch(`${server.url}/_emulator/faults`, {
+      method: "POST",
+      body: JSON.stringify({ kind: "execution", count: 1, message: "disk on fire" }),
+    });
+    const ran = await run(["run", "orders.rql", ...service(), "--poll-interval", "0.1"]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toMatch(/the run of report [0-9a-f-]{36} failed: .*without a report file/);
+    expect(ran.stderr).toMatch(/_emulator\/journal/);
+    expect(ran.stderr).not.toMatch(/wait until it is Completed/);
+  });
+});
+
+describe("reportql push and pull", () => {
+  it("refuses a reports.json that names one report twice, sending nothing", async () => {
+    const q = join(dir, "q");
+    mkdirSync(q);
+    writeFileSync(join(q, "orders.rql"), ORDERS);
+    const start = new Date(Date.now() + 6 * 3_600_000).toISOString().replace(/\.\d+Z$/, "Z");
+    const report = { QueryName: "orders", ReportName: "daily", StartTime: start, RecurrenceInterval: 24 };
+    writeFileSync(join(q, "reports.json"), JSON.stringify([report, { ...report, RecurrenceInterval: 48 }]));
+    const pushed = await run(["push", "q", ...service()]);
+    expect(pushed.code).toBe(1);
+    expect(pushed.stderr).toMatch(/reports\.json: \[1\]: ReportName "daily" is also \[0\]'s/);
+    expect((await sent()).filter((e) => !e.startsWith("get"))).toEqual([]);
+  });
+
+  it("shows a query name holding a line break on one line", async () => {
+    await fetch(`${endpoint}/ScheduledQueries`, {
+      method: "POST",
+      headers: { authorization: "Bearer t", "content-type": "application/json" },
+      body: JSON.stringify({ Name: "two\nlines", Query: ORDERS.trim() }),
+    });
+    const pulled = await run(["pull", "q", ...service()]);
+    expect(pulled.code).toBe(0);
+    expect(pulled.stdout).toMatch(/^wrote q\/two-lines\.rql \(two\ufffdlines\)$/m);
+    writeFileSync(join(dir, "q", "other.rql"), ORDERS);
+    const pushed = await run(["push", "q", "--dry-run", ...service()]);
+    const plan = pushed.stdout.split("\n").filter((line) => line !== "" && !/files? checked/.test(line));
+    expect(plan).toContain("? query two\ufffdlines: not in the folder; kept (--prune deletes it)");
+    for (const line of plan) expect(line).toMatch(/^[+=~?-] (query|report) /);
+  });
+});
