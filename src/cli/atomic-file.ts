@@ -11,7 +11,7 @@ import { basename, dirname, join } from "node:path";
 import { errorCode } from "./files.js";
 
 /** Why a target cannot be written, or undefined when it can (it is absent or a regular file). */
-async function refusal(target: string): Promise<string | undefined> {
+export async function refusal(target: string): Promise<string | undefined> {
   try {
     const stat = await lstat(target);
     if (stat.isSymbolicLink()) return "it is a symbolic link, which reportql does not write through";

@@ -4,11 +4,12 @@
  * name, so repeated runs do not pile up toward the 100-query quota), runs it once with an ExecuteNow
  * report, waits with a progress line, and downloads the report file beside the query (or to `-o`).
  */
+import { promises as fs } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import type { Execution, ReportClient } from "../client/index.js";
 import { toSubmissionText } from "../format/format.js";
 import { parse } from "../syntax/parse.js";
-import { writeStreamAtomically } from "./atomic-file.js";
+import { refusal, writeStreamAtomically } from "./atomic-file.js";
 import type { ProjectOptions } from "./config.js";
 import type { CliEnvironment } from "./environment.js";
 import { display, readSource } from "./files.js";
@@ -101,23 +102,41 @@ async function runQuery(
     const errors = client.validate(operationId, { body } as never);
     if (errors.length > 0) throw new RequestRejectedError(operationId, errors, "");
   }
+  const target = resolve(
+    environment.cwd,
+    options.output ?? join(dirname(options.file), `${name}.${options.format}`),
+  );
+  const shown = serviceText(display(environment.cwd, target));
+  // Said before the report is created: an ExecuteNow run counts toward a quota of 5 an hour.
+  const unwritable = await outputProblem(target);
+  if (unwritable !== undefined) {
+    environment.stderr.write(`reportql: run: cannot write ${shown}: ${unwritable}; nothing was sent\n`);
+    return 2;
+  }
   const queryId = await queryFor(client, name, text, environment);
   const report = await client.createReport({ body: { ...reportBody, QueryId: queryId } });
   const reportId = report.value[0]?.reportId ?? "";
   environment.stderr.write(`reportql: run: report ${serviceText(reportId)} created; waiting for it to run\n`);
   const execution = await wait(client, reportId, options, environment);
-  const target = resolve(
-    environment.cwd,
-    options.output ?? join(dirname(options.file), `${name}.${options.format}`),
-  );
   const written = await save(client, execution, target, () => wait(client, reportId, options, environment));
-  const shown = serviceText(display(environment.cwd, target));
   if ("failure" in written) {
     environment.stderr.write(`reportql: run: cannot write ${shown}: ${written.failure}\n`);
     return 2;
   }
   environment.stdout.write(`Wrote ${shown} (${written.bytes} bytes)\n`);
   return 0;
+}
+
+/** Why the report file could not be written where it goes, or undefined. */
+async function outputProblem(target: string): Promise<string | undefined> {
+  const refused = await refusal(target);
+  if (refused !== undefined) return refused;
+  try {
+    if ((await fs.stat(dirname(target))).isDirectory()) return undefined;
+  } catch {
+    // Missing: said below.
+  }
+  return "its folder does not exist; create it first";
 }
 
 function queryBody(name: string, text: string) {

@@ -87,6 +87,8 @@ export async function serviceCommand(
         throw new UsageError(
           "run: expected one .rql file, such as `reportql run orders.rql` (see reportql run --help)",
         );
+      if (values.output === "")
+        throw new UsageError("run: -o needs a file name, such as -o orders.csv (see reportql run --help)");
       if (values.format !== "csv" && values.format !== "tsv")
         throw new UsageError(`run: --format must be csv or tsv, not ${JSON.stringify(values.format)}`);
       const seconds = /^\d+(\.\d+)?$/.test(values["poll-interval"])

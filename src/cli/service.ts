@@ -89,6 +89,12 @@ export async function describeFailure(
       );
     if (error.status >= 500)
       return say(`the service failed (${error.status}${said}) after retries; run again later`);
+    // The documented quotas (100 queries, 50 active reports, 5 ExecuteNow reports an hour).
+    if (/quota/i.test(error.serviceMessage ?? ""))
+      return say(
+        `the service refused ${error.operationId}: a quota is used up (${error.status}${said}). Delete queries or reports you no longer need (\`reportql push --prune\` deletes those a folder does not declare), or wait an hour for the ExecuteNow quota, then run again`,
+        1,
+      );
     return say(`the service refused ${error.operationId} (${error.status}${said})`, 1);
   }
   if (error instanceof client.RequestRejectedError)

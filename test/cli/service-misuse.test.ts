@@ -100,6 +100,33 @@ describe("reportql run", () => {
   });
 });
 
+describe("reportql run's output", () => {
+  it("refuses an output it cannot write before anything is sent (ExecuteNow runs are rationed)", async () => {
+    writeFileSync(join(dir, "orders.rql"), ORDERS);
+    mkdirSync(join(dir, "folder"));
+    for (const output of ["folder", "missing/o.csv"]) {
+      const ran = await run(["run", "orders.rql", ...service(), "-o", output]);
+      expect(ran.code).toBe(2);
+      expect(ran.stderr).toMatch(new RegExp(`cannot write ${output}: .*; nothing was sent`));
+    }
+    const empty = await run(["run", "orders.rql", ...service(), "-o", ""]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/-o needs a file name/);
+    expect((await sent()).filter((e) => !e.startsWith("getQueries"))).toEqual([]);
+  });
+
+  it("says what to do when a quota is used up", async () => {
+    writeFileSync(join(dir, "orders.rql"), ORDERS);
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++)
+      runs.push((await run(["run", "orders.rql", ...service(), "--poll-interval", "0.1"])).code ?? -1);
+    const over = await run(["run", "orders.rql", ...service()]);
+    expect(runs).toEqual([0, 0, 0, 0, 0]);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toMatch(/a quota is used up .*ExecuteNow report creation quota.*wait an hour/);
+  });
+});
+
 describe("reportql push and pull", () => {
   it("refuses a reports.json that names one report twice, sending nothing", async () => {
     const q = join(dir, "q");
