@@ -4,7 +4,15 @@
  * breaks, a run that fails on the service, and a `reports.json` naming one report twice. Each gets a
  * message saying what to do (no stack trace), and nothing half-sent.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -139,6 +147,29 @@ describe("reportql push and pull", () => {
     expect(pushed.code).toBe(1);
     expect(pushed.stderr).toMatch(/reports\.json: \[1\]: ReportName "daily" is also \[0\]'s/);
     expect((await sent()).filter((e) => !e.startsWith("get"))).toEqual([]);
+  });
+
+  it("pull keeps a query in the file the user renamed it to, and never gives two queries one file", async () => {
+    const create = (name: string, timespan: string) =>
+      fetch(`${endpoint}/ScheduledQueries`, {
+        method: "POST",
+        headers: { authorization: "Bearer t", "content-type": "application/json" },
+        body: JSON.stringify({ Name: name, Query: `SELECT OrderId FROM ISVOrder TIMESPAN ${timespan}` }),
+      });
+    await create("orders", "LAST_MONTH");
+    await run(["pull", "q", ...service()]);
+    renameSync(join(dir, "q", "orders.rql"), join(dir, "q", "monthly.rql"));
+    await create("monthly", "LAST_3_MONTHS");
+    const pulled = await run(["pull", "q", ...service()]);
+    expect(pulled.code).toBe(0);
+    const files = readdirSync(join(dir, "q")).sort();
+    expect(files).toHaveLength(2);
+    expect(files).toContain("monthly.rql");
+    expect(readFileSync(join(dir, "q", "monthly.rql"), "utf8")).toMatch(/^-- name: orders\n/);
+    const pushed = await run(["push", "q", "--dry-run", ...service()]);
+    expect(pushed.code).toBe(0);
+    expect(pushed.stdout).toMatch(/= query orders: unchanged/);
+    expect(pushed.stdout).toMatch(/= query monthly: unchanged/);
   });
 
   it("shows a query name holding a line break on one line", async () => {
