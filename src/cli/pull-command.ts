@@ -11,7 +11,7 @@ import { toSubmissionText } from "../format/format.js";
 import { parse } from "../syntax/parse.js";
 import { writeTextAtomically } from "./atomic-file.js";
 import type { CliEnvironment } from "./environment.js";
-import { display, errorCode } from "./files.js";
+import { display, errorCode, folderProblem } from "./files.js";
 import { fileNames, queryFileText, readHeader, safeFileName } from "./queries-as-code.js";
 import { connect, describeFailure, type ServiceFlags, serviceLine } from "./service.js";
 
@@ -36,7 +36,9 @@ export async function pullCommand(options: PullCommandOptions, environment: CliE
   try {
     await fs.mkdir(dir, { recursive: true });
   } catch (error) {
-    environment.stderr.write(`reportql: pull: cannot create ${options.dir} (${errorCode(error)})\n`);
+    environment.stderr.write(
+      `reportql: pull: cannot create ${options.dir}: ${folderProblem(errorCode(error))}\n`,
+    );
     return 2;
   }
   const names = fileNames(queries);

@@ -13,7 +13,7 @@ import { toSubmissionText } from "../format/format.js";
 import { parse } from "../syntax/parse.js";
 import type { ProjectOptions } from "./config.js";
 import type { CliEnvironment } from "./environment.js";
-import { display, errorCode, readSource } from "./files.js";
+import { display, errorCode, folderProblem, readSource } from "./files.js";
 import { type DeclaredReport, REPORTS_FILE, readHeader, readReports } from "./queries-as-code.js";
 import { checkBeforeSending, connect, describeFailure, type ServiceFlags, serviceLine } from "./service.js";
 
@@ -76,7 +76,7 @@ async function rqlFiles(dir: string, shown: string, environment: CliEnvironment)
   try {
     names = await fs.readdir(dir);
   } catch (error) {
-    environment.stderr.write(`reportql: push: cannot read ${shown} (${errorCode(error)})\n`);
+    environment.stderr.write(`reportql: push: cannot read ${shown}: ${folderProblem(errorCode(error))}\n`);
     return 2;
   }
   const files = names.filter((n) => extname(n).toLowerCase() === ".rql" && !n.startsWith(".")).sort();

@@ -172,6 +172,17 @@ describe("reportql push and pull", () => {
     expect(pushed.stdout).toMatch(/= query monthly: unchanged/);
   });
 
+  it("says what is wrong with a folder that is missing or a file", async () => {
+    writeFileSync(join(dir, "notes.txt"), "not a folder");
+    const pushMissing = await run(["push", "nope", ...service()]);
+    expect(pushMissing.stderr).toMatch(/cannot read nope: it does not exist; give a folder of \.rql files/);
+    const pushFile = await run(["push", "notes.txt", ...service()]);
+    expect(pushFile.stderr).toMatch(/cannot read notes\.txt: it is a file .*not a folder/);
+    const pullFile = await run(["pull", "notes.txt", ...service()]);
+    expect(pullFile.stderr).toMatch(/cannot create notes\.txt: it is a file .*not a folder/);
+    expect([pushMissing.code, pushFile.code, pullFile.code]).toEqual([2, 2, 2]);
+  });
+
   it("shows a query name holding a line break on one line", async () => {
     await fetch(`${endpoint}/ScheduledQueries`, {
       method: "POST",
