@@ -46,14 +46,29 @@ export async function runCommand(options: RunCommandOptions, environment: CliEnv
   const query = await submissionText(options.file, environment);
   if (typeof query === "number") return query;
   const client = await connect("run", options, environment);
+  // Ctrl-C (or SIGTERM) stops the wait or the download cleanly: the partial file is removed, not
+  // left beside the target. A second Ctrl-C, with no listener left, ends the process at once.
+  const interrupt = new AbortController();
+  const stop = () => interrupt.abort(new Error("interrupted"));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   try {
-    return await runQuery(client, query, options, environment);
+    return await runQuery(client, query, options, environment, interrupt.signal);
   } catch (error) {
+    if (interrupt.signal.aborted) return interrupted(environment);
     const failure = await describeFailure("run", error, client.endpoint);
     if (failure === undefined) throw error;
     environment.stderr.write(failure.message);
     return failure.code;
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
   }
+}
+
+function interrupted(environment: CliEnvironment): number {
+  environment.stderr.write("reportql: run: interrupted; no file was written\n");
+  return 130;
 }
 
 /** The file's one query as the API takes it, or an exit code after saying why there is none. */
@@ -82,6 +97,7 @@ async function runQuery(
   text: string,
   options: RunCommandOptions,
   environment: CliEnvironment,
+  signal: AbortSignal,
 ): Promise<number> {
   const name = basename(options.file, extname(options.file));
   const reportBody = {
@@ -114,11 +130,14 @@ async function runQuery(
     return 2;
   }
   const queryId = await queryFor(client, name, text, environment);
-  const report = await client.createReport({ body: { ...reportBody, QueryId: queryId } });
+  signal.throwIfAborted();
+  const report = await client.createReport({ body: { ...reportBody, QueryId: queryId } }, { signal });
   const reportId = report.value[0]?.reportId ?? "";
   environment.stderr.write(`reportql: run: report ${serviceText(reportId)} created; waiting for it to run\n`);
-  const execution = await wait(client, reportId, options, environment);
-  const written = await save(client, execution, target, () => wait(client, reportId, options, environment));
+  const waited = () => wait(client, reportId, options, environment, signal);
+  const written = await save(client, await waited(), target, waited, signal);
+  // A file written whole before the interrupt was noticed is kept, and said as written.
+  if ("failure" in written && signal.aborted) return interrupted(environment);
   if ("failure" in written) {
     environment.stderr.write(`reportql: run: cannot write ${shown}: ${written.failure}\n`);
     return 2;
@@ -171,10 +190,12 @@ async function wait(
   reportId: string,
   options: RunCommandOptions,
   environment: CliEnvironment,
+  signal: AbortSignal,
 ): Promise<Execution> {
   const progress = waitProgress("run", environment);
   try {
     return await client.waitForExecution(reportId, {
+      signal,
       pollInterval: options.pollInterval,
       onProgress: (p) => progress.update(p),
     });
@@ -189,14 +210,15 @@ async function save(
   execution: Execution,
   target: string,
   again: () => Promise<Execution>,
+  signal: AbortSignal,
 ): Promise<{ bytes: number } | { failure: string }> {
   const { LinkExpiredError } = await import("../client/index.js");
   let stream: ReadableStream<Uint8Array>;
   try {
-    stream = await client.downloadStream(execution);
+    stream = await client.downloadStream(execution, { signal });
   } catch (error) {
     if (!(error instanceof LinkExpiredError)) throw error;
-    stream = await client.downloadStream(await again());
+    stream = await client.downloadStream(await again(), { signal });
   }
   return writeStreamAtomically(target, stream);
 }

@@ -16,6 +16,8 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { CliEnvironment } from "../../src/cli/environment.js";
+import { run as runCli } from "../../src/cli/run.js";
 import type { RunningEmulator } from "../../src/emulator/server/node.js";
 import { start } from "../emulator/server-helpers.js";
 import { cli } from "../helpers/cli.js";
@@ -105,6 +107,39 @@ describe("reportql run", () => {
     expect(ran.stderr).toMatch(/the run of report [0-9a-f-]{36} failed: .*without a report file/);
     expect(ran.stderr).toMatch(/_emulator\/journal/);
     expect(ran.stderr).not.toMatch(/wait until it is Completed/);
+  });
+});
+
+describe("Ctrl-C during reportql run", () => {
+  /** Runs `run` in process, sending it SIGINT when standard error shows `when`. */
+  async function interruptedAt(when: RegExp): Promise<{ code: number; stderr: string }> {
+    let stderr = "";
+    const environment: CliEnvironment = {
+      cwd: dir,
+      env: { NO_COLOR: "1" },
+      stdout: { write: () => undefined },
+      stderr: {
+        write: (text) => {
+          stderr += text;
+          if (when.test(text)) process.emit("SIGINT");
+        },
+      },
+      readStdin: async () => new Uint8Array(),
+    };
+    const code = await runCli(["run", "orders.rql", ...service(), "--poll-interval", "0.1"], environment);
+    return { code, stderr };
+  }
+
+  it.each([
+    ["while it waits", /created; waiting/],
+    ["once the run completed, before the file is written", /: Completed/],
+  ])("%s: exit 130, nothing written, no partial file", async (_, when) => {
+    writeFileSync(join(dir, "orders.rql"), ORDERS);
+    const ran = await interruptedAt(when);
+    expect(ran.stderr).toMatch(/interrupted; no file was written/);
+    expect(ran.code).toBe(130);
+    expect(readdirSync(dir)).toEqual(["orders.rql"]);
+    expect(process.listenerCount("SIGINT")).toBe(0);
   });
 });
 
