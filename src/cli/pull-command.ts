@@ -12,7 +12,7 @@ import { parse } from "../syntax/parse.js";
 import { writeTextAtomically } from "./atomic-file.js";
 import type { CliEnvironment } from "./environment.js";
 import { display, errorCode, folderProblem } from "./files.js";
-import { fileNames, queryFileText, readHeader, safeFileName } from "./queries-as-code.js";
+import { fileNames, oneLine, queryFileText, readHeader, safeFileName } from "./queries-as-code.js";
 import { connect, describeFailure, type ServiceFlags, serviceLine } from "./service.js";
 
 export interface PullCommandOptions extends ServiceFlags {
@@ -120,7 +120,7 @@ interface Declared {
 /** The file declaring a query by its id, or by its name when that file names no other query's id. */
 function declaredFile(declared: ReadonlyMap<string, Declared>, q: Query): string | undefined {
   const id = q.queryId.toLowerCase();
-  const byName = declared.get(`name:${q.name}`);
+  const byName = declared.get(`name:${oneLine(q.name)}`);
   return (
     declared.get(`id:${id}`)?.entry ??
     (byName !== undefined && (byName.queryId ?? id) === id ? byName.entry : undefined)

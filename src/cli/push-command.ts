@@ -14,7 +14,7 @@ import { parse } from "../syntax/parse.js";
 import type { ProjectOptions } from "./config.js";
 import type { CliEnvironment } from "./environment.js";
 import { display, errorCode, folderProblem, readSource } from "./files.js";
-import { type DeclaredReport, REPORTS_FILE, readHeader, readReports } from "./queries-as-code.js";
+import { type DeclaredReport, oneLine, REPORTS_FILE, readHeader, readReports } from "./queries-as-code.js";
 import { checkBeforeSending, connect, describeFailure, type ServiceFlags, serviceLine } from "./service.js";
 
 export interface PushCommandOptions extends ServiceFlags {
@@ -163,7 +163,11 @@ async function synchronise(
   options: PushCommandOptions,
   environment: CliEnvironment,
 ): Promise<number> {
-  const remote = (await all(client.paginate("getQueries"))).filter((q) => q.type === "userDefined");
+  // Names as a pulled file's header holds them (one line, trimmed): a name with a line break or
+  // outer spaces is still the file's query, not one to create beside it (and prune).
+  const remote = (await all(client.paginate("getQueries")))
+    .filter((q) => q.type === "userDefined")
+    .map((q) => ({ ...q, name: oneLine(q.name) }));
   // Without a reports file, the folder says nothing about reports: none is created, shown or pruned.
   const remoteReports = declared === undefined ? [] : await all(client.paginate("getReports"));
   const plan = planQueries(queries, remote);

@@ -8,8 +8,8 @@ import type { Query } from "../client/index.js";
 /** The header keys, in the order they are written. */
 const HEADER_KEYS = ["name", "description", "queryId"] as const;
 
-/** One line of header text: line breaks would end the comment early. */
-function oneLine(text: string): string {
+/** One line of header text: line breaks would end the comment early. Push compares names so too. */
+export function oneLine(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]+/g, " ").trim();
 }
 

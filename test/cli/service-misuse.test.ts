@@ -218,19 +218,23 @@ describe("reportql push and pull", () => {
     expect([pushMissing.code, pushFile.code, pullFile.code]).toEqual([2, 2, 2]);
   });
 
-  it("shows a query name holding a line break on one line", async () => {
-    await fetch(`${endpoint}/ScheduledQueries`, {
-      method: "POST",
-      headers: { authorization: "Bearer t", "content-type": "application/json" },
-      body: JSON.stringify({ Name: "two\nlines", Query: ORDERS.trim() }),
-    });
+  it("a query name with a line break or outer spaces survives pull then push --prune, on one line", async () => {
+    for (const name of ["two\nlines", " padded "])
+      await fetch(`${endpoint}/ScheduledQueries`, {
+        method: "POST",
+        headers: { authorization: "Bearer t", "content-type": "application/json" },
+        body: JSON.stringify({ Name: name, Query: ORDERS.trim() }),
+      });
     const pulled = await run(["pull", "q", ...service()]);
     expect(pulled.code).toBe(0);
     expect(pulled.stdout).toMatch(/^wrote q\/two-lines\.rql \(two\ufffdlines\)$/m);
-    writeFileSync(join(dir, "q", "other.rql"), ORDERS);
-    const pushed = await run(["push", "q", "--dry-run", ...service()]);
+    const pushed = await run(["push", "q", "--prune", ...service()]);
     const plan = pushed.stdout.split("\n").filter((line) => line !== "" && !/files? checked/.test(line));
-    expect(plan).toContain("? query two\ufffdlines: not in the folder; kept (--prune deletes it)");
-    for (const line of plan) expect(line).toMatch(/^[+=~?-] (query|report) /);
+    expect(plan.sort()).toEqual(["= query padded: unchanged", "= query two lines: unchanged"]);
+    expect(pushed.code).toBe(0);
+    expect((await sent()).filter((e) => !e.startsWith("get"))).toEqual([
+      "createQuery 200",
+      "createQuery 200",
+    ]);
   });
 });
