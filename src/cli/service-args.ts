@@ -89,7 +89,9 @@ export async function serviceCommand(
         );
       if (values.output === "")
         throw new UsageError("run: -o needs a file name, such as -o orders.csv (see reportql run --help)");
-      if (values.format !== "csv" && values.format !== "tsv")
+      // The service writes CSV and TSV in capitals: either case is the format.
+      const format = values.format.toLowerCase();
+      if (format !== "csv" && format !== "tsv")
         throw new UsageError(`run: --format must be csv or tsv, not ${JSON.stringify(values.format)}`);
       const seconds = /^\d+(\.\d+)?$/.test(values["poll-interval"])
         ? Number(values["poll-interval"])
@@ -100,7 +102,7 @@ export async function serviceCommand(
       return runCommand(
         {
           file,
-          format: values.format,
+          format,
           ...(values.endpoint !== undefined && { endpoint: values.endpoint }),
           ...(values.token !== undefined && { token: values.token }),
           ...(values.from !== undefined && { from: values.from }),

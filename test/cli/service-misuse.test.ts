@@ -158,6 +158,13 @@ describe("reportql run's output", () => {
     expect((await sent()).filter((e) => !e.startsWith("getQueries"))).toEqual([]);
   });
 
+  it("takes --format in capitals, as the service writes it", async () => {
+    writeFileSync(join(dir, "orders.rql"), ORDERS);
+    const ran = await run(["run", "orders.rql", ...service(), "--format", "TSV", "--poll-interval", "0.1"]);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toMatch(/^Wrote orders\.tsv /);
+  });
+
   it("says what to do when a quota is used up", async () => {
     writeFileSync(join(dir, "orders.rql"), ORDERS);
     const runs: number[] = [];
