@@ -162,7 +162,7 @@ describe("reportql run's output", () => {
     writeFileSync(join(dir, "orders.rql"), ORDERS);
     const ran = await run(["run", "orders.rql", ...service(), "--format", "TSV", "--poll-interval", "0.1"]);
     expect(ran.code).toBe(0);
-    expect(ran.stdout).toMatch(/^Wrote orders\.tsv /);
+    expect(ran.stdout).toMatch(/^Wrote orders\.tsv /m);
   });
 
   it("says what to do when a quota is used up", async () => {
