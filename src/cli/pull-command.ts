@@ -27,10 +27,10 @@ export async function pullCommand(options: PullCommandOptions, environment: CliE
   try {
     for await (const q of client.paginate("getQueries")) if (q.type === "userDefined") queries.push(q);
   } catch (error) {
-    const failure = await describeFailure("pull", error, client.endpoint);
-    if (failure === undefined) throw error;
-    environment.stderr.write(failure.message);
-    return failure.code;
+    const { ApiError } = await import("../client/index.js");
+    // The service's 404 in its envelope ("No item found with given filters."): no queries, as push reads it.
+    const none = error instanceof ApiError && error.status === 404 && error.serviceMessage !== undefined;
+    if (!none) return sayFailure(error, client.endpoint, environment);
   }
   const dir = resolve(environment.cwd, options.dir);
   try {
@@ -84,6 +84,13 @@ export async function pullCommand(options: PullCommandOptions, environment: CliE
     `${queries.length} ${queries.length === 1 ? "query" : "queries"} in ${display(environment.cwd, dir)}: ${written} written, ${queries.length - written - failed - kept} unchanged${kept > 0 ? `, ${kept} kept` : ""}${failed > 0 ? `, ${failed} not written` : ""}\n`,
   );
   return failed > 0 ? 2 : kept > 0 ? 1 : 0;
+}
+
+async function sayFailure(error: unknown, endpoint: string, environment: CliEnvironment): Promise<number> {
+  const failure = await describeFailure("pull", error, endpoint);
+  if (failure === undefined) throw error;
+  environment.stderr.write(failure.message);
+  return failure.code;
 }
 
 /**

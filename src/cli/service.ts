@@ -77,6 +77,14 @@ export async function describeFailure(
     return say(
       `cannot reach ${endpoint}${error.code ? ` (${error.code})` : ""}. Check the URL and your network; for the emulator, start \`reportql serve\` in another terminal first`,
     );
+  // Not the report API's JSON: a web server, a proxy's page, or a path that is not a family root.
+  const elsewhere = `Check that ${endpoint} is a report API root (--endpoint or ${ENDPOINT_VARIABLE}), such as http://127.0.0.1:7071/insights/v1/cmp for \`reportql serve\``;
+  if (error instanceof client.ResponseFormatError)
+    return say(
+      `${error.operationId}: the answer (HTTP ${error.httpStatus}) is not the report API's JSON. ${elsewhere}`,
+    );
+  if (error instanceof client.ApiError && error.status === 404 && error.serviceMessage === undefined)
+    return say(`${error.operationId}: nothing answers there (404, not the report API's JSON). ${elsewhere}`);
   if (error instanceof client.ApiError) {
     const said = error.serviceMessage ? ` ("${serviceText(error.serviceMessage)}")` : "";
     if (error.status === 401 || error.status === 403)

@@ -13,6 +13,8 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -66,6 +68,49 @@ describe("endpoints", () => {
     expect(ran.stderr).not.toMatch(STACK);
     expect(ran.stderr).not.toMatch(/secret/);
     expect(ran.stderr).not.toMatch(/retrying/);
+  });
+});
+
+describe("an endpoint that is not the report API", () => {
+  /** A server answering every request with `status` and `body`, for the time of `use`. */
+  async function serving(status: number, body: string, use: (root: string) => Promise<void>) {
+    const other = createServer((_, response) => response.writeHead(status).end(body));
+    await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+    try {
+      await use(`http://127.0.0.1:${(other.address() as AddressInfo).port}/insights/v1/cmp`);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  }
+
+  it("a web page or a 404 page is said as the wrong endpoint, with the URL to give", async () => {
+    writeFileSync(join(dir, "orders.rql"), ORDERS);
+    await serving(200, "<html>hello</html>", async (root) => {
+      const ran = await run(["run", "orders.rql", "--endpoint", root, "--token", "t"]);
+      expect(ran.code).toBe(2);
+      expect(ran.stderr).toMatch(/not the report API's JSON\. Check that .* is a report API root/);
+    });
+    await serving(404, "<html>Not Found</html>", async (root) => {
+      const pulled = await run(["pull", "q", "--endpoint", root, "--token", "t"]);
+      expect(pulled.code).toBe(2);
+      expect(pulled.stderr).toMatch(/nothing answers there \(404.*Check that .* is a report API root/);
+    });
+  });
+
+  it("pull takes the service's 404 envelope (no item found) as no queries", async () => {
+    const envelope = JSON.stringify({
+      value: [],
+      nextLink: null,
+      totalCount: 0,
+      message: "No item found with given filters.",
+      statusCode: 404,
+    });
+    await serving(404, envelope, async (root) => {
+      const pulled = await run(["pull", "q", "--endpoint", root, "--token", "t"]);
+      expect(pulled.stderr).toBe("");
+      expect(pulled.code).toBe(0);
+      expect(pulled.stdout).toMatch(/0 queries in q/);
+    });
   });
 });
 
