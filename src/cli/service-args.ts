@@ -61,8 +61,14 @@ function parse<O extends NonNullable<ParseArgsConfig["options"]>>(
       "",
     );
     const unknown = /Unknown option '(--?[\w-]+)'/.exec(message)?.[1];
+    const typed = unknown?.replace(/^-+/, "") ?? "";
+    // A flag cut short (`--tok`) means the one it starts; otherwise the closest spelling.
     const [best] =
-      unknown === undefined ? [] : closestNames(unknown.replace(/^-+/, ""), Object.keys(options));
+      unknown === undefined
+        ? []
+        : typed.length >= 2 && Object.keys(options).some((k) => k.startsWith(typed) && k !== typed)
+          ? Object.keys(options).filter((k) => k.startsWith(typed))
+          : closestNames(typed, Object.keys(options));
     const hint = best === undefined ? "" : `; did you mean --${best}?`;
     throw new UsageError(`${command}: ${message}${hint} (see reportql ${command} --help)`);
   }

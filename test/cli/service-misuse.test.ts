@@ -203,6 +203,16 @@ describe("reportql run's output", () => {
     expect((await sent()).filter((e) => !e.startsWith("getQueries"))).toEqual([]);
   });
 
+  it.each([
+    ["--tok", "--token"],
+    ["--poll", "--poll-interval"],
+    ["--endpiont", "--endpoint"],
+  ])("%s suggests %s", async (typed, meant) => {
+    const ran = await run(["run", "orders.rql", typed, "x"]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toContain(`did you mean ${meant}?`);
+  });
+
   it("takes --format in capitals, as the service writes it", async () => {
     writeFileSync(join(dir, "orders.rql"), ORDERS);
     const ran = await run(["run", "orders.rql", ...service(), "--format", "TSV", "--poll-interval", "0.1"]);
