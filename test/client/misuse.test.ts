@@ -4,7 +4,13 @@
  * named from plain JavaScript, a malformed `nextLink`, and a run that completed without a file.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ClientError, createClient, ExecutionFailedError, familyOfEndpoint } from "../../src/client/index.js";
+import {
+  ClientError,
+  createClient,
+  ExecutionFailedError,
+  familyOfEndpoint,
+  LinkExpiredError,
+} from "../../src/client/index.js";
 import type { Emulator } from "../../src/emulator/server/handler.js";
 import { inProcess } from "../emulator/server-helpers.js";
 import { admin, CMP, ORDERS, recording } from "./helpers.js";
@@ -55,6 +61,36 @@ describe("operations named without the types", () => {
     const paged = createClient({ endpoint: CMP, token: "t", fetch: pages });
     await expect(paged.paginate("getQueries").next()).rejects.toBeInstanceOf(ClientError);
     expect(pages.requests).toHaveLength(1);
+  });
+});
+
+describe("an expired link", () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await inProcess();
+  });
+  afterAll(() => emulator.close());
+
+  it("getting the execution again, as LinkExpiredError advises, gives a link that works", async () => {
+    const emu = admin(emulator);
+    await emu.reset();
+    const c = createClient({ endpoint: CMP, token: "t", fetch: emulator.handle });
+    const query = await c.createQuery({ body: { Name: "orders", Query: ORDERS } });
+    const report = await c.createReport({
+      body: { ReportName: "now", QueryId: query.value[0]?.queryId as string, ExecuteNow: true },
+    });
+    const reportId = report.value[0]?.reportId as string;
+    const first = await c.waitForExecution(reportId, { pollInterval: 5 });
+    await emu.advance(2); // links live 1 hour of the emulator's clock
+    await expect(c.download(first).next()).rejects.toBeInstanceOf(LinkExpiredError);
+    const again = await c.waitForExecution(reportId, { pollInterval: 5 });
+    expect(again.reportAccessSecureLink).not.toBe(first.reportAccessSecureLink);
+    const rows = [];
+    for await (const row of c.download(again)) rows.push(row);
+    expect(rows.length).toBeGreaterThan(0);
+    // A link still valid is given as it is.
+    const third = await c.waitForExecution(reportId, { pollInterval: 5 });
+    expect(third.reportAccessSecureLink).toBe(again.reportAccessSecureLink);
   });
 });
 

@@ -314,7 +314,9 @@ const getExecutions: Operation = (c, route) => {
   return ok(
     chosen.flatMap((e) => {
       const r = c.state.reports.get(e.reportId);
-      return r === undefined ? [] : [executionItem(e, r, c.baseUrl())];
+      if (r === undefined) return [];
+      c.runner.renewLink(e);
+      return [executionItem(e, r, c.baseUrl())];
     }),
   );
 };
