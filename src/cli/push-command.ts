@@ -168,8 +168,9 @@ async function synchronise(
   const remote = (await all(client.paginate("getQueries")))
     .filter((q) => q.type === "userDefined")
     .map((q) => ({ ...q, name: oneLine(q.name) }));
+  const heldReports = await all(client.paginate("getReports"));
   // Without a reports file, the folder says nothing about reports: none is created, shown or pruned.
-  const remoteReports = declared === undefined ? [] : await all(client.paginate("getReports"));
+  const remoteReports = declared === undefined ? [] : heldReports;
   const plan = planQueries(queries, remote);
   const reportPlan = planReports(client, declared ?? [], queries, remote, remoteReports);
   // Everything is checked before anything is sent: the reports' bodies too.
@@ -198,7 +199,16 @@ async function synchronise(
       environment,
       `~ report ${d.name}: ${d.differences.join(", ")}; push does not change existing reports`,
     );
-  await prune(client, plan.extra, reportPlan.extra, options, environment);
+  // Reports that stay and run again (declared, or kept) need their query: it is never pruned under them.
+  const staying = heldReports.filter(
+    (r) => r.reportStatus !== "Inactive" && !(options.prune && reportPlan.extra.includes(r)),
+  );
+  const inUse = new Map(staying.map((r) => [r.queryId.toLowerCase(), r.reportName]));
+  for (const r of declared ?? []) {
+    const id = remote.find((q) => q.name === r.queryName)?.queryId.toLowerCase();
+    if (id !== undefined && !inUse.has(id)) inUse.set(id, String(r.body.ReportName ?? ""));
+  }
+  await prune(client, plan.extra, reportPlan.extra, inUse, options, environment);
   return plan.drifted.length + reportPlan.drifted.length > 0 ? 1 : 0;
 }
 
@@ -288,6 +298,7 @@ async function prune(
   client: ReportClient,
   queries: readonly Query[],
   reports: readonly Report[],
+  inUse: ReadonlyMap<string, string>,
   options: PushCommandOptions,
   environment: CliEnvironment,
 ): Promise<void> {
@@ -301,6 +312,11 @@ async function prune(
     line(environment, `- report ${r.reportName}: ${verb}`);
   }
   for (const q of queries) {
+    const user = inUse.get(q.queryId.toLowerCase());
+    if (user !== undefined) {
+      line(environment, `? query ${q.name}: not in the folder; kept, report ${user} uses it`);
+      continue;
+    }
     if (!options.prune) {
       line(environment, `? query ${q.name}: not in the folder; kept (--prune deletes it)`);
       continue;

@@ -269,6 +269,43 @@ describe("reportql push and pull", () => {
     expect(pushed.stdout).toMatch(/= query monthly: unchanged/);
   });
 
+  it("push --prune never deletes a query a report that stays still runs", async () => {
+    const create = async (body: Record<string, unknown>, path = "/ScheduledQueries") =>
+      (
+        (await (
+          await fetch(`${endpoint}${path}`, {
+            method: "POST",
+            headers: { authorization: "Bearer t", "content-type": "application/json" },
+            body: JSON.stringify(body),
+          })
+        ).json()) as { value: { queryId: string }[] }
+      ).value[0]?.queryId;
+    const query = (name: string) => ({ Name: name, Query: ORDERS.trim() });
+    const start = new Date(Date.now() + 6 * 3_600_000).toISOString().replace(/\.\d+Z$/, "Z");
+    await create(query("declared"));
+    const kept = await create(query("kept"));
+    await create(
+      { ReportName: "undeclared", QueryId: kept, StartTime: start, RecurrenceInterval: 24 },
+      "/ScheduledReport",
+    );
+    const q = join(dir, "q");
+    mkdirSync(q);
+    writeFileSync(join(q, "orders.rql"), ORDERS);
+    // A report of reports.json on a query only the service has.
+    const report = { QueryName: "declared", ReportName: "daily", StartTime: start, RecurrenceInterval: 24 };
+    writeFileSync(join(q, "reports.json"), JSON.stringify([report]));
+    const pushed = await run(["push", "q", "--prune", ...service()]);
+    expect(pushed.stdout).toMatch(/\? query declared: not in the folder; kept, report daily uses it/);
+    // The undeclared report goes with --prune, and then so may its query.
+    expect(pushed.stdout).toMatch(/- report undeclared: deleted\n[^]*- query kept: deleted/);
+    // Without reports.json reports are not managed, but their queries are still not deleted.
+    rmSync(join(q, "reports.json"));
+    const pruned = await run(["push", "q", "--prune", ...service()]);
+    expect(pruned.code).toBe(0);
+    expect(pruned.stdout).toMatch(/\? query declared: not in the folder; kept, report daily uses it/);
+    expect((await sent()).filter((e) => e.startsWith("deleteQuery"))).toEqual(["deleteQuery 200"]);
+  });
+
   it("says what is wrong with a folder that is missing or a file", async () => {
     writeFileSync(join(dir, "notes.txt"), "not a folder");
     const pushMissing = await run(["push", "nope", ...service()]);
