@@ -138,6 +138,14 @@ async function runQuery(
   const written = await save(client, await waited(), target, waited, signal);
   // A file written whole before the interrupt was noticed is kept, and said as written.
   if ("failure" in written && signal.aborted) return interrupted(environment);
+  if ("failure" in written && written.readFailure !== undefined) {
+    const why =
+      written.readFailure instanceof Error ? written.readFailure.message : String(written.readFailure);
+    environment.stderr.write(
+      `reportql: run: the download of the report file was cut off (${serviceText(why)}); nothing was written to ${shown}. Run again to download it\n`,
+    );
+    return 2;
+  }
   if ("failure" in written) {
     environment.stderr.write(`reportql: run: cannot write ${shown}: ${written.failure}\n`);
     return 2;
@@ -211,7 +219,7 @@ async function save(
   target: string,
   again: () => Promise<Execution>,
   signal: AbortSignal,
-): Promise<{ bytes: number } | { failure: string }> {
+): ReturnType<typeof writeStreamAtomically> {
   const { LinkExpiredError } = await import("../client/index.js");
   let stream: ReadableStream<Uint8Array>;
   try {
