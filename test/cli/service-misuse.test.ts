@@ -297,7 +297,7 @@ describe("reportql push and pull", () => {
     const pushed = await run(["push", "q", "--prune", ...service()]);
     expect(pushed.stdout).toMatch(/\? query declared: not in the folder; kept, report daily uses it/);
     // The undeclared report goes with --prune, and then so may its query.
-    expect(pushed.stdout).toMatch(/- report undeclared: deleted\n[^]*- query kept: deleted/);
+    expect(pushed.stdout).toMatch(/- report undeclared: deleted\n[\s\S]*- query kept: deleted/);
     // Without reports.json reports are not managed, but their queries are still not deleted.
     rmSync(join(q, "reports.json"));
     const pruned = await run(["push", "q", "--prune", ...service()]);
