@@ -54,6 +54,15 @@ const service = () => ["--endpoint", endpoint, "--token", "t"];
 const run = (args: string[]) => cli(args, { cwd: dir });
 const STACK = /at .*\.[jt]s:\d+|internal error/;
 
+describe("reportql serve", () => {
+  it("on a port in use, says to pick another", async () => {
+    const port = new URL(server.url).port;
+    const served = await run(["serve", "--port", port]);
+    expect(served.code).toBe(2);
+    expect(served.stderr).toMatch(/EADDRINUSE.*pick another with --port \(--port 0 takes a free one\)/);
+  });
+});
+
 describe("endpoints", () => {
   it.each([
     [`http://user:secret@127.0.0.1:9/insights/v1/cmp`, /user name or password/],
