@@ -113,7 +113,13 @@ async function bearer(token: TokenSource): Promise<string> {
   const value = typeof got === "string" ? got : got?.token;
   if (value === undefined || value.trim() === "")
     throw new ClientError("the token function gave no token; check the credential (az login, environment)");
-  return value;
+  // A header cannot carry a line break or a control character (fetch throws a TypeError, or the
+  // request fails as if the network had); a space means a pasted "Bearer " or a split token.
+  if (!/^[\x21-\x7e]+$/.test(value.trim()))
+    throw new ClientError(
+      "the token holds a space, a line break or a character outside ASCII, which no token has; copy it whole, without `Bearer `",
+    );
+  return value.trim();
 }
 
 /** Creates a client of one family root. Throws a `ClientError` when the endpoint names no known root. */

@@ -123,6 +123,17 @@ describe("an endpoint that is not the report API", () => {
   });
 });
 
+describe("tokens", () => {
+  it("a token with a line break is said, without a stack trace or retries", async () => {
+    writeFileSync(join(dir, "orders.rql"), ORDERS);
+    const ran = await run(["run", "orders.rql", "--endpoint", endpoint, "--token", "eyJ\nabc"]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toMatch(/the token holds a space, a line break/);
+    expect(ran.stderr).not.toMatch(STACK);
+    expect(ran.stderr).not.toMatch(/retrying/);
+  });
+});
+
 describe("reportql run", () => {
   it("runs a file whose name has `;` (not allowed in a report name) and escapes", async () => {
     const name = "orders;\u001b[31mred";

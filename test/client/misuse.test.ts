@@ -37,6 +37,18 @@ describe("endpoints the client cannot send to", () => {
   });
 });
 
+describe("tokens a header cannot carry", () => {
+  it.each(["a\nb", "tok\u0001", "Bearer abc", "日本"])(
+    "%j is a ClientError, and nothing is sent",
+    async (token) => {
+      const fetcher = recording(async () => new Response("{}"));
+      const c = createClient({ endpoint: CMP, token, fetch: fetcher });
+      await expect(c.getQueries()).rejects.toThrow(/copy it whole, without `Bearer `/);
+      expect(fetcher.requests).toHaveLength(0);
+    },
+  );
+});
+
 describe("operations named without the types", () => {
   const fetcher = recording(async () => new Response("{}"));
   const c = createClient({ endpoint: CMP, token: "t", fetch: fetcher });
