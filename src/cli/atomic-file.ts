@@ -11,7 +11,7 @@ import { basename, dirname, join } from "node:path";
 import { errorCode } from "./files.js";
 
 /** Why a target cannot be written, or undefined when it can (it is absent or a regular file). */
-async function refusal(target: string): Promise<string | undefined> {
+export async function refusal(target: string): Promise<string | undefined> {
   try {
     const stat = await lstat(target);
     if (stat.isSymbolicLink()) return "it is a symbolic link, which reportql does not write through";
@@ -57,20 +57,28 @@ export function writeTextAtomically(target: string, text: string): Promise<strin
   });
 }
 
-/** Writes a stream's bytes whole (see `writeAtomically`); the byte count on success. */
+/**
+ * Writes a stream's bytes whole (see `writeAtomically`); the byte count on success. A stream that
+ * fails (a download cut off) is told apart from a write that fails: `readFailure` is the stream's error.
+ */
 export async function writeStreamAtomically(
   target: string,
   stream: ReadableStream<Uint8Array>,
-): Promise<{ bytes: number } | { failure: string }> {
+): Promise<{ bytes: number } | { failure: string; readFailure?: unknown }> {
   let bytes = 0;
+  let readFailure: { error: unknown } | undefined;
   const failure = await writeAtomically(target, async (file) => {
     const reader = stream.getReader();
     for (;;) {
-      const next = await reader.read();
+      const next = await reader.read().catch((error: unknown) => {
+        readFailure = { error };
+        throw error;
+      });
       if (next.done) break;
       bytes += next.value.length;
       await file.write(next.value);
     }
   });
-  return failure === undefined ? { bytes } : { failure };
+  if (failure === undefined) return { bytes };
+  return readFailure === undefined ? { failure } : { failure, readFailure: readFailure.error };
 }

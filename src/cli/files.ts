@@ -335,6 +335,13 @@ export function decode(bytes: Uint8Array, path: string): ReadResult {
   }
 }
 
+/** What a failed folder operation (`readdir`, `mkdir`) means for the folder given, and what to give. */
+export function folderProblem(code: string): string {
+  if (code === "ENOENT") return "it does not exist; give a folder of .rql files";
+  if (code === "ENOTDIR" || code === "EEXIST") return "it is a file (or in one), not a folder; give a folder";
+  return describeError(code);
+}
+
 function describeError(code: string): string {
   switch (code) {
     case "EACCES":

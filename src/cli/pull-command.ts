@@ -5,15 +5,15 @@
  * is kept unless `--force`.
  */
 import { promises as fs } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, extname, join, resolve } from "node:path";
 import type { Query } from "../client/index.js";
 import { toSubmissionText } from "../format/format.js";
 import { parse } from "../syntax/parse.js";
 import { writeTextAtomically } from "./atomic-file.js";
 import type { CliEnvironment } from "./environment.js";
-import { display, errorCode } from "./files.js";
-import { fileNames, queryFileText } from "./queries-as-code.js";
-import { connect, describeFailure, type ServiceFlags, serviceText } from "./service.js";
+import { display, errorCode, folderProblem } from "./files.js";
+import { fileNames, oneLine, queryFileText, readHeader, safeFileName } from "./queries-as-code.js";
+import { connect, describeFailure, type ServiceFlags, serviceLine } from "./service.js";
 
 export interface PullCommandOptions extends ServiceFlags {
   readonly dir: string;
@@ -27,24 +27,37 @@ export async function pullCommand(options: PullCommandOptions, environment: CliE
   try {
     for await (const q of client.paginate("getQueries")) if (q.type === "userDefined") queries.push(q);
   } catch (error) {
-    const failure = await describeFailure("pull", error, client.endpoint);
-    if (failure === undefined) throw error;
-    environment.stderr.write(failure.message);
-    return failure.code;
+    const { ApiError } = await import("../client/index.js");
+    // The service's 404 in its envelope ("No item found with given filters."): no queries, as push reads it.
+    const none = error instanceof ApiError && error.status === 404 && error.serviceMessage !== undefined;
+    if (!none) return sayFailure(error, client.endpoint, environment);
   }
   const dir = resolve(environment.cwd, options.dir);
   try {
     await fs.mkdir(dir, { recursive: true });
   } catch (error) {
-    environment.stderr.write(`reportql: pull: cannot create ${options.dir} (${errorCode(error)})\n`);
+    environment.stderr.write(
+      `reportql: pull: cannot create ${options.dir}: ${folderProblem(errorCode(error))}\n`,
+    );
     return 2;
   }
   const names = fileNames(queries);
+  const declared = await declaredFiles(dir);
+  const used = new Set<string>();
   let written = 0;
   let failed = 0;
   let kept = 0;
+  // A file already declaring a query (renamed by the user) is the one kept up to date.
+  const owned = new Map(queries.map((q) => [q.queryId, declaredFile(declared, q)]));
+  const claimed = new Set(owned.values());
   for (const q of queries) {
-    const file = join(dir, names.get(q.queryId) as string);
+    const own = owned.get(q.queryId);
+    let entry = own !== undefined && !used.has(own) ? own : (names.get(q.queryId) as string);
+    // Two queries never share a file: a name another query's file has gets the id added.
+    if (entry !== own && (used.has(entry) || claimed.has(entry)))
+      entry = `${basename(entry, ".rql")}-${safeFileName(q.queryId)}.rql`;
+    used.add(entry);
+    const file = join(dir, entry);
     const text = queryFileText(q);
     const shown = display(environment.cwd, file);
     const current = await currentText(file);
@@ -61,7 +74,7 @@ export async function pullCommand(options: PullCommandOptions, environment: CliE
     const failure = await writeTextAtomically(file, text);
     if (failure === undefined) {
       written++;
-      environment.stdout.write(serviceText(`wrote ${shown} (${q.name})\n`));
+      environment.stdout.write(`${serviceLine(`wrote ${shown} (${q.name})`)}\n`);
     } else {
       failed++;
       environment.stderr.write(`reportql: pull: not written: ${shown}: ${failure}\n`);
@@ -71,6 +84,54 @@ export async function pullCommand(options: PullCommandOptions, environment: CliE
     `${queries.length} ${queries.length === 1 ? "query" : "queries"} in ${display(environment.cwd, dir)}: ${written} written, ${queries.length - written - failed - kept} unchanged${kept > 0 ? `, ${kept} kept` : ""}${failed > 0 ? `, ${failed} not written` : ""}\n`,
   );
   return failed > 0 ? 2 : kept > 0 ? 1 : 0;
+}
+
+async function sayFailure(error: unknown, endpoint: string, environment: CliEnvironment): Promise<number> {
+  const failure = await describeFailure("pull", error, endpoint);
+  if (failure === undefined) throw error;
+  environment.stderr.write(failure.message);
+  return failure.code;
+}
+
+/**
+ * The folder's `.rql` files by the query they declare, as push reads them: `id:` + the header's
+ * queryId, and `name:` + the header's name (or the file name).
+ */
+async function declaredFiles(dir: string): Promise<Map<string, Declared>> {
+  const out = new Map<string, Declared>();
+  let entries: string[];
+  try {
+    entries = (await fs.readdir(dir)).filter(
+      (n) => extname(n).toLowerCase() === ".rql" && !n.startsWith("."),
+    );
+  } catch {
+    return out;
+  }
+  for (const entry of entries.sort()) {
+    const text = await currentText(join(dir, entry));
+    if (text === undefined) continue;
+    const header = readHeader(text);
+    const declared = { entry, ...(header.queryId && { queryId: header.queryId.toLowerCase() }) };
+    if (declared.queryId !== undefined) out.set(`id:${declared.queryId}`, declared);
+    const name = `name:${header.name || basename(entry, extname(entry))}`;
+    if (!out.has(name)) out.set(name, declared);
+  }
+  return out;
+}
+
+interface Declared {
+  readonly entry: string;
+  readonly queryId?: string;
+}
+
+/** The file declaring a query by its id, or by its name when that file names no other query's id. */
+function declaredFile(declared: ReadonlyMap<string, Declared>, q: Query): string | undefined {
+  const id = q.queryId.toLowerCase();
+  const byName = declared.get(`name:${oneLine(q.name)}`);
+  return (
+    declared.get(`id:${id}`)?.entry ??
+    (byName !== undefined && (byName.queryId ?? id) === id ? byName.entry : undefined)
+  );
 }
 
 /** Whether a file holds the query as the service holds it (comments and layout aside). */

@@ -13,9 +13,9 @@ import { toSubmissionText } from "../format/format.js";
 import { parse } from "../syntax/parse.js";
 import type { ProjectOptions } from "./config.js";
 import type { CliEnvironment } from "./environment.js";
-import { display, errorCode, readSource } from "./files.js";
-import { type DeclaredReport, REPORTS_FILE, readHeader, readReports } from "./queries-as-code.js";
-import { checkBeforeSending, connect, describeFailure, type ServiceFlags, serviceText } from "./service.js";
+import { display, errorCode, folderProblem, readSource } from "./files.js";
+import { type DeclaredReport, oneLine, REPORTS_FILE, readHeader, readReports } from "./queries-as-code.js";
+import { checkBeforeSending, connect, describeFailure, type ServiceFlags, serviceLine } from "./service.js";
 
 export interface PushCommandOptions extends ServiceFlags {
   readonly dir: string;
@@ -76,7 +76,7 @@ async function rqlFiles(dir: string, shown: string, environment: CliEnvironment)
   try {
     names = await fs.readdir(dir);
   } catch (error) {
-    environment.stderr.write(`reportql: push: cannot read ${shown} (${errorCode(error)})\n`);
+    environment.stderr.write(`reportql: push: cannot read ${shown}: ${folderProblem(errorCode(error))}\n`);
     return 2;
   }
   const files = names.filter((n) => extname(n).toLowerCase() === ".rql" && !n.startsWith(".")).sort();
@@ -141,7 +141,7 @@ function queryBody(q: LocalQuery) {
 
 /** Service text made safe and written as one line of the plan. */
 function line(environment: CliEnvironment, text: string): void {
-  environment.stdout.write(`${serviceText(text)}\n`);
+  environment.stdout.write(`${serviceLine(text)}\n`);
 }
 
 async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
@@ -163,9 +163,14 @@ async function synchronise(
   options: PushCommandOptions,
   environment: CliEnvironment,
 ): Promise<number> {
-  const remote = (await all(client.paginate("getQueries"))).filter((q) => q.type === "userDefined");
+  // Names as a pulled file's header holds them (one line, trimmed): a name with a line break or
+  // outer spaces is still the file's query, not one to create beside it (and prune).
+  const remote = (await all(client.paginate("getQueries")))
+    .filter((q) => q.type === "userDefined")
+    .map((q) => ({ ...q, name: oneLine(q.name) }));
+  const heldReports = await all(client.paginate("getReports"));
   // Without a reports file, the folder says nothing about reports: none is created, shown or pruned.
-  const remoteReports = declared === undefined ? [] : await all(client.paginate("getReports"));
+  const remoteReports = declared === undefined ? [] : heldReports;
   const plan = planQueries(queries, remote);
   const reportPlan = planReports(client, declared ?? [], queries, remote, remoteReports);
   // Everything is checked before anything is sent: the reports' bodies too.
@@ -194,7 +199,16 @@ async function synchronise(
       environment,
       `~ report ${d.name}: ${d.differences.join(", ")}; push does not change existing reports`,
     );
-  await prune(client, plan.extra, reportPlan.extra, options, environment);
+  // Reports that stay and run again (declared, or kept) need their query: it is never pruned under them.
+  const staying = heldReports.filter(
+    (r) => r.reportStatus !== "Inactive" && !(options.prune && reportPlan.extra.includes(r)),
+  );
+  const inUse = new Map(staying.map((r) => [r.queryId.toLowerCase(), r.reportName]));
+  for (const r of declared ?? []) {
+    const id = remote.find((q) => q.name === r.queryName)?.queryId.toLowerCase();
+    if (id !== undefined && !inUse.has(id)) inUse.set(id, String(r.body.ReportName ?? ""));
+  }
+  await prune(client, plan.extra, reportPlan.extra, inUse, options, environment);
   return plan.drifted.length + reportPlan.drifted.length > 0 ? 1 : 0;
 }
 
@@ -284,6 +298,7 @@ async function prune(
   client: ReportClient,
   queries: readonly Query[],
   reports: readonly Report[],
+  inUse: ReadonlyMap<string, string>,
   options: PushCommandOptions,
   environment: CliEnvironment,
 ): Promise<void> {
@@ -297,6 +312,11 @@ async function prune(
     line(environment, `- report ${r.reportName}: ${verb}`);
   }
   for (const q of queries) {
+    const user = inUse.get(q.queryId.toLowerCase());
+    if (user !== undefined) {
+      line(environment, `? query ${q.name}: not in the folder; kept, report ${user} uses it`);
+      continue;
+    }
     if (!options.prune) {
       line(environment, `? query ${q.name}: not in the folder; kept (--prune deletes it)`);
       continue;

@@ -8,8 +8,8 @@ import type { Query } from "../client/index.js";
 /** The header keys, in the order they are written. */
 const HEADER_KEYS = ["name", "description", "queryId"] as const;
 
-/** One line of header text: line breaks would end the comment early. */
-function oneLine(text: string): string {
+/** One line of header text: line breaks would end the comment early. Push compares names so too. */
+export function oneLine(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]+/g, " ").trim();
 }
 
@@ -96,6 +96,8 @@ export function readReports(text: string): { reports: DeclaredReport[]; problems
     };
   const reports: DeclaredReport[] = [];
   const problems: string[] = [];
+  // push finds the service's reports by name: two entries of one name would both be created.
+  const named = new Map<string, number>();
   for (const [index, entry] of json.entries()) {
     if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
       problems.push(`[${index}]: not an object`);
@@ -108,6 +110,13 @@ export function readReports(text: string): { reports: DeclaredReport[]; problems
       problems.push(`[${index}]: QueryName is missing; name the query the report runs`);
       continue;
     }
+    const { ReportName } = body;
+    const earlier = typeof ReportName === "string" ? named.get(ReportName) : undefined;
+    if (earlier !== undefined)
+      problems.push(
+        `[${index}]: ReportName ${JSON.stringify(ReportName)} is also [${earlier}]'s; push tells reports apart by name, so give each its own`,
+      );
+    else if (typeof ReportName === "string") named.set(ReportName, index);
     reports.push({ index, queryName: QueryName, body });
   }
   return { reports, problems };

@@ -4,15 +4,23 @@
  * name, so repeated runs do not pile up toward the 100-query quota), runs it once with an ExecuteNow
  * report, waits with a progress line, and downloads the report file beside the query (or to `-o`).
  */
+import { promises as fs } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import type { Execution, ReportClient } from "../client/index.js";
 import { toSubmissionText } from "../format/format.js";
 import { parse } from "../syntax/parse.js";
-import { writeStreamAtomically } from "./atomic-file.js";
+import { refusal, writeStreamAtomically } from "./atomic-file.js";
 import type { ProjectOptions } from "./config.js";
 import type { CliEnvironment } from "./environment.js";
 import { display, readSource } from "./files.js";
-import { checkBeforeSending, connect, describeFailure, type ServiceFlags, waitProgress } from "./service.js";
+import {
+  checkBeforeSending,
+  connect,
+  describeFailure,
+  type ServiceFlags,
+  serviceText,
+  waitProgress,
+} from "./service.js";
 import { UsageError } from "./shared.js";
 
 export interface RunCommandOptions extends ServiceFlags {
@@ -38,14 +46,29 @@ export async function runCommand(options: RunCommandOptions, environment: CliEnv
   const query = await submissionText(options.file, environment);
   if (typeof query === "number") return query;
   const client = await connect("run", options, environment);
+  // Ctrl-C (or SIGTERM) stops the wait or the download cleanly: the partial file is removed, not
+  // left beside the target. A second Ctrl-C, with no listener left, ends the process at once.
+  const interrupt = new AbortController();
+  const stop = () => interrupt.abort(new Error("interrupted"));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   try {
-    return await runQuery(client, query, options, environment);
+    return await runQuery(client, query, options, environment, interrupt.signal);
   } catch (error) {
+    if (interrupt.signal.aborted) return interrupted(environment);
     const failure = await describeFailure("run", error, client.endpoint);
     if (failure === undefined) throw error;
     environment.stderr.write(failure.message);
     return failure.code;
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
   }
+}
+
+function interrupted(environment: CliEnvironment): number {
+  environment.stderr.write("reportql: run: interrupted; no file was written\n");
+  return 130;
 }
 
 /** The file's one query as the API takes it, or an exit code after saying why there is none. */
@@ -66,40 +89,85 @@ async function submissionText(file: string, environment: CliEnvironment): Promis
   return toSubmissionText(query, parsed);
 }
 
+/** A stand-in id for checking the report body before the query exists. */
+const PLACEHOLDER_ID = "00000000-0000-4000-8000-000000000000";
+
 async function runQuery(
   client: ReportClient,
   text: string,
   options: RunCommandOptions,
   environment: CliEnvironment,
+  signal: AbortSignal,
 ): Promise<number> {
   const name = basename(options.file, extname(options.file));
-  const queryId = await queryFor(client, name, text, environment);
-  const report = await client.createReport({
-    body: {
-      ReportName: name,
-      Description: `reportql run ${basename(options.file)}`,
-      QueryId: queryId,
-      ExecuteNow: true,
-      Format: options.format.toUpperCase(),
-      ...(options.from !== undefined && { QueryStartTime: options.from }),
-      ...(options.to !== undefined && { QueryEndTime: options.to }),
-    },
-  });
-  const reportId = report.value[0]?.reportId ?? "";
-  environment.stderr.write(`reportql: run: report ${reportId} created; waiting for it to run\n`);
-  const execution = await wait(client, reportId, options, environment);
+  const reportBody = {
+    // The service refuses `;` in a report name (RQ3016); a file name may hold one.
+    ReportName: name.replaceAll(";", "_"),
+    Description: `reportql run ${basename(options.file)}`,
+    ExecuteNow: true,
+    Format: options.format.toUpperCase(),
+    ...(options.from !== undefined && { QueryStartTime: options.from }),
+    ...(options.to !== undefined && { QueryEndTime: options.to }),
+  };
+  // Both requests are checked before either is sent: a refused report must not leave a query behind.
+  const { RequestRejectedError } = await import("../client/index.js");
+  for (const [operationId, body] of [
+    ["createQuery", queryBody(name, text)],
+    ["createReport", { ...reportBody, QueryId: PLACEHOLDER_ID }],
+  ] as const) {
+    const errors = client.validate(operationId, { body } as never);
+    if (errors.length > 0) throw new RequestRejectedError(operationId, errors, "");
+  }
   const target = resolve(
     environment.cwd,
     options.output ?? join(dirname(options.file), `${name}.${options.format}`),
   );
-  const written = await save(client, execution, target, () => wait(client, reportId, options, environment));
-  const shown = display(environment.cwd, target);
+  const shown = serviceText(display(environment.cwd, target));
+  // Said before the report is created: an ExecuteNow run counts toward a quota of 5 an hour.
+  const unwritable = await outputProblem(target);
+  if (unwritable !== undefined) {
+    environment.stderr.write(`reportql: run: cannot write ${shown}: ${unwritable}; nothing was sent\n`);
+    return 2;
+  }
+  const queryId = await queryFor(client, name, text, environment);
+  signal.throwIfAborted();
+  const report = await client.createReport({ body: { ...reportBody, QueryId: queryId } }, { signal });
+  const reportId = report.value[0]?.reportId ?? "";
+  environment.stderr.write(`reportql: run: report ${serviceText(reportId)} created; waiting for it to run\n`);
+  const waited = () => wait(client, reportId, options, environment, signal);
+  const written = await save(client, await waited(), target, waited, signal);
+  // A file written whole before the interrupt was noticed is kept, and said as written.
+  if ("failure" in written && signal.aborted) return interrupted(environment);
+  if ("failure" in written && written.readFailure !== undefined) {
+    const why =
+      written.readFailure instanceof Error ? written.readFailure.message : String(written.readFailure);
+    environment.stderr.write(
+      `reportql: run: the download of the report file was cut off (${serviceText(why)}); nothing was written to ${shown}. Run again to download it\n`,
+    );
+    return 2;
+  }
   if ("failure" in written) {
     environment.stderr.write(`reportql: run: cannot write ${shown}: ${written.failure}\n`);
     return 2;
   }
   environment.stdout.write(`Wrote ${shown} (${written.bytes} bytes)\n`);
   return 0;
+}
+
+/** Why the report file could not be written where it goes, or undefined. */
+async function outputProblem(target: string): Promise<string | undefined> {
+  const refused = await refusal(target);
+  if (refused !== undefined) return refused;
+  try {
+    if ((await fs.stat(dirname(target))).isDirectory()) return undefined;
+  } catch {
+    // Missing: said below.
+  }
+  return "its folder does not exist; create it first";
+}
+
+function queryBody(name: string, text: string) {
+  return { Name: name, Description: "Created by reportql run", Query: text };
 }
 
 /** An identical query of the same name, or a new one. */
@@ -114,14 +182,14 @@ async function queryFor(client: ReportClient, name: string, text: string, enviro
     if (!(error instanceof ApiError && error.status === 404)) throw error;
   }
   if (same !== undefined) {
-    environment.stderr.write(`reportql: run: reusing query ${name} (${same}), identical to the file\n`);
+    environment.stderr.write(
+      `reportql: run: reusing query ${serviceText(name)} (${serviceText(same)}), identical to the file\n`,
+    );
     return same;
   }
-  const created = await client.createQuery({
-    body: { Name: name, Description: "Created by reportql run", Query: text },
-  });
+  const created = await client.createQuery({ body: queryBody(name, text) });
   const id = created.value[0]?.queryId ?? "";
-  environment.stderr.write(`reportql: run: created query ${name} (${id})\n`);
+  environment.stderr.write(`reportql: run: created query ${serviceText(name)} (${serviceText(id)})\n`);
   return id;
 }
 
@@ -130,10 +198,12 @@ async function wait(
   reportId: string,
   options: RunCommandOptions,
   environment: CliEnvironment,
+  signal: AbortSignal,
 ): Promise<Execution> {
   const progress = waitProgress("run", environment);
   try {
     return await client.waitForExecution(reportId, {
+      signal,
       pollInterval: options.pollInterval,
       onProgress: (p) => progress.update(p),
     });
@@ -148,14 +218,15 @@ async function save(
   execution: Execution,
   target: string,
   again: () => Promise<Execution>,
-): Promise<{ bytes: number } | { failure: string }> {
+  signal: AbortSignal,
+): ReturnType<typeof writeStreamAtomically> {
   const { LinkExpiredError } = await import("../client/index.js");
   let stream: ReadableStream<Uint8Array>;
   try {
-    stream = await client.downloadStream(execution);
+    stream = await client.downloadStream(execution, { signal });
   } catch (error) {
     if (!(error instanceof LinkExpiredError)) throw error;
-    stream = await client.downloadStream(await again());
+    stream = await client.downloadStream(await again(), { signal });
   }
   return writeStreamAtomically(target, stream);
 }

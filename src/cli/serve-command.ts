@@ -43,8 +43,15 @@ export async function serveCommand(options: ServeOptions, environment: CliEnviro
       allowPrivateCallbacks: options.allowPrivateCallbacks === true,
     });
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const hint =
+      code === "EADDRINUSE"
+        ? "; another process uses that port: pick another with --port (--port 0 takes a free one)"
+        : code === "EACCES"
+          ? "; ports below 1024 need privileges: pick another with --port"
+          : "";
     environment.stderr.write(
-      `reportql: serve: cannot listen on ${options.host}:${options.port}: ${(error as Error).message}\n`,
+      `reportql: serve: cannot listen on ${options.host}:${options.port}: ${(error as Error).message}${hint}\n`,
     );
     return 2;
   }

@@ -61,8 +61,14 @@ function parse<O extends NonNullable<ParseArgsConfig["options"]>>(
       "",
     );
     const unknown = /Unknown option '(--?[\w-]+)'/.exec(message)?.[1];
+    const typed = unknown?.replace(/^-+/, "") ?? "";
+    // A flag cut short (`--tok`) means the one it starts; otherwise the closest spelling.
     const [best] =
-      unknown === undefined ? [] : closestNames(unknown.replace(/^-+/, ""), Object.keys(options));
+      unknown === undefined
+        ? []
+        : typed.length >= 2 && Object.keys(options).some((k) => k.startsWith(typed) && k !== typed)
+          ? Object.keys(options).filter((k) => k.startsWith(typed))
+          : closestNames(typed, Object.keys(options));
     const hint = best === undefined ? "" : `; did you mean --${best}?`;
     throw new UsageError(`${command}: ${message}${hint} (see reportql ${command} --help)`);
   }
@@ -87,7 +93,11 @@ export async function serviceCommand(
         throw new UsageError(
           "run: expected one .rql file, such as `reportql run orders.rql` (see reportql run --help)",
         );
-      if (values.format !== "csv" && values.format !== "tsv")
+      if (values.output === "")
+        throw new UsageError("run: -o needs a file name, such as -o orders.csv (see reportql run --help)");
+      // The service writes CSV and TSV in capitals: either case is the format.
+      const format = values.format.toLowerCase();
+      if (format !== "csv" && format !== "tsv")
         throw new UsageError(`run: --format must be csv or tsv, not ${JSON.stringify(values.format)}`);
       const seconds = /^\d+(\.\d+)?$/.test(values["poll-interval"])
         ? Number(values["poll-interval"])
@@ -98,7 +108,7 @@ export async function serviceCommand(
       return runCommand(
         {
           file,
-          format: values.format,
+          format,
           ...(values.endpoint !== undefined && { endpoint: values.endpoint }),
           ...(values.token !== undefined && { token: values.token }),
           ...(values.from !== undefined && { from: values.from }),

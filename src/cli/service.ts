@@ -23,26 +23,32 @@ export async function connect(
   flags: ServiceFlags,
   environment: CliEnvironment,
 ): Promise<ReportClient> {
-  const { createClient, DEFAULT_ENDPOINT, familyOfEndpoint } = await import("../client/index.js");
+  const { ClientError, createClient, DEFAULT_ENDPOINT } = await import("../client/index.js");
   const endpoint = flags.endpoint ?? environment.env[ENDPOINT_VARIABLE] ?? DEFAULT_ENDPOINT;
-  if (familyOfEndpoint(endpoint) === undefined)
-    throw new UsageError(
-      `${command}: ${JSON.stringify(endpoint)} is not a report API root; give a URL ending in /insights/v1/mpn or /insights/v1/cmp, such as http://127.0.0.1:7071/insights/v1/cmp for \`reportql serve\``,
-    );
   const token = flags.token ?? environment.env[TOKEN_VARIABLE];
+  let client: ReportClient;
+  try {
+    client = createClient({
+      endpoint,
+      token: token?.trim() ?? "",
+      retry: {
+        // A throttled create was not processed: retrying it cannot create twice.
+        creates: "throttled",
+        onRetry: (event) => environment.stderr.write(retryNotice(command, event)),
+      },
+    });
+  } catch (error) {
+    // An endpoint the client cannot send to (no family root, not http(s), credentials in it).
+    if (!(error instanceof ClientError)) throw error;
+    throw new UsageError(
+      `${command}: the endpoint ${error.message}. Give a report API root such as http://127.0.0.1:7071/insights/v1/cmp (for \`reportql serve\`), with --endpoint or ${ENDPOINT_VARIABLE}`,
+    );
+  }
   if (token === undefined || token.trim() === "")
     throw new UsageError(
       `${command}: no token; pass --token TOKEN or set ${TOKEN_VARIABLE} (any non-empty token works with \`reportql serve\`)`,
     );
-  return createClient({
-    endpoint,
-    token: token.trim(),
-    retry: {
-      // A throttled create was not processed: retrying it cannot create twice.
-      creates: "throttled",
-      onRetry: (event) => environment.stderr.write(retryNotice(command, event)),
-    },
-  });
+  return client;
 }
 
 function retryNotice(command: string, event: RetryEvent): string {
@@ -71,6 +77,14 @@ export async function describeFailure(
     return say(
       `cannot reach ${endpoint}${error.code ? ` (${error.code})` : ""}. Check the URL and your network; for the emulator, start \`reportql serve\` in another terminal first`,
     );
+  // Not the report API's JSON: a web server, a proxy's page, or a path that is not a family root.
+  const elsewhere = `Check that ${endpoint} is a report API root (--endpoint or ${ENDPOINT_VARIABLE}), such as http://127.0.0.1:7071/insights/v1/cmp for \`reportql serve\``;
+  if (error instanceof client.ResponseFormatError)
+    return say(
+      `${error.operationId}: the answer (HTTP ${error.httpStatus}) is not the report API's JSON. ${elsewhere}`,
+    );
+  if (error instanceof client.ApiError && error.status === 404 && error.serviceMessage === undefined)
+    return say(`${error.operationId}: nothing answers there (404, not the report API's JSON). ${elsewhere}`);
   if (error instanceof client.ApiError) {
     const said = error.serviceMessage ? ` ("${serviceText(error.serviceMessage)}")` : "";
     if (error.status === 401 || error.status === 403)
@@ -83,11 +97,21 @@ export async function describeFailure(
       );
     if (error.status >= 500)
       return say(`the service failed (${error.status}${said}) after retries; run again later`);
+    // The documented quotas (100 queries, 50 active reports, 5 ExecuteNow reports an hour).
+    if (/quota/i.test(error.serviceMessage ?? ""))
+      return say(
+        `the service refused ${error.operationId}: a quota is used up (${error.status}${said}). Delete queries or reports you no longer need (\`reportql push --prune\` deletes those a folder does not declare), or wait an hour for the ExecuteNow quota, then run again`,
+        1,
+      );
     return say(`the service refused ${error.operationId} (${error.status}${said})`, 1);
   }
   if (error instanceof client.RequestRejectedError)
     return say(`not sent: ${error.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`, 1);
-  if (error instanceof client.ClientError) return say(error.message);
+  if (error instanceof client.ExecutionFailedError)
+    return say(
+      `the run of report ${serviceText(error.reportId)} failed: it ended ${serviceText(error.status)}${error.detail === undefined ? "" : ` ${error.detail}`}. Check the query and run again (with \`reportql serve\`, GET /_emulator/journal says why the run failed)`,
+    );
+  if (error instanceof client.ClientError) return say(serviceText(error.message));
   return undefined;
 }
 
@@ -97,6 +121,11 @@ export async function describeFailure(
  */
 export function serviceText(text: string): string {
   return terminalSafe(text.replaceAll("\u001b", "\ufffd"));
+}
+
+/** Service text shown within one line of output: a name's line breaks would start a false line. */
+export function serviceLine(text: string): string {
+  return serviceText(text.replace(/[\r\n]/g, "\ufffd"));
 }
 
 /** Shows a wait: one updated line on a terminal, a plain line per change of status elsewhere (CI logs). */

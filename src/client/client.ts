@@ -47,13 +47,34 @@ export const DEFAULT_ENDPOINT = `${API_HOST}/insights/v1/mpn`;
 
 /** The family of an endpoint URL by its root, or undefined when it ends at no known root. */
 export function familyOfEndpoint(endpoint: string): Family | undefined {
-  let path: string;
-  try {
-    path = new URL(endpoint).pathname.replace(/\/+$/, "").toLowerCase();
-  } catch {
-    return undefined;
-  }
+  const url = endpointUrl(endpoint);
+  if (typeof url === "string") return undefined;
+  const path = url.pathname.replace(/\/+$/, "").toLowerCase();
   return API_ROOTS.find((r) => path.endsWith(r.path.toLowerCase()))?.family;
+}
+
+/**
+ * The endpoint as a URL requests can be built on, or why it cannot be one: `fetch` refuses a URL with
+ * credentials, only http(s) is spoken, and the operations' paths and parameters are appended to it.
+ */
+function endpointUrl(endpoint: string): URL | string {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return "is not a URL";
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return "is not an http or https URL";
+  if (url.username !== "" || url.password !== "")
+    return "holds a user name or password; give the token as the token instead";
+  if (url.search !== "" || url.hash !== "")
+    return "has a query string or fragment; give the root alone (the operations add their parameters)";
+  return url;
+}
+
+/** The endpoint without its user name and password, for messages. */
+function shown(endpoint: string): string {
+  return endpoint.replace(/^([a-z][\w+.-]*:\/\/)[^/@]*@/i, "$1");
 }
 
 export interface ReportClient extends Operations {
@@ -92,12 +113,20 @@ async function bearer(token: TokenSource): Promise<string> {
   const value = typeof got === "string" ? got : got?.token;
   if (value === undefined || value.trim() === "")
     throw new ClientError("the token function gave no token; check the credential (az login, environment)");
-  return value;
+  // A header cannot carry a line break or a control character (fetch throws a TypeError, or the
+  // request fails as if the network had); a space means a pasted "Bearer " or a split token.
+  if (!/^[\x21-\x7e]+$/.test(value.trim()))
+    throw new ClientError(
+      "the token holds a space, a line break or a character outside ASCII, which no token has; copy it whole, without `Bearer `",
+    );
+  return value.trim();
 }
 
 /** Creates a client of one family root. Throws a `ClientError` when the endpoint names no known root. */
 export function createClient(options: ClientOptions): ReportClient {
   const endpoint = (options.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, "");
+  const problem = endpointUrl(endpoint);
+  if (typeof problem === "string") throw new ClientError(`${shown(endpoint)} ${problem}`);
   const family = familyOfEndpoint(endpoint);
   if (family === undefined)
     throw new ClientError(
@@ -181,6 +210,13 @@ export function createClient(options: ClientOptions): ReportClient {
   };
 
   const byId = new Map(ENDPOINTS.map((e) => [e.operationId, e]));
+  // Callers without the types (plain JavaScript) can name any operation: an unknown one is said.
+  const operationOf = (operationId: string): Endpoint => {
+    const found = byId.get(operationId);
+    if (found === undefined)
+      throw new ClientError(`${operationId} is not an operation; use one of ${[...byId.keys()].join(", ")}`);
+    return found;
+  };
   const operations = Object.fromEntries(
     ENDPOINTS.map((e) => [
       e.operationId,
@@ -193,11 +229,13 @@ export function createClient(options: ClientOptions): ReportClient {
     input?: OperationInput<Id>,
     callOptions: CallOptions = {},
   ): AsyncGenerator<OperationItem<Id>> {
-    const endpointOf = byId.get(operationId) as Endpoint;
+    const endpointOf = operationOf(operationId);
     let page = await call(endpointOf, (input ?? {}) as Record<string, unknown>, callOptions);
     for (;;) {
       for (const item of page.value) yield item as OperationItem<Id>;
       if (page.nextLink === null) return;
+      if (!URL.canParse(page.nextLink, `${endpoint}/`))
+        throw new ClientError(`${operationId}: nextLink is not a URL; not followed`);
       const next = new URL(page.nextLink, `${endpoint}/`);
       // The token goes to the service only, never to a host a response names.
       if (next.origin !== origin)
@@ -212,7 +250,7 @@ export function createClient(options: ClientOptions): ReportClient {
     family,
     paginate,
     validate: (operationId, input) =>
-      checked(byId.get(operationId) as Endpoint, (input ?? {}) as Record<string, unknown>).errors,
+      checked(operationOf(operationId), (input ?? {}) as Record<string, unknown>).errors,
     waitForExecution: (reportId, waitOptions) =>
       waitForExecution(client, context.clock, reportId, waitOptions),
     download: (execution, downloadOptions) => downloadRows(context, execution, downloadOptions),

@@ -80,7 +80,9 @@ export async function downloadStream(
   const link = execution.reportAccessSecureLink;
   if (link === null || link === undefined || link === "")
     throw new ClientError(
-      `execution ${execution.executionId} (${execution.executionStatus}) has no report file; wait until it is Completed`,
+      execution.executionStatus === "Completed"
+        ? `execution ${execution.executionId} completed without a report file: the run failed; run the report again`
+        : `execution ${execution.executionId} (${execution.executionStatus}) has no report file; wait until it is Completed`,
     );
   const signal = options.signal;
   // With the signal on the request, aborting also stops a body being streamed.

@@ -104,8 +104,10 @@ export class ExecutionFailedError extends ClientError {
   constructor(
     readonly reportId: string,
     readonly status: string,
+    /** What else is known, such as a Completed run without a file. */
+    readonly detail?: string,
   ) {
-    super(`report ${reportId}: the execution ended as ${status}`);
+    super(`report ${reportId}: the execution ended as ${status}${detail === undefined ? "" : ` ${detail}`}`);
   }
 }
 

@@ -43,7 +43,12 @@ export async function waitForExecution(
     last = execution?.executionStatus ?? last;
     const status = execution?.executionStatus ?? "NotStarted";
     options.onProgress?.({ reportId, status, polls, elapsedMs: clock.now() - started });
-    if (execution?.executionStatus === "Completed") return execution;
+    if (execution?.executionStatus === "Completed") {
+      // A run that failed: the documented statuses have no failed one, so it ends Completed, no file.
+      if (!execution.reportAccessSecureLink)
+        throw new ExecutionFailedError(reportId, "Completed", "without a report file: the run failed");
+      return execution;
+    }
     if (execution !== undefined && !WAITING.has(execution.executionStatus))
       throw new ExecutionFailedError(reportId, execution.executionStatus);
     const left = options.timeout === undefined ? interval : options.timeout - (clock.now() - started);

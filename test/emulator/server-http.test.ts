@@ -109,16 +109,20 @@ describe("the seed flow over HTTP", () => {
     expect(first.body).toMatchObject({ executed: 1 });
     const second = await admin.post("/clock/advance", { hours: 4 });
     expect(second.body).toMatchObject({ executed: 1 });
+    const given = (await cmp.get(`/ScheduledReport/execution/${reportId}`)).body.value[0];
     const third = await admin.post("/clock/advance", { hours: 8 });
     expect(third.body).toMatchObject({ executed: 0 });
     const all = await cmp.get(`/ScheduledReport/execution/${reportId}?getLatestExecution=false`);
     expect(all.body.value.map((e) => e.executionStatus)).toEqual(["Completed", "Completed"]);
     const reports = await cmp.get(`/ScheduledReport?reportId=${reportId}`);
     expect(reports.body.value[0]?.reportStatus).toBe("Inactive");
-    const newest = all.body.value[0];
-    // 8 clock hours after the second run its link (1 hour) has expired.
-    const expired = await fetch(String(newest?.reportAccessSecureLink));
+    // 8 clock hours after the second run the link it was given (1 hour) has expired ...
+    const expired = await fetch(String(given?.reportAccessSecureLink));
     expect(expired.status).toBe(403);
+    // ... and reading the execution again gives a new one, as a SAS link is issued per request.
+    const renewed = all.body.value[0];
+    expect(renewed?.reportAccessSecureLink).not.toBe(given?.reportAccessSecureLink);
+    expect((await fetch(String(renewed?.reportAccessSecureLink))).status).toBe(200);
   });
 
   it("serves a fresh link, refuses a tampered one, and writes TSV", async () => {

@@ -3,6 +3,8 @@
  * failed executions), the journal, user rows per dataset and the report files behind signed links.
  * Not part of the emulated contract; no bearer token needed (the server listens on loopback).
  */
+import { ENDPOINTS } from "../../api/endpoints.js";
+import { closestNames } from "../../semantic/suggest.js";
 import { Answer, type EmulatorRequest, fail, json, MESSAGES } from "./envelope.js";
 import type { OperationContext } from "./operations.js";
 
@@ -81,7 +83,9 @@ export async function admin(c: AdminContext, request: EmulatorRequest, url: URL)
         c.state.executionFaults = [];
         return json(faults(c));
       }
-      return only("POST", () => addFault(c, request));
+      if (method !== "POST")
+        return fail(405, "Use GET, POST or DELETE", { headers: { allow: "GET, POST, DELETE" } });
+      return addFault(c, request);
     case "/_emulator/journal":
       return only("GET", () => json({ entries: c.state.journal }));
     default:
@@ -139,10 +143,27 @@ async function addFault(c: AdminContext, request: EmulatorRequest): Promise<Answ
   const { route: target, status } = body;
   if (typeof target !== "string" || target === "")
     return fail(400, "`route` must be an operationId, a path or *");
+  const routeProblem = unknownRoute(target);
+  if (routeProblem !== undefined) return fail(400, routeProblem);
   if (status !== 429 && status !== 500 && status !== 503)
     return fail(400, "`status` must be 429, 500 or 503");
   c.state.faults.push({ route: target, status, remaining: count });
   return json(faults(c));
+}
+
+const OPERATION_IDS = ENDPOINTS.map((e) => e.operationId);
+
+/**
+ * Why a fault's route would never match, or undefined: an operationId is matched exactly, so a
+ * misspelt one would stay armed and silent while the test expecting it passes for the wrong reason.
+ */
+function unknownRoute(route: string): string | undefined {
+  if (route === "*" || route.startsWith("/") || OPERATION_IDS.includes(route)) return undefined;
+  const best =
+    OPERATION_IDS.find((id) => id.toLowerCase() === route.toLowerCase()) ??
+    closestNames(route, OPERATION_IDS, 1)[0];
+  const meant = best === undefined ? "." : `; did you mean ${best}?`;
+  return `\`route\` ${JSON.stringify(route)} is not an operationId${meant} Give an operationId (${OPERATION_IDS.join(", ")}), a path part starting with /, or *`;
 }
 
 async function loadRows(c: AdminContext, request: EmulatorRequest, encoded: string): Promise<Answer> {

@@ -151,9 +151,15 @@ const tryQuery: Operation = async (c, route) => {
 function refusedCallback(c: OperationContext, body: Record<string, unknown>): Answer | undefined {
   const url = text(field(body, "CallbackUrl"));
   const refused = url === null ? undefined : refusedUrl(url, c.allowPrivateCallbacks);
-  return refused === undefined
-    ? undefined
-    : fail(400, `${MESSAGES.badParameters}: the emulator never calls ${refused}`);
+  if (refused === undefined) return undefined;
+  // `refused` says what the URL is ("a private address", "not a URL"); private ones have a switch.
+  const allow = /^a (private|shared) address/.test(refused)
+    ? "; start the emulator with --allow-private-callbacks (library: allowPrivateCallbacks: true) to call it"
+    : "";
+  return fail(
+    400,
+    `${MESSAGES.badParameters}: CallbackUrl is ${refused}, which the emulator never calls${allow}`,
+  );
 }
 
 const createReport: Operation = (c, route, body) => {
@@ -308,7 +314,9 @@ const getExecutions: Operation = (c, route) => {
   return ok(
     chosen.flatMap((e) => {
       const r = c.state.reports.get(e.reportId);
-      return r === undefined ? [] : [executionItem(e, r, c.baseUrl())];
+      if (r === undefined) return [];
+      c.runner.renewLink(e);
+      return [executionItem(e, r, c.baseUrl())];
     }),
   );
 };

@@ -99,6 +99,26 @@ export class ExecutionRunner {
     this.timers.clear();
   }
 
+  /**
+   * Signs an execution's link again once it has expired, as a storage SAS link is issued per
+   * request: getting the execution again gives a working link (what `LinkExpiredError` advises).
+   */
+  renewLink(execution: StoredExecution): void {
+    const expiry = execution.reportExpiryTime;
+    if (execution.reportAccessSecureLink === null || expiry === null) return;
+    if (this.o.clock.now().getTime() > expiry.getTime()) this.signLink(execution);
+  }
+
+  /** A link valid for `linkTtlHours` from now. */
+  private signLink(execution: StoredExecution): void {
+    const expiry = new Date(this.o.clock.now().getTime() + this.o.linkTtlHours * HOUR);
+    const expires = String(expiry.getTime());
+    const signature = this.sign(execution.executionId, expires).toString();
+    execution.reportExpiryTime = expiry;
+    // A path: the answer puts the server's current URL in front (the port may change on a restart).
+    execution.reportAccessSecureLink = `/_emulator/files/${execution.executionId}?se=${expires}&sig=${signature}`;
+  }
+
   /** The file behind a signed link, or why not. */
   download(
     executionId: string,
@@ -164,15 +184,9 @@ export class ExecutionRunner {
         file.failure = `The report file could not be saved: ${String(error)}`;
       });
     if (file.failure !== undefined) return this.failed(execution, report, file.failure);
-    const generated = this.o.clock.now();
-    const expiry = new Date(generated.getTime() + this.o.linkTtlHours * HOUR);
-    const expires = String(expiry.getTime());
-    const signature = this.sign(executionId, expires).toString();
     execution.file = file.text;
-    execution.reportGeneratedTime = generated;
-    execution.reportExpiryTime = expiry;
-    // A path: the answer puts the server's current URL in front (the port may change on a restart).
-    execution.reportAccessSecureLink = `/_emulator/files/${executionId}?se=${expires}&sig=${signature}`;
+    execution.reportGeneratedTime = this.o.clock.now();
+    this.signLink(execution);
     this.finish(execution, report);
     await this.o.store?.commit();
     if (report.callbackUrl !== null) await this.callback(report);
