@@ -61,6 +61,8 @@ export async function serveCommand(options: ServeOptions, environment: CliEnviro
   }
   const server = running;
   environment.stdout.write(`reportql emulator listening on ${server.url}\n`);
+  const exposed = exposedHostWarning(options.host);
+  if (exposed !== undefined) environment.stderr.write(`reportql: serve: ${exposed}\n`);
   environment.stderr.write(
     data === undefined
       ? "reportql: serve: state in memory (lost on exit; --data DIR keeps it)\n"
@@ -73,4 +75,17 @@ export async function serveCommand(options: ServeOptions, environment: CliEnviro
   environment.stderr.write(`reportql: serve: ${signal}, stopping\n`);
   await server.close();
   return 0;
+}
+
+/**
+ * A warning for a host other machines can reach: the emulator accepts any bearer token, so there
+ * anyone who reaches the port can use it. Loopback (`127.0.0.0/8`, `::1`, `localhost`) gets none.
+ */
+export function exposedHostWarning(host: string): string | undefined {
+  const bare = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1");
+  if (bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare)) return undefined;
+  return `warning: --host ${terminalSafe(host)} can be reached from other machines, and the emulator accepts any bearer token: anyone who reaches this port can use it (the default, 127.0.0.1, keeps it to this machine)`;
 }

@@ -1,0 +1,30 @@
+/**
+ * `reportql serve --host`: a host other machines can reach gets a warning (the emulator accepts any
+ * bearer token); loopback gets none. Tests only ever listen on 127.0.0.1, so the decision is
+ * tested here and the listening in the process tests.
+ */
+import { describe, expect, it } from "vitest";
+import { exposedHostWarning } from "../../src/cli/serve-command.js";
+
+describe("serve --host", () => {
+  it.each(["127.0.0.1", "127.1.2.3", "localhost", "LOCALHOST", "::1", "[::1]"])(
+    "%s is loopback: no warning",
+    (host) => {
+      expect(exposedHostWarning(host)).toBeUndefined();
+    },
+  );
+
+  it.each(["0.0.0.0", "::", "192.168.1.20", "10.0.0.1", "example.com", "127.0.0.1.example.com"])(
+    "%s can be reached from elsewhere: warned, with the way back",
+    (host) => {
+      const warning = exposedHostWarning(host);
+      expect(warning).toContain(`--host ${host}`);
+      expect(warning).toContain("any bearer token");
+      expect(warning).toContain("127.0.0.1");
+    },
+  );
+
+  it("escapes a host that holds control characters", () => {
+    expect(exposedHostWarning("evil\u001b[8m")).not.toContain("\u001b");
+  });
+});
