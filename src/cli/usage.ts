@@ -2,7 +2,7 @@
 
 export const MAIN_HELP = `Usage: reportql <command> [options]
 
-Lint, fix and format Partner Center report queries (.rql files and Create Report Query JSON bodies).
+Lint, fix and format Partner Center report queries (.rql files, JSON request bodies, .http/.rest files).
 
 Commands:
   check [paths...]        Check query files (default: the current folder)
@@ -100,8 +100,8 @@ quotas. --documented-only leaves out /insights/v1.1/cmp, a root seen only in a t
 export const LSP_HELP = `Usage: reportql lsp --stdio
 
 Runs the language server (diagnostics, completion, hover, quick fixes, formatting, semantic tokens,
-symbols, folding) for .rql files and Create Report Query JSON bodies, speaking the Language Server
-Protocol on standard input and output. Editors start it; see the README's Editors section.
+symbols, folding) for .rql files, JSON request bodies and .http/.rest request files, speaking the
+Language Server Protocol on standard input and output. Editors start it; see the README's Editors section.
 The configuration is found as \`reportql check\` finds it, from each document's folder.
 `;
 

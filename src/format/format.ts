@@ -281,8 +281,10 @@ class DocumentPrinter {
     let previousEnd: number | undefined;
     for (const [index, query] of document.queries.entries()) {
       const regionEnd = query.terminator?.end ?? query.span.end;
-      this.printFreeComments(cursor, query.span.start, previousEnd);
-      if (previousEnd !== undefined) this.blankLine();
+      // Queries are apart by a blank line; comments on their own lines before a query stay with it.
+      const between = previousEnd !== undefined;
+      if (!this.printFreeComments(cursor, query.span.start, previousEnd, between) && between)
+        this.blankLine();
       const formatted = this.isFormattable(query, index) ? this.formatQuery(query, regionEnd) : undefined;
       // A loop, not `push(...lines)`: a spread of 100k+ lines exceeds V8's argument limit and throws.
       if (formatted === undefined) this.out.push(text.slice(query.span.start, regionEnd));
@@ -325,10 +327,17 @@ class DocumentPrinter {
 
   /**
    * Comments outside any query, each on its own line (a blank line before one is kept), and extra
-   * semicolons, which stay at the end of the line before them.
+   * semicolons, which stay at the end of the line before them. `between` queries, the first comment
+   * on its own line gets the blank line that separates them. Says whether one was on its own line.
    */
-  private printFreeComments(start: number, end: number, previousEnd: number | undefined): void {
+  private printFreeComments(
+    start: number,
+    end: number,
+    previousEnd: number | undefined,
+    between = false,
+  ): boolean {
     let last = previousEnd;
+    let ownLine = false;
     for (const item of this.itemsIn(start, end)) {
       const gap = this.parsed.text.slice(last ?? item.span.start, item.span.start);
       const sameLine = this.joinLines && last !== undefined && !gap.includes("\n") && !gap.includes("\r");
@@ -342,8 +351,9 @@ class DocumentPrinter {
           item.kind === "token" || lastLine === "" ? `${lastLine}${itemText}` : `${lastLine} ${itemText}`,
         );
       } else {
-        if (last !== undefined && BLANK_LINE.test(gap)) this.blankLine();
+        if (last !== undefined && (BLANK_LINE.test(gap) || (between && !ownLine))) this.blankLine();
         this.out.push(itemText);
+        ownLine = true;
       }
       last = item.span.end;
     }
@@ -355,6 +365,7 @@ class DocumentPrinter {
     ) {
       this.blankLine();
     }
+    return ownLine;
   }
 
   private blankLine(): void {
