@@ -72,6 +72,38 @@ describe("loadCatalog reports, with the JSON path, and keeps the rest", () => {
     { name: "an object without datasets", data: { foo: 1 }, datasets: undefined, problems: [["$", "error"]] },
     { name: "an empty list", data: { value: [] }, datasets: undefined, problems: [["$", "error"]] },
     {
+      name: "column names no query can spell (empty, with a space), skipped",
+      data: { value: [{ ...OFFICE, selectableColumns: ["Month", "", "Customer Name"] }] },
+      datasets: ["OfficeUsage"],
+      problems: [
+        ["$.value[0].selectableColumns[1]", "error"],
+        ["$.value[0].selectableColumns[2]", "error"],
+      ],
+    },
+    {
+      name: "in its own format: empty, padded, non-word and repeated names",
+      data: {
+        format: "reportql-catalog",
+        version: 1,
+        datasets: [
+          { name: "", columns: [] },
+          { name: " OfficeUsage ", columns: ["Month", "month", " ", "Customer Name", { name: "1st" }] },
+          { name: "officeusage", columns: ["Other"] },
+          { name: "Two Words", columns: ["A"] },
+        ],
+      },
+      datasets: ["OfficeUsage"],
+      problems: [
+        ["$.datasets[0].name", "error"],
+        ["$.datasets[1].columns[1]", "error"],
+        ["$.datasets[1].columns[2]", "error"],
+        ["$.datasets[1].columns[3]", "error"],
+        ["$.datasets[1].columns[4]", "error"],
+        ["$.datasets[2].name", "error"],
+        ["$.datasets[3].name", "error"],
+      ],
+    },
+    {
       name: "a dataset that is not an object",
       data: { value: ["OfficeUsage", OFFICE] },
       datasets: ["OfficeUsage"],
