@@ -17,6 +17,7 @@ import { checkRequestFile, isRequestFilePath } from "../api/check-request-file.j
 import { isJsonPath } from "../api/documents.js";
 import { NO_QUOTA_COUNTS, type QuotaCounts, quotaDiagnostics } from "../api/quotas.js";
 import { type FileLintResult, type LintFileOptions, lintFile } from "./lint.js";
+import { lintOptions } from "./options.js";
 
 /** A file of the project, read by the caller. */
 export interface ProjectFile {
@@ -33,7 +34,8 @@ export interface ProjectContext {
 }
 
 /** Gathers what the run knows: one pass of the request contract over its request files. */
-export function projectContext(files: readonly ProjectFile[], options: LintFileOptions = {}): ProjectContext {
+export function projectContext(files: readonly ProjectFile[], given: LintFileOptions = {}): ProjectContext {
+  const options = lintOptions(given);
   const quotaCountsBefore = new Map<string, QuotaCounts>();
   const queryVariables = new Map<string, string>();
   let counts = NO_QUOTA_COUNTS;
@@ -52,8 +54,9 @@ export function projectContext(files: readonly ProjectFile[], options: LintFileO
 export function projectFileOptions(
   path: string,
   context: ProjectContext,
-  options: LintFileOptions = {},
+  given: LintFileOptions = {},
 ): LintFileOptions {
+  const options = lintOptions(given);
   const own = options.requests?.datasetOfQuery;
   const datasetOfQuery = (id: string) => {
     const variable = /^\s*\{\{\s*([\w.-]+)\s*\}\}\s*$/.exec(id)?.[1];
@@ -67,7 +70,8 @@ export function projectFileOptions(
 }
 
 /** Lints every file of a run together: each file's `lintFile` result, in the order given. */
-export function lintProject(files: readonly ProjectFile[], options: LintFileOptions = {}): FileLintResult[] {
+export function lintProject(files: readonly ProjectFile[], given: LintFileOptions = {}): FileLintResult[] {
+  const options = lintOptions(given);
   const context = projectContext(files, options);
   return files.map(({ path, text }) => lintFile(path, text, projectFileOptions(path, context, options)));
 }
