@@ -47,10 +47,9 @@ export function closestRules(typed: string, limit = 3): string[] {
 }
 
 /** The diagnostics with the configured severities; `off` codes are dropped. */
-export function applySeverities(
-  diagnostics: readonly Diagnostic[],
-  severities: RuleSeverities,
-): Diagnostic[] {
+export function applySeverities(diagnostics: readonly Diagnostic[], given: RuleSeverities): Diagnostic[] {
+  // The lint pipeline passes checked severities; a library caller may pass anything.
+  const severities = severitiesOption(given);
   if (severities.size === 0) return [...diagnostics];
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {

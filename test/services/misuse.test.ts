@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  applySeverities,
   builtinCatalog,
   type CheckOptions,
   check,
@@ -140,6 +141,12 @@ describe("library calls from plain JavaScript", () => {
     expect(codes({ RQ2015: "off", "unknown-column": "warn" })).toEqual(["RQ2002 warning"]);
     expect(codes(new Map([["RQ2002", "nope"]]))).toEqual(["RQ2002 error", "RQ2015 info"]);
     expect(codes({ RQ9999: "off", RQ2015: 3 })).toEqual(["RQ2002 error", "RQ2015 info"]);
+    const diagnostics = check(text).diagnostics;
+    const applied = (severities: unknown) =>
+      applySeverities(diagnostics, severities as Loose).map((d) => `${d.code} ${d.severity}`);
+    expect(applied({ RQ2015: "off" })).toEqual(["RQ2002 error"]);
+    expect(applied(new Map([["RQ2002", "nope"]]))).toEqual(["RQ2002 error", "RQ2015 info"]);
+    expect(applied(null)).toEqual(["RQ2002 error", "RQ2015 info"]);
   });
 
   it("take a built-in catalog's name for a catalog", () => {
