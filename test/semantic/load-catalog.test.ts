@@ -244,6 +244,37 @@ describe("loadCatalog reports, with the JSON path, and keeps the rest", () => {
     expect(loaded.problems[0]?.message).toMatch(/^not valid JSON: /);
   });
 
+  it("keeps only names a query can spell, each once, whatever names the data holds", () => {
+    const name = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 6 }),
+      fc.constantFrom("", " ", "a", "A", " a ", "a b", "1a", "_x", "Straße", "\u212Aey", "x".repeat(500)),
+    );
+    const words = (names: readonly string[]) =>
+      names.every((n) => /^[A-Za-z_]\w*$/.test(n)) &&
+      new Set(names.map((n) => n.toLowerCase())).size === names.length;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(name, fc.array(name, { maxLength: 5 })), { maxLength: 5 }),
+        (datasets) => {
+          for (const data of [
+            datasets.map(([datasetName, selectableColumns]) => ({ datasetName, selectableColumns })),
+            {
+              format: "reportql-catalog",
+              version: 1,
+              datasets: datasets.map(([n, columns]) => ({ name: n, columns })),
+            },
+          ]) {
+            const catalog = loadCatalog(data).catalog;
+            if (catalog === undefined) continue;
+            expect(words(catalog.datasets.map((d) => d.name))).toBe(true);
+            for (const d of catalog.datasets) expect(words(d.columns.map((c) => c.name))).toBe(true);
+          }
+        },
+      ),
+      { numRuns: runs(150) },
+    );
+  });
+
   it("never throws on arbitrary JSON", () => {
     fc.assert(
       fc.property(fc.jsonValue(), (data) => {
