@@ -8,6 +8,7 @@
  * `"DatasetName "`, `Value` and `value` for the same fields.
  */
 
+import { RESERVED_WORDS } from "../syntax/language.js";
 import { Catalog, DatasetInfo } from "./catalog.js";
 import type {
   CatalogFile,
@@ -89,12 +90,16 @@ class Loader {
   }
 }
 
-/** Names a query can spell: the lexer's identifiers (letters, digits and `_`, not starting with a digit). */
+/**
+ * Names a query can spell: the lexer's identifiers (letters, digits and `_`, not starting with a
+ * digit), except its keywords (a column named `From` would end the select list).
+ */
 const WORD = /^[A-Za-z_]\w*$/;
-const WORD_RULE = "letters, digits and _ (not starting with a digit)";
+const KEYWORDS: ReadonlySet<string> = new Set(RESERVED_WORDS.map((w) => w.text));
+const WORD_RULE = "letters, digits and _ (not starting with a digit, not a keyword such as FROM)";
 
 function isWord(name: string): boolean {
-  return WORD.test(name);
+  return WORD.test(name) && !KEYWORDS.has(name.toUpperCase());
 }
 
 function describe(value: Json): string {
@@ -175,7 +180,7 @@ function scheduledDataset(item: Json, path: string, loader: Loader): DatasetInfo
     return undefined;
   }
   const name = field(item, "datasetName");
-  if (typeof name !== "string" || !/^\s*[A-Za-z_]\w*\s*$/.test(name)) {
+  if (typeof name !== "string" || !isWord(name.trim())) {
     loader.error(
       `${path}.datasetName`,
       `expected the dataset name, found ${describe(name)}; the dataset is skipped`,
