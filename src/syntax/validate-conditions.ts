@@ -5,9 +5,10 @@
  */
 
 import type { Edit, Fix } from "../diagnostics/diagnostic.js";
-import { singleEditFix } from "../diagnostics/make.js";
+import { quoteSafeFix, singleEditFix } from "../diagnostics/make.js";
 import { emptySpan } from "../text/span.js";
 import type * as Ast from "./ast.js";
+import { QUOTE_CHARACTERS } from "./language.js";
 import { FLAG_WORDS, literal, NEGATIONS } from "./validate-context.js";
 import { NameRules } from "./validate-names.js";
 
@@ -266,7 +267,16 @@ export class ConditionRules extends NameRules {
           const suggestion = `'${value.value}'`;
           const fixes = value.value.includes("'")
             ? []
-            : [singleEditFix(`Write ${suggestion}`, "safe", value.span, suggestion)];
+            : [
+                quoteSafeFix(
+                  this.text,
+                  `Write ${suggestion}`,
+                  "safe",
+                  value.span,
+                  suggestion,
+                  QUOTE_CHARACTERS,
+                ),
+              ];
           if (value.quote === "double") this.report("RQ1004", value.span, { suggestion }, { fixes });
           else this.reportVariant("RQ1004", value.quote, value.span, { suggestion }, { fixes });
         }

@@ -9,6 +9,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fixUntilStable } from "../../src/diagnostics/apply-fixes.js";
 import { check } from "../../src/semantic/check.js";
+import { lex } from "../../src/syntax/lexer.js";
+import { tokenKind } from "../../src/syntax/token.js";
 import { tokenSoup, validDocument } from "../helpers/arbitraries.js";
 import { CORPUS } from "../helpers/corpus.js";
 import { runs } from "../helpers/runs.js";
@@ -68,6 +70,18 @@ describe("fix safety", () => {
       }),
       { numRuns: runs(2000) },
     );
+  });
+
+  it("keeps values written against each other apart: requoting one never joins it to the next", () => {
+    for (const values of ["‘a’‘b’", "'a'‘b’", "‘a’'b'", "[a]'b'", "'a'\"b\"", "‘a’’b’"]) {
+      const text = `SELECT OrderId FROM ISVOrder WHERE CustomerName IN (${values})`;
+      const fixed = fixUntilStable(text, (t) => check(t).diagnostics).text;
+      const strings = lex(fixed).tokens.filter((t) => tokenKind(t) === "string");
+      expect(
+        strings.map((t) => t.image),
+        fixed,
+      ).toEqual(["'a'", "'b'"]);
+    }
   });
 
   it("fixes every published query without adding a syntax error", () => {
