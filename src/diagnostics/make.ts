@@ -261,10 +261,19 @@ export function wordSafeFix(
 const WORD = /\w/;
 
 /**
- * A fix that writes a quoted value, kept apart by a space from any of the `quotes` characters right
+ * An edit that writes a quoted value, kept apart by a space from any of the `quotes` characters right
  * before or after it: written against another quote, it would join it into one string (`‘a’‘b’`, two
  * values, would become `'a''b'`, the one value `a'b`).
  */
+export function quoteSafeEdit(text: string, span: Span, newText: string, quotes: string): Edit {
+  const touches = (c: string) => c !== "" && quotes.includes(c);
+  let replacement = newText;
+  if (touches(text.charAt(span.start - 1))) replacement = ` ${replacement}`;
+  if (touches(text.charAt(span.end))) replacement = `${replacement} `;
+  return { span, newText: replacement };
+}
+
+/** A fix of one `quoteSafeEdit`. */
 export function quoteSafeFix(
   text: string,
   title: string,
@@ -273,11 +282,7 @@ export function quoteSafeFix(
   newText: string,
   quotes: string,
 ): Fix {
-  const touches = (c: string) => c !== "" && quotes.includes(c);
-  let replacement = newText;
-  if (touches(text.charAt(span.start - 1))) replacement = ` ${replacement}`;
-  if (touches(text.charAt(span.end))) replacement = `${replacement} `;
-  return singleEditFix(title, applicability, span, replacement);
+  return { title, applicability, edits: [quoteSafeEdit(text, span, newText, quotes)] };
 }
 
 /** Orders diagnostics by position, then by code, so every consumer sees the same order. */

@@ -6,8 +6,9 @@
  */
 
 import type { Diagnostic, Fix } from "../diagnostics/diagnostic.js";
-import { singleEditFix, sortDiagnostics, wordSafeFix } from "../diagnostics/make.js";
+import { quoteSafeEdit, singleEditFix, sortDiagnostics, wordSafeFix } from "../diagnostics/make.js";
 import type * as Ast from "../syntax/ast.js";
+import { QUOTE_CHARACTERS } from "../syntax/language.js";
 import { type ParseResult, parse, withoutFixes } from "../syntax/parse.js";
 import { predicates } from "../syntax/walk.js";
 import { emptySpan, type Span } from "../text/span.js";
@@ -160,7 +161,7 @@ class QueryChecker extends NameBinding {
       const fix: Fix = {
         title: "Quote the numbers",
         applicability: "safe",
-        edits: numbers.map((n) => ({ span: n.span, newText: `'${this.slice(n)}'` })),
+        edits: numbers.map((n) => quoteSafeEdit(this.text, n.span, `'${this.slice(n)}'`, QUOTE_CHARACTERS)),
       };
       this.report("RQ2010", list.span, {}, { fixes: [fix] });
     }

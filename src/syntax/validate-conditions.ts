@@ -321,7 +321,9 @@ export class ConditionRules extends NameRules {
     const flag = FLAG_WORDS.get(value.text.toUpperCase());
     const replacement = flag ?? `'${value.text}'`;
     const title = flag !== undefined ? `Write \`${flag}\`` : `Quote \`${value.text}\``;
-    const extras = { fixes: [singleEditFix(title, "unsafe", value.span, replacement)] };
+    const extras = {
+      fixes: [quoteSafeFix(this.text, title, "unsafe", value.span, replacement, QUOTE_CHARACTERS)],
+    };
     if (flag !== undefined) this.reportVariant("RQ1112", "flag", value.span, { text: value.text }, extras);
     else this.report("RQ1112", value.span, { text: value.text }, extras);
   }
