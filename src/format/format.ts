@@ -195,6 +195,8 @@ function endsLine(text: string, offset: number): boolean {
   return true;
 }
 
+const ASCII_NAME = /^[A-Za-z_]\w*$/;
+
 /** The canonical spellings of a query's dataset and column names, by token offset. */
 function nameRenames(
   query: Ast.Query,
@@ -206,7 +208,14 @@ function nameRenames(
     // Names written with Markdown escapes or quotes are left to their own diagnostics and fixes.
     if (id.quoted !== undefined || id.name.length !== id.span.end - id.span.start) return;
     const better = canonicalName(id.name, role, dataset?.name);
-    if (typeof better === "string" && better !== id.name && better.toLowerCase() === id.name.toLowerCase())
+    // Only another case of the same ASCII letters: `"\u212Aey".toLowerCase()` is `key` too, but the
+    // Kelvin sign is no letter of a name, and the whole document would then be kept as written.
+    if (
+      typeof better === "string" &&
+      better !== id.name &&
+      better.toLowerCase() === id.name.toLowerCase() &&
+      ASCII_NAME.test(better)
+    )
       renames.set(id.span.start, better);
   };
   if (dataset !== undefined) rename(dataset, "dataset");

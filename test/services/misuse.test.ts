@@ -179,4 +179,10 @@ describe("library calls from plain JavaScript", () => {
     const options: LintFileOptions & Loose = { canonicalName: () => 42 };
     expect(format("select orderid from isvorder", options)).toBe(format("select orderid from isvorder"));
   });
+
+  it("still format when canonicalName gives a look-alike that is not an ASCII name", () => {
+    // `"\u212Aey".toLowerCase()` is `key`: taken as the spelling, it made the whole text stay as written.
+    const canonicalName = (name: string) => (name === "key" ? "\u212Aey" : name.toUpperCase());
+    expect(format("select key, ab from x", { canonicalName })).toBe("SELECT key, AB\nFROM X\n");
+  });
 });
