@@ -1,4 +1,5 @@
 import { firstAtOrAfter } from "../text/sorted.js";
+import { clampOffset } from "../text/span.js";
 import type { Diagnostic, Edit, Fix } from "./diagnostic.js";
 
 /** Which fixes `applyFixes` may use. */
@@ -55,9 +56,19 @@ export function applyFixes(
   return { text: applyEdits(text, taken), applied, skipped };
 }
 
-/** Applies non-overlapping edits in one pass over the text. */
+/**
+ * Applies non-overlapping edits in one pass over the text. A span from a caller that is reversed or
+ * reaches outside the text is first clamped into it (as whole offsets), so no part of the text is
+ * copied twice; where edits overlap, the later one starts after the earlier one's end.
+ */
 export function applyEdits(text: string, edits: readonly Edit[]): string {
-  const ordered = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const ordered = edits
+    .map((edit) => {
+      const start = clampOffset(edit.span.start, text.length);
+      const end = Math.max(start, clampOffset(edit.span.end, text.length));
+      return { span: { start, end }, newText: edit.newText };
+    })
+    .sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const parts: string[] = [];
   let cursor = 0;
   for (const edit of ordered) {

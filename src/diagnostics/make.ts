@@ -260,6 +260,31 @@ export function wordSafeFix(
 
 const WORD = /\w/;
 
+/**
+ * An edit that writes a quoted value, kept apart by a space from any of the `quotes` characters right
+ * before or after it: written against another quote, it would join it into one string (`‘a’‘b’`, two
+ * values, would become `'a''b'`, the one value `a'b`).
+ */
+export function quoteSafeEdit(text: string, span: Span, newText: string, quotes: string): Edit {
+  const touches = (c: string) => c !== "" && quotes.includes(c);
+  let replacement = newText;
+  if (touches(text.charAt(span.start - 1))) replacement = ` ${replacement}`;
+  if (touches(text.charAt(span.end))) replacement = `${replacement} `;
+  return { span, newText: replacement };
+}
+
+/** A fix of one `quoteSafeEdit`. */
+export function quoteSafeFix(
+  text: string,
+  title: string,
+  applicability: Fix["applicability"],
+  span: Span,
+  newText: string,
+  quotes: string,
+): Fix {
+  return { title, applicability, edits: [quoteSafeEdit(text, span, newText, quotes)] };
+}
+
 /** Orders diagnostics by position, then by code, so every consumer sees the same order. */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort(

@@ -53,8 +53,11 @@ type Item =
 /** Formats a document. Never throws; text it cannot format safely is kept as written. */
 export function format(text: string, options: FormatOptions = {}): string {
   const parsed = parse(text);
-  const printer = (joinLines: boolean) =>
-    new DocumentPrinter(parsed, options.lineWidth ?? DEFAULT_LINE_WIDTH, options.canonicalName, joinLines);
+  // Options of the wrong type from a plain JavaScript caller count as left out.
+  const width = options?.lineWidth;
+  const lineWidth = typeof width === "number" && !Number.isNaN(width) ? width : DEFAULT_LINE_WIDTH;
+  const canonicalName = typeof options?.canonicalName === "function" ? options.canonicalName : undefined;
+  const printer = (joinLines: boolean) => new DocumentPrinter(parsed, lineWidth, canonicalName, joinLines);
   const first = printer(true);
   const out = first.print();
   // Each formatted query is re-lexed on its own, but an item kept on the line before it (a comment, an
@@ -192,6 +195,8 @@ function endsLine(text: string, offset: number): boolean {
   return true;
 }
 
+const ASCII_NAME = /^[A-Za-z_]\w*$/;
+
 /** The canonical spellings of a query's dataset and column names, by token offset. */
 function nameRenames(
   query: Ast.Query,
@@ -203,7 +208,14 @@ function nameRenames(
     // Names written with Markdown escapes or quotes are left to their own diagnostics and fixes.
     if (id.quoted !== undefined || id.name.length !== id.span.end - id.span.start) return;
     const better = canonicalName(id.name, role, dataset?.name);
-    if (better !== undefined && better !== id.name && better.toLowerCase() === id.name.toLowerCase())
+    // Only another case of the same ASCII letters: `"\u212Aey".toLowerCase()` is `key` too, but the
+    // Kelvin sign is no letter of a name, and the whole document would then be kept as written.
+    if (
+      typeof better === "string" &&
+      better !== id.name &&
+      better.toLowerCase() === id.name.toLowerCase() &&
+      ASCII_NAME.test(better)
+    )
       renames.set(id.span.start, better);
   };
   if (dataset !== undefined) rename(dataset, "dataset");

@@ -19,6 +19,7 @@ import {
 } from "../diagnostics/make.js";
 import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
 import { type CheckResult, check } from "../semantic/check.js";
+import { lintOptions } from "./options.js";
 import { endsCleanly, pieceEnd, shifted, splittable } from "./pieces.js";
 import { applySeverities, type RuleSeverities } from "./severities.js";
 import { findSuppressions, SuppressionIndex, suppressionProblems } from "./suppressions.js";
@@ -41,7 +42,8 @@ export interface LintResult {
 }
 
 /** Lints one query document (a `.rql` text, or the query of a request body). */
-export function lint(text: string, options: LintOptions = {}): LintResult {
+export function lint(text: string, given: LintOptions = {}): LintResult {
+  const options = lintOptions(given);
   const catalog = options.catalog ?? builtinCatalog("all");
   const checked = check(text, { catalog, ...(options.resolve === true && { resolve: true }) });
   return { checked, diagnostics: finish(text, checked, checked.diagnostics, options) };
@@ -165,8 +167,9 @@ export function lintAnalysed(
  */
 export function lintQueryFile(
   text: string,
-  options: LintOptions & { readonly fix?: FixLevel } = {},
+  given: LintOptions & { readonly fix?: FixLevel } = {},
 ): FileLintResult {
+  const options = lintOptions(given);
   if ((options.fix ?? "none") === "none" && splittable(text)) return lintInPieces(text, options);
   return lintAnalysed(queryFileAnalysis, text, options);
 }

@@ -10,6 +10,7 @@ import type { RequestCheckOptions } from "../api/rules.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic } from "../diagnostics/make.js";
 import { type FileAnalysis, type FileLintResult, type LintFileOptions, lintAnalysed } from "./lint-query.js";
+import { lintOptions } from "./options.js";
 
 export type {
   FileLintResult,
@@ -27,7 +28,8 @@ export { isQueryFilePath, lint, lintQueryFile, lintText, toFile } from "./lint-q
  * string, an `exportQuery` parameter). With `fix`, fixes are applied until stable, document by
  * document, and the diagnostics are those of the fixed text.
  */
-export function lintFile(path: string, text: string, options: LintFileOptions = {}): FileLintResult {
+export function lintFile(path: string, text: string, given: LintFileOptions = {}): FileLintResult {
+  const options = lintOptions(given);
   return lintAnalysed((t) => analyseFile(path, t, options), text, options);
 }
 

@@ -17,6 +17,7 @@ import { checkRequestFile, isRequestFilePath } from "../api/check-request-file.j
 import { isJsonPath } from "../api/documents.js";
 import { NO_QUOTA_COUNTS, type QuotaCounts, quotaDiagnostics } from "../api/quotas.js";
 import { type FileLintResult, type LintFileOptions, lintFile } from "./lint.js";
+import { lintOptions } from "./options.js";
 
 /** A file of the project, read by the caller. */
 export interface ProjectFile {
@@ -32,28 +33,47 @@ export interface ProjectContext {
   readonly queryVariables: ReadonlyMap<string, string>;
 }
 
-/** Gathers what the run knows: one pass of the request contract over its request files. */
-export function projectContext(files: readonly ProjectFile[], options: LintFileOptions = {}): ProjectContext {
+/**
+ * Gathers what the run knows: one pass of the request contract over its request files. A path listed
+ * twice keeps the counts before its first file (`lintProject` counts each file, not each path).
+ */
+export function projectContext(files: readonly ProjectFile[], given: LintFileOptions = {}): ProjectContext {
+  const { context } = gather(files, given);
+  return context;
+}
+
+/** The project's context, and the quota counts before each file, by its index in `files`. */
+function gather(
+  files: readonly ProjectFile[],
+  given: LintFileOptions,
+): { context: ProjectContext; before: (QuotaCounts | undefined)[] } {
+  const options = lintOptions(given);
   const quotaCountsBefore = new Map<string, QuotaCounts>();
   const queryVariables = new Map<string, string>();
+  const before: (QuotaCounts | undefined)[] = [];
   let counts = NO_QUOTA_COUNTS;
   const requests = { ...options.requests, ...(options.catalog && { catalog: options.catalog }) };
   for (const { path, text } of files) {
-    if (!isRequestFilePath(path) && !isJsonPath(path)) continue;
-    quotaCountsBefore.set(path, counts);
+    if (!isRequestFilePath(path) && !isJsonPath(path)) {
+      before.push(undefined);
+      continue;
+    }
+    before.push(counts);
+    if (!quotaCountsBefore.has(path)) quotaCountsBefore.set(path, counts);
     const result = checkRequestFile(path, text, requests);
     counts = quotaDiagnostics(result.bodies, counts).after;
     for (const [name, dataset] of result.queryVariables) queryVariables.set(name, dataset);
   }
-  return { quotaCountsBefore, queryVariables };
+  return { context: { quotaCountsBefore, queryVariables }, before };
 }
 
 /** The options `lintFile` takes for one file of a project. */
 export function projectFileOptions(
   path: string,
   context: ProjectContext,
-  options: LintFileOptions = {},
+  given: LintFileOptions = {},
 ): LintFileOptions {
+  const options = lintOptions(given);
   const own = options.requests?.datasetOfQuery;
   const datasetOfQuery = (id: string) => {
     const variable = /^\s*\{\{\s*([\w.-]+)\s*\}\}\s*$/.exec(id)?.[1];
@@ -67,7 +87,13 @@ export function projectFileOptions(
 }
 
 /** Lints every file of a run together: each file's `lintFile` result, in the order given. */
-export function lintProject(files: readonly ProjectFile[], options: LintFileOptions = {}): FileLintResult[] {
-  const context = projectContext(files, options);
-  return files.map(({ path, text }) => lintFile(path, text, projectFileOptions(path, context, options)));
+export function lintProject(files: readonly ProjectFile[], given: LintFileOptions = {}): FileLintResult[] {
+  const options = lintOptions(given);
+  const { context, before } = gather(files, options);
+  // Each file counts from the files before it, even when another file of the list has its path.
+  return files.map(({ path, text }, i) => {
+    const counts = before[i];
+    const own = { ...context, quotaCountsBefore: new Map(counts === undefined ? [] : [[path, counts]]) };
+    return lintFile(path, text, projectFileOptions(path, own, options));
+  });
 }

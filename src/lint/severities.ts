@@ -35,6 +35,7 @@ const BY_CODE: ReadonlyMap<string, DiagnosticCode> = new Map(DIAGNOSTICS.map((d)
 
 /** The code a rule key names: a code in any case (`rq2015`) or a kebab-case name (`unconfirmed-column`). */
 export function ruleCode(key: string): DiagnosticCode | undefined {
+  if (typeof key !== "string") return undefined;
   return BY_CODE.get(key.toUpperCase()) ?? BY_NAME.get(key);
 }
 
@@ -46,16 +47,35 @@ export function closestRules(typed: string, limit = 3): string[] {
 }
 
 /** The diagnostics with the configured severities; `off` codes are dropped. */
-export function applySeverities(
-  diagnostics: readonly Diagnostic[],
-  severities: RuleSeverities,
-): Diagnostic[] {
+export function applySeverities(diagnostics: readonly Diagnostic[], given: RuleSeverities): Diagnostic[] {
+  // The lint pipeline passes checked severities; a library caller may pass anything.
+  const severities = severitiesOption(given);
   if (severities.size === 0) return [...diagnostics];
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {
     const override = severities.get(d.code);
     if (override === "off") continue;
     out.push(override === undefined || override === d.severity ? d : { ...d, severity: override });
+  }
+  return out;
+}
+
+/**
+ * The severities a `severities` option gives. A map, or (from plain JavaScript) an object like a
+ * configuration's `rules`, keyed by code or rule name; entries whose key names no rule or whose value
+ * is no severity word are left out, so no made-up severity reaches a diagnostic. Anything else is none.
+ */
+export function severitiesOption(value: unknown): RuleSeverities {
+  let entries: Iterable<[unknown, unknown]>;
+  if (value instanceof Map) entries = value;
+  else if (typeof value === "object" && value !== null && !Array.isArray(value))
+    entries = Object.entries(value);
+  else return new Map();
+  const out = new Map<DiagnosticCode, SeverityOverride>();
+  for (const [key, word] of entries) {
+    const code = typeof key === "string" ? ruleCode(key) : undefined;
+    const severity = parseSeverity(word);
+    if (code !== undefined && severity !== undefined) out.set(code, severity);
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { lookupDiagnostic } from "../diagnostics/catalog.js";
 import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
 import { diagnosticDocUrl } from "../diagnostics/docs-url.js";
 import type { RuleSeverities } from "../lint/severities.js";
-import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
+import { type Catalog, catalogOption } from "../semantic/catalog.js";
 import { formatWithCatalog } from "../semantic/check.js";
 import { codeActions, formattingEdits } from "../services/actions.js";
 import { AnalysisCache } from "../services/analysis.js";
@@ -113,8 +113,10 @@ function completionKind(monaco: MonacoApi, kind: CompletionKind): Monaco.languag
 }
 
 /** Registers the language; dispose the result to remove every provider and listener. */
-export function registerReportQL(monaco: MonacoApi, options: RegisterOptions = {}): ReportQLRegistration {
-  let catalog = options.catalog ?? builtinCatalog("all");
+export function registerReportQL(monaco: MonacoApi, given: RegisterOptions = {}): ReportQLRegistration {
+  // `null` or options of the wrong type from a plain JavaScript page count as left out.
+  const options: RegisterOptions = given ?? {};
+  let catalog = catalogOption(options.catalog);
   // The shared lint pipeline: suppression comments and severities apply as in the CLI.
   const analyses = new AnalysisCache(() => ({
     catalog,
@@ -150,7 +152,12 @@ export function registerReportQL(monaco: MonacoApi, options: RegisterOptions = {
   );
 
   const validate = (model: Monaco.editor.ITextModel) => {
-    if (model.isDisposed() || model.getLanguageId() !== LANGUAGE_ID) return;
+    if (model.isDisposed()) return;
+    if (model.getLanguageId() !== LANGUAGE_ID) {
+      // A model switched to another language keeps none of this language's markers.
+      monaco.editor.setModelMarkers(model, LANGUAGE_ID, []);
+      return;
+    }
     const { diagnostics } = analysisOf(model);
     const markers = diagnostics.map((d): Monaco.editor.IMarkerData => {
       const range = toRange(monaco, model, d.span);
@@ -166,7 +173,7 @@ export function registerReportQL(monaco: MonacoApi, options: RegisterOptions = {
       };
     });
     monaco.editor.setModelMarkers(model, LANGUAGE_ID, markers);
-    options.onDiagnostics?.(model, diagnostics);
+    if (typeof options.onDiagnostics === "function") options.onDiagnostics(model, diagnostics);
   };
 
   const watch = (model: Monaco.editor.ITextModel) => {
@@ -260,7 +267,7 @@ export function registerReportQL(monaco: MonacoApi, options: RegisterOptions = {
 
   return {
     setCatalog(next: Catalog) {
-      catalog = next;
+      catalog = catalogOption(next);
       analyses.invalidate();
       for (const model of monaco.editor.getModels()) validate(model);
     },

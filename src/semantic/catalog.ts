@@ -194,8 +194,10 @@ export const BUILTIN_CATALOG_NAMES: readonly BuiltinCatalogName[] = ["all", "ins
 
 const builtins = new Map<BuiltinCatalogName, Catalog>();
 
-/** A built-in catalog, built on first use and shared afterwards. */
-export function builtinCatalog(name: BuiltinCatalogName = "all"): Catalog {
+/** A built-in catalog, built on first use and shared afterwards; an unknown name is `all`. */
+export function builtinCatalog(requested: BuiltinCatalogName = "all"): Catalog {
+  // Only the three names are cached: a plain JavaScript caller's other values must not grow the cache.
+  const name: BuiltinCatalogName = BUILTIN_CATALOG_NAMES.includes(requested) ? requested : "all";
   let catalog = builtins.get(name);
   if (catalog === undefined) {
     catalog =
@@ -207,4 +209,27 @@ export function builtinCatalog(name: BuiltinCatalogName = "all"): Catalog {
     builtins.set(name, catalog);
   }
   return catalog;
+}
+
+/**
+ * The catalog a `catalog` option gives: a catalog, or the name of a built-in one. Anything else that a
+ * plain JavaScript caller may pass (a missing value, a catalog file's JSON) is the built-in `all`
+ * catalog, as when the option is left out, rather than a `TypeError` deep inside a check.
+ */
+export function catalogOption(value: unknown): Catalog {
+  if (value instanceof Catalog || isCatalogLike(value)) return value;
+  if (typeof value === "string" && (BUILTIN_CATALOG_NAMES as readonly string[]).includes(value))
+    return builtinCatalog(value as BuiltinCatalogName);
+  return builtinCatalog("all");
+}
+
+/** A catalog made by another copy of this module (a bundle and the package side by side). */
+function isCatalogLike(value: unknown): value is Catalog {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as Partial<Record<keyof Catalog, unknown>>;
+  return (
+    typeof candidate.dataset === "function" &&
+    typeof candidate.datasetsWithColumn === "function" &&
+    Array.isArray(candidate.datasets)
+  );
 }

@@ -6,12 +6,13 @@
  */
 
 import type { Diagnostic, Fix } from "../diagnostics/diagnostic.js";
-import { singleEditFix, sortDiagnostics, wordSafeFix } from "../diagnostics/make.js";
+import { quoteSafeEdit, singleEditFix, sortDiagnostics, wordSafeFix } from "../diagnostics/make.js";
 import type * as Ast from "../syntax/ast.js";
+import { QUOTE_CHARACTERS } from "../syntax/language.js";
 import { type ParseResult, parse, withoutFixes } from "../syntax/parse.js";
 import { predicates } from "../syntax/walk.js";
 import { emptySpan, type Span } from "../text/span.js";
-import { builtinCatalog, type Catalog } from "./catalog.js";
+import { type Catalog, catalogOption } from "./catalog.js";
 import { NameBinding } from "./name-binding.js";
 import { type ResolveResult, resolveQuery } from "./resolve.js";
 import { domainProblems } from "./value-domains.js";
@@ -38,13 +39,13 @@ export interface CheckResult extends ParseResult {
 /** Checks a document against a catalog. */
 export function check(text: string, options: CheckOptions = {}): CheckResult {
   const parsed = parse(text);
-  const catalog = options.catalog ?? builtinCatalog("all");
+  const catalog = catalogOption(options?.catalog);
   const diagnostics = [...parsed.diagnostics];
   // Starts of the SQL-construct diagnostics (`TOP`, `ORDER BY 2`, ...), in order: a query holding one
   // was written with SQL's meaning in mind. One pointer walks them along the queries.
   const sqlConstructs = parsed.sqlConstructs;
   let next = 0;
-  const resolved: ResolveResult[] | undefined = options.resolve === true ? [] : undefined;
+  const resolved: ResolveResult[] | undefined = options?.resolve === true ? [] : undefined;
   for (const [index, query] of parsed.document.queries.entries()) {
     const uncertain = parsed.uncertain[index] === true;
     const found: Diagnostic[] = [];
@@ -160,7 +161,7 @@ class QueryChecker extends NameBinding {
       const fix: Fix = {
         title: "Quote the numbers",
         applicability: "safe",
-        edits: numbers.map((n) => ({ span: n.span, newText: `'${this.slice(n)}'` })),
+        edits: numbers.map((n) => quoteSafeEdit(this.text, n.span, `'${this.slice(n)}'`, QUOTE_CHARACTERS)),
       };
       this.report("RQ2010", list.span, {}, { fixes: [fix] });
     }

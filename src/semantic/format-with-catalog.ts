@@ -1,15 +1,16 @@
 /** `formatWithCatalog`: the formatter with dataset, column and TIMESPAN names spelled as the catalog spells them. */
 
 import { type FormatOptions, format } from "../format/format.js";
-import { builtinCatalog, type Catalog } from "./catalog.js";
+import { builtinCatalog, type Catalog, catalogOption } from "./catalog.js";
 import { TIMESPANS } from "./timespan.js";
 
 /** Formats a document and writes dataset and column names in the catalog's spelling. */
 export function formatWithCatalog(
   text: string,
-  catalog: Catalog = builtinCatalog("all"),
+  given: Catalog = builtinCatalog("all"),
   options: FormatOptions = {},
 ): string {
+  const catalog = catalogOption(given);
   return format(text, {
     ...options,
     canonicalName: (name, role, dataset) => {

@@ -8,6 +8,7 @@
  * `"DatasetName "`, `Value` and `value` for the same fields.
  */
 
+import { RESERVED_WORDS } from "../syntax/language.js";
 import { Catalog, DatasetInfo } from "./catalog.js";
 import type {
   CatalogFile,
@@ -61,8 +62,11 @@ class Loader {
     this.problems.push({ path, message, severity: "warning" });
   }
 
-  /** An array of names; non-string and empty elements are reported and skipped. */
-  names(value: Json, path: string): string[] | undefined {
+  /**
+   * An array of names; non-string and empty elements are reported and skipped, and so are names that
+   * are not a word when `words` (a column name with a space could never be written in a query).
+   */
+  names(value: Json, path: string, words = false): string[] | undefined {
     if (value === undefined || value === null) return undefined;
     if (!Array.isArray(value)) {
       this.error(path, `expected an array of names, found ${describe(value)}`);
@@ -70,7 +74,9 @@ class Loader {
     }
     const names: string[] = [];
     value.forEach((item, i) => {
-      if (typeof item === "string" && item.trim() !== "") names.push(item.trim());
+      if (typeof item === "string" && item.trim() !== "" && (!words || isWord(item.trim())))
+        names.push(item.trim());
+      else if (words) this.error(`${path}[${i}]`, `expected a name of ${WORD_RULE}, found ${describe(item)}`);
       else this.error(`${path}[${i}]`, `expected a name (a non-empty string), found ${describe(item)}`);
     });
     return names;
@@ -82,6 +88,18 @@ class Loader {
     this.error(path, `expected a number, found ${describe(value)}`);
     return null;
   }
+}
+
+/**
+ * Names a query can spell: the lexer's identifiers (letters, digits and `_`, not starting with a
+ * digit), except its keywords (a column named `From` would end the select list).
+ */
+const WORD = /^[A-Za-z_]\w*$/;
+const KEYWORDS: ReadonlySet<string> = new Set(RESERVED_WORDS.map((w) => w.text));
+const WORD_RULE = "letters, digits and _ (not starting with a digit, not a keyword such as FROM)";
+
+function isWord(name: string): boolean {
+  return WORD.test(name) && !KEYWORDS.has(name.toUpperCase());
 }
 
 function describe(value: Json): string {
@@ -162,15 +180,15 @@ function scheduledDataset(item: Json, path: string, loader: Loader): DatasetInfo
     return undefined;
   }
   const name = field(item, "datasetName");
-  if (typeof name !== "string" || !/^\s*[A-Za-z_]\w*\s*$/.test(name)) {
+  if (typeof name !== "string" || !isWord(name.trim())) {
     loader.error(
       `${path}.datasetName`,
       `expected the dataset name, found ${describe(name)}; the dataset is skipped`,
     );
     return undefined;
   }
-  const columnNames = loader.names(field(item, "selectableColumns"), `${path}.selectableColumns`);
-  const metricNames = loader.names(field(item, "availableMetrics"), `${path}.availableMetrics`) ?? [];
+  const columnNames = loader.names(field(item, "selectableColumns"), `${path}.selectableColumns`, true);
+  const metricNames = loader.names(field(item, "availableMetrics"), `${path}.availableMetrics`, true) ?? [];
   if (columnNames === undefined)
     loader.warning(`${path}.selectableColumns`, `missing: the columns of ${name.trim()} are not checked`);
   const dateRanges = loader.names(field(item, "availableDateRanges"), `${path}.availableDateRanges`) ?? null;
@@ -218,20 +236,37 @@ function fromCatalogFile(data: Record<string, Json>, loader: Loader): DatasetInf
     return [];
   }
   const result: DatasetInfo[] = [];
+  const seenDatasets = new Set<string>();
   datasets.forEach((item, i) => {
     const path = `$.datasets[${i}]`;
-    if (!isObject(item) || typeof field(item, "name") !== "string") {
-      loader.error(`${path}.name`, "expected a dataset with a name; the dataset is skipped");
+    const name = isObject(item) ? field(item, "name") : undefined;
+    if (!isObject(item) || typeof name !== "string" || !isWord(name.trim())) {
+      loader.error(`${path}.name`, `expected a dataset name of ${WORD_RULE}; the dataset is skipped`);
       return;
     }
+    if (seenDatasets.has(name.trim().toLowerCase())) {
+      loader.error(`${path}.name`, `dataset ${name.trim()} is listed twice; the first entry is kept`);
+      return;
+    }
+    seenDatasets.add(name.trim().toLowerCase());
     const columnsValue = field(item, "columns");
     const columns: ColumnEntry[] = [];
+    const seenColumns = new Set<string>();
     if (!Array.isArray(columnsValue))
       loader.error(`${path}.columns`, `expected an array of columns, found ${describe(columnsValue)}`);
     else
       columnsValue.forEach((c, j) => {
         const column = catalogColumn(c, `${path}.columns[${j}]`, loader);
-        if (column !== undefined) columns.push(column);
+        if (column === undefined) return;
+        if (seenColumns.has(column.name.toLowerCase()))
+          loader.error(
+            `${path}.columns[${j}]`,
+            `column ${column.name} is listed twice; the first entry is kept`,
+          );
+        else {
+          seenColumns.add(column.name.toLowerCase());
+          columns.push(column);
+        }
       });
     const dateRanges = loader.names(field(item, "dateRanges"), `${path}.dateRanges`) ?? null;
     const description = field(item, "description");
@@ -247,7 +282,7 @@ function fromCatalogFile(data: Record<string, Json>, loader: Loader): DatasetInf
       loader.error(`${path}.snapshot`, `expected true or false, found ${describe(snapshot)}`);
     const timespanNote = note(field(item, "timespanNote"), `${path}.timespanNote`, loader);
     const entry: DatasetEntry = {
-      name: String(field(item, "name")),
+      name: name.trim(),
       ...(typeof description === "string" && { description }),
       ...((family === "insights" || family === "marketplace") && { family }),
       dateRanges: dateRanges?.map((r) => r.toUpperCase()) ?? null,
@@ -266,11 +301,14 @@ function fromCatalogFile(data: Record<string, Json>, loader: Loader): DatasetInf
 }
 
 function catalogColumn(value: Json, path: string, loader: Loader): ColumnEntry | undefined {
-  if (typeof value === "string") return { name: value, kind: "column", seen: ["user"] };
-  if (!isObject(value) || typeof field(value, "name") !== "string") {
-    loader.error(path, `expected a column name or { "name": ... }, found ${describe(value)}`);
+  const name = isObject(value) ? field(value, "name") : value;
+  if (typeof name !== "string" || !isWord(name.trim())) {
+    const found = describe(isObject(value) && name !== undefined ? name : value);
+    loader.error(path, `expected a column name of ${WORD_RULE}, or { "name": ... }, found ${found}`);
     return undefined;
   }
+  if (typeof value === "string") return { name: name.trim(), kind: "column", seen: ["user"] };
+  if (!isObject(value)) return undefined;
   const kind = field(value, "kind");
   const type = field(value, "type");
   const description = field(value, "description");
@@ -292,7 +330,7 @@ function catalogColumn(value: Json, path: string, loader: Loader): ColumnEntry |
   const dropped = droppedBy(field(value, "dropped"), `${path}.dropped`, loader);
   const values = valueDomain(field(value, "values"), `${path}.values`, loader);
   return {
-    name: String(field(value, "name")),
+    name: name.trim(),
     kind: kind === "metric" ? "metric" : "column",
     seen: seen.length > 0 ? seen : ["user"],
     ...(field(value, "legacy") === true && { legacy: true }),

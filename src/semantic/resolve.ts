@@ -11,7 +11,7 @@
 import type * as Ast from "../syntax/ast.js";
 import { TIMESPAN_VALUES } from "../syntax/language.js";
 import type { Span } from "../text/span.js";
-import type { Catalog, ColumnInfo, DatasetInfo } from "./catalog.js";
+import { type Catalog, type ColumnInfo, catalogOption, type DatasetInfo } from "./catalog.js";
 
 /** A dimension groups rows; a metric is aggregated per distinct combination of the dimensions. */
 export type ColumnRole = "dimension" | "metric";
@@ -110,7 +110,8 @@ const COMPARISONS: ReadonlySet<string> = new Set(["=", "!=", "<", ">", "<=", ">=
  * Binds a parsed query to a catalog. `check(text, { resolve: true })` calls it from the semantic pass
  * with the dataset that pass already bound (`bound`); called alone, it looks the dataset up.
  */
-export function resolveQuery(query: Ast.Query, catalog: Catalog, bound?: DatasetInfo): ResolveResult {
+export function resolveQuery(query: Ast.Query, given: Catalog, bound?: DatasetInfo): ResolveResult {
+  const catalog = catalogOption(given);
   const problems: ResolveProblem[] = [];
   const dataset = resolveDataset(query, catalog, problems, bound);
   refuseForeignClauses(query, problems);

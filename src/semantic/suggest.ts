@@ -161,5 +161,5 @@ export function closestNames(typed: string, candidates: Iterable<string>, limit 
       Math.abs(a.name.length - typed.length) - Math.abs(b.name.length - typed.length) ||
       (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
   );
-  return scored.slice(0, limit).map((s) => s.name);
+  return scored.slice(0, typeof limit === "number" ? limit : 3).map((s) => s.name);
 }

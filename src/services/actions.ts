@@ -12,11 +12,17 @@ export interface CodeAction {
   readonly preferred: boolean;
 }
 
-/** The fixes of the diagnostics that touch `range`. */
+/** The fixes of the diagnostics that touch `range` (its ends in either order). */
 export function codeActions(diagnostics: readonly Diagnostic[], range: Span): CodeAction[] {
+  // A range from a plain JavaScript caller may be missing or hold no numbers: it touches nothing.
+  const a = range?.start;
+  const b = range?.end;
+  if (typeof a !== "number" || typeof b !== "number" || Number.isNaN(a) || Number.isNaN(b)) return [];
+  const start = Math.min(a, b);
+  const end = Math.max(a, b);
   const actions: CodeAction[] = [];
   for (const d of diagnostics) {
-    if (d.span.end < range.start || d.span.start > range.end) continue;
+    if (d.span.end < start || d.span.start > end) continue;
     for (const fix of d.fixes ?? []) {
       actions.push({
         title: `${fix.title} (${d.code})`,
@@ -31,6 +37,6 @@ export function codeActions(diagnostics: readonly Diagnostic[], range: Span): Co
 
 /** The edit that formats a whole document, or none when it is already formatted. */
 export function formattingEdits(text: string, formatter: (text: string) => string = format): Edit[] {
-  const formatted = formatter(text);
+  const formatted = (typeof formatter === "function" ? formatter : format)(text);
   return formatted === text ? [] : [{ span: { start: 0, end: text.length }, newText: formatted }];
 }

@@ -4,14 +4,14 @@
  * a TIMESPAN value (and whether the query's dataset offers it).
  */
 
-import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
+import { type Catalog, catalogOption } from "../semantic/catalog.js";
 import type { ValueDomain } from "../semantic/catalog-format.js";
 import { CONTEXTUAL_WORDS, RESERVED_WORDS, TIMESPAN_VALUES } from "../syntax/language.js";
 import { lex } from "../syntax/lexer.js";
 import { type ParseResult, parse } from "../syntax/parse.js";
 import { tokenSpan } from "../syntax/token.js";
 import type { Span } from "../text/span.js";
-import { cursorContext, datasetName } from "./query-at.js";
+import { cursorContext, datasetName, usableAnalysis } from "./query-at.js";
 
 /** What a hover shows. */
 export interface HoverResult {
@@ -55,8 +55,10 @@ export function hover(
     analysed?: Pick<ParseResult, "tokens" | "comments" | "sqlConstructs">;
   } = {},
 ): HoverResult | undefined {
-  const catalog = options.catalog ?? builtinCatalog("all");
-  const analysed = options.analysed;
+  const catalog = catalogOption(options?.catalog);
+  // `NaN` or a non-number from a plain JavaScript caller points at no word.
+  if (typeof offset !== "number" || Number.isNaN(offset)) return undefined;
+  const analysed = usableAnalysis(options?.analysed);
   const token = (analysed ?? lex(text)).tokens.find((t) => {
     const s = tokenSpan(t);
     return offset >= s.start && offset <= s.end;
@@ -70,7 +72,10 @@ export function hover(
   if (
     info !== undefined &&
     (info.reserved ||
-      (analysed ?? parse(text)).sqlConstructs.some((s) => s.start <= range.start && s.end >= range.end))
+      (analysed !== undefined && Array.isArray(analysed.sqlConstructs)
+        ? analysed
+        : parse(text)
+      ).sqlConstructs.some((s) => s.start <= range.start && s.end >= range.end))
   ) {
     const what = info.reserved ? "keyword" : "SQL word the language does not have";
     return { range, contents: `**${info.text}** (${what})\n\n${info.doc}` };

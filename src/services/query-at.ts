@@ -7,7 +7,7 @@ import type * as Ast from "../syntax/ast.js";
 import { type Comment, lex } from "../syntax/lexer.js";
 import { type ParseResult, parse } from "../syntax/parse.js";
 import { isStringValue, isToken, type Token, tokenKind, tokenSpan } from "../syntax/token.js";
-import type { Span } from "../text/span.js";
+import { clampOffset, type Span } from "../text/span.js";
 
 /** What surrounds the cursor. */
 export interface CursorContext {
@@ -32,13 +32,13 @@ export function cursorContext(
   /** The document's analysis, when an editor has one for this version: no second lexing. */
   analysed?: Pick<ParseResult, "tokens" | "comments">,
 ): CursorContext {
-  const offset = Math.max(0, Math.min(rawOffset, text.length));
+  const offset = clampOffset(rawOffset, text.length);
   let start = offset;
   while (start > 0 && WORD.test(text.charAt(start - 1))) start--;
   let end = offset;
   while (end < text.length && WORD.test(text.charAt(end))) end++;
   const word = { start, end };
-  const lexed = analysed ?? lex(text);
+  const lexed = usableAnalysis(analysed) ?? lex(text);
   const inTrivia =
     lexed.comments.some((c: Comment) => inside(c.span, offset, c.kind === "line")) ||
     lexed.tokens.some(
@@ -66,6 +66,21 @@ export function cursorContext(
     query: parseSegment(text, segmentStart, segmentEnd),
     inTrivia,
   };
+}
+
+/**
+ * A document's analysis passed by a caller, if it has the parts the services read; otherwise (a plain
+ * JavaScript caller's slip) `undefined`, and the services lex and parse the text themselves.
+ */
+export function usableAnalysis<T extends Pick<ParseResult, "tokens" | "comments">>(
+  analysed: T | undefined,
+): T | undefined {
+  const usable =
+    typeof analysed === "object" &&
+    analysed !== null &&
+    Array.isArray(analysed.tokens) &&
+    Array.isArray(analysed.comments);
+  return usable ? analysed : undefined;
 }
 
 /** Strictly inside a span (a line comment also holds its end, up to the line break). */

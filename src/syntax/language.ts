@@ -281,3 +281,5 @@ export const TYPOGRAPHIC_QUOTES = "‘’‚‛“”„‟«»‹›＇＂";
 export const TYPOGRAPHIC_CLOSERS = "’”»›＇＂";
 /** Those that look like double quotes: the value may be a quoted name, so their fix needs a look. */
 export const DOUBLE_TYPOGRAPHIC_QUOTES = "“”„‟«»＂";
+/** Every character that opens or closes a value or a quoted name in some quoting style. */
+export const QUOTE_CHARACTERS = `'"\`[]${TYPOGRAPHIC_QUOTES}‹›`;

@@ -14,12 +14,12 @@ import {
   tokenMatcher,
 } from "chevrotain";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { codeSpan, makeDiagnostic, singleEditFix } from "../diagnostics/make.js";
+import { codeSpan, makeDiagnostic, quoteSafeFix, singleEditFix } from "../diagnostics/make.js";
 import type { Mutable } from "../text/mutable.js";
 import { firstAtOrAfter } from "../text/sorted.js";
 import { emptySpan, type Span } from "../text/span.js";
 import { type DocumentWrapping, documentView } from "./document-view.js";
-import { CONTEXTUAL_WORDS, DOUBLE_TYPOGRAPHIC_QUOTES, RESERVED_WORDS } from "./language.js";
+import { CONTEXTUAL_WORDS, DOUBLE_TYPOGRAPHIC_QUOTES, QUOTE_CHARACTERS, RESERVED_WORDS } from "./language.js";
 import { mergeBracketedNames } from "./quoted-names.js";
 import { type Token, tokenSpan } from "./token.js";
 import {
@@ -141,7 +141,7 @@ export function lex(text: string): LexResult {
   for (const run of unknown) diagnostics.push(unexpectedCharacters(text, run));
   // Markdown escapes are rare: one search of the document spares a search of every name.
   const mayHaveEscapes = view.includes("\\");
-  for (const token of tokens) classifyToken(token, diagnostics, mayHaveEscapes);
+  for (const token of tokens) classifyToken(token, diagnostics, mayHaveEscapes, view);
 
   const comments: Comment[] = [];
   for (const token of result.groups.comments ?? []) {
@@ -286,7 +286,12 @@ function mergeInvisibleCharacters(
 }
 
 /** Reclassifies words as keywords and reports malformed tokens; the hot path is one type check. */
-function classifyToken(token: IToken, diagnostics: Diagnostic[], mayHaveEscapes: boolean): void {
+function classifyToken(
+  token: IToken,
+  diagnostics: Diagnostic[],
+  mayHaveEscapes: boolean,
+  view: string,
+): void {
   const type = token.tokenType;
   if (type === Identifier) {
     const word = keywordOf(token.image);
@@ -299,7 +304,7 @@ function classifyToken(token: IToken, diagnostics: Diagnostic[], mayHaveEscapes:
   if (type === StringLiteral) {
     if (token.image.length > 3 && token.image.includes("''", 1))
       diagnostics.push(makeDiagnostic("RQ1012", tokenSpan(token), { value: codeSpan(token.image) }));
-  } else if (type === TypographicString) reportTypographicString(token, diagnostics);
+  } else if (type === TypographicString) reportTypographicString(token, diagnostics, view);
   else if (type === UnterminatedString) diagnostics.push(makeDiagnostic("RQ1003", tokenSpan(token)));
   else if (type === UnpairedQuote)
     diagnostics.push(makeDiagnostic("RQ1010", tokenSpan(token), { text: token.image }));
@@ -336,14 +341,14 @@ export function unescapeMarkdown(image: string): string {
   return image.includes("\\") ? image.replace(/\\([_*])/g, "$1") : image;
 }
 
-function reportTypographicString(token: IToken, diagnostics: Diagnostic[]): void {
+function reportTypographicString(token: IToken, diagnostics: Diagnostic[], view: string): void {
   const s = tokenSpan(token);
   const inner = token.image.slice(1, -1);
   // ‘…’ is a value; “…” may be a quoted name (`SELECT “OrderId”`), so that fix needs a look.
   const applicability = DOUBLE_TYPOGRAPHIC_QUOTES.includes(token.image.charAt(0)) ? "unsafe" : "safe";
   const fixes = inner.includes("'")
     ? []
-    : [singleEditFix("Use ASCII single quotes", applicability, s, `'${inner}'`)];
+    : [quoteSafeFix(view, "Use ASCII single quotes", applicability, s, `'${inner}'`, QUOTE_CHARACTERS)];
   diagnostics.push(makeDiagnostic("RQ1002", s, { text: token.image }, { fixes }));
 }
 

@@ -5,9 +5,10 @@
  */
 
 import type { Edit, Fix } from "../diagnostics/diagnostic.js";
-import { singleEditFix } from "../diagnostics/make.js";
+import { quoteSafeFix, singleEditFix } from "../diagnostics/make.js";
 import { emptySpan } from "../text/span.js";
 import type * as Ast from "./ast.js";
+import { QUOTE_CHARACTERS } from "./language.js";
 import { FLAG_WORDS, literal, NEGATIONS } from "./validate-context.js";
 import { NameRules } from "./validate-names.js";
 
@@ -266,7 +267,16 @@ export class ConditionRules extends NameRules {
           const suggestion = `'${value.value}'`;
           const fixes = value.value.includes("'")
             ? []
-            : [singleEditFix(`Write ${suggestion}`, "safe", value.span, suggestion)];
+            : [
+                quoteSafeFix(
+                  this.text,
+                  `Write ${suggestion}`,
+                  "safe",
+                  value.span,
+                  suggestion,
+                  QUOTE_CHARACTERS,
+                ),
+              ];
           if (value.quote === "double") this.report("RQ1004", value.span, { suggestion }, { fixes });
           else this.reportVariant("RQ1004", value.quote, value.span, { suggestion }, { fixes });
         }
@@ -311,7 +321,9 @@ export class ConditionRules extends NameRules {
     const flag = FLAG_WORDS.get(value.text.toUpperCase());
     const replacement = flag ?? `'${value.text}'`;
     const title = flag !== undefined ? `Write \`${flag}\`` : `Quote \`${value.text}\``;
-    const extras = { fixes: [singleEditFix(title, "unsafe", value.span, replacement)] };
+    const extras = {
+      fixes: [quoteSafeFix(this.text, title, "unsafe", value.span, replacement, QUOTE_CHARACTERS)],
+    };
     if (flag !== undefined) this.reportVariant("RQ1112", "flag", value.span, { text: value.text }, extras);
     else this.report("RQ1112", value.span, { text: value.text }, extras);
   }

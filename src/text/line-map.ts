@@ -6,6 +6,8 @@
  * Monaco, LSP and GitHub annotations do, so a column is `offset - lineStart + 1`.
  */
 
+import { clampOffset } from "./span.js";
+
 /** A 1-based line and column. */
 export interface Position {
   readonly line: number;
@@ -22,6 +24,11 @@ export interface ZeroBasedPosition {
 export interface LineRange {
   readonly start: Position;
   readonly end: Position;
+}
+
+/** A line or column number a caller passed: whole, and at least 1 (`NaN` and non-numbers are 1). */
+function wholeAtLeastOne(value: unknown): number {
+  return typeof value === "number" && value >= 1 ? Math.floor(value) : 1;
 }
 
 /** Maps offsets of one text to positions and back; build it once per text. */
@@ -49,7 +56,7 @@ export class LineMap {
 
   /** The 1-based position of `offset`, which is clamped into `[0, text.length]`. */
   position(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const clamped = clampOffset(offset, this.text.length);
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -71,11 +78,12 @@ export class LineMap {
    * end"), and a column past its line is the line's end.
    */
   offset(position: Position): number {
-    if (position.line > this.lineStarts.length) return this.text.length;
-    const lineIndex = Math.max(0, Math.min(position.line - 1, this.lineStarts.length - 1));
+    const line = wholeAtLeastOne(position?.line);
+    if (line > this.lineStarts.length) return this.text.length;
+    const lineIndex = line - 1;
     const lineStart = this.lineStarts[lineIndex] ?? 0;
     const lineEnd = this.lineEnd(lineIndex);
-    return Math.max(lineStart, Math.min(lineStart + position.column - 1, lineEnd));
+    return Math.min(lineStart + wholeAtLeastOne(position?.column) - 1, lineEnd);
   }
 
   /** The 0-based position of `offset` (LSP's coordinates), clamped into the text. */
@@ -86,7 +94,7 @@ export class LineMap {
 
   /** The offset of a 0-based position (LSP's coordinates); clamped to the text like `offset`. */
   offsetOfZeroBased(position: ZeroBasedPosition): number {
-    return this.offset({ line: position.line + 1, column: position.character + 1 });
+    return this.offset({ line: position?.line + 1, column: position?.character + 1 });
   }
 
   /** The text of a 1-based line, without its line break. */

@@ -16,3 +16,13 @@ export function span(start: number, end: number): Span {
 export function emptySpan(offset: number): Span {
   return { start: offset, end: offset };
 }
+
+/**
+ * An offset a caller passed, as a whole number within `[0, length]`. Plain JavaScript callers can pass
+ * anything: a fraction is rounded down (it would otherwise yield spans between code units), and what
+ * is not a number at all (`NaN`, a string) is the start of the text.
+ */
+export function clampOffset(offset: unknown, length: number): number {
+  if (typeof offset !== "number" || Number.isNaN(offset)) return 0;
+  return Math.max(0, Math.min(Math.floor(offset), length));
+}

@@ -339,22 +339,26 @@ describe("catalog show --format json", () => {
 });
 
 describe("catalog list and show", () => {
-  it("show the names of a catalog file without their escape sequences", async () => {
+  it("skip names of a catalog file that hold escape sequences, and print none of them", async () => {
     const dir = folder({});
     const shown = await reportql(["catalog", "show", "ISVOrder", "--format", "json", "--no-config"], {
       cwd: dir,
     });
     const file = JSON.parse(shown.stdout);
-    file.datasets[0].name = "ISV\u001b[8mOrder";
+    // Names no query can spell are skipped when the catalog loads, so only a problem mentions them.
     file.datasets[0].columns[0].name = "Col\u001b]0;title\u0007";
-    writeFileSync(join(dir, "evil.json"), JSON.stringify(file));
-    const list = await reportql(["catalog", "list", "--catalog", "evil.json", "--no-config"], { cwd: dir });
-    expect(list.stdout).toContain("ISV\ufffd[8mOrder  marketplace");
-    const show = await reportql(
-      ["catalog", "show", "ISV\u001b[8mOrder", "--catalog", "evil.json", "--no-config"],
-      { cwd: dir },
-    );
-    expect(show.stdout).toContain("Col\ufffd]0;title\ufffd");
-    for (const run of [list, show]) expect(run.stdout).not.toMatch(/(?!\n)\p{Cc}/u);
+    writeFileSync(join(dir, "column.json"), JSON.stringify(file));
+    file.datasets[0].name = "ISV\u001b[8mOrder";
+    writeFileSync(join(dir, "dataset.json"), JSON.stringify(file));
+    const list = await reportql(["catalog", "list", "--catalog", "dataset.json", "--no-config"], {
+      cwd: dir,
+    });
+    expect(list.stderr).toContain("$.datasets[0].name");
+    const show = await reportql(["catalog", "show", "ISVOrder", "--catalog", "column.json", "--no-config"], {
+      cwd: dir,
+    });
+    expect(show.stdout).toContain("ISVOrder");
+    expect(show.stdout).not.toContain("title");
+    for (const run of [list, show]) expect(run.stdout + run.stderr).not.toMatch(/(?!\n)\p{Cc}/u);
   });
 });

@@ -75,6 +75,30 @@ describe("applyFixes", () => {
       ]),
     ).toBe("AbC");
   });
+
+  it("clamps an edit's span into the text: a reversed or outside span copies nothing twice", () => {
+    const edit = (start: number, end: number) => ({ span: { start, end }, newText: "X" });
+    expect(applyEdits("abc", [edit(-1, 0)])).toBe("Xabc");
+    expect(applyEdits("abc", [edit(2, 1)])).toBe("abXc");
+    expect(applyEdits("abc", [edit(1, 10)])).toBe("aX");
+    expect(applyEdits("abc", [edit(Number.NaN, 1)])).toBe("Xbc");
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 8 }),
+        fc.integer({ min: -5, max: 15 }),
+        fc.integer({ min: -5, max: 15 }),
+        (text, a, b) => {
+          // Replacing with the text it covers (once clamped) gives the text back.
+          const start = Math.max(0, Math.min(a, text.length));
+          const end = Math.max(start, Math.min(b, text.length));
+          expect(applyEdits(text, [{ span: { start: a, end: b }, newText: text.slice(start, end) }])).toBe(
+            text,
+          );
+        },
+      ),
+      { numRuns: runs(300) },
+    );
+  });
 });
 
 describe("fixUntilStable", () => {

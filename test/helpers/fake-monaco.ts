@@ -12,6 +12,8 @@ const disposable = { dispose: () => undefined };
 /** A text model: enough of `ITextModel` for the integration. */
 export class FakeModel {
   private listeners: (() => void)[] = [];
+  private languageListeners: (() => void)[] = [];
+  private language = "reportql";
   private version = 1;
   private lines: LineMap;
   readonly uri: { toString(): string };
@@ -31,7 +33,7 @@ export class FakeModel {
     return this.version;
   }
   getLanguageId(): string {
-    return "reportql";
+    return this.language;
   }
   isDisposed(): boolean {
     return false;
@@ -47,11 +49,17 @@ export class FakeModel {
     this.listeners.push(listener);
     return disposable;
   }
-  onDidChangeLanguage(): Monaco.IDisposable {
+  onDidChangeLanguage(listener: () => void): Monaco.IDisposable {
+    this.languageListeners.push(listener);
     return disposable;
   }
   onWillDispose(): Monaco.IDisposable {
     return disposable;
+  }
+  /** Switches the model's language, as `monaco.editor.setModelLanguage` would. */
+  setLanguage(id: string): void {
+    this.language = id;
+    for (const listener of this.languageListeners) listener();
   }
   /** Replaces the text, as an edit would, and notifies the integration. */
   setValue(text: string): void {

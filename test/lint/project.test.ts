@@ -57,6 +57,18 @@ describe("quotas", () => {
       expect(lintFile(path, text, { now: NOW }).diagnostics.map((d) => d.code)).not.toContain("RQ3042");
   });
 
+  it("count each file from the files before it, even when two files share a path", () => {
+    // Editors may pass unsaved buffers, or a caller the same file twice: counts go by position.
+    const files: ProjectFile[] = [
+      { path: "a.json", text: queries(1, 60) },
+      { path: "a.json", text: queries(61, 60) },
+    ];
+    const flagged = lintProject(files, { now: NOW }).map(
+      (r) => r.diagnostics.filter((d) => d.code === "RQ3042").length,
+    );
+    expect(flagged).toEqual([0, 20]);
+  });
+
   it("count one file alone when it is linted alone", () => {
     const flagged = lintFile("many.json", queries(1, 101), { now: NOW }).diagnostics.filter(
       (d) => d.code === "RQ3042",

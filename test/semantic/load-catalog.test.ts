@@ -8,7 +8,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { builtinCatalog } from "../../src/semantic/catalog.js";
 import { loadCatalog, loadCatalogText, toCatalogFile } from "../../src/semantic/load-catalog.js";
+import { RESERVED_WORDS } from "../../src/syntax/language.js";
 import { runs } from "../helpers/runs.js";
+
+const KEYWORDS = new Set(RESERVED_WORDS.map((w) => w.text));
 
 const OFFICE = {
   datasetName: "OfficeUsage",
@@ -71,6 +74,42 @@ describe("loadCatalog reports, with the JSON path, and keeps the rest", () => {
     { name: "a scalar", data: 42, datasets: undefined, problems: [["$", "error"]] },
     { name: "an object without datasets", data: { foo: 1 }, datasets: undefined, problems: [["$", "error"]] },
     { name: "an empty list", data: { value: [] }, datasets: undefined, problems: [["$", "error"]] },
+    {
+      name: "column names no query can spell (empty, with a space), skipped",
+      data: { value: [{ ...OFFICE, selectableColumns: ["Month", "", "Customer Name"] }] },
+      datasets: ["OfficeUsage"],
+      problems: [
+        ["$.value[0].selectableColumns[1]", "error"],
+        ["$.value[0].selectableColumns[2]", "error"],
+      ],
+    },
+    {
+      name: "in its own format: empty, padded, non-word and repeated names",
+      data: {
+        format: "reportql-catalog",
+        version: 1,
+        datasets: [
+          { name: "", columns: [] },
+          {
+            name: " OfficeUsage ",
+            columns: ["Month", "month", " ", "Customer Name", { name: "1st" }, "From"],
+          },
+          { name: "officeusage", columns: ["Other"] },
+          { name: "Two Words", columns: ["A"] },
+        ],
+      },
+      datasets: ["OfficeUsage"],
+      problems: [
+        ["$.datasets[0].name", "error"],
+        ["$.datasets[1].columns[1]", "error"],
+        ["$.datasets[1].columns[2]", "error"],
+        ["$.datasets[1].columns[3]", "error"],
+        ["$.datasets[1].columns[4]", "error"],
+        ["$.datasets[1].columns[5]", "error"],
+        ["$.datasets[2].name", "error"],
+        ["$.datasets[3].name", "error"],
+      ],
+    },
     {
       name: "a dataset that is not an object",
       data: { value: ["OfficeUsage", OFFICE] },
@@ -210,6 +249,51 @@ describe("loadCatalog reports, with the JSON path, and keeps the rest", () => {
     expect(loaded.catalog).toBeUndefined();
     expect(loaded.problems.map((p) => [p.path, p.severity])).toEqual([["$", "error"]]);
     expect(loaded.problems[0]?.message).toMatch(/^not valid JSON: /);
+  });
+
+  it("keeps only names a query can spell, each once, whatever names the data holds", () => {
+    const name = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 6 }),
+      fc.constantFrom(
+        "",
+        " ",
+        "a",
+        "A",
+        " a ",
+        "a b",
+        "1a",
+        "_x",
+        "Straße",
+        "\u212Aey",
+        "x".repeat(500),
+        "From",
+        "order",
+      ),
+    );
+    const words = (names: readonly string[]) =>
+      names.every((n) => /^[A-Za-z_]\w*$/.test(n) && !KEYWORDS.has(n.toUpperCase())) &&
+      new Set(names.map((n) => n.toLowerCase())).size === names.length;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(name, fc.array(name, { maxLength: 5 })), { maxLength: 5 }),
+        (datasets) => {
+          for (const data of [
+            datasets.map(([datasetName, selectableColumns]) => ({ datasetName, selectableColumns })),
+            {
+              format: "reportql-catalog",
+              version: 1,
+              datasets: datasets.map(([n, columns]) => ({ name: n, columns })),
+            },
+          ]) {
+            const catalog = loadCatalog(data).catalog;
+            if (catalog === undefined) continue;
+            expect(words(catalog.datasets.map((d) => d.name))).toBe(true);
+            for (const d of catalog.datasets) expect(words(d.columns.map((c) => c.name))).toBe(true);
+          }
+        },
+      ),
+      { numRuns: runs(150) },
+    );
   });
 
   it("never throws on arbitrary JSON", () => {
