@@ -3,15 +3,13 @@
  * written, what the journal shows was sent (nothing, when a check fails), and what users read when
  * the service or the network fails.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { describeFailure } from "../../src/cli/service.js";
 import { ApiError, NetworkError } from "../../src/client/index.js";
-import type { RunningEmulator } from "../../src/emulator/server/node.js";
-import { start } from "../emulator/server-helpers.js";
 import { cli } from "../helpers/cli.js";
+import { serviceEmulator } from "../helpers/service-emulator.js";
 
 const ORDERS = `-- Active orders of the last six months, newest first.
 SELECT OrderId, OfferName, OrderPurchaseDate, OrderStatus
@@ -21,41 +19,19 @@ ORDER BY OrderPurchaseDate DESC
 TIMESPAN LAST_6_MONTHS
 `;
 
-let server: RunningEmulator;
-let endpoint: string;
-let dir: string;
+const emulator = serviceEmulator("reportql-service-");
 
-beforeAll(async () => {
-  server = await start();
-  endpoint = `${server.url}/insights/v1/cmp`;
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  await fetch(`${server.url}/_emulator/reset`, { method: "POST", body: "{}" });
-  dir = mkdtempSync(join(tmpdir(), "reportql-service-"));
-  return () => rmSync(dir, { recursive: true, force: true });
-});
-
-async function journal(): Promise<string[]> {
-  const answer = (await (await fetch(`${server.url}/_emulator/journal`)).json()) as {
-    entries: { kind: string; method: string; operationId?: string; status?: number }[];
-  };
-  return answer.entries.filter((e) => e.kind === "request").map((e) => `${e.operationId} ${e.status}`);
-}
-
-const service = () => ["--endpoint", endpoint, "--token", "t"];
-const run = (args: string[], env: Record<string, string> = {}) => cli(args, { cwd: dir, env });
+const service = () => ["--endpoint", emulator.endpoint, "--token", "t"];
+const run = (args: string[], env: Record<string, string> = {}) => cli(args, { cwd: emulator.dir, env });
 
 describe("reportql run", () => {
   it("runs the query and writes a CSV whose header is the selected columns; a second run reuses the query", async () => {
-    writeFileSync(join(dir, "orders.rql"), ORDERS);
+    writeFileSync(join(emulator.dir, "orders.rql"), ORDERS);
     const first = await run(["run", "orders.rql", ...service(), "--poll-interval", "0.1"]);
     expect(first.stderr).toMatch(/created query orders/);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^Wrote orders\.csv \(\d+ bytes\)$/m);
-    const csv = readFileSync(join(dir, "orders.csv"), "utf8");
+    const csv = readFileSync(join(emulator.dir, "orders.csv"), "utf8");
     expect(csv.split("\r\n")[0]).toBe("OrderId,OfferName,OrderPurchaseDate,OrderStatus");
     const second = await run([
       "run",
@@ -72,43 +48,48 @@ describe("reportql run", () => {
     expect(second.stderr).toMatch(/cannot write out\/o\.tsv/);
     const third = await run(
       ["run", "orders.rql", "--format", "tsv", "-o", "o.tsv", "--poll-interval", "0.1"],
-      { PARTNER_CENTER_TOKEN: "t", PARTNER_CENTER_ENDPOINT: endpoint },
+      { PARTNER_CENTER_TOKEN: "t", PARTNER_CENTER_ENDPOINT: emulator.endpoint },
     );
     expect(third.code).toBe(0);
     expect(third.stderr).toMatch(/reusing query orders/);
-    expect(readFileSync(join(dir, "o.tsv"), "utf8").split("\r\n")[0]).toBe(
+    expect(readFileSync(join(emulator.dir, "o.tsv"), "utf8").split("\r\n")[0]).toBe(
       "OrderId\tOfferName\tOrderPurchaseDate\tOrderStatus",
     );
-    expect((await journal()).filter((e) => e.startsWith("createQuery"))).toEqual(["createQuery 200"]);
+    expect((await emulator.requests()).filter((e) => e.startsWith("createQuery"))).toEqual([
+      "createQuery 200",
+    ]);
   });
 
   it("refuses an invalid query with check's output and exit code, sending nothing", async () => {
-    writeFileSync(join(dir, "typo.rql"), "SELECT OrderId, OfferNmae FROM ISVOrder");
+    writeFileSync(join(emulator.dir, "typo.rql"), "SELECT OrderId, OfferNmae FROM ISVOrder");
     const ran = await run(["run", "typo.rql", ...service()]);
     const checked = await run(["check", "typo.rql"]);
     expect(ran.code).toBe(1);
     expect(ran.stdout).toBe(checked.stdout);
     expect(ran.stdout).toMatch(/RQ2002/);
-    expect(await journal()).toEqual([]);
+    expect(await emulator.requests()).toEqual([]);
   });
 
   it("refuses a query of the other family before sending (the client's check)", async () => {
-    writeFileSync(join(dir, "mpn.rql"), "SELECT CustomerName FROM CustomersAndTenants TIMESPAN LAST_MONTH");
+    writeFileSync(
+      join(emulator.dir, "mpn.rql"),
+      "SELECT CustomerName FROM CustomersAndTenants TIMESPAN LAST_MONTH",
+    );
     const ran = await run(["run", "mpn.rql", ...service()]);
     expect(ran.code).toBe(1);
     expect(ran.stderr).toMatch(
       /not sent: RQ2001 Dataset `CustomersAndTenants` belongs to the `insights` catalog/,
     );
     expect(ran.stderr).not.toMatch(/at .*\.ts:\d+/);
-    expect((await journal()).filter((e) => !e.startsWith("getQueries"))).toEqual([]);
+    expect((await emulator.requests()).filter((e) => !e.startsWith("getQueries"))).toEqual([]);
   });
 
-  it("says what to do without a token, with a bad endpoint, and with an unreachable one", async () => {
-    writeFileSync(join(dir, "orders.rql"), ORDERS);
-    const noToken = await run(["run", "orders.rql", "--endpoint", endpoint]);
+  it("says what to do without a token, with a bad emulator.endpoint, and with an unreachable one", async () => {
+    writeFileSync(join(emulator.dir, "orders.rql"), ORDERS);
+    const noToken = await run(["run", "orders.rql", "--endpoint", emulator.endpoint]);
     expect(noToken.code).toBe(2);
     expect(noToken.stderr).toMatch(/no token; pass --token TOKEN or set PARTNER_CENTER_TOKEN/);
-    const badRoot = await run(["run", "orders.rql", "--endpoint", server.url, "--token", "t"]);
+    const badRoot = await run(["run", "orders.rql", "--endpoint", emulator.server.url, "--token", "t"]);
     expect(badRoot.code).toBe(2);
     expect(badRoot.stderr).toMatch(/is not a report API root/);
     const failure = await describeFailure(
@@ -123,28 +104,28 @@ describe("reportql run", () => {
     const unauthorised = await describeFailure(
       "run",
       new ApiError("getQueries", 401, 401, "Unauthorized"),
-      endpoint,
+      emulator.endpoint,
     );
     expect(unauthorised).toMatchObject({ code: 2 });
     expect(unauthorised?.message).toMatch(/refused the token .*--token or PARTNER_CENTER_TOKEN/);
     const throttled = await describeFailure(
       "run",
       new ApiError("createReport", 429, 429, undefined),
-      endpoint,
+      emulator.endpoint,
     );
     expect(throttled?.message).toMatch(/throttling .* wait a few minutes/);
   });
 
   it("retries a throttled create and says so", async () => {
-    writeFileSync(join(dir, "orders.rql"), ORDERS);
-    await fetch(`${server.url}/_emulator/faults`, {
+    writeFileSync(join(emulator.dir, "orders.rql"), ORDERS);
+    await fetch(`${emulator.server.url}/_emulator/faults`, {
       method: "POST",
       body: JSON.stringify({ route: "createReport", status: 429, count: 1 }),
     });
     const ran = await run(["run", "orders.rql", ...service(), "--poll-interval", "0.1"]);
     expect(ran.code).toBe(0);
     expect(ran.stderr).toMatch(/throttling requests \(429\); retrying createReport/);
-    expect((await journal()).filter((e) => e.startsWith("createReport"))).toEqual([
+    expect((await emulator.requests()).filter((e) => e.startsWith("createReport"))).toEqual([
       "createReport 429",
       "createReport 200",
     ]);
@@ -153,8 +134,8 @@ describe("reportql run", () => {
 
 describe("reportql pull and push", () => {
   it("pushes a folder, shows it in step, shows drift, and prunes only when asked", async () => {
-    const queries = join(dir, "queries");
-    const pushed = join(dir, "q");
+    const queries = join(emulator.dir, "queries");
+    const pushed = join(emulator.dir, "q");
     await run(["pull", "q", ...service()]); // creates the folder, writes nothing
     writeFileSync(join(pushed, "orders.rql"), ORDERS);
     writeFileSync(
@@ -164,7 +145,7 @@ describe("reportql pull and push", () => {
     const dry = await run(["push", "q", "--dry-run", ...service()]);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/\+ query By country: would create/);
-    expect((await journal()).filter((e) => !e.startsWith("get"))).toEqual([]);
+    expect((await emulator.requests()).filter((e) => !e.startsWith("get"))).toEqual([]);
     const first = await run(["push", "q", ...service()]);
     expect(first.stdout).toMatch(/\+ query orders: created/);
     const again = await run(["push", "q", ...service()]);
@@ -190,7 +171,7 @@ describe("reportql pull and push", () => {
   });
 
   it("creates the reports of reports.json, checked against the contract before anything is changed", async () => {
-    const q = join(dir, "q");
+    const q = join(emulator.dir, "q");
     await run(["pull", "q", ...service()]);
     writeFileSync(join(q, "orders.rql"), ORDERS);
     writeFileSync(
@@ -201,7 +182,7 @@ describe("reportql pull and push", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/reports\.json\[0\]: RQ3009/);
     expect(refused.stderr).toMatch(/nothing was sent/);
-    expect((await journal()).filter((e) => !e.startsWith("get"))).toEqual([]);
+    expect((await emulator.requests()).filter((e) => !e.startsWith("get"))).toEqual([]);
 
     const start = new Date(Date.now() + 6 * 3_600_000).toISOString().replace(/\.\d+Z$/, "Z");
     writeFileSync(
@@ -225,12 +206,12 @@ describe("reportql pull and push", () => {
   });
 
   it("pull never writes through a planted symbolic link, and names files safely", async () => {
-    const q = join(dir, "q");
+    const q = join(emulator.dir, "q");
     await run(["pull", "q", ...service()]);
     writeFileSync(join(q, "x.rql"), "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH");
     await run(["push", "q", ...service()]);
     rmSync(join(q, "x.rql"));
-    const victim = join(dir, "victim.txt");
+    const victim = join(emulator.dir, "victim.txt");
     writeFileSync(victim, "keep me");
     symlinkSync(victim, join(q, "x.rql"));
     const pulled = await run(["pull", "q", ...service()]);
@@ -239,7 +220,7 @@ describe("reportql pull and push", () => {
     expect(readFileSync(victim, "utf8")).toBe("keep me");
   });
   it("pull keeps a file holding local edits unless --force; comments and layout are not edits", async () => {
-    const q = join(dir, "q");
+    const q = join(emulator.dir, "q");
     await run(["pull", "q", ...service()]);
     writeFileSync(join(q, "orders.rql"), ORDERS);
     await run(["push", "q", ...service()]);

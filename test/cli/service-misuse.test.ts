@@ -4,59 +4,27 @@
  * breaks, a run that fails on the service, and a `reports.json` naming one report twice. Each gets a
  * message saying what to do (no stack trace), and nothing half-sent.
  */
-import {
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CliEnvironment } from "../../src/cli/environment.js";
 import { run as runCli } from "../../src/cli/run.js";
-import type { RunningEmulator } from "../../src/emulator/server/node.js";
-import { start } from "../emulator/server-helpers.js";
 import { cli } from "../helpers/cli.js";
+import { serviceEmulator } from "../helpers/service-emulator.js";
 
 const ORDERS = "SELECT OrderId, OfferName FROM ISVOrder TIMESPAN LAST_6_MONTHS\n";
 
-let server: RunningEmulator;
-let endpoint: string;
-let dir: string;
+const emulator = serviceEmulator("reportql-misuse-");
 
-beforeAll(async () => {
-  server = await start();
-  endpoint = `${server.url}/insights/v1/cmp`;
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(async () => {
-  await fetch(`${server.url}/_emulator/reset`, { method: "POST", body: "{}" });
-  dir = mkdtempSync(join(tmpdir(), "reportql-misuse-"));
-  return () => rmSync(dir, { recursive: true, force: true });
-});
-
-async function sent(): Promise<string[]> {
-  const answer = (await (await fetch(`${server.url}/_emulator/journal`)).json()) as {
-    entries: { kind: string; operationId?: string; status?: number }[];
-  };
-  return answer.entries.filter((e) => e.kind === "request").map((e) => `${e.operationId} ${e.status}`);
-}
-
-const service = () => ["--endpoint", endpoint, "--token", "t"];
-const run = (args: string[]) => cli(args, { cwd: dir });
+const service = () => ["--endpoint", emulator.endpoint, "--token", "t"];
+const run = (args: string[]) => cli(args, { cwd: emulator.dir });
 const STACK = /at .*\.[jt]s:\d+|internal error/;
 
 describe("reportql serve", () => {
   it("on a port in use, says to pick another", async () => {
-    const port = new URL(server.url).port;
+    const port = new URL(emulator.server.url).port;
     const served = await run(["serve", "--port", port]);
     expect(served.code).toBe(2);
     expect(served.stderr).toMatch(/EADDRINUSE.*pick another with --port \(--port 0 takes a free one\)/);
@@ -69,7 +37,7 @@ describe("endpoints", () => {
     ["ftp://127.0.0.1:9/insights/v1/cmp", /not an http or https URL/],
     ["http://127.0.0.1:9/insights/v1/cmp?tenant=1", /query string or fragment/],
   ])("%s is a usage error saying which URL to give", async (bad, reason) => {
-    writeFileSync(join(dir, "orders.rql"), ORDERS);
+    writeFileSync(join(emulator.dir, "orders.rql"), ORDERS);
     const ran = await run(["run", "orders.rql", "--endpoint", bad, "--token", "t"]);
     expect(ran.code).toBe(2);
     expect(ran.stderr).toMatch(reason);
@@ -80,7 +48,7 @@ describe("endpoints", () => {
   });
 });
 
-describe("an endpoint that is not the report API", () => {
+describe("an emulator.endpoint that is not the report API", () => {
   /** A server answering every request with `status` and `body`, for the time of `use`. */
   async function serving(status: number, body: string, use: (root: string) => Promise<void>) {
     const other = createServer((_, response) => response.writeHead(status).end(body));
@@ -92,8 +60,8 @@ describe("an endpoint that is not the report API", () => {
     }
   }
 
-  it("a web page or a 404 page is said as the wrong endpoint, with the URL to give", async () => {
-    writeFileSync(join(dir, "orders.rql"), ORDERS);
+  it("a web page or a 404 page is said as the wrong emulator.endpoint, with the URL to give", async () => {
+    writeFileSync(join(emulator.dir, "orders.rql"), ORDERS);
     await serving(200, "<html>hello</html>", async (root) => {
       const ran = await run(["run", "orders.rql", "--endpoint", root, "--token", "t"]);
       expect(ran.code).toBe(2);
@@ -125,8 +93,8 @@ describe("an endpoint that is not the report API", () => {
 
 describe("tokens", () => {
   it("a token with a line break is said, without a stack trace or retries", async () => {
-    writeFileSync(join(dir, "orders.rql"), ORDERS);
-    const ran = await run(["run", "orders.rql", "--endpoint", endpoint, "--token", "eyJ\nabc"]);
+    writeFileSync(join(emulator.dir, "orders.rql"), ORDERS);
+    const ran = await run(["run", "orders.rql", "--endpoint", emulator.endpoint, "--token", "eyJ\nabc"]);
     expect(ran.code).toBe(2);
     expect(ran.stderr).toMatch(/the token holds a space, a line break/);
     expect(ran.stderr).not.toMatch(STACK);
@@ -137,7 +105,7 @@ describe("tokens", () => {
 describe("reportql run", () => {
   it("runs a file whose name has `;` (not allowed in a report name) and escapes", async () => {
     const name = "orders;\u001b[31mred";
-    writeFileSync(join(dir, `${name}.rql`), ORDERS);
+    writeFileSync(join(emulator.dir, `${name}.rql`), ORDERS);
     const ran = await run(["run", `${name}.rql`, ...service(), "--poll-interval", "0.1", "-o", "out.csv"]);
     expect(ran.stderr).not.toMatch(/not sent/);
     expect(ran.code).toBe(0);
@@ -146,7 +114,7 @@ describe("reportql run", () => {
   });
 
   it("checks the report before creating the query: a refused report leaves nothing behind", async () => {
-    writeFileSync(join(dir, "orders.rql"), ORDERS);
+    writeFileSync(join(emulator.dir, "orders.rql"), ORDERS);
     const ran = await run([
       "run",
       "orders.rql",
@@ -158,12 +126,12 @@ describe("reportql run", () => {
     ]);
     expect(ran.code).toBe(1);
     expect(ran.stderr).toMatch(/not sent: .*QueryStartTime/);
-    expect(await sent()).toEqual([]);
+    expect(await emulator.requests()).toEqual([]);
   });
 
   it("says a run that failed on the service failed, and where to look", async () => {
-    writeFileSync(join(dir, "orders.rql"), ORDERS);
-    await fetch(`${server.url}/_emulator/faults`, {
+    writeFileSync(join(emulator.dir, "orders.rql"), ORDERS);
+    await fetch(`${emulator.server.url}/_emulator/faults`, {
       method: "POST",
       body: JSON.stringify({ kind: "execution", count: 1, message: "disk on fire" }),
     });
@@ -180,7 +148,7 @@ describe("Ctrl-C during reportql run", () => {
   async function interruptedAt(when: RegExp): Promise<{ code: number; stderr: string }> {
     let stderr = "";
     const environment: CliEnvironment = {
-      cwd: dir,
+      cwd: emulator.dir,
       env: { NO_COLOR: "1" },
       stdout: { write: () => undefined },
       stderr: {
@@ -199,19 +167,19 @@ describe("Ctrl-C during reportql run", () => {
     ["while it waits", /created; waiting/],
     ["once the run completed, before the file is written", /: Completed/],
   ])("%s: exit 130, nothing written, no partial file", async (_, when) => {
-    writeFileSync(join(dir, "orders.rql"), ORDERS);
+    writeFileSync(join(emulator.dir, "orders.rql"), ORDERS);
     const ran = await interruptedAt(when);
     expect(ran.stderr).toMatch(/interrupted; no file was written/);
     expect(ran.code).toBe(130);
-    expect(readdirSync(dir)).toEqual(["orders.rql"]);
+    expect(readdirSync(emulator.dir)).toEqual(["orders.rql"]);
     expect(process.listenerCount("SIGINT")).toBe(0);
   });
 });
 
 describe("reportql run's output", () => {
   it("refuses an output it cannot write before anything is sent (ExecuteNow runs are rationed)", async () => {
-    writeFileSync(join(dir, "orders.rql"), ORDERS);
-    mkdirSync(join(dir, "folder"));
+    writeFileSync(join(emulator.dir, "orders.rql"), ORDERS);
+    mkdirSync(join(emulator.dir, "folder"));
     for (const output of ["folder", "missing/o.csv"]) {
       const ran = await run(["run", "orders.rql", ...service(), "-o", output]);
       expect(ran.code).toBe(2);
@@ -220,7 +188,7 @@ describe("reportql run's output", () => {
     const empty = await run(["run", "orders.rql", ...service(), "-o", ""]);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/-o needs a file name/);
-    expect((await sent()).filter((e) => !e.startsWith("getQueries"))).toEqual([]);
+    expect((await emulator.requests()).filter((e) => !e.startsWith("getQueries"))).toEqual([]);
   });
 
   it.each([
@@ -234,14 +202,14 @@ describe("reportql run's output", () => {
   });
 
   it("takes --format in capitals, as the service writes it", async () => {
-    writeFileSync(join(dir, "orders.rql"), ORDERS);
+    writeFileSync(join(emulator.dir, "orders.rql"), ORDERS);
     const ran = await run(["run", "orders.rql", ...service(), "--format", "TSV", "--poll-interval", "0.1"]);
     expect(ran.code).toBe(0);
     expect(ran.stdout).toMatch(/^Wrote orders\.tsv /m);
   });
 
   it("says what to do when a quota is used up", async () => {
-    writeFileSync(join(dir, "orders.rql"), ORDERS);
+    writeFileSync(join(emulator.dir, "orders.rql"), ORDERS);
     const runs: number[] = [];
     for (let i = 0; i < 5; i++)
       runs.push((await run(["run", "orders.rql", ...service(), "--poll-interval", "0.1"])).code ?? -1);
@@ -254,7 +222,7 @@ describe("reportql run's output", () => {
 
 describe("reportql push and pull", () => {
   it("refuses a reports.json that names one report twice, sending nothing", async () => {
-    const q = join(dir, "q");
+    const q = join(emulator.dir, "q");
     mkdirSync(q);
     writeFileSync(join(q, "orders.rql"), ORDERS);
     const start = new Date(Date.now() + 6 * 3_600_000).toISOString().replace(/\.\d+Z$/, "Z");
@@ -263,26 +231,26 @@ describe("reportql push and pull", () => {
     const pushed = await run(["push", "q", ...service()]);
     expect(pushed.code).toBe(1);
     expect(pushed.stderr).toMatch(/reports\.json: \[1\]: ReportName "daily" is also \[0\]'s/);
-    expect((await sent()).filter((e) => !e.startsWith("get"))).toEqual([]);
+    expect((await emulator.requests()).filter((e) => !e.startsWith("get"))).toEqual([]);
   });
 
   it("pull keeps a query in the file the user renamed it to, and never gives two queries one file", async () => {
     const create = (name: string, timespan: string) =>
-      fetch(`${endpoint}/ScheduledQueries`, {
+      fetch(`${emulator.endpoint}/ScheduledQueries`, {
         method: "POST",
         headers: { authorization: "Bearer t", "content-type": "application/json" },
         body: JSON.stringify({ Name: name, Query: `SELECT OrderId FROM ISVOrder TIMESPAN ${timespan}` }),
       });
     await create("orders", "LAST_MONTH");
     await run(["pull", "q", ...service()]);
-    renameSync(join(dir, "q", "orders.rql"), join(dir, "q", "monthly.rql"));
+    renameSync(join(emulator.dir, "q", "orders.rql"), join(emulator.dir, "q", "monthly.rql"));
     await create("monthly", "LAST_3_MONTHS");
     const pulled = await run(["pull", "q", ...service()]);
     expect(pulled.code).toBe(0);
-    const files = readdirSync(join(dir, "q")).sort();
+    const files = readdirSync(join(emulator.dir, "q")).sort();
     expect(files).toHaveLength(2);
     expect(files).toContain("monthly.rql");
-    expect(readFileSync(join(dir, "q", "monthly.rql"), "utf8")).toMatch(/^-- name: orders\n/);
+    expect(readFileSync(join(emulator.dir, "q", "monthly.rql"), "utf8")).toMatch(/^-- name: orders\n/);
     const pushed = await run(["push", "q", "--dry-run", ...service()]);
     expect(pushed.code).toBe(0);
     expect(pushed.stdout).toMatch(/= query orders: unchanged/);
@@ -293,7 +261,7 @@ describe("reportql push and pull", () => {
     const create = async (body: Record<string, unknown>, path = "/ScheduledQueries") =>
       (
         (await (
-          await fetch(`${endpoint}${path}`, {
+          await fetch(`${emulator.endpoint}${path}`, {
             method: "POST",
             headers: { authorization: "Bearer t", "content-type": "application/json" },
             body: JSON.stringify(body),
@@ -308,7 +276,7 @@ describe("reportql push and pull", () => {
       { ReportName: "undeclared", QueryId: kept, StartTime: start, RecurrenceInterval: 24 },
       "/ScheduledReport",
     );
-    const q = join(dir, "q");
+    const q = join(emulator.dir, "q");
     mkdirSync(q);
     writeFileSync(join(q, "orders.rql"), ORDERS);
     // A report of reports.json on a query only the service has.
@@ -323,11 +291,13 @@ describe("reportql push and pull", () => {
     const pruned = await run(["push", "q", "--prune", ...service()]);
     expect(pruned.code).toBe(0);
     expect(pruned.stdout).toMatch(/\? query declared: not in the folder; kept, report daily uses it/);
-    expect((await sent()).filter((e) => e.startsWith("deleteQuery"))).toEqual(["deleteQuery 200"]);
+    expect((await emulator.requests()).filter((e) => e.startsWith("deleteQuery"))).toEqual([
+      "deleteQuery 200",
+    ]);
   });
 
   it("says what is wrong with a folder that is missing or a file", async () => {
-    writeFileSync(join(dir, "notes.txt"), "not a folder");
+    writeFileSync(join(emulator.dir, "notes.txt"), "not a folder");
     const pushMissing = await run(["push", "nope", ...service()]);
     expect(pushMissing.stderr).toMatch(/cannot read nope: it does not exist; give a folder of \.rql files/);
     const pushFile = await run(["push", "notes.txt", ...service()]);
@@ -339,7 +309,7 @@ describe("reportql push and pull", () => {
 
   it("a query name with a line break or outer spaces survives pull then push --prune, on one line", async () => {
     for (const name of ["two\nlines", " padded "])
-      await fetch(`${endpoint}/ScheduledQueries`, {
+      await fetch(`${emulator.endpoint}/ScheduledQueries`, {
         method: "POST",
         headers: { authorization: "Bearer t", "content-type": "application/json" },
         body: JSON.stringify({ Name: name, Query: ORDERS.trim() }),
@@ -351,7 +321,7 @@ describe("reportql push and pull", () => {
     const plan = pushed.stdout.split("\n").filter((line) => line !== "" && !/files? checked/.test(line));
     expect(plan.sort()).toEqual(["= query padded: unchanged", "= query two lines: unchanged"]);
     expect(pushed.code).toBe(0);
-    expect((await sent()).filter((e) => !e.startsWith("get"))).toEqual([
+    expect((await emulator.requests()).filter((e) => !e.startsWith("get"))).toEqual([
       "createQuery 200",
       "createQuery 200",
     ]);
