@@ -112,7 +112,7 @@ describe("library calls from plain JavaScript", () => {
         const completion = complete(text, offset as number);
         expect(
           inText(completion.range, text.length),
-          `${String(offset)} ${JSON.stringify(completion.range)}`,
+          `${fc.stringify(offset)} ${JSON.stringify(completion.range)}`,
         ).toBe(true);
         const shown = hover(text, offset as number);
         if (shown !== undefined) expect(inText(shown.range, text.length)).toBe(true);
