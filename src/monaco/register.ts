@@ -176,11 +176,23 @@ export function registerReportQL(monaco: MonacoApi, given: RegisterOptions = {})
     if (typeof options.onDiagnostics === "function") options.onDiagnostics(model, diagnostics);
   };
 
+  // Each model's listeners, removed when the model goes: a page that opens and closes many models
+  // would otherwise keep every closed one alive until the registration is disposed.
+  const modelListeners = new Set<Monaco.IDisposable>();
   const watch = (model: Monaco.editor.ITextModel) => {
     validate(model);
-    disposables.push(model.onDidChangeContent(() => validate(model)));
-    disposables.push(model.onDidChangeLanguage(() => validate(model)));
-    disposables.push(model.onWillDispose(() => analyses.delete(model.uri.toString())));
+    const own = [
+      model.onDidChangeContent(() => validate(model)),
+      model.onDidChangeLanguage(() => validate(model)),
+    ];
+    const gone = model.onWillDispose(() => {
+      analyses.delete(model.uri.toString());
+      for (const listener of [...own, gone]) {
+        listener.dispose();
+        modelListeners.delete(listener);
+      }
+    });
+    for (const listener of [...own, gone]) modelListeners.add(listener);
   };
   for (const model of monaco.editor.getModels()) watch(model);
   disposables.push(monaco.editor.onDidCreateModel(watch));
@@ -274,6 +286,8 @@ export function registerReportQL(monaco: MonacoApi, given: RegisterOptions = {})
     diagnostics: (model) => analyses.latest(model.uri.toString())?.diagnostics ?? [],
     dispose() {
       for (const d of disposables.splice(0)) d.dispose();
+      for (const listener of modelListeners) listener.dispose();
+      modelListeners.clear();
       for (const model of monaco.editor.getModels()) monaco.editor.setModelMarkers(model, LANGUAGE_ID, []);
     },
   };

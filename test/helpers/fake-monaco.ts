@@ -9,10 +9,17 @@ import { LineMap } from "../../src/text/line-map.js";
 
 const disposable = { dispose: () => undefined };
 
+/** Adds a listener; disposing the result removes it, as Monaco's events do. */
+function listen(listeners: Set<() => void>, listener: () => void): Monaco.IDisposable {
+  listeners.add(listener);
+  return { dispose: () => listeners.delete(listener) };
+}
+
 /** A text model: enough of `ITextModel` for the integration. */
 export class FakeModel {
-  private listeners: (() => void)[] = [];
-  private languageListeners: (() => void)[] = [];
+  private readonly listeners = new Set<() => void>();
+  private readonly languageListeners = new Set<() => void>();
+  private readonly disposeListeners = new Set<() => void>();
   private language = "reportql";
   private version = 1;
   private lines: LineMap;
@@ -46,15 +53,21 @@ export class FakeModel {
     return this.lines.offset({ line: position.lineNumber, column: position.column });
   }
   onDidChangeContent(listener: () => void): Monaco.IDisposable {
-    this.listeners.push(listener);
-    return disposable;
+    return listen(this.listeners, listener);
   }
   onDidChangeLanguage(listener: () => void): Monaco.IDisposable {
-    this.languageListeners.push(listener);
-    return disposable;
+    return listen(this.languageListeners, listener);
   }
-  onWillDispose(): Monaco.IDisposable {
-    return disposable;
+  onWillDispose(listener: () => void): Monaco.IDisposable {
+    return listen(this.disposeListeners, listener);
+  }
+  /** Disposes the model, as `model.dispose()` would: its will-dispose listeners run first. */
+  dispose(): void {
+    for (const listener of [...this.disposeListeners]) listener();
+  }
+  /** How many listeners are attached to the model (a listener not disposed is kept alive). */
+  listenerCount(): number {
+    return this.listeners.size + this.languageListeners.size + this.disposeListeners.size;
   }
   /** Switches the model's language, as `monaco.editor.setModelLanguage` would. */
   setLanguage(id: string): void {

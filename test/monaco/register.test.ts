@@ -36,4 +36,17 @@ describe("registerReportQL", () => {
     expect(registration.diagnostics(loose(model))).toEqual([]);
     registration.dispose();
   });
+
+  it("lets a disposed model go: its listeners are removed with it, and the rest with the registration", () => {
+    const { monaco, open } = fakeMonaco();
+    const registration = registerReportQL(monaco);
+    const closed = open(TEXT, "closed.rql");
+    const kept = open(TEXT, "kept.rql");
+    expect(closed.listenerCount()).toBeGreaterThan(0);
+    closed.dispose();
+    expect(closed.listenerCount()).toBe(0);
+    expect(kept.listenerCount()).toBeGreaterThan(0);
+    registration.dispose();
+    expect(kept.listenerCount()).toBe(0);
+  });
 });
