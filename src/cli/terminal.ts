@@ -6,7 +6,9 @@
  * breaks and tabs. Only the stylish format writes colours; it escapes what it did not write itself.
  */
 
-const UNSAFE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+/** Control characters and bidi controls: what no text from outside may write to a terminal. */
+const UNSAFE_CHARACTER = "[\\p{Cc}\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]";
+const UNSAFE = new RegExp(UNSAFE_CHARACTER, "gu");
 
 /**
  * Text safe to write to a terminal: no escape sequence survives, colours included (a file name or a
@@ -23,8 +25,7 @@ export function terminalSafeLine(text: string): string {
 }
 
 /** Colour (SGR) sequences, the only escapes reportql writes. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const COLOUR_OR_UNSAFE = /\u001b\[[0-9;]*m|[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+const COLOUR_OR_UNSAFE = new RegExp(`\\u001b\\[[0-9;]*m|${UNSAFE_CHARACTER}`, "gu");
 
 /**
  * `terminalSafe` that keeps colour sequences, for output that adds its own colours; that output must

@@ -21,7 +21,7 @@ import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
 import { type CheckResult, check } from "../semantic/check.js";
 import { lintOptions } from "./options.js";
 import { endsCleanly, pieceEnd, shifted, splittable } from "./pieces.js";
-import { applySeverities, type RuleSeverities } from "./severities.js";
+import { applyCheckedSeverities, type RuleSeverities } from "./severities.js";
 import { findSuppressions, SuppressionIndex, suppressionProblems } from "./suppressions.js";
 
 /** What linting needs besides the text. */
@@ -62,13 +62,13 @@ function finish(
   options: LintOptions,
 ): Diagnostic[] {
   const severities = options.severities ?? new Map();
-  const diagnostics = applySeverities(raw, severities);
+  const diagnostics = applyCheckedSeverities(raw, severities);
   const { suppressions, misplaced } = findSuppressions(checked.comments, checked.document.queries, text);
   if (suppressions.length === 0 && misplaced.length === 0) return sortDiagnostics(diagnostics);
   const index = new SuppressionIndex(suppressions);
   const kept = diagnostics.filter((d) => !index.suppresses(d));
   const problems = [...suppressionProblems(suppressions, text), ...misplaced];
-  return sortDiagnostics([...kept, ...applySeverities(problems, severities)]);
+  return sortDiagnostics([...kept, ...applyCheckedSeverities(problems, severities)]);
 }
 
 /** Lints a request body's `Query` string: the query's diagnostics plus what a body adds (one query, sent as written). */

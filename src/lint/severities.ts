@@ -46,10 +46,19 @@ export function closestRules(typed: string, limit = 3): string[] {
   return closestNames(typed, CODES_AND_NAMES, limit);
 }
 
-/** The diagnostics with the configured severities; `off` codes are dropped. */
+/** The diagnostics with the configured severities; `off` codes are dropped. A library caller may pass anything. */
 export function applySeverities(diagnostics: readonly Diagnostic[], given: RuleSeverities): Diagnostic[] {
-  // The lint pipeline passes checked severities; a library caller may pass anything.
-  const severities = severitiesOption(given);
+  return applyCheckedSeverities(diagnostics, severitiesOption(given));
+}
+
+/**
+ * `applySeverities` for severities already read by `severitiesOption` (the lint pipeline's options,
+ * a parsed configuration's rules): not read again for every document.
+ */
+export function applyCheckedSeverities(
+  diagnostics: readonly Diagnostic[],
+  severities: RuleSeverities,
+): Diagnostic[] {
   if (severities.size === 0) return [...diagnostics];
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {
