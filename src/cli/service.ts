@@ -115,12 +115,9 @@ export async function describeFailure(
   return undefined;
 }
 
-/**
- * Text the service sent, safe for a terminal: `terminalSafe` keeps colour sequences (reportql's own),
- * but none in the service's text is reportql's.
- */
+/** Text the service sent, safe for a terminal (`terminalSafe` escapes colour sequences too). */
 export function serviceText(text: string): string {
-  return terminalSafe(text.replaceAll("\u001b", "\ufffd"));
+  return terminalSafe(text);
 }
 
 /** Service text shown within one line of output: a name's line breaks would start a false line. */
