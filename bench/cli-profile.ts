@@ -1,7 +1,7 @@
 /**
  * `npm run build && tsx bench/cli-profile.ts [MB]`: where the CLI's process spends its time on the
  * `cli-1mb` scenario's file (the same generated queries, 1 MB unless told). Runs
- * `dist/cli/main.js check FILE --format json` once under `--cpu-prof` and prints the functions by self
+ * `dist/cli/main.cjs check FILE --format json` once under `--cpu-prof` and prints the functions by self
  * time and by total time (a function counted once per sample, however deep it recurses). A profile,
  * not a measurement: the profiler slows the process; `npm run bench` measures.
  */
@@ -30,7 +30,7 @@ const megabytes = Number(process.argv[2] ?? 1);
 const dir = mkdtempSync(join(tmpdir(), "reportql-profile-"));
 const queries = [...generateQueries(lib, 2000), ...publishedQueries()];
 writeFileSync(join(dir, "big.rql"), documentOfSize(queries, megabytes * 1024 * 1024));
-const cli = join(ROOT, "dist", "cli", "main.js");
+const cli = join(ROOT, "dist", "cli", "main.cjs");
 const args = ["--cpu-prof", `--cpu-prof-dir=${dir}`, cli, "check", "big.rql", "--no-config"];
 spawnSync(process.execPath, [...args, "--format", "json", "-o", "report.json"], { cwd: dir });
 const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));

@@ -1,7 +1,7 @@
 /**
  * `npm run build && npx tsx bench/emulator-server.ts [--rows N] [--creates N] [--clients N] [--rounds N]
  * [--data] [--cpu-prof DIR]`: the
- * emulator as users run it (`node dist/cli/main.js serve`, its own process) over real HTTP on
+ * emulator as users run it (`node dist/cli/main.cjs serve`, its own process) over real HTTP on
  * 127.0.0.1, driven from this process. (1) N query creations (default 1,000) from C concurrent
  * clients (default 50) on the mpn root (the cmp root has the documented quota of 100 active
  * queries): errors and latency percentiles (target: no error, p99 under 50 ms); `--rounds N` repeats
@@ -41,7 +41,7 @@ const load = () =>
     .join(" ");
 
 const opened = performance.now();
-const cli = join(import.meta.dirname, "..", "dist", "cli", "main.js");
+const cli = join(import.meta.dirname, "..", "dist", "cli", "main.cjs");
 const dataDir = values.data === true ? mkdtempSync(join(tmpdir(), "reportql-bench-")) : undefined;
 const storage = dataDir === undefined ? [] : ["--data", dataDir];
 const profile =

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:lsp`: the language server as editors see it, over stdio (`node dist/cli/main.js lsp
+ * `npm run bench:lsp`: the language server as editors see it, over stdio (`node dist/cli/main.cjs lsp
  * --stdio`), on a 10 KB document of published queries.
  *
  * - diagnostics after a change: the time from sending a `didChange` (one character typed or deleted in a
@@ -88,7 +88,7 @@ async function diagnosticsAfterChanges(
 export async function benchLsp(quick: boolean) {
   const text = documentOfSize(publishedQueries(), 10_000);
   const requests = requestFileOfSize(publishedQueries(), 10_000);
-  const server = await startServerProcess(join(ROOT, "dist", "cli", "main.js"), ROOT);
+  const server = await startServerProcess(join(ROOT, "dist", "cli", "main.cjs"), ROOT);
   const diagnostics = await diagnosticsAfterChanges(server, URI, "reportql", text, quick);
   const requestDiagnostics = await diagnosticsAfterChanges(server, HTTP_URI, "http", requests, quick);
   const position = new LineMap(text).zeroBased(text.indexOf("SELECT ", text.length / 2) + 7);

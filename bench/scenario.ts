@@ -237,7 +237,7 @@ function cliFiles(count: number): Result {
   const run = spawnSync(
     process.execPath,
     [
-      join(ROOT, "dist", "cli", "main.js"),
+      join(ROOT, "dist", "cli", "main.cjs"),
       "check",
       "--no-config",
       "--format",
@@ -268,7 +268,7 @@ function cliCold(times: number): Result {
   };
   for (let i = 0; i < times; i++) {
     bare.push(timed(["-e", "0"]));
-    cli.push(timed([join(ROOT, "dist", "cli", "main.js"), "check", "q.rql", "--no-config"]));
+    cli.push(timed([join(ROOT, "dist", "cli", "main.cjs"), "check", "q.rql", "--no-config"]));
   }
   cli.sort((a, b) => a - b);
   bare.sort((a, b) => a - b);
@@ -369,7 +369,7 @@ for (const q of require("node:fs").readFileSync("big.sql", "utf8").split(";\\n")
     cli.push(
       processSeconds(
         [
-          join(ROOT, "dist", "cli", "main.js"),
+          join(ROOT, "dist", "cli", "main.cjs"),
           "check",
           "big.rql",
           "--no-config",
@@ -405,7 +405,7 @@ function cliReport(count: number): Result {
   writeFileSync(join(dir, "dense.rql"), text);
   const cli = (...extra: string[]) =>
     processSeconds(
-      [join(ROOT, "dist", "cli", "main.js"), "check", "dense.rql", "--no-config", "-o", "out", ...extra],
+      [join(ROOT, "dist", "cli", "main.cjs"), "check", "dense.rql", "--no-config", "-o", "out", ...extra],
       dir,
     );
   const formats = ["stylish", "compact", "json", "sarif", "github", "junit", "gitlab"];

@@ -1,6 +1,6 @@
 /**
  * Builds `dist/` once before the tests, as `npm run build` does (`tsc`, then the CLI bundled over
- * `dist/cli/main.js`), so the CLI tests run the real executable exactly as users run it.
+ * `dist/cli/main.cjs`), so the CLI tests run the real executable exactly as users run it.
  */
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";

@@ -5,10 +5,9 @@
  * that is a symbolic link is refused: a link planted in an output folder must not redirect a write,
  * and `rename` replaces a link that appears meanwhile instead of writing through it.
  */
-import { randomBytes } from "node:crypto";
 import { type FileHandle, lstat, open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { errorCode } from "./files.js";
+import { errorCode, randomHex } from "./files.js";
 
 /** Why a target cannot be written, or undefined when it can (it is absent or a regular file). */
 export async function refusal(target: string): Promise<string | undefined> {
@@ -29,10 +28,7 @@ export async function writeAtomically(
 ): Promise<string | undefined> {
   const refused = await refusal(target);
   if (refused !== undefined) return refused;
-  const temporary = join(
-    dirname(target),
-    `.${basename(target)}.reportql-${randomBytes(8).toString("hex")}.tmp`,
-  );
+  const temporary = join(dirname(target), `.${basename(target)}.reportql-${randomHex(8)}.tmp`);
   let file: FileHandle | undefined;
   try {
     file = await open(temporary, "wx", 0o644);

@@ -3,7 +3,6 @@
  * holds one file's text at a time, not the tree. Problems (a missing path, a symlink loop, an unreadable
  * or binary file) are yielded as values with their code, and the walk goes on.
  */
-import { randomBytes } from "node:crypto";
 import {
   closeSync,
   type Dirent,
@@ -21,7 +20,6 @@ import {
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import picomatch from "picomatch";
-import { glob, isDynamicPattern } from "tinyglobby";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DiagnosticArguments } from "../diagnostics/make.js";
@@ -103,6 +101,14 @@ function toPosix(path: string): string {
   return sep === "/" ? path : path.split(sep).join("/");
 }
 
+/**
+ * `bytes` random bytes in hexadecimal, for names nobody can guess. `node:crypto` is loaded on first
+ * use: at start-up it would cost a check of one file about 4 ms for nothing.
+ */
+export function randomHex(bytes: number): string {
+  return process.getBuiltinModule("node:crypto").randomBytes(bytes).toString("hex");
+}
+
 /** Where a problem with a whole file (rather than a place in it) is reported. */
 const AT_START = { start: 0, end: 0 };
 
@@ -122,9 +128,11 @@ export async function* discover(
   const seenFiles = new Set<string>();
   const isIgnored = (absolute: string) => ignores.ignored(toPosix(relative(root, absolute)));
   for (const arg of paths) {
-    if (isDynamicPattern(arg) && statOr(resolve(cwd, arg)) === undefined) {
+    // The glob library is loaded only for a path that does not exist (it costs start-up time).
+    const globbing = statOr(resolve(cwd, arg)) === undefined ? await import("tinyglobby") : undefined;
+    if (globbing?.isDynamicPattern(arg)) {
       const skipped = [...SKIPPED_FOLDERS].filter((f) => !arg.includes(f)).map((f) => `**/${f}/**`);
-      const matches = await glob(arg, {
+      const matches = await globbing.glob(arg, {
         cwd,
         dot: false,
         onlyFiles: true,
@@ -392,10 +400,7 @@ export function writeFileWhole(cwd: string, path: string, text: string): string 
   } catch (error) {
     return describeError(errorCode(error));
   }
-  const temporary = join(
-    dirname(target),
-    `.${basename(target)}.reportql-${randomBytes(8).toString("hex")}.tmp`,
-  );
+  const temporary = join(dirname(target), `.${basename(target)}.reportql-${randomHex(8)}.tmp`);
   let descriptor: number | undefined;
   try {
     descriptor = openSync(temporary, "wx", mode);

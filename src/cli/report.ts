@@ -3,7 +3,7 @@
  * 1-based lines and columns (and the source line, for code frames). Located once, when the file is
  * checked, so the file's text is not kept afterwards.
  */
-import { createHash, type Hash } from "node:crypto";
+import type { Hash } from "node:crypto";
 import type { Applicability, Diagnostic, Severity } from "../diagnostics/diagnostic.js";
 import { LineMap } from "../text/line-map.js";
 import type { Span } from "../text/span.js";
@@ -174,7 +174,10 @@ export function fingerprints(report: FileReport, algorithm: "md5" | "sha256"): s
     const prefix = `${d.code}\0${id}`;
     let state = afterLine.get(prefix);
     if (state === undefined) {
-      state = createHash(algorithm)
+      // Loaded on first use, not at start-up (see `randomHex` in files.ts).
+      state = process
+        .getBuiltinModule("node:crypto")
+        .createHash(algorithm)
         .update(`${d.code}\0${report.path}\0`)
         .update(lineTexts[id] as string);
       afterLine.set(prefix, state);

@@ -1,7 +1,7 @@
 /**
  * Running the CLI in tests. `cli` calls `run(argv, environment)` in this process, with captured
  * output: the same code path as the executable minus the process, fast enough for the unit tier.
- * `reportql` runs the built executable (`dist/cli/main.js`) as a process, the way users and CI systems
+ * `reportql` runs the built executable (`dist/cli/main.cjs`) as a process, the way users and CI systems
  * do; the process tier keeps a handful of those.
  */
 import { spawnSync } from "node:child_process";
@@ -10,7 +10,7 @@ import type { CliEnvironment } from "../../src/cli/environment.js";
 import { run } from "../../src/cli/run.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-export const CLI = join(ROOT, "dist", "cli", "main.js");
+export const CLI = join(ROOT, "dist", "cli", "main.cjs");
 
 /** What a run of the CLI gave. */
 export interface Run {

@@ -1,5 +1,5 @@
 /**
- * The executable as users and CI systems run it: a real process of the built `dist/cli/main.js`.
+ * The executable as users and CI systems run it: a real process of the built `dist/cli/main.cjs`.
  * Everything else about the CLI is tested in-process through `run` (test/cli/); these few tests cover
  * what only a process has: its exit code, standard streams and pipes, and agreement with `run`.
  */

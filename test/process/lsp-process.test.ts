@@ -1,5 +1,5 @@
 /**
- * The language server as editors start it: `node dist/cli/main.js lsp --stdio`, spoken to over its
+ * The language server as editors start it: `node dist/cli/main.cjs lsp --stdio`, spoken to over its
  * standard streams with JSON-RPC. Every feature is tested in-process (test/lsp/); this covers what
  * only a process has: the framing on real pipes, the lazy import of the server, and a clean exit.
  */
@@ -12,7 +12,7 @@ const ROOT = join(import.meta.dirname, "..", "..");
 const URI = "file:///nowhere/q.rql";
 
 it("serves diagnostics and completion over stdio and exits 0 after shutdown", async () => {
-  const server = await startServerProcess(join(ROOT, "dist", "cli", "main.js"), ROOT);
+  const server = await startServerProcess(join(ROOT, "dist", "cli", "main.cjs"), ROOT);
   expect(server.initialized.serverInfo?.name).toBe("reportql");
   expect(server.initialized.capabilities.diagnosticProvider).toBeUndefined();
   await server.connection.sendNotification("textDocument/didOpen", {

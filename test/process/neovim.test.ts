@@ -21,7 +21,7 @@ it("serves Neovim's built-in client: pushed diagnostics, completion, hover", () 
     ["--headless", "--clean", "-c", `luafile ${join(import.meta.dirname, "neovim", "client.lua")}`],
     {
       cwd: folder,
-      env: { ...process.env, OUT: out, FILE: file, MAIN: join(ROOT, "dist", "cli", "main.js") },
+      env: { ...process.env, OUT: out, FILE: file, MAIN: join(ROOT, "dist", "cli", "main.cjs") },
       timeout: 60_000,
       stdio: "ignore",
     },

@@ -77,7 +77,7 @@ describe("the packed package, installed from its tarball", () => {
 
   it("ships the compiled library without source maps, sources or the railroad diagrams", () => {
     expect(files).toContain("dist/index.js");
-    expect(files).toContain("dist/cli/main.js");
+    expect(files).toContain("dist/cli/main.cjs");
     expect(files).toContain("grammar/reportql.ebnf");
     expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
     expect(files.filter((f) => f.startsWith("src/") || f.startsWith("test/"))).toEqual([]);
@@ -137,6 +137,20 @@ describe("the packed package, installed from its tarball", () => {
     rmSync(join(project, "broken.rql"));
     expect(run.status).toBe(1);
     expect(run.stdout).toContain("RQ");
+  });
+
+  it("installs the executable's code cache in a form its Node accepts", () => {
+    // The package was packed by this Node: what npm writes must still match (content, not dates).
+    const folder = join(project, "node_modules", "reportql", "dist", "cli");
+    writeFileSync(
+      join(project, "probe.mjs"),
+      `import { loadCachedCore } from "./node_modules/reportql/dist/cli/code-cache.js";\n` +
+        `const load = loadCachedCore(${JSON.stringify(folder)});\n` +
+        `console.log(load.core === undefined ? load.reason : load.cache);\n`,
+    );
+    const env = { ...ENV, NODE_OPTIONS: "" };
+    const run = spawnSync(process.execPath, ["probe.mjs"], { cwd: project, encoding: "utf8", env });
+    expect([run.status, run.stdout, run.stderr]).toEqual([0, "accepted\n", ""]);
   });
 
   it("loads with require() from CommonJS and with import from ES modules", () => {
