@@ -282,16 +282,17 @@ describe("reportql pull and push", () => {
     writeFileSync(join(q, "more.rql"), "-- name: orders\nSELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH\n");
     const clash = await run(["push", "q", ...service()]);
     expect(clash.code).toBe(1);
-    expect(clash.stderr).toContain(`q/more.rql, q/${files[0]}, q/${files[1]}: all name the query "orders"`);
+    expect(clash.stderr).toContain(
+      `${["q/more.rql", ...[...files].sort().map((f) => `q/${f}`)].join(", ")}: all name the query "orders"`,
+    );
     // A lone file without an id, whose text is neither query's: the service's two leave it open.
     const lone = join(emulator.dir, "lone");
     mkdirSync(lone);
     writeFileSync(join(lone, "orders.rql"), "SELECT OrderId FROM ISVOrder TIMESPAN LAST_6_MONTHS\n");
     const open = await run(["push", "lone", "--prune", ...service()]);
     expect(open.code).toBe(1);
-    expect(open.stderr).toContain(
-      `lone/orders.rql: the service holds 2 queries named "orders" (${ids.join(", ")})`,
-    );
+    expect(open.stderr).toContain(`lone/orders.rql: the service holds 2 queries named "orders" (`);
+    for (const id of ids) expect(open.stderr).toContain(id);
     expect(open.stderr).toMatch(/nothing was sent/);
     expect((await emulator.requests()).filter((e) => !e.startsWith("get"))).toEqual([
       "createQuery 200",
