@@ -4,6 +4,7 @@
  * string. Each document maps its offsets back to the file, through JSON escapes (`\n`, `\"`, `\u2018`),
  * and encodes replacement text for the file, so diagnostics and fixes land at the right place.
  */
+
 import {
   createScanner,
   type Node as JsonNode,
@@ -11,6 +12,7 @@ import {
   parseTree,
   printParseErrorCode,
 } from "jsonc-parser";
+import { textOrEmpty } from "../diagnostics/text-argument.js";
 
 /** jsonc-parser's `SyntaxKind` values (a `const enum`, which this build cannot import). */
 const OPEN_BRACE = 1;
@@ -76,8 +78,11 @@ export function isRequestFilePath(path: string): boolean {
 
 /** The documents of a file. */
 export function extractDocuments(path: string, text: string): Extraction {
-  if (!isJsonPath(path)) return { kind: "documents", documents: [rqlDocument(text)], notQueryStrings: [] };
-  return extractJsonDocuments(text);
+  // From plain JavaScript: a path or text that is not a string counts as none.
+  const source = textOrEmpty(text);
+  if (!isJsonPath(textOrEmpty(path)))
+    return { kind: "documents", documents: [rqlDocument(source)], notQueryStrings: [] };
+  return extractJsonDocuments(source);
 }
 
 /**
