@@ -29,6 +29,7 @@ export type { ProjectContext, ProjectFile } from "./lint/project.js";
 export { lintProject, projectContext, projectFileOptions } from "./lint/project.js";
 export type { RuleSeverities, SeverityOverride } from "./lint/severities.js";
 export { applySeverities, parseSeverity, ruleCode } from "./lint/severities.js";
+export { lex, parse } from "./lint/text-entry.js";
 export type { BuiltinCatalogName, ColumnInfo } from "./semantic/catalog.js";
 export { BUILTIN_CATALOG_NAMES, builtinCatalog, Catalog, DatasetInfo } from "./semantic/catalog.js";
 export type {
@@ -76,9 +77,7 @@ export {
   TIMESPAN_VALUES,
 } from "./syntax/language.js";
 export type { Comment, LexResult } from "./syntax/lexer.js";
-export { lex } from "./syntax/lexer.js";
 export type { ParseResult } from "./syntax/parse.js";
-export { parse } from "./syntax/parse.js";
 export type { Token, TokenKind } from "./syntax/token.js";
 export { tokenKind, tokenSpan } from "./syntax/token.js";
 export type { LineRange, Position, ZeroBasedPosition } from "./text/line-map.js";

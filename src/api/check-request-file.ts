@@ -13,6 +13,7 @@
 
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { sortDiagnostics } from "../diagnostics/make.js";
+import { textArgument, textOrEmpty } from "../diagnostics/text-argument.js";
 import { type Document, isRequestFilePath, type JsonSyntaxError } from "./documents.js";
 import { checkHttpFile } from "./http-check.js";
 import { type BodyReport, checkJsonBodies } from "./json-bodies.js";
@@ -50,10 +51,15 @@ export { isRequestFilePath };
 
 /** Checks the API requests in a file. Never throws. */
 export function checkRequestFile(
-  path: string,
-  text: string,
+  givenPath: string,
+  givenText: string,
   options: RequestCheckOptions = {},
 ): RequestFileResult {
+  // From plain JavaScript: a path that is not a string is none; a text that is not one is "" (RQ9114).
+  const path = textOrEmpty(givenPath);
+  const { text, problem } = textArgument(givenText, "checkRequestFile");
+  if (problem !== undefined)
+    return { diagnostics: [problem], queries: [], bodies: [], queryVariables: new Map() };
   if (isRequestFilePath(path)) {
     const result = checkHttpFile(text, options);
     const quotas = quotasOf(result.bodies, options);

@@ -4,6 +4,7 @@
  * string. Each document maps its offsets back to the file, through JSON escapes (`\n`, `\"`, `\u2018`),
  * and encodes replacement text for the file, so diagnostics and fixes land at the right place.
  */
+
 import {
   createScanner,
   type Node as JsonNode,
@@ -11,6 +12,7 @@ import {
   parseTree,
   printParseErrorCode,
 } from "jsonc-parser";
+import { textOrEmpty } from "../diagnostics/text-argument.js";
 
 /** jsonc-parser's `SyntaxKind` values (a `const enum`, which this build cannot import). */
 const OPEN_BRACE = 1;
@@ -18,6 +20,8 @@ const CLOSE_BRACE = 2;
 const OPEN_BRACKET = 3;
 const CLOSE_BRACKET = 4;
 const EOF = 17;
+
+type Span = { readonly start: number; readonly end: number };
 
 /** One query text inside a file. */
 export interface Document {
@@ -74,53 +78,84 @@ export function isRequestFilePath(path: string): boolean {
 
 /** The documents of a file. */
 export function extractDocuments(path: string, text: string): Extraction {
-  if (!isJsonPath(path)) return { kind: "documents", documents: [rqlDocument(text)], notQueryStrings: [] };
-  return extractJsonDocuments(text);
+  // From plain JavaScript: a path or text that is not a string counts as none.
+  const source = textOrEmpty(text);
+  if (!isJsonPath(textOrEmpty(path)))
+    return { kind: "documents", documents: [rqlDocument(source)], notQueryStrings: [] };
+  return extractJsonDocuments(source);
 }
 
-/** The deepest nesting of arrays and objects, found with the (iterative) scanner. */
-function jsonDepth(text: string): number {
+/**
+ * Nesting beyond which JSON is not read: a request body is three levels deep at most (an array of
+ * objects of values), and the tree parser recurses, so a text nested thousands deep would exhaust the
+ * stack (sooner on Node 22 than 20).
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * The arrays and objects that open at depth `MAX_JSON_DEPTH + 1`, each from its opening bracket to
+ * past its closing one (or the text's end), found with the (iterative) scanner.
+ */
+function tooDeep(text: string): { deep: Span[]; unclosed: boolean } {
   const scanner = createScanner(text, true);
+  const out: Span[] = [];
   let depth = 0;
-  let deepest = 0;
+  let start = -1;
   for (let token: number = scanner.scan(); token !== EOF; token = scanner.scan()) {
     if (token === OPEN_BRACE || token === OPEN_BRACKET) {
       depth++;
-      if (depth > deepest) deepest = depth;
-    } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
-      depth = Math.max(0, depth - 1);
+      if (depth === MAX_JSON_DEPTH + 1) start = scanner.getTokenOffset();
+    } else if ((token === CLOSE_BRACE || token === CLOSE_BRACKET) && depth > 0) {
+      if (depth === MAX_JSON_DEPTH + 1) out.push({ start, end: scanner.getTokenOffset() + 1 });
+      depth--;
     }
   }
-  return deepest;
+  const unclosed = depth > MAX_JSON_DEPTH;
+  if (unclosed) out.push({ start, end: text.length });
+  return { deep: out, unclosed };
 }
 
 /**
- * Nesting beyond which a JSON file is not read as request bodies: a body is three levels deep at most
- * (an array of objects of values), and the tree parser recurses, so a file nested thousands deep
- * would exhaust the stack.
+ * The text with everything inside each container made spaces (same offsets; the brackets stay); the
+ * last container runs to the text's end when it is `unclosed`.
  */
-const MAX_JSON_DEPTH = 64;
+function emptied(text: string, containers: readonly Span[], unclosed: boolean): string {
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const [i, c] of containers.entries()) {
+    const end = unclosed && i === containers.length - 1 ? c.end : c.end - 1;
+    parts.push(text.slice(cursor, c.start + 1), " ".repeat(end - c.start - 1));
+    cursor = end;
+  }
+  parts.push(text.slice(cursor));
+  return parts.join("");
+}
 
 /**
- * `jsonc-parser`'s tree of a JSON text, or `undefined` for text nested deeper than any request body
- * (the tree parser recurses: thousands of levels would exhaust the stack, sooner on Node 22 than 20).
- * Every JSON tree reportql builds from user text goes through here.
+ * `jsonc-parser`'s tree of a JSON text, with what is nested deeper than `MAX_JSON_DEPTH` left empty
+ * (the containers at depth 65 stay, as `[]` or `{}`), so the rest is still read; `deep` says where
+ * that was. Every JSON tree reportql builds from user text goes through here.
  */
 export function parseJsonTree(
   text: string,
   errors: ParseError[],
   options: { allowTrailingComma?: boolean; disallowComments?: boolean } = {},
-): JsonNode | undefined {
-  if (jsonDepth(text) > MAX_JSON_DEPTH) return undefined;
-  return parseTree(text, errors, options);
+): { root: JsonNode | undefined; deep: readonly Span[] } {
+  const { deep, unclosed } = tooDeep(text);
+  return { root: parseTree(deep.length > 0 ? emptied(text, deep, unclosed) : text, errors, options), deep };
 }
 
 /** A JSON text parsed once, as the API reads it: its tree and its first syntax error. */
 export interface ParsedJson {
   /** The text parsed: the file's, with a byte-order mark turned into a space (offsets still match). */
   readonly source: string;
-  /** `undefined` for an empty text, or one nested deeper than any request body. */
+  /** `undefined` for an empty text. */
   readonly root: JsonNode | undefined;
+  /**
+   * The arrays and objects opening at depth `MAX_JSON_DEPTH + 1`, with their file offsets: the tree
+   * holds them empty, so what they hold is not checked.
+   */
+  readonly deep: readonly Span[];
   /** The first JSON syntax error, if any (later ones are often its echoes). */
   readonly jsonError?: JsonSyntaxError;
   /**
@@ -143,10 +178,12 @@ export function parseRequestJson(text: string, from = 0): ParsedJson {
   // Text before `from` is blank (a request file's body, see `maskedBody`): parsed from there, with the
   // offsets moved back to the file's, rather than scanned space by space.
   const tail = from > 0 ? source.slice(from) : source;
-  const root = parseJsonTree(tail, errors, { allowTrailingComma: false, disallowComments: true });
+  const tree = parseJsonTree(tail, errors, { allowTrailingComma: false, disallowComments: true });
+  const { root } = tree;
   if (root !== undefined && from > 0) shiftTree(root, from);
+  const deep = tree.deep.map((d) => ({ start: d.start + from, end: d.end + from }));
   const first = errors[0];
-  if (first === undefined) return { source, root, read: source, cut: NONE_CUT };
+  if (first === undefined) return { source, root, deep, read: source, cut: NONE_CUT };
   // A query pasted over several lines into a JSON string: the string ends at the first line break, and
   // the rest of the query read as JSON gave a cascade (and a query with "no FROM"). When spaces in
   // place of the line breaks make the file valid, that is the one error, and the query is read whole.
@@ -159,13 +196,14 @@ export function parseRequestJson(text: string, from = 0): ParsedJson {
       reason: "a string holds a line break, which JSON writes `\\n`",
       lineBreaks: joined.lineBreaks,
     };
-    return { source, root: joined.root, jsonError, read: joined.text, cut: NONE_CUT };
+    return { source, root: joined.root, deep, jsonError, read: joined.text, cut: NONE_CUT };
   }
   const reason = words(printParseErrorCode(first.error));
   const cut = new Set(errors.filter((e) => e.error === UNEXPECTED_END_OF_STRING).map((e) => e.offset + from));
   return {
     source,
     root,
+    deep,
     jsonError: { offset: first.offset + from, length: first.length, reason },
     read: source,
     cut,
@@ -173,7 +211,7 @@ export function parseRequestJson(text: string, from = 0): ParsedJson {
 }
 
 /**
- * Moves a tree's offsets by `delta` (the tree is at most `MAX_JSON_DEPTH` deep). The parser's nodes
+ * Moves a tree's offsets by `delta` (the tree is at most `MAX_JSON_DEPTH + 1` deep). The parser's nodes
  * are plain objects, typed read-only; this tree was just made here, so nobody else holds it.
  */
 function shiftTree(node: JsonNode, delta: number): void {
@@ -221,8 +259,6 @@ export function documentsOfJson(parsed: ParsedJson): Extraction {
 /** jsonc-parser's `ParseErrorCode.UnexpectedEndOfString` (a `const enum`, which this build cannot import). */
 const UNEXPECTED_END_OF_STRING = 12;
 
-type Span = { readonly start: number; readonly end: number };
-
 /**
  * The text with each raw line break inside a string (`\n`, `\r`, `\r\n`) made spaces of the same
  * length, so offsets still match the file, when that makes it valid JSON; otherwise `undefined` (a
@@ -255,7 +291,7 @@ function joinedLines(
   parts.push(text.slice(cursor));
   const joined = parts.join("");
   const errors: ParseError[] = [];
-  const root = parseJsonTree(joined, errors, { allowTrailingComma: false, disallowComments: true });
+  const { root } = parseJsonTree(joined, errors, { allowTrailingComma: false, disallowComments: true });
   return errors.length === 0 ? { text: joined, root, lineBreaks } : undefined;
 }
 

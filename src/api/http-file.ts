@@ -5,6 +5,7 @@
  * URL means GET), continued by indented `?`/`&` lines; headers up to a blank line; then the body.
  * Every line is accepted or skipped; the parser never throws.
  */
+import { textOrEmpty } from "../diagnostics/text-argument.js";
 import { type Span, span } from "../text/span.js";
 
 export interface HttpHeader {
@@ -76,7 +77,7 @@ function splitLines(text: string): Line[] {
 
 /** Parses a request file. */
 export function parseHttpFile(text: string): HttpFile {
-  const lines = splitLines(text);
+  const lines = splitLines(textOrEmpty(text));
   const requests: HttpRequest[] = [];
   const variables: FileVariable[] = [];
   let block: Line[] = [];

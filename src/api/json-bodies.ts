@@ -5,6 +5,8 @@
  */
 import type { Node as JsonNode } from "jsonc-parser";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { makeDiagnostic } from "../diagnostics/make.js";
+import { firstAtOrAfter } from "../text/sorted.js";
 import { type Span, span } from "../text/span.js";
 import {
   type Document,
@@ -97,13 +99,23 @@ export function checkJsonBodies(
       kind,
       label,
       span: span(node.offset, node.offset + node.length),
-      diagnostics: checkBody(node, kind, context),
+      diagnostics: [...checkBody(node, kind, context), ...deepIn(node, parsed.deep)],
       ...(query && { query }),
       family: context.family,
       executeNow: hasTrue(node, "executenow"),
     });
   }
   return syntaxError ? { bodies, syntaxError, extraction } : { bodies, extraction };
+}
+
+/**
+ * RQ3044 for the first array or object nested too deep to be read inside a body: its opening bracket
+ * (it can run to the end of a large file).
+ */
+function deepIn(body: JsonNode, deep: readonly Span[]): Diagnostic[] {
+  const first = deep[firstAtOrAfter(deep, body.offset, (d) => d.start)];
+  if (first === undefined || first.start >= body.offset + body.length) return [];
+  return [makeDiagnostic("RQ3044", span(first.start, first.start + 1))];
 }
 
 /** Whether an object has a key (matched without regard to case or spaces) whose value is `true`. */
@@ -118,5 +130,5 @@ function hasTrue(body: JsonNode, key: string): boolean {
 
 /** The root node of a JSON text (for a request body whose kind the endpoint decides). */
 export function parseJsonRoot(text: string): JsonNode | undefined {
-  return parseJsonTree(text, [], { allowTrailingComma: false, disallowComments: true });
+  return parseJsonTree(text, [], { allowTrailingComma: false, disallowComments: true }).root;
 }

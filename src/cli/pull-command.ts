@@ -48,7 +48,9 @@ export async function pullCommand(options: PullCommandOptions, environment: CliE
   let failed = 0;
   let kept = 0;
   // A file already declaring a query (renamed by the user) is the one kept up to date.
-  const owned = new Map(queries.map((q) => [q.queryId, declaredFile(declared, q)]));
+  const named = new Map<string, number>();
+  for (const q of queries) named.set(oneLine(q.name), (named.get(oneLine(q.name)) ?? 0) + 1);
+  const owned = new Map(queries.map((q) => [q.queryId, declaredFile(declared, q, named)]));
   const claimed = new Set(owned.values());
   for (const q of queries) {
     const own = owned.get(q.queryId);
@@ -111,7 +113,7 @@ async function declaredFiles(dir: string): Promise<Map<string, Declared>> {
     const text = await currentText(join(dir, entry));
     if (text === undefined) continue;
     const header = readHeader(text);
-    const declared = { entry, ...(header.queryId && { queryId: header.queryId.toLowerCase() }) };
+    const declared = { entry, text, ...(header.queryId && { queryId: header.queryId.toLowerCase() }) };
     if (declared.queryId !== undefined) out.set(`id:${declared.queryId}`, declared);
     const name = `name:${header.name || basename(entry, extname(entry))}`;
     if (!out.has(name)) out.set(name, declared);
@@ -121,17 +123,27 @@ async function declaredFiles(dir: string): Promise<Map<string, Declared>> {
 
 interface Declared {
   readonly entry: string;
+  readonly text: string;
   readonly queryId?: string;
 }
 
-/** The file declaring a query by its id, or by its name when that file names no other query's id. */
-function declaredFile(declared: ReadonlyMap<string, Declared>, q: Query): string | undefined {
+/**
+ * The file declaring a query by its id, or by its name when that file names no other query's id and
+ * no other query has that name, or holds this one's text (a name the service holds twice says
+ * nothing about which query a file without an id is).
+ */
+function declaredFile(
+  declared: ReadonlyMap<string, Declared>,
+  q: Query,
+  named: ReadonlyMap<string, number>,
+): string | undefined {
   const id = q.queryId.toLowerCase();
   const byName = declared.get(`name:${oneLine(q.name)}`);
-  return (
-    declared.get(`id:${id}`)?.entry ??
-    (byName !== undefined && (byName.queryId ?? id) === id ? byName.entry : undefined)
-  );
+  const mine =
+    byName !== undefined &&
+    (byName.queryId ?? id) === id &&
+    (named.get(oneLine(q.name)) === 1 || sameQuery(byName.text, q.query));
+  return declared.get(`id:${id}`)?.entry ?? (mine ? byName.entry : undefined);
 }
 
 /** Whether a file holds the query as the service holds it (comments and layout aside). */

@@ -14,6 +14,7 @@ import { parse } from "../syntax/parse.js";
 import type { ProjectOptions } from "./config.js";
 import type { CliEnvironment } from "./environment.js";
 import { display, errorCode, folderProblem, readSource } from "./files.js";
+import { type LocalQuery, planQueries, type QueryPlan, reportQuery } from "./push-plan.js";
 import { type DeclaredReport, oneLine, REPORTS_FILE, readHeader, readReports } from "./queries-as-code.js";
 import { checkBeforeSending, connect, describeFailure, type ServiceFlags, serviceLine } from "./service.js";
 
@@ -23,14 +24,6 @@ export interface PushCommandOptions extends ServiceFlags {
   readonly prune: boolean;
   readonly catalog?: string;
   readonly project: ProjectOptions;
-}
-
-/** A query of DIR. */
-interface LocalQuery {
-  readonly file: string;
-  readonly name: string;
-  readonly description?: string;
-  readonly text: string;
 }
 
 /** A stand-in id for checking report bodies whose query does not exist yet. */
@@ -90,7 +83,6 @@ async function rqlFiles(dir: string, shown: string, environment: CliEnvironment)
 
 async function readQueries(files: readonly string[], environment: CliEnvironment, problems: string[]) {
   const queries: LocalQuery[] = [];
-  const byName = new Map<string, string>();
   for (const file of files) {
     const shown = display(environment.cwd, file);
     const read = await readSource(environment.cwd, file);
@@ -107,18 +99,40 @@ async function readQueries(files: readonly string[], environment: CliEnvironment
       continue;
     }
     const header = readHeader(read.text);
-    const name = header.name || basename(file, extname(file));
-    const other = byName.get(name);
-    if (other !== undefined) problems.push(`${shown}: the name ${JSON.stringify(name)} is also ${other}'s`);
-    byName.set(name, shown);
     queries.push({
       file,
-      name,
+      name: header.name || basename(file, extname(file)),
       ...(header.description && { description: header.description }),
+      ...(header.queryId && { queryId: header.queryId.toLowerCase() }),
       text: toSubmissionText(query, parsed),
     });
   }
+  sameNames(queries, environment, problems);
   return queries;
+}
+
+/**
+ * Files sharing a query name are told apart by their `queryId` headers (pull writes them): each
+ * needs its own, and two files never claim one id.
+ */
+function sameNames(queries: readonly LocalQuery[], environment: CliEnvironment, problems: string[]): void {
+  const shown = (q: LocalQuery) => display(environment.cwd, q.file);
+  const byId = new Map<string, LocalQuery>();
+  for (const q of queries) {
+    if (q.queryId === undefined) continue;
+    const other = byId.get(q.queryId);
+    if (other !== undefined)
+      problems.push(`${shown(q)}: its queryId ${q.queryId} is also ${shown(other)}'s; a query has one file`);
+    else byId.set(q.queryId, q);
+  }
+  const byName = new Map<string, LocalQuery[]>();
+  for (const q of queries) byName.set(q.name, [...(byName.get(q.name) ?? []), q]);
+  for (const [name, group] of byName) {
+    if (group.length < 2 || group.every((q) => q.queryId !== undefined)) continue;
+    problems.push(
+      `${group.map(shown).join(", ")}: all name the query ${JSON.stringify(name)}; push tells same-named queries apart only by their -- queryId: header (pull writes it), so give each file its own name or pull again`,
+    );
+  }
 }
 
 /** The declared reports, or undefined when the folder has no reports file (reports are then not managed). */
@@ -171,25 +185,27 @@ async function synchronise(
   const heldReports = await all(client.paginate("getReports"));
   // Without a reports file, the folder says nothing about reports: none is created, shown or pruned.
   const remoteReports = declared === undefined ? [] : heldReports;
-  const plan = planQueries(queries, remote);
-  const reportPlan = planReports(client, declared ?? [], queries, remote, remoteReports);
-  // Everything is checked before anything is sent: the reports' bodies too.
-  if (reportPlan.problems.length > 0) return refuse(reportPlan.problems, environment);
+  const shown = (file: string) => display(environment.cwd, file);
+  const plan = planQueries(queries, remote, shown);
+  const reportPlan = planReports(client, declared ?? [], queries, plan, remote, remoteReports, shown);
+  // Everything is checked before anything is sent: which query each file is, the reports' bodies too.
+  const problems = [...plan.problems, ...reportPlan.problems];
+  if (problems.length > 0) return refuse(problems, environment);
   const act = options.dryRun ? "would create" : "created";
-  const ids = new Map(plan.unchanged.map((u) => [u.local.name, u.remote.queryId]));
+  const created = new Map<LocalQuery, string>();
   for (const q of plan.missing) {
     const id = options.dryRun ? PLACEHOLDER_ID : await create(client, q);
-    ids.set(q.name, id);
+    created.set(q, id);
     line(environment, `+ query ${q.name}: ${act}${options.dryRun ? "" : ` (${id})`}`);
   }
   for (const u of plan.unchanged) line(environment, `= query ${u.local.name}: unchanged`);
   for (const d of plan.drifted)
     line(
       environment,
-      `~ query ${d.local.name}: the text of ${display(environment.cwd, d.local.file)} differs from the service's (${d.remote.queryId}). The service cannot update a query: it takes deleting the query (and the reports that use it) and creating it again; push does not do that`,
+      `~ query ${d.local.name}: ${d.remote.name === d.local.name ? "the text" : `the name (the service's is ${JSON.stringify(d.remote.name)})`} of ${shown(d.local.file)} differs from the service's (${d.remote.queryId}). The service cannot update a query: it takes deleting the query (and the reports that use it) and creating it again; push does not do that`,
     );
-  for (const r of reportPlan.missing) {
-    const queryId = ids.get(r.queryName) ?? remote.find((q) => q.name === r.queryName)?.queryId ?? "";
+  for (const { report: r, query } of reportPlan.missing) {
+    const queryId = query.held?.queryId ?? (query.local && created.get(query.local)) ?? "";
     if (!options.dryRun) await client.createReport({ body: { ...r.body, QueryId: queryId } as never });
     line(environment, `+ report ${String(r.body.ReportName)}: ${act}`);
   }
@@ -204,9 +220,9 @@ async function synchronise(
     (r) => r.reportStatus !== "Inactive" && !(options.prune && reportPlan.extra.includes(r)),
   );
   const inUse = new Map(staying.map((r) => [r.queryId.toLowerCase(), r.reportName]));
-  for (const r of declared ?? []) {
-    const id = remote.find((q) => q.name === r.queryName)?.queryId.toLowerCase();
-    if (id !== undefined && !inUse.has(id)) inUse.set(id, String(r.body.ReportName ?? ""));
+  for (const { report, query } of reportPlan.declared) {
+    const id = query.held?.queryId.toLowerCase();
+    if (id !== undefined && !inUse.has(id)) inUse.set(id, String(report.body.ReportName ?? ""));
   }
   await prune(client, plan.extra, reportPlan.extra, inUse, options, environment);
   return plan.drifted.length + reportPlan.drifted.length > 0 ? 1 : 0;
@@ -215,21 +231,6 @@ async function synchronise(
 async function create(client: ReportClient, q: LocalQuery): Promise<string> {
   const created = await client.createQuery({ body: queryBody(q) });
   return created.value[0]?.queryId ?? "";
-}
-
-function planQueries(queries: readonly LocalQuery[], remote: readonly Query[]) {
-  const missing: LocalQuery[] = [];
-  const unchanged: { local: LocalQuery; remote: Query }[] = [];
-  const drifted: { local: LocalQuery; remote: Query }[] = [];
-  for (const local of queries) {
-    const named = remote.filter((r) => r.name === local.name);
-    const same = named.find((r) => r.query.trim() === local.text);
-    if (same !== undefined) unchanged.push({ local, remote: same });
-    else if (named[0] !== undefined) drifted.push({ local, remote: named[0] });
-    else missing.push(local);
-  }
-  const names = new Set(queries.map((q) => q.name));
-  return { missing, unchanged, drifted, extra: remote.filter((r) => !names.has(r.name)) };
 }
 
 /** Fields of a declared report compared with the service's, by their names in each. */
@@ -252,18 +253,23 @@ function planReports(
   client: ReportClient,
   declared: readonly DeclaredReport[],
   queries: readonly LocalQuery[],
+  plan: QueryPlan,
   remote: readonly Query[],
   remoteReports: readonly Report[],
+  shown: (file: string) => string,
 ) {
   const problems: string[] = [];
-  const missing: DeclaredReport[] = [];
+  const missing: { report: DeclaredReport; query: ReturnType<typeof reportQuery> }[] = [];
+  const resolved: typeof missing = [];
   const unchanged: string[] = [];
   const drifted: { name: string; differences: string[] }[] = [];
   for (const r of declared) {
     const where = `${REPORTS_FILE}[${r.index}]`;
-    const local = queries.some((q) => q.name === r.queryName);
-    const held = remote.find((q) => q.name === r.queryName);
-    if (!local && held === undefined)
+    const query = reportQuery(r.queryName, plan, queries, remote, shown);
+    resolved.push({ report: r, query });
+    const { held } = query;
+    if (query.problem !== undefined) problems.push(`${where}: ${query.problem}`);
+    else if (query.local === undefined && held === undefined)
       problems.push(`${where}: no query named ${JSON.stringify(r.queryName)} in the folder or the service`);
     const name = String(r.body.ReportName ?? "");
     const existing = remoteReports.find((x) => x.reportName === name);
@@ -273,7 +279,7 @@ function planReports(
       .filter((d) => existing === undefined || d.code !== "RQ3008");
     for (const d of errors) problems.push(`${where}: ${d.code} ${d.message}`);
     if (existing === undefined) {
-      missing.push(r);
+      missing.push({ report: r, query });
       continue;
     }
     const differences = COMPARED.filter(([mine, theirs]) => !same(r.body[mine], existing[theirs])).map(
@@ -291,7 +297,7 @@ function planReports(
   const extra = remoteReports.filter(
     (x) => !names.has(x.reportName) && x.executeNow !== true && x.reportStatus !== "Inactive",
   );
-  return { problems, missing, unchanged, drifted, extra };
+  return { problems, missing, unchanged, drifted, extra, declared: resolved };
 }
 
 async function prune(

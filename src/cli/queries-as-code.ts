@@ -54,20 +54,35 @@ export function safeFileName(name: string): string {
   return cleaned;
 }
 
-/** The file name of each query, unique without regard to case (for case-insensitive file systems). */
+/**
+ * The file name of each query, unique without regard to case (for case-insensitive file systems).
+ * Queries sharing a name (nothing says the service forbids it) each get a suffix from their id, so every one of
+ * them has a file name that does not depend on which others exist.
+ */
 export function fileNames(queries: readonly Pick<Query, "name" | "queryId">[]): Map<string, string> {
   const taken = new Set<string>();
   const out = new Map<string, string>();
+  const shared = new Map<string, number>();
+  for (const q of queries) {
+    const key = safeFileName(q.name).toLowerCase();
+    shared.set(key, (shared.get(key) ?? 0) + 1);
+  }
   for (const q of [...queries].sort(
     (a, b) => a.name.localeCompare(b.name) || a.queryId.localeCompare(b.queryId),
   )) {
-    let base = safeFileName(q.name);
-    if (taken.has(base.toLowerCase())) base = `${base}-${safeFileName(q.queryId).slice(0, 8)}`;
-    for (let n = 2; taken.has(base.toLowerCase()); n++) base = `${safeFileName(q.name)}-${n}`;
+    const plain = safeFileName(q.name);
+    let base = (shared.get(plain.toLowerCase()) ?? 0) > 1 ? idSuffixed(plain, q.queryId) : plain;
+    if (taken.has(base.toLowerCase())) base = idSuffixed(plain, q.queryId);
+    for (let n = 2; taken.has(base.toLowerCase()); n++) base = `${plain}-${n}`;
     taken.add(base.toLowerCase());
     out.set(q.queryId, `${base}.rql`);
   }
   return out;
+}
+
+/** A file name with the first 8 characters of the query id, which tell same-named queries apart. */
+export function idSuffixed(base: string, queryId: string): string {
+  return `${base}-${safeFileName(queryId).slice(0, 8)}`;
 }
 
 /** The file declaring scheduled reports beside the queries. */

@@ -1,6 +1,7 @@
 import { firstAtOrAfter } from "../text/sorted.js";
 import { clampOffset } from "../text/span.js";
 import type { Diagnostic, Edit, Fix } from "./diagnostic.js";
+import { textOrEmpty } from "./text-argument.js";
 
 /** Which fixes `applyFixes` may use. */
 export interface ApplyFixesOptions {
@@ -25,12 +26,15 @@ export interface ApplyFixesResult {
  * applicable fix, another pass returns the text unchanged (see `test/diagnostics/apply-fixes.test.ts`).
  */
 export function applyFixes(
-  text: string,
+  given: string,
   diagnostics: readonly Diagnostic[],
   options: ApplyFixesOptions = {},
 ): ApplyFixesResult {
+  // Arguments of the wrong type from a plain JavaScript caller: the empty text, no diagnostics.
+  const text = textOrEmpty(given);
   const candidates: Fix[] = [];
-  for (const diagnostic of diagnostics) {
+  const listed: readonly Diagnostic[] = Array.isArray(diagnostics) ? diagnostics : [];
+  for (const diagnostic of listed) {
     const fix = diagnostic.fixes?.find((f) => f.applicability === "safe" || options.unsafe === true);
     if (fix !== undefined && fix.edits.length > 0 && fix.edits.every((e) => isValidEdit(e, text.length)))
       candidates.push(fix);
@@ -61,8 +65,10 @@ export function applyFixes(
  * reaches outside the text is first clamped into it (as whole offsets), so no part of the text is
  * copied twice; where edits overlap, the later one starts after the earlier one's end.
  */
-export function applyEdits(text: string, edits: readonly Edit[]): string {
-  const ordered = edits
+export function applyEdits(given: string, edits: readonly Edit[]): string {
+  const text = textOrEmpty(given);
+  const list: readonly Edit[] = Array.isArray(edits) ? edits : [];
+  const ordered = list
     .map((edit) => {
       const start = clampOffset(edit.span.start, text.length);
       const end = Math.max(start, clampOffset(edit.span.end, text.length));
@@ -156,12 +162,12 @@ export function fixUntilStable(
   diagnose: (text: string) => readonly Diagnostic[],
   options: ApplyFixesOptions = {},
 ): FixAllResult {
-  let current = text;
+  let current = textOrEmpty(text);
   let fixCount = 0;
   let passes = 0;
   while (passes < MAX_PASSES) {
     passes++;
-    const result = applyFixes(current, diagnose(current), options);
+    const result = applyFixes(current, typeof diagnose === "function" ? diagnose(current) : [], options);
     if (result.applied.length === 0 || result.text === current) break;
     fixCount += result.applied.length;
     current = result.text;

@@ -550,4 +550,16 @@ export const REQUEST_DIAGNOSTICS = [
       '{"Name": "orders", "Query": "SELECT {{columns}} FROM ISVOrder TIMESPAN LAST_MONTH"}',
     fix: "Write the query out in full to have it checked, or check the query on its own (a `.rql` file).",
   },
+  {
+    code: "RQ3044",
+    name: "body-too-deep",
+    severity: "error",
+    phase: "request",
+    message:
+      "This body is nested deeper than 64 levels; what lies deeper is not checked. A request body's fields are strings, numbers and booleans: remove the nesting",
+    summary:
+      "Arrays and objects nested more than 64 levels deep are not read (reading them could exhaust the stack), so what they hold is not checked. No field of a request body takes such a value: the body breaks the contract wherever it sits. The span is the array or object that opens at depth 65; the rest of the body is still checked.",
+    example: `{"Name": "orders", "Query": "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH", "Description": ${"[".repeat(64)}${"]".repeat(64)}}`,
+    fix: "Remove the nesting: give each field a string, number or boolean, as the API documents it.",
+  },
 ] as const satisfies readonly DiagnosticDefinition[];

@@ -1118,6 +1118,18 @@ export const DIAGNOSTICS = [
     fix: "The fix removes a final `;` (safe); comments are removed by hand.",
   },
   {
+    code: "RQ9114",
+    name: "text-not-a-string",
+    severity: "error",
+    phase: "tooling",
+    message:
+      '`{entry}` was given {type} where the text goes, so nothing was checked; pass the text as a string (`""` for none)',
+    summary:
+      "A library function that reads text (`parse`, `lex`, `check`, `lint`, `lintFile`, `checkRequestFile`, ...) was called from plain JavaScript with `undefined`, a number, an object or another value that is not a string. It reads it as the empty text and says so here, rather than throwing a `TypeError` from deep inside. A `String` object counts as its string. Functions that return no diagnostics (`format`, `complete`, `hover`, `applyFixes`, `new LineMap`, ...) read such a value as the empty text silently.",
+    example: "lint(undefined) from JavaScript (a file read that failed, a field name misspelt)",
+    fix: 'Pass the document\'s text as a string: read the file as UTF-8 (`readFileSync(path, "utf8")`), and check the variable holds what you expect.',
+  },
+  {
     code: "RQ9130",
     name: "too-many-problems",
     severity: "error",

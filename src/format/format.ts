@@ -9,6 +9,7 @@
  * comment that ended a line still ends it, a comment on its own line stays on its own line.
  */
 
+import { textOrEmpty } from "../diagnostics/text-argument.js";
 import type * as Ast from "../syntax/ast.js";
 import { percentDecode } from "../syntax/document-view.js";
 import { type Comment, lex } from "../syntax/lexer.js";
@@ -52,6 +53,10 @@ type Item =
 
 /** Formats a document. Never throws; text it cannot format safely is kept as written. */
 export function format(text: string, options: FormatOptions = {}): string {
+  return formatText(textOrEmpty(text), options);
+}
+
+function formatText(text: string, options: FormatOptions): string {
   const parsed = parse(text);
   // Options of the wrong type from a plain JavaScript caller count as left out.
   const width = options?.lineWidth;
@@ -140,7 +145,7 @@ export function toSubmissionText(
 
 /** The submission text of every query of a document, in order. */
 export function submissionTexts(text: string): string[] {
-  const parsed = parse(text);
+  const parsed = parse(textOrEmpty(text));
   return parsed.document.queries.map((q) => toSubmissionText(q, parsed));
 }
 

@@ -9,9 +9,11 @@
  * { "catalog": "marketplace", "rules": { "RQ2015": "off", "unconfirmed-column": "error" }, "ignore": ["legacy/**"] }
  * ```
  */
+
 import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import { words } from "../api/documents.js";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
+import { textOrEmpty } from "../diagnostics/text-argument.js";
 import { closestNames } from "../semantic/suggest.js";
 import { LineMap } from "../text/line-map.js";
 import {
@@ -67,6 +69,28 @@ const TYPOGRAPHIC_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb";
  * `undefined` for a `reportql.config.json`. A BOM is allowed; comments are not (it is JSON).
  */
 export function parseConfig(
+  text: string,
+  file: string,
+  root: string,
+  key: string | undefined,
+): Config | ConfigError {
+  // From plain JavaScript: arguments that are not strings are errors to report, not to throw on.
+  if (typeof file !== "string" || typeof root !== "string" || (key !== undefined && typeof key !== "string"))
+    return new ConfigError(
+      textOrEmpty(file),
+      "",
+      "parseConfig takes the file's name, its folder and the key as strings",
+    );
+  if (typeof text !== "string" && !((text as unknown) instanceof String))
+    return new ConfigError(
+      file,
+      "",
+      "the configuration text is not a string; pass the file's text, read as UTF-8",
+    );
+  return parseConfigText(textOrEmpty(text), file, root, key);
+}
+
+function parseConfigText(
   text: string,
   file: string,
   root: string,

@@ -17,6 +17,7 @@ import {
   singleEditFix,
   sortDiagnostics,
 } from "../diagnostics/make.js";
+import { textArgument } from "../diagnostics/text-argument.js";
 import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
 import { type CheckResult, check } from "../semantic/check.js";
 import { lintOptions } from "./options.js";
@@ -43,15 +44,23 @@ export interface LintResult {
 
 /** Lints one query document (a `.rql` text, or the query of a request body). */
 export function lint(text: string, given: LintOptions = {}): LintResult {
-  const options = lintOptions(given);
-  const catalog = options.catalog ?? builtinCatalog("all");
-  const checked = check(text, { catalog, ...(options.resolve === true && { resolve: true }) });
-  return { checked, diagnostics: finish(text, checked, checked.diagnostics, options) };
+  return lintEntry(text, given, "lint");
 }
 
 /** The diagnostics of `lint`, for callers that need only them. */
 export function lintText(text: string, options: LintOptions = {}): Diagnostic[] {
-  return [...lint(text, options).diagnostics];
+  return [...lintEntry(text, options, "lintText").diagnostics];
+}
+
+/** `lint` as `entry` was called: a `text` that is not a string is linted as "" and said to be (RQ9114). */
+function lintEntry(raw: unknown, given: LintOptions, entry: string): LintResult {
+  const { text, problem } = textArgument(raw, entry);
+  const options = lintOptions(given);
+  const catalog = options.catalog ?? builtinCatalog("all");
+  const checked = check(text, { catalog, ...(options.resolve === true && { resolve: true }) });
+  if (problem !== undefined)
+    return { checked: { ...checked, diagnostics: [problem] }, diagnostics: [problem] };
+  return { checked, diagnostics: finish(text, checked, checked.diagnostics, options) };
 }
 
 /** Severities, then suppressions (and their own problems), on a document's raw diagnostics. */

@@ -9,6 +9,7 @@ import { isJsonPath, rqlDocument } from "../api/documents.js";
 import type { RequestCheckOptions } from "../api/rules.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { makeDiagnostic } from "../diagnostics/make.js";
+import { textArgument, textOrEmpty } from "../diagnostics/text-argument.js";
 import { type FileAnalysis, type FileLintResult, type LintFileOptions, lintAnalysed } from "./lint-query.js";
 import { lintOptions } from "./options.js";
 
@@ -30,7 +31,12 @@ export { isQueryFilePath, lint, lintQueryFile, lintText, toFile } from "./lint-q
  */
 export function lintFile(path: string, text: string, given: LintFileOptions = {}): FileLintResult {
   const options = lintOptions(given);
-  return lintAnalysed((t) => analyseFile(path, t, options), text, options);
+  // From plain JavaScript: a path that is not a string counts as none (a query file); a text, as "".
+  const file = textOrEmpty(path);
+  const { text: source, problem } = textArgument(text, "lintFile");
+  if (problem !== undefined)
+    return { diagnostics: [problem], text: "", fixed: false, skipped: false, documents: [] };
+  return lintAnalysed((t) => analyseFile(file, t, options), source, options);
 }
 
 function analyseFile(path: string, text: string, options: LintFileOptions): FileAnalysis {

@@ -13,9 +13,11 @@
  *   file of the run uses as `{{queryId}}`. `.rql` files and `.json` Create Report Query bodies create
  *   no id, so they cannot be linked to a report.
  */
+
 import { checkRequestFile, isRequestFilePath } from "../api/check-request-file.js";
 import { isJsonPath } from "../api/documents.js";
 import { NO_QUOTA_COUNTS, type QuotaCounts, quotaDiagnostics } from "../api/quotas.js";
+import { textOrEmpty } from "../diagnostics/text-argument.js";
 import { type FileLintResult, type LintFileOptions, lintFile } from "./lint.js";
 import { lintOptions } from "./options.js";
 
@@ -87,8 +89,14 @@ export function projectFileOptions(
 }
 
 /** Lints every file of a run together: each file's `lintFile` result, in the order given. */
-export function lintProject(files: readonly ProjectFile[], given: LintFileOptions = {}): FileLintResult[] {
+export function lintProject(list: readonly ProjectFile[], given: LintFileOptions = {}): FileLintResult[] {
   const options = lintOptions(given);
+  // From plain JavaScript: no array is no files, and a path that is not a string is none; a text
+  // that is not a string is `lintFile`'s to report.
+  const files = (Array.isArray(list) ? (list as unknown[]) : []).map((f) => {
+    const file = (typeof f === "object" && f !== null ? f : {}) as Partial<ProjectFile>;
+    return { path: textOrEmpty(file.path), text: file.text as string };
+  });
   const { context, before } = gather(files, options);
   // Each file counts from the files before it, even when another file of the list has its path.
   return files.map(({ path, text }, i) => {

@@ -7,6 +7,7 @@
 
 import type { Diagnostic, Fix } from "../diagnostics/diagnostic.js";
 import { quoteSafeEdit, singleEditFix, sortDiagnostics, wordSafeFix } from "../diagnostics/make.js";
+import { textArgument } from "../diagnostics/text-argument.js";
 import type * as Ast from "../syntax/ast.js";
 import { QUOTE_CHARACTERS } from "../syntax/language.js";
 import { type ParseResult, parse, withoutFixes } from "../syntax/parse.js";
@@ -36,8 +37,14 @@ export interface CheckResult extends ParseResult {
   readonly resolved?: readonly ResolveResult[];
 }
 
-/** Checks a document against a catalog. */
+/** Checks a document against a catalog. A `text` that is not a string is read as "" (RQ9114). */
 export function check(text: string, options: CheckOptions = {}): CheckResult {
+  const given = textArgument(text, "check");
+  const checked = checkText(given.text, options);
+  return given.problem === undefined ? checked : { ...checked, diagnostics: [given.problem] };
+}
+
+function checkText(text: string, options: CheckOptions): CheckResult {
   const parsed = parse(text);
   const catalog = catalogOption(options?.catalog);
   const diagnostics = [...parsed.diagnostics];

@@ -1,5 +1,7 @@
 /** Code actions and formatting for editors: plain data that an LSP server or Monaco can turn into theirs. */
+
 import type { Diagnostic, Edit } from "../diagnostics/diagnostic.js";
+import { textOrEmpty } from "../diagnostics/text-argument.js";
 import { format } from "../format/format.js";
 import type { Span } from "../text/span.js";
 
@@ -36,7 +38,8 @@ export function codeActions(diagnostics: readonly Diagnostic[], range: Span): Co
 }
 
 /** The edit that formats a whole document, or none when it is already formatted. */
-export function formattingEdits(text: string, formatter: (text: string) => string = format): Edit[] {
+export function formattingEdits(given: string, formatter: (text: string) => string = format): Edit[] {
+  const text = textOrEmpty(given);
   const formatted = (typeof formatter === "function" ? formatter : format)(text);
   return formatted === text ? [] : [{ span: { start: 0, end: text.length }, newText: formatted }];
 }

@@ -5,6 +5,7 @@
  * directions offered come from the language table (`language.ts`) that also defines the tokens, in
  * the clause order the validator enforces, so there is no second list to drift.
  */
+import { textOrEmpty } from "../diagnostics/text-argument.js";
 import { type Catalog, type ColumnInfo, catalogOption, type DatasetInfo } from "../semantic/catalog.js";
 import {
   ALL_OPERATORS,
@@ -68,7 +69,7 @@ const DIRECTIONS = RESERVED_WORDS.filter((w) => w.role === "direction").map((w) 
 /** Completions at `offset`. Never throws. */
 export function complete(text: string, offset: number, options: CompleteOptions = {}): CompletionResult {
   const catalog = catalogOption(options?.catalog);
-  const cursor = cursorContext(text, offset, options?.analysed);
+  const cursor = cursorContext(textOrEmpty(text), offset, options?.analysed);
   if (cursor.inTrivia) return { items: [], range: cursor.word, context: "trivia" };
   const name = datasetName(cursor.query);
   const dataset = name === undefined ? undefined : catalog.dataset(name);

@@ -4,6 +4,7 @@
  * a TIMESPAN value (and whether the query's dataset offers it).
  */
 
+import { textOrEmpty } from "../diagnostics/text-argument.js";
 import { type Catalog, catalogOption } from "../semantic/catalog.js";
 import type { ValueDomain } from "../semantic/catalog-format.js";
 import { CONTEXTUAL_WORDS, RESERVED_WORDS, TIMESPAN_VALUES } from "../syntax/language.js";
@@ -47,7 +48,7 @@ function domainText(domain: ValueDomain): string {
 
 /** Hover contents at `offset`, or `undefined` where there is nothing to say. Never throws. */
 export function hover(
-  text: string,
+  given: string,
   offset: number,
   options: {
     catalog?: Catalog;
@@ -59,6 +60,7 @@ export function hover(
   // `NaN` or a non-number from a plain JavaScript caller points at no word.
   if (typeof offset !== "number" || Number.isNaN(offset)) return undefined;
   const analysed = usableAnalysis(options?.analysed);
+  const text = textOrEmpty(given);
   const token = (analysed ?? lex(text)).tokens.find((t) => {
     const s = tokenSpan(t);
     return offset >= s.start && offset <= s.end;

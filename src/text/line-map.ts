@@ -36,7 +36,13 @@ export class LineMap {
   /** Offset of the first character of each line; `lineStarts[0]` is always 0. */
   private readonly lineStarts: readonly number[];
 
-  constructor(private readonly text: string) {
+  private readonly text: string;
+
+  constructor(given: string) {
+    // A text that is not a string (from plain JavaScript) maps as the empty text; a `String` as its value.
+    const raw: unknown = given;
+    const text = typeof raw === "string" ? raw : raw instanceof String ? raw.valueOf() : "";
+    this.text = text;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);

@@ -32,6 +32,15 @@ describe("file names", () => {
       { name: "orders", queryId: "cccccccc-3" },
     ]);
     expect(new Set([...names.values()].map((n) => n.toLowerCase())).size).toBe(3);
+    // Queries sharing a name each carry their id, whichever others exist.
+    expect(names.get("aaaaaaaa-1")).toBe("orders-aaaaaaaa.rql");
+    expect(
+      fileNames([
+        { name: "x", queryId: "b" },
+        { name: "x", queryId: "a" },
+      ]).get("b"),
+    ).toBe("x-b.rql");
+    expect(fileNames([{ name: "x", queryId: "b" }]).get("b")).toBe("x.rql");
   });
 });
 

@@ -3,7 +3,7 @@
  * written, what the journal shows was sent (nothing, when a check fails), and what users read when
  * the service or the network fails.
  */
-import { readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { describeFailure } from "../../src/cli/service.js";
@@ -240,5 +240,63 @@ describe("reportql pull and push", () => {
     expect(readFileSync(join(q, "orders.rql"), "utf8")).toBe(pulled);
     const again = await run(["pull", "q", ...service()]);
     expect(again.stdout).toMatch(/0 written, 1 unchanged/);
+  });
+
+  it("round-trips two queries of one name: a file each, by id, and an error naming the file when it cannot tell", async () => {
+    const create = async (timespan: string) => {
+      const answer = await fetch(`${emulator.endpoint}/ScheduledQueries`, {
+        method: "POST",
+        headers: { authorization: "Bearer t", "content-type": "application/json" },
+        body: JSON.stringify({ Name: "orders", Query: `SELECT OrderId FROM ISVOrder TIMESPAN ${timespan}` }),
+      });
+      return ((await answer.json()) as { value: { queryId: string }[] }).value[0]?.queryId as string;
+    };
+    const ids = [await create("LAST_MONTH"), await create("LAST_3_MONTHS")];
+    const pulled = await run(["pull", "q", ...service()]);
+    expect(pulled.code).toBe(0);
+    const q = join(emulator.dir, "q");
+    const files = ids.map((id) => `orders-${id.slice(0, 8)}.rql`);
+    expect(readdirSync(q).sort()).toEqual([...files].sort());
+    files.forEach((file, i) => {
+      expect(readFileSync(join(q, file), "utf8")).toContain(`-- queryId: ${ids[i]}\n`);
+    });
+    expect((await run(["pull", "q", ...service()])).stdout).toMatch(/0 written, 2 unchanged/);
+    const pushed = await run(["push", "q", "--prune", ...service()]);
+    expect(pushed.code).toBe(0);
+    expect(pushed.stdout.match(/= query orders: unchanged/g)).toHaveLength(2);
+    expect((await emulator.requests()).filter((e) => !e.startsWith("get"))).toEqual([
+      "createQuery 200",
+      "createQuery 200",
+    ]);
+
+    const second = join(q, files[1] as string);
+    writeFileSync(second, readFileSync(second, "utf8").replace("LAST_3_MONTHS", "LAST_6_MONTHS"));
+    const drift = await run(["push", "q", ...service()]);
+    expect(drift.code).toBe(1);
+    expect(drift.stdout).toContain(
+      `~ query orders: the text of q/${files[1]} differs from the service's (${ids[1]})`,
+    );
+    expect(drift.stdout).toMatch(/= query orders: unchanged/);
+
+    // A new file of that name without an id: push cannot tell it from the others, and says which files.
+    writeFileSync(join(q, "more.rql"), "-- name: orders\nSELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH\n");
+    const clash = await run(["push", "q", ...service()]);
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toContain(
+      `${["q/more.rql", ...[...files].sort().map((f) => `q/${f}`)].join(", ")}: all name the query "orders"`,
+    );
+    // A lone file without an id, whose text is neither query's: the service's two leave it open.
+    const lone = join(emulator.dir, "lone");
+    mkdirSync(lone);
+    writeFileSync(join(lone, "orders.rql"), "SELECT OrderId FROM ISVOrder TIMESPAN LAST_6_MONTHS\n");
+    const open = await run(["push", "lone", "--prune", ...service()]);
+    expect(open.code).toBe(1);
+    expect(open.stderr).toContain(`lone/orders.rql: the service holds 2 queries named "orders" (`);
+    for (const id of ids) expect(open.stderr).toContain(id);
+    expect(open.stderr).toMatch(/nothing was sent/);
+    expect((await emulator.requests()).filter((e) => !e.startsWith("get"))).toEqual([
+      "createQuery 200",
+      "createQuery 200",
+    ]);
   });
 });

@@ -93,6 +93,49 @@ describe("the admin API", () => {
     }
   });
 
+  it("advances by ten years at the cost of 90 days: older runs complete without running their query", async () => {
+    const hook = await listener();
+    try {
+      await admin.post("/reset", {});
+      const queryId = await createQuery(cmp);
+      const now = Date.parse(((await admin.get("/clock")).body as unknown as { now: string }).now);
+      const start = new Date(now + 5 * 3_600_000).toISOString().replace(/\.\d+Z$/, "Z");
+      const schedule = { QueryId: queryId, StartTime: start, RecurrenceInterval: 24, CallbackUrl: hook.url };
+      const daily = await cmp.post("/ScheduledReport", { ReportName: "daily", ...schedule });
+      const thrice = await cmp.post("/ScheduledReport", {
+        ReportName: "thrice",
+        ...schedule,
+        RecurrenceCount: 3,
+      });
+      const [dailyId, thriceId] = [daily, thrice].map((r) => String(r.body.value[0]?.reportId));
+      const advanced = (await admin.post("/clock/advance", { hours: 87_600 })).body as unknown as {
+        executed: number;
+        expired: number;
+      };
+      // Every run that fell due was executed (RecurrenceCount holds: 3 for the second report) ...
+      expect(advanced.executed).toBeGreaterThan(3_650);
+      const listed = await cmp.get(`/ScheduledReport/execution/${dailyId}?getLatestExecution=false`);
+      // ... the last 90 days' runs, which the executions API lists, ran their query: each has a file,
+      // and each called back; the older ones (and all three of the second report) are past listing.
+      expect(listed.body.value.length).toBeGreaterThanOrEqual(90);
+      expect(advanced.executed - advanced.expired).toBe(listed.body.value.length);
+      const latest = listed.body.value[0];
+      expect(latest?.executionStatus).toBe("Completed");
+      const file = await fetch(String(latest?.reportAccessSecureLink));
+      expect((await file.text()).split("\r\n")[0]).toBe("OrderId,CustomerCountry");
+      expect(hook.seen).toHaveLength(listed.body.value.length);
+      expect(new Set(hook.seen)).toEqual(new Set([`POST /hook/${dailyId}`]));
+      expect((await cmp.get(`/ScheduledReport?reportId=${thriceId}`)).body.value[0]?.reportStatus).toBe(
+        "Inactive",
+      );
+      expect((await cmp.get(`/ScheduledReport/execution/${thriceId}?getLatestExecution=false`)).status).toBe(
+        404,
+      );
+    } finally {
+      await hook.close();
+    }
+  });
+
   it("lists, clears and validates faults", async () => {
     await admin.post("/faults", { kind: "execution", count: 3 });
     await admin.post("/faults", { route: "createQuery", status: 429 });

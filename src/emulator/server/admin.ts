@@ -100,8 +100,8 @@ async function advance(c: AdminContext, request: EmulatorRequest): Promise<Answe
   if (typeof hours !== "number" || !Number.isFinite(hours) || hours < 0 || hours > 24 * 365 * 10)
     return fail(400, "`hours` must be a number from 0 to 87600");
   const now = c.clock.advance(hours);
-  const executed = await c.runner.runDue();
-  return json({ now: now.toISOString(), executed });
+  const { executed, expired } = await c.runner.runDue();
+  return json({ now: now.toISOString(), executed, expired });
 }
 
 /** Rebuilds the synthetic data from a seed (and a row count): the same seed gives the same rows. */

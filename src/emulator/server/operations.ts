@@ -14,6 +14,7 @@ import { flag, param, type Route } from "./routes.js";
 import type { ExecutionRunner } from "./runner.js";
 import {
   type EmulatorState,
+  EXECUTION_HISTORY_MS,
   executionItem,
   queryItem,
   reportItem,
@@ -295,7 +296,7 @@ const getExecutions: Operation = (c, route) => {
     (route.params.get("executionStatus") ?? ["Completed"]).map((s) => s.toLowerCase()),
   );
   const latestOnly = flag(route, "getLatestExecution", true);
-  const since = c.clock.now().getTime() - 90 * 86_400_000;
+  const since = c.clock.now().getTime() - EXECUTION_HISTORY_MS;
   const matching = [...c.state.executions.values()]
     .filter(
       (e) =>

@@ -13,7 +13,12 @@ import { prepareQuery } from "../query.js";
 import { explicitWindow, timespanWindow } from "../window.js";
 import { callbackTarget, deliver } from "./callbacks.js";
 import type { EmulatorClock } from "./clock.js";
-import type { EmulatorState, StoredExecution, StoredReport } from "./state.js";
+import {
+  type EmulatorState,
+  EXECUTION_HISTORY_MS,
+  type StoredExecution,
+  type StoredReport,
+} from "./state.js";
 
 export interface RunnerOptions {
   readonly engine: EmulatorEngine;
@@ -55,10 +60,18 @@ export class ExecutionRunner {
     return execution;
   }
 
-  /** Creates and runs every scheduled run the clock has reached; resolves when they are done. */
-  async runDue(): Promise<number> {
+  /**
+   * Creates every scheduled run the clock has reached (up to the report's RecurrenceCount) and runs
+   * them; resolves when they are done. A run already older than the executions API's 90 days of
+   * history can never be listed, so its report file could never be downloaded: it is completed
+   * without running the query (no file, no link, no callback), which keeps an advance by years as
+   * cheap as one by 90 days. `expired` counts those runs.
+   */
+  async runDue(): Promise<{ executed: number; expired: number }> {
     const now = this.o.clock.now().getTime();
+    const since = now - EXECUTION_HISTORY_MS;
     const created: StoredExecution[] = [];
+    let expired = 0;
     for (const report of this.o.state.reports.values()) {
       if (report.executeNow || report.reportStatus !== "Active" || report.startTime === null) continue;
       const interval = (report.recurrenceInterval ?? 24) * HOUR;
@@ -66,12 +79,30 @@ export class ExecutionRunner {
         const due = report.startTime.getTime() + report.runs * interval;
         if (due > now) break;
         report.runs++;
-        created.push(this.create(report, new Date(due)));
+        const execution = this.create(report, new Date(due));
+        if (due >= since) created.push(execution);
+        else {
+          expired++;
+          execution.reportGeneratedTime = execution.dueTime;
+          this.finish(execution, report);
+        }
       }
     }
-    if (created.length > 0) await this.o.store?.commit();
+    this.forgetUnreachableFiles(since, now);
+    if (created.length + expired > 0) await this.o.store?.commit();
     await Promise.all(created.map((e) => this.track(this.run(e.executionId))));
-    return created.length;
+    return { executed: created.length + expired, expired };
+  }
+
+  /**
+   * Without `--data`, the files of runs that left the 90 days of history and whose link has expired:
+   * nobody can reach them any more, so memory stays bounded however far the clock moves.
+   */
+  private forgetUnreachableFiles(since: number, now: number): void {
+    if (this.o.store !== undefined) return;
+    for (const e of this.o.state.executions.values())
+      if (e.file !== undefined && e.dueTime.getTime() < since && (e.reportExpiryTime?.getTime() ?? 0) < now)
+        e.file = undefined;
   }
 
   /** Starts every run a restart interrupted (Pending or Running when the state was saved). */

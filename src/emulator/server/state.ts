@@ -159,6 +159,13 @@ export function systemQueries(family: Family, catalog: Catalog): StoredQuery[] {
 
 export const USER = "emulator@reportql.local";
 
+/**
+ * How far back Get Report Executions looks (documented: `getLatestExecution=false` returns the
+ * executions of the last 90 days). An execution due before that can never be listed, so nobody can
+ * get its link: the runner completes it without running its query (see `ExecutionRunner.runDue`).
+ */
+export const EXECUTION_HISTORY_MS = 90 * 86_400_000;
+
 export function queryItem(q: StoredQuery) {
   return {
     queryId: q.queryId,
