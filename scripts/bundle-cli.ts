@@ -16,7 +16,7 @@ import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { build, type Plugin } from "esbuild";
+import { type BuildOptions, build, type Plugin } from "esbuild";
 import { CACHE_FILE, CORE_FILE, IMPORT_META_URL, IMPORT_PEER, KEY_FILE } from "../src/cli/code-cache.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -62,25 +62,30 @@ async function bundleLauncher(out: string): Promise<void> {
   });
 }
 
+/** What both builds of the CLI share. */
+const CLI_BUILD = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  // Not minified: measured no faster to start (esbuild's output is already one file per chunk), and an
+  // internal error prints its stack and asks for a report, which should name real functions.
+  minify: false,
+  sourcemap: false,
+  logLevel: "warning",
+  // jsonc-parser's `main` is a UMD build whose dynamic requires a bundle cannot follow.
+  mainFields: ["module", "main"],
+  external: OPTIONAL_PEERS.flatMap((name) => [name, `${name}/*`]),
+} satisfies BuildOptions;
+
 /** The ES module build: what runs when the code cache does not fit the running Node. */
 async function bundleModules(out: string): Promise<void> {
   await build({
     entryPoints: { core: join(ROOT, "src", "cli", "core.ts") },
     outdir: out,
     chunkNames: "bundle-[hash]",
-    bundle: true,
+    ...CLI_BUILD,
     splitting: true,
     format: "esm",
-    platform: "node",
-    target: "node20",
-    // Not minified: measured no faster to start (esbuild's output is already one file per chunk), and an
-    // internal error prints its stack and asks for a report, which should name real functions.
-    minify: false,
-    sourcemap: false,
-    logLevel: "warning",
-    // jsonc-parser's `main` is a UMD build whose dynamic requires a bundle cannot follow.
-    mainFields: ["module", "main"],
-    external: OPTIONAL_PEERS.flatMap((name) => [name, `${name}/*`]),
     // CommonJS dependencies bundled into an ES module call `require` for Node's built-ins.
     banner: {
       js: 'import { createRequire as __reportqlRequire } from "node:module"; const require = __reportqlRequire(import.meta.url);',
@@ -98,15 +103,8 @@ async function bundleCore(out: string): Promise<void> {
   await build({
     entryPoints: [join(ROOT, "src", "cli", "core.ts")],
     outfile: file,
-    bundle: true,
+    ...CLI_BUILD,
     format: "cjs",
-    platform: "node",
-    target: "node20",
-    minify: false,
-    sourcemap: false,
-    logLevel: "warning",
-    mainFields: ["module", "main"],
-    external: OPTIONAL_PEERS.flatMap((name) => [name, `${name}/*`]),
     // The loader passes the bundle's own URL under this name (`code-cache.ts`).
     define: { "import.meta.url": IMPORT_META_URL },
     charset: "ascii",
