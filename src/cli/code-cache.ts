@@ -9,8 +9,10 @@
  * `core.cjs` from that cache instead of from source.
  *
  * The cache is used only when it is known to fit, because V8 checks little itself (the V8 version and
- * flags, and the source's length, not its content): `core.cache.json` records the V8 version, the
- * platform and the CRC-32 of `core.cjs`, and the cache is only tried without V8 or Node flags (a flag
+ * flags, and the source's length, not its content; nor, in a release build of Node, the cache's own
+ * bytes: a damaged cache that passes its header check crashes Node): `core.cache.json` records the V8
+ * version, the platform and the length and CRC-32 of `core.cjs` and of `core.cache`, and the cache is
+ * only tried without V8 or Node flags (a flag
  * would make V8 refuse it after compiling all 2.6 MB from source, slower than the ES modules). In every
  * other case (a package built with another Node, an edited bundle, `NODE_OPTIONS`, running from
  * source) `main.ts` imports the ES modules, and on Node 22 and later turns on Node's compile cache.
@@ -45,8 +47,12 @@ interface CacheKey {
   readonly v8: string;
   readonly platform: string;
   readonly arch: string;
+  /** Length and CRC-32 of `core.cjs`. */
   readonly bytes: number;
   readonly crc32: number;
+  /** Length and CRC-32 of `core.cache`: V8 would deserialise damaged data and crash. */
+  readonly cacheBytes: number;
+  readonly cacheCrc32: number;
 }
 
 /** How the executable's code was loaded: from the cache, or why not (then the ES modules are used). */
@@ -58,17 +64,17 @@ export type CoreLoad =
 export function loadCachedCore(folder: string): CoreLoad {
   const flags = runtimeFlags();
   if (flags !== undefined) return { core: undefined, reason: `Node runs with flags (${flags})` };
-  let key: CacheKey;
+  let key: unknown;
   let source: Buffer;
   let cachedData: Buffer;
   try {
-    key = JSON.parse(readFileSync(join(folder, KEY_FILE), "utf8")) as CacheKey;
+    key = JSON.parse(readFileSync(join(folder, KEY_FILE), "utf8"));
     source = readFileSync(join(folder, CORE_FILE));
     cachedData = readFileSync(join(folder, CACHE_FILE));
   } catch {
     return { core: undefined, reason: "no code cache beside the executable" };
   }
-  const mismatch = keyMismatch(key, source);
+  const mismatch = keyMismatch(key, source, cachedData);
   if (mismatch !== undefined) return { core: undefined, reason: mismatch };
   const script = compile(folder, source, cachedData);
   return { core: evaluate(folder, script), cache: script.cachedDataRejected ? "refused by V8" : "accepted" };
@@ -83,10 +89,17 @@ export async function writeCodeCache(folder: string): Promise<void> {
   const source = readFileSync(join(folder, CORE_FILE));
   const script = compile(folder, source, undefined);
   await warmUp(evaluate(folder, script));
-  const key: CacheKey = { ...runtimeKey(), bytes: source.length, crc32: crc32(source) };
+  const cachedData = script.createCachedData();
+  const key: CacheKey = {
+    ...runtimeKey(),
+    bytes: source.length,
+    crc32: crc32(source),
+    cacheBytes: cachedData.length,
+    cacheCrc32: crc32(cachedData),
+  };
   // The data first and the key last, each renamed into place: a key always describes a whole cache.
   rmSync(join(folder, KEY_FILE), { force: true });
-  replaceFile(join(folder, CACHE_FILE), script.createCachedData());
+  replaceFile(join(folder, CACHE_FILE), cachedData);
   replaceFile(join(folder, KEY_FILE), `${JSON.stringify(key)}\n`);
 }
 
@@ -109,13 +122,28 @@ function runtimeFlags(): string | undefined {
   return flags.length === 0 ? undefined : flags.join(" ");
 }
 
-function keyMismatch(key: CacheKey, source: Buffer): string | undefined {
+/** Why the cache does not fit, or undefined when it does. `key` is whatever `core.cache.json` held. */
+function keyMismatch(key: unknown, source: Buffer, cachedData: Buffer): string | undefined {
+  if (!isCacheKey(key)) return `${KEY_FILE} is not a key of a code cache`;
   const runtime = runtimeKey();
   if (key.v8 !== runtime.v8 || key.platform !== runtime.platform || key.arch !== runtime.arch)
     return `the code cache was made by V8 ${key.v8} on ${key.platform}-${key.arch}`;
   if (key.bytes !== source.length || key.crc32 !== crc32(source))
     return `${CORE_FILE} changed since its code cache was made`;
+  if (key.cacheBytes !== cachedData.length || key.cacheCrc32 !== crc32(cachedData))
+    return `${CACHE_FILE} is not the code cache that was made`;
   return undefined;
+}
+
+function isCacheKey(value: unknown): value is CacheKey {
+  if (typeof value !== "object" || value === null) return false;
+  const key = value as Record<keyof CacheKey, unknown>;
+  return (
+    typeof key.v8 === "string" &&
+    typeof key.platform === "string" &&
+    typeof key.arch === "string" &&
+    [key.bytes, key.crc32, key.cacheBytes, key.cacheCrc32].every(Number.isSafeInteger)
+  );
 }
 
 function compile(folder: string, source: Buffer, cachedData: Buffer | undefined): Script {

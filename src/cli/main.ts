@@ -18,6 +18,16 @@ async function main(): Promise<void> {
     });
   }
 
+  // Node ends a process whose event loop empties while `run` still waits (a bug: a promise nothing will
+  // settle) with the exit code set so far, 0. The ES module this replaced had Node's exit code 13 for
+  // that (its top-level await never settled); say so, and fail.
+  const unfinished = () => {
+    process.stderr.write(
+      "reportql: internal error: the command stopped before it finished; please report it\n",
+    );
+    process.exitCode = 2;
+  };
+  process.once("beforeExit", unfinished);
   process.exitCode = await run(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,
@@ -26,6 +36,7 @@ async function main(): Promise<void> {
     // Standard input, read no further than the limit (a pipe that never ends cannot exhaust memory).
     readStdin: (limit: number) => readStreamLimited(process.stdin, limit),
   });
+  process.off("beforeExit", unfinished);
 }
 
 async function importCore() {

@@ -46,6 +46,13 @@ export function planQueries(
     const same = r.query.trim() === local.text && r.name === local.name;
     (same ? plan.unchanged : plan.drifted).push({ local, remote: r });
   };
+  // Grouped once: a folder of thousands of new files must not scan every query of the service each.
+  const remoteByName = new Map<string, Query[]>();
+  for (const r of remote) {
+    const group = remoteByName.get(r.name);
+    if (group === undefined) remoteByName.set(r.name, [r]);
+    else group.push(r);
+  }
   const byName: LocalQuery[] = [];
   for (const local of queries) {
     const held = local.queryId === undefined ? undefined : byId.get(local.queryId);
@@ -54,7 +61,7 @@ export function planQueries(
   }
   // A file without a held id: the unclaimed query of its name, the one with its text if several.
   for (const local of byName) {
-    const named = remote.filter((r) => r.name === local.name && !paired.has(r));
+    const named = (remoteByName.get(local.name) ?? []).filter((r) => !paired.has(r));
     const same = named.filter((r) => r.query.trim() === local.text);
     const [only] = same.length > 0 ? same : named;
     if (only === undefined) plan.missing.push(local);
@@ -64,7 +71,7 @@ export function planQueries(
         `${shown(local.file)}: the service holds ${named.length} queries named ${JSON.stringify(local.name)} (${named.map((r) => r.queryId).join(", ")}) and the file's text is none of theirs; say which it is with a -- queryId: header (pull writes it)`,
       );
   }
-  plan.extra.push(...remote.filter((r) => !paired.has(r)));
+  for (const r of remote) if (!paired.has(r)) plan.extra.push(r);
   return plan;
 }
 

@@ -3,6 +3,7 @@
  * text; a `String` object counts as its string; anything else (`undefined`, a number, an object) is
  * read as the empty text, with RQ9114 saying so, so no entry point throws a `TypeError` on it.
  */
+import { stringValue } from "../text/string-value.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { makeDiagnostic } from "./make.js";
 
@@ -24,8 +25,8 @@ function kindOf(value: unknown): string {
 
 /** The text of an argument that should be a string, and RQ9114 when it is not one. */
 export function textArgument(value: unknown, entry: string): TextArgument {
-  if (typeof value === "string") return { text: value };
-  if (value instanceof String) return { text: value.valueOf() };
+  const text = stringValue(value);
+  if (text !== undefined) return { text };
   return {
     text: "",
     problem: makeDiagnostic("RQ9114", { start: 0, end: 0 }, { entry, type: kindOf(value) }),
@@ -34,6 +35,5 @@ export function textArgument(value: unknown, entry: string): TextArgument {
 
 /** The argument as a string, or `""`: for functions that return no diagnostics. */
 export function textOrEmpty(value: unknown): string {
-  if (typeof value === "string") return value;
-  return value instanceof String ? value.valueOf() : "";
+  return stringValue(value) ?? "";
 }

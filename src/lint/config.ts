@@ -16,6 +16,7 @@ import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import { textOrEmpty } from "../diagnostics/text-argument.js";
 import { closestNames } from "../semantic/suggest.js";
 import { LineMap } from "../text/line-map.js";
+import { stringValue } from "../text/string-value.js";
 import {
   closestRules,
   parseSeverity,
@@ -81,7 +82,7 @@ export function parseConfig(
       "",
       "parseConfig takes the file's name, its folder and the key as strings",
     );
-  if (typeof text !== "string" && !((text as unknown) instanceof String))
+  if (stringValue(text) === undefined)
     return new ConfigError(
       file,
       "",

@@ -7,6 +7,7 @@
  */
 
 import { clampOffset } from "./span.js";
+import { stringValue } from "./string-value.js";
 
 /** A 1-based line and column. */
 export interface Position {
@@ -40,8 +41,7 @@ export class LineMap {
 
   constructor(given: string) {
     // A text that is not a string (from plain JavaScript) maps as the empty text; a `String` as its value.
-    const raw: unknown = given;
-    const text = typeof raw === "string" ? raw : raw instanceof String ? raw.valueOf() : "";
+    const text = stringValue(given) ?? "";
     this.text = text;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {

@@ -261,6 +261,42 @@ describe("state kept in a data folder", () => {
     }
   });
 
+  it("keeps no run older than the 90 days of history once its link expired: the state stays small", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "reportql-emulator-years-"));
+    const server = await start({ data: folder });
+    try {
+      const cmp = client(`${server.url}/insights/v1/cmp`);
+      const admin = client(`${server.url}/_emulator`);
+      const queryId = await createQuery(cmp);
+      const now = Date.parse(((await admin.get("/clock")).body as unknown as { now: string }).now);
+      const start = new Date(now + 5 * 3_600_000).toISOString().replace(/\.\d+Z$/, "Z");
+      const daily = await cmp.post("/ScheduledReport", {
+        ReportName: "daily",
+        QueryId: queryId,
+        StartTime: start,
+        RecurrenceInterval: 24,
+      });
+      const reportId = String(daily.body.value[0]?.reportId);
+      await admin.post("/clock/advance", { hours: 87_600 });
+      const listed = await cmp.get(`/ScheduledReport/execution/${reportId}?getLatestExecution=false`);
+      expect(listed.body.value.length).toBeGreaterThanOrEqual(90);
+      // What the executions API can list is all the saved state holds (not ten years of runs) ...
+      const saved = JSON.parse(await readFile(join(folder, "state.json"), "utf8")) as {
+        executions: { executionId: string }[];
+      };
+      expect(saved.executions.map((e) => e.executionId).sort()).toEqual(
+        listed.body.value.map((e) => String(e.executionId)).sort(),
+      );
+      // ... and a file of each, still downloadable.
+      expect((await readdir(join(folder, "files"))).length).toBe(listed.body.value.length);
+      const file = await fetch(String(listed.body.value[0]?.reportAccessSecureLink));
+      expect(file.status).toBe(200);
+    } finally {
+      await server.close();
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a folder a running emulator holds, and takes over one a killed process left", async () => {
     const folder = await mkdtemp(join(tmpdir(), "reportql-emulator-lock-"));
     try {

@@ -59,6 +59,14 @@ console.log(load.core === undefined ? "fallback: " + load.reason : load.cache);`
   return node([probe], env).stdout.trim();
 }
 
+/** A copy of the executable's folder (with the package.json its code reads), to damage. */
+function copyOfTheExecutable(name: string): string {
+  const copy = join(work, name);
+  cpSync(join(ROOT, "package.json"), join(copy, "package.json"));
+  cpSync(CLI, join(copy, "dist", "cli"), { recursive: true });
+  return join(copy, "dist", "cli");
+}
+
 let work: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "reportql-bundle-"));
@@ -96,10 +104,7 @@ describe("the bundled executable", () => {
   });
 
   it("falls back to the ES modules, with the same results, when the bundle changed or Node has flags", () => {
-    const copy = join(work, "package");
-    cpSync(join(ROOT, "package.json"), join(copy, "package.json"));
-    cpSync(CLI, join(copy, "dist", "cli"), { recursive: true });
-    const folder = join(copy, "dist", "cli");
+    const folder = copyOfTheExecutable("package");
     // One character of a comment changed, the length kept: V8 alone would take the stale cache.
     const bundle = readFileSync(join(folder, "core.cjs"), "latin1");
     const at = bundle.indexOf("// ");
@@ -115,6 +120,55 @@ describe("the bundled executable", () => {
     expect(JSON.parse(cached.stdout)).not.toEqual([]);
     expect(node([join(folder, "main.cjs"), ...args])).toEqual(cached);
     expect(node([join(CLI, "main.cjs"), ...args], { NODE_OPTIONS: "--no-warnings" })).toEqual(cached);
+  });
+
+  it("never crashes on a damaged code cache or key: it falls back to the ES modules, same results", () => {
+    const folder = copyOfTheExecutable("damaged");
+    const args = [join(folder, "main.cjs"), "check", "--format", "json", join(EXAMPLES, "broken")];
+    const intact = node(args);
+    expect(intact.code).toBe(1);
+    const key = readFileSync(join(folder, "core.cache.json"), "utf8");
+    const cache = readFileSync(join(folder, "core.cache"));
+    const flipped = (at: number) => cache.map((byte, i) => (i >= at && i < at + 16 ? byte ^ 0x5a : byte));
+    const { crc32: _, ...withoutCrc } = JSON.parse(key) as Record<string, unknown>;
+    const damages: [string, string | Uint8Array][] = [
+      ["core.cache.json", "null"],
+      ["core.cache.json", "{"],
+      ["core.cache.json", "[]"],
+      ["core.cache.json", JSON.stringify(withoutCrc)],
+      ["core.cache.json", JSON.stringify({ ...JSON.parse(key), bytes: "2642447" })],
+      ["core.cache", new Uint8Array()],
+      ["core.cache", cache.subarray(0, 1000)],
+      // The same length, other bytes: V8 checks only its header in a release build, and then crashes.
+      ["core.cache", flipped(Math.floor(cache.length * 0.01))],
+      ["core.cache", flipped(Math.floor(cache.length * 0.5))],
+    ];
+    for (const [file, damage] of damages) {
+      writeFileSync(join(folder, file), damage);
+      expect([file, damage.length, cacheStatus(folder)]).toEqual([
+        file,
+        damage.length,
+        expect.stringMatching(/^fallback: /),
+      ]);
+      expect([file, damage.length, node(args)]).toEqual([file, damage.length, intact]);
+      writeFileSync(join(folder, "core.cache.json"), key);
+      writeFileSync(join(folder, "core.cache"), cache);
+    }
+  });
+
+  it("fails with exit code 2 when the command stops before it finished (a promise nothing settles)", () => {
+    const folder = copyOfTheExecutable("unsettled");
+    rmSync(join(folder, "core.cache.json"));
+    writeFileSync(
+      join(folder, "core.js"),
+      "export const run = () => new Promise(() => {});\nexport const readStreamLimited = () => {};\n",
+    );
+    const unsettled = node([join(folder, "main.cjs"), "check"]);
+    expect(unsettled).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "reportql: internal error: the command stopped before it finished; please report it\n",
+    });
   });
 
   it("writes the CommonJS bundle in ASCII, which start-up decodes as latin1", () => {

@@ -108,6 +108,33 @@ describe("text entry points called from plain JavaScript", () => {
     );
   });
 
+  it("run no code of the value: an object that only looks like a String is not one", () => {
+    class Hostile extends String {
+      override valueOf(): string {
+        throw new Error("valueOf ran");
+      }
+      override toString(): string {
+        throw new Error("toString ran");
+      }
+    }
+    const subclassed = new Hostile("SELECT Nope FROM ISVOrder TIMESPAN LAST_MONTH") as Loose;
+    const lookalikes: Loose[] = [Object.create(String.prototype), new Proxy(new String("SELECT"), {})];
+    for (const [entry, call] of DIAGNOSING) {
+      expect(call(subclassed), entry).toEqual(call("SELECT Nope FROM ISVOrder TIMESPAN LAST_MONTH"));
+      for (const value of lookalikes)
+        expect(
+          call(value).map((d) => [d.code, d.data?.entry]),
+          entry,
+        ).toEqual([["RQ9114", entry]]);
+    }
+    for (const [entry, call] of QUIET) {
+      expect(call(subclassed), entry).toEqual(call("SELECT Nope FROM ISVOrder TIMESPAN LAST_MONTH"));
+      for (const value of lookalikes) expect(call(value), entry).toEqual(call(""));
+    }
+    for (const value of lookalikes)
+      expect(parseConfig(value, "reportql.config.json", "/", undefined)).toBeInstanceOf(ConfigError);
+  });
+
   it("say what is wrong and what to do; a String object is its string", () => {
     const [problem] = lint(undefined as Loose).diagnostics;
     expect(problem?.message).toBe(

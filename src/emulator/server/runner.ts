@@ -88,21 +88,26 @@ export class ExecutionRunner {
         }
       }
     }
-    this.forgetUnreachableFiles(since, now);
+    this.forgetUnreachable(since, now);
     if (created.length + expired > 0) await this.o.store?.commit();
     await Promise.all(created.map((e) => this.track(this.run(e.executionId))));
     return { executed: created.length + expired, expired };
   }
 
   /**
-   * Without `--data`, the files of runs that left the 90 days of history and whose link has expired:
-   * nobody can reach them any more, so memory stays bounded however far the clock moves.
+   * The completed runs that left the 90 days of history and whose link has expired (or that have
+   * none): no request can list them or download their file any more (a download checks the link's
+   * expiry first), so memory, and with `--data` the saved state, stays bounded however far the clock
+   * moves. A run still pending or running is kept.
    */
-  private forgetUnreachableFiles(since: number, now: number): void {
-    if (this.o.store !== undefined) return;
-    for (const e of this.o.state.executions.values())
-      if (e.file !== undefined && e.dueTime.getTime() < since && (e.reportExpiryTime?.getTime() ?? 0) < now)
-        e.file = undefined;
+  private forgetUnreachable(since: number, now: number): void {
+    for (const [id, e] of this.o.state.executions)
+      if (
+        e.executionStatus === "Completed" &&
+        e.dueTime.getTime() < since &&
+        (e.reportExpiryTime?.getTime() ?? 0) < now
+      )
+        this.o.state.executions.delete(id);
   }
 
   /** Starts every run a restart interrupted (Pending or Running when the state was saved). */
