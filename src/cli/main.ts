@@ -10,14 +10,6 @@ async function main(): Promise<void> {
   const cached = loadCachedCore(import.meta.dirname);
   const { run, readStreamLimited } = cached.core ?? (await importCore());
 
-  // A reader that stops early (`reportql check | head`) closes the pipe: stop quietly, as Unix tools do.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-      throw error;
-    });
-  }
-
   // Node ends a process whose event loop empties while `run` still waits (a bug: a promise nothing will
   // settle) with the exit code set so far, 0. The ES module this replaced had Node's exit code 13 for
   // that (its top-level await never settled); say so, and fail.
@@ -31,12 +23,37 @@ async function main(): Promise<void> {
   process.exitCode = await run(process.argv.slice(2), {
     cwd: process.cwd(),
     env: process.env,
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: untilClosed(process.stdout),
+    stderr: untilClosed(process.stderr),
     // Standard input, read no further than the limit (a pipe that never ends cannot exhaust memory).
     readStdin: (limit: number) => readStreamLimited(process.stdin, limit),
   });
   process.off("beforeExit", unfinished);
+}
+
+/**
+ * A standard stream as `run` writes to it. A reader that stops early (`reportql check | head`) closes
+ * the pipe: what is written after that is dropped without a word, and the command still finishes, so
+ * that its exit code says what it found (under `set -o pipefail`, `check | head` fails when there were
+ * problems). The language server writes to standard output itself and ends when its input closes.
+ */
+function untilClosed(stream: NodeJS.WriteStream) {
+  let closed = false;
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    closed = true;
+  });
+  return {
+    write(text: string): void {
+      if (!closed) stream.write(text);
+    },
+    get isTTY() {
+      return stream.isTTY;
+    },
+    get columns() {
+      return stream.columns;
+    },
+  };
 }
 
 async function importCore() {

@@ -43,14 +43,16 @@ describe("the reportql executable", () => {
     expect(run.stderr).toMatch(/--no-such-flag/);
   });
 
-  it("stops quietly when the reader of its output goes away (`| head`)", () => {
+  it("stops writing quietly when the reader of its output goes away (`| head`), and exits 1 for problems", () => {
     const dir = mkdtempSync(join(tmpdir(), "reportql-pipe-"));
     for (let i = 0; i < 300; i++) writeFileSync(join(dir, `q${i}.rql`), "SELECT Bad FROM ISVOrder");
-    const run = spawnSync("sh", ["-c", `"${process.execPath}" "${CLI}" check --no-config | head -c 10`], {
+    // With pipefail the pipeline's status is reportql's: a CI step `check | head` must not pass.
+    const pipeline = `"${process.execPath}" "${CLI}" check --no-config | head -c 10`;
+    const run = spawnSync("bash", ["--norc", "--noprofile", "-o", "pipefail", "-c", pipeline], {
       cwd: dir,
       encoding: "utf8",
       env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" },
     });
-    expect([run.stdout.length, run.stderr]).toEqual([10, ""]);
+    expect([run.stdout.length, run.stderr, run.status]).toEqual([10, "", 1]);
   });
 });
