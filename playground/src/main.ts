@@ -34,6 +34,7 @@ import {
   toSubmissionText,
 } from "../../src/index.js";
 import { LANGUAGE_ID, registerReportQL } from "../../src/monaco/index.js";
+import { codeSpans, hasCodeSpan } from "./code-spans.js";
 import { SAMPLES } from "./samples.js";
 import { MAX_SHARED_LENGTH, queryToHash, readSharedQuery } from "./url-state.js";
 
@@ -97,12 +98,18 @@ editor = monaco.editor.create(element("editor"), {
   theme: theme(),
 });
 
+// Shift+Alt+F formats on every system, as the shortcut list says: Monaco binds it on Windows and
+// macOS only (Ctrl+Shift+I on Linux, which keeps working).
+editor.addCommand(monaco.KeyMod.Shift | monaco.KeyMod.Alt | monaco.KeyCode.KeyF, () => {
+  void editor?.getAction("editor.action.formatDocument")?.run();
+});
+
 /** Text with `code` spans as nodes: `<code>` elements for the spans, all of it through textContent. */
 function inlineCode(text: string): Node[] {
-  return text.split(/`([^`\n]*)`/).map((part, i) => {
-    if (i % 2 === 0) return document.createTextNode(part);
+  return codeSpans(text).map((piece) => {
+    if (!piece.code) return document.createTextNode(piece.text);
     const code = document.createElement("code");
-    code.textContent = part;
+    code.textContent = piece.text;
     return code;
   });
 }
@@ -133,7 +140,7 @@ new MutationObserver(() => {
   for (const span of document.querySelectorAll<HTMLSpanElement>(
     ".monaco-hover .marker.hover-contents > span:first-child",
   )) {
-    if (span.childElementCount === 0 && /`[^`\n]*`/.test(span.textContent ?? "")) {
+    if (span.childElementCount === 0 && hasCodeSpan(span.textContent ?? "")) {
       span.replaceChildren(...inlineCode(span.textContent ?? ""));
     }
   }

@@ -282,6 +282,13 @@ describe("playground in Chromium", () => {
       "https://github.com/reportql/reportql/blob/main/docs/diagnostics.md#rq2002-unknown-column",
     );
     expect(await item.locator("a.code").getAttribute("target")).toBe("_blank");
+    // A message showing a backtick (written `` ` `` in Markdown) renders it as one code element.
+    await setText("SELECT ` FROM ISVOrder TIMESPAN LAST_MONTH", 1, 1);
+    const backtick = page.locator("#problems li", { hasText: "Unexpected character" });
+    await backtick.waitFor();
+    expect(await backtick.locator("code").allInnerTexts()).toEqual(["`"]);
+    await setText("SELECT OrderId, OfferNmae FROM ISVOrder TIMESPAN LAST_MONTH", 1, 19);
+    await item.waitFor();
 
     await page.evaluate(() =>
       (
@@ -440,7 +447,11 @@ describe("playground in Chromium", () => {
     await page.locator(".marker-widget").waitFor();
     expect(await page.locator(".marker-widget").innerText()).toContain("OfferNmae");
     await page.keyboard.press("Escape");
+    // The listed formatting shortcut formats here too (Monaco binds it on Windows and macOS only).
     await page.keyboard.press("Shift+Alt+F");
+    await expect
+      .poll(() => modelText(page))
+      .toBe("SELECT OrderId, OfferNmae\nFROM ISVOrder\nTIMESPAN LAST_MONTH\n");
     await page.click("#shortcuts summary");
   });
 
