@@ -185,6 +185,12 @@ function settingsFrom(value: unknown): EditorSettings | undefined {
   return bare.catalog !== undefined || bare.rules !== undefined ? bare : undefined;
 }
 
+/** The paths of the client's workspace folders (or of its root, from clients before folders). */
+function workspaceFolders(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.map((folder) => folder.uri) ?? [params.rootUri ?? ""];
+  return uris.filter((uri) => uri.startsWith("file:")).map(pathOf);
+}
+
 /** Starts serving on a connection (call `connection.listen()` after). */
 export function startServer(connection: Connection, serverOptions: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
@@ -274,6 +280,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     client = clientFeatures(params.capabilities);
+    resolver.setWorkspaceFolders(workspaceFolders(params));
     const initial = settingsFrom(params.initializationOptions);
     if (initial !== undefined) resolver.setSettings(initial);
     return { capabilities: capabilities(client), serverInfo: { name: "reportql" } };

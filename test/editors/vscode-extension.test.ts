@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import { parseSeverity } from "../../src/lint/severities.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const EXTENSION = join(ROOT, "editors", "vscode");
@@ -64,6 +65,15 @@ describe("the extension manifest", () => {
       "reportql.trace.server",
     ]);
     expect(manifest.activationEvents).toContain("onLanguage:reportql");
+  });
+
+  it("offers for reportql.rules the severities reportql.config.json takes, and the server reads each", () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, "schemas", "reportql.config.schema.json"), "utf8"));
+    const words: string[] = schema.properties.rules.properties.RQ1001.enum;
+    const offered: string[] =
+      manifest.contributes.configuration.properties["reportql.rules"].additionalProperties.enum;
+    expect(offered).toEqual(words);
+    for (const word of offered) expect(parseSeverity(word)).toBeDefined();
   });
 });
 

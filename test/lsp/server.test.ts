@@ -175,8 +175,25 @@ describe("configuration", () => {
       "setting reportql.rules.RQ2O02: not a reportql code or name (did you mean `RQ2002`?); it is ignored",
     );
     expect(pair.messages.join("\n")).toContain(
-      'setting reportql.rules.RQ2015: expected off, info, warn or error, not "silent"; it is ignored',
+      'setting reportql.rules.RQ2015: expected off, hint, info, warn or error, not "silent"; it is ignored',
     );
+  });
+
+  it("reads a relative reportql.catalog from the workspace folder when no file configures", async () => {
+    const catalog = {
+      format: "reportql-catalog",
+      version: 1,
+      datasets: [{ name: "Mine", columns: [{ name: "Col" }] }],
+    };
+    pair = await startPair({
+      files: new Map([["/ws/catalogs/mine.json", JSON.stringify(catalog)]]),
+      workspaceFolders: ["file:///other", "file:///ws/"],
+      settings: () => ({ catalog: "catalogs/mine.json" }),
+    });
+    const nested = "file:///ws/queries/deep/q.rql";
+    await pair.open(nested, "SELECT Col FROM Mine TIMESPAN LAST_MONTH");
+    expect(await pair.diagnostics(nested, 1)).toEqual([]);
+    expect(pair.messages).toEqual([]);
   });
 
   it("takes settings from initializationOptions (clients without workspace/configuration)", async () => {
