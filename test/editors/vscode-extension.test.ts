@@ -67,6 +67,14 @@ describe("the extension manifest", () => {
     expect(manifest.activationEvents).toContain("onLanguage:reportql");
   });
 
+  it("documents each setting in the extension's README and the project's", () => {
+    const readmes = [join(EXTENSION, "README.md"), join(ROOT, "README.md")].map((f) =>
+      readFileSync(f, "utf8"),
+    );
+    for (const setting of Object.keys(manifest.contributes.configuration.properties))
+      for (const readme of readmes) expect(readme).toContain(`\`${setting}\``);
+  });
+
   it("offers for reportql.rules the severities reportql.config.json takes, and the server reads each", () => {
     const schema = JSON.parse(readFileSync(join(ROOT, "schemas", "reportql.config.schema.json"), "utf8"));
     const words: string[] = schema.properties.rules.properties.RQ1001.enum;
