@@ -235,6 +235,32 @@ describe("completion and hover", () => {
     expect(JSON.stringify(result.contents)).toContain("ISVOrder");
     expect(result.range?.start).toEqual({ line: 0, character: 20 });
   });
+
+  it("shows a catalog file's descriptions as text: no image, link or HTML in hover or completion", async () => {
+    const evil =
+      "See ![i](https://evil.example/i.png) [x](https://evil.example) <img src=x onerror=alert(1)>";
+    const catalog = {
+      format: "reportql-catalog",
+      version: 1,
+      datasets: [{ name: "Evil", description: evil, columns: [{ name: "Col", description: evil }] }],
+    };
+    pair = await startPair({
+      files: new Map([["/proj/evil.json", JSON.stringify(catalog)]]),
+      settings: () => ({ catalog: "evil.json" }),
+    });
+    const { text, position } = cursor("SELECT Col FROM Ev<|>il TIMESPAN LAST_MONTH");
+    await pair.open(URI, text);
+    const shown = await pair.request<Hover>("textDocument/hover", { textDocument: { uri: URI }, position });
+    const list = await pair.request<CompletionList>("textDocument/completion", {
+      textDocument: { uri: URI },
+      position: { line: 0, character: 7 },
+    });
+    const documentation = list.items.find((i) => i.label === "Col")?.documentation;
+    for (const markdown of [shown.contents, documentation].map((m) => (m as { value: string }).value)) {
+      expect(markdown).toContain("See \\!\\[i\\](https://evil.example/i.png)");
+      expect(markdown).not.toMatch(/(^|[^\\])(!\[|\]\(|<img)/);
+    }
+  });
 });
 
 describe("code actions", () => {
