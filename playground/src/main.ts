@@ -72,8 +72,11 @@ darkMode.addEventListener("change", () => monaco.editor.setTheme(theme()));
 
 let catalog: Catalog = builtinCatalog("all");
 
-// Declared before the registration: it checks the model at once and reports through the panels.
+// Declared before the registration: it checks the model at once and reports through the panels
+// (a `let` declared after it is in its temporal dead zone then, and the page stops with a
+// ReferenceError when served unbundled, as `npm run playground` serves it).
 let editor: monaco.editor.IStandaloneCodeEditor | undefined;
+let latestDiagnostics: readonly Diagnostic[] = [];
 
 const registration = registerReportQL(monaco, {
   catalog,
@@ -146,7 +149,6 @@ new MutationObserver(() => {
   }
 }).observe(document.body, { childList: true, subtree: true });
 
-let latestDiagnostics: readonly Diagnostic[] = [];
 
 /** The problems panel: one item per diagnostic; clicking it moves the cursor there. */
 function showProblems(diagnostics: readonly Diagnostic[]): void {
