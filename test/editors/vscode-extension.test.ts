@@ -86,6 +86,18 @@ describe("the extension manifest", () => {
 });
 
 describe("activation", () => {
+  it("activates for every kind of document the client serves", async () => {
+    const { DOCUMENT_SELECTOR } = await import("../../editors/vscode/src/extension.js");
+    const events: string[] = manifest.activationEvents;
+    for (const selector of DOCUMENT_SELECTOR as { language?: string; pattern?: string }[]) {
+      if (selector.language !== undefined) expect(events).toContain(`onLanguage:${selector.language}`);
+      const extensions = selector.pattern?.match(/\{(.*)\}$/)?.[1]?.split(",") ?? [];
+      for (const extension of extensions) expect(events).toContain(`workspaceContains:**/*.${extension}`);
+    }
+    // REST Client gives .http and .rest files the language `http`: a lone file opened outside a folder.
+    expect(events).toContain("onLanguage:http");
+  });
+
   it("starts the bundled server over stdio for .rql, JSON and request files, and stops it", async () => {
     const extension = await import("../../editors/vscode/src/extension.js");
     const subscriptions: { dispose(): void }[] = [];
