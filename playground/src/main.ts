@@ -149,7 +149,6 @@ new MutationObserver(() => {
   }
 }).observe(document.body, { childList: true, subtree: true });
 
-
 /** The problems panel: one item per diagnostic; clicking it moves the cursor there. */
 function showProblems(diagnostics: readonly Diagnostic[]): void {
   const lines = new LineMap(model.getValue());
