@@ -272,26 +272,42 @@ element("fix-all").addEventListener("click", () => {
   say(`Applied ${result.fixCount === 1 ? "1 fix" : `${result.fixCount} fixes`}.`);
 });
 
+// The picker's entry for the catalog in use: the picker goes back to it when no file replaces it
+// (the file dialog cancelled, or the file unusable), so that it always names what checks the query.
+let catalogChoice = catalogSelect.value;
+
 catalogSelect.addEventListener("change", () => {
   if (catalogSelect.value === "file") {
     catalogFile.click();
     return;
   }
+  catalogChoice = catalogSelect.value;
   catalog = builtinCatalog(catalogSelect.value as BuiltinCatalogName);
   registration.setCatalog(catalog);
   catalogStatus.textContent = "";
 });
 
+catalogFile.addEventListener("cancel", () => {
+  catalogSelect.value = catalogChoice;
+});
+
 catalogFile.addEventListener("change", async () => {
   const file = catalogFile.files?.[0];
-  if (file === undefined) return;
+  // Emptied, so that choosing the same file again (after editing it) is a change too.
+  catalogFile.value = "";
+  if (file === undefined) {
+    catalogSelect.value = catalogChoice;
+    return;
+  }
   const loaded = loadCatalogText(await file.text(), file.name);
   const problems = loaded.problems.map((p) => `${p.severity} at ${p.path}: ${p.message}`);
   if (loaded.catalog === undefined) {
     catalogStatus.textContent = `${file.name} is not usable: ${problems.join("; ")}`;
-    catalogSelect.value = "all";
+    catalogSelect.value = catalogChoice;
     return;
   }
+  catalogChoice = "file";
+  catalogSelect.value = "file";
   catalog = loaded.catalog;
   registration.setCatalog(catalog);
   catalogStatus.textContent = `${file.name}: ${loaded.catalog.datasets.length} datasets${problems.length > 0 ? `; ${problems.length} problem(s): ${problems.slice(0, 3).join("; ")}` : ""}`;

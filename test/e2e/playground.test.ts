@@ -193,6 +193,20 @@ describe("playground in Chromium", () => {
       .toContain("RQ2001");
     await page.selectOption("#catalog", "marketplace");
     await expect.poll(async () => (await markers()).map((m) => m.code), { timeout: 10_000 }).toEqual([]);
+    // A file that cannot be used, or a cancelled file dialog, leaves the catalog and the picker as they were.
+    await page.selectOption("#catalog", "file");
+    await page.setInputFiles("#catalog-file", {
+      name: "broken.json",
+      mimeType: "application/json",
+      buffer: Buffer.from("{"),
+    });
+    await expect.poll(() => page.locator("#catalog-status").innerText()).toContain("not usable");
+    expect(await page.locator("#catalog").inputValue()).toBe("marketplace");
+    await page.selectOption("#catalog", "file");
+    await page.dispatchEvent("#catalog-file", "cancel");
+    expect(await page.locator("#catalog").inputValue()).toBe("marketplace");
+    expect((await markers()).map((m) => m.code)).toEqual([]);
+    await page.selectOption("#catalog", "all");
     await setText("SELECT OrderId, OfferName FROM ISVOrder TIMESPAN LAST_MONTH", 1, 1);
   });
 
