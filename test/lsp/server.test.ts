@@ -196,6 +196,36 @@ describe("configuration", () => {
     expect(pair.messages).toEqual([]);
   });
 
+  it("reads a relative reportql.catalog from a workspace folder added later", async () => {
+    const catalog = {
+      format: "reportql-catalog",
+      version: 1,
+      datasets: [{ name: "Mine", columns: [{ name: "Col" }] }],
+    };
+    pair = await startPair({
+      capabilities: { ...PULL_CLIENT, workspace: { ...PULL_CLIENT.workspace, workspaceFolders: true } },
+      files: new Map([["/added/catalogs/mine.json", JSON.stringify(catalog)]]),
+      workspaceFolders: ["file:///first"],
+      settings: () => ({ catalog: "catalogs/mine.json" }),
+    });
+    expect(pair.initialized.capabilities.workspace?.workspaceFolders).toEqual({
+      supported: true,
+      changeNotifications: true,
+    });
+    const uri = "file:///added/queries/q.rql";
+    await pair.open(uri, "SELECT Col FROM Mine TIMESPAN LAST_MONTH");
+    const pull = () =>
+      pair?.request<DocumentDiagnosticReport>("textDocument/diagnostic", { textDocument: { uri } });
+    expect(await pull()).toMatchObject({ items: [expect.objectContaining({ code: "RQ2001" })] });
+    await pair.client.sendNotification("workspace/didChangeWorkspaceFolders", {
+      event: {
+        added: [{ uri: "file:///added", name: "added" }],
+        removed: [{ uri: "file:///first", name: "first" }],
+      },
+    });
+    await expect.poll(async () => ((await pull()) as { items: unknown[] }).items).toEqual([]);
+  });
+
   it("takes settings from initializationOptions (clients without workspace/configuration)", async () => {
     pair = await startPair({
       capabilities: {},
