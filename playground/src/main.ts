@@ -34,6 +34,7 @@ import {
   toSubmissionText,
 } from "../../src/index.js";
 import { LANGUAGE_ID, registerReportQL } from "../../src/monaco/index.js";
+import { codeSpans, hasCodeSpan } from "./code-spans.js";
 import { SAMPLES } from "./samples.js";
 import { MAX_SHARED_LENGTH, queryToHash, readSharedQuery } from "./url-state.js";
 
@@ -71,8 +72,11 @@ darkMode.addEventListener("change", () => monaco.editor.setTheme(theme()));
 
 let catalog: Catalog = builtinCatalog("all");
 
-// Declared before the registration: it checks the model at once and reports through the panels.
+// Declared before the registration: it checks the model at once and reports through the panels
+// (a `let` declared after it is in its temporal dead zone then, and the page stops with a
+// ReferenceError when served unbundled, as `npm run playground` serves it).
 let editor: monaco.editor.IStandaloneCodeEditor | undefined;
+let latestDiagnostics: readonly Diagnostic[] = [];
 
 const registration = registerReportQL(monaco, {
   catalog,
@@ -97,12 +101,18 @@ editor = monaco.editor.create(element("editor"), {
   theme: theme(),
 });
 
+// Shift+Alt+F formats on every system, as the shortcut list says: Monaco binds it on Windows and
+// macOS only (Ctrl+Shift+I on Linux, which keeps working).
+editor.addCommand(monaco.KeyMod.Shift | monaco.KeyMod.Alt | monaco.KeyCode.KeyF, () => {
+  void editor?.getAction("editor.action.formatDocument")?.run();
+});
+
 /** Text with `code` spans as nodes: `<code>` elements for the spans, all of it through textContent. */
 function inlineCode(text: string): Node[] {
-  return text.split(/`([^`\n]*)`/).map((part, i) => {
-    if (i % 2 === 0) return document.createTextNode(part);
+  return codeSpans(text).map((piece) => {
+    if (!piece.code) return document.createTextNode(piece.text);
     const code = document.createElement("code");
-    code.textContent = part;
+    code.textContent = piece.text;
     return code;
   });
 }
@@ -133,13 +143,11 @@ new MutationObserver(() => {
   for (const span of document.querySelectorAll<HTMLSpanElement>(
     ".monaco-hover .marker.hover-contents > span:first-child",
   )) {
-    if (span.childElementCount === 0 && /`[^`\n]*`/.test(span.textContent ?? "")) {
+    if (span.childElementCount === 0 && hasCodeSpan(span.textContent ?? "")) {
       span.replaceChildren(...inlineCode(span.textContent ?? ""));
     }
   }
 }).observe(document.body, { childList: true, subtree: true });
-
-let latestDiagnostics: readonly Diagnostic[] = [];
 
 /** The problems panel: one item per diagnostic; clicking it moves the cursor there. */
 function showProblems(diagnostics: readonly Diagnostic[]): void {
@@ -264,26 +272,42 @@ element("fix-all").addEventListener("click", () => {
   say(`Applied ${result.fixCount === 1 ? "1 fix" : `${result.fixCount} fixes`}.`);
 });
 
+// The picker's entry for the catalog in use: the picker goes back to it when no file replaces it
+// (the file dialog cancelled, or the file unusable), so that it always names what checks the query.
+let catalogChoice = catalogSelect.value;
+
 catalogSelect.addEventListener("change", () => {
   if (catalogSelect.value === "file") {
     catalogFile.click();
     return;
   }
+  catalogChoice = catalogSelect.value;
   catalog = builtinCatalog(catalogSelect.value as BuiltinCatalogName);
   registration.setCatalog(catalog);
   catalogStatus.textContent = "";
 });
 
+catalogFile.addEventListener("cancel", () => {
+  catalogSelect.value = catalogChoice;
+});
+
 catalogFile.addEventListener("change", async () => {
   const file = catalogFile.files?.[0];
-  if (file === undefined) return;
+  // Emptied, so that choosing the same file again (after editing it) is a change too.
+  catalogFile.value = "";
+  if (file === undefined) {
+    catalogSelect.value = catalogChoice;
+    return;
+  }
   const loaded = loadCatalogText(await file.text(), file.name);
   const problems = loaded.problems.map((p) => `${p.severity} at ${p.path}: ${p.message}`);
   if (loaded.catalog === undefined) {
     catalogStatus.textContent = `${file.name} is not usable: ${problems.join("; ")}`;
-    catalogSelect.value = "all";
+    catalogSelect.value = catalogChoice;
     return;
   }
+  catalogChoice = "file";
+  catalogSelect.value = "file";
   catalog = loaded.catalog;
   registration.setCatalog(catalog);
   catalogStatus.textContent = `${file.name}: ${loaded.catalog.datasets.length} datasets${problems.length > 0 ? `; ${problems.length} problem(s): ${problems.slice(0, 3).join("; ")}` : ""}`;

@@ -103,3 +103,16 @@ export function minimalEdit(before: string, after: string): Edit | undefined {
     end++;
   return { span: { start, end: before.length - end }, newText: after.slice(start, after.length - end) };
 }
+
+/**
+ * Hover and completion Markdown made inert: a catalog file's description must not become an image
+ * (which the editor fetches as the hover shows), a link or HTML. Only `!`, `[`, `]`, `<`, `>` and `\`
+ * outside code spans are escaped: the rest of the text stays as written, for clients that show
+ * Markdown's escapes literally (Neovim before 0.10). Monaco escapes more (`safeMarkdown`).
+ */
+export function inertMarkdown(markdown: string): string {
+  return markdown
+    .split(/(`[^`\n]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/[!<>[\]\\]/g, (c) => `\\${c}`)))
+    .join("");
+}

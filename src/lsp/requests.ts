@@ -23,7 +23,15 @@ import { hover } from "../services/hover.js";
 import type { LineMap } from "../text/line-map.js";
 import type { Span } from "../text/span.js";
 import { FIX_ALL_KIND, fixAllAction, ignoreActions, quickFixes } from "./actions.js";
-import { completionKind, minimalEdit, toLspDiagnostic, toRange, toSpan, toTextEdit } from "./convert.js";
+import {
+  completionKind,
+  inertMarkdown,
+  minimalEdit,
+  toLspDiagnostic,
+  toRange,
+  toSpan,
+  toTextEdit,
+} from "./convert.js";
 import { documentSymbols, foldingRanges, pushSemanticTokens } from "./features.js";
 import { type FileAnalysis, type QueryRegion, regionAt, toDocumentOffset } from "./kinds.js";
 import { guard, type ServerState } from "./server.js";
@@ -54,7 +62,7 @@ function completionItem(
     ...(snippet && { insertTextFormat: InsertTextFormat.Snippet }),
     ...(item.detail !== undefined && { detail: item.detail }),
     ...(item.documentation !== undefined && {
-      documentation: { kind: MarkupKind.Markdown, value: item.documentation },
+      documentation: { kind: MarkupKind.Markdown, value: inertMarkdown(item.documentation) },
     }),
   };
   return result;
@@ -137,7 +145,7 @@ export function registerRequests(state: ServerState): void {
       });
       if (result === undefined) return null;
       return {
-        contents: { kind: MarkupKind.Markdown, value: result.contents },
+        contents: { kind: MarkupKind.Markdown, value: inertMarkdown(result.contents) },
         range: toRange(analysis.lines, fileSpan(at.region, result.range)),
       };
     }),

@@ -67,6 +67,8 @@ export interface ClientFeatures {
   readonly configuration: boolean;
   readonly configurationRegistration: boolean;
   readonly watchedFilesRegistration: boolean;
+  /** Sends `workspace/didChangeWorkspaceFolders` (folders added to or removed from the workspace). */
+  readonly workspaceFolders: boolean;
   readonly snippets: boolean;
   /** The `.rql`-only features the client lets the server register for `.rql` documents alone. */
   readonly dynamic: RqlOnlyFeatures;
@@ -94,6 +96,7 @@ function clientFeatures(capabilities: ClientCapabilities): ClientFeatures {
     configuration: capabilities.workspace?.configuration === true,
     configurationRegistration: capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     watchedFilesRegistration: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    workspaceFolders: capabilities.workspace?.workspaceFolders === true,
     snippets: capabilities.textDocument?.completion?.completionItem?.snippetSupport === true,
     dynamic: {
       formatting: capabilities.textDocument?.formatting?.dynamicRegistration === true,
@@ -185,6 +188,11 @@ function settingsFrom(value: unknown): EditorSettings | undefined {
   return bare.catalog !== undefined || bare.rules !== undefined ? bare : undefined;
 }
 
+/** The paths of workspace folders' URIs (folders that are not files have none). */
+function folderPaths(uris: readonly string[]): string[] {
+  return uris.filter((uri) => uri.startsWith("file:")).map(pathOf);
+}
+
 /** Starts serving on a connection (call `connection.listen()` after). */
 export function startServer(connection: Connection, serverOptions: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
@@ -195,6 +203,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   const shownProblems = new Set<string>();
   let client = clientFeatures({});
   let generation = 0;
+  let folders: string[] = [];
 
   const options = (uri: string): ResolvedOptions => {
     const resolved = resolver.forFolder(folderOf(uri));
@@ -274,6 +283,9 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     client = clientFeatures(params.capabilities);
+    // The client's workspace folders (or its root, from clients before folders).
+    folders = folderPaths(params.workspaceFolders?.map((f) => f.uri) ?? [params.rootUri ?? ""]);
+    resolver.setWorkspaceFolders(folders);
     const initial = settingsFrom(params.initializationOptions);
     if (initial !== undefined) resolver.setSettings(initial);
     return { capabilities: capabilities(client), serverInfo: { name: "reportql" } };
@@ -293,6 +305,13 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
           watchers: [{ globPattern: "**/reportql.config.json" }, { globPattern: "**/package.json" }],
         })
         .catch(() => undefined);
+    if (client.workspaceFolders)
+      connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
+        const gone = new Set(folderPaths(removed.map((f) => f.uri)));
+        folders = [...folders.filter((f) => !gone.has(f)), ...folderPaths(added.map((f) => f.uri))];
+        resolver.setWorkspaceFolders(folders);
+        refresh();
+      });
     await fetchSettings();
     refresh();
   };
@@ -321,6 +340,9 @@ function capabilities(client: ClientFeatures): InitializeResult["capabilities"] 
   const { dynamic } = client;
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    ...(client.workspaceFolders && {
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    }),
     completionProvider: { triggerCharacters: [" ", ",", "("] },
     hoverProvider: true,
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },

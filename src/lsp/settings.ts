@@ -6,11 +6,17 @@
  * read until `clear` (a watched configuration file changed, or the settings did).
  */
 import { readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import { type Config, ConfigError, emptyConfig, packageJsonHasConfig, parseConfig } from "../lint/config.js";
 import type { LintOptions } from "../lint/lint.js";
-import { closestRules, parseSeverity, ruleCode, type SeverityOverride } from "../lint/severities.js";
+import {
+  closestRules,
+  parseSeverity,
+  ruleCode,
+  SEVERITY_WORD_LIST,
+  type SeverityOverride,
+} from "../lint/severities.js";
 import {
   BUILTIN_CATALOG_NAMES,
   type BuiltinCatalogName,
@@ -84,12 +90,22 @@ export function resolveCatalog(
 export class OptionsResolver {
   private readonly byFolder = new Map<string, ResolvedOptions>();
   private settings: EditorSettings = {};
+  private workspaceFolders: readonly string[] = [];
 
   constructor(private readonly read: (path: string) => string | undefined = readText) {}
 
   /** New editor settings; forgets everything resolved. */
   setSettings(settings: EditorSettings): void {
     this.settings = settings ?? {};
+    this.clear();
+  }
+
+  /** The editor's workspace folders: a relative `reportql.catalog` is read from them when no file configures. */
+  setWorkspaceFolders(folders: readonly string[]): void {
+    // Longest first, so that a nested folder wins over the one holding it.
+    this.workspaceFolders = folders
+      .map((folder) => (folder.length > 1 ? folder.replace(/[\\/]+$/, "") : folder))
+      .sort((a, b) => b.length - a.length);
     this.clear();
   }
 
@@ -108,6 +124,18 @@ export class OptionsResolver {
     return resolved;
   }
 
+  /**
+   * What a relative path in a setting is relative to: the configuration file's folder, or, with no
+   * configuration file, the workspace folder holding the document (a setting belongs to the
+   * workspace, not to each document's folder), else the document's folder.
+   */
+  private settingsBase(config: Config, folder: string | undefined): string {
+    if (config.file !== undefined || folder === undefined) return config.root;
+    const inside = (root: string) =>
+      folder === root || folder.startsWith(root.endsWith(sep) ? root : root + sep);
+    return this.workspaceFolders.find(inside) ?? config.root;
+  }
+
   private resolve(folder: string | undefined): ResolvedOptions {
     const found = folder === undefined ? emptyConfig("") : findConfig(folder, this.read);
     const problems: string[] = [];
@@ -123,14 +151,16 @@ export class OptionsResolver {
       problems.push(
         `setting reportql.catalog: expected all, insights, marketplace or a catalog file's path, not ${JSON.stringify(this.settings.catalog)}`,
       );
+    const base = this.settingsBase(config, folder);
     const [catalog, catalogProblems] = setting
-      ? resolveCatalog(String(this.settings.catalog), config.root, this.read)
+      ? resolveCatalog(String(this.settings.catalog), base, this.read)
       : resolveCatalog(config.catalog, config.root, this.read);
     problems.push(...catalogProblems);
     const severities = new Map(config.severities);
     problems.push(...applyRuleSettings(this.settings.rules, severities));
     return {
-      key: config.file ?? "",
+      // Without a configuration file, documents share options only under one workspace folder.
+      key: config.file ?? `${base}${sep}`,
       options: { catalog, severities },
       problems,
     };
@@ -152,9 +182,14 @@ function applyRuleSettings(rules: unknown, severities: Map<DiagnosticCode, Sever
       problems.push(`setting reportql.rules.${name}: not a reportql code or name${hint}; it is ignored`);
     } else if (severity === undefined)
       problems.push(
-        `setting reportql.rules.${name}: expected off, info, warn or error, not ${JSON.stringify(value)}; it is ignored`,
+        `setting reportql.rules.${name}: expected ${severityWords()}, not ${JSON.stringify(value)}; it is ignored`,
       );
     else severities.set(code, severity);
   }
   return problems;
+}
+
+/** `off, hint, info, warn or error`: every word a severity setting takes. */
+function severityWords(): string {
+  return `${SEVERITY_WORD_LIST.slice(0, -1).join(", ")} or ${SEVERITY_WORD_LIST.at(-1)}`;
 }

@@ -193,6 +193,20 @@ describe("playground in Chromium", () => {
       .toContain("RQ2001");
     await page.selectOption("#catalog", "marketplace");
     await expect.poll(async () => (await markers()).map((m) => m.code), { timeout: 10_000 }).toEqual([]);
+    // A file that cannot be used, or a cancelled file dialog, leaves the catalog and the picker as they were.
+    await page.selectOption("#catalog", "file");
+    await page.setInputFiles("#catalog-file", {
+      name: "broken.json",
+      mimeType: "application/json",
+      buffer: Buffer.from("{"),
+    });
+    await expect.poll(() => page.locator("#catalog-status").innerText()).toContain("not usable");
+    expect(await page.locator("#catalog").inputValue()).toBe("marketplace");
+    await page.selectOption("#catalog", "file");
+    await page.dispatchEvent("#catalog-file", "cancel");
+    expect(await page.locator("#catalog").inputValue()).toBe("marketplace");
+    expect((await markers()).map((m) => m.code)).toEqual([]);
+    await page.selectOption("#catalog", "all");
     await setText("SELECT OrderId, OfferName FROM ISVOrder TIMESPAN LAST_MONTH", 1, 1);
   });
 
@@ -282,6 +296,13 @@ describe("playground in Chromium", () => {
       "https://github.com/reportql/reportql/blob/main/docs/diagnostics.md#rq2002-unknown-column",
     );
     expect(await item.locator("a.code").getAttribute("target")).toBe("_blank");
+    // A message showing a backtick (written `` ` `` in Markdown) renders it as one code element.
+    await setText("SELECT ` FROM ISVOrder TIMESPAN LAST_MONTH", 1, 1);
+    const backtick = page.locator("#problems li", { hasText: "Unexpected character" });
+    await backtick.waitFor();
+    expect(await backtick.locator("code").allInnerTexts()).toEqual(["`"]);
+    await setText("SELECT OrderId, OfferNmae FROM ISVOrder TIMESPAN LAST_MONTH", 1, 19);
+    await item.waitFor();
 
     await page.evaluate(() =>
       (
@@ -440,7 +461,11 @@ describe("playground in Chromium", () => {
     await page.locator(".marker-widget").waitFor();
     expect(await page.locator(".marker-widget").innerText()).toContain("OfferNmae");
     await page.keyboard.press("Escape");
+    // The listed formatting shortcut formats here too (Monaco binds it on Windows and macOS only).
     await page.keyboard.press("Shift+Alt+F");
+    await expect
+      .poll(() => modelText(page))
+      .toBe("SELECT OrderId, OfferNmae\nFROM ISVOrder\nTIMESPAN LAST_MONTH\n");
     await page.click("#shortcuts summary");
   });
 

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import { parseSeverity } from "../../src/lint/severities.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const EXTENSION = join(ROOT, "editors", "vscode");
@@ -65,9 +66,38 @@ describe("the extension manifest", () => {
     ]);
     expect(manifest.activationEvents).toContain("onLanguage:reportql");
   });
+
+  it("documents each setting in the extension's README and the project's", () => {
+    const readmes = [join(EXTENSION, "README.md"), join(ROOT, "README.md")].map((f) =>
+      readFileSync(f, "utf8"),
+    );
+    for (const setting of Object.keys(manifest.contributes.configuration.properties))
+      for (const readme of readmes) expect(readme).toContain(`\`${setting}\``);
+  });
+
+  it("offers for reportql.rules the severities reportql.config.json takes, and the server reads each", () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, "schemas", "reportql.config.schema.json"), "utf8"));
+    const words: string[] = schema.properties.rules.properties.RQ1001.enum;
+    const offered: string[] =
+      manifest.contributes.configuration.properties["reportql.rules"].additionalProperties.enum;
+    expect(offered).toEqual(words);
+    for (const word of offered) expect(parseSeverity(word)).toBeDefined();
+  });
 });
 
 describe("activation", () => {
+  it("activates for every kind of document the client serves", async () => {
+    const { DOCUMENT_SELECTOR } = await import("../../editors/vscode/src/extension.js");
+    const events: string[] = manifest.activationEvents;
+    for (const selector of DOCUMENT_SELECTOR as { language?: string; pattern?: string }[]) {
+      if (selector.language !== undefined) expect(events).toContain(`onLanguage:${selector.language}`);
+      const extensions = selector.pattern?.match(/\{(.*)\}$/)?.[1]?.split(",") ?? [];
+      for (const extension of extensions) expect(events).toContain(`workspaceContains:**/*.${extension}`);
+    }
+    // REST Client gives .http and .rest files the language `http`: a lone file opened outside a folder.
+    expect(events).toContain("onLanguage:http");
+  });
+
   it("starts the bundled server over stdio for .rql, JSON and request files, and stops it", async () => {
     const extension = await import("../../editors/vscode/src/extension.js");
     const subscriptions: { dispose(): void }[] = [];

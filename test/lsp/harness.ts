@@ -43,6 +43,8 @@ export interface PairOptions {
   readonly settings?: () => unknown;
   readonly initializationOptions?: unknown;
   readonly debounceMs?: number;
+  /** The workspace folders' URIs sent in `initialize`. */
+  readonly workspaceFolders?: readonly string[];
 }
 
 /** `SELECT <|> FROM x`: the text without the marker, and the marker's protocol position. */
@@ -116,6 +118,7 @@ export async function startPair(options: PairOptions = {}) {
     rootUri: null,
     capabilities: options.capabilities ?? PUSH_CLIENT,
     initializationOptions: options.initializationOptions,
+    workspaceFolders: options.workspaceFolders?.map((uri) => ({ uri, name: uri })) ?? null,
   });
   await client.sendNotification("initialized", {});
   // The server asks for settings once initialized, then starts over with them: let it settle.

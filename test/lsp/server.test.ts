@@ -175,8 +175,55 @@ describe("configuration", () => {
       "setting reportql.rules.RQ2O02: not a reportql code or name (did you mean `RQ2002`?); it is ignored",
     );
     expect(pair.messages.join("\n")).toContain(
-      'setting reportql.rules.RQ2015: expected off, info, warn or error, not "silent"; it is ignored',
+      'setting reportql.rules.RQ2015: expected off, hint, info, warn or error, not "silent"; it is ignored',
     );
+  });
+
+  it("reads a relative reportql.catalog from the workspace folder when no file configures", async () => {
+    const catalog = {
+      format: "reportql-catalog",
+      version: 1,
+      datasets: [{ name: "Mine", columns: [{ name: "Col" }] }],
+    };
+    pair = await startPair({
+      files: new Map([["/ws/catalogs/mine.json", JSON.stringify(catalog)]]),
+      workspaceFolders: ["file:///other", "file:///ws/"],
+      settings: () => ({ catalog: "catalogs/mine.json" }),
+    });
+    const nested = "file:///ws/queries/deep/q.rql";
+    await pair.open(nested, "SELECT Col FROM Mine TIMESPAN LAST_MONTH");
+    expect(await pair.diagnostics(nested, 1)).toEqual([]);
+    expect(pair.messages).toEqual([]);
+  });
+
+  it("reads a relative reportql.catalog from a workspace folder added later", async () => {
+    const catalog = {
+      format: "reportql-catalog",
+      version: 1,
+      datasets: [{ name: "Mine", columns: [{ name: "Col" }] }],
+    };
+    pair = await startPair({
+      capabilities: { ...PULL_CLIENT, workspace: { ...PULL_CLIENT.workspace, workspaceFolders: true } },
+      files: new Map([["/added/catalogs/mine.json", JSON.stringify(catalog)]]),
+      workspaceFolders: ["file:///first"],
+      settings: () => ({ catalog: "catalogs/mine.json" }),
+    });
+    expect(pair.initialized.capabilities.workspace?.workspaceFolders).toEqual({
+      supported: true,
+      changeNotifications: true,
+    });
+    const uri = "file:///added/queries/q.rql";
+    await pair.open(uri, "SELECT Col FROM Mine TIMESPAN LAST_MONTH");
+    const pull = () =>
+      pair?.request<DocumentDiagnosticReport>("textDocument/diagnostic", { textDocument: { uri } });
+    expect(await pull()).toMatchObject({ items: [expect.objectContaining({ code: "RQ2001" })] });
+    await pair.client.sendNotification("workspace/didChangeWorkspaceFolders", {
+      event: {
+        added: [{ uri: "file:///added", name: "added" }],
+        removed: [{ uri: "file:///first", name: "first" }],
+      },
+    });
+    await expect.poll(async () => ((await pull()) as { items: unknown[] }).items).toEqual([]);
   });
 
   it("takes settings from initializationOptions (clients without workspace/configuration)", async () => {
@@ -217,6 +264,32 @@ describe("completion and hover", () => {
     const result = await p.request<Hover>("textDocument/hover", { textDocument: { uri: URI }, position });
     expect(JSON.stringify(result.contents)).toContain("ISVOrder");
     expect(result.range?.start).toEqual({ line: 0, character: 20 });
+  });
+
+  it("shows a catalog file's descriptions as text: no image, link or HTML in hover or completion", async () => {
+    const evil =
+      "See ![i](https://evil.example/i.png) [x](https://evil.example) <img src=x onerror=alert(1)>";
+    const catalog = {
+      format: "reportql-catalog",
+      version: 1,
+      datasets: [{ name: "Evil", description: evil, columns: [{ name: "Col", description: evil }] }],
+    };
+    pair = await startPair({
+      files: new Map([["/proj/evil.json", JSON.stringify(catalog)]]),
+      settings: () => ({ catalog: "evil.json" }),
+    });
+    const { text, position } = cursor("SELECT Col FROM Ev<|>il TIMESPAN LAST_MONTH");
+    await pair.open(URI, text);
+    const shown = await pair.request<Hover>("textDocument/hover", { textDocument: { uri: URI }, position });
+    const list = await pair.request<CompletionList>("textDocument/completion", {
+      textDocument: { uri: URI },
+      position: { line: 0, character: 7 },
+    });
+    const documentation = list.items.find((i) => i.label === "Col")?.documentation;
+    for (const markdown of [shown.contents, documentation].map((m) => (m as { value: string }).value)) {
+      expect(markdown).toContain("See \\!\\[i\\](https://evil.example/i.png)");
+      expect(markdown).not.toMatch(/(^|[^\\])(!\[|\]\(|<img)/);
+    }
   });
 });
 
