@@ -16,7 +16,7 @@ import { sortDiagnostics } from "../diagnostics/make.js";
 import { textArgument, textOrEmpty } from "../diagnostics/text-argument.js";
 import { type Document, isRequestFilePath, type JsonSyntaxError } from "./documents.js";
 import { checkHttpFile } from "./http-check.js";
-import { type BodyReport, checkJsonBodies } from "./json-bodies.js";
+import { type BodyReport, checkJsonBodies, plainlyNoBodies } from "./json-bodies.js";
 import { NO_QUOTA_COUNTS, quotaDiagnostics } from "./quotas.js";
 import type { RequestCheckOptions } from "./rules.js";
 
@@ -66,6 +66,8 @@ export function checkRequestFile(
     return { ...result, diagnostics: sortDiagnostics([...result.diagnostics, ...quotas]) };
   }
   if (!/\.json$/i.test(path)) return { diagnostics: [], queries: [], bodies: [], queryVariables: new Map() };
+  if (plainlyNoBodies(text))
+    return { diagnostics: [], queries: [], bodies: [], json: NO_BODIES, queryVariables: new Map() };
   const { bodies, extraction } = checkJsonBodies(text, { text, family: "any", options });
   const found = extraction.kind === "documents";
   const syntaxError = found ? extraction.jsonError : undefined;
@@ -82,6 +84,9 @@ export function checkRequestFile(
     queryVariables: new Map(),
   };
 }
+
+/** A JSON file with no request body: a settings file or a lock file, nobody's business. */
+const NO_BODIES: JsonFileFacts = { skipped: true, notQueryStrings: [] };
 
 /** Quotas over this file, or over the run so far when the caller counted the files before it. */
 function quotasOf(bodies: readonly BodyReport[], options: RequestCheckOptions) {
