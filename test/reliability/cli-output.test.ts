@@ -108,6 +108,32 @@ describe("JSON in pieces", () => {
     );
   });
 
+  it("is JSON.stringify(value, null, 2) too for values large enough to be streamed", () => {
+    // More than 256 values in all: written member by member, not whole.
+    const large = fc.oneof(
+      fc.array(fc.jsonValue({ maxDepth: 3 }), { minLength: 300, maxLength: 400 }),
+      fc.dictionary(
+        fc.string(),
+        fc.array(fc.jsonValue({ maxDepth: 2 }), { minLength: 300, maxLength: 320 }),
+        {
+          minKeys: 1,
+          maxKeys: 3,
+        },
+      ),
+    );
+    fc.assert(
+      fc.property(large, (value) => {
+        expect(joinChunks(jsonChunks(value))).toBe(JSON.stringify(value, null, 2));
+      }),
+      { numRuns: runs(50) },
+    );
+  });
+
+  it("writes a small container in one piece and a large one in several", () => {
+    expect([...jsonChunks({ a: [1, 2], b: { c: "d" } })]).toHaveLength(1);
+    expect([...jsonChunks(Array.from({ length: 300 }, (_, i) => i))].length).toBeGreaterThan(300);
+  });
+
   it("leaves out what JSON leaves out, and writes a lazy array as an array", () => {
     const value = { a: undefined, b: [undefined, () => 1, 2], c: new LazyArray([{ d: [] }, {}]) };
     expect(JSON.parse(joinChunks(jsonChunks(value)))).toEqual({ b: [null, null, 2], c: [{ d: [] }, {}] });

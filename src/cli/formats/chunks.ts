@@ -24,7 +24,9 @@ const STREAMED_DEPTH = 4;
  */
 export function* jsonChunks(value: unknown, depth = 0, indent = ""): Generator<string> {
   const streamed = Array.isArray(value) || value instanceof LazyArray;
-  const whole = depth >= STREAMED_DEPTH && !(value instanceof LazyArray);
+  // A small container (one diagnostic, one GitLab issue) is written whole: a generator per member made
+  // the GitLab report of 15,000 problems cost half as much as checking them.
+  const whole = (depth >= STREAMED_DEPTH || isSmall(value)) && !(value instanceof LazyArray);
   if (whole || (!streamed && (typeof value !== "object" || value === null))) {
     const text = JSON.stringify(value, null, 2) ?? "null";
     yield indent === "" ? text : text.replaceAll("\n", `\n${indent}`);
@@ -51,6 +53,20 @@ export function* jsonChunks(value: unknown, depth = 0, indent = ""): Generator<s
     yield* jsonChunks(member, depth + 1, inner);
   }
   yield first ? "{}" : `\n${indent}}`;
+}
+
+/** Values a container may hold and still be written whole (a GitLab issue holds about 10). */
+const SMALL = 256;
+
+/** Whether `value` holds no lazy array and fewer than `SMALL` values in all (stops counting there). */
+function isSmall(value: unknown): boolean {
+  let budget = SMALL;
+  const visit = (member: unknown): boolean => {
+    if (--budget < 0 || member instanceof LazyArray) return false;
+    if (typeof member !== "object" || member === null) return true;
+    return (Array.isArray(member) ? member : Object.values(member)).every(visit);
+  };
+  return visit(value);
 }
 
 function isOmitted(value: unknown): boolean {
