@@ -87,7 +87,7 @@ describe("the seed flow over HTTP", () => {
     const got = await cmp.get(`/ScheduledReport/execution/${report.body.value[0]?.reportId}`);
     expect([got.status, got.body.message]).toEqual([
       404,
-      "There are no executions that have occurred for the given filter conditions.",
+      "There are no executions that have occurred for the given filter conditions. Please recheck the reportId or executionId and retry the API after the report's scheduled execution time",
     ]);
   });
 

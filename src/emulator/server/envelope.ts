@@ -4,6 +4,7 @@
  * `dataRedacted`. Errors use the same envelope with an empty `value` and the documented message; the
  * emulator adds `reportqlDiagnostics` (which real clients ignore) when the checker explains a 400.
  */
+import type { Family } from "../../api/facts.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 
 /** A diagnostic as the emulator sends it: code, name, message and the offsets in the text sent. */
@@ -99,10 +100,18 @@ export function json(value: unknown, status = 200): Answer {
 export const MESSAGES = {
   unauthorized: "Unauthorized",
   notFound: "No item found with given filters.",
-  noExecutions: "There are no executions that have occurred for the given filter conditions.",
   badParameters: "Invalid report parameters",
   invalidQueryId: "Invalid QueryId",
   missing: "Null or missing value",
   internal: "Internal error encountered while creating report. Correlation ID <>",
   unavailable: "Service unavailable",
 } as const;
+
+/**
+ * The 404 of Get Report Executions, as each family's FAQ prints it (the sentence the contract's
+ * `DOCUMENTED_ERRORS` keeps, then the family's advice: mpn "Double check", cmp "Please recheck").
+ */
+export function noExecutionsMessage(family: Family): string {
+  const advice = family === "mpn" ? "Double check" : "Please recheck";
+  return `There are no executions that have occurred for the given filter conditions. ${advice} the reportId or executionId and retry the API after the report's scheduled execution time`;
+}

@@ -9,7 +9,7 @@ import { runQueryText } from "../query.js";
 import { explicitWindow } from "../window.js";
 import { refusedUrl } from "./callbacks.js";
 import type { EmulatorClock } from "./clock.js";
-import { type Answer, fail, MESSAGES, ok } from "./envelope.js";
+import { type Answer, fail, MESSAGES, noExecutionsMessage, ok } from "./envelope.js";
 import { flag, param, type Route } from "./routes.js";
 import type { ExecutionRunner } from "./runner.js";
 import {
@@ -77,7 +77,7 @@ function date(value: unknown): Date | null {
 
 const createQuery: Operation = (c, route, body) => {
   const checked = checkBody(body, "createQuery", route.family, c.clock.now());
-  if (!checked.ok) return fail(400, checked.message, { diagnostics: checked.diagnostics });
+  if (!checked.ok) return fail(checked.status ?? 400, checked.message, { diagnostics: checked.diagnostics });
   const queryText = String(field(checked.value, "Query"));
   const query = checkQuery(queryText, route.family);
   if (!query.ok) return fail(400, query.message, { diagnostics: query.diagnostics });
@@ -133,7 +133,7 @@ const tryQuery: Operation = async (c, route) => {
     queryText = stored.query;
   }
   const checked = checkQuery(queryText ?? "", route.family, { resolve: true });
-  if (!checked.ok) return fail(400, checked.message, { diagnostics: checked.diagnostics });
+  if (!checked.ok) return fail(checked.status ?? 400, checked.message, { diagnostics: checked.diagnostics });
   const start = param(route, "startTime");
   const end = param(route, "endTime");
   const window =
@@ -166,7 +166,7 @@ function refusedCallback(c: OperationContext, body: Record<string, unknown>): An
 const createReport: Operation = (c, route, body) => {
   const now = c.clock.now();
   const checked = checkBody(body, "createReport", route.family, now);
-  if (!checked.ok) return fail(400, checked.message, { diagnostics: checked.diagnostics });
+  if (!checked.ok) return fail(checked.status ?? 400, checked.message, { diagnostics: checked.diagnostics });
   const b = checked.value;
   const refused = refusedCallback(c, b);
   if (refused !== undefined) return refused;
@@ -239,7 +239,7 @@ const updateReport: Operation = (c, route, body) => {
   const stored = report(c, route);
   if (stored === undefined) return fail(404, MESSAGES.notFound);
   const checked = checkBody(body, "updateReport", route.family, c.clock.now());
-  if (!checked.ok) return fail(400, checked.message, { diagnostics: checked.diagnostics });
+  if (!checked.ok) return fail(checked.status ?? 400, checked.message, { diagnostics: checked.diagnostics });
   const b = checked.value;
   const refused = refusedCallback(c, b);
   if (refused !== undefined) return refused;
@@ -311,7 +311,7 @@ const getExecutions: Operation = (c, route) => {
   const chosen = latestOnly
     ? [...reportIds].flatMap((id) => matching.find((e) => e.reportId === id) ?? [])
     : matching;
-  if (chosen.length === 0) return fail(404, MESSAGES.noExecutions);
+  if (chosen.length === 0) return fail(404, noExecutionsMessage(route.family));
   return ok(
     chosen.flatMap((e) => {
       const r = c.state.reports.get(e.reportId);

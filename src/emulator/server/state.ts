@@ -196,8 +196,13 @@ export function reportItem(r: StoredReport) {
     recurrenceCount: r.recurrenceCount,
     callbackUrl: r.callbackUrl,
     ...(r.family === "mpn" && { callbackMethod: r.callbackMethod }),
-    format: r.format,
+    format: wireFormat(r.format),
   };
+}
+
+/** The format as the service's answers echo it: lowercase (`"format": "csv"` in every example). */
+function wireFormat(format: StoredReport["format"]): string {
+  return format.toLowerCase();
 }
 
 export function executionItem(e: StoredExecution, r: StoredReport, baseUrl: string) {
@@ -209,7 +214,7 @@ export function executionItem(e: StoredExecution, r: StoredReport, baseUrl: stri
     recurrenceCount: r.recurrenceCount,
     callbackUrl: r.callbackUrl,
     ...(r.family === "mpn" && { callbackMethod: r.callbackMethod }),
-    format: r.format,
+    format: wireFormat(r.format),
     executionStatus: e.executionStatus,
     ...(r.family === "mpn" && { reportLocation: link }),
     reportAccessSecureLink: link,

@@ -14,50 +14,84 @@ import { MESSAGES, type WireDiagnostic, wireDiagnostic } from "./envelope.js";
 
 export type Checked<T> =
   | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly message: string; readonly diagnostics: readonly WireDiagnostic[] };
+  | {
+      readonly ok: false;
+      /** 400, or the 500 the mpn FAQ documents for a malformed time. */
+      readonly status?: number;
+      readonly message: string;
+      readonly diagnostics: readonly WireDiagnostic[];
+    };
 
-/** A documented message by a distinctive part of it (so the text is never restated here). */
-function documented(part: string): string {
-  return DOCUMENTED_ERRORS.find((e) => e.message.includes(part))?.message ?? MESSAGES.badParameters;
+/**
+ * A documented message by a distinctive part of it (so the text is never restated here), when the
+ * family's FAQ lists it; else `undefined` (the cmp FAQ lists more messages than the mpn one).
+ */
+function documented(part: string, family: Family = "cmp"): string | undefined {
+  return DOCUMENTED_ERRORS.find((e) => e.message.includes(part) && e.families.includes(family))?.message;
 }
 
-/** The service's message for a body diagnostic. */
-function bodyMessage(d: Diagnostic): string {
-  const field = String((d.data as { field?: unknown } | undefined)?.field ?? "");
+/** A failed body check: the status and message the service answers. */
+interface Refusal {
+  readonly status: number;
+  readonly message: string;
+}
+
+const refusal = (message: string | undefined, status = 400): Refusal => ({
+  status,
+  message: message ?? MESSAGES.badParameters,
+});
+
+/**
+ * The service's answer to a body diagnostic. Where a message is in the cmp FAQ only, mpn answers
+ * what its own FAQ gives for the same mistake: a malformed time is the 500 `Internal error ...`
+ * (the only answer the mpn FAQ lists for a wrong date format), and a `Format` or `CallbackMethod`
+ * that is not one of the allowed values is `Requested value '<value>' not found` (the message both
+ * FAQs give for Swagger's placeholder `string` in those fields: an enum parse); anything else
+ * `Invalid report parameters`.
+ */
+function bodyMessage(d: Diagnostic, family: Family): Refusal {
+  const data = d.data as { field?: unknown; value?: unknown } | undefined;
+  const field = String(data?.field ?? "");
+  const notFound = `Requested value '${String(data?.value ?? "")}' not found`;
   switch (d.code) {
     case "RQ3001":
     case "RQ3038":
-      return MESSAGES.missing;
+      return refusal(MESSAGES.missing);
     case "RQ3007":
-      return documented(field === "QueryEndTime" ? "EndTime should follow" : "StartTime should follow");
+      if (family === "mpn") return refusal(MESSAGES.internal, 500);
+      return refusal(
+        documented(field === "QueryEndTime" ? "EndTime should follow" : "StartTime should follow"),
+      );
     case "RQ3008":
-      return documented("at least be 4 hours");
+      return refusal(documented("at least be 4 hours", family));
     case "RQ3009":
-      return documented("Recurrence Interval must be");
+      return refusal(documented("Recurrence Interval must be", family));
     case "RQ3011":
-      return documented("Recurrence count");
+      return refusal(documented("Recurrence count", family));
     case "RQ3012":
-      return documented("Report format");
+      return refusal(documented("Report format", family) ?? notFound);
     case "RQ3013":
-      return documented("CallbackMethod");
+      return refusal(documented("CallbackMethod", family) ?? notFound);
+    case "RQ3015":
+      return refusal(documented("Requested value 'string'", family));
     case "RQ3016":
-      return documented("Invalid character (;)");
+      return refusal(documented("Invalid character (;)", family));
     case "RQ3017":
-      return documented("256 characters");
+      return refusal(documented("256 characters", family));
     case "RQ3019":
-      return documented("EndTime should be greater");
+      return refusal(documented("EndTime should be greater", family));
     case "RQ3021":
     case "RQ3023":
-      return MESSAGES.invalidQueryId;
+      return refusal(MESSAGES.invalidQueryId);
     default:
-      return MESSAGES.badParameters;
+      return refusal(MESSAGES.badParameters);
   }
 }
 
 /** The service's message for a query diagnostic. */
 function queryMessage(d: Diagnostic): string {
-  if (d.code === "RQ2001" || d.code === "RQ3024") return documented("Invalid table name");
-  if (d.code === "RQ2002") return documented("Incorrect column name");
+  if (d.code === "RQ2001" || d.code === "RQ3024") return documented("Invalid table name") ?? d.message;
+  if (d.code === "RQ2002") return documented("Incorrect column name") ?? d.message;
   // No page shows the service's answer to a syntax error: the emulator names the problem.
   return `Invalid query: ${d.message}`;
 }
@@ -108,7 +142,7 @@ export function checkBody(
   if (first !== undefined)
     return {
       ok: false,
-      message: bodyMessage(first),
+      ...bodyMessage(first, family),
       diagnostics: errors.map((d) => wireDiagnostic(d, "body")),
     };
   return { ok: true, value: parsed as Record<string, unknown> };
