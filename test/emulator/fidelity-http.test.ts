@@ -131,3 +131,38 @@ describe("messages the cmp FAQ lists and the mpn FAQ does not", () => {
     }
   });
 });
+
+describe("pause and resume", () => {
+  it("does not run the slots a paused report missed, and counts them", async () => {
+    const api = families.cmp;
+    const created = await api.post(
+      "/ScheduledReport",
+      schedule(await createQuery("cmp"), { RecurrenceCount: 3, Format: "CSV" }),
+    );
+    const id = String(created.body.value[0]?.reportId);
+    // Slots at 16:00, 20:00 and 00:00; the clock starts at 10:00.
+    expect((await admin.post("/clock/advance", { hours: 7 })).body).toMatchObject({ executed: 1 });
+    expect((await api.put(`/ScheduledReport/pause/${id}`)).body.value[0]?.reportStatus).toBe("Paused");
+    expect((await admin.post("/clock/advance", { hours: 4 })).body).toMatchObject({ executed: 0 });
+    const resumed = await api.put(`/ScheduledReport/resume/${id}`);
+    expect(resumed.body.value[0]?.reportStatus).toBe("Active");
+    expect((await admin.post("/clock/advance", { hours: 0 })).body).toMatchObject({ executed: 0 });
+    expect((await admin.post("/clock/advance", { hours: 3 })).body).toMatchObject({ executed: 1 });
+    const runs = await api.get(`/ScheduledReport/execution/${id}?getLatestExecution=false`);
+    expect(runs.body.value).toHaveLength(2);
+    expect((await api.get(`/ScheduledReport?reportId=${id}`)).body.value[0]?.reportStatus).toBe("Inactive");
+  });
+
+  it("makes a report Inactive when every slot it had left passed while paused", async () => {
+    const api = families.mpn;
+    const created = await api.post(
+      "/ScheduledReport",
+      schedule(await createQuery("mpn"), { RecurrenceCount: 2 }),
+    );
+    const id = String(created.body.value[0]?.reportId);
+    await api.put(`/ScheduledReport/pause/${id}`);
+    expect((await admin.post("/clock/advance", { hours: 48 })).body).toMatchObject({ executed: 0 });
+    expect((await api.put(`/ScheduledReport/resume/${id}`)).body.value[0]?.reportStatus).toBe("Inactive");
+    expect((await admin.post("/clock/advance", { hours: 24 })).body).toMatchObject({ executed: 0 });
+  });
+});

@@ -274,7 +274,9 @@ function setStatus(status: "Active" | "Paused"): Operation {
     const stored = report(c, route);
     if (stored === undefined) return fail(404, MESSAGES.notFound);
     if (stored.reportStatus !== "Inactive") {
+      const resumed = status === "Active" && stored.reportStatus === "Paused";
       stored.reportStatus = status;
+      if (resumed) c.runner.skipMissed(stored);
       stored.modifiedTime = c.clock.now();
       for (const e of c.state.executions.values())
         if (

@@ -110,6 +110,31 @@ export class ExecutionRunner {
         this.o.state.executions.delete(id);
   }
 
+  /**
+   * A paused report's schedule slots that fell due while it was paused, passed over when it is
+   * resumed: pausing "stops scheduled executions", so resuming continues with the next slot rather
+   * than running every missed one at once. The slots still count toward RecurrenceCount (the
+   * schedule is `StartTime + k × RecurrenceInterval`, k below the count); a report with none left is
+   * Inactive. Answers how many were passed over.
+   */
+  skipMissed(report: StoredReport): number {
+    if (report.executeNow || report.startTime === null) return 0;
+    const now = this.o.clock.now().getTime();
+    const interval = (report.recurrenceInterval ?? 24) * HOUR;
+    let skipped = 0;
+    while (report.recurrenceCount === null || report.runs < report.recurrenceCount) {
+      if (report.startTime.getTime() + report.runs * interval > now) break;
+      report.runs++;
+      skipped++;
+    }
+    const running = [...this.o.state.executions.values()].some(
+      (e) => e.reportId === report.reportId && e.executionStatus !== "Completed",
+    );
+    if (report.recurrenceCount !== null && report.runs >= report.recurrenceCount && !running)
+      report.reportStatus = "Inactive";
+    return skipped;
+  }
+
   /** Starts every run a restart interrupted (Pending or Running when the state was saved). */
   resumeInterrupted(): void {
     for (const execution of this.o.state.executions.values())
