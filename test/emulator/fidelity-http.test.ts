@@ -166,3 +166,30 @@ describe("pause and resume", () => {
     expect((await admin.post("/clock/advance", { hours: 24 })).body).toMatchObject({ executed: 0 });
   });
 });
+
+describe("the documented URL templates with empty values", () => {
+  it("treats an empty query parameter as absent", async () => {
+    const api = families.mpn;
+    const queryId = await createQuery("mpn");
+    const queries = await api.get(
+      "/ScheduledQueries?queryId=&queryName=&includeSystemQueries=&includeOnlySystemQueries=",
+    );
+    expect(queries.status, JSON.stringify(queries.body)).toBe(200);
+    expect(queries.body.value.map((q) => q.queryId)).toEqual([queryId]);
+    const created = await api.post("/ScheduledReport", {
+      ReportName: "now",
+      QueryId: queryId,
+      ExecuteNow: true,
+    });
+    const reportId = String(created.body.value[0]?.reportId);
+    const reports = await api.get("/ScheduledReport?reportId=&reportName=&queryId=");
+    expect(reports.body.value.map((r) => r.reportId)).toEqual([reportId]);
+    const execution = await until(async () => {
+      const got = await api.get(
+        `/ScheduledReport/execution/${reportId}?executionId=&executionStatus=&getLatestExecution=`,
+      );
+      return got.status === 200 ? got.body.value[0] : undefined;
+    });
+    expect(execution.executionStatus).toBe("Completed");
+  });
+});

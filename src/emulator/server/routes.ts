@@ -88,8 +88,10 @@ export function route(method: string, url: URL): RouteResult {
   const documented = parametersFor(endpoint, root.family).filter((p) => p.in === "query");
   for (const [name, value] of url.searchParams) {
     const known = documented.find((p) => p.name.toLowerCase() === name.toLowerCase());
-    // The service ignores parameters it does not know; so does the emulator.
-    if (known !== undefined) params.set(known.name, known.list ? splitList(value) : [value]);
+    // The service ignores parameters it does not know; so does the emulator. An empty value is no
+    // value (ASP.NET binds it as null): the documented URL templates, `?queryId=&queryName=&...`,
+    // are sent as they are by clients that fill in only some of them.
+    if (known !== undefined && value !== "") params.set(known.name, known.list ? splitList(value) : [value]);
   }
   for (const parameter of [...endpoint.parameters.filter((p) => p.in === "path"), ...documented]) {
     for (const value of params.get(parameter.name) ?? []) {
