@@ -193,3 +193,25 @@ describe("the documented URL templates with empty values", () => {
     expect(execution.executionStatus).toBe("Completed");
   });
 });
+
+describe("documented messages stay exact", () => {
+  it("puts the emulator's explanation beside the message, not in it", async () => {
+    const api = families.cmp;
+    const cases: [Promise<Awaited<ReturnType<typeof api.get>>>, string, RegExp][] = [
+      [api.get("/ScheduledReport?reportId=not-a-uuid"), "Invalid report parameters", /not a UUID/],
+      [api.get("/ScheduledQueries?queryId=nope"), "Invalid QueryId", /not a query id/],
+      [
+        api.get("/ScheduledReport/execution/not-a-uuid?getLatestExecution=maybe"),
+        "Invalid report parameters",
+        /not a UUID|true or false/,
+      ],
+      [api.post("/ScheduledQueries", "{not json"), "Invalid report parameters", /not JSON/],
+      [api.post("/ScheduledQueries", "[1]"), "Invalid report parameters", /JSON object/],
+    ];
+    for (const [pending, message, detail] of cases) {
+      const got = await pending;
+      expect([got.status, got.body.message]).toEqual([400, message]);
+      expect(got.body.reportqlDetail).toMatch(detail);
+    }
+  });
+});

@@ -26,6 +26,7 @@ export interface Envelope {
   message: string | null;
   statusCode: number;
   reportqlDiagnostics?: { code: string; in: string; start: number; end: number; message: string }[];
+  reportqlDetail?: string;
 }
 
 /** A client of one base URL: JSON in, status and envelope out. */

@@ -241,7 +241,8 @@ describe("auth, bad input and faults", () => {
   it("answers 400 to malformed JSON and keeps serving", async () => {
     const got = await cmp.post("/ScheduledQueries", "{ not json");
     expect(got.status).toBe(400);
-    expect(got.body.message).toMatch(/not JSON/);
+    expect(got.body.message).toBe("Invalid report parameters");
+    expect(got.body.reportqlDetail).toMatch(/not JSON/);
     expect((await cmp.get("/ScheduledQueries")).status).toBe(200);
   });
 

@@ -2,7 +2,8 @@
  * The service's answer shape, for every answer of the emulator: the envelope of the contract
  * (`envelope` in `src/api/schemas.ts`): `value`, `nextLink`, `totalCount`, `message`, `statusCode`,
  * `dataRedacted`. Errors use the same envelope with an empty `value` and the documented message; the
- * emulator adds `reportqlDiagnostics` (which real clients ignore) when the checker explains a 400.
+ * emulator adds `reportqlDiagnostics` (which real clients ignore) when the checker explains a 400, and
+ * `reportqlDetail` when a parameter or the body's JSON is at fault.
  */
 import type { Family } from "../../api/facts.js";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
@@ -77,7 +78,12 @@ export function ok(value: readonly unknown[]): Answer {
 export function fail(
   status: number,
   message: string,
-  extra: { diagnostics?: readonly WireDiagnostic[]; headers?: Record<string, string> } = {},
+  extra: {
+    diagnostics?: readonly WireDiagnostic[];
+    /** What exactly is wrong, beside the service's message (kept exact for clients that compare it). */
+    detail?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Answer {
   const body = {
     value: [],
@@ -87,6 +93,7 @@ export function fail(
     statusCode: status,
     dataRedacted: false,
     ...(extra.diagnostics && extra.diagnostics.length > 0 && { reportqlDiagnostics: extra.diagnostics }),
+    ...(extra.detail !== undefined && { reportqlDetail: extra.detail }),
   };
   return new Answer(status, { ...JSON_HEADERS, ...extra.headers }, JSON.stringify(body));
 }

@@ -256,7 +256,7 @@ async function api(
     const headers: Record<string, string> = fault.status === 500 ? {} : { "retry-after": "1" };
     return { response: fail(fault.status, message, { headers }), ...(operationId && { operationId }) };
   }
-  if (found.kind === "bad-parameter") return { response: fail(400, `${found.message}: ${found.detail}`) };
+  if (found.kind === "bad-parameter") return { response: fail(400, found.message, { detail: found.detail }) };
   const body = found.route.endpoint.body === undefined ? "" : await bodyText(request, limit);
   if (body instanceof Answer) return { response: body, operationId: found.route.endpoint.operationId };
   const operation = OPERATIONS[found.route.endpoint.operationId];

@@ -44,6 +44,14 @@ export interface OperationContext {
 
 export const DEFAULT_QUOTAS: Readonly<Record<Family, Quotas>> = { mpn: {}, cmp: QUOTAS.cmp };
 
+/** The answer to a failed check: the service's status and message, reportql's explanation beside. */
+function failed(checked: Exclude<ReturnType<typeof checkBody>, { ok: true }>): Answer {
+  return fail(checked.status ?? 400, checked.message, {
+    diagnostics: checked.diagnostics,
+    ...(checked.detail !== undefined && { detail: checked.detail }),
+  });
+}
+
 type Operation = (c: OperationContext, route: Route, body: string) => Promise<Answer> | Answer;
 
 /** A user-defined or system query of the family by id. */
@@ -77,7 +85,7 @@ function date(value: unknown): Date | null {
 
 const createQuery: Operation = (c, route, body) => {
   const checked = checkBody(body, "createQuery", route.family, c.clock.now());
-  if (!checked.ok) return fail(checked.status ?? 400, checked.message, { diagnostics: checked.diagnostics });
+  if (!checked.ok) return failed(checked);
   const queryText = String(field(checked.value, "Query"));
   const query = checkQuery(queryText, route.family);
   if (!query.ok) return fail(400, query.message, { diagnostics: query.diagnostics });
@@ -133,7 +141,7 @@ const tryQuery: Operation = async (c, route) => {
     queryText = stored.query;
   }
   const checked = checkQuery(queryText ?? "", route.family, { resolve: true });
-  if (!checked.ok) return fail(checked.status ?? 400, checked.message, { diagnostics: checked.diagnostics });
+  if (!checked.ok) return failed(checked);
   const start = param(route, "startTime");
   const end = param(route, "endTime");
   const window =
@@ -166,7 +174,7 @@ function refusedCallback(c: OperationContext, body: Record<string, unknown>): An
 const createReport: Operation = (c, route, body) => {
   const now = c.clock.now();
   const checked = checkBody(body, "createReport", route.family, now);
-  if (!checked.ok) return fail(checked.status ?? 400, checked.message, { diagnostics: checked.diagnostics });
+  if (!checked.ok) return failed(checked);
   const b = checked.value;
   const refused = refusedCallback(c, b);
   if (refused !== undefined) return refused;
@@ -239,7 +247,7 @@ const updateReport: Operation = (c, route, body) => {
   const stored = report(c, route);
   if (stored === undefined) return fail(404, MESSAGES.notFound);
   const checked = checkBody(body, "updateReport", route.family, c.clock.now());
-  if (!checked.ok) return fail(checked.status ?? 400, checked.message, { diagnostics: checked.diagnostics });
+  if (!checked.ok) return failed(checked);
   const b = checked.value;
   const refused = refusedCallback(c, b);
   if (refused !== undefined) return refused;

@@ -19,6 +19,7 @@ export type Checked<T> =
       /** 400, or the 500 the mpn FAQ documents for a malformed time. */
       readonly status?: number;
       readonly message: string;
+      readonly detail?: string;
       readonly diagnostics: readonly WireDiagnostic[];
     };
 
@@ -120,14 +121,16 @@ export function checkBody(
   } catch (error) {
     return {
       ok: false,
-      message: `${MESSAGES.badParameters}: the body is not JSON (${(error as Error).message})`,
+      message: MESSAGES.badParameters,
+      detail: `the body is not JSON (${(error as Error).message})`,
       diagnostics: [],
     };
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
     return {
       ok: false,
-      message: `${MESSAGES.badParameters}: the body must be a JSON object`,
+      message: MESSAGES.badParameters,
+      detail: "the body must be a JSON object",
       diagnostics: [],
     };
   const checked = checkJsonBodies(
