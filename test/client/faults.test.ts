@@ -6,7 +6,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { createClient, DownloadInterruptedError, type Execution } from "../../src/client/index.js";
+import {
+  createClient,
+  DownloadInterruptedError,
+  type Execution,
+  WaitTimeoutError,
+} from "../../src/client/index.js";
 import { CMP } from "./helpers.js";
 
 const servers: Server[] = [];
@@ -100,5 +105,23 @@ describe("a caller that stops reading", () => {
     // server was closed: this wait then never ended and the test timed out.
     await responseClosed;
     expect(rows).toBe(10);
+  });
+});
+
+describe("a service that never answers", () => {
+  it("waitForExecution's timeout also ends a poll in flight, and the request is dropped", async () => {
+    let closed: () => void = () => {};
+    const requestClosed = new Promise<void>((resolve) => {
+      closed = resolve;
+    });
+    const base = await serve((request) => request.socket.on("close", closed));
+    const c = createClient({ endpoint: `${base}/insights/v1/cmp`, token: "t" });
+    const error = await c
+      .waitForExecution("22222222-2222-2222-2222-222222222222", { timeout: 50, pollInterval: 10 })
+      .catch((e: unknown) => e);
+    // Before, the wait awaited the hung request for as long as undici's five-minute timeout.
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect(error).toMatchObject({ lastStatus: undefined, timeoutMs: 50 });
+    await requestClosed;
   });
 });
