@@ -12,7 +12,7 @@ import { type DownloadOptions, downloadRows, downloadStream } from "./download.j
 import { type ApiResponse, effectiveStatus, normaliseEnvelope } from "./envelope.js";
 import { ApiError, ClientError, RequestRejectedError, ResponseFormatError } from "./errors.js";
 import { prepare, requestErrors, requestText } from "./request.js";
-import type { RetryOptions } from "./retry.js";
+import { parseRetryAfter, type RetryOptions } from "./retry.js";
 import { type Attempt, type Clock, type FetchLike, REAL_CLOCK, type SendContext, send } from "./transport.js";
 import type {
   CallOptions,
@@ -140,7 +140,7 @@ export function createClient(options: ClientOptions): ReportClient {
   const origin = new URL(endpoint).origin;
 
   const judge =
-    <T>(endpointOf: Endpoint) =>
+    <T>(endpointOf: Endpoint, redact: (text: string) => string) =>
     async (response: Response): Promise<Attempt<ApiResponse<T>>> => {
       const text = await response.text();
       let json: unknown;
@@ -154,14 +154,15 @@ export function createClient(options: ClientOptions): ReportClient {
       const retryAfter = response.headers.get("retry-after");
       const failure = () => {
         if (envelope === undefined && status < 400)
-          throw new ResponseFormatError(endpointOf.operationId, response.status, text.slice(0, 200));
-        const wait = retryAfter === null ? undefined : Number(retryAfter) * 1000;
+          throw new ResponseFormatError(endpointOf.operationId, response.status, redact(text).slice(0, 200));
+        // Seconds or an HTTP date, as the retries read it.
+        const wait = parseRetryAfter(retryAfter, context.clock.now());
         throw new ApiError(
           endpointOf.operationId,
           status,
           response.status,
-          envelope?.message ?? undefined,
-          ...(wait !== undefined && Number.isFinite(wait) ? [wait] : []),
+          envelope?.message == null ? undefined : redact(envelope.message),
+          ...(wait !== undefined ? [wait] : []),
         );
       };
       if (status >= 400) return { kind: "transient", status, retryAfter, fail: failure };
@@ -175,9 +176,14 @@ export function createClient(options: ClientOptions): ReportClient {
     body: string | undefined,
     signal?: AbortSignal,
   ) => {
+    // A proxy or a debugging endpoint may echo the request's headers: the token never reaches an
+    // error's message or excerpt (a token of a few characters, as the emulator takes, is no secret).
+    let sent = "";
+    const redact = (text: string) => (sent.length < 8 ? text : text.replaceAll(sent, "<token>"));
     const build = async () => {
+      sent = await bearer(options.token);
       const headers: Record<string, string> = {
-        authorization: `Bearer ${await bearer(options.token)}`,
+        authorization: `Bearer ${sent}`,
         accept: "application/json",
       };
       if (body !== undefined) headers["content-type"] = "application/json";
@@ -189,7 +195,7 @@ export function createClient(options: ClientOptions): ReportClient {
         ...(signal !== undefined && { signal }),
       });
     };
-    return send(context, endpointOf.operationId, build, judge<T>(endpointOf), signal);
+    return send(context, endpointOf.operationId, build, judge<T>(endpointOf, redact), signal);
   };
 
   const checked = (endpointOf: Endpoint, input: Record<string, unknown>) => {

@@ -125,7 +125,9 @@ export async function downloadStream(
   const signal = options.signal;
   // With the signal on the request, aborting also stops a body being streamed.
   const build = async () => new Request(link, { method: "GET", ...(signal !== undefined && { signal }) });
-  const response = await send(context, "download", build, judge(execution), options.signal);
+  // The link's query string is its signature (a credential): errors show the link without it.
+  const shownUrl = (url: string) => url.replace(/[?#].*$/s, "");
+  const response = await send(context, "download", build, judge(execution), options.signal, shownUrl);
   // A body cut off mid-way (a reset, a link that expired while it streamed) must not pass for the
   // whole file, nor reach the caller as undici's bare `TypeError: terminated`.
   let received = 0;

@@ -4,12 +4,16 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { inspect } from "node:util";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  ApiError,
   createClient,
   DownloadInterruptedError,
   type Execution,
+  NetworkError,
+  ResponseFormatError,
   WaitTimeoutError,
 } from "../../src/client/index.js";
 import { CMP } from "./helpers.js";
@@ -125,3 +129,64 @@ describe("a service that never answers", () => {
     await requestClosed;
   });
 });
+
+describe("what errors show", () => {
+  const TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOi.secret-part";
+  /** Everything an error shows: its message, toString, inspect (own fields, cause) and JSON. */
+  const shown = (error: unknown) =>
+    `${(error as Error).message} ${String(error)} ${inspect(error, { depth: 8 })} ${JSON.stringify(error)}`;
+
+  it("never the bearer token, even when the server echoes the request's headers", async () => {
+    const base = await serve((request, response) => {
+      const echo = `bad header ${request.headers.authorization}`;
+      if (request.url?.includes("queryName=json")) {
+        response.writeHead(400, { "content-type": "application/json" });
+        response.end(JSON.stringify({ message: echo, statusCode: 400 }));
+      } else {
+        response.writeHead(200, { "content-type": "text/plain" });
+        response.end(echo);
+      }
+    });
+    const c = createClient({ endpoint: `${base}/insights/v1/cmp`, token: TOKEN, retry: { retries: 0 } });
+    const apiError = await c.getQueries({ queryName: "json" }).catch((e: unknown) => e);
+    expect(apiError).toBeInstanceOf(ApiError);
+    expect((apiError as ApiError).serviceMessage).toBe("bad header Bearer <token>");
+    expect(shown(apiError)).not.toContain(TOKEN);
+    const formatError = await c.getQueries({ queryName: "text" }).catch((e: unknown) => e);
+    expect(formatError).toBeInstanceOf(ResponseFormatError);
+    expect(shown(formatError)).not.toContain(TOKEN);
+  });
+
+  it("never a download link's signature", async () => {
+    const c = createClient({ endpoint: CMP, token: "t", retry: { retries: 0 } });
+    const link = `${await unusedPort()}/report.csv?sv=2024&sig=SIGNATURE`;
+    const error = await c.downloadStream(execution(link)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(shown(error)).not.toContain("SIGNATURE");
+  });
+
+  it("Retry-After as an HTTP date is the ApiError's retryAfterMs, as it is for seconds", async () => {
+    const base = await serve((request, response) => {
+      const later = request.url?.includes("queryName=date")
+        ? new Date(Date.now() + 120_000).toUTCString()
+        : "120";
+      response.writeHead(429, { "content-type": "application/json", "retry-after": later });
+      response.end(JSON.stringify({ message: "Too many requests", statusCode: 429 }));
+    });
+    const c = createClient({ endpoint: `${base}/insights/v1/cmp`, token: "t", retry: { retries: 0 } });
+    for (const queryName of ["date", "seconds"]) {
+      const error = (await c.getQueries({ queryName }).catch((e: unknown) => e)) as ApiError;
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error.retryAfterMs).toBeGreaterThan(100_000);
+      expect(error.retryAfterMs).toBeLessThanOrEqual(120_000);
+    }
+  });
+});
+
+/** The base URL of a port nobody listens on. */
+async function unusedPort(): Promise<string> {
+  const base = await serve(() => {});
+  const server = servers.pop() as Server;
+  await new Promise((resolve) => server.close(resolve));
+  return base;
+}
