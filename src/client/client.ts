@@ -237,6 +237,7 @@ export function createClient(options: ClientOptions): ReportClient {
   ): AsyncGenerator<OperationItem<Id>> {
     const endpointOf = operationOf(operationId);
     let page = await call(endpointOf, (input ?? {}) as Record<string, unknown>, callOptions);
+    const followed = new Set<string>();
     for (;;) {
       for (const item of page.value) yield item as OperationItem<Id>;
       if (page.nextLink === null) return;
@@ -246,6 +247,10 @@ export function createClient(options: ClientOptions): ReportClient {
       // The token goes to the service only, never to a host a response names.
       if (next.origin !== origin)
         throw new ClientError(`${operationId}: nextLink ${next.origin} is not ${origin}; not followed`);
+      // A page that links back to one already read would repeat items, and requests, without end.
+      if (followed.has(next.href))
+        throw new ClientError(`${operationId}: nextLink names a page already read; not followed again`);
+      followed.add(next.href);
       page = await sendTo<unknown>(endpointOf, next.href, undefined, callOptions.signal);
     }
   }

@@ -98,7 +98,10 @@ async function latest(
     );
     return answer.value[0];
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return undefined;
+    // The service's 404 says so in its envelope; a bare 404 (a web server's page, a path that is no
+    // report API) would never turn into an execution, so it is not waited on.
+    if (error instanceof ApiError && error.status === 404 && error.serviceMessage !== undefined)
+      return undefined;
     throw error;
   }
 }
