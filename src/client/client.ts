@@ -102,6 +102,16 @@ export interface ReportClient extends Operations {
   downloadStream(execution: Execution, options?: CallOptions): Promise<ReadableStream<Uint8Array>>;
 }
 
+/** Whether a parsed answer carries the envelope's `value` (in any case, or as a bare array). */
+function namesValue(json: unknown): boolean {
+  if (Array.isArray(json)) return true;
+  return (
+    typeof json === "object" &&
+    json !== null &&
+    Object.keys(json).some((k) => k.trim().toLowerCase() === "value")
+  );
+}
+
 /** The keys of an operation's item, for normalising their case. */
 function itemKeys(endpoint: Endpoint, family: Family): string[] {
   const schema = endpoint.item(family) as ZodType & { shape?: Record<string, unknown> };
@@ -153,8 +163,6 @@ export function createClient(options: ClientOptions): ReportClient {
       const status = effectiveStatus(response.status, envelope);
       const retryAfter = response.headers.get("retry-after");
       const failure = () => {
-        if (envelope === undefined && status < 400)
-          throw new ResponseFormatError(endpointOf.operationId, response.status, redact(text).slice(0, 200));
         // Seconds or an HTTP date, as the retries read it.
         const wait = parseRetryAfter(retryAfter, context.clock.now());
         throw new ApiError(
@@ -166,7 +174,10 @@ export function createClient(options: ClientOptions): ReportClient {
         );
       };
       if (status >= 400) return { kind: "transient", status, retryAfter, fail: failure };
-      if (envelope === undefined) return { kind: "done", value: failure() };
+      // A success without `value` (an empty body, a gateway's `{}`) is not "no items": read as that,
+      // `push` would take the service for empty and create everything again.
+      if (envelope === undefined || !namesValue(json))
+        throw new ResponseFormatError(endpointOf.operationId, response.status, redact(text).slice(0, 200));
       return { kind: "done", value: envelope };
     };
 

@@ -243,3 +243,25 @@ describe("answers that would never end", () => {
     expect(fetcher.requests).toHaveLength(1);
   });
 });
+
+describe("successes that say nothing", () => {
+  it.each([
+    ["an empty body", ""],
+    ["an object without value", "{}"],
+    ["a gateway's object", '{"status":"ok"}'],
+  ])("%s is a ResponseFormatError, not an empty list", async (_, body) => {
+    const c = createClient({
+      endpoint: CMP,
+      token: "t",
+      fetch: async () => new Response(body, { status: 200, headers: { "content-type": "application/json" } }),
+    });
+    await expect(c.getQueries()).rejects.toBeInstanceOf(ResponseFormatError);
+  });
+
+  it("a bare array and an envelope with an empty value are answers", async () => {
+    for (const body of ["[]", '{"Value":[],"StatusCode":200}']) {
+      const c = createClient({ endpoint: CMP, token: "t", fetch: async () => new Response(body) });
+      expect((await c.getQueries()).value).toEqual([]);
+    }
+  });
+});
