@@ -81,6 +81,9 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
 /**
  * The stream with its errors made the client's: a `ClientError` or the signal's reason passes as it
  * is; anything else (the connection cut, a gzip stream that ends early) becomes `interrupted()`.
+ * The signal's abort ends it at once and cancels the body: Node's fetch does not stop a body when the
+ * signal of the `Request` it was given aborts (only `fetch(url, { signal })` does), so the bytes kept
+ * coming after an abort, and a Ctrl-C in `reportql run` waited for the whole file.
  */
 function guarded(
   stream: ReadableStream<Uint8Array>,
@@ -89,23 +92,47 @@ function guarded(
   onChunk?: (chunk: Uint8Array) => void,
 ): ReadableStream<Uint8Array> {
   const reader = stream.getReader();
+  let open = true;
+  let abort = () => {};
+  const finish = () => {
+    open = false;
+    signal?.removeEventListener("abort", abort);
+  };
   return new ReadableStream<Uint8Array>({
+    start(controller) {
+      abort = () => {
+        if (!open) return;
+        finish();
+        controller.error(signal?.reason);
+        reader.cancel(signal?.reason).catch(() => {});
+      };
+      if (signal?.aborted) abort();
+      else signal?.addEventListener("abort", abort, { once: true });
+    },
     async pull(controller) {
       let next: Awaited<ReturnType<typeof reader.read>>;
       try {
         next = await reader.read();
       } catch (error) {
+        if (!open) return;
+        finish();
         if (signal?.aborted) controller.error(signal.reason);
         else controller.error(error instanceof ClientError ? error : interrupted(error));
         return;
       }
-      if (next.done) controller.close();
-      else {
+      if (!open) return;
+      if (next.done) {
+        finish();
+        controller.close();
+      } else {
         onChunk?.(next.value);
         controller.enqueue(next.value);
       }
     },
-    cancel: (reason) => reader.cancel(reason),
+    cancel: (reason) => {
+      finish();
+      return reader.cancel(reason);
+    },
   });
 }
 

@@ -5,6 +5,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -85,23 +87,32 @@ describe("a report file cut off mid-way", () => {
   });
 });
 
+setFlagsFromString("--expose-gc");
+const collectGarbage = runInNewContext("gc") as () => void;
+
+/** A server sending a CSV file without end; `closed` resolves when its response is closed. */
+async function endless(): Promise<{ base: string; closed: Promise<void> }> {
+  let closed: () => void = () => {};
+  const responseClosed = new Promise<void>((resolve) => {
+    closed = resolve;
+  });
+  const base = await serve((_, response) => {
+    response.writeHead(200, { "content-type": "text/csv" });
+    response.on("close", closed);
+    const chunk = "1,xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n".repeat(1000);
+    response.write("A,B\n");
+    const pump = () => {
+      while (!response.destroyed && response.write(chunk)) {}
+    };
+    response.on("drain", pump);
+    pump();
+  });
+  return { base, closed: responseClosed };
+}
+
 describe("a caller that stops reading", () => {
   it("breaking out of download cancels it and frees the connection", async () => {
-    let closed: () => void = () => {};
-    const responseClosed = new Promise<void>((resolve) => {
-      closed = resolve;
-    });
-    const base = await serve((_, response) => {
-      response.writeHead(200, { "content-type": "text/csv" });
-      response.on("close", closed);
-      const chunk = "1,xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n".repeat(1000);
-      response.write("A,B\n");
-      const pump = () => {
-        while (!response.destroyed && response.write(chunk)) {}
-      };
-      response.on("drain", pump);
-      pump();
-    });
+    const { base, closed: responseClosed } = await endless();
     const c = createClient({ endpoint: CMP, token: "t" });
     let rows = 0;
     for await (const _ of c.download(execution(`${base}/endless.csv`))) if (++rows === 10) break;
@@ -109,6 +120,25 @@ describe("a caller that stops reading", () => {
     // server was closed: this wait then never ended and the test timed out.
     await responseClosed;
     expect(rows).toBe(10);
+  });
+
+  it("aborting the signal ends downloadStream's bytes with its reason, and the download", async () => {
+    const { base, closed } = await endless();
+    const c = createClient({ endpoint: CMP, token: "t" });
+    const controller = new AbortController();
+    const stream = await c.downloadStream(execution(`${base}/endless.csv`), { signal: controller.signal });
+    let chunks = 0;
+    const error = await (async () => {
+      // Node's fetch holds the Request's signal weakly: after a garbage collection its abort no longer
+      // reached the body, and the bytes kept coming as long as the server sent them.
+      for await (const _ of stream as unknown as AsyncIterable<Uint8Array>)
+        if (++chunks === 5) {
+          collectGarbage();
+          controller.abort(new Error("stopped"));
+        }
+    })().catch((e: unknown) => e);
+    expect(error).toMatchObject({ message: "stopped" });
+    await closed;
   });
 });
 
@@ -126,6 +156,32 @@ describe("a service that never answers", () => {
     // Before, the wait awaited the hung request for as long as undici's five-minute timeout.
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error).toMatchObject({ lastStatus: undefined, timeoutMs: 50 });
+    await requestClosed;
+  });
+});
+
+describe("cancelling a request the server holds", () => {
+  it("aborting drops the connection, even after a garbage collection", async () => {
+    let closed: () => void = () => {};
+    const requestClosed = new Promise<void>((resolve) => {
+      closed = resolve;
+    });
+    let arrived: () => void = () => {};
+    const requestArrived = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    const base = await serve((request) => {
+      request.socket.on("close", closed);
+      arrived();
+    });
+    const c = createClient({ endpoint: `${base}/insights/v1/cmp`, token: "t" });
+    const controller = new AbortController();
+    const answer = c.getQueries({}, { signal: controller.signal }).catch((e: unknown) => e);
+    await requestArrived;
+    collectGarbage();
+    controller.abort(new Error("stopped"));
+    expect(await answer).toMatchObject({ message: "stopped" });
+    // The request is dropped, not left open (with the process) for undici's five minutes.
     await requestClosed;
   });
 });
