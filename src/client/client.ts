@@ -12,7 +12,7 @@ import { type DownloadOptions, downloadRows, downloadStream } from "./download.j
 import { type ApiResponse, effectiveStatus, normaliseEnvelope } from "./envelope.js";
 import { ApiError, ClientError, RequestRejectedError, ResponseFormatError } from "./errors.js";
 import { prepare, requestErrors, requestText } from "./request.js";
-import type { RetryOptions } from "./retry.js";
+import { parseRetryAfter, type RetryOptions } from "./retry.js";
 import { type Attempt, type Clock, type FetchLike, REAL_CLOCK, type SendContext, send } from "./transport.js";
 import type {
   CallOptions,
@@ -102,6 +102,16 @@ export interface ReportClient extends Operations {
   downloadStream(execution: Execution, options?: CallOptions): Promise<ReadableStream<Uint8Array>>;
 }
 
+/** Whether a parsed answer carries the envelope's `value` (in any case, or as a bare array). */
+function namesValue(json: unknown): boolean {
+  if (Array.isArray(json)) return true;
+  return (
+    typeof json === "object" &&
+    json !== null &&
+    Object.keys(json).some((k) => k.trim().toLowerCase() === "value")
+  );
+}
+
 /** The keys of an operation's item, for normalising their case. */
 function itemKeys(endpoint: Endpoint, family: Family): string[] {
   const schema = endpoint.item(family) as ZodType & { shape?: Record<string, unknown> };
@@ -140,7 +150,7 @@ export function createClient(options: ClientOptions): ReportClient {
   const origin = new URL(endpoint).origin;
 
   const judge =
-    <T>(endpointOf: Endpoint) =>
+    <T>(endpointOf: Endpoint, redact: (text: string) => string) =>
     async (response: Response): Promise<Attempt<ApiResponse<T>>> => {
       const text = await response.text();
       let json: unknown;
@@ -153,19 +163,21 @@ export function createClient(options: ClientOptions): ReportClient {
       const status = effectiveStatus(response.status, envelope);
       const retryAfter = response.headers.get("retry-after");
       const failure = () => {
-        if (envelope === undefined && status < 400)
-          throw new ResponseFormatError(endpointOf.operationId, response.status, text.slice(0, 200));
-        const wait = retryAfter === null ? undefined : Number(retryAfter) * 1000;
+        // Seconds or an HTTP date, as the retries read it.
+        const wait = parseRetryAfter(retryAfter, context.clock.now());
         throw new ApiError(
           endpointOf.operationId,
           status,
           response.status,
-          envelope?.message ?? undefined,
-          ...(wait !== undefined && Number.isFinite(wait) ? [wait] : []),
+          envelope?.message == null ? undefined : redact(envelope.message),
+          ...(wait !== undefined ? [wait] : []),
         );
       };
       if (status >= 400) return { kind: "transient", status, retryAfter, fail: failure };
-      if (envelope === undefined) return { kind: "done", value: failure() };
+      // A success without `value` (an empty body, a gateway's `{}`) is not "no items": read as that,
+      // `push` would take the service for empty and create everything again.
+      if (envelope === undefined || !namesValue(json))
+        throw new ResponseFormatError(endpointOf.operationId, response.status, redact(text).slice(0, 200));
       return { kind: "done", value: envelope };
     };
 
@@ -175,9 +187,14 @@ export function createClient(options: ClientOptions): ReportClient {
     body: string | undefined,
     signal?: AbortSignal,
   ) => {
+    // A proxy or a debugging endpoint may echo the request's headers: the token never reaches an
+    // error's message or excerpt (a token of a few characters, as the emulator takes, is no secret).
+    let sent = "";
+    const redact = (text: string) => (sent.length < 8 ? text : text.replaceAll(sent, "<token>"));
     const build = async () => {
+      sent = await bearer(options.token);
       const headers: Record<string, string> = {
-        authorization: `Bearer ${await bearer(options.token)}`,
+        authorization: `Bearer ${sent}`,
         accept: "application/json",
       };
       if (body !== undefined) headers["content-type"] = "application/json";
@@ -189,7 +206,7 @@ export function createClient(options: ClientOptions): ReportClient {
         ...(signal !== undefined && { signal }),
       });
     };
-    return send(context, endpointOf.operationId, build, judge<T>(endpointOf), signal);
+    return send(context, endpointOf.operationId, build, judge<T>(endpointOf, redact), signal);
   };
 
   const checked = (endpointOf: Endpoint, input: Record<string, unknown>) => {
@@ -231,6 +248,7 @@ export function createClient(options: ClientOptions): ReportClient {
   ): AsyncGenerator<OperationItem<Id>> {
     const endpointOf = operationOf(operationId);
     let page = await call(endpointOf, (input ?? {}) as Record<string, unknown>, callOptions);
+    const followed = new Set<string>();
     for (;;) {
       for (const item of page.value) yield item as OperationItem<Id>;
       if (page.nextLink === null) return;
@@ -240,6 +258,10 @@ export function createClient(options: ClientOptions): ReportClient {
       // The token goes to the service only, never to a host a response names.
       if (next.origin !== origin)
         throw new ClientError(`${operationId}: nextLink ${next.origin} is not ${origin}; not followed`);
+      // A page that links back to one already read would repeat items, and requests, without end.
+      if (followed.has(next.href))
+        throw new ClientError(`${operationId}: nextLink names a page already read; not followed again`);
+      followed.add(next.href);
       page = await sendTo<unknown>(endpointOf, next.href, undefined, callOptions.signal);
     }
   }

@@ -4,7 +4,14 @@
  * parsed as CSV or TSV by csv-parse (an optional peer dependency, loaded on first use), streaming.
  */
 import { Readable } from "node:stream";
-import { ApiError, ClientError, LinkExpiredError, MissingPackageError } from "./errors.js";
+import { pipeline } from "node:stream/promises";
+import {
+  ApiError,
+  ClientError,
+  DownloadInterruptedError,
+  LinkExpiredError,
+  MissingPackageError,
+} from "./errors.js";
 import { type Attempt, type SendContext, send } from "./transport.js";
 import type { CallOptions, Execution } from "./types.js";
 
@@ -71,6 +78,64 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((b, i) => bytes[i] === b);
 }
 
+/**
+ * The stream with its errors made the client's: a `ClientError` or the signal's reason passes as it
+ * is; anything else (the connection cut, a gzip stream that ends early) becomes `interrupted()`.
+ * The signal's abort ends it at once and cancels the body: Node's fetch does not stop a body when the
+ * signal of the `Request` it was given aborts (only `fetch(url, { signal })` does), so the bytes kept
+ * coming after an abort, and a Ctrl-C in `reportql run` waited for the whole file.
+ */
+function guarded(
+  stream: ReadableStream<Uint8Array>,
+  interrupted: (cause: unknown) => ClientError,
+  signal: AbortSignal | undefined,
+  onChunk?: (chunk: Uint8Array) => void,
+): ReadableStream<Uint8Array> {
+  const reader = stream.getReader();
+  let open = true;
+  let abort = () => {};
+  const finish = () => {
+    open = false;
+    signal?.removeEventListener("abort", abort);
+  };
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      abort = () => {
+        if (!open) return;
+        finish();
+        controller.error(signal?.reason);
+        reader.cancel(signal?.reason).catch(() => {});
+      };
+      if (signal?.aborted) abort();
+      else signal?.addEventListener("abort", abort, { once: true });
+    },
+    async pull(controller) {
+      let next: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        if (!open) return;
+        finish();
+        if (signal?.aborted) controller.error(signal.reason);
+        else controller.error(error instanceof ClientError ? error : interrupted(error));
+        return;
+      }
+      if (!open) return;
+      if (next.done) {
+        finish();
+        controller.close();
+      } else {
+        onChunk?.(next.value);
+        controller.enqueue(next.value);
+      }
+    },
+    cancel: (reason) => {
+      finish();
+      return reader.cancel(reason);
+    },
+  });
+}
+
 /** The report file's bytes: decompressed (gzip by its magic number), without a UTF-8 BOM. */
 export async function downloadStream(
   context: SendContext,
@@ -87,13 +152,23 @@ export async function downloadStream(
   const signal = options.signal;
   // With the signal on the request, aborting also stops a body being streamed.
   const build = async () => new Request(link, { method: "GET", ...(signal !== undefined && { signal }) });
-  const response = await send(context, "download", build, judge(execution), options.signal);
-  let { head, stream } = await peek(response.body as ReadableStream<Uint8Array>, 3);
+  // The link's query string is its signature (a credential): errors show the link without it.
+  const shownUrl = (url: string) => url.replace(/[?#].*$/s, "");
+  const response = await send(context, "download", build, judge(execution), options.signal, shownUrl);
+  // A body cut off mid-way (a reset, a link that expired while it streamed) must not pass for the
+  // whole file, nor reach the caller as undici's bare `TypeError: terminated`.
+  let received = 0;
+  const interrupted = (cause: unknown) =>
+    new DownloadInterruptedError(execution.executionId, received, { cause });
+  const body = guarded(response.body as ReadableStream<Uint8Array>, interrupted, signal, (chunk) => {
+    received += chunk.length;
+  });
+  let { head, stream } = await peek(body, 3);
   if (startsWith(head, GZIP)) {
     const inflated = stream.pipeThrough(
       new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>,
     );
-    ({ head, stream } = await peek(inflated, 3));
+    ({ head, stream } = await peek(guarded(inflated, interrupted, signal), 3));
   }
   if (!startsWith(head, BOM)) return stream;
   const reader = stream.getReader();
@@ -137,25 +212,32 @@ export async function* downloadRows<Row extends Record<string, string>>(
   const { parse } = await csvParse();
   const stream = await downloadStream(context, execution, options);
   const tsv = execution.format.toUpperCase() === "TSV";
-  const parser = Readable.fromWeb(stream as import("node:stream/web").ReadableStream<Uint8Array>).pipe(
-    parse({
-      delimiter: tsv ? "\t" : ",",
-      // TSV escapes tabs, line breaks and backslashes with a backslash instead of quoting (the
-      // emulator's choice, docs/decisions/emulator-engine.md: no public source shows a service file).
-      quote: tsv ? false : '"',
-      ...(tsv && { cast: unescapeTsv }),
-      skip_empty_lines: true,
-      columns: (header: string[]) => {
-        options.onColumns?.(header);
-        return header;
-      },
-    }),
-  );
+  const parser = parse({
+    delimiter: tsv ? "\t" : ",",
+    // TSV escapes tabs, line breaks and backslashes with a backslash instead of quoting (the
+    // emulator's choice, docs/decisions/emulator-engine.md: no public source shows a service file).
+    quote: tsv ? false : '"',
+    ...(tsv && { cast: unescapeTsv }),
+    skip_empty_lines: true,
+    columns: (header: string[]) => {
+      options.onColumns?.(header);
+      return header;
+    },
+  });
+  // `pipeline`, not `pipe`: an error of the download reaches the parser (with `pipe` it was an
+  // unhandled 'error' event that ended the process), and a caller that stops reading early (break)
+  // cancels the download and frees its connection.
+  const source = Readable.fromWeb(stream as import("node:stream/web").ReadableStream<Uint8Array>);
+  const piped = pipeline(source, parser).catch(() => {
+    // The parser is destroyed with the same error, which the loop below throws.
+  });
   const abort = () => parser.destroy(options.signal?.reason as Error);
   options.signal?.addEventListener("abort", abort, { once: true });
   try {
     for await (const record of parser) yield record as Row;
   } finally {
     options.signal?.removeEventListener("abort", abort);
+    parser.destroy();
+    await piped;
   }
 }

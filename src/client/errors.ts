@@ -83,6 +83,27 @@ export class LinkExpiredError extends ClientError {
   }
 }
 
+/**
+ * The report file's download broke off before its end (the connection was cut, the link expired
+ * mid-way, or the file is not the gzip it starts as): the rows or bytes read so far are not the whole
+ * file. Get the execution again and download it again.
+ */
+export class DownloadInterruptedError extends ClientError {
+  override readonly name = "DownloadInterruptedError";
+  constructor(
+    readonly executionId: string | undefined,
+    /** The bytes received from the link before it broke off. */
+    readonly receivedBytes: number,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `the download of execution ${executionId ?? "(no id)"} broke off after ${receivedBytes} bytes, ` +
+        "so the file is incomplete; get the execution again (getExecutions) and download it again",
+      options,
+    );
+  }
+}
+
 /** `waitForExecution` gave up: its timeout passed before the execution completed. */
 export class WaitTimeoutError extends ClientError {
   override readonly name = "WaitTimeoutError";

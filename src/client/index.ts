@@ -10,6 +10,7 @@ export { canonicalKeys, normaliseEnvelope } from "./envelope.js";
 export {
   ApiError,
   ClientError,
+  DownloadInterruptedError,
   ExecutionFailedError,
   LinkExpiredError,
   MissingPackageError,

@@ -87,6 +87,8 @@ export async function send<T>(
   build: () => Promise<Request>,
   judge: (response: Response) => Promise<Attempt<T>>,
   signal: AbortSignal | undefined,
+  /** The URL as errors show it (a signed link without its signature). */
+  shownUrl: (url: string) => string = (url) => url,
 ): Promise<T> {
   const retries = context.retry.retries ?? DEFAULT_RETRY.retries;
   for (let attempt = 0; ; attempt++) {
@@ -99,7 +101,7 @@ export async function send<T>(
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       if (!(error instanceof TypeError) && systemCode(error) === undefined) throw error;
-      outcome = new NetworkError(request.url, systemCode(error), { cause: error });
+      outcome = new NetworkError(shownUrl(request.url), systemCode(error), { cause: error });
     }
     if (!(outcome instanceof NetworkError) && outcome.kind === "done") return outcome.value;
     const status = outcome instanceof NetworkError ? undefined : outcome.status;

@@ -35,12 +35,41 @@ export async function waitForExecution(
   reportId: string,
   options: WaitOptions = {},
 ): Promise<Execution> {
+  let last: string | undefined;
+  // The timeout also bounds a poll in flight: a service that never answers must not hold the wait
+  // (and the process) past it. Real time, as a hung connection is.
+  const deadline = new AbortController();
+  const timer =
+    options.timeout === undefined ? undefined : setTimeout(() => deadline.abort(), options.timeout);
+  const signal =
+    options.signal === undefined ? deadline.signal : AbortSignal.any([options.signal, deadline.signal]);
+  try {
+    return await poll(client, clock, reportId, { ...options, signal }, (status) => {
+      last = status;
+    });
+  } catch (error) {
+    if (deadline.signal.aborted && !options.signal?.aborted)
+      throw new WaitTimeoutError(reportId, last, options.timeout ?? 0);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function poll(
+  client: Pick<Operations, "getExecutions">,
+  clock: Clock,
+  reportId: string,
+  options: WaitOptions & { readonly signal: AbortSignal },
+  seen: (status: string) => void,
+): Promise<Execution> {
   const started = clock.now();
   const interval = options.pollInterval ?? 5_000;
   let last: string | undefined;
   for (let polls = 1; ; polls++) {
     const execution = await latest(client, reportId, options.signal);
     last = execution?.executionStatus ?? last;
+    if (last !== undefined) seen(last);
     const status = execution?.executionStatus ?? "NotStarted";
     options.onProgress?.({ reportId, status, polls, elapsedMs: clock.now() - started });
     if (execution?.executionStatus === "Completed") {
@@ -69,7 +98,10 @@ async function latest(
     );
     return answer.value[0];
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return undefined;
+    // The service's 404 says so in its envelope; a bare 404 (a web server's page, a path that is no
+    // report API) would never turn into an execution, so it is not waited on.
+    if (error instanceof ApiError && error.status === 404 && error.serviceMessage !== undefined)
+      return undefined;
     throw error;
   }
 }

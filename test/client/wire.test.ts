@@ -4,7 +4,7 @@
  * failures, gzip and BOM in report files, TSV, tokens from a function.
  */
 import { gzipSync } from "node:zlib";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   ApiError,
   ClientError,
@@ -201,5 +201,67 @@ describe("tokens", () => {
     expect(error).toBeInstanceOf(ClientError);
     expect((error as Error).message).toMatch(/gave no token/);
     expect(fetcher.requests).toHaveLength(0);
+  });
+});
+
+describe("answers that would never end", () => {
+  /** Ends a loop the client would not end, so that the test fails instead of hanging. */
+  let sent = 0;
+  const bounded = (answer: () => Response) => async () => {
+    if (++sent > 10) throw new Error("the client kept sending");
+    return answer();
+  };
+  beforeEach(() => {
+    sent = 0;
+  });
+
+  it("a nextLink back to a page already read is not followed again", async () => {
+    const fetcher = recording(
+      bounded(() =>
+        json({ value: [query(1)], nextLink: "ScheduledQueries?page=2", totalCount: 1, statusCode: 200 }),
+      ),
+    );
+    const c = createClient({ endpoint: CMP, token: "t", fetch: fetcher });
+    const ids: string[] = [];
+    const error = await (async () => {
+      for await (const q of c.paginate("getQueries")) ids.push(q.queryId);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClientError);
+    expect((error as Error).message).toMatch(/already read/);
+    expect(fetcher.requests).toHaveLength(2);
+    expect(ids).toHaveLength(2);
+  });
+
+  it("waitForExecution does not wait on a 404 that is not the service's (no envelope)", async () => {
+    const fetcher = recording(bounded(() => new Response("<h1>Not Found</h1>", { status: 404 })));
+    const c = createClient({ endpoint: CMP, token: "t", fetch: fetcher, clock: instantClock() });
+    const error = await c
+      .waitForExecution("22222222-2222-2222-2222-222222222222", { pollInterval: 1 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 404, serviceMessage: undefined });
+    expect(fetcher.requests).toHaveLength(1);
+  });
+});
+
+describe("successes that say nothing", () => {
+  it.each([
+    ["an empty body", ""],
+    ["an object without value", "{}"],
+    ["a gateway's object", '{"status":"ok"}'],
+  ])("%s is a ResponseFormatError, not an empty list", async (_, body) => {
+    const c = createClient({
+      endpoint: CMP,
+      token: "t",
+      fetch: async () => new Response(body, { status: 200, headers: { "content-type": "application/json" } }),
+    });
+    await expect(c.getQueries()).rejects.toBeInstanceOf(ResponseFormatError);
+  });
+
+  it("a bare array and an envelope with an empty value are answers", async () => {
+    for (const body of ["[]", '{"Value":[],"StatusCode":200}']) {
+      const c = createClient({ endpoint: CMP, token: "t", fetch: async () => new Response(body) });
+      expect((await c.getQueries()).value).toEqual([]);
+    }
   });
 });
