@@ -73,6 +73,10 @@ export function keywordText(clause: Ast.Clause): string {
   return CLAUSE_NAMES[clause.kind] ?? clause.keyword.text;
 }
 
+/** What, after a comma, plainly ends a list (read from the text: a comment in between is not plain). */
+const LIST_ENDS =
+  /\s*(?:(?:asc|desc)(?![\w])\s*)?(?:$|[;),]|(?:from|where|order|group|limit|timespan)(?![\w]))/iy;
+
 /** The query being validated, where its diagnostics go, and the helpers every rule uses. */
 export class ValidationContext extends DiagnosticReporter {
   constructor(
@@ -89,9 +93,15 @@ export class ValidationContext extends DiagnosticReporter {
     return this.text.slice(s.start, s.end);
   }
 
-  /** Before `(` removing the comma could turn a name into a call, so that fix needs a look. */
+  /**
+   * The fix is safe only where the list plainly ends after the comma (the end, `;`, `)`, another comma or a clause
+   * keyword, after an optional `ASC`/`DESC`): elsewhere what follows would join the list once the comma
+   * is gone (`ORDER BY 10 , DESC 10 Name` became three items with missing commas), and before `(`
+   * removing it could turn a name into a call.
+   */
   protected reportExtraComma(comma: Span): void {
-    const applicability = this.text.slice(comma.end).trimStart().startsWith("(") ? "unsafe" : "safe";
+    LIST_ENDS.lastIndex = comma.end;
+    const applicability = LIST_ENDS.test(this.text) ? "safe" : "unsafe";
     this.report(
       "RQ1107",
       comma,
