@@ -211,6 +211,9 @@ class QueryChecker extends NameBinding {
     for (const item of orderBy.items) {
       // Only names sort; other items are reported by the syntax checks.
       if (item.direction !== undefined || item.expression.kind !== "Identifier") continue;
+      // `OrderId, DESC`: the direction is written, after a stray comma whose removal (RQ1107) attaches
+      // it; writing another made `--fix` give `OrderId DESC DESC`.
+      if (item.comma !== undefined && directionAt(this.text, item.comma.end)) continue;
       const at = emptySpan(item.expression.span.end);
       // `DESC` keeps what the service does; but next to SQL constructs the author meant SQL's ascending
       // default, and which of the two was wanted needs a look.
@@ -223,4 +226,12 @@ class QueryChecker extends NameBinding {
       this.report("RQ2016", item.expression.span, {}, { fixes });
     }
   }
+}
+
+/** `ASC` or `DESC` (after spaces) at `offset` of `text`. */
+const DIRECTION = /\s*(?:asc|desc)(?![\w])/iy;
+
+function directionAt(text: string, offset: number): boolean {
+  DIRECTION.lastIndex = offset;
+  return DIRECTION.test(text);
 }

@@ -73,6 +73,15 @@ describe("fix safety", () => {
     );
   });
 
+  it("attaches a direction written after a stray comma once, not twice", () => {
+    const text =
+      "SELECT OrderId, OfferName FROM ISVOrder ORDER BY OrderId, DESC, OfferName, asc TIMESPAN LAST_MONTH";
+    // Safe fixes only, as `--fix` applies them.
+    expect(fixUntilStable(text, (t) => check(t).diagnostics).text).toBe(
+      "SELECT OrderId, OfferName FROM ISVOrder ORDER BY OrderId DESC, OfferName asc TIMESPAN LAST_MONTH",
+    );
+  });
+
   it("keeps values written against each other apart: requoting one never joins it to the next", () => {
     for (const values of ["‘a’‘b’", "'a'‘b’", "‘a’'b'", "[a]'b'", "'a'\"b\"", "‘a’’b’"]) {
       const text = `SELECT OrderId FROM ISVOrder WHERE CustomerName IN (${values})`;
