@@ -203,8 +203,9 @@ function propertyValue(object: JsonNode, key: string): JsonNode | undefined {
 export function packageJsonHasConfig(text: string): boolean {
   // A valid file is read with the native parser: the tree below costs a check of one file ~6 ms of
   // start-up, and a project's package.json usually names reportql (as a dependency) without the key.
+  const bom = text.charCodeAt(0) === 0xfeff;
   try {
-    const value: unknown = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    const value: unknown = JSON.parse(bom ? text.slice(1) : text);
     return (
       typeof value === "object" && value !== null && !Array.isArray(value) && Object.hasOwn(value, "reportql")
     );
@@ -212,7 +213,8 @@ export function packageJsonHasConfig(text: string): boolean {
     // Not valid JSON: decided below, as before.
   }
   const errors: ParseError[] = [];
-  const tree = parseTree(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text, errors, {
+  // The BOM read as a space keeps the tree's offsets those of the file.
+  const tree = parseTree(bom ? ` ${text.slice(1)}` : text, errors, {
     disallowComments: true,
   });
   // A broken package.json that seems to hold the key is an error, not a silent skip to a parent's.
