@@ -13,8 +13,33 @@ import { builtinCatalog, type ColumnInfo, type DatasetInfo } from "./catalog.js"
 const ALL = builtinCatalog("all");
 
 import { isPlainName, replaceFixes } from "./check-context.js";
-import { closestNames } from "./suggest.js";
+import { closestNames, SuggestionIndex } from "./suggest.js";
 import { TimespanRules } from "./timespan.js";
+
+/**
+ * Each dataset's column names (and each catalog's dataset names) prepared for suggestions once: a
+ * file with many unknown names asks about the same dataset's columns for each of them.
+ */
+const columnIndexes = new WeakMap<DatasetInfo, SuggestionIndex>();
+const datasetIndexes = new WeakMap<object, SuggestionIndex>();
+
+function columnIndex(dataset: DatasetInfo): SuggestionIndex {
+  let index = columnIndexes.get(dataset);
+  if (index === undefined) {
+    index = new SuggestionIndex(dataset.columns.map((c) => c.name));
+    columnIndexes.set(dataset, index);
+  }
+  return index;
+}
+
+function datasetIndex(catalog: { readonly datasets: readonly DatasetInfo[] }): SuggestionIndex {
+  let index = datasetIndexes.get(catalog);
+  if (index === undefined) {
+    index = new SuggestionIndex(catalog.datasets.map((d) => d.name));
+    datasetIndexes.set(catalog, index);
+  }
+  return index;
+}
 
 export class NameBinding extends TimespanRules {
   protected checkDataset(): void {
@@ -26,10 +51,7 @@ export class NameBinding extends TimespanRules {
       if (!this.dataset.columnsKnown) this.report("RQ2018", id.span, { dataset: this.dataset.name });
       return;
     }
-    const suggestions = closestNames(
-      id.name,
-      this.catalog.datasets.map((d) => d.name),
-    );
+    const suggestions = closestNames(id.name, datasetIndex(this.catalog));
     // A dataset of the other family (checked with a one-family catalog) is not misspelt: say where it is.
     const elsewhere = this.catalog === ALL ? undefined : ALL.dataset(id.name);
     if (elsewhere?.family !== undefined) {
@@ -154,10 +176,7 @@ export class NameBinding extends TimespanRules {
   }
 
   protected reportUnknownColumn(id: Ast.Identifier, dataset: DatasetInfo): void {
-    const suggestions = closestNames(
-      id.name,
-      dataset.columns.map((c) => c.name),
-    );
+    const suggestions = closestNames(id.name, columnIndex(dataset));
     const elsewhere = this.catalog
       .datasetsWithColumn(id.name)
       .filter((d) => d !== dataset)

@@ -12,34 +12,56 @@
  * is offered last. Everything is linear in the names' lengths but the bounded distance itself.
  */
 
-/** OSA distance between two lower-case strings, or `limit + 1` as soon as it must exceed `limit`. */
+/** Rows of the distance's table, reused across calls (grown on demand): no allocation per call. */
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+/**
+ * OSA distance between two lower-case strings, or `limit + 1` as soon as it must exceed `limit`. Only
+ * the band of cells within `limit` of the diagonal is computed (a cell further off is at least its
+ * distance from the diagonal), so the cost is the shorter length times `2 * limit + 1`.
+ */
 export function boundedDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous2: number[] = [];
-  let previous: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let d = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      if (
-        i > 1 &&
-        j > 1 &&
-        a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
-        a.charCodeAt(i - 2) === b.charCodeAt(j - 1)
-      ) {
-        d = Math.min(d, (previous2[j - 2] ?? 0) + 1);
+  const n = a.length;
+  const m = b.length;
+  const over = limit + 1;
+  if (Math.abs(n - m) > limit) return over;
+  if ((rows[0] as Int32Array).length < m + 2) rows = rows.map(() => new Int32Array(2 * (m + 2)));
+  let before = rows[0] as Int32Array; // row i - 2
+  let previous = rows[1] as Int32Array; // row i - 1
+  let current = rows[2] as Int32Array; // row i
+  for (let j = 0; j <= m; j++) previous[j] = j <= limit ? j : over;
+  previous[m + 1] = over;
+  for (let i = 1; i <= n; i++) {
+    const from = Math.max(1, i - limit);
+    const to = Math.min(m, i + limit);
+    // Cells left and right of the band read as "too far".
+    current[from - 1] = from === 1 ? (i <= limit ? i : over) : over;
+    current[to + 1] = over;
+    const ai = a.charCodeAt(i - 1);
+    const aBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
+    let rowMin = current[from - 1] as number;
+    for (let j = from; j <= to; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let d = (previous[j - 1] as number) + (ai === bj ? 0 : 1);
+      const deletion = (previous[j] as number) + 1;
+      if (deletion < d) d = deletion;
+      const insertion = (current[j - 1] as number) + 1;
+      if (insertion < d) d = insertion;
+      if (j > 1 && ai === b.charCodeAt(j - 2) && aBefore === bj) {
+        const transposition = (before[j - 2] as number) + 1;
+        if (transposition < d) d = transposition;
       }
-      current.push(d);
+      current[j] = Math.min(d, over);
       if (d < rowMin) rowMin = d;
     }
-    if (rowMin > limit) return limit + 1;
-    previous2 = previous;
+    if (rowMin > limit) return over;
+    const spare = before;
+    before = previous;
     previous = current;
+    current = spare;
   }
-  const result = previous[b.length] ?? limit + 1;
-  return result > limit ? limit + 1 : result;
+  const result = previous[m] as number;
+  return result > limit ? over : result;
 }
 
 function commonPrefix(a: string, b: string): number {
@@ -128,29 +150,78 @@ function isSlip(target: string, candidate: string, lower: string, distance: numb
 }
 
 /** Same number of words, all equal but one, and at least two equal: `PGAMpnId` and `PGAPartnerID`. */
-function sameStructure(typedWords: readonly string[], candidate: string): boolean {
-  if (typedWords.length < 3) return false;
-  const words = lowerWords(candidate);
-  if (words.length !== typedWords.length) return false;
+function sameStructure(typedWords: readonly string[], words: readonly string[]): boolean {
+  if (typedWords.length < 3 || words.length !== typedWords.length) return false;
   let differing = 0;
   for (let i = 0; i < words.length; i++) if (words[i] !== typedWords[i]) differing++;
   return differing === 1;
 }
 
+/** A candidate name read once: lower-cased, and its words on first need. */
+interface Candidate {
+  readonly name: string;
+  readonly lower: string;
+  words?: readonly string[];
+}
+
+/** Answers an index keeps: enough for every distinct unknown name of a large file, bounded all the same. */
+const REMEMBERED = 4096;
+
+/**
+ * Names prepared once for many `closestNames` calls (a dataset's columns are asked about for every
+ * unknown name in a file): each is lower-cased and split into words once, not on every call, and the
+ * answers are remembered, since the same unknown name tends to recur (a renamed column, in every query
+ * of a folder that still uses the old name).
+ */
+export class SuggestionIndex {
+  readonly candidates: readonly Candidate[];
+  private readonly answers = new Map<string, readonly string[]>();
+  constructor(names: Iterable<string>) {
+    this.candidates = Array.from(names, (name) => ({ name, lower: name.toLowerCase() }));
+  }
+
+  /** The remembered answer for `typed` and `limit`, or it computed and remembered. */
+  answer(typed: string, limit: number, compute: () => string[]): string[] {
+    const key = `${limit}\0${typed}`;
+    let answer = this.answers.get(key);
+    if (answer === undefined) {
+      if (this.answers.size >= REMEMBERED) this.answers.clear();
+      answer = compute();
+      this.answers.set(key, answer);
+    }
+    return [...answer];
+  }
+}
+
+function wordsOf(candidate: Candidate): readonly string[] {
+  candidate.words ??= lowerWords(candidate.name);
+  return candidate.words;
+}
+
 /** Up to `limit` candidates closest to `typed`, best first; an exact (case-insensitive) match is excluded. */
-export function closestNames(typed: string, candidates: Iterable<string>, limit = 3): string[] {
+export function closestNames(
+  typed: string,
+  candidates: Iterable<string> | SuggestionIndex,
+  limit = 3,
+): string[] {
+  if (candidates instanceof SuggestionIndex)
+    return candidates.answer(typed, limit, () => ranked(typed, candidates, limit));
+  return ranked(typed, new SuggestionIndex(candidates), limit);
+}
+
+function ranked(typed: string, index: SuggestionIndex, limit: number): string[] {
   const target = typed.toLowerCase();
   const max = maxDistance(target.length);
   const typedWords = lowerWords(typed);
   // Rank: a slip by its distance, then the same word structure, then containment.
   const scored: { name: string; rank: number; prefix: number }[] = [];
-  for (const name of candidates) {
-    const lower = name.toLowerCase();
+  for (const candidate of index.candidates) {
+    const { name, lower } = candidate;
     if (lower === target) continue;
     const distance = boundedDistance(target, lower, max);
     let rank: number | undefined;
     if (distance <= max && isSlip(target, name, lower, distance)) rank = distance;
-    else if (sameStructure(typedWords, name)) rank = max + 1;
+    else if (typedWords.length >= 3 && sameStructure(typedWords, wordsOf(candidate))) rank = max + 1;
     else if (target.length >= 4 && (lower.includes(target) || target.includes(lower))) rank = max + 2;
     if (rank !== undefined) scored.push({ name, rank, prefix: commonPrefix(target, lower) });
   }
