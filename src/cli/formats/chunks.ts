@@ -71,11 +71,10 @@ function* arrayChunks(elements: Iterable<unknown>, depth: number, indent: string
     return text;
   };
   const flush = () => {
-    // What JSON cannot hold (undefined, a function) is `null` in an array, here as element by element.
-    const text = JSON.stringify(run, null, 2).slice(4, -2);
+    const text = stringifiedElements(run, indent);
     run = [];
     runCharacters = 0;
-    return opening() + (indent === "" ? text : text.replaceAll("\n", `\n${indent}`));
+    return opening() + text;
   };
   for (const element of elements) {
     const weight = textWeight(element);
@@ -94,6 +93,26 @@ function* arrayChunks(elements: Iterable<unknown>, depth: number, indent: string
   yield first ? "[]" : `\n${indent}]`;
 }
 
+/**
+ * The elements of `run` as `JSON.stringify(run, null, 2)` writes them, between the brackets, for an
+ * array at `indent`: the run is nested in as many one-element arrays as `indent` has levels, so that
+ * the native call indents every line itself (what JSON cannot hold, such as undefined or a function,
+ * becomes `null` there as in any array), and the wrappers' lines are cut off.
+ */
+function stringifiedElements(run: unknown[], indent: string): string {
+  const levels = indent.length / 2;
+  let wrapped: unknown = run;
+  let prefix = 0;
+  let suffix = 0;
+  for (let level = 0; level <= levels; level++) {
+    if (level < levels) wrapped = [wrapped];
+    prefix += 2 + 2 * (level + 1); // "[\n" and the next line's indentation
+    suffix += 2 + 2 * level; // "\n", the indentation and "]"
+  }
+  const text = JSON.stringify(wrapped, null, 2);
+  return text.slice(prefix, text.length - suffix);
+}
+
 /** Values a container may hold and still be written whole (a GitLab issue holds about 10). */
 const SMALL = 256;
 
@@ -107,15 +126,22 @@ function isSmall(value: unknown): boolean {
  * when it holds a lazy array or `SMALL` values or more (counting stops there).
  */
 function textWeight(value: unknown): number {
-  let budget = SMALL;
-  let characters = 0;
-  const visit = (member: unknown): boolean => {
-    if (--budget < 0 || member instanceof LazyArray) return false;
-    if (typeof member === "string") characters += member.length;
-    if (typeof member !== "object" || member === null) return true;
-    return (Array.isArray(member) ? member : Object.values(member)).every(visit);
-  };
-  return visit(value) ? characters : -1;
+  const counted = { budget: SMALL, characters: 0 };
+  return weigh(value, counted) ? counted.characters : -1;
+}
+
+/** Counts `member` and what it holds into `counted`; false once it is not small. */
+function weigh(member: unknown, counted: { budget: number; characters: number }): boolean {
+  if (--counted.budget < 0 || member instanceof LazyArray) return false;
+  if (typeof member === "string") counted.characters += member.length;
+  if (typeof member !== "object" || member === null) return true;
+  if (Array.isArray(member)) {
+    for (const element of member) if (!weigh(element, counted)) return false;
+    return true;
+  }
+  for (const key in member)
+    if (Object.hasOwn(member, key) && !weigh((member as Record<string, unknown>)[key], counted)) return false;
+  return true;
 }
 
 function isOmitted(value: unknown): boolean {
