@@ -60,7 +60,9 @@ function retryNotice(command: string, event: RetryEvent): string {
     event.status === 429
       ? "the service is throttling requests (429)"
       : event.status === undefined
-        ? "no answer from the service"
+        ? event.error !== undefined && "timeoutMs" in event.error
+          ? `no answer from the service within ${Math.round(Number(event.error.timeoutMs) / 1000)} s`
+          : "no answer from the service"
         : `the service answered ${event.status}`;
   return `reportql: ${command}: ${why}; retrying ${event.operationId} in ${wait} (retry ${event.attempt})\n`;
 }

@@ -64,7 +64,7 @@ describe("--timeout", () => {
       "--timeout",
       "1",
     ]);
-    expect(ran.stderr).toMatch(/no answer from the service; retrying getQueries/);
+    expect(ran.stderr).toMatch(/no answer from the service within 1 s; retrying getQueries/);
     expect(ran.code).toBe(0);
     expect(ran.stdout).toMatch(/wrote queries\/orders\.rql/);
   });
