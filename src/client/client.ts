@@ -165,6 +165,13 @@ export function createClient(options: ClientOptions): ReportClient {
     throw new ClientError(
       `${endpoint} is not a report API root; end it with ${API_ROOTS.map((r) => r.path).join(", ")}`,
     );
+  // A negative or NaN limit would silently be none at all.
+  for (const [name, value] of [
+    ["timeoutMs", options.timeoutMs],
+    ["retry.maxRetryAfterMs", options.retry?.maxRetryAfterMs],
+  ] as const)
+    if (value !== undefined && !(typeof value === "number" && value >= 0))
+      throw new ClientError(`${name} is ${String(value)}; give milliseconds, 0 or more`);
   const context: SendContext = {
     fetch: options.fetch ?? ((request) => fetch(request)),
     clock: options.clock ?? REAL_CLOCK,

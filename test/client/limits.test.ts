@@ -187,6 +187,18 @@ describe("an attempt without an answer (timeoutMs)", () => {
   });
 });
 
+describe("the limits' options", () => {
+  it.each([
+    [{ timeoutMs: -1 }, "timeoutMs is -1"],
+    [{ timeoutMs: Number.NaN }, "timeoutMs is NaN"],
+    [{ retry: { maxRetryAfterMs: -5 } }, "retry.maxRetryAfterMs is -5"],
+  ])("%o is a ClientError saying what to give", (options, said) => {
+    expect(() => createClient({ endpoint: CMP, token: "t", ...options })).toThrow(
+      `${said}; give milliseconds, 0 or more`,
+    );
+  });
+});
+
 describe("Retry-After", () => {
   it("is waited in full up to maxRetryAfterMs, above the backoff cap", async () => {
     let requests = 0;
