@@ -12,7 +12,7 @@ import { parse } from "../syntax/parse.js";
 import { writeTextAtomically } from "./atomic-file.js";
 import type { CliEnvironment } from "./environment.js";
 import { display, errorCode, folderProblem } from "./files.js";
-import { fileNames, oneLine, queryFileText, readHeader, safeFileName } from "./queries-as-code.js";
+import { oneLine, pullFileNames, queryFileText, readHeader } from "./queries-as-code.js";
 import { connect, describeFailure, type ServiceFlags, serviceLine } from "./service.js";
 
 export interface PullCommandOptions extends ServiceFlags {
@@ -41,9 +41,7 @@ export async function pullCommand(options: PullCommandOptions, environment: CliE
     );
     return 2;
   }
-  const names = fileNames(queries);
   const declared = await declaredFiles(dir);
-  const used = new Set<string>();
   let written = 0;
   let failed = 0;
   let kept = 0;
@@ -51,14 +49,9 @@ export async function pullCommand(options: PullCommandOptions, environment: CliE
   const named = new Map<string, number>();
   for (const q of queries) named.set(oneLine(q.name), (named.get(oneLine(q.name)) ?? 0) + 1);
   const owned = new Map(queries.map((q) => [q.queryId, declaredFile(declared, q, named)]));
-  const claimed = new Set(owned.values());
+  const entries = pullFileNames(queries, owned, await rqlEntries(dir));
   for (const q of queries) {
-    const own = owned.get(q.queryId);
-    let entry = own !== undefined && !used.has(own) ? own : (names.get(q.queryId) as string);
-    // Two queries never share a file: a name another query's file has gets the id added.
-    if (entry !== own && (used.has(entry) || claimed.has(entry)))
-      entry = `${basename(entry, ".rql")}-${safeFileName(q.queryId)}.rql`;
-    used.add(entry);
+    const entry = entries.get(q.queryId) as string;
     const file = join(dir, entry);
     const text = queryFileText(q);
     const shown = display(environment.cwd, file);
@@ -101,15 +94,7 @@ async function sayFailure(error: unknown, endpoint: string, environment: CliEnvi
  */
 async function declaredFiles(dir: string): Promise<Map<string, Declared>> {
   const out = new Map<string, Declared>();
-  let entries: string[];
-  try {
-    entries = (await fs.readdir(dir)).filter(
-      (n) => extname(n).toLowerCase() === ".rql" && !n.startsWith("."),
-    );
-  } catch {
-    return out;
-  }
-  for (const entry of entries.sort()) {
+  for (const entry of await rqlEntries(dir)) {
     const text = await currentText(join(dir, entry));
     if (text === undefined) continue;
     const header = readHeader(text);
@@ -119,6 +104,17 @@ async function declaredFiles(dir: string): Promise<Map<string, Declared>> {
     if (!out.has(name)) out.set(name, declared);
   }
   return out;
+}
+
+/** The folder's `.rql` file names, sorted (none when it cannot be read). */
+async function rqlEntries(dir: string): Promise<string[]> {
+  try {
+    return (await fs.readdir(dir))
+      .filter((n) => extname(n).toLowerCase() === ".rql" && !n.startsWith("."))
+      .sort();
+  } catch {
+    return [];
+  }
 }
 
 interface Declared {

@@ -7,7 +7,7 @@
  * push leaves to the user); what the service holds beyond DIR is deleted only with `--prune`.
  */
 import { promises as fs } from "node:fs";
-import { basename, extname, join, resolve } from "node:path";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import type { Query, Report, ReportClient } from "../client/index.js";
 import { toSubmissionText } from "../format/format.js";
 import { parse } from "../syntax/parse.js";
@@ -15,7 +15,14 @@ import type { ProjectOptions } from "./config.js";
 import type { CliEnvironment } from "./environment.js";
 import { display, errorCode, folderProblem, readSource } from "./files.js";
 import { type LocalQuery, planQueries, type QueryPlan, reportQuery } from "./push-plan.js";
-import { type DeclaredReport, oneLine, REPORTS_FILE, readHeader, readReports } from "./queries-as-code.js";
+import {
+  caseClashes,
+  type DeclaredReport,
+  oneLine,
+  REPORTS_FILE,
+  readHeader,
+  readReports,
+} from "./queries-as-code.js";
 import { checkBeforeSending, connect, describeFailure, type ServiceFlags, serviceLine } from "./service.js";
 
 export interface PushCommandOptions extends ServiceFlags {
@@ -83,6 +90,11 @@ async function rqlFiles(dir: string, shown: string, environment: CliEnvironment)
 
 async function readQueries(files: readonly string[], environment: CliEnvironment, problems: string[]) {
   const queries: LocalQuery[] = [];
+  // Checked out on macOS or Windows, such files are one: which query it holds would depend on the system.
+  for (const group of caseClashes(files.map((f) => basename(f))))
+    problems.push(
+      `${group.map((e) => display(environment.cwd, join(dirname(files[0] as string), e))).join(", ")}: names that differ only in case are one file on macOS and Windows; rename all but one (pull names such queries NAME-1a2b3c4d.rql)`,
+    );
   for (const file of files) {
     const shown = display(environment.cwd, file);
     const read = await readSource(environment.cwd, file);

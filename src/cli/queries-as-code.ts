@@ -80,6 +80,51 @@ export function fileNames(queries: readonly Pick<Query, "name" | "queryId">[]): 
   return out;
 }
 
+/**
+ * The file pull writes each query to: the file already declaring it (`owned`, by its id or name),
+ * else its name from `fileNames`. No two queries share a file, without regard to case: on macOS
+ * and Windows `sales.rql` and `Sales.rql` are one file, so a name that differs from one already
+ * taken only in case gets the query's id added, as a name taken outright does.
+ */
+export function pullFileNames(
+  queries: readonly Pick<Query, "name" | "queryId">[],
+  owned: ReadonlyMap<string, string | undefined>,
+  /** The folder's files: one spelled otherwise than a new name only in case is that name's file too. */
+  existing: readonly string[] = [],
+): Map<string, string> {
+  const names = fileNames(queries);
+  const key = (entry: string) => entry.toLowerCase();
+  const claimed = new Set([...owned.values()].filter((e) => e !== undefined).map(key));
+  const spelled = new Map(existing.map((e) => [key(e), e]));
+  const otherCase = (entry: string) => (spelled.get(key(entry)) ?? entry) !== entry;
+  const used = new Set<string>();
+  const out = new Map<string, string>();
+  for (const q of queries) {
+    const own = owned.get(q.queryId);
+    let entry = own !== undefined && !used.has(key(own)) ? own : (names.get(q.queryId) as string);
+    if (entry !== own && (used.has(key(entry)) || claimed.has(key(entry)) || otherCase(entry))) {
+      const base = `${entry.slice(0, -".rql".length)}-${safeFileName(q.queryId)}`;
+      entry = `${base}.rql`;
+      for (let n = 2; used.has(key(entry)) || claimed.has(key(entry)) || otherCase(entry); n++)
+        entry = `${base}-${n}.rql`;
+    }
+    used.add(key(entry));
+    out.set(q.queryId, entry);
+  }
+  return out;
+}
+
+/** The files of a folder whose names differ only in case (one file on macOS and Windows), in groups. */
+export function caseClashes(entries: readonly string[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const entry of entries) {
+    const group = groups.get(entry.toLowerCase());
+    if (group === undefined) groups.set(entry.toLowerCase(), [entry]);
+    else group.push(entry);
+  }
+  return [...groups.values()].filter((g) => g.length > 1);
+}
+
 /** A file name with the first 8 characters of the query id, which tell same-named queries apart. */
 export function idSuffixed(base: string, queryId: string): string {
   return `${base}-${safeFileName(queryId).slice(0, 8)}`;

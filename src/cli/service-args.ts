@@ -19,6 +19,7 @@ const SERVICE_OPTIONS = {
   help: HELP,
   endpoint: { type: "string" },
   token: { type: "string" },
+  timeout: { type: "string" },
 } as const satisfies ParseArgsConfig["options"];
 
 const RUN_OPTIONS = {
@@ -74,6 +75,17 @@ function parse<O extends NonNullable<ParseArgsConfig["options"]>>(
   }
 }
 
+/** `--timeout SECONDS` in milliseconds (absent: the client's default), or a usage error naming the flag. */
+function timeoutFlag(command: string, value: string | undefined): { timeoutMs?: number } {
+  if (value === undefined) return {};
+  const seconds = /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!(seconds >= 1 && seconds <= 3600))
+    throw new UsageError(
+      `${command}: --timeout takes seconds from 1 to 3600, such as --timeout 120, not ${JSON.stringify(value)}`,
+    );
+  return { timeoutMs: seconds * 1000 };
+}
+
 /** Runs `run`, `pull` or `push` with the rest of the command line; returns the exit code. */
 export async function serviceCommand(
   command: "run" | "pull" | "push",
@@ -111,6 +123,7 @@ export async function serviceCommand(
           format,
           ...(values.endpoint !== undefined && { endpoint: values.endpoint }),
           ...(values.token !== undefined && { token: values.token }),
+          ...timeoutFlag("run", values.timeout),
           ...(values.from !== undefined && { from: values.from }),
           ...(values.to !== undefined && { to: values.to }),
           ...(values.output !== undefined && { output: values.output }),
@@ -136,6 +149,7 @@ export async function serviceCommand(
           force: values.force === true,
           ...(values.endpoint !== undefined && { endpoint: values.endpoint }),
           ...(values.token !== undefined && { token: values.token }),
+          ...timeoutFlag("pull", values.timeout),
         },
         environment,
       );
@@ -156,6 +170,7 @@ export async function serviceCommand(
           prune: values.prune === true,
           ...(values.endpoint !== undefined && { endpoint: values.endpoint }),
           ...(values.token !== undefined && { token: values.token }),
+          ...timeoutFlag("push", values.timeout),
           ...(values.catalog !== undefined && { catalog: values.catalog }),
           project: projectOptions(values),
         },

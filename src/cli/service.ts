@@ -12,6 +12,8 @@ import { terminalSafe } from "./terminal.js";
 export interface ServiceFlags {
   readonly endpoint?: string;
   readonly token?: string;
+  /** `--timeout` in milliseconds: the client's per-attempt limit. */
+  readonly timeoutMs?: number;
 }
 
 export const TOKEN_VARIABLE = "PARTNER_CENTER_TOKEN";
@@ -31,6 +33,7 @@ export async function connect(
     client = createClient({
       endpoint,
       token: token?.trim() ?? "",
+      ...(flags.timeoutMs !== undefined && { timeoutMs: flags.timeoutMs }),
       retry: {
         // A throttled create was not processed: retrying it cannot create twice.
         creates: "throttled",
@@ -57,7 +60,9 @@ function retryNotice(command: string, event: RetryEvent): string {
     event.status === 429
       ? "the service is throttling requests (429)"
       : event.status === undefined
-        ? "no answer from the service"
+        ? event.error !== undefined && "timeoutMs" in event.error
+          ? `no answer from the service within ${Math.round(Number(event.error.timeoutMs) / 1000)} s`
+          : "no answer from the service"
         : `the service answered ${event.status}`;
   return `reportql: ${command}: ${why}; retrying ${event.operationId} in ${wait} (retry ${event.attempt})\n`;
 }
@@ -85,6 +90,22 @@ export async function describeFailure(
     );
   if (error instanceof client.ApiError && error.status === 404 && error.serviceMessage === undefined)
     return say(`${error.operationId}: nothing answers there (404, not the report API's JSON). ${elsewhere}`);
+  if (error instanceof client.TimeoutError)
+    return say(
+      `${error.operationId}: no answer from ${serviceText(error.url)} within ${Math.round(error.timeoutMs / 1000)} s. The service may be slow or the network stalled: run again later, or give it longer with --timeout SECONDS`,
+    );
+  if (error instanceof client.RateLimitError && error.retryAt !== undefined)
+    return say(
+      `${error.operationId}: the service is throttling requests (${error.status}) and asked to wait ${Math.ceil((error.retryAfterMs ?? 0) / 1000)} s; run again after ${clockTime(error.retryAt)}`,
+    );
+  if (error instanceof client.UnexpectedAnswerError)
+    return say(
+      `${error.operationId}: the service's answer (HTTP ${error.httpStatus}) is not as documented: ${serviceText(error.field)} is ${error.found}, expected ${error.expected}. A proxy may have changed it, or the service changed: nothing more was sent`,
+    );
+  if (error instanceof client.DownloadContentError)
+    return say(
+      `the report file's link answered with ${serviceText(error.contentType)}, not a CSV or TSV file (a proxy's or the storage's page?); it starts: ${serviceLine(error.excerpt)}. Run again; behind a proxy, let the storage host through`,
+    );
   if (error instanceof client.ApiError) {
     const said = error.serviceMessage ? ` ("${serviceText(error.serviceMessage)}")` : "";
     if (error.status === 401 || error.status === 403)
@@ -113,6 +134,14 @@ export async function describeFailure(
     );
   if (error instanceof client.ClientError) return say(serviceText(error.message));
   return undefined;
+}
+
+/** A time of day as HH:MM:SS UTC (the date too when it is not today's). */
+function clockTime(at: Date): string {
+  const iso = at.toISOString();
+  const today = new Date().toISOString().slice(0, 10);
+  const time = `${iso.slice(11, 19)} UTC`;
+  return iso.startsWith(today) ? time : `${iso.slice(0, 10)} ${time}`;
 }
 
 /** Text the service sent, safe for a terminal (`terminalSafe` escapes colour sequences too). */

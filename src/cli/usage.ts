@@ -135,7 +135,9 @@ POST /_emulator/datasets/<name>/rows (CSV).
 
 const SERVICE_FLAGS = `  --endpoint <url>      A report API root (default https://api.partnercenter.microsoft.com/insights/v1/mpn,
                         or PARTNER_CENTER_ENDPOINT); http://127.0.0.1:7071/insights/v1/cmp for \`reportql serve\`
-  --token <token>       The bearer token (default: PARTNER_CENTER_TOKEN); any non-empty one for the emulator`;
+  --token <token>       The bearer token (default: PARTNER_CENTER_TOKEN); any non-empty one for the emulator
+  --timeout <s>         Seconds one request waits for its answer before it is retried (default 60;
+                        for the report file, for its first bytes and then between its bytes)`;
 
 export const RUN_HELP = `Usage: reportql run FILE.rql [--endpoint URL] [--token T] [--format csv|tsv] [--from TIME --to TIME] [-o OUT]
 

@@ -8,12 +8,28 @@ import type { ZodType } from "zod";
 import { ENDPOINTS, type Endpoint } from "../api/endpoints.js";
 import { API_HOST, API_ROOTS, type Family } from "../api/facts.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { answerProblem } from "./answers.js";
 import { type DownloadOptions, downloadRows, downloadStream } from "./download.js";
 import { type ApiResponse, effectiveStatus, normaliseEnvelope } from "./envelope.js";
-import { ApiError, ClientError, RequestRejectedError, ResponseFormatError } from "./errors.js";
+import {
+  ApiError,
+  ClientError,
+  RateLimitError,
+  RequestRejectedError,
+  ResponseFormatError,
+  UnexpectedAnswerError,
+} from "./errors.js";
 import { prepare, requestErrors, requestText } from "./request.js";
 import { parseRetryAfter, type RetryOptions } from "./retry.js";
-import { type Attempt, type Clock, type FetchLike, REAL_CLOCK, type SendContext, send } from "./transport.js";
+import {
+  type Attempt,
+  type Clock,
+  DEFAULT_TIMEOUT_MS,
+  type FetchLike,
+  REAL_CLOCK,
+  type SendContext,
+  send,
+} from "./transport.js";
 import type {
   CallOptions,
   Execution,
@@ -40,6 +56,13 @@ export interface ClientOptions {
   /** `fetch` by default; the emulator's `handle` serves in tests. */
   readonly fetch?: FetchLike;
   readonly retry?: RetryOptions;
+  /**
+   * The longest one attempt waits, in milliseconds (default 60,000; 0: no limit): for a call, its
+   * whole answer; for a download, the response headers and then each gap between the file's bytes
+   * (never the whole file). A timed-out attempt is retried as a network error is; the last one
+   * throws a `TimeoutError`.
+   */
+  readonly timeoutMs?: number;
   readonly clock?: Clock;
 }
 
@@ -142,10 +165,18 @@ export function createClient(options: ClientOptions): ReportClient {
     throw new ClientError(
       `${endpoint} is not a report API root; end it with ${API_ROOTS.map((r) => r.path).join(", ")}`,
     );
+  // A negative or NaN limit would silently be none at all.
+  for (const [name, value] of [
+    ["timeoutMs", options.timeoutMs],
+    ["retry.maxRetryAfterMs", options.retry?.maxRetryAfterMs],
+  ] as const)
+    if (value !== undefined && !(typeof value === "number" && value >= 0))
+      throw new ClientError(`${name} is ${String(value)}; give milliseconds, 0 or more`);
   const context: SendContext = {
     fetch: options.fetch ?? ((request) => fetch(request)),
     clock: options.clock ?? REAL_CLOCK,
     retry: options.retry ?? {},
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   };
   const origin = new URL(endpoint).origin;
 
@@ -162,9 +193,21 @@ export function createClient(options: ClientOptions): ReportClient {
       const envelope = normaliseEnvelope<T>(json, response.status, itemKeys(endpointOf, family));
       const status = effectiveStatus(response.status, envelope);
       const retryAfter = response.headers.get("retry-after");
-      const failure = () => {
+      const failure = (waitTooLong: boolean) => {
         // Seconds or an HTTP date, as the retries read it.
-        const wait = parseRetryAfter(retryAfter, context.clock.now());
+        const now = context.clock.now();
+        const wait = parseRetryAfter(retryAfter, now);
+        const message = envelope?.message == null ? undefined : redact(envelope.message);
+        if (status === 429 || waitTooLong)
+          throw new RateLimitError(
+            endpointOf.operationId,
+            status,
+            response.status,
+            message,
+            wait,
+            now,
+            waitTooLong,
+          );
         throw new ApiError(
           endpointOf.operationId,
           status,
@@ -178,6 +221,15 @@ export function createClient(options: ClientOptions): ReportClient {
       // `push` would take the service for empty and create everything again.
       if (envelope === undefined || !namesValue(json))
         throw new ResponseFormatError(endpointOf.operationId, response.status, redact(text).slice(0, 200));
+      const problem = answerProblem(endpointOf, family, json, envelope.value);
+      if (problem !== undefined)
+        throw new UnexpectedAnswerError(
+          endpointOf.operationId,
+          response.status,
+          problem.field,
+          problem.found,
+          problem.expected,
+        );
       return { kind: "done", value: envelope };
     };
 
@@ -191,19 +243,20 @@ export function createClient(options: ClientOptions): ReportClient {
     // error's message or excerpt (a token of a few characters, as the emulator takes, is no secret).
     let sent = "";
     const redact = (text: string) => (sent.length < 8 ? text : text.replaceAll(sent, "<token>"));
-    const build = async () => {
+    const build = async (attemptSignal: AbortSignal) => {
       sent = await bearer(options.token);
       const headers: Record<string, string> = {
         authorization: `Bearer ${sent}`,
         accept: "application/json",
       };
       if (body !== undefined) headers["content-type"] = "application/json";
-      // The signal also reaches `fetch`, which then drops the connection (a handler may ignore it).
+      // The attempt's signal (the caller's, and the timeout) also reaches `fetch`, which then drops
+      // the connection (a handler may ignore it).
       return new Request(url, {
         method: endpointOf.method,
         headers,
         ...(body !== undefined && { body }),
-        ...(signal !== undefined && { signal }),
+        signal: attemptSignal,
       });
     };
     return send(context, endpointOf.operationId, build, judge<T>(endpointOf, redact), signal);

@@ -8,11 +8,15 @@ import { pipeline } from "node:stream/promises";
 import {
   ApiError,
   ClientError,
+  DownloadContentError,
   DownloadInterruptedError,
   LinkExpiredError,
   MissingPackageError,
+  RateLimitError,
+  TimeoutError,
 } from "./errors.js";
-import { type Attempt, type SendContext, send } from "./transport.js";
+import { parseRetryAfter } from "./retry.js";
+import { type Attempt, DEFAULT_TIMEOUT_MS, type SendContext, send } from "./transport.js";
 import type { CallOptions, Execution } from "./types.js";
 
 export interface DownloadOptions extends CallOptions {
@@ -23,14 +27,57 @@ export interface DownloadOptions extends CallOptions {
 const GZIP = [0x1f, 0x8b];
 const BOM = [0xef, 0xbb, 0xbf];
 
-function judge(execution: Execution) {
+/**
+ * Media types no report file is served as: a page (a proxy's sign-in page, a storage error page) or
+ * a service's JSON or XML error, answered with 200. Anything else passes, a missing type too: blob
+ * storage serves `application/octet-stream` as readily as `text/csv`.
+ */
+const NOT_A_REPORT =
+  /^(text\/html|application\/xhtml\+xml|(application|text)\/(json|xml)|[\w.-]+\/[\w.-]+\+(json|xml))$/;
+
+/** The answer's media type (lower case, without parameters), or undefined when it is not a report file's. */
+function refusedType(response: Response): string | undefined {
+  const type = (response.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  return NOT_A_REPORT.test(type) ? type : undefined;
+}
+
+/** The first bytes of a body as text fit to show: control characters replaced, at most 120 characters. */
+async function excerpt(body: ReadableStream<Uint8Array>): Promise<string> {
+  const { head, stream } = await peek(body, 512);
+  await stream.cancel().catch(() => {});
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(head.subarray(0, 512));
+  // Control and format characters (a terminal's escapes, bidirectional overrides) would act, not show.
+  return text
+    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, " ")
+    .trim()
+    .slice(0, 120);
+}
+
+function judge(context: SendContext, execution: Execution) {
   return async (response: Response): Promise<Attempt<Response>> => {
-    if (response.ok && response.body !== null) return { kind: "done", value: response };
+    if (response.ok && response.body !== null) {
+      const refused = refusedType(response);
+      if (refused === undefined) return { kind: "done", value: response };
+      throw new DownloadContentError(execution.executionId, refused, await excerpt(response.body));
+    }
     await response.body?.cancel();
     // A signed link answers 403 once it expires (Azure Storage: AuthenticationFailed), 404 once gone.
     if (response.status === 403 || response.status === 404 || response.status === 410)
       throw new LinkExpiredError(execution.executionId);
-    const fail = (): Response => {
+    const fail = (waitTooLong: boolean): Response => {
+      const retryAfter = response.headers.get("retry-after");
+      const now = context.clock.now();
+      const wait = parseRetryAfter(retryAfter, now);
+      if (response.status === 429 || waitTooLong)
+        throw new RateLimitError(
+          "download",
+          response.status,
+          response.status,
+          undefined,
+          wait,
+          now,
+          waitTooLong,
+        );
       throw new ApiError("download", response.status, response.status, undefined);
     };
     return {
@@ -90,6 +137,8 @@ function guarded(
   interrupted: (cause: unknown) => ClientError,
   signal: AbortSignal | undefined,
   onChunk?: (chunk: Uint8Array) => void,
+  /** The longest wait for the next bytes (a stalled connection), in milliseconds; 0: no limit. */
+  idle?: { readonly ms: number; readonly timedOut: () => TimeoutError },
 ): ReadableStream<Uint8Array> {
   const reader = stream.getReader();
   let open = true;
@@ -112,12 +161,17 @@ function guarded(
     async pull(controller) {
       let next: Awaited<ReturnType<typeof reader.read>>;
       try {
-        next = await reader.read();
+        next = await within(reader.read(), idle);
       } catch (error) {
         if (!open) return;
         finish();
         if (signal?.aborted) controller.error(signal.reason);
-        else controller.error(error instanceof ClientError ? error : interrupted(error));
+        else
+          controller.error(
+            error instanceof ClientError && !(error instanceof TimeoutError) ? error : interrupted(error),
+          );
+        // A stalled connection is dropped, not left open.
+        if (error instanceof TimeoutError) reader.cancel(error).catch(() => {});
         return;
       }
       if (!open) return;
@@ -136,6 +190,19 @@ function guarded(
   });
 }
 
+/** The promise, or the idle timeout's error when it takes longer. */
+function within<T>(
+  promise: Promise<T>,
+  idle: { readonly ms: number; readonly timedOut: () => TimeoutError } | undefined,
+): Promise<T> {
+  if (idle === undefined || !(idle.ms > 0 && Number.isFinite(idle.ms))) return promise;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(idle.timedOut()), idle.ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /** The report file's bytes: decompressed (gzip by its magic number), without a UTF-8 BOM. */
 export async function downloadStream(
   context: SendContext,
@@ -150,19 +217,35 @@ export async function downloadStream(
         : `execution ${execution.executionId} (${execution.executionStatus}) has no report file; wait until it is Completed`,
     );
   const signal = options.signal;
-  // With the signal on the request, aborting also stops a body being streamed.
-  const build = async () => new Request(link, { method: "GET", ...(signal !== undefined && { signal }) });
+  // With the signal on the request, aborting (or the attempt's timeout) also stops a body being streamed.
+  const build = async (attemptSignal: AbortSignal) =>
+    new Request(link, { method: "GET", signal: attemptSignal });
   // The link's query string is its signature (a credential): errors show the link without it.
   const shownUrl = (url: string) => url.replace(/[?#].*$/s, "");
-  const response = await send(context, "download", build, judge(execution), options.signal, shownUrl);
+  const response = await send(
+    context,
+    "download",
+    build,
+    judge(context, execution),
+    options.signal,
+    shownUrl,
+  );
+  const timeoutMs = context.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const idle = { ms: timeoutMs, timedOut: () => new TimeoutError("download", shownUrl(link), timeoutMs) };
   // A body cut off mid-way (a reset, a link that expired while it streamed) must not pass for the
   // whole file, nor reach the caller as undici's bare `TypeError: terminated`.
   let received = 0;
   const interrupted = (cause: unknown) =>
     new DownloadInterruptedError(execution.executionId, received, { cause });
-  const body = guarded(response.body as ReadableStream<Uint8Array>, interrupted, signal, (chunk) => {
-    received += chunk.length;
-  });
+  const body = guarded(
+    response.body as ReadableStream<Uint8Array>,
+    interrupted,
+    signal,
+    (chunk) => {
+      received += chunk.length;
+    },
+    idle,
+  );
   let { head, stream } = await peek(body, 3);
   if (startsWith(head, GZIP)) {
     const inflated = stream.pipeThrough(

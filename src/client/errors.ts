@@ -32,7 +32,7 @@ export class RequestRejectedError extends ClientError {
 
 /** The service answered with an error: an HTTP error status, or an error envelope inside a 200. */
 export class ApiError extends ClientError {
-  override readonly name = "ApiError";
+  override readonly name: string = "ApiError";
   constructor(
     readonly operationId: string,
     /** The status that counts: the envelope's `statusCode` when it says error inside a 200. */
@@ -47,6 +47,38 @@ export class ApiError extends ClientError {
   }
 }
 
+/**
+ * The service asked to wait longer than the client may (`Retry-After` above `maxRetryAfterMs`), or
+ * kept throttling (429) through every retry: nothing more was sent. `retryAfterMs` (when the service
+ * said) and `retryAt` tell the caller when to schedule the call again.
+ */
+export class RateLimitError extends ApiError {
+  override readonly name = "RateLimitError";
+  /** When the service said it takes requests again (the clock's time plus `retryAfterMs`). */
+  readonly retryAt: Date | undefined;
+  constructor(
+    operationId: string,
+    status: number,
+    httpStatus: number,
+    serviceMessage: string | undefined,
+    retryAfterMs: number | undefined,
+    nowMs: number,
+    /** Whether the client stopped because the wait asked for was above `maxRetryAfterMs`. */
+    readonly waitTooLong: boolean,
+  ) {
+    super(
+      operationId,
+      status,
+      httpStatus,
+      serviceMessage,
+      ...(retryAfterMs !== undefined ? [retryAfterMs] : []),
+    );
+    this.retryAt = retryAfterMs === undefined ? undefined : new Date(nowMs + retryAfterMs);
+    if (retryAfterMs !== undefined)
+      this.message += ` (the service asked to wait ${Math.ceil(retryAfterMs / 1000)} s; retry after ${this.retryAt?.toISOString()})`;
+  }
+}
+
 /** No answer at all: the endpoint is unreachable (refused, DNS, TLS, reset). */
 export class NetworkError extends ClientError {
   override readonly name = "NetworkError";
@@ -57,6 +89,66 @@ export class NetworkError extends ClientError {
     options?: { cause?: unknown },
   ) {
     super(`cannot reach ${url}${code ? ` (${code})` : ""}`, options);
+  }
+}
+
+/**
+ * An attempt got no answer within `timeoutMs` (API calls: the whole answer; downloads: the response
+ * headers), and the retries ran out (or the request was a create, not retried). The URL is shown
+ * without its query string, where a download link keeps its signature.
+ */
+export class TimeoutError extends ClientError {
+  override readonly name = "TimeoutError";
+  constructor(
+    readonly operationId: string,
+    readonly url: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`${operationId}: no answer from ${url} within ${formatSeconds(timeoutMs)}`);
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+/**
+ * A success whose fields are not what the contract says the client relies on (an id that is not a
+ * string, `value` items without their id, a `nextLink` that is not a string): a changed service or a
+ * proxy's reply, refused at the boundary instead of surfacing later as `undefined`. `field` is the
+ * first bad one, as a path (`value[3].queryId`).
+ */
+export class UnexpectedAnswerError extends ClientError {
+  override readonly name = "UnexpectedAnswerError";
+  constructor(
+    readonly operationId: string,
+    readonly httpStatus: number,
+    readonly field: string,
+    /** What was there instead (`missing`, `a number`, `null`, ...). */
+    readonly found: string,
+    readonly expected: string,
+  ) {
+    super(
+      `${operationId}: unexpected answer (HTTP ${httpStatus}): ${field} is ${found}, expected ${expected}`,
+    );
+  }
+}
+
+/**
+ * A report file's link answered with something that is no report file: an HTML page (a proxy's
+ * sign-in page, a storage error page), JSON or XML. `excerpt` is its first bytes, control
+ * characters replaced, so it can be shown.
+ */
+export class DownloadContentError extends ClientError {
+  override readonly name = "DownloadContentError";
+  constructor(
+    readonly executionId: string | undefined,
+    readonly contentType: string,
+    readonly excerpt: string,
+  ) {
+    super(
+      `the report file of execution ${executionId ?? "(no id)"} came back as ${contentType}, not CSV or TSV; it starts: ${JSON.stringify(excerpt)}`,
+    );
   }
 }
 
@@ -96,8 +188,9 @@ export class DownloadInterruptedError extends ClientError {
     readonly receivedBytes: number,
     options?: { cause?: unknown },
   ) {
+    const stalled = options?.cause instanceof TimeoutError ? options.cause.timeoutMs : undefined;
     super(
-      `the download of execution ${executionId ?? "(no id)"} broke off after ${receivedBytes} bytes, ` +
+      `the download of execution ${executionId ?? "(no id)"} ${stalled === undefined ? "broke off" : `stalled (no bytes for ${formatSeconds(stalled)})`} after ${receivedBytes} bytes, ` +
         "so the file is incomplete; get the execution again (getExecutions) and download it again",
       options,
     );

@@ -10,18 +10,23 @@ export { canonicalKeys, normaliseEnvelope } from "./envelope.js";
 export {
   ApiError,
   ClientError,
+  DownloadContentError,
   DownloadInterruptedError,
   ExecutionFailedError,
   LinkExpiredError,
   MissingPackageError,
   NetworkError,
+  RateLimitError,
   RequestRejectedError,
   ResponseFormatError,
+  TimeoutError,
+  UnexpectedAnswerError,
   WaitTimeoutError,
 } from "./errors.js";
 export type { RetryEvent, RetryOptions } from "./retry.js";
-export { backoffDelay, parseRetryAfter } from "./retry.js";
+export { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from "./retry.js";
 export type { Clock, FetchLike } from "./transport.js";
+export { DEFAULT_TIMEOUT_MS } from "./transport.js";
 export type {
   CallOptions,
   Dataset,

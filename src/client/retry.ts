@@ -1,7 +1,9 @@
 /**
  * When to retry and how long to wait: exponential backoff with full jitter (a uniformly random wait
  * between 0 and the exponential bound, so clients that failed together do not retry together), never
- * less than the service's `Retry-After`, never more than the cap.
+ * more than the cap, and never less than the service's `Retry-After`. A `Retry-After` above
+ * `maxRetryAfterMs` is not waited at all: retrying before the time the service named only earns
+ * another 429, so the call fails at once with the time to come back (`RateLimitError`).
  */
 
 /** The retry policy. */
@@ -10,8 +12,14 @@ export interface RetryOptions {
   readonly retries?: number;
   /** The first backoff bound in milliseconds (default 500); it doubles with each retry. */
   readonly baseDelayMs?: number;
-  /** The longest wait in milliseconds (default 30,000), `Retry-After` included. */
+  /** The longest backoff in milliseconds (default 30,000). */
   readonly maxDelayMs?: number;
+  /**
+   * The longest `Retry-After` honoured, in milliseconds (default 60,000): a longer one stops the
+   * retries and fails the call with a `RateLimitError` carrying `retryAfterMs`, for the caller to
+   * schedule. 0 never waits on `Retry-After`.
+   */
+  readonly maxRetryAfterMs?: number;
   /**
    * Whether creates (POST) are retried: `false` by default, since a create the service received
    * before the connection broke would be made twice; `"throttled"` retries only a 429 (a throttled
@@ -34,7 +42,12 @@ export interface RetryEvent {
   readonly error?: Error;
 }
 
-export const DEFAULT_RETRY = { retries: 4, baseDelayMs: 500, maxDelayMs: 30_000 } as const;
+export const DEFAULT_RETRY = {
+  retries: 4,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+  maxRetryAfterMs: 60_000,
+} as const;
 
 /** Statuses worth another try: throttling and the server's transient failures. */
 const TRANSIENT = new Set([408, 429, 500, 502, 503, 504]);
@@ -46,13 +59,26 @@ export function isRetryable(method: string, status: number | undefined, options:
   return options.creates === true || (options.creates === "throttled" && status === 429);
 }
 
-/** The wait before retry `attempt` (1-based): full jitter, at least `Retry-After`, at most the cap. */
+/**
+ * The wait before retry `attempt` (1-based): full jitter within the cap, and at least `Retry-After`
+ * (itself at most `maxRetryAfterMs`: the caller stops retrying on a longer one, `retryAfterTooLong`).
+ */
 export function backoffDelay(attempt: number, options: RetryOptions, retryAfterMs?: number): number {
   const base = options.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs;
   const cap = options.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs;
   const bound = Math.min(cap, base * 2 ** Math.max(0, attempt - 1));
   const jitter = Math.floor((options.random ?? Math.random)() * bound);
-  return Math.min(cap, Math.max(jitter, retryAfterMs ?? 0));
+  const asked = Math.min(retryAfterMs ?? 0, maxRetryAfter(options));
+  return Math.max(jitter, asked);
+}
+
+function maxRetryAfter(options: RetryOptions): number {
+  return options.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs;
+}
+
+/** Whether the service asked to wait longer than the policy waits: the call then fails at once. */
+export function retryAfterTooLong(retryAfterMs: number | undefined, options: RetryOptions): boolean {
+  return retryAfterMs !== undefined && retryAfterMs > maxRetryAfter(options);
 }
 
 /** `Retry-After` in milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */

@@ -3,8 +3,15 @@
  * transient, the retries run out, or the signal aborts. The fetch function is injected, so the
  * emulator's fetch-style handler serves as well as the network.
  */
-import { NetworkError } from "./errors.js";
-import { backoffDelay, DEFAULT_RETRY, isRetryable, parseRetryAfter, type RetryOptions } from "./retry.js";
+import { NetworkError, TimeoutError } from "./errors.js";
+import {
+  backoffDelay,
+  DEFAULT_RETRY,
+  isRetryable,
+  parseRetryAfter,
+  type RetryOptions,
+  retryAfterTooLong,
+} from "./retry.js";
 
 /** `fetch`, or anything that answers a `Request` (the emulator's handler). */
 export type FetchLike = (request: Request) => Promise<Response>;
@@ -62,13 +69,37 @@ export type Attempt<T> =
       readonly kind: "transient";
       readonly status: number;
       readonly retryAfter: string | null;
-      readonly fail: () => T;
+      /** The failure to throw once no retry follows; `waitTooLong`: `Retry-After` is above the policy's. */
+      readonly fail: (waitTooLong: boolean) => T;
     };
 
 export interface SendContext {
   readonly fetch: FetchLike;
   readonly clock: Clock;
   readonly retry: RetryOptions;
+  /** The longest an attempt waits for its answer, in milliseconds (0: no limit). */
+  readonly timeoutMs?: number;
+}
+
+/** The default of `timeoutMs`: a minute per attempt, far above any answer of the report APIs. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * One attempt's time limit: its signal aborts `timeoutMs` after `start()`. Real time (not the
+ * injected clock): a hung connection is, and a test's instant clock must not time every attempt out.
+ */
+function attemptTimer(timeoutMs: number) {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return {
+    signal: controller.signal,
+    start() {
+      if (timeoutMs > 0 && Number.isFinite(timeoutMs))
+        timer = setTimeout(() => controller.abort(), timeoutMs);
+    },
+    fired: () => controller.signal.aborted,
+    clear: () => clearTimeout(timer),
+  };
 }
 
 function systemCode(error: unknown): string | undefined {
@@ -78,47 +109,60 @@ function systemCode(error: unknown): string | undefined {
 }
 
 /**
- * Sends `build()` until `judge` accepts the answer. A network error becomes a `NetworkError`; the
- * signal's abort rejects with its reason, at once, whatever the attempt or the wait.
+ * Sends `build(signal)` until `judge` accepts the answer. A network error becomes a `NetworkError`,
+ * an attempt without an answer within `timeoutMs` a `TimeoutError` (both retried as transient); the
+ * caller's signal rejects with its reason, at once, whatever the attempt or the wait, and is never
+ * taken for a timeout. The signal given to `build` is the attempt's: the request must carry it, so
+ * a timeout also drops the connection.
  */
 export async function send<T>(
   context: SendContext,
   operationId: string,
-  build: () => Promise<Request>,
+  build: (signal: AbortSignal) => Promise<Request>,
   judge: (response: Response) => Promise<Attempt<T>>,
   signal: AbortSignal | undefined,
   /** The URL as errors show it (a signed link without its signature). */
   shownUrl: (url: string) => string = (url) => url,
 ): Promise<T> {
   const retries = context.retry.retries ?? DEFAULT_RETRY.retries;
+  const timeoutMs = context.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   for (let attempt = 0; ; attempt++) {
     signal?.throwIfAborted();
-    const request = await build();
-    let outcome: Attempt<T> | NetworkError;
+    const timer = attemptTimer(timeoutMs);
+    const attemptSignal = signal === undefined ? timer.signal : AbortSignal.any([signal, timer.signal]);
+    const request = await build(attemptSignal);
+    let outcome: Attempt<T> | NetworkError | TimeoutError;
+    timer.start();
     try {
-      const response = await abortable(context.fetch(request), signal);
-      outcome = await abortable(judge(response), signal);
+      const response = await abortable(context.fetch(request), attemptSignal);
+      outcome = await abortable(judge(response), attemptSignal);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      if (!(error instanceof TypeError) && systemCode(error) === undefined) throw error;
-      outcome = new NetworkError(shownUrl(request.url), systemCode(error), { cause: error });
+      if (timer.fired()) outcome = new TimeoutError(operationId, shownUrl(request.url), timeoutMs);
+      else if (!(error instanceof TypeError) && systemCode(error) === undefined) throw error;
+      else outcome = new NetworkError(shownUrl(request.url), systemCode(error), { cause: error });
+    } finally {
+      timer.clear();
     }
-    if (!(outcome instanceof NetworkError) && outcome.kind === "done") return outcome.value;
-    const status = outcome instanceof NetworkError ? undefined : outcome.status;
-    const last = attempt >= retries || !isRetryable(request.method, status, context.retry);
-    if (last) {
-      if (outcome instanceof NetworkError) throw outcome;
-      return outcome.fail();
+    const unanswered =
+      outcome instanceof NetworkError || outcome instanceof TimeoutError ? outcome : undefined;
+    const answered = unanswered === undefined ? (outcome as Attempt<T>) : undefined;
+    if (answered?.kind === "done") return answered.value;
+    const status = answered?.status;
+    const retryAfter = parseRetryAfter(answered?.retryAfter ?? null, context.clock.now());
+    const retryable = attempt < retries && isRetryable(request.method, status, context.retry);
+    const waitTooLong = retryable && retryAfterTooLong(retryAfter, context.retry);
+    if (!retryable || waitTooLong) {
+      if (answered === undefined) throw unanswered;
+      return answered.fail(waitTooLong);
     }
-    const retryAfter =
-      outcome instanceof NetworkError ? undefined : parseRetryAfter(outcome.retryAfter, context.clock.now());
     const delayMs = backoffDelay(attempt + 1, context.retry, retryAfter);
     context.retry.onRetry?.({
       operationId,
       attempt: attempt + 1,
       delayMs,
       ...(status !== undefined && { status }),
-      ...(outcome instanceof NetworkError && { error: outcome }),
+      ...(unanswered !== undefined && { error: unanswered }),
     });
     await context.clock.sleep(delayMs, signal);
   }

@@ -2,7 +2,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  caseClashes,
   fileNames,
+  pullFileNames,
   queryFileText,
   readHeader,
   readReports,
@@ -41,6 +43,76 @@ describe("file names", () => {
       ]).get("b"),
     ).toBe("x-b.rql");
     expect(fileNames([{ name: "x", queryId: "b" }]).get("b")).toBe("x.rql");
+  });
+});
+
+describe("the files pull writes, on a file system that ignores case (macOS, Windows)", () => {
+  const A = "aaaaaaaa-0000-4000-8000-000000000001";
+  const B = "bbbbbbbb-0000-4000-8000-000000000002";
+  const lower = (names: Map<string, string>) => new Set([...names.values()].map((n) => n.toLowerCase()));
+
+  it("never name two queries' files alike without regard to case", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.record({
+            name: fc.constantFrom("sales", "Sales", "SALES", "orders", "Orders", "s a"),
+            queryId: fc.uuid(),
+          }),
+          { selector: (q) => q.queryId, maxLength: 8 },
+        ),
+        // As a case-insensitive folder holds them: no two differing only in case.
+        fc.uniqueArray(fc.constantFrom("sales.rql", "Sales.rql", "orders.rql", "x.rql"), {
+          selector: (e) => e.toLowerCase(),
+        }),
+        (queries, existing) => {
+          const names = pullFileNames(queries, new Map(), existing);
+          expect(lower(names).size).toBe(queries.length);
+          // A new file never sits beside one that differs from it only in case.
+          for (const entry of names.values())
+            expect(existing.filter((e) => e !== entry && e.toLowerCase() === entry.toLowerCase())).toEqual(
+              [],
+            );
+        },
+      ),
+    );
+  });
+
+  it("give a name another query's file holds in another case the query's id", () => {
+    // A's file was renamed sales.rql by the user; B is named SALES: SALES.rql would be A's file there.
+    const names = pullFileNames(
+      [
+        { name: "orders", queryId: A },
+        { name: "SALES", queryId: B },
+      ],
+      new Map([[A, "sales.rql"]]),
+      ["sales.rql"],
+    );
+    expect(names.get(A)).toBe("sales.rql");
+    expect(names.get(B)).toBe(`SALES-${B}.rql`);
+  });
+
+  it("keep a name the folder holds in the same case, and avoid one it holds in another", () => {
+    expect(pullFileNames([{ name: "sales", queryId: A }], new Map(), ["sales.rql"]).get(A)).toBe("sales.rql");
+    expect(pullFileNames([{ name: "Sales", queryId: A }], new Map(), ["sales.rql"]).get(A)).toBe(
+      `Sales-${A}.rql`,
+    );
+    expect([
+      ...pullFileNames(
+        [
+          { name: "sales", queryId: A },
+          { name: "Sales", queryId: B },
+        ],
+        new Map(),
+      ).values(),
+    ]).toEqual(["sales-aaaaaaaa.rql", "Sales-bbbbbbbb.rql"]);
+  });
+
+  it("push finds the files of a folder that differ only in case", () => {
+    expect(caseClashes(["Sales.rql", "orders.rql", "sales.rql", "SALES.rql"])).toEqual([
+      ["Sales.rql", "sales.rql", "SALES.rql"],
+    ]);
+    expect(caseClashes(["a.rql", "b.rql"])).toEqual([]);
   });
 });
 

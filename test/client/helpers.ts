@@ -51,3 +51,30 @@ export function recording(inner: FetchLike): FetchLike & { readonly requests: Re
   };
   return Object.assign(fetcher, { requests });
 }
+
+/** Real HTTP servers on 127.0.0.1 for tests of what a network does; `close()` them after each test. */
+export function httpServers() {
+  const servers: import("node:http").Server[] = [];
+  return {
+    /** A server answering with `handle`; its base URL. */
+    async serve(
+      handle: (
+        request: import("node:http").IncomingMessage,
+        response: import("node:http").ServerResponse,
+      ) => void,
+    ): Promise<string> {
+      const { createServer } = await import("node:http");
+      const server = createServer(handle);
+      servers.push(server);
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const { port } = server.address() as import("node:net").AddressInfo;
+      return `http://127.0.0.1:${port}`;
+    },
+    async close(): Promise<void> {
+      for (const server of servers.splice(0)) {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
+    },
+  };
+}

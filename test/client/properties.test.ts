@@ -55,7 +55,7 @@ describe("envelope normalisation", () => {
 });
 
 describe("backoff", () => {
-  it("stays within [0, min(cap, base * 2^(n-1))], at least Retry-After, never above the cap", () => {
+  it("stays within [0, min(cap, base * 2^(n-1))], waits Retry-After up to its own maximum, never above", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 40 }),
@@ -63,17 +63,16 @@ describe("backoff", () => {
         fc.integer({ min: 1, max: 120_000 }),
         fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
         fc.option(fc.integer({ min: 0, max: 600_000 }), { nil: undefined }),
-        (attempt, base, cap, random, retryAfter) => {
+        fc.integer({ min: 0, max: 300_000 }),
+        (attempt, base, cap, random, retryAfter, maxRetryAfter) => {
           const delay = backoffDelay(
             attempt,
-            { baseDelayMs: base, maxDelayMs: cap, random: () => random },
+            { baseDelayMs: base, maxDelayMs: cap, maxRetryAfterMs: maxRetryAfter, random: () => random },
             retryAfter,
           );
-          expect(delay).toBeGreaterThanOrEqual(0);
-          expect(delay).toBeLessThanOrEqual(cap);
-          if (retryAfter === undefined)
-            expect(delay).toBeLessThanOrEqual(Math.min(cap, base * 2 ** (attempt - 1)));
-          else expect(delay).toBeGreaterThanOrEqual(Math.min(cap, retryAfter));
+          const asked = Math.min(retryAfter ?? 0, maxRetryAfter);
+          expect(delay).toBeGreaterThanOrEqual(asked);
+          expect(delay).toBeLessThanOrEqual(Math.max(Math.min(cap, base * 2 ** (attempt - 1)), asked));
         },
       ),
     );

@@ -1,0 +1,142 @@
+/**
+ * `run`, `pull` and `push` at the client's limits, in process: `--timeout` and its checks, a service
+ * asking to wait longer than the client waits, answers that are not the contract's, a report link
+ * answering with a page, and a folder whose file names differ only in case.
+ */
+import { writeFileSync } from "node:fs";
+import type { ServerResponse } from "node:http";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { describeFailure } from "../../src/cli/service.js";
+import { DownloadContentError, RateLimitError, TimeoutError } from "../../src/client/index.js";
+import { httpServers } from "../client/helpers.js";
+import { cli } from "../helpers/cli.js";
+import { serviceEmulator } from "../helpers/service-emulator.js";
+
+const emulator = serviceEmulator("reportql-limits-");
+const http = httpServers();
+afterEach(() => http.close());
+
+const run = (args: string[]) => cli(args, { cwd: emulator.dir });
+
+const QUERY = {
+  queryId: "q1",
+  name: "orders",
+  query: "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH",
+  type: "userDefined",
+  createdTime: "2026-01-01T00:00:00",
+};
+
+function answer(response: ServerResponse, body: unknown, status = 200, headers: Record<string, string> = {}) {
+  response.writeHead(status, { "content-type": "application/json", ...headers });
+  response.end(JSON.stringify(body));
+}
+
+describe("--timeout", () => {
+  it.each([
+    ["run", ["run", "orders.rql"]],
+    ["pull", ["pull", "queries"]],
+    ["push", ["push", "queries"]],
+  ])(
+    "%s: a value that is no number of seconds from 1 to 3600 is a usage error naming the flag",
+    async (command, args) => {
+      for (const bad of ["0", "abc", "-5", "7200", ""]) {
+        const ran = await run([...args, "--endpoint", emulator.endpoint, "--token", "t", `--timeout=${bad}`]);
+        expect(ran.code).toBe(2);
+        expect(ran.stderr).toContain(`${command}: --timeout takes seconds from 1 to 3600`);
+      }
+      expect(await emulator.requests()).toEqual([]);
+    },
+  );
+
+  it("bounds each request: pull says so and retries a request that got no answer", async () => {
+    let requests = 0;
+    const base = await http.serve((_, response) => {
+      if (++requests > 1) answer(response, { value: [QUERY], totalCount: 1, statusCode: 200 });
+    });
+    const ran = await run([
+      "pull",
+      "queries",
+      "--endpoint",
+      `${base}/insights/v1/cmp`,
+      "--token",
+      "t",
+      "--timeout",
+      "1",
+    ]);
+    expect(ran.stderr).toMatch(/no answer from the service within 1 s; retrying getQueries/);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toMatch(/wrote queries\/orders\.rql/);
+  });
+
+  it("a request that never got an answer is said with the limit and what to do", async () => {
+    const failure = await describeFailure(
+      "pull",
+      new TimeoutError("getQueries", "https://api.example/insights/v1/cmp/ScheduledQueries", 60_000),
+      "https://api.example/insights/v1/cmp",
+    );
+    expect(failure).toMatchObject({ code: 2 });
+    expect(failure?.message).toMatch(/getQueries: no answer from .* within 60 s\. .*--timeout SECONDS/);
+  });
+});
+
+describe("a service asking to wait longer than the client waits", () => {
+  it("pull stops at once and says when to run again", async () => {
+    let requests = 0;
+    const base = await http.serve((_, response) => {
+      requests++;
+      answer(response, { message: "Too many requests", statusCode: 429 }, 429, { "retry-after": "600" });
+    });
+    const ran = await run(["pull", "queries", "--endpoint", `${base}/insights/v1/cmp`, "--token", "t"]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toMatch(
+      /getQueries: the service is throttling requests \(429\) and asked to wait 600 s; run again after (\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d UTC/,
+    );
+    expect(requests).toBe(1);
+  });
+
+  it("the time to come back is the error's", async () => {
+    const at = Date.parse("2026-03-01T10:00:00Z");
+    const error = new RateLimitError("getQueries", 429, 429, undefined, 120_000, at, true);
+    const failure = await describeFailure("pull", error, "https://api.example/insights/v1/cmp");
+    expect(failure?.message).toMatch(/asked to wait 120 s; run again after 2026-03-01 10:02:00 UTC/);
+  });
+});
+
+describe("answers that are not the contract's", () => {
+  it("pull names the bad field and writes nothing", async () => {
+    const base = await http.serve((_, response) =>
+      answer(response, { value: [{ ...QUERY, queryId: null }], totalCount: 1, statusCode: 200 }),
+    );
+    const ran = await run(["pull", "queries", "--endpoint", `${base}/insights/v1/cmp`, "--token", "t"]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toMatch(
+      /getQueries: the service's answer \(HTTP 200\) is not as documented: value\[0\]\.queryId is null, expected a string/,
+    );
+    expect(ran.stdout).toBe("");
+  });
+
+  it("a report link's page is said with its first bytes, made safe", async () => {
+    const error = new DownloadContentError("e1", "text/html", "<html>\u001b[2J sign in");
+    const failure = await describeFailure("run", error, "https://api.example/insights/v1/cmp");
+    expect(failure?.message).toMatch(/answered with text\/html, not a CSV or TSV file/);
+    expect(failure?.message).not.toContain("\u001b");
+  });
+});
+
+describe("push of a folder whose file names differ only in case", () => {
+  it("refuses, naming the files, and sends nothing", async () => {
+    const folder = join(emulator.dir, "queries");
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(folder);
+    writeFileSync(join(folder, "sales.rql"), `${QUERY.query}\n`);
+    writeFileSync(join(folder, "Sales.rql"), "SELECT OrderId FROM ISVOrder TIMESPAN LAST_6_MONTHS\n");
+    const ran = await run(["push", "queries", "--endpoint", emulator.endpoint, "--token", "t"]);
+    expect(ran.code).toBe(1);
+    expect(ran.stderr).toMatch(
+      /queries\/Sales\.rql, queries\/sales\.rql: names that differ only in case are one file on macOS and Windows/,
+    );
+    expect(ran.stderr).toMatch(/nothing was sent/);
+    expect(await emulator.requests()).toEqual([]);
+  });
+});
