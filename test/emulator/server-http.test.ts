@@ -279,7 +279,7 @@ describe("auth, bad input and faults", () => {
     expect(outside.status).toBe(404);
     const wrong = await cmp.delete("/ScheduledReport");
     expect(wrong.status).toBe(405);
-    expect(wrong.headers.get("allow")).toBe("GET, POST");
+    expect(wrong.headers.get("allow")).toBe("GET, HEAD, OPTIONS, POST");
   });
 
   it("checks query parameters with the contract", async () => {

@@ -56,8 +56,14 @@ export class Answer {
     readonly body: string,
   ) {}
 
+  /** The same answer with more headers. */
+  with(headers: Readonly<Record<string, string>>): Answer {
+    return new Answer(this.status, { ...this.headers, ...headers }, this.body);
+  }
+
+  /** No body when there is none to send (a 204, a HEAD's answer): `Response` refuses one for a 204. */
   toResponse(): Response {
-    return new Response(this.body, { status: this.status, headers: this.headers });
+    return new Response(this.body === "" ? null : this.body, { status: this.status, headers: this.headers });
   }
 }
 

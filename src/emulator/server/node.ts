@@ -83,9 +83,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too-la
   });
 }
 
+/** Writes an answer; a HEAD's answer carries the GET's length and no body. */
 function send(res: ServerResponse, answer: Answer): void {
   const body = Buffer.from(answer.body);
-  res.writeHead(answer.status, { ...answer.headers, "content-length": String(body.length) });
+  const length = answer.status === 204 ? {} : { "content-length": String(body.length) };
+  res.writeHead(answer.status, { ...length, ...answer.headers });
   res.end(body);
 }
 

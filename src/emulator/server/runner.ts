@@ -180,17 +180,22 @@ export class ExecutionRunner {
     execution.reportAccessSecureLink = `/_emulator/files/${execution.executionId}?se=${expires}&sig=${signature}`;
   }
 
-  /** The file behind a signed link, or why not. */
+  /** The file behind a signed link, or why not: a bad signature, an expired link, no file. */
   download(
     executionId: string,
     expires: string,
     signature: string,
-  ): { status: number; file?: string; format?: string } {
+  ):
+    | { status: 200; file: string; format: string }
+    | { status: 403 }
+    | { status: "expired"; expiry: Date }
+    | { status: 404 } {
     const expected = this.sign(executionId, expires);
     const given = Buffer.from(signature, "utf8");
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 403 };
     const expiry = Number(expires);
-    if (!Number.isFinite(expiry) || this.o.clock.now().getTime() > expiry) return { status: 403 };
+    if (!Number.isFinite(expiry)) return { status: 403 };
+    if (this.o.clock.now().getTime() > expiry) return { status: "expired", expiry: new Date(expiry) };
     const execution = this.o.state.executions.get(executionId);
     const report = execution && this.o.state.reports.get(execution.reportId);
     if (execution?.file === undefined || report === undefined) return { status: 404 };
