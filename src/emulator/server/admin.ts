@@ -107,8 +107,13 @@ export function isFilePath(pathname: string): boolean {
 
 /** The methods of the admin operation at `url`, or undefined when there is none. */
 export function adminMethods(url: URL): string[] | undefined {
-  const none = () => Promise.resolve("");
-  const request: EmulatorRequest = { method: "GET", url: url.href, headers: { get: () => null }, text: none };
+  const request: EmulatorRequest = {
+    method: "GET",
+    url: url.href,
+    headers: { get: () => null },
+    text: () => Promise.resolve(""),
+    arrayBuffer: () => Promise.resolve(new ArrayBuffer(0)),
+  };
   const operations = operationsAt({} as AdminContext, request, url);
   return operations === undefined ? undefined : Object.keys(operations);
 }

@@ -41,6 +41,8 @@ export interface EmulatorRequest {
   readonly url: string;
   readonly headers: { get(name: string): string | null };
   text(): Promise<string>;
+  /** The body's bytes (read as UTF-8 by `body.ts`, which refuses what is not). */
+  arrayBuffer(): Promise<ArrayBuffer>;
 }
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };

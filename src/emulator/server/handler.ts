@@ -13,6 +13,7 @@ import { EmulatorEngine } from "../engine.js";
 import { admin, adminMethods, isFilePath } from "./admin.js";
 import { allowedMethods, allowHeader } from "./allow.js";
 import { type JwtCheck, unauthorised } from "./auth.js";
+import { bodyText } from "./body.js";
 import { EmulatorClock } from "./clock.js";
 import { CorsPolicy, type OriginCheck } from "./cors.js";
 import { Answer, type EmulatorRequest, fail, MESSAGES } from "./envelope.js";
@@ -172,7 +173,13 @@ export async function createEmulator(
     const head = request.method.toUpperCase() === "HEAD";
     // A fetch `Request` keeps its fields on its prototype: spreading it would lose them.
     const asGet: EmulatorRequest = head
-      ? { method: "GET", url: request.url, headers: request.headers, text: () => Promise.resolve("") }
+      ? {
+          method: "GET",
+          url: request.url,
+          headers: request.headers,
+          text: () => Promise.resolve(""),
+          arrayBuffer: () => Promise.resolve(new ArrayBuffer(0)),
+        }
       : request;
     try {
       if (url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/"))
@@ -249,6 +256,8 @@ export async function createEmulator(
 
 /** The methods of the route or admin operation at `url`, or undefined when there is none. */
 function methodsAt(url: URL): string[] | undefined {
+  // `OPTIONS *` (node.ts reads the asterisk-form as `/*`): what the server as a whole takes.
+  if (url.pathname === "/*") return ["DELETE", "GET", "POST", "PUT"];
   if (url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/")) return adminMethods(url);
   const found = route("OPTIONS", url);
   return found.kind === "method" ? [...found.allow] : undefined;
@@ -299,18 +308,6 @@ function withoutBody(answer: Answer, head: boolean): Answer {
     { ...answer.headers, "content-length": String(Buffer.byteLength(answer.body)) },
     "",
   );
-}
-
-/** The body as text, or a 413 when it is larger than the limit. */
-async function bodyText(request: EmulatorRequest, limit: number): Promise<string | Answer> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) return tooLarge(limit);
-  const text = await request.text();
-  return Buffer.byteLength(text) > limit ? tooLarge(limit) : text;
-}
-
-export function tooLarge(limit: number): Answer {
-  return fail(413, `Request body too large: the limit is ${limit} bytes`);
 }
 
 async function api(
