@@ -244,18 +244,24 @@ export class ExecutionRunner {
             text: "",
             failure: `Engine error: ${String(error)}`,
           }));
-    if (!this.o.state.executions.has(executionId)) return;
+    // Deleted (with its report, or by a reset) while it ran: it ends here, with no callback. Asked
+    // again after each wait, since with `--data` the file is written and the state saved meanwhile.
+    const current = () =>
+      this.o.state.executions.get(executionId) === execution &&
+      this.o.state.reports.get(report.reportId) === report;
+    if (!current()) return;
     if (file.failure === undefined && this.o.store !== undefined)
       await this.o.store.writeFile(executionId, file.text).catch((error: unknown) => {
         file.failure = `The report file could not be saved: ${String(error)}`;
       });
+    if (!current()) return;
     if (file.failure !== undefined) return this.failed(execution, report, file.failure);
     execution.file = file.text;
     execution.reportGeneratedTime = this.o.clock.now();
     this.signLink(execution);
     this.finish(execution, report);
     await this.o.store?.commit();
-    if (report.callbackUrl !== null) await this.callback(report);
+    if (report.callbackUrl !== null && current()) await this.callback(report);
   }
 
   /** Completed, and the report Inactive after its last run. */
