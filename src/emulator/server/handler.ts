@@ -209,13 +209,7 @@ export async function createEmulator(
     }
     const origin = cors.check(request.headers.get("origin"));
     const method = request.method.toUpperCase();
-    if (method === "OPTIONS") {
-      const answered = preflight(
-        url,
-        origin,
-        request.headers.get("access-control-request-headers"),
-        clock.now(),
-      );
+    const journaled = (answered: Answer): Answer => {
       state.record({
         time: clock.now().toISOString(),
         kind: "request",
@@ -224,11 +218,15 @@ export async function createEmulator(
         status: answered.status,
       });
       return answered;
+    };
+    if (method === "OPTIONS") {
+      const requested = request.headers.get("access-control-request-headers");
+      return journaled(preflight(url, origin, requested, clock.now()));
     }
     // A link to a report file answers any page, as storage does without CORS rules: the browser
     // hides the file from a page whose origin gets no CORS headers, and reading it changes nothing.
     if (origin.kind === "refused" && !isFilePath(url.pathname))
-      return withoutBody(refusedOrigin(origin.origin), method === "HEAD");
+      return journaled(withoutBody(refusedOrigin(origin.origin), method === "HEAD"));
     const answered = await dispatch(request, url);
     return origin.kind === "allowed" ? answered.with(CorsPolicy.headers(origin.origin)) : answered;
   };
