@@ -253,6 +253,13 @@ describe("pipelining", () => {
     expect(JSON.parse(listed?.body ?? "").value.map((q: { name: string }) => q.name)).toEqual(["piped"]);
   });
 
+  it("answers every pipelined request of a client that then closes its side (printf ... | nc)", async () => {
+    const body = '{"Name": "half", "Query": "SELECT OrderId FROM ISVOrder"}';
+    const one = `${CREATE}${AUTH}Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+    const answers = parseAll(await exchange(one.repeat(3), { end: true }));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+  });
+
   it("a connection stalled in its headers holds up no one else", async () => {
     const stalled = connect(port, "127.0.0.1", () =>
       stalled.write("GET /_emulator/clock HTTP/1.1\r\nHost: x\r\n"),
