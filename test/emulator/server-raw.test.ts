@@ -120,6 +120,16 @@ describe("malformed framing is answered in the envelope", () => {
     expect(answer?.headers.connection).toBe("close");
   });
 
+  it("Expect: 100-continue with a body declared over the limit: 413 before the body is sent", async () => {
+    const answer = await firstAnswer(
+      `${CREATE}${AUTH}Expect: 100-continue\r\nContent-Length: ${LIMIT * 10}\r\n\r\n`,
+    );
+    expect(answer.status).toBe(413);
+    // Within the limit, the body is invited.
+    const invited = await firstAnswer(`${CREATE}${AUTH}Expect: 100-continue\r\nContent-Length: 2\r\n\r\n`);
+    expect(invited.status).toBe(100);
+  });
+
   it("a URL over 16 KiB: 431 that says how to send a long query", async () => {
     const url = `/insights/v1/cmp/ScheduledQueries/testQueryResult?exportQuery=${"a".repeat(20_000)}`;
     const [answer] = parseAll(await exchange(`GET ${url} HTTP/1.1\r\nHost: x\r\n${AUTH}\r\n`));

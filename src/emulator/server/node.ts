@@ -37,10 +37,17 @@ export async function startEmulator(
   // Pipelined requests of one connection are handled one after the other, in order: Node emits
   // them at once, and a GET sent after a POST was answered before the POST's body was read.
   const inOrder = new WeakMap<Socket, Promise<void>>();
-  const server = createServer({ requireHostHeader: false }, (req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const previous = inOrder.get(req.socket) ?? Promise.resolve();
     const current = previous.then(() => serve(emulator, turns, req, res));
     inOrder.set(req.socket, current);
+  };
+  const server = createServer({ requireHostHeader: false }, handle);
+  // `Expect: 100-continue` (curl sends it for bodies over 1 KiB): a body declared over the limit is
+  // refused with 413 before it is sent, rather than invited with 100 Continue and then refused.
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    if (Number(req.headers["content-length"] ?? "0") <= emulator.maxBodyBytes) res.writeContinue();
+    handle(req, res);
   });
   server.on("clientError", clientError);
   // A client that sends its requests and then closes its side (`printf ... | nc`) still gets every
