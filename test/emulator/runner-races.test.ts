@@ -1,7 +1,8 @@
 /**
  * Executions that race with the requests around them: a report deleted while its run writes the file
- * (with `--data`) ends without a link or a callback. The store is held at `writeFile` so the delete
- * lands in that window every time.
+ * (with `--data`) ends without a link or a callback (the store is held at `writeFile` so the delete
+ * lands in that window every time); a clock advance that arrives while the 1-second tick runs the
+ * same due run answers only once that run completed.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -41,6 +42,22 @@ function heldStore() {
   return { store, atWrite, release };
 }
 
+async function runner(state: EmulatorState, store?: RunnerStore) {
+  const deps = await loadEmulatorDeps();
+  if ("kind" in deps) throw new Error(deps.message);
+  return new ExecutionRunner({
+    engine,
+    deps,
+    state,
+    clock,
+    secret: randomBytes(32),
+    executeNowDelayMs: 0,
+    linkTtlHours: 1,
+    allowPrivateCallbacks: false,
+    ...(store !== undefined && { store }),
+  });
+}
+
 function report(): StoredReport {
   return {
     family: "cmp",
@@ -68,31 +85,40 @@ function report(): StoredReport {
 
 describe("a report deleted while its run saves the file", () => {
   it("ends without a link and without a callback", async () => {
-    const deps = await loadEmulatorDeps();
-    if ("kind" in deps) throw new Error(deps.message);
     const state = new EmulatorState();
     const { store, atWrite, release } = heldStore();
-    const runner = new ExecutionRunner({
-      engine,
-      deps,
-      state,
-      clock,
-      secret: randomBytes(32),
-      executeNowDelayMs: 0,
-      linkTtlHours: 1,
-      allowPrivateCallbacks: false,
-      store,
-    });
+    const runs = await runner(state, store);
     const stored = report();
     state.reports.set(stored.reportId, stored);
-    const execution = runner.executeNow(stored);
+    const execution = runs.executeNow(stored);
     await atWrite;
     // What DELETE /ScheduledReport/{id} does.
     state.reports.delete(stored.reportId);
     state.executions.delete(execution.executionId);
     release();
-    await runner.idle();
+    await runs.idle();
     expect(state.journal.filter((e) => e.kind === "callback")).toEqual([]);
     expect(execution.reportAccessSecureLink).toBeNull();
+  });
+});
+
+describe("a clock advance while the tick runs the same due run", () => {
+  it("answers once that run completed, though the tick started it", async () => {
+    const state = new EmulatorState();
+    const runs = await runner(state);
+    const scheduled: StoredReport = {
+      ...report(),
+      executeNow: false,
+      callbackUrl: null,
+      startTime: new Date(clock.now().getTime() - 3_600_000),
+      recurrenceInterval: 4,
+      recurrenceCount: 1,
+    };
+    state.reports.set(scheduled.reportId, scheduled);
+    const tick = runs.runDue();
+    const advance = await runs.runDue();
+    expect(advance).toEqual({ executed: 0, expired: 0 });
+    expect([...state.executions.values()].map((e) => e.executionStatus)).toEqual(["Completed"]);
+    await tick;
   });
 });

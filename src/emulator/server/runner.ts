@@ -45,6 +45,8 @@ const HOUR = 3_600_000;
 export class ExecutionRunner {
   private readonly pending = new Set<Promise<void>>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Scheduled runs in progress (runDue waits for them all). */
+  private readonly scheduled = new Set<Promise<void>>();
 
   constructor(private readonly o: RunnerOptions) {}
 
@@ -89,8 +91,18 @@ export class ExecutionRunner {
       }
     }
     this.forgetUnreachable(since, now);
-    if (created.length + expired > 0) await this.o.store?.commit();
-    await Promise.all(created.map((e) => this.track(this.run(e.executionId))));
+    // The runs are registered before anything is awaited, so a concurrent call sees them.
+    const saved = created.length + expired > 0 ? this.o.store?.commit() : undefined;
+    for (const e of created) {
+      const run = this.track(
+        saved === undefined ? this.run(e.executionId) : this.after(saved, e.executionId),
+      );
+      this.scheduled.add(run);
+      void run.finally(() => this.scheduled.delete(run));
+    }
+    // Every scheduled run in progress, also those a concurrent call started (the 1-second tick, an
+    // advance sent at the same time): an advance answers once the runs the clock reached are done.
+    while (this.scheduled.size > 0) await Promise.all([...this.scheduled]);
     return { executed: created.length + expired, expired };
   }
 
@@ -133,6 +145,12 @@ export class ExecutionRunner {
     if (report.recurrenceCount !== null && report.runs >= report.recurrenceCount && !running)
       report.reportStatus = "Inactive";
     return skipped;
+  }
+
+  /** A run once the state that lists it is saved. */
+  private async after(saved: Promise<unknown>, executionId: string): Promise<void> {
+    await saved;
+    await this.run(executionId);
   }
 
   /** Starts every run a restart interrupted (Pending or Running when the state was saved). */
