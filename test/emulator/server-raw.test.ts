@@ -29,9 +29,9 @@ interface Parsed {
 }
 
 /** Sends bytes on a new connection; resolves with what came back once the server closes it. */
-function exchange(bytes: string | Buffer, { end = false } = {}): Promise<string> {
+function exchange(bytes: string | Buffer, { end = false, to = port } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, "127.0.0.1", () => {
+    const socket = connect(to, "127.0.0.1", () => {
       socket.write(bytes);
       if (end) socket.end();
     });
@@ -282,5 +282,24 @@ describe("pipelining", () => {
     } finally {
       stalled.destroy();
     }
+  });
+});
+
+describe("clients too slow to finish their request", () => {
+  // Node's limits, shortened (30 s and 60 s by default): the answer is awaited, not timed.
+  let slow: RunningEmulator;
+  beforeAll(async () => {
+    slow = await start({ timeouts: { headersMs: 200, requestMs: 400, checkEveryMs: 50 } });
+  });
+  afterAll(() => slow.close());
+  const to = () => Number(new URL(slow.url).port);
+
+  it.each([
+    ["headers that never end (slow loris)", "GET /_emulator/clock HTTP/1.1\r\nHost: x\r\n"],
+    ["a body shorter than its Content-Length", `${CREATE}${AUTH}Content-Length: 100\r\n\r\n{`],
+  ])("%s: 408 in the envelope, the connection closed", async (_, request) => {
+    const [answer] = parseAll(await exchange(request, { to: to() }));
+    expect([answer?.status, answer?.headers.connection]).toEqual([408, "close"]);
+    expect(envelope(answer as Parsed).message).toMatch(/did not arrive in time/);
   });
 });

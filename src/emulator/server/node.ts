@@ -16,6 +16,15 @@ export interface StartOptions extends EmulatorOptions {
   readonly port?: number;
   /** Default 127.0.0.1. */
   readonly host?: string;
+  /**
+   * Milliseconds a client may take to send its headers (default 30,000) and its whole request
+   * (default 60,000), checked every `checkEveryMs` (default 30,000); answered 408. Tests shorten them.
+   */
+  readonly timeouts?: {
+    readonly headersMs?: number;
+    readonly requestMs?: number;
+    readonly checkEveryMs?: number;
+  };
 }
 
 export interface RunningEmulator {
@@ -42,7 +51,10 @@ export async function startEmulator(
     const current = previous.then(() => serve(emulator, turns, req, res));
     inOrder.set(req.socket, current);
   };
-  const server = createServer({ requireHostHeader: false }, handle);
+  const server = createServer(
+    { requireHostHeader: false, connectionsCheckingInterval: options.timeouts?.checkEveryMs ?? 30_000 },
+    handle,
+  );
   // `Expect: 100-continue` (curl sends it for bodies over 1 KiB): a body declared over the limit is
   // refused with 413 before it is sent, rather than invited with 100 Continue and then refused.
   server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
@@ -55,8 +67,8 @@ export async function startEmulator(
   // the requests were handled (three pipelined creations made three queries and one answer). The
   // switch is Node's own, undocumented but unchanged since 2011; server-raw.test.ts fails without it.
   (server as typeof server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
-  server.headersTimeout = 30_000;
-  server.requestTimeout = 60_000;
+  server.headersTimeout = options.timeouts?.headersMs ?? 30_000;
+  server.requestTimeout = options.timeouts?.requestMs ?? 60_000;
   const listening = await new Promise<Error | undefined>((resolve) => {
     server.once("error", resolve);
     server.listen(options.port ?? 7071, host, () => resolve(undefined));
