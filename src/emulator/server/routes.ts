@@ -56,6 +56,9 @@ function score(template: readonly (string | undefined)[], actual: readonly strin
   return literal;
 }
 
+/** The served roots in segments, split once. */
+const ROOTS = SERVED_ROOTS.map((root) => ({ root, parts: segments(root.path) }));
+
 /** The path's segments percent-decoded, or undefined when an escape is malformed. */
 function decodedSegments(pathname: string): string[] | undefined {
   try {
@@ -77,12 +80,10 @@ export function route(method: string, url: URL): RouteResult {
     };
   // Matched on the decoded path, as ASP.NET does: `/insights/v1/%63mp` is the cmp root.
   const lowered = all.map((s) => s.toLowerCase());
-  const root = SERVED_ROOTS.find((r) => {
-    const parts = segments(r.path);
-    return parts.every((part, i) => lowered[i] === part);
-  });
-  if (root === undefined) return { kind: "not-found" };
-  const raw = all.slice(segments(root.path).length);
+  const found = ROOTS.find((r) => r.parts.every((part, i) => lowered[i] === part));
+  if (found === undefined) return { kind: "not-found" };
+  const root = found.root;
+  const raw = all.slice(found.parts.length);
   const lower = raw.map((s) => s.toLowerCase());
   const matches = TEMPLATES.map(({ e, template }) => ({ e, s: score(template, lower) })).filter(
     (m) => m.s >= 0,
