@@ -119,3 +119,32 @@ describe("a report file's link answers errors as Azure Storage", () => {
     await expect(c.download(fresh).next()).rejects.toBeInstanceOf(LinkExpiredError);
   });
 });
+
+describe("a clock advance during a download", () => {
+  it("does not cut a download already answered: the link is checked once, when it is requested", async () => {
+    const big = await start({ rows: 40_000, clock: new Date("2026-06-15T10:00:00Z") });
+    try {
+      const c = createClient({ endpoint: `${big.url}/insights/v1/cmp`, token: "t" });
+      const query = await c.createQuery({
+        body: { Name: "all", Query: "SELECT OrderId, CustomerCountry FROM ISVOrder TIMESPAN LIFETIME" },
+      });
+      const report = await c.createReport({
+        body: { ReportName: "big", QueryId: String(query.value[0]?.queryId), ExecuteNow: true },
+      });
+      const execution = await c.waitForExecution(String(report.value[0]?.reportId), { pollInterval: 5 });
+      let rows = 0;
+      for await (const _ of c.download(execution)) {
+        // Mid-way (the file is megabytes, far more than the socket buffers hold): the link expires.
+        if (++rows === 1) await client(`${big.url}/_emulator`).post("/clock/advance", { hours: 2 });
+      }
+      const file = await fetch(String(execution.reportAccessSecureLink));
+      expect(file.status).toBe(403);
+      const fresh = await c.waitForExecution(String(report.value[0]?.reportId), { pollInterval: 5 });
+      const again = await (await fetch(String(fresh.reportAccessSecureLink))).text();
+      expect(again.length).toBeGreaterThan(1_000_000);
+      expect(rows).toBe(again.trim().split("\r\n").length - 1);
+    } finally {
+      await big.close();
+    }
+  });
+});
