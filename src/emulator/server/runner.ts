@@ -217,7 +217,7 @@ export class ExecutionRunner {
     const execution = this.o.state.executions.get(executionId);
     const report = execution && this.o.state.reports.get(execution.reportId);
     if (execution?.file === undefined || report === undefined) return { status: 404 };
-    return { status: 200, file: execution.file, format: report.format };
+    return { status: 200, file: execution.file, format: execution.format ?? report.format };
   }
 
   private create(report: StoredReport, dueTime: Date): StoredExecution {
@@ -255,10 +255,12 @@ export class ExecutionRunner {
     if (execution === undefined || report === undefined || execution.executionStatus !== "Pending") return;
     execution.executionStatus = "Running";
     const fault = this.o.state.takeExecutionFault();
+    // The format when the run starts: an update during the run changes the next runs, not this file.
+    const format = report.format;
     const file: { text: string; failure?: string } =
       fault !== undefined
         ? { text: "", failure: fault }
-        : await this.produce(report, execution.dueTime).catch((error: unknown) => ({
+        : await this.produce(report, format, execution.dueTime).catch((error: unknown) => ({
             text: "",
             failure: `Engine error: ${String(error)}`,
           }));
@@ -275,6 +277,7 @@ export class ExecutionRunner {
     if (!current()) return;
     if (file.failure !== undefined) return this.failed(execution, report, file.failure);
     execution.file = file.text;
+    execution.format = format;
     execution.reportGeneratedTime = this.o.clock.now();
     this.signLink(execution);
     this.finish(execution, report);
@@ -308,7 +311,11 @@ export class ExecutionRunner {
     await this.o.store?.commit();
   }
 
-  private async produce(report: StoredReport, due: Date): Promise<{ text: string; failure?: string }> {
+  private async produce(
+    report: StoredReport,
+    format: StoredReport["format"],
+    due: Date,
+  ): Promise<{ text: string; failure?: string }> {
     const prepared = prepareQuery(report.query, this.o.engine.catalog);
     if (!prepared.ok) return { text: "", failure: prepared.problems.map((p) => p.message).join("; ") };
     const window =
@@ -317,7 +324,7 @@ export class ExecutionRunner {
         : timespanWindow(prepared.query.timespan.value, due);
     const rows = await this.o.engine.run(prepared.query, { window });
     if (!rows.ok) return { text: "", failure: rows.message };
-    return { text: writeReport(report.format, rows, this.o.deps.stringifyCsv) };
+    return { text: writeReport(format, rows, this.o.deps.stringifyCsv) };
   }
 
   private async callback(report: StoredReport): Promise<void> {
