@@ -2,7 +2,7 @@
  * The emulator on `node:http`: bound to loopback by default, bodies read with a size limit (413 in
  * the envelope without buffering the excess), requests handed to the fetch-style handler.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { MissingDependencies } from "../deps.js";
 import { tooLarge } from "./body.js";
@@ -41,34 +41,7 @@ export async function startEmulator(
   const emulator = await createEmulator(options);
   if ("kind" in emulator) return emulator;
   const host = options.host ?? "127.0.0.1";
-  const turns = new Turns();
-  // The Host header is checked in `serve`, to answer its absence in the envelope.
-  // Pipelined requests of one connection are handled one after the other, in order: Node emits
-  // them at once, and a GET sent after a POST was answered before the POST's body was read.
-  const inOrder = new WeakMap<Socket, Promise<void>>();
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
-    const previous = inOrder.get(req.socket) ?? Promise.resolve();
-    const current = previous.then(() => serve(emulator, turns, req, res));
-    inOrder.set(req.socket, current);
-  };
-  const server = createServer(
-    { requireHostHeader: false, connectionsCheckingInterval: options.timeouts?.checkEveryMs ?? 30_000 },
-    handle,
-  );
-  // `Expect: 100-continue` (curl sends it for bodies over 1 KiB): a body declared over the limit is
-  // refused with 413 before it is sent, rather than invited with 100 Continue and then refused.
-  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
-    if (Number(req.headers["content-length"] ?? "0") <= emulator.maxBodyBytes) res.writeContinue();
-    handle(req, res);
-  });
-  server.on("clientError", clientError);
-  // A client that sends its requests and then closes its side (`printf ... | nc`) still gets every
-  // answer: by default Node drops the answers not yet written when the client's FIN arrives, though
-  // the requests were handled (three pipelined creations made three queries and one answer). The
-  // switch is Node's own, undocumented but unchanged since 2011; server-raw.test.ts fails without it.
-  (server as typeof server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
-  server.headersTimeout = options.timeouts?.headersMs ?? 30_000;
-  server.requestTimeout = options.timeouts?.requestMs ?? 60_000;
+  const server = httpServer(emulator, options);
   const listening = await new Promise<Error | undefined>((resolve) => {
     server.once("error", resolve);
     server.listen(options.port ?? 7071, host, () => resolve(undefined));
@@ -92,6 +65,39 @@ export async function startEmulator(
       await emulator.close();
     },
   };
+}
+
+/** Node's server with the emulator's handling of requests and of what the parser refuses. */
+function httpServer(emulator: Emulator, options: StartOptions): Server {
+  const turns = new Turns();
+  // Pipelined requests of one connection are handled one after the other, in order: Node emits
+  // them at once, and a GET sent after a POST was answered before the POST's body was read.
+  const inOrder = new WeakMap<Socket, Promise<void>>();
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const previous = inOrder.get(req.socket) ?? Promise.resolve();
+    const current = previous.then(() => serve(emulator, turns, req, res));
+    inOrder.set(req.socket, current);
+  };
+  // The Host header is checked in `serve`, to answer its absence in the envelope.
+  const server = createServer(
+    { requireHostHeader: false, connectionsCheckingInterval: options.timeouts?.checkEveryMs ?? 30_000 },
+    handle,
+  );
+  // `Expect: 100-continue` (curl sends it for bodies over 1 KiB): a body declared over the limit is
+  // refused with 413 before it is sent, rather than invited with 100 Continue and then refused.
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    if (Number(req.headers["content-length"] ?? "0") <= emulator.maxBodyBytes) res.writeContinue();
+    handle(req, res);
+  });
+  server.on("clientError", clientError);
+  // A client that sends its requests and then closes its side (`printf ... | nc`) still gets every
+  // answer: by default Node drops the answers not yet written when the client's FIN arrives, though
+  // the requests were handled (three pipelined creations made three queries and one answer). The
+  // switch is Node's own, undocumented but unchanged since 2011; server-raw.test.ts fails without it.
+  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
+  server.headersTimeout = options.timeouts?.headersMs ?? 30_000;
+  server.requestTimeout = options.timeouts?.requestMs ?? 60_000;
+  return server;
 }
 
 /**
