@@ -56,16 +56,18 @@ export class Answer {
     readonly status: number,
     readonly headers: Readonly<Record<string, string>>,
     readonly body: string,
+    /** An answer sent without a body: a 204, or a HEAD's (which carries the GET's length). */
+    readonly bodyless = status === 204,
   ) {}
 
   /** The same answer with more headers. */
   with(headers: Readonly<Record<string, string>>): Answer {
-    return new Answer(this.status, { ...this.headers, ...headers }, this.body);
+    return new Answer(this.status, { ...this.headers, ...headers }, this.body, this.bodyless);
   }
 
-  /** No body when there is none to send (a 204, a HEAD's answer): `Response` refuses one for a 204. */
+  /** A bodyless answer has a null body (`Response` refuses a body for a 204). */
   toResponse(): Response {
-    return new Response(this.body === "" ? null : this.body, { status: this.status, headers: this.headers });
+    return new Response(this.bodyless ? null : this.body, { status: this.status, headers: this.headers });
   }
 }
 

@@ -305,6 +305,7 @@ function withoutBody(answer: Answer, head: boolean): Answer {
     answer.status,
     { ...answer.headers, "content-length": String(Buffer.byteLength(answer.body)) },
     "",
+    true,
   );
 }
 
