@@ -73,6 +73,8 @@ export async function serveCommand(options: ServeOptions, environment: CliEnviro
   environment.stdout.write(`reportql emulator listening on ${server.url}\n`);
   const exposed = exposedHostWarning(options.host);
   if (exposed !== undefined) environment.stderr.write(`reportql: serve: ${exposed}\n`);
+  const anyPage = corsWarning(options.cors ?? []);
+  if (anyPage !== undefined) environment.stderr.write(`reportql: serve: ${anyPage}\n`);
   environment.stderr.write(
     data === undefined
       ? "reportql: serve: state in memory (lost on exit; --data DIR keeps it)\n"
@@ -85,6 +87,15 @@ export async function serveCommand(options: ServeOptions, environment: CliEnviro
   environment.stderr.write(`reportql: serve: ${signal}, stopping\n`);
   await server.close();
   return 0;
+}
+
+/**
+ * A warning for `--cors *`: any web page open in the browser may then call the emulator, its admin
+ * API included (reset, faults, rows), which needs no token.
+ */
+export function corsWarning(origins: readonly string[]): string | undefined {
+  if (!origins.includes("*")) return undefined;
+  return "warning: --cors * lets any web page open in your browser call the emulator, the admin API (no token) included; name the dashboard's origin instead (--cors http://host:port)";
 }
 
 /** An origin as a browser sends it: `null`, or `http(s)://host[:port]` with nothing after. */
