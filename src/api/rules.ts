@@ -285,7 +285,10 @@ function reportRules(
     if (start) out.push(...startTimeRule(start, context.options.now ?? new Date()));
   }
   const callback = valid("CallbackUrl");
-  if (callback && callback.value.type === "string") out.push(...publicCallback(callback));
+  if (callback && callback.value.type === "string") {
+    out.push(...publicCallback(callback));
+    out.push(...callbackQuery(callback, valid("CallbackMethod")));
+  }
   const queryStart = valid("QueryStartTime");
   const queryEnd = valid("QueryEndTime");
   if (queryStart && queryEnd) out.push(...endAfterStart(timedValue(queryStart), timedValue(queryEnd)));
@@ -324,6 +327,31 @@ function publicCallback(field: Field): Diagnostic[] {
     (ipv4 && /^(127\.|10\.|192\.168\.|169\.254\.|0\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host)) ||
     (host.includes(":") && /^(::1$|f[cd][0-9a-f]{2}:|fe80:)/.test(host));
   return local ? [diagnostic("RQ3039", field.value, { value, host })] : [];
+}
+
+/**
+ * The service composes the callback by text (`<CallbackUrl>/<reportId>` for POST, the default): a
+ * query string then takes the report id into its last value, and a fragment is never sent, with the
+ * id in it for POST. GET adds `reportId` to the query, so only its fragment is worth a warning.
+ */
+function callbackQuery(field: Field, methodField: Field | undefined): Diagnostic[] {
+  const value = String(getNodeValue(field.value));
+  if (!URL.canParse(value)) return [];
+  const method = methodField === undefined ? "POST" : String(getNodeValue(methodField.value)).toUpperCase();
+  const hash = value.indexOf("#");
+  const base = hash < 0 ? value : value.slice(0, hash);
+  const post = method !== "GET";
+  if (hash >= 0) {
+    // POST: `<base>#<fragment>/<reportId>`, of which only `<base>` is sent.
+    const called = post ? base : `${base}${base.includes("?") ? "&" : "?"}reportId=<reportId>`;
+    const fix = replaceValueFix("Remove the fragment", "unsafe", field.value, base);
+    const lost = post ? ", without the report id, which went into the fragment" : "";
+    return [
+      makeVariant("RQ3045", "fragment", nodeSpan(field.value), { value, called, lost }, { fixes: [fix] }),
+    ];
+  }
+  if (!post || !base.includes("?")) return [];
+  return [diagnostic("RQ3045", field.value, { value, called: `${value}/<reportId>` })];
 }
 
 /** A time value with its name and place, from a body or a query string. */

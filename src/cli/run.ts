@@ -94,6 +94,7 @@ const SERVE_OPTIONS = {
   "in-memory": { type: "boolean" },
   data: { type: "string" },
   "allow-private-callbacks": { type: "boolean" },
+  cors: { type: "string", multiple: true },
 } as const satisfies ParseArgsConfig["options"];
 
 const COMMANDS = [
@@ -377,6 +378,7 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
           ...(values.data !== undefined && { data: values.data }),
           inMemory: values["in-memory"] === true,
           allowPrivateCallbacks: values["allow-private-callbacks"] === true,
+          ...(values.cors !== undefined && { cors: values.cors }),
         },
         environment,
       );

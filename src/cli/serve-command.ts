@@ -18,6 +18,8 @@ export interface ServeOptions {
   readonly inMemory?: boolean;
   /** `--allow-private-callbacks`: callbacks may reach 10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7. */
   readonly allowPrivateCallbacks?: boolean;
+  /** `--cors <origin>` (repeatable): pages at these origins may call it, beside loopback ones. */
+  readonly cors?: readonly string[];
 }
 
 /** Serves until a signal; resolves with the exit code. */
@@ -28,6 +30,13 @@ export async function serveCommand(options: ServeOptions, environment: CliEnviro
   }
   if (options.data === "") {
     environment.stderr.write("reportql: serve: --data needs a folder\n");
+    return 2;
+  }
+  const badOrigin = options.cors?.find((o) => o !== "*" && !isOrigin(o));
+  if (badOrigin !== undefined) {
+    environment.stderr.write(
+      `reportql: serve: --cors ${terminalSafe(badOrigin)} is not an origin; write scheme://host[:port] (as a browser sends it, no path), null or *\n`,
+    );
     return 2;
   }
   const { startEmulator } = await import("../emulator/server/index.js");
@@ -41,6 +50,7 @@ export async function serveCommand(options: ServeOptions, environment: CliEnviro
       ...(options.rows !== undefined && { rows: options.rows }),
       ...(data !== undefined && { data }),
       allowPrivateCallbacks: options.allowPrivateCallbacks === true,
+      ...(options.cors !== undefined && { cors: options.cors }),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -63,6 +73,8 @@ export async function serveCommand(options: ServeOptions, environment: CliEnviro
   environment.stdout.write(`reportql emulator listening on ${server.url}\n`);
   const exposed = exposedHostWarning(options.host);
   if (exposed !== undefined) environment.stderr.write(`reportql: serve: ${exposed}\n`);
+  const anyPage = corsWarning(options.cors ?? []);
+  if (anyPage !== undefined) environment.stderr.write(`reportql: serve: ${anyPage}\n`);
   environment.stderr.write(
     data === undefined
       ? "reportql: serve: state in memory (lost on exit; --data DIR keeps it)\n"
@@ -75,6 +87,23 @@ export async function serveCommand(options: ServeOptions, environment: CliEnviro
   environment.stderr.write(`reportql: serve: ${signal}, stopping\n`);
   await server.close();
   return 0;
+}
+
+/**
+ * A warning for `--cors *`: any web page open in the browser may then call the emulator, its admin
+ * API included (reset, faults, rows), which needs no token.
+ */
+export function corsWarning(origins: readonly string[]): string | undefined {
+  if (!origins.includes("*")) return undefined;
+  return "warning: --cors * lets any web page open in your browser call the emulator, the admin API (no token) included; name the dashboard's origin instead (--cors http://host:port)";
+}
+
+/** An origin as a browser sends it: `null`, or `http(s)://host[:port]` with nothing after. */
+function isOrigin(text: string): boolean {
+  if (text === "null") return true;
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return (url.protocol === "http:" || url.protocol === "https:") && /^https?:\/\/[^/?#]+\/?$/i.test(text);
 }
 
 /**

@@ -124,6 +124,9 @@ Options:
   --allow-private-callbacks  Let callbacks reach private ranges (10/8, 172.16/12, 192.168/16,
                              100.64/10, fc00::/7); loopback is always allowed, link-local and
                              cloud metadata addresses always refused
+  --cors <origin>            Let pages at this origin (scheme://host[:port], null, or * for any)
+                             call it from a browser; pages on loopback origins always may,
+                             others are refused (repeatable)
   -h, --help                 Show this help
 
 Admin API (no token): GET /_emulator/clock, POST /_emulator/clock/advance {"hours": H},

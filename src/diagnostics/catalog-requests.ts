@@ -562,4 +562,21 @@ export const REQUEST_DIAGNOSTICS = [
     example: `{"Name": "orders", "Query": "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH", "Description": ${"[".repeat(64)}${"]".repeat(64)}}`,
     fix: "Remove the nesting: give each field a string, number or boolean, as the API documents it.",
   },
+  {
+    code: "RQ3045",
+    name: "callback-url-query",
+    severity: "warning",
+    phase: "request",
+    message:
+      "`CallbackUrl` `{value}` has a query string, and with `CallbackMethod` POST the service calls `<CallbackUrl>/<reportId>`: the report id lands inside the query (`{called}`), not in the path. Carry those values in the path, or use `CallbackMethod` GET, which adds `reportId` to the query",
+    variants: {
+      fragment:
+        "`CallbackUrl` `{value}` has a fragment (`#...`), which an HTTP call never sends: the service's call reaches `{called}`{lost}. Remove the fragment",
+    },
+    summary:
+      "The documentation composes the callback by text: with POST (the default) `<CallbackUrl>/<reportId>`, with GET `<CallbackUrl>?reportId=<reportId>`. A query string in a POST callback URL therefore gets `/<reportId>` appended to its last value (`https://example.com/ready?token=1/<reportId>`), and a fragment is dropped by every HTTP client, with the report id in it when the method is POST. `reportql serve` calls the URL composed the same way and journals the URL it called.",
+    example:
+      '{"ReportName": "Orders", "QueryId": "fd0f299c-5a1c-4929-9f48-bfc6cc44355d", "StartTime": "2026-02-01T00:00:00Z", "RecurrenceInterval": 24, "CallbackUrl": "https://example.com/ready?token=1"}',
+    fix: "Put what the query or fragment carried in the path (`https://example.com/ready/1`), or, for a query, use `CallbackMethod` GET; for a fragment, the fix removes it (unsafe: the call changes).",
+  },
 ] as const satisfies readonly DiagnosticDefinition[];

@@ -4,7 +4,7 @@
  * tested here and the listening in the process tests.
  */
 import { describe, expect, it } from "vitest";
-import { exposedHostWarning } from "../../src/cli/serve-command.js";
+import { corsWarning, exposedHostWarning } from "../../src/cli/serve-command.js";
 
 describe("serve --host", () => {
   it.each(["127.0.0.1", "127.1.2.3", "localhost", "LOCALHOST", "::1", "[::1]"])(
@@ -26,5 +26,13 @@ describe("serve --host", () => {
 
   it("escapes a host that holds control characters", () => {
     expect(exposedHostWarning("evil\u001b[8m")).not.toContain("\u001b");
+  });
+});
+
+describe("serve --cors", () => {
+  it("warns for *, which lets any page drive the admin API; not for named origins", () => {
+    expect(corsWarning(["*"])).toMatch(/any web page.*admin API/);
+    expect(corsWarning(["https://dash.example.com", "null"])).toBeUndefined();
+    expect(corsWarning([])).toBeUndefined();
   });
 });

@@ -107,7 +107,7 @@ describe("the seed flow over HTTP", () => {
     expect(String(clock.body as unknown as { now: string }["now"])).not.toBe("");
     const first = await admin.post("/clock/advance", { hours: 6.5 });
     expect(first.body).toMatchObject({ executed: 1 });
-    const second = await admin.post("/clock/advance", { hours: 4 });
+    const second = await admin.post("/clock/advance", { hours: 8 });
     expect(second.body).toMatchObject({ executed: 1 });
     const given = (await cmp.get(`/ScheduledReport/execution/${reportId}`)).body.value[0];
     const third = await admin.post("/clock/advance", { hours: 8 });
@@ -143,6 +143,42 @@ describe("the seed flow over HTTP", () => {
     expect(tampered).not.toBe(link);
     expect((await fetch(tampered)).status).toBe(403);
     expect((await fetch(link.replace(/se=\d+/, "se=99999999999999"))).status).toBe(403);
+  });
+
+  it("keeps an earlier run's file in its format after the report's Format is updated", async () => {
+    const queryId = await createQuery("SELECT OrderId, CustomerCountry FROM ISVOrder");
+    const report = await cmp.post("/ScheduledReport", {
+      ReportName: "csv then tsv",
+      QueryId: queryId,
+      StartTime: "2026-06-15T16:00:00Z",
+      RecurrenceInterval: 4,
+      RecurrenceCount: 2,
+    });
+    const reportId = String(report.body.value[0]?.reportId);
+    expect((await admin.post("/clock/advance", { hours: 6.5 })).body).toMatchObject({ executed: 1 });
+    const updated = await cmp.put(`/ScheduledReport/${reportId}`, {
+      ReportName: "csv then tsv",
+      StartTime: "2026-06-16T00:00:00Z",
+      RecurrenceInterval: 4,
+      RecurrenceCount: 2,
+      Format: "TSV",
+      // Required by the cmp update; nothing listens there (the failed call is only journaled).
+      CallbackUrl: "http://127.0.0.1:9/ready",
+    });
+    expect(updated.status, JSON.stringify(updated.body)).toBe(200);
+    const second = await admin.post("/clock/advance", { hours: 8 });
+    expect(second.body, JSON.stringify(second.body)).toMatchObject({ executed: 1 });
+    const all = await cmp.get(`/ScheduledReport/execution/${reportId}?getLatestExecution=false`);
+    const byFormat = new Map<unknown, string>(
+      all.body.value.map((e) => [e.format, String(e.reportAccessSecureLink)]),
+    );
+    expect([...byFormat.keys()].sort()).toEqual(["csv", "tsv"]);
+    const csv = await fetch(String(byFormat.get("csv")));
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    expect((await csv.text()).split("\r\n")[0]).toBe("OrderId,CustomerCountry");
+    const tsv = await fetch(String(byFormat.get("tsv")));
+    expect(tsv.headers.get("content-type")).toContain("text/tab-separated-values");
+    expect((await tsv.text()).split("\r\n")[0]).toBe("OrderId\tCustomerCountry");
   });
 
   it("pauses and resumes a report", async () => {
@@ -279,7 +315,7 @@ describe("auth, bad input and faults", () => {
     expect(outside.status).toBe(404);
     const wrong = await cmp.delete("/ScheduledReport");
     expect(wrong.status).toBe(405);
-    expect(wrong.headers.get("allow")).toBe("GET, POST");
+    expect(wrong.headers.get("allow")).toBe("GET, HEAD, OPTIONS, POST");
   });
 
   it("checks query parameters with the contract", async () => {

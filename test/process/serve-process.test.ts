@@ -63,6 +63,30 @@ describe("reportql serve", () => {
     }
   });
 
+  it("answers pages at the --cors origins, refuses others, and refuses a --cors that is no origin", async () => {
+    const bad = spawnSync(process.execPath, [CLI, "serve", "--cors", "https://dash.example.com/app"], {
+      encoding: "utf8",
+    });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--cors https:\/\/dash\.example\.com\/app is not an origin/);
+    const server = await serve(["--rows", "100", "--cors", "https://dash.example.com", "--cors", "null"]);
+    try {
+      for (const [origin, status] of [
+        ["https://dash.example.com", 200],
+        ["null", 200],
+        ["http://localhost:5173", 200],
+        ["https://other.example.com", 403],
+      ] as const) {
+        const got = await fetch(`${server.url}/_emulator/clock`, { headers: { origin } });
+        expect([origin, got.status]).toEqual([origin, status]);
+        expect(got.headers.get("access-control-allow-origin")).toBe(status === 200 ? origin : null);
+      }
+    } finally {
+      server.child.kill("SIGKILL");
+      await server.exited;
+    }
+  });
+
   it("with --data, keeps what it answered 200 through a kill -9", async () => {
     const dir = await mkdtemp(join(tmpdir(), "reportql-serve-data-"));
     const auth = { authorization: "Bearer t", "content-type": "application/json" };

@@ -5,8 +5,10 @@
  */
 import { ENDPOINTS } from "../../api/endpoints.js";
 import { closestNames } from "../../semantic/suggest.js";
-import { Answer, type EmulatorRequest, fail, json, MESSAGES } from "./envelope.js";
+import { allowHeader } from "./allow.js";
+import { Answer, type EmulatorRequest, fail, json } from "./envelope.js";
 import type { OperationContext } from "./operations.js";
+import { httpDate, storageError } from "./storage.js";
 
 export interface AdminContext extends OperationContext {
   /** The largest body accepted. */
@@ -50,47 +52,85 @@ async function durable(c: AdminContext, change: () => Promise<Answer> | Answer):
   return (await c.commit()) ?? response;
 }
 
-export async function admin(c: AdminContext, request: EmulatorRequest, url: URL): Promise<Answer> {
+type Run = () => Promise<Answer> | Answer;
+
+/** The admin operation at `path` by method (HEAD and OPTIONS are the handler's), or undefined. */
+function operationsAt(
+  c: AdminContext,
+  request: EmulatorRequest,
+  url: URL,
+): Partial<Record<string, Run>> | undefined {
   const path = url.pathname.replace(/\/+$/, "");
-  const method = request.method.toUpperCase();
-  const only = (allowed: string, run: () => Promise<Answer> | Answer) =>
-    method === allowed ? run() : fail(405, `Use ${allowed}`, { headers: { allow: allowed } });
   const rows = /^\/_emulator\/datasets\/([^/]+)\/rows$/.exec(path);
-  if (rows !== null) return only("POST", () => loadRows(c, request, rows[1] ?? ""));
+  if (rows !== null) return { POST: () => loadRows(c, request, rows[1] ?? "") };
   const files = /^\/_emulator\/files\/([^/]+)$/.exec(path);
-  if (files !== null) return only("GET", () => download(c, url, files[1] ?? ""));
+  if (files !== null) return { GET: () => download(c, url, files[1] ?? "") };
   switch (path) {
     case "/_emulator/clock":
-      return only("GET", () => json({ now: c.clock.now().toISOString() }));
+      return { GET: () => json({ now: c.clock.now().toISOString() }) };
     case "/_emulator/clock/advance":
-      return only("POST", () => durable(c, () => advance(c, request)));
+      return { POST: () => durable(c, () => advance(c, request)) };
     case "/_emulator/reset":
-      return only("POST", () =>
-        durable(c, async () => {
-          c.runner.stop();
-          await c.runner.idle();
-          c.state.clear();
-          c.clock.reset();
-          return json({ reset: true, now: c.clock.now().toISOString() });
-        }),
-      );
+      return {
+        POST: () =>
+          durable(c, async () => {
+            c.runner.stop();
+            await c.runner.idle();
+            c.state.clear();
+            c.clock.reset();
+            return json({ reset: true, now: c.clock.now().toISOString() });
+          }),
+      };
     case "/_emulator/seed":
-      return only("POST", () => seed(c, request));
+      return { POST: () => seed(c, request) };
     case "/_emulator/faults":
-      if (method === "GET") return json(faults(c));
-      if (method === "DELETE") {
-        c.state.faults = [];
-        c.state.executionFaults = [];
-        return json(faults(c));
-      }
-      if (method !== "POST")
-        return fail(405, "Use GET, POST or DELETE", { headers: { allow: "GET, POST, DELETE" } });
-      return addFault(c, request);
+      return {
+        GET: () => json(faults(c)),
+        POST: () => addFault(c, request),
+        DELETE: () => {
+          c.state.faults = [];
+          c.state.executionFaults = [];
+          return json(faults(c));
+        },
+      };
     case "/_emulator/journal":
-      return only("GET", () => json({ entries: c.state.journal }));
+      return { GET: () => json({ entries: c.state.journal }) };
     default:
-      return fail(404, `No admin operation at ${url.pathname}`);
+      return undefined;
   }
+}
+
+/** Whether a path is a report file's signed link (its errors are storage's, storage.ts). */
+export function isFilePath(pathname: string): boolean {
+  return /^\/_emulator\/files\/[^/]+\/*$/.test(pathname);
+}
+
+/** The methods of the admin operation at `url`, or undefined when there is none. */
+export function adminMethods(url: URL): string[] | undefined {
+  const request: EmulatorRequest = {
+    method: "GET",
+    url: url.href,
+    headers: { get: () => null },
+    text: () => Promise.resolve(""),
+    arrayBuffer: () => Promise.resolve(new ArrayBuffer(0)),
+  };
+  const operations = operationsAt({} as AdminContext, request, url);
+  return operations === undefined ? undefined : Object.keys(operations);
+}
+
+export async function admin(c: AdminContext, request: EmulatorRequest, url: URL): Promise<Answer> {
+  const operations = operationsAt(c, request, url);
+  if (operations === undefined) return fail(404, `No admin operation at ${url.pathname}`);
+  const run = operations[request.method.toUpperCase()];
+  if (run !== undefined) return run();
+  const allow = allowHeader(Object.keys(operations));
+  if (isFilePath(url.pathname))
+    return storageError("UnsupportedHttpVerb", {
+      now: c.clock.now(),
+      detail: `A report file's link answers ${allow}`,
+      headers: { allow },
+    });
+  return fail(405, `Use ${allow}`, { headers: { allow } });
 }
 
 async function advance(c: AdminContext, request: EmulatorRequest): Promise<Answer> {
@@ -185,8 +225,27 @@ function download(c: AdminContext, url: URL, executionId: string): Answer {
     url.searchParams.get("se") ?? "",
     url.searchParams.get("sig") ?? "",
   );
-  if (found.status === 403) return fail(403, "The link is invalid or has expired");
-  if (found.file === undefined) return fail(404, MESSAGES.notFound);
-  const type = found.format === "TSV" ? "text/tab-separated-values" : "text/csv";
-  return new Answer(200, { "content-type": `${type}; charset=utf-8` }, found.file);
+  const now = c.clock.now();
+  if (found.status === 200) {
+    const type = found.format === "TSV" ? "text/tab-separated-values" : "text/csv";
+    return new Answer(200, { "content-type": `${type}; charset=utf-8` }, found.file);
+  }
+  if (found.status === 404)
+    return storageError("BlobNotFound", {
+      now,
+      detail:
+        "No report file for this execution: its report was deleted, or the run is past the 90 days Get Report Executions lists",
+    });
+  const renew = "get the execution again (Get Report Executions) for a fresh link";
+  if (found.status === "expired")
+    return storageError("AuthenticationFailed", {
+      now,
+      authenticationDetail: `Signature not valid in the specified time frame: Expiry [${httpDate(found.expiry)}] - Current [${httpDate(now)}]`,
+      detail: `The link expired at ${found.expiry.toISOString()} (the emulator's clock is ${now.toISOString()}); ${renew}`,
+    });
+  return storageError("AuthenticationFailed", {
+    now,
+    authenticationDetail: "Signature did not match.",
+    detail: `The link's signature (sig) does not match its execution id and expiry (se): it was changed or cut; ${renew}`,
+  });
 }

@@ -74,18 +74,32 @@ export function refusedUrl(text: string, allowPrivate: boolean): string | undefi
   return refusedAddress(host, allowPrivate);
 }
 
-/** The URL and method a callback uses. */
+/**
+ * The URL and method a callback uses, composed by text as the documentation gives it: POST
+ * `<CallbackUrl>/<reportId>` (so a query string takes the id into its last value, and a fragment
+ * takes it out of the call: RQ3045 warns of both), GET `<CallbackUrl>?reportId=<reportId>`, with `&`
+ * when the URL has a query already, placed before a fragment, and the query left byte for byte as
+ * written (parsing and writing it again would turn `%20` into `+` and `?flag` into `?flag=`, which
+ * a signed callback URL would not survive).
+ */
 export function callbackTarget(
   base: string,
   method: string,
   reportId: string,
 ): { url: string; method: "GET" | "POST" } {
+  const id = encodeURIComponent(reportId);
   if (method.toUpperCase() === "GET") {
-    const url = new URL(base);
-    url.searchParams.set("reportId", reportId);
-    return { url: url.toString(), method: "GET" };
+    const hash = base.indexOf("#");
+    const [head, fragment] = hash < 0 ? [base, ""] : [base.slice(0, hash), base.slice(hash)];
+    const separator = !head.includes("?") ? "?" : /[?&]$/.test(head) ? "" : "&";
+    return { url: `${head}${separator}reportId=${id}${fragment}`, method: "GET" };
   }
-  return { url: `${base.replace(/\/+$/, "")}/${encodeURIComponent(reportId)}`, method: "POST" };
+  return { url: `${base.replace(/\/+$/, "")}/${id}`, method: "POST" };
+}
+
+/** The URL an HTTP call to `url` requests: without its fragment, which is never sent. */
+export function calledUrl(url: URL): string {
+  return `${url.origin}${url.pathname}${url.search}`;
 }
 
 export interface Delivery {
@@ -129,6 +143,8 @@ export function deliver(
   const refused = refusedUrl(target.url, allowPrivate);
   if (refused !== undefined) return Promise.resolve({ ...target, error: `refused: ${refused}` });
   const url = new URL(target.url);
+  // The journal shows the URL called, as sent: no fragment, percent-encoded as the request line.
+  const called = { method: target.method, url: calledUrl(url) };
   const lookup = safeLookup(allowPrivate);
   return new Promise((resolve) => {
     const send = url.protocol === "https:" ? httpsRequest : httpRequest;
@@ -142,12 +158,12 @@ export function deliver(
       },
       (res) => {
         res.resume();
-        res.on("end", () => resolve({ ...target, status: res.statusCode ?? 0 }));
-        res.on("error", (e) => resolve({ ...target, error: String(e.message) }));
+        res.on("end", () => resolve({ ...called, status: res.statusCode ?? 0 }));
+        res.on("error", (e) => resolve({ ...called, error: String(e.message) }));
       },
     );
     req.on("timeout", () => req.destroy(new Error("timed out after 5 s")));
-    req.on("error", (e) => resolve({ ...target, error: e.message }));
+    req.on("error", (e) => resolve({ ...called, error: e.message }));
     req.end(target.method === "POST" ? body : undefined);
   });
 }

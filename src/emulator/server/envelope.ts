@@ -41,6 +41,8 @@ export interface EmulatorRequest {
   readonly url: string;
   readonly headers: { get(name: string): string | null };
   text(): Promise<string>;
+  /** The body's bytes (read as UTF-8 by `body.ts`, which refuses what is not). */
+  arrayBuffer(): Promise<ArrayBuffer>;
 }
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
@@ -54,10 +56,18 @@ export class Answer {
     readonly status: number,
     readonly headers: Readonly<Record<string, string>>,
     readonly body: string,
+    /** An answer sent without a body: a 204, or a HEAD's (which carries the GET's length). */
+    readonly bodyless = status === 204,
   ) {}
 
+  /** The same answer with more headers. */
+  with(headers: Readonly<Record<string, string>>): Answer {
+    return new Answer(this.status, { ...this.headers, ...headers }, this.body, this.bodyless);
+  }
+
+  /** A bodyless answer has a null body (`Response` refuses a body for a 204). */
   toResponse(): Response {
-    return new Response(this.body, { status: this.status, headers: this.headers });
+    return new Response(this.bodyless ? null : this.body, { status: this.status, headers: this.headers });
   }
 }
 

@@ -10,14 +10,18 @@ import type { Family } from "../../api/facts.js";
 import { builtinCatalog } from "../../semantic/catalog.js";
 import { type EmulatorDeps, loadEmulatorDeps, type MissingDependencies } from "../deps.js";
 import { EmulatorEngine } from "../engine.js";
-import { admin } from "./admin.js";
+import { admin, adminMethods, isFilePath } from "./admin.js";
+import { allowedMethods, allowHeader } from "./allow.js";
 import { type JwtCheck, unauthorised } from "./auth.js";
+import { bodyText } from "./body.js";
 import { EmulatorClock } from "./clock.js";
+import { CorsPolicy, type OriginCheck } from "./cors.js";
 import { Answer, type EmulatorRequest, fail, MESSAGES } from "./envelope.js";
 import { DEFAULT_QUOTAS, OPERATIONS, type OperationContext, type Quotas } from "./operations.js";
 import { route } from "./routes.js";
 import { ExecutionRunner } from "./runner.js";
 import { EmulatorState, type JournalEntry } from "./state.js";
+import { storageError } from "./storage.js";
 import { DurableStore, type StoreProblem } from "./store.js";
 import { warmUp } from "./validate.js";
 
@@ -49,6 +53,11 @@ export interface EmulatorOptions {
   readonly tickMs?: number;
   /** Also check the token's JWT shape, expiry (by the clock) and audience; off by default. */
   readonly jwt?: JwtCheck;
+  /**
+   * Origins whose pages may call the emulator besides loopback ones (`--cors`), as
+   * `scheme://host[:port]`; `*` allows any. Other origins are refused (cors.ts).
+   */
+  readonly cors?: readonly string[];
   /** Injected libraries (tests). */
   readonly deps?: EmulatorDeps;
 }
@@ -149,13 +158,10 @@ export async function createEmulator(
   // Runs a restart interrupted start again.
   runner.resumeInterrupted();
 
-  const answer = async (request: EmulatorRequest): Promise<Answer> => {
-    let url: URL;
-    try {
-      url = new URL(request.url);
-    } catch {
-      return fail(400, "Malformed request URL");
-    }
+  const cors = new CorsPolicy(options.cors);
+
+  /** The answer to a request that is not OPTIONS (HEAD is answered as GET, without the body). */
+  const dispatch = async (request: EmulatorRequest, url: URL): Promise<Answer> => {
     const entry = (status: number, operationId?: string): JournalEntry => ({
       time: clock.now().toISOString(),
       kind: "request",
@@ -164,10 +170,21 @@ export async function createEmulator(
       status,
       ...(operationId !== undefined && { operationId }),
     });
+    const head = request.method.toUpperCase() === "HEAD";
+    // A fetch `Request` keeps its fields on its prototype: spreading it would lose them.
+    const asGet: EmulatorRequest = head
+      ? {
+          method: "GET",
+          url: request.url,
+          headers: request.headers,
+          text: () => Promise.resolve(""),
+          arrayBuffer: () => Promise.resolve(new ArrayBuffer(0)),
+        }
+      : request;
     try {
       if (url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/"))
-        return await admin(adminContext, request, url);
-      const answered = await api(request, url, context, maxBodyBytes, options.jwt);
+        return withoutBody(await admin(adminContext, asGet, url), head);
+      const answered = await api(asGet, url, context, maxBodyBytes, options.jwt);
       const method = request.method.toUpperCase();
       // A change is answered only once it is on disk.
       const response =
@@ -175,11 +192,43 @@ export async function createEmulator(
           ? ((await commit()) ?? answered.response)
           : answered.response;
       state.record(entry(response.status, answered.operationId));
-      return response;
+      return withoutBody(response, head);
     } catch (error) {
       state.record(entry(500));
-      return fail(500, `${MESSAGES.unavailable}: ${error instanceof Error ? error.message : String(error)}`);
+      const message = `${MESSAGES.unavailable}: ${error instanceof Error ? error.message : String(error)}`;
+      return withoutBody(fail(500, message), head);
     }
+  };
+
+  const answer = async (request: EmulatorRequest): Promise<Answer> => {
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      return fail(400, "Malformed request URL");
+    }
+    const origin = cors.check(request.headers.get("origin"));
+    const method = request.method.toUpperCase();
+    const journaled = (answered: Answer): Answer => {
+      state.record({
+        time: clock.now().toISOString(),
+        kind: "request",
+        method: request.method,
+        path: url.pathname + url.search,
+        status: answered.status,
+      });
+      return answered;
+    };
+    if (method === "OPTIONS") {
+      const requested = request.headers.get("access-control-request-headers");
+      return journaled(preflight(url, origin, requested, clock.now()));
+    }
+    // A link to a report file answers any page, as storage does without CORS rules: the browser
+    // hides the file from a page whose origin gets no CORS headers, and reading it changes nothing.
+    if (origin.kind === "refused" && !isFilePath(url.pathname))
+      return journaled(withoutBody(refusedOrigin(origin.origin), method === "HEAD"));
+    const answered = await dispatch(request, url);
+    return origin.kind === "allowed" ? answered.with(CorsPolicy.headers(origin.origin)) : answered;
   };
 
   return {
@@ -203,16 +252,61 @@ export async function createEmulator(
   };
 }
 
-/** The body as text, or a 413 when it is larger than the limit. */
-async function bodyText(request: EmulatorRequest, limit: number): Promise<string | Answer> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) return tooLarge(limit);
-  const text = await request.text();
-  return Buffer.byteLength(text) > limit ? tooLarge(limit) : text;
+/** The methods of the route or admin operation at `url`, or undefined when there is none. */
+function methodsAt(url: URL): string[] | undefined {
+  // `OPTIONS *` (node.ts reads the asterisk-form as `/*`): what the server as a whole takes.
+  if (url.pathname === "/*") return ["DELETE", "GET", "POST", "PUT"];
+  if (url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/")) return adminMethods(url);
+  const found = route("OPTIONS", url);
+  return found.kind === "method" ? [...found.allow] : undefined;
 }
 
-export function tooLarge(limit: number): Answer {
-  return fail(413, `Request body too large: the limit is ${limit} bytes`);
+/**
+ * OPTIONS: 204 with the route's `Allow`; to an allowed origin's preflight also the CORS headers; a
+ * refused origin's preflight answers 403 (storage's `CorsPreflightFailure` on a file link). No token
+ * is asked for: a browser never sends one with a preflight.
+ */
+function preflight(url: URL, origin: OriginCheck, requestedHeaders: string | null, now: Date): Answer {
+  const methods = methodsAt(url);
+  if (methods === undefined) return notFound(url);
+  const allow = allowHeader(methods);
+  if (origin.kind === "refused")
+    return isFilePath(url.pathname)
+      ? storageError("CorsPreflightFailure", { now, detail: refusedOriginText(origin.origin) })
+      : refusedOrigin(origin.origin);
+  const cors =
+    origin.kind === "allowed"
+      ? CorsPolicy.preflight(origin.origin, allowedMethods(methods), requestedHeaders)
+      : {};
+  return new Answer(204, { allow, ...cors }, "");
+}
+
+function notFound(url: URL): Answer {
+  if (url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/"))
+    return fail(404, `No admin operation at ${url.pathname}`);
+  return fail(
+    404,
+    `No operation at ${url.pathname}; the roots are /insights/v1/mpn, /insights/v1/cmp, /insights/v1.1/cmp`,
+  );
+}
+
+function refusedOriginText(origin: string): string {
+  return `A page at ${origin} may not call the emulator: it answers pages on loopback origins (localhost, 127.0.0.1, [::1]) only. Start it with --cors ${origin} (library: cors: [${JSON.stringify(origin)}]) to allow that origin`;
+}
+
+function refusedOrigin(origin: string): Answer {
+  return fail(403, refusedOriginText(origin));
+}
+
+/** A HEAD's answer: the GET's status and headers, its length, no body. */
+function withoutBody(answer: Answer, head: boolean): Answer {
+  if (!head) return answer;
+  return new Answer(
+    answer.status,
+    { ...answer.headers, "content-length": String(Buffer.byteLength(answer.body)) },
+    "",
+    true,
+  );
 }
 
 async function api(
@@ -223,19 +317,15 @@ async function api(
   jwt: JwtCheck | undefined,
 ): Promise<{ response: Answer; operationId?: string }> {
   const found = route(request.method, url);
-  if (found.kind === "not-found")
+  if (found.kind === "not-found") return { response: notFound(url) };
+  if (found.kind === "method") {
+    const allow = allowHeader(found.allow);
     return {
-      response: fail(
-        404,
-        `No operation at ${url.pathname}; the roots are /insights/v1/mpn, /insights/v1/cmp, /insights/v1.1/cmp`,
-      ),
-    };
-  if (found.kind === "method")
-    return {
-      response: fail(405, `Method ${request.method} is not allowed here; use ${found.allow.join(", ")}`, {
-        headers: { allow: found.allow.join(", ") },
+      response: fail(405, `Method ${request.method} is not allowed here; use ${allow}`, {
+        headers: { allow },
       }),
     };
+  }
   const operationId = found.kind === "route" ? found.route.endpoint.operationId : undefined;
   const denied = unauthorised(request.headers.get("authorization"), context.clock.now(), jwt);
   if (denied !== undefined)

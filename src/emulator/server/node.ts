@@ -2,11 +2,12 @@
  * The emulator on `node:http`: bound to loopback by default, bodies read with a size limit (413 in
  * the envelope without buffering the excess), requests handed to the fetch-style handler.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
 import type { MissingDependencies } from "../deps.js";
-import type { Answer, EmulatorRequest } from "./envelope.js";
-import { createEmulator, type Emulator, type EmulatorOptions, tooLarge } from "./handler.js";
+import { tooLarge } from "./body.js";
+import { type Answer, type EmulatorRequest, fail } from "./envelope.js";
+import { createEmulator, type Emulator, type EmulatorOptions } from "./handler.js";
 import type { StoreProblem } from "./store.js";
 import { Turns } from "./turns.js";
 
@@ -15,6 +16,15 @@ export interface StartOptions extends EmulatorOptions {
   readonly port?: number;
   /** Default 127.0.0.1. */
   readonly host?: string;
+  /**
+   * Milliseconds a client may take to send its headers (default 30,000) and its whole request
+   * (default 60,000), checked every `checkEveryMs` (default 30,000); answered 408. Tests shorten them.
+   */
+  readonly timeouts?: {
+    readonly headersMs?: number;
+    readonly requestMs?: number;
+    readonly checkEveryMs?: number;
+  };
 }
 
 export interface RunningEmulator {
@@ -31,12 +41,7 @@ export async function startEmulator(
   const emulator = await createEmulator(options);
   if ("kind" in emulator) return emulator;
   const host = options.host ?? "127.0.0.1";
-  const turns = new Turns();
-  const server = createServer((req, res) => {
-    void serve(emulator, turns, req, res);
-  });
-  server.headersTimeout = 30_000;
-  server.requestTimeout = 60_000;
+  const server = httpServer(emulator, options);
   const listening = await new Promise<Error | undefined>((resolve) => {
     server.once("error", resolve);
     server.listen(options.port ?? 7071, host, () => resolve(undefined));
@@ -62,35 +67,139 @@ export async function startEmulator(
   };
 }
 
-/** Reads at most `limit` bytes; past it, drains the rest and reports too large. */
+/** Node's server with the emulator's handling of requests and of what the parser refuses. */
+function httpServer(emulator: Emulator, options: StartOptions): Server {
+  const turns = new Turns();
+  // Pipelined requests of one connection are handled one after the other, in order: Node emits
+  // them at once, and a GET sent after a POST was answered before the POST's body was read.
+  const inOrder = new WeakMap<Socket, Promise<void>>();
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const previous = inOrder.get(req.socket) ?? Promise.resolve();
+    const current = previous.then(() => serve(emulator, turns, req, res));
+    inOrder.set(req.socket, current);
+  };
+  // The Host header is checked in `serve`, to answer its absence in the envelope.
+  const server = createServer(
+    { requireHostHeader: false, connectionsCheckingInterval: options.timeouts?.checkEveryMs ?? 30_000 },
+    handle,
+  );
+  // `Expect: 100-continue` (curl sends it for bodies over 1 KiB): a body declared over the limit is
+  // refused with 413 before it is sent, rather than invited with 100 Continue and then refused.
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    if (Number(req.headers["content-length"] ?? "0") <= emulator.maxBodyBytes) res.writeContinue();
+    handle(req, res);
+  });
+  server.on("clientError", clientError);
+  // A client that sends its requests and then closes its side (`printf ... | nc`) still gets every
+  // answer: by default Node drops the answers not yet written when the client's FIN arrives, though
+  // the requests were handled (three pipelined creations made three queries and one answer). The
+  // switch is Node's own, undocumented but unchanged since 2011; server-raw.test.ts fails without it.
+  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
+  server.headersTimeout = options.timeouts?.headersMs ?? 30_000;
+  server.requestTimeout = options.timeouts?.requestMs ?? 60_000;
+  return server;
+}
+
+/**
+ * Reads at most `limit` bytes. Past it, resolves at once (the 413 goes out while the client may still
+ * be sending: a chunked body that never ends is not waited for) and drains what follows, up to 64
+ * times the limit, then cuts the connection.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too-large" | "aborted"> {
   return new Promise((resolve) => {
+    // Gone while an earlier pipelined request was handled: its events have passed already.
+    if (req.destroyed) return resolve("aborted");
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        over = true;
+      if (size <= limit) chunks.push(chunk);
+      else {
         chunks.length = 0;
-        // A client that keeps sending far past the limit is cut off.
+        resolve("too-large");
         if (size > limit * 64) req.destroy();
-      } else chunks.push(chunk);
+      }
     });
-    req.on("end", () => resolve(over ? "too-large" : Buffer.concat(chunks)));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", () => resolve("aborted"));
-    req.on("close", () => resolve(over ? "too-large" : "aborted"));
+    req.on("close", () => resolve("aborted"));
   });
 }
 
+/** Node's parser refused the request: answered in the envelope (Node's own answer has no body). */
+function clientError(error: Error & { code?: string }, socket: Socket): void {
+  const message = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (error.code === "ECONNRESET" || !socket.writable || message?.headersSent === true) {
+    socket.destroy();
+    return;
+  }
+  const answer = parserFailure(error.code ?? "", error.message);
+  const body = Buffer.from(answer.body);
+  const head = [
+    `HTTP/1.1 ${answer.status} ${STATUS_TEXT[answer.status] ?? "Bad Request"}`,
+    ...Object.entries(answer.headers).map(([name, value]) => `${name}: ${value}`),
+    `content-length: ${body.length}`,
+    "connection: close",
+  ];
+  socket.end(Buffer.concat([Buffer.from(`${head.join("\r\n")}\r\n\r\n`), body]));
+}
+
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  400: "Bad Request",
+  408: "Request Timeout",
+  431: "Request Header Fields Too Large",
+};
+
+/** What was wrong with a request Node's parser refused, by its error code. */
+export function parserFailure(code: string, reason: string): Answer {
+  if (code === "HPE_HEADER_OVERFLOW")
+    return fail(
+      431,
+      "Request header fields too large: the request line and headers may take 16 KiB. A long query text belongs in a body: create the query (POST ScheduledQueries) and try it by queryId",
+    );
+  if (code === "ERR_HTTP_REQUEST_TIMEOUT")
+    return fail(408, "Request timeout: the request's headers or body did not arrive in time");
+  if (code === "HPE_INVALID_CONTENT_LENGTH" || code === "HPE_UNEXPECTED_CONTENT_LENGTH")
+    return fail(
+      400,
+      "Malformed request: Content-Length must be one whole number of bytes, given once, and not with Transfer-Encoding",
+    );
+  if (code === "HPE_INVALID_TRANSFER_ENCODING")
+    return fail(
+      400,
+      "Malformed request: Transfer-Encoding must end in chunked, and not come with Content-Length",
+    );
+  if (code === "HPE_INVALID_CHUNK_SIZE")
+    return fail(400, "Malformed request: the chunked body is not valid (RFC 9112, section 7.1)");
+  return fail(400, `Malformed request (${code || "unknown"}): ${reason}`);
+}
+
+/** Writes an answer; a HEAD's answer carries the GET's length and no body. */
 function send(res: ServerResponse, answer: Answer): void {
   const body = Buffer.from(answer.body);
-  res.writeHead(answer.status, { ...answer.headers, "content-length": String(body.length) });
+  const length = answer.status === 204 ? {} : { "content-length": String(body.length) };
+  res.writeHead(answer.status, { ...length, ...answer.headers });
   res.end(body);
 }
 
+/**
+ * The URL of a request target: origin-form (`/path?query`, where `//path` is a path, not a host as
+ * `new URL("//path", base)` would take it), absolute-form (`http://host/path`, as sent to proxies),
+ * or asterisk-form (`OPTIONS *`).
+ */
+export function targetUrl(target: string): URL {
+  const base = "http://emulator.local";
+  try {
+    if (target.startsWith("/")) return new URL(`${base}${target}`);
+    if (target === "*") return new URL(`${base}/*`);
+    return new URL(target);
+  } catch {
+    return new URL(`${base}/`);
+  }
+}
+
 /** What the handler reads of a request, straight from Node's (a fetch `Request` costs more to build). */
-function requestOf(req: IncomingMessage, method: string, url: URL, body: string): EmulatorRequest {
+function requestOf(req: IncomingMessage, method: string, url: URL, body: Buffer): EmulatorRequest {
   return {
     method,
     url: url.href,
@@ -103,7 +212,9 @@ function requestOf(req: IncomingMessage, method: string, url: URL, body: string)
         return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
       },
     },
-    text: () => Promise.resolve(body),
+    text: () => Promise.resolve(body.toString("utf8")),
+    arrayBuffer: () =>
+      Promise.resolve(body.buffer.slice(body.byteOffset, body.byteOffset + body.length) as ArrayBuffer),
   };
 }
 
@@ -122,20 +233,21 @@ async function serve(
       return;
     }
     const method = (req.method ?? "GET").toUpperCase();
+    if (req.httpVersion === "1.1" && req.headers.host === undefined) {
+      res.setHeader("connection", "close");
+      send(res, fail(400, "Malformed request: an HTTP/1.1 request needs a Host header"));
+      req.resume();
+      return;
+    }
     const hasBody = method !== "GET" && method !== "HEAD";
     const body = hasBody ? await readBody(req, limit) : Buffer.alloc(0);
     if (body === "aborted") return;
     if (body === "too-large") {
+      res.setHeader("connection", "close");
       send(res, tooLarge(limit));
       return;
     }
-    let url: URL;
-    try {
-      url = new URL(req.url ?? "/", "http://emulator.local");
-    } catch {
-      url = new URL("http://emulator.local/");
-    }
-    const request = requestOf(req, method, url, hasBody ? body.toString("utf8") : "");
+    const request = requestOf(req, method, targetUrl(req.url ?? "/"), body);
     await turns.next();
     send(res, await emulator.answer(request));
   } catch (error) {

@@ -56,19 +56,34 @@ function score(template: readonly (string | undefined)[], actual: readonly strin
   return literal;
 }
 
+/** The served roots in segments, split once. */
+const ROOTS = SERVED_ROOTS.map((root) => ({ root, parts: segments(root.path) }));
+
+/** The path's segments percent-decoded, or undefined when an escape is malformed. */
+function decodedSegments(pathname: string): string[] | undefined {
+  try {
+    // Decoded one segment at a time, so that `%2F` stays inside its segment.
+    return segments(pathname).map((s) => decodeURIComponent(s));
+  } catch {
+    return undefined;
+  }
+}
+
 /** The route of a request, or why there is none. */
 export function route(method: string, url: URL): RouteResult {
-  const root = SERVED_ROOTS.find(
-    (r) => url.pathname.toLowerCase() === r.path || url.pathname.toLowerCase().startsWith(`${r.path}/`),
-  );
-  if (root === undefined) return { kind: "not-found" };
-  const rest = segments(url.pathname.slice(root.path.length));
-  let raw: readonly string[];
-  try {
-    raw = rest.map((s) => decodeURIComponent(s));
-  } catch {
-    return { kind: "not-found" };
-  }
+  const all = decodedSegments(url.pathname);
+  if (all === undefined)
+    return {
+      kind: "bad-parameter",
+      message: "Bad Request",
+      detail: `the path ${JSON.stringify(url.pathname)} holds a malformed percent-encoding (% and two hexadecimal digits, of UTF-8)`,
+    };
+  // Matched on the decoded path, as ASP.NET does: `/insights/v1/%63mp` is the cmp root.
+  const lowered = all.map((s) => s.toLowerCase());
+  const found = ROOTS.find((r) => r.parts.every((part, i) => lowered[i] === part));
+  if (found === undefined) return { kind: "not-found" };
+  const root = found.root;
+  const raw = all.slice(found.parts.length);
   const lower = raw.map((s) => s.toLowerCase());
   const matches = TEMPLATES.map(({ e, template }) => ({ e, s: score(template, lower) })).filter(
     (m) => m.s >= 0,
@@ -86,12 +101,16 @@ export function route(method: string, url: URL): RouteResult {
     params.set(parameter.name, parameter.list ? splitList(value) : [value]);
   }
   const documented = parametersFor(endpoint, root.family).filter((p) => p.in === "query");
+  const given = new Set<string>();
   for (const [name, value] of url.searchParams) {
     const known = documented.find((p) => p.name.toLowerCase() === name.toLowerCase());
     // The service ignores parameters it does not know; so does the emulator. An empty value is no
     // value (ASP.NET binds it as null): the documented URL templates, `?queryId=&queryName=&...`,
-    // are sent as they are by clients that fill in only some of them.
-    if (known !== undefined && value !== "") params.set(known.name, known.list ? splitList(value) : [value]);
+    // are sent as they are by clients that fill in only some of them. A parameter given twice
+    // takes its first value, as ASP.NET binds a single value (whatever the later ones hold).
+    if (known === undefined || given.has(known.name)) continue;
+    given.add(known.name);
+    if (value !== "") params.set(known.name, known.list ? splitList(value) : [value]);
   }
   for (const parameter of [...endpoint.parameters.filter((p) => p.in === "path"), ...documented]) {
     for (const value of params.get(parameter.name) ?? []) {

@@ -45,6 +45,8 @@ const HOUR = 3_600_000;
 export class ExecutionRunner {
   private readonly pending = new Set<Promise<void>>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Scheduled runs in progress (runDue waits for them all). */
+  private readonly scheduled = new Set<Promise<void>>();
 
   constructor(private readonly o: RunnerOptions) {}
 
@@ -89,8 +91,18 @@ export class ExecutionRunner {
       }
     }
     this.forgetUnreachable(since, now);
-    if (created.length + expired > 0) await this.o.store?.commit();
-    await Promise.all(created.map((e) => this.track(this.run(e.executionId))));
+    // The runs are registered before anything is awaited, so a concurrent call sees them.
+    const saved = created.length + expired > 0 ? this.o.store?.commit() : undefined;
+    for (const e of created) {
+      const run = this.track(
+        saved === undefined ? this.run(e.executionId) : this.after(saved, e.executionId),
+      );
+      this.scheduled.add(run);
+      void run.finally(() => this.scheduled.delete(run));
+    }
+    // Every scheduled run in progress, also those a concurrent call started (the 1-second tick, an
+    // advance sent at the same time): an advance answers once the runs the clock reached are done.
+    while (this.scheduled.size > 0) await Promise.all([...this.scheduled]);
     return { executed: created.length + expired, expired };
   }
 
@@ -133,6 +145,12 @@ export class ExecutionRunner {
     if (report.recurrenceCount !== null && report.runs >= report.recurrenceCount && !running)
       report.reportStatus = "Inactive";
     return skipped;
+  }
+
+  /** A run once the state that lists it is saved. */
+  private async after(saved: Promise<unknown>, executionId: string): Promise<void> {
+    await saved;
+    await this.run(executionId);
   }
 
   /** Starts every run a restart interrupted (Pending or Running when the state was saved). */
@@ -180,21 +198,26 @@ export class ExecutionRunner {
     execution.reportAccessSecureLink = `/_emulator/files/${execution.executionId}?se=${expires}&sig=${signature}`;
   }
 
-  /** The file behind a signed link, or why not. */
+  /** The file behind a signed link, or why not: a bad signature, an expired link, no file. */
   download(
     executionId: string,
     expires: string,
     signature: string,
-  ): { status: number; file?: string; format?: string } {
+  ):
+    | { status: 200; file: string; format: string }
+    | { status: 403 }
+    | { status: "expired"; expiry: Date }
+    | { status: 404 } {
     const expected = this.sign(executionId, expires);
     const given = Buffer.from(signature, "utf8");
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 403 };
     const expiry = Number(expires);
-    if (!Number.isFinite(expiry) || this.o.clock.now().getTime() > expiry) return { status: 403 };
+    if (!Number.isFinite(expiry)) return { status: 403 };
+    if (this.o.clock.now().getTime() > expiry) return { status: "expired", expiry: new Date(expiry) };
     const execution = this.o.state.executions.get(executionId);
     const report = execution && this.o.state.reports.get(execution.reportId);
     if (execution?.file === undefined || report === undefined) return { status: 404 };
-    return { status: 200, file: execution.file, format: report.format };
+    return { status: 200, file: execution.file, format: execution.format ?? report.format };
   }
 
   private create(report: StoredReport, dueTime: Date): StoredExecution {
@@ -232,25 +255,34 @@ export class ExecutionRunner {
     if (execution === undefined || report === undefined || execution.executionStatus !== "Pending") return;
     execution.executionStatus = "Running";
     const fault = this.o.state.takeExecutionFault();
+    // The format when the run starts: an update during the run changes the next runs, not this file.
+    const format = report.format;
     const file: { text: string; failure?: string } =
       fault !== undefined
         ? { text: "", failure: fault }
-        : await this.produce(report, execution.dueTime).catch((error: unknown) => ({
+        : await this.produce(report, format, execution.dueTime).catch((error: unknown) => ({
             text: "",
             failure: `Engine error: ${String(error)}`,
           }));
-    if (!this.o.state.executions.has(executionId)) return;
+    // Deleted (with its report, or by a reset) while it ran: it ends here, with no callback. Asked
+    // again after each wait, since with `--data` the file is written and the state saved meanwhile.
+    const current = () =>
+      this.o.state.executions.get(executionId) === execution &&
+      this.o.state.reports.get(report.reportId) === report;
+    if (!current()) return;
     if (file.failure === undefined && this.o.store !== undefined)
       await this.o.store.writeFile(executionId, file.text).catch((error: unknown) => {
         file.failure = `The report file could not be saved: ${String(error)}`;
       });
+    if (!current()) return;
     if (file.failure !== undefined) return this.failed(execution, report, file.failure);
     execution.file = file.text;
+    execution.format = format;
     execution.reportGeneratedTime = this.o.clock.now();
     this.signLink(execution);
     this.finish(execution, report);
     await this.o.store?.commit();
-    if (report.callbackUrl !== null) await this.callback(report);
+    if (report.callbackUrl !== null && current()) await this.callback(report);
   }
 
   /** Completed, and the report Inactive after its last run. */
@@ -279,7 +311,11 @@ export class ExecutionRunner {
     await this.o.store?.commit();
   }
 
-  private async produce(report: StoredReport, due: Date): Promise<{ text: string; failure?: string }> {
+  private async produce(
+    report: StoredReport,
+    format: StoredReport["format"],
+    due: Date,
+  ): Promise<{ text: string; failure?: string }> {
     const prepared = prepareQuery(report.query, this.o.engine.catalog);
     if (!prepared.ok) return { text: "", failure: prepared.problems.map((p) => p.message).join("; ") };
     const window =
@@ -288,7 +324,7 @@ export class ExecutionRunner {
         : timespanWindow(prepared.query.timespan.value, due);
     const rows = await this.o.engine.run(prepared.query, { window });
     if (!rows.ok) return { text: "", failure: rows.message };
-    return { text: writeReport(report.format, rows, this.o.deps.stringifyCsv) };
+    return { text: writeReport(format, rows, this.o.deps.stringifyCsv) };
   }
 
   private async callback(report: StoredReport): Promise<void> {

@@ -54,6 +54,11 @@ export interface StoredExecution {
   /** The signed link's path and query; answers put the emulator's URL in front. */
   reportAccessSecureLink: string | null;
   file?: string;
+  /**
+   * The file's format, as it was written: a report updated to another `Format` afterwards still
+   * lists and serves its earlier files in theirs (a client parses by the execution's `format`).
+   */
+  format?: "CSV" | "TSV";
 }
 
 export interface JournalEntry {
@@ -214,7 +219,7 @@ export function executionItem(e: StoredExecution, r: StoredReport, baseUrl: stri
     recurrenceCount: r.recurrenceCount,
     callbackUrl: r.callbackUrl,
     ...(r.family === "mpn" && { callbackMethod: r.callbackMethod }),
-    format: wireFormat(r.format),
+    format: wireFormat(e.format ?? r.format),
     executionStatus: e.executionStatus,
     ...(r.family === "mpn" && { reportLocation: link }),
     reportAccessSecureLink: link,

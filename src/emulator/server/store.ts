@@ -65,6 +65,7 @@ const execution = z.object({
   reportExpiryTime: date.nullable(),
   reportAccessSecureLink: z.string().nullable(),
   hasFile: z.boolean(),
+  format: z.enum(["CSV", "TSV"]).optional(),
 });
 
 const snapshot = z.object({
