@@ -212,7 +212,7 @@ async function wait(
   }
 }
 
-/** Downloads the file; a link that expired meanwhile is fetched again once. */
+/** Downloads the file; a link that expired meanwhile is fetched again once (a file gone is not). */
 async function save(
   client: ReportClient,
   execution: Execution,
@@ -220,12 +220,12 @@ async function save(
   again: () => Promise<Execution>,
   signal: AbortSignal,
 ): ReturnType<typeof writeStreamAtomically> {
-  const { LinkExpiredError } = await import("../client/index.js");
+  const { LinkExpiredError, ReportFileGoneError } = await import("../client/index.js");
   let stream: ReadableStream<Uint8Array>;
   try {
     stream = await client.downloadStream(execution, { signal });
   } catch (error) {
-    if (!(error instanceof LinkExpiredError)) throw error;
+    if (!(error instanceof LinkExpiredError) || error instanceof ReportFileGoneError) throw error;
     stream = await client.downloadStream(await again(), { signal });
   }
   return writeStreamAtomically(target, stream);

@@ -13,6 +13,7 @@ import {
   LinkExpiredError,
   MissingPackageError,
   RateLimitError,
+  ReportFileGoneError,
   TimeoutError,
 } from "./errors.js";
 import { parseRetryAfter } from "./retry.js";
@@ -61,9 +62,13 @@ function judge(context: SendContext, execution: Execution) {
       throw new DownloadContentError(execution.executionId, refused, await excerpt(response.body));
     }
     await response.body?.cancel();
-    // A signed link answers 403 once it expires (Azure Storage: AuthenticationFailed), 404 once gone.
-    if (response.status === 403 || response.status === 404 || response.status === 410)
-      throw new LinkExpiredError(execution.executionId);
+    // A signed link answers 403 once it expires (Azure Storage: AuthenticationFailed), 404 once gone;
+    // storage names its error in a header, so the body need not be read.
+    if (response.status === 403 || response.status === 404 || response.status === 410) {
+      const storageCode = response.headers.get("x-ms-error-code") ?? undefined;
+      if (storageCode === "BlobNotFound") throw new ReportFileGoneError(execution.executionId);
+      throw new LinkExpiredError(execution.executionId, storageCode);
+    }
     const fail = (waitTooLong: boolean): Response => {
       const retryAfter = response.headers.get("retry-after");
       const now = context.clock.now();

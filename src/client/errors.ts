@@ -166,11 +166,31 @@ export class ResponseFormatError extends ClientError {
 
 /** A report file's secure link has expired (or is not valid): fetch the execution again for a new one. */
 export class LinkExpiredError extends ClientError {
-  override readonly name = "LinkExpiredError";
-  constructor(readonly executionId: string | undefined) {
+  override readonly name: string = "LinkExpiredError";
+  constructor(
+    readonly executionId: string | undefined,
+    /** Azure Storage's error code (`x-ms-error-code`), such as `AuthenticationFailed`, when it said one. */
+    readonly storageCode?: string,
+    message = "The report's download link has expired or is no longer valid; get the execution again " +
+      "(getExecutions or waitForExecution) for a fresh link",
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The link's storage has no file any more (`BlobNotFound`): the report was deleted, or the run is
+ * older than the 90 days its files are kept. A fresh link would not find it either. A
+ * `LinkExpiredError`, so code that handles that one still catches it.
+ */
+export class ReportFileGoneError extends LinkExpiredError {
+  override readonly name = "ReportFileGoneError";
+  constructor(executionId: string | undefined) {
     super(
-      "The report's download link has expired or is no longer valid; get the execution again " +
-        "(getExecutions or waitForExecution) for a fresh link",
+      executionId,
+      "BlobNotFound",
+      "The report file is no longer stored (BlobNotFound): its report was deleted, or the run is older " +
+        "than the 90 days files are kept; a fresh link will not find it either",
     );
   }
 }

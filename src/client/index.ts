@@ -17,6 +17,7 @@ export {
   MissingPackageError,
   NetworkError,
   RateLimitError,
+  ReportFileGoneError,
   RequestRejectedError,
   ResponseFormatError,
   TimeoutError,

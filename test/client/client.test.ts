@@ -9,6 +9,7 @@ import {
   createClient,
   LinkExpiredError,
   type ReportClient,
+  ReportFileGoneError,
   RequestRejectedError,
   WaitTimeoutError,
 } from "../../src/client/index.js";
@@ -238,7 +239,25 @@ describe("downloads", () => {
     const rows = c.download(execution);
     const error = await rows.next().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LinkExpiredError);
+    expect(error).not.toBeInstanceOf(ReportFileGoneError);
+    expect(error).toMatchObject({ storageCode: "AuthenticationFailed" });
     expect((error as Error).message).toMatch(/get the execution again/);
+  });
+
+  it("the link of a deleted report is a ReportFileGoneError: a fresh link would not help", async () => {
+    const c = client();
+    const queryId = await createOrdersQuery(c);
+    const report = await c.createReport({ body: { ReportName: "gone", QueryId: queryId, ExecuteNow: true } });
+    const reportId = report.value[0]?.reportId as string;
+    const execution = await c.waitForExecution(reportId, { pollInterval: 5 });
+    await c.deleteReport({ reportId });
+    const error = await c
+      .download(execution)
+      .next()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReportFileGoneError);
+    expect(error).toBeInstanceOf(LinkExpiredError); // code that catches the broader error still does
+    expect((error as Error).message).toMatch(/no longer stored .*BlobNotFound/);
   });
 });
 
