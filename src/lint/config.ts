@@ -33,6 +33,8 @@ export interface Config {
   readonly root: string;
   /** A built-in catalog name or a path (relative to `root`). */
   readonly catalog: string | undefined;
+  /** Where `catalog` is written, so that a catalog file that cannot be used is reported there. */
+  readonly catalogAt?: { readonly key: string; readonly line: number; readonly column: number };
   readonly severities: RuleSeverities;
   readonly ignore: readonly string[];
 }
@@ -147,10 +149,12 @@ function parseConfigText(
   const rules = values.get("rules");
   const severities = rules === undefined ? new Map() : parseRules(rules, `${prefix}rules`, at);
   if (severities instanceof ConfigError) return severities;
+  const catalogAt = catalog === undefined ? undefined : lines.position(catalog.offset);
   return {
     file,
     root,
     catalog: catalog === undefined ? undefined : String(catalog.value),
+    ...(catalogAt !== undefined && { catalogAt: { key: `${prefix}catalog`, ...catalogAt } }),
     severities,
     ignore: (ignore?.children ?? []).map((g) => String(g.value)),
   };

@@ -204,6 +204,18 @@ describe("reportql check: configuration", () => {
       '{"reportql": {"catalog": 3}}',
       /package\.json:1:26: `reportql\.catalog`: expected `insights`/,
     ],
+    [
+      "a catalog file that does not exist",
+      "reportql.config.json",
+      '{\n  "catalog": "datasets.json"\n}',
+      /reportql\.config\.json:2:14: `catalog`: "datasets\.json" is neither a built-in catalog .* nor a readable file \(.*datasets\.json\)/,
+    ],
+    [
+      "a package.json catalog file that does not exist",
+      "package.json",
+      '{"reportql": {"catalog": "datasets.json"}}',
+      /package\.json:1:26: `reportql\.catalog`: "datasets\.json" is neither/,
+    ],
   ];
   for (const [name, file, content, message] of BAD_CONFIGS) {
     it(`exits 2 on ${name}, naming the key`, async () => {

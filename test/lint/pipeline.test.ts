@@ -25,6 +25,7 @@ describe("parseConfig", () => {
       file: "c.json",
       root: "/root",
       catalog: "insights",
+      catalogAt: { key: "catalog", line: 1, column: 13 },
       severities: new Map([
         ["RQ2015", "off"],
         ["RQ1005", "warning"],
