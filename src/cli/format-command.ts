@@ -3,7 +3,7 @@
 import { isJsonPath, isRequestFilePath } from "../api/documents.js";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { format } from "../format/format.js";
+import { format, isQueryFormattable } from "../format/format.js";
 import { formatWithCatalog } from "../semantic/check.js";
 import { parse } from "../syntax/parse.js";
 import { LineMap } from "../text/line-map.js";
@@ -140,8 +140,8 @@ export async function formatCommand(
 
 /**
  * Says which queries of a file the formatter leaves as written because it cannot read their structure
- * (an unclosed string, parser recovery, a wrapped document), with the first error of each; returns
- * whether there was any. Such a file is not formatted, whatever `--check` would otherwise say.
+ * (an unclosed string, parser recovery, a guessed opening quote, a wrapped document), with the first
+ * error of each; returns whether there was any. Such a file is not formatted, whatever `--check` would otherwise say.
  */
 function reportUnformattable(path: string, text: string, environment: CliEnvironment): boolean {
   const parsed = parse(text);
@@ -159,7 +159,7 @@ function reportUnformattable(path: string, text: string, environment: CliEnviron
   }
   let stuck = false;
   for (const [i, query] of parsed.document.queries.entries()) {
-    if (parsed.uncertain[i] !== true) continue;
+    if (isQueryFormattable(parsed, i)) continue;
     say(firstError(query.span.start, query.terminator?.end ?? query.span.end), query.span.start);
     stuck = true;
   }

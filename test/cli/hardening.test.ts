@@ -248,6 +248,22 @@ describe("format prints, checks and writes", () => {
     expect([run.code, run.stdout]).toEqual([0, formatted]);
   });
 
+  it("says a query resting on a guessed opening quote is kept as written, and fails --check", async () => {
+    // The lexer guesses where `Contoso test'` starts (RQ1120); the formatter keeps such a query as is.
+    const guessed = "select OrderId from ISVOrder where OfferName = Contoso test' timespan LAST_MONTH\n";
+    const dir = folder({ "g.rql": guessed });
+    const printed = await reportql(["format", "--no-config", "g.rql"], { cwd: dir });
+    expect(printed).toEqual({
+      code: 1,
+      stdout: guessed,
+      stderr: expect.stringMatching(
+        /^reportql: g\.rql:1:48: cannot be formatted: String value `Contoso test` has no opening quote.*\(RQ1120\)\n$/,
+      ),
+    });
+    const checked = await reportql(["format", "--check", "--no-config"], { cwd: dir });
+    expect([checked.code, checked.stdout]).toEqual([1, "g.rql\n"]);
+  });
+
   it("says that JSON bodies named on the command line are not formatted", async () => {
     const run = await reportql(["format", "--no-config", "b.json"], {
       cwd: folder({ "b.json": `{"Query": "${VALID}"}` }),
