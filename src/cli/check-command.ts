@@ -103,6 +103,8 @@ export async function checkCommand(
     const paths = options.paths.length > 0 ? options.paths : ["."];
     const entries: Found[] = [];
     for await (const entry of discover(paths, environment.cwd, config.root, ignores)) entries.push(entry);
+    if (options.outputFile !== undefined)
+      await refuseReportOverInput(options.outputFile, entries, environment.cwd);
     // Quotas count over the request bodies of every file of the run, and a report may use a query
     // another file creates: one pass over the request files before linting them.
     const project = await requestProject(entries, environment.cwd, lint);
@@ -188,6 +190,27 @@ async function writeReport(target: string, output: Chunks): Promise<void> {
     failure = `it could not be written (${errorCode(error)})`;
   }
   if (failure !== undefined) throw new UsageError(`check: cannot write the report to ${target}: ${failure}`);
+}
+
+/**
+ * `-o orders.rql` with `orders.rql` among the files checked would replace a query file with its own
+ * report (a slip when `-o` is typed before the paths): refused before anything is read or written.
+ */
+async function refuseReportOverInput(
+  outputFile: string,
+  entries: readonly Found[],
+  cwd: string,
+): Promise<void> {
+  const target = await fs.realpath(resolve(cwd, outputFile)).catch(() => undefined);
+  if (target === undefined) return;
+  for (const entry of entries) {
+    if (entry.kind !== "file") continue;
+    const input = await fs.realpath(resolve(cwd, entry.path)).catch(() => undefined);
+    if (input === target)
+      throw new UsageError(
+        `check: --output-file ${outputFile} is one of the files being checked; the report would replace it, so write it elsewhere`,
+      );
+  }
 }
 
 /** Whether a report target is absent or a regular file, which is replaced rather than written into. */

@@ -307,11 +307,23 @@ describe("usage errors name the problem and exit 2", () => {
     ["format --stdin --write", ["format", "--stdin", "--write"], /--write cannot write to standard input/],
     ["format --stdin with a path", ["format", "--stdin", "a.rql"], /either --stdin or paths/],
     ["a report file that is a folder", ["check", "-o", "."], /cannot write the report to .* \(EISDIR\)/],
+    [
+      "a report file that is a file being checked",
+      ["check", "a.rql", "-o", "a.rql"],
+      /--output-file a\.rql is one of the files being checked; the report would replace it/,
+    ],
+    [
+      "a report file that is a file found in a folder being checked",
+      ["check", "-o", "./sub/../a.rql"],
+      /--output-file \.\/sub\/\.\.\/a\.rql is one of the files being checked/,
+    ],
   ];
   for (const [name, args, message] of CASES) {
     it(name, async () => {
-      const run = await reportql([...args, "--no-config"], { cwd: folder({ "a.rql": VALID }) });
+      const dir = folder({ "a.rql": VALID, "sub/b.rql": VALID });
+      const run = await reportql([...args, "--no-config"], { cwd: dir });
       expect([run.code, run.stderr]).toEqual([2, expect.stringMatching(message)]);
+      expect(readFileSync(join(dir, "a.rql"), "utf8")).toBe(VALID);
     });
   }
 
