@@ -57,15 +57,15 @@ Formats .rql files: upper-case keywords, one clause per line, comments kept. Wit
 --write, prints the formatted text.
 
 Options:
-  --check             Exit with 1 when a file is not formatted (lists the files)
-  --write             Write the formatted text back to the files
-  --normalize-names   Also write dataset and column names in the catalog's spelling
+  --check                Exit with 1 when a file is not formatted (lists the files)
+  --write                Write the formatted text back to the files
+  --normalize-names      Also write dataset and column names in the catalog's spelling
   --catalog <name|file>  The catalog for --normalize-names (default: all)
-  --stdin, -          Format standard input
-  -c, --config <file> Use this configuration file instead of searching for one
-  --no-config         Ignore configuration files
-  --no-ignore         Also format files that .gitignore, .reportqlignore or "ignore" exclude
-  -h, --help          Show this help
+  --stdin, -             Format standard input
+  -c, --config <file>    Use this configuration file instead of searching for one
+  --no-config            Ignore configuration files
+  --no-ignore            Also format files that .gitignore, .reportqlignore or "ignore" exclude
+  -h, --help             Show this help
 `;
 
 export const CATALOG_HELP = `Usage: reportql catalog [list | show DATASET] [options]
@@ -151,7 +151,8 @@ ${SERVICE_FLAGS}
   --from, --to <time>   Replace the query's TIMESPAN, in UTC: 2026-01-01T00:00:00Z
   -o, --output <file>   Where to write the report
   --poll-interval <s>   Seconds between two looks at the run (default 10)
-  --catalog <name|file> The catalog of the check (as for check)
+  --catalog <name|file>
+                        The catalog of the check (as for check)
   -c, --config <file>   Use this configuration file instead of searching for one
   --no-config           Ignore configuration files
   -h, --help            Show this help
@@ -187,7 +188,8 @@ Options:
 ${SERVICE_FLAGS}
   --dry-run             Show what would be done; send nothing but reads
   --prune               Delete the service's queries (and reports) that DIR does not declare
-  --catalog <name|file> The catalog of the check (as for check)
+  --catalog <name|file>
+                        The catalog of the check (as for check)
   -c, --config <file>   Use this configuration file instead of searching for one
   --no-config           Ignore configuration files
   -h, --help            Show this help
