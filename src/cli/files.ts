@@ -24,6 +24,7 @@ import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DiagnosticArguments } from "../diagnostics/make.js";
 import { fileDiagnostic, makeVariant } from "../diagnostics/make.js";
+import { LineMap } from "../text/line-map.js";
 
 /** File extensions the CLI checks when it walks folders. */
 export const CHECKED_EXTENSIONS = [".rql", ".json", ".http", ".rest"] as const;
@@ -339,8 +340,26 @@ export function decode(bytes: Uint8Array, path: string): ReadResult {
   try {
     return { kind: "text", text: utf8.decode(bytes) };
   } catch {
-    return problem("RQ9104", { path, offset: String(firstInvalidUtf8(bytes)) });
+    return invalidUtf8(bytes, path);
   }
+}
+
+/**
+ * RQ9104 with the line and column of the first byte that is not UTF-8 (what comes before it is), so
+ * that the typographic quote saved as Windows-1252 can be found in a long file.
+ */
+function invalidUtf8(bytes: Uint8Array, path: string): ReadResult {
+  const offset = firstInvalidUtf8(bytes);
+  const before = new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes.subarray(0, offset));
+  const { line, column } = new LineMap(before).position(before.length);
+  const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, "0");
+  return problem("RQ9104", {
+    path,
+    line: String(line),
+    column: String(column),
+    byte,
+    offset: String(offset),
+  });
 }
 
 /** What a failed folder operation (`readdir`, `mkdir`) means for the folder given, and what to give. */

@@ -1007,7 +1007,8 @@ export const DIAGNOSTICS = [
     name: "invalid-utf8",
     severity: "error",
     phase: "tooling",
-    message: "`{path}` is not valid UTF-8 (byte {offset}) and is not checked; save it as UTF-8",
+    message:
+      "`{path}` is not valid UTF-8 at line {line}, column {column} (byte 0x{byte} at offset {offset}) and is not checked; save it as UTF-8",
     summary: "Query files are read as UTF-8; a file in another encoding would be misread.",
     example: "reportql check query.rql (saved as Windows-1252 with a typographic quote)",
     fix: "Convert the file to UTF-8.",

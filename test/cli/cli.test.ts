@@ -354,6 +354,14 @@ describe("reportql check: bad files never stop the run", () => {
       join(dir, "latin1.rql"),
       Buffer.from("SELECT OrderId FROM ISVOrder WHERE a = \x91x\x92", "latin1"),
     );
+    // Found by line and column in a longer file (CRLF line ends, a UTF-8 `’` before the bad byte).
+    writeFileSync(
+      join(dir, "cp1252.rql"),
+      Buffer.concat([
+        Buffer.from("SELECT OrderId\r\nFROM ISVOrder -- it’s\r\nWHERE a = ", "utf8"),
+        Buffer.from("\x91x\x92", "latin1"),
+      ]),
+    );
     mkdirSync(join(dir, "loop"));
     symlinkSync(dir, join(dir, "loop", "back"));
     symlinkSync("/proc/self/mem", join(dir, "unreadable.rql"));
@@ -372,7 +380,12 @@ describe("reportql check: bad files never stop the run", () => {
     expect(byPath).toEqual({
       "binary.rql": ["RQ9103 `binary.rql` is a binary file (it contains NUL bytes) and is not checked"],
       "good.rql": [],
-      "latin1.rql": ["RQ9104 `latin1.rql` is not valid UTF-8 (byte 39) and is not checked; save it as UTF-8"],
+      "cp1252.rql": [
+        "RQ9104 `cp1252.rql` is not valid UTF-8 at line 3, column 11 (byte 0x91 at offset 51) and is not checked; save it as UTF-8",
+      ],
+      "latin1.rql": [
+        "RQ9104 `latin1.rql` is not valid UTF-8 at line 1, column 40 (byte 0x91 at offset 39) and is not checked; save it as UTF-8",
+      ],
       "loop/back": ["RQ9105 `loop/back` leads back to a folder already being checked; it is skipped"],
       "unreadable.rql": ["RQ9102 `unreadable.rql` cannot be read: EIO"],
       "missing.rql": ["RQ9101 `missing.rql` does not exist"],
