@@ -164,7 +164,7 @@ export async function* discover(
       const diagnostic =
         errorCode(error) === "ELOOP"
           ? fileDiagnostic("RQ9102", { path: arg, reason: describeError("ELOOP") })
-          : fileDiagnostic("RQ9101", { path: arg });
+          : missingPath(arg, cwd);
       yield { kind: "problem", path: arg, diagnostic };
       continue;
     }
@@ -175,6 +175,18 @@ export async function* discover(
       yield isIgnored(absolute) ? { kind: "ignored", path } : { kind: "file", path, explicit: true };
     }
   }
+}
+
+/**
+ * RQ9101 for a path that does not exist. A path written with Windows' `\` (copied from a Windows
+ * user's instructions) names one file on Linux and macOS, where `\` is a character of file names:
+ * when the path with `/` exists, the message says to write that.
+ */
+function missingPath(arg: string, cwd: string): Diagnostic {
+  const slashed = arg.replaceAll("\\", "/");
+  if (sep === "/" && slashed !== arg && statOr(resolve(cwd, slashed)) !== undefined)
+    return makeVariant("RQ9101", "backslashes", AT_START, { path: arg, suggestion: slashed });
+  return fileDiagnostic("RQ9101", { path: arg });
 }
 
 /**

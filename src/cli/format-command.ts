@@ -88,8 +88,10 @@ export async function formatCommand(
       continue;
     }
     if (found.kind === "problem") {
-      const { code, message } = found.diagnostic;
-      environment.stderr.write(`reportql: ${found.path}: ${PROBLEMS.get(code) ?? message}\n`);
+      const { code, message, data } = found.diagnostic;
+      // A path written with `\` says what to write instead, as `check` does.
+      const said = data?.suggestion === undefined ? (PROBLEMS.get(code) ?? message) : message;
+      environment.stderr.write(`reportql: ${found.path}: ${said}\n`);
       failed ||= code !== "RQ9105";
       continue;
     }

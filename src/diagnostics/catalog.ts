@@ -977,6 +977,7 @@ export const DIAGNOSTICS = [
     message: "`{path}` does not exist",
     variants: {
       glob: "No file matches `{path}`; check the pattern",
+      backslashes: "`{path}` does not exist; paths are written with `/` here: `{suggestion}`",
     },
     summary: "A path or glob given on the command line matches nothing.",
     example: "reportql check queries/missing.rql",

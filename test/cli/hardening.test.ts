@@ -5,7 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli as reportql } from "../helpers/cli.js";
 
@@ -282,6 +282,35 @@ describe("format prints, checks and writes", () => {
     const named = await reportql(["format", "--write", "--no-config", "r.http"], { cwd: dir });
     expect([named.code, named.stderr]).toEqual([0, "reportql: r.http: request files are not formatted\n"]);
     expect(readFileSync(join(dir, "r.http"), "utf8")).toBe(request);
+  });
+});
+
+describe("a path written with Windows' backslashes", () => {
+  const dir = () => folder({ "queries/sub/a.rql": VALID });
+
+  it.runIf(sep === "/")("is missing, and check says to write it with `/`", async () => {
+    const run = await reportql(["check", "--no-config", "--format", "compact", "queries\\sub\\a.rql"], {
+      cwd: dir(),
+    });
+    expect([run.code, run.stdout]).toEqual([
+      1,
+      "queries\\sub\\a.rql:1:1: error RQ9101 `queries\\sub\\a.rql` does not exist; paths are written with `/` here: `queries/sub/a.rql`\n",
+    ]);
+  });
+
+  it.runIf(sep === "/")("is missing, and format says to write it with `/`", async () => {
+    const run = await reportql(["format", "--no-config", "queries\\sub\\a.rql"], { cwd: dir() });
+    expect([run.code, run.stderr]).toEqual([
+      1,
+      "reportql: queries\\sub\\a.rql: `queries\\sub\\a.rql` does not exist; paths are written with `/` here: `queries/sub/a.rql`\n",
+    ]);
+  });
+
+  it("that matches nothing either way is just missing", async () => {
+    const run = await reportql(["check", "--no-config", "--format", "compact", "nope\\a.rql"], {
+      cwd: dir(),
+    });
+    expect(run.stdout).toBe("nope\\a.rql:1:1: error RQ9101 `nope\\a.rql` does not exist\n");
   });
 });
 
