@@ -58,8 +58,12 @@ describe("an ordinary repository", () => {
     const run = await cli(["check", "build/bad.rql"], { cwd: tree(REPOSITORY) });
     expect([run.code, run.stdout]).toEqual([
       0,
-      "No file checked: 1 file named is ignored; use --no-ignore to check them\n",
+      "No file checked: 1 file named is ignored; use --no-ignore to check it\n",
     ]);
+    const two = await cli(["check", "build/bad.rql", "build/other.rql"], {
+      cwd: tree({ ...REPOSITORY, "build/other.rql": BROKEN }),
+    });
+    expect(two.stdout).toBe("No file checked: 2 files named are ignored; use --no-ignore to check them\n");
     const both = await cli(["check", "build/bad.rql", "queries/orders.rql"], { cwd: tree(REPOSITORY) });
     expect(both.stdout).toBe("✔ 1 file checked (1 file ignored), no problems\n");
   });

@@ -127,7 +127,7 @@ function summaryLine(summary: Summary, c: Colors, ignored: number): string {
   // Only ignored files: "0 files checked" would read as a run that found nothing wrong.
   if (summary.files === 0 && ignored > 0)
     return c.yellow(
-      `No file checked: ${plural(ignored, "file")} named ${ignored === 1 ? "is" : "are"} ignored; use --no-ignore to check them`,
+      `No file checked: ${plural(ignored, "file")} named ${ignored === 1 ? "is" : "are"} ignored; use --no-ignore to check ${ignored === 1 ? "it" : "them"}`,
     );
   const alsoIgnored = ignored > 0 ? ` (${plural(ignored, "file")} ignored)` : "";
   if (problems === 0) return c.green(`✔ ${plural(summary.files, "file")} checked${alsoIgnored}, no problems`);
