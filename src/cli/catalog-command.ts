@@ -4,6 +4,7 @@ import { toCatalogFile } from "../semantic/load-catalog.js";
 import { closestNames } from "../semantic/suggest.js";
 import { loadProject, type ProjectOptions } from "./config.js";
 import type { CliEnvironment } from "./environment.js";
+import { plural } from "./report.js";
 import { resolveCatalog, UsageError } from "./shared.js";
 import { terminalSafe } from "./terminal.js";
 
@@ -57,7 +58,7 @@ export async function catalogCommand(
     }
     out();
     out(
-      `${catalog.datasets.length} datasets in catalog ${catalog.name}. reportql catalog show DATASET lists a dataset's names.`,
+      `${plural(catalog.datasets.length, "dataset")} in catalog ${catalog.name}. reportql catalog show DATASET lists a dataset's names.`,
     );
     return 0;
   }

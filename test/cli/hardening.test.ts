@@ -396,6 +396,16 @@ describe("catalog show --format json", () => {
 });
 
 describe("catalog list and show", () => {
+  it("counts one dataset in the singular", async () => {
+    const dir = folder({});
+    const one = await reportql(["catalog", "show", "ISVOrder", "--format", "json", "--no-config"], {
+      cwd: dir,
+    });
+    writeFileSync(join(dir, "one.json"), one.stdout);
+    const list = await reportql(["catalog", "list", "--catalog", "one.json", "--no-config"], { cwd: dir });
+    expect(list.stdout).toMatch(/\n1 dataset in catalog one\.json\. /);
+  });
+
   it("skip names of a catalog file that hold escape sequences, and print none of them", async () => {
     const dir = folder({});
     const shown = await reportql(["catalog", "show", "ISVOrder", "--format", "json", "--no-config"], {
