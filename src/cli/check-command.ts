@@ -5,7 +5,7 @@
  */
 import { promises as fs } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve, sep } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { fileDiagnostic, makeDiagnostic } from "../diagnostics/make.js";
 import type { FileLintResult, LintFileOptions, LintOptions } from "../lint/lint-query.js";
@@ -88,11 +88,13 @@ export async function checkCommand(
     progress.tick(summary.files);
   };
 
-  if (options.stdin) {
-    const path =
-      options.stdinFilename === undefined
-        ? "<stdin>"
-        : display(environment.cwd, resolve(environment.cwd, options.stdinFilename));
+  const stdinFile = options.stdinFilename && resolve(environment.cwd, options.stdinFilename);
+  if (options.stdin && stdinFile && ignores.ignored(relative(config.root, stdinFile).split(sep).join("/"))) {
+    // As a file of that name would be: an editor or hook passing an ignored file's text gets no report.
+    environment.stderr.write(ignoredNotice(display(environment.cwd, stdinFile)));
+    ignored++;
+  } else if (options.stdin) {
+    const path = stdinFile ? display(environment.cwd, stdinFile) : "<stdin>";
     const read = decode(await environment.readStdin(MAX_FILE_BYTES), path);
     add(
       read.kind === "problem"

@@ -68,6 +68,25 @@ describe("an ordinary repository", () => {
     expect(both.stdout).toBe("✔ 1 file checked (1 file ignored), no problems\n");
   });
 
+  it("says standard input named as an ignored file is ignored, as that file would be", async () => {
+    const dir = tree(REPOSITORY);
+    const named = await cli(["check", "--stdin", "--stdin-filename", "build/bad.rql"], {
+      cwd: dir,
+      input: BROKEN,
+    });
+    expect(named).toEqual({
+      code: 0,
+      stdout: "No file checked: 1 file named is ignored; use --no-ignore to check it\n",
+      stderr:
+        'reportql: build/bad.rql is ignored (by .gitignore, .reportqlignore or the configuration\'s "ignore"); use --no-ignore to check it\n',
+    });
+    const forced = await cli(["check", "--stdin", "--stdin-filename", "build/bad.rql", "--no-ignore"], {
+      cwd: dir,
+      input: BROKEN,
+    });
+    expect([forced.code, forced.stdout]).toEqual([1, expect.stringContaining("RQ1005")]);
+  });
+
   it("checks ignored files with --no-ignore, and a dot-folder when it is named", async () => {
     const dir = tree({ ...REPOSITORY, ".queries/hidden.rql": BROKEN });
     expect((await cli(["check", "--no-ignore"], { cwd: dir })).stdout).toContain("build/bad.rql");
