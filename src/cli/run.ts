@@ -240,6 +240,9 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
     case "-h":
     case "--help":
     case "help":
+      // `reportql help check` (as git, npm and cargo take it) is `reportql check --help`.
+      if (command !== undefined && rest[0] !== undefined && !rest[0].startsWith("-"))
+        return dispatch([rest[0], "--help"], environment);
       return print(MAIN_HELP);
     case "-v":
     case "--version":
@@ -389,6 +392,11 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
       return serviceCommand(command, rest, environment);
     }
     default: {
+      // Options come after the command: `reportql --fix` is a command line without one.
+      if (command.startsWith("-"))
+        throw new UsageError(
+          `unknown option ${JSON.stringify(command)}; options follow a command, as in \`reportql check ${command}\` (see reportql --help)`,
+        );
       const [best] = closestNames(command, COMMANDS);
       const hint = best === undefined ? "" : `did you mean \`${best}\`? `;
       throw new UsageError(

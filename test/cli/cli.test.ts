@@ -99,6 +99,21 @@ describe("reportql check: exit codes", () => {
     expect(run.code).toBe(1);
   });
 
+  it("shows a command's help for `reportql help COMMAND` and `reportql --help COMMAND`", async () => {
+    for (const args of [
+      ["help", "format"],
+      ["--help", "format"],
+      ["-h", "format"],
+    ]) {
+      const run = await reportql(args);
+      expect([run.code, run.stdout.split("\n")[0]], args.join(" ")).toEqual([
+        0,
+        "Usage: reportql format [paths...] [options]",
+      ]);
+    }
+    expect((await reportql(["help"])).stdout).toMatch(/^Usage: reportql <command> \[options\]/);
+  });
+
   const USAGE: readonly [string, readonly string[], RegExp][] = [
     ["an unknown option", ["check", "--frobnicate"], /check: Unknown option '--frobnicate'/],
     [
@@ -114,6 +129,12 @@ describe("reportql check: exit codes", () => {
     ],
     ["an unknown command", ["lint"], /unknown command "lint"/],
     ["a mistyped command", ["chek"], /unknown command "chek"; did you mean `check`\?/],
+    [
+      "an option without a command",
+      ["--fix"],
+      /unknown option "--fix"; options follow a command, as in `reportql check --fix`/,
+    ],
+    ["help for an unknown command", ["help", "lint"], /unknown command "lint"/],
     ["a mistyped option", ["check", "--fixx"], /Unknown option '--fixx'; did you mean --fix\?/],
     ["a bad --rule", ["check", "--rule", "RQ2015"], /--rule takes CODE:severity/],
     [
