@@ -64,26 +64,41 @@ export function findConfig(folder: string, read = readText): Config | ConfigErro
   }
 }
 
-/** A catalog by built-in name or path (relative to `base`); problems as messages. */
+/**
+ * A catalog by built-in name or path (relative to `base`); problems as messages. `source` says where
+ * the value was written (a setting, a configuration file's line), since a relative path is read from
+ * that place's folder and the user must find it to correct it.
+ */
 export function resolveCatalog(
   value: string | undefined,
   base: string,
   read = readText,
+  source = "catalog",
 ): [Catalog, string[]] {
   if (value === undefined) return [builtinCatalog("all"), []];
   if ((BUILTIN_CATALOG_NAMES as readonly string[]).includes(value))
     return [builtinCatalog(value as BuiltinCatalogName), []];
-  const text = read(resolve(base, value));
+  const path = resolve(base, value);
+  const text = read(path);
   if (text === undefined)
     return [
       builtinCatalog("all"),
-      [`catalog ${JSON.stringify(value)} is neither a built-in catalog nor a readable file; using "all"`],
+      [
+        `${source}: ${JSON.stringify(value)} is neither a built-in catalog nor a readable file (${path}); using "all"`,
+      ],
     ];
   const loaded = loadCatalogText(text, value);
   const problems = loaded.problems.map((p) => `catalog ${value}: ${p.severity} at ${p.path}: ${p.message}`);
   if (loaded.catalog === undefined)
     return [builtinCatalog("all"), [...problems, `catalog ${value}: unusable; using "all"`]];
   return [loaded.catalog, problems];
+}
+
+/** Where a configuration file writes its catalog: `reportql.config.json:2:14: \`catalog\``. */
+function configCatalogSource(config: Config): string {
+  const at = config.catalogAt;
+  if (config.file === undefined || at === undefined) return "catalog";
+  return `${config.file}:${at.line}:${at.column}: \`${at.key}\``;
 }
 
 /** Resolves and caches the options of documents by folder. */
@@ -153,8 +168,8 @@ export class OptionsResolver {
       );
     const base = this.settingsBase(config, folder);
     const [catalog, catalogProblems] = setting
-      ? resolveCatalog(String(this.settings.catalog), base, this.read)
-      : resolveCatalog(config.catalog, config.root, this.read);
+      ? resolveCatalog(String(this.settings.catalog), base, this.read, "setting reportql.catalog")
+      : resolveCatalog(config.catalog, config.root, this.read, configCatalogSource(config));
     problems.push(...catalogProblems);
     const severities = new Map(config.severities);
     problems.push(...applyRuleSettings(this.settings.rules, severities));

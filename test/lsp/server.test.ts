@@ -150,6 +150,17 @@ describe("configuration", () => {
     expect(pair.messages.join("\n")).toMatch(/configuration error.*RQ2O02/);
   });
 
+  it("says where a catalog that cannot be read is written, and the path it was read from", async () => {
+    pair = await startPair({
+      files: new Map([["/proj/reportql.config.json", '{\n  "catalog": "cat.json"\n}']]),
+    });
+    await pair.open("file:///proj/q.rql", "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH");
+    await pair.diagnostics("file:///proj/q.rql", 1);
+    expect(pair.messages.join("\n")).toContain(
+      '/proj/reportql.config.json:2:14: `catalog`: "cat.json" is neither a built-in catalog nor a readable file (/proj/cat.json); using "all"',
+    );
+  });
+
   it("takes reportql.rules from workspace/configuration over the file", async () => {
     pair = await startPair({
       files: config('{"RQ2002": "warn"}'),
