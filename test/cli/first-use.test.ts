@@ -68,6 +68,14 @@ describe("an ordinary repository", () => {
     expect(both.stdout).toBe("✔ 1 file checked (1 file ignored), no problems\n");
   });
 
+  it("marks a summary of notes only as information, not as a warning", async () => {
+    const run = await cli(["check", "--stdin"], { cwd: tree({}), input: "SELECT OrderId FROM ISVOrder" });
+    expect([run.code, run.stdout.trimEnd().split("\n").at(-1)]).toEqual([
+      0,
+      "ℹ 1 problem (0 errors, 0 warnings, 1 note) in 1 file",
+    ]);
+  });
+
   it("says standard input named as an ignored file is ignored, as that file would be", async () => {
     const dir = tree(REPOSITORY);
     const named = await cli(["check", "--stdin", "--stdin-filename", "build/bad.rql"], {

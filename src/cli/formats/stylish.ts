@@ -134,7 +134,8 @@ function summaryLine(summary: Summary, c: Colors, ignored: number): string {
   const parts = [plural(summary.errors, "error"), plural(summary.warnings, "warning")];
   if (summary.infos > 0) parts.push(plural(summary.infos, "note"));
   if (summary.hints > 0) parts.push(plural(summary.hints, "hint"));
-  const mark = summary.errors > 0 ? c.red("✖") : c.yellow("⚠");
+  // Notes and hints never fail a run: a warning sign over them alone would say otherwise.
+  const mark = summary.errors > 0 ? c.red("✖") : summary.warnings > 0 ? c.yellow("⚠") : c.blue("ℹ");
   const lines = [
     `${mark} ${plural(problems, "problem")} (${parts.join(", ")}) in ${plural(summary.files, "file")}`,
   ];
