@@ -24,6 +24,7 @@ import {
   type Catalog,
 } from "../semantic/catalog.js";
 import { loadCatalogText } from "../semantic/load-catalog.js";
+import { append } from "../text/append.js";
 
 /** The editor's settings under `reportql` (from `workspace/configuration`). */
 export interface EditorSettings {
@@ -88,10 +89,29 @@ export function resolveCatalog(
       ],
     ];
   const loaded = loadCatalogText(text, value);
-  const problems = loaded.problems.map((p) => `catalog ${value}: ${p.severity} at ${p.path}: ${p.message}`);
+  const problems = shownCatalogProblems(loaded.problems, value, path);
   if (loaded.catalog === undefined)
     return [builtinCatalog("all"), [...problems, `catalog ${value}: unusable; using "all"`]];
   return [loaded.catalog, problems];
+}
+
+/** Catalog problems shown to the editor's user: each is a message box, so only the first few. */
+const MAX_CATALOG_MESSAGES = 5;
+
+function shownCatalogProblems(
+  problems: readonly { severity: string; path: string; message: string }[],
+  value: string,
+  path: string,
+): string[] {
+  const shown = problems
+    .slice(0, MAX_CATALOG_MESSAGES)
+    .map((p) => `catalog ${value}: ${p.severity} at ${p.path}: ${p.message}`);
+  const more = problems.length - shown.length;
+  if (more > 0)
+    shown.push(
+      `catalog ${value}: ${more} more problems; \`reportql check --catalog ${JSON.stringify(path)}\` prints them all`,
+    );
+  return shown;
 }
 
 /** Where a configuration file writes its catalog: `reportql.config.json:2:14: \`catalog\``. */
@@ -170,9 +190,10 @@ export class OptionsResolver {
     const [catalog, catalogProblems] = setting
       ? resolveCatalog(String(this.settings.catalog), base, this.read, "setting reportql.catalog")
       : resolveCatalog(config.catalog, config.root, this.read, configCatalogSource(config));
-    problems.push(...catalogProblems);
+    append(problems, catalogProblems); // a catalog file can have 100k+ problems
+
     const severities = new Map(config.severities);
-    problems.push(...applyRuleSettings(this.settings.rules, severities));
+    append(problems, applyRuleSettings(this.settings.rules, severities));
     return {
       // Without a configuration file, documents share options only under one workspace folder.
       key: config.file ?? `${base}${sep}`,

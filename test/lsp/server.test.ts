@@ -161,6 +161,27 @@ describe("configuration", () => {
     );
   });
 
+  it("shows the first few problems of a catalog file, not a message box for each", async () => {
+    // Each problem was a message box (and 100k+ of them, spread into one push, a RangeError).
+    const datasets = Array.from({ length: 20 }, (_, i) => ({
+      name: `D${i}`,
+      columns: [{ name: "a b" }],
+    }));
+    const catalog = JSON.stringify({ format: "reportql-catalog", version: 1, datasets });
+    pair = await startPair({
+      files: new Map([
+        ["/proj/reportql.config.json", '{"catalog": "cat.json"}'],
+        ["/proj/cat.json", catalog],
+      ]),
+    });
+    await pair.open("file:///proj/q.rql", "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH");
+    await pair.diagnostics("file:///proj/q.rql", 1);
+    expect(pair.messages).toHaveLength(6);
+    expect(pair.messages.at(-1)).toContain(
+      'catalog cat.json: 15 more problems; `reportql check --catalog "/proj/cat.json"` prints them all',
+    );
+  });
+
   it("takes reportql.rules from workspace/configuration over the file", async () => {
     pair = await startPair({
       files: config('{"RQ2002": "warn"}'),
