@@ -67,7 +67,7 @@ export async function formatCommand(
       // As for files: the name on standard output, what to do on standard error.
       environment.stdout.write("<stdin>\n");
       environment.stderr.write(
-        "reportql: standard input is not formatted; reportql format - prints it formatted\n",
+        `reportql: standard input is not formatted; reportql format -${sameFormatting(options)} prints it formatted\n`,
       );
       return 1;
     }
@@ -131,7 +131,7 @@ export async function formatCommand(
     for (const path of unformatted) environment.stdout.write(`${terminalSafeLine(path)}\n`);
     if (unformatted.size > 0)
       environment.stderr.write(
-        `reportql: ${plural(unformatted.size, "file")} not formatted; run reportql format --write\n`,
+        `reportql: ${plural(unformatted.size, "file")} not formatted; run reportql format --write${sameFormatting(options)}\n`,
       );
     return unformatted.size > 0 || failed ? 1 : 0;
   }
@@ -166,6 +166,16 @@ function reportUnformattable(path: string, text: string, environment: CliEnviron
     stuck = true;
   }
   return stuck;
+}
+
+/**
+ * The options the suggested command needs to format as `--check` did: without `--normalize-names`,
+ * `format --write` would leave the names as they are and the check would fail again.
+ */
+function sameFormatting(options: FormatCommandOptions): string {
+  if (!options.normalizeNames) return "";
+  const catalog = options.catalog === undefined ? "" : ` --catalog ${JSON.stringify(options.catalog)}`;
+  return ` --normalize-names${catalog}`;
 }
 
 /** Formats text, keeping a byte-order mark where it was (editors on Windows add one). */

@@ -264,6 +264,27 @@ describe("format prints, checks and writes", () => {
     expect([checked.code, checked.stdout]).toEqual([1, "g.rql\n"]);
   });
 
+  it("--check with --normalize-names suggests the command that formats the names too", async () => {
+    const dir = folder({ "n.rql": "SELECT orderid\nFROM isvorder\nTIMESPAN LAST_MONTH\n" });
+    const checked = await reportql(
+      ["format", "--check", "--normalize-names", "--catalog", "marketplace", "--no-config"],
+      {
+        cwd: dir,
+      },
+    );
+    expect([checked.code, checked.stderr]).toEqual([
+      1,
+      'reportql: 1 file not formatted; run reportql format --write --normalize-names --catalog "marketplace"\n',
+    ]);
+    const piped = await reportql(["format", "--check", "--normalize-names", "-"], {
+      cwd: dir,
+      input: "SELECT orderid FROM isvorder",
+    });
+    expect(piped.stderr).toBe(
+      "reportql: standard input is not formatted; reportql format - --normalize-names prints it formatted\n",
+    );
+  });
+
   it("says that JSON bodies named on the command line are not formatted", async () => {
     const run = await reportql(["format", "--no-config", "b.json"], {
       cwd: folder({ "b.json": `{"Query": "${VALID}"}` }),
