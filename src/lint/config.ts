@@ -146,6 +146,15 @@ function parseConfigText(
   const ignore = values.get("ignore");
   if (ignore !== undefined && (ignore.type !== "array" || ignore.children?.some((g) => g.type !== "string")))
     return at(ignore, `${prefix}ignore`, "expected an array of glob patterns");
+  // An empty pattern (or `/` alone, the folder itself) matches no file; the glob library throws on it.
+  const emptyGlob =
+    ignore?.children?.findIndex((g) => String(g.value).replace(/^\/+/, "").trim() === "") ?? -1;
+  if (emptyGlob >= 0)
+    return at(
+      ignore?.children?.[emptyGlob],
+      `${prefix}ignore[${emptyGlob}]`,
+      "an empty pattern matches no file; write a glob such as `legacy/**`, or remove it",
+    );
   const rules = values.get("rules");
   const severities = rules === undefined ? new Map() : parseRules(rules, `${prefix}rules`, at);
   if (severities instanceof ConfigError) return severities;

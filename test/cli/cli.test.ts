@@ -226,6 +226,12 @@ describe("reportql check: configuration", () => {
       /package\.json:1:26: `reportql\.catalog`: expected `insights`/,
     ],
     [
+      "an empty ignore pattern (the glob library threw on it)",
+      "reportql.config.json",
+      '{"ignore": [""]}',
+      /reportql\.config\.json:1:13: `ignore\[0\]`: an empty pattern matches no file/,
+    ],
+    [
       "a catalog file that does not exist",
       "reportql.config.json",
       '{\n  "catalog": "datasets.json"\n}',

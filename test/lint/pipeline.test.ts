@@ -37,6 +37,16 @@ describe("parseConfig", () => {
   const problems: readonly [string, string | undefined, string][] = [
     ['{\n  "ignroe": []\n}', undefined, "c.json:2:3: `ignroe`: unknown key (did you mean `ignore`?)"],
     [
+      '{"ignore": ["a/**", ""]}',
+      undefined,
+      "c.json:1:21: `ignore[1]`: an empty pattern matches no file; write a glob such as `legacy/**`, or remove it",
+    ],
+    [
+      '{"reportql": {"ignore": ["/"]}}',
+      "reportql",
+      "c.json:1:26: `reportql.ignore[0]`: an empty pattern matches no file; write a glob such as `legacy/**`, or remove it",
+    ],
+    [
       '{"rules": {"RQ20O2": "off"}}',
       undefined,
       "c.json:1:12: `rules.RQ20O2`: not a reportql code or name (did you mean `RQ2002`?)",
