@@ -194,11 +194,18 @@ function parseRules(
       return at(
         valueNode,
         `${path}.${name}`,
-        `expected \`off\`, \`info\`, \`warn\` or \`error\`, found ${JSON.stringify(valueNode?.value ?? null)}`,
+        `expected \`off\`, \`info\`, \`warn\` or \`error\`, found ${foundValue(valueNode)}`,
       );
     severities.set(code, severity);
   }
   return severities;
+}
+
+/** A JSON value as a message quotes it: an array or an object by its kind (its node has no value). */
+function foundValue(node: JsonNode | undefined): string {
+  if (node?.type === "array") return "an array";
+  if (node?.type === "object") return "an object";
+  return JSON.stringify(node?.value ?? null);
 }
 
 /** The value of an object's property (the last one when repeated, as JSON parsers keep the last). */

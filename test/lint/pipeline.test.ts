@@ -37,6 +37,16 @@ describe("parseConfig", () => {
   const problems: readonly [string, string | undefined, string][] = [
     ['{\n  "ignroe": []\n}', undefined, "c.json:2:3: `ignroe`: unknown key (did you mean `ignore`?)"],
     [
+      '{"rules": {"RQ2015": ["off"]}}',
+      undefined,
+      "c.json:1:22: `rules.RQ2015`: expected `off`, `info`, `warn` or `error`, found an array",
+    ],
+    [
+      '{"rules": {"RQ2015": {"level": "off"}}}',
+      undefined,
+      "c.json:1:22: `rules.RQ2015`: expected `off`, `info`, `warn` or `error`, found an object",
+    ],
+    [
       '{"ignore": ["a/**", ""]}',
       undefined,
       "c.json:1:21: `ignore[1]`: an empty pattern matches no file; write a glob such as `legacy/**`, or remove it",
