@@ -8,7 +8,7 @@ import { closestNames } from "../semantic/suggest.js";
 import { catalogCommand } from "./catalog-command.js";
 import { checkCommand, FORMATS, type OutputFormat } from "./check-command.js";
 import type { ProjectOptions } from "./config.js";
-import type { CliEnvironment } from "./environment.js";
+import { type CliEnvironment, withColorFlags } from "./environment.js";
 import { explainCommand } from "./explain-command.js";
 import { formatCommand } from "./format-command.js";
 import { rulesText } from "./rules-command.js";
@@ -215,7 +215,7 @@ export async function run(argv: readonly string[], given: CliEnvironment): Promi
     progress: given.progress ?? given.stderr,
   };
   try {
-    return await dispatch(argv, environment);
+    return await dispatch(...withColorFlags(argv, environment));
   } catch (error) {
     if (error instanceof UsageError) {
       environment.stderr.write(`reportql: ${error.message}\n`);

@@ -20,6 +20,7 @@ Commands:
 Options:
   -h, --help              Show help (also: reportql <command> --help)
   -v, --version           Show the version
+  --color, --no-color     Colours on or off, for any command (default: on a terminal, unless NO_COLOR)
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage, configuration or internal error.
 `;

@@ -68,6 +68,19 @@ describe("an ordinary repository", () => {
     expect(both.stdout).toBe("✔ 1 file checked (1 file ignored), no problems\n");
   });
 
+  it("takes --color and --no-color, as ESLint and Prettier do, over NO_COLOR and FORCE_COLOR", async () => {
+    const dir = tree({ "q.rql": BROKEN });
+    const ansi = new RegExp(String.fromCharCode(27));
+    // The helper runs with NO_COLOR=1 and no terminal.
+    expect((await cli(["check", "--color", "q.rql"], { cwd: dir })).stdout).toMatch(ansi);
+    const off = await cli(["check", "q.rql", "--no-color"], { cwd: dir, env: { FORCE_COLOR: "1" } });
+    expect([off.code, off.stdout]).toEqual([1, expect.not.stringMatching(ansi)]);
+    expect((await cli(["check", "--color", "--no-color", "q.rql"], { cwd: dir })).stdout).not.toMatch(ansi);
+    // After `--`, `--color` is a path like any other.
+    const path = await cli(["check", "--format", "compact", "--", "--color"], { cwd: dir });
+    expect(path.stdout).toBe("--color:1:1: error RQ9101 `--color` does not exist\n");
+  });
+
   it("marks a summary of notes only as information, not as a warning", async () => {
     const run = await cli(["check", "--stdin"], { cwd: tree({}), input: "SELECT OrderId FROM ISVOrder" });
     expect([run.code, run.stdout.trimEnd().split("\n").at(-1)]).toEqual([
