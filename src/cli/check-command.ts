@@ -322,10 +322,27 @@ async function requestProject(
  */
 export const MAX_REPORTED_PER_FILE = 20_000;
 
-/** A file's diagnostics up to the limit, then one that says how many more there are (RQ9130). */
+const SEVERITY_RANK: Readonly<Record<Diagnostic["severity"], number>> = {
+  error: 0,
+  warning: 1,
+  info: 2,
+  hint: 3,
+};
+
+/**
+ * A file's diagnostics up to the limit, then one that says how many more there are (RQ9130). The most
+ * severe are kept (then the first by position), in position order: 20,000 warnings about values must
+ * not hide the syntax error after them.
+ */
 function reported(path: string, diagnostics: readonly Diagnostic[]): readonly Diagnostic[] {
   if (diagnostics.length <= MAX_REPORTED_PER_FILE) return diagnostics;
-  const kept = diagnostics.slice(0, MAX_REPORTED_PER_FILE);
+  const order = diagnostics.map((_, i) => i);
+  const rank = (i: number) => SEVERITY_RANK[(diagnostics[i] as Diagnostic).severity];
+  order.sort((a, b) => rank(a) - rank(b) || a - b);
+  const kept = order
+    .slice(0, MAX_REPORTED_PER_FILE)
+    .sort((a, b) => a - b)
+    .map((i) => diagnostics[i] as Diagnostic);
   const last = kept[kept.length - 1] as Diagnostic;
   const rest = diagnostics.length - MAX_REPORTED_PER_FILE;
   kept.push(

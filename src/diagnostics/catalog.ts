@@ -1137,7 +1137,7 @@ export const DIAGNOSTICS = [
     severity: "error",
     phase: "tooling",
     message:
-      "{count} more problems in `{path}` are not reported: reportql reports at most {limit} per file, in order of position",
+      "{count} more problems in `{path}` are not reported: reportql reports at most {limit} per file, the most severe first",
     summary:
       "A file with this many problems is most likely not a query file, or one mistake repeated throughout; reporting every problem would take more memory than checking the file.",
     example: "reportql check export.rql (a file with 300,000 problems)",
