@@ -25,6 +25,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DiagnosticArguments } from "../diagnostics/make.js";
 import { fileDiagnostic, makeVariant } from "../diagnostics/make.js";
 import { LineMap } from "../text/line-map.js";
+import { nestedGitignores } from "./nested-gitignore.js";
 
 /** File extensions the CLI checks when it walks folders. */
 export const CHECKED_EXTENSIONS = [".rql", ".json", ".http", ".rest"] as const;
@@ -75,8 +76,9 @@ export const NO_IGNORES: Ignores = { ignored: () => false };
 
 /**
  * Builds the ignore rules of the project root: `.gitignore` and `.reportqlignore` (gitignore syntax),
- * plus the configuration's `ignore` globs. `.gitignore` is honoured as Prettier and ESLint users
- * expect: a generated or vendored folder is not the user's to lint.
+ * plus the configuration's `ignore` globs, and the `.gitignore` files of the folders below it, as git
+ * reads them. `.gitignore` is honoured as Prettier and ESLint users expect: a generated or vendored
+ * folder is not the user's to lint.
  */
 export async function loadIgnores(root: string, globs: readonly string[]): Promise<Ignores> {
   const rules: Ignore = ignore();
@@ -89,11 +91,12 @@ export async function loadIgnores(root: string, globs: readonly string[]): Promi
   }
   // A leading `/` anchors a glob at the configuration's folder, as in .gitignore; paths here are relative.
   const matchers = globs.map((g) => picomatch(g.replace(/^\/+/, ""), { dot: true }));
+  const nested = nestedGitignores(root);
   return {
     ignored(path: string): boolean {
       // The root itself (`""`, or `"/"` for it as a folder) and paths outside it are never ignored.
       if (path === "" || path === "/" || path.startsWith("..")) return false;
-      return rules.ignores(path) || matchers.some((m) => m(path));
+      return rules.ignores(path) || matchers.some((m) => m(path)) || nested(path);
     },
   };
 }

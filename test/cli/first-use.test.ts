@@ -81,6 +81,26 @@ describe("an ordinary repository", () => {
     expect(path.stdout).toBe("--color:1:1: error RQ9101 `--color` does not exist\n");
   });
 
+  it("honours a .gitignore below the root, for the paths under its folder, as git does", async () => {
+    const dir = tree({
+      "sub/.gitignore": "gen/\n*.local.rql\n",
+      "sub/gen/x.rql": BROKEN,
+      "sub/mine.local.rql": BROKEN,
+      "sub/keep.rql": VALID,
+      // Patterns of sub/.gitignore do not reach beside it.
+      "other/gen/y.rql": VALID,
+    });
+    for (const args of [["check"], ["check", "**/*.rql"], ["check", "sub"]]) {
+      const run = await cli(args, { cwd: dir });
+      expect([run.code, run.stdout], args.join(" ")).toEqual([
+        0,
+        `✔ ${args[1] === "sub" ? 1 : 2} files checked, no problems\n`.replace("1 files", "1 file"),
+      ]);
+    }
+    const named = await cli(["check", "sub/gen/x.rql"], { cwd: dir });
+    expect(named.stderr).toMatch(/^reportql: sub\/gen\/x\.rql is ignored/);
+  });
+
   it("marks a summary of notes only as information, not as a warning", async () => {
     const run = await cli(["check", "--stdin"], { cwd: tree({}), input: "SELECT OrderId FROM ISVOrder" });
     expect([run.code, run.stdout.trimEnd().split("\n").at(-1)]).toEqual([
