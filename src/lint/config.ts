@@ -15,6 +15,7 @@ import { words } from "../api/documents.js";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import { textOrEmpty } from "../diagnostics/text-argument.js";
 import { closestNames } from "../semantic/suggest.js";
+import { firstTooDeep } from "../text/json-depth.js";
 import { LineMap } from "../text/line-map.js";
 import { stringValue } from "../text/string-value.js";
 import {
@@ -64,6 +65,12 @@ export class ConfigError {
 
 const KEYS = ["$schema", "catalog", "rules", "ignore"] as const;
 
+/**
+ * Nesting past which a configuration text is not parsed: far past any `package.json`, far below what
+ * exhausts the stack.
+ */
+const MAX_CONFIG_DEPTH = 256;
+
 /** Quotes that word processors and web pages put where JSON needs `"`. */
 const TYPOGRAPHIC_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb";
 
@@ -106,6 +113,13 @@ function parseConfigText(
     const p = node === undefined ? undefined : lines.position(node.offset);
     return new ConfigError(file, path, message, p?.line, p?.column);
   };
+  // The tree parser recurses per level: a text nested thousands deep is reported, not parsed.
+  const deep = firstTooDeep(source, MAX_CONFIG_DEPTH);
+  if (deep !== undefined) {
+    const p = lines.position(deep);
+    const reason = `nested deeper than ${MAX_CONFIG_DEPTH} levels; a configuration is three levels deep at most`;
+    return new ConfigError(file, "", reason, p.line, p.column);
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(source, errors, { allowTrailingComma: false, disallowComments: true });
   const syntax = errors[0];
@@ -232,6 +246,7 @@ export function packageJsonHasConfig(text: string): boolean {
   } catch {
     // Not valid JSON: decided below, as before.
   }
+  if (firstTooDeep(text, MAX_CONFIG_DEPTH) !== undefined) return text.includes('"reportql"');
   const errors: ParseError[] = [];
   // The BOM read as a space keeps the tree's offsets those of the file.
   const tree = parseTree(bom ? ` ${text.slice(1)}` : text, errors, {

@@ -10,6 +10,7 @@
 
 import { type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import { RESERVED_WORDS } from "../syntax/language.js";
+import { firstTooDeep } from "../text/json-depth.js";
 import { LineMap } from "../text/line-map.js";
 import { Catalog, DatasetInfo } from "./catalog.js";
 import type {
@@ -144,12 +145,21 @@ export function loadCatalogText(text: string, name = "custom"): LoadedCatalog {
   return loadCatalog(data, name);
 }
 
+/** A catalog nests a few levels (datasets, their columns, values); far past that it is not one. */
+const MAX_CATALOG_DEPTH = 64;
+
 /**
  * Where the JSON goes wrong, as a line and column an editor goes to, and why: a catalog file is a
  * saved response of thousands of lines. `JSON.parse` gives no position for most errors (Node 20), so
  * the text is read again with jsonc-parser, which does.
  */
 function syntaxErrorPlace(source: string, message: string): string {
+  // Too deep for the tree parser: say where the nesting goes past any catalog's, which is the place.
+  const deep = firstTooDeep(source, MAX_CATALOG_DEPTH);
+  if (deep !== undefined) {
+    const { line, column } = new LineMap(source).position(deep);
+    return ` at line ${line}, column ${column}: nested deeper than ${MAX_CATALOG_DEPTH} levels`;
+  }
   const errors: ParseError[] = [];
   parseTree(source, errors, { allowTrailingComma: false, disallowComments: true });
   const first = errors[0];

@@ -86,6 +86,14 @@ describe("parseConfig", () => {
       expect(String(result)).toContain(message);
     });
   }
+
+  it("reports a text nested 100,000 deep where it passes 256 levels", () => {
+    // The tree parser recurses per level: this exhausted the stack (an internal error).
+    const result = parse(`{"rules": ${"[".repeat(100_000)}`, undefined);
+    expect(String(result)).toBe(
+      "c.json:1:266: nested deeper than 256 levels; a configuration is three levels deep at most",
+    );
+  });
 });
 
 describe("AnalysisCache", () => {

@@ -260,6 +260,12 @@ describe("loadCatalog reports, with the JSON path, and keeps the rest", () => {
     ],
     ["an unfinished file", '{\n  "value": [\n', /^not valid JSON at line 3, column 1: /],
     ["a byte-order mark before an error", '\ufeff{"value": x}', /^not valid JSON at line 1, column 11: /],
+    // Read again for the place, it once exhausted the stack (an internal error).
+    [
+      "nesting 200,000 deep",
+      "[".repeat(200_000),
+      /^not valid JSON at line 1, column 65: nested deeper than 64 levels$/,
+    ],
   ];
   for (const [name, text, message] of PLACES)
     it(`invalid JSON: ${name}, at its line and column`, () => {
