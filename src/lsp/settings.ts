@@ -25,6 +25,7 @@ import {
 } from "../semantic/catalog.js";
 import { loadCatalogText } from "../semantic/load-catalog.js";
 import { append } from "../text/append.js";
+import { configIgnores, type IgnoredPath } from "./ignores.js";
 
 /** The editor's settings under `reportql` (from `workspace/configuration`). */
 export interface EditorSettings {
@@ -38,6 +39,8 @@ export interface ResolvedOptions {
   readonly key: string;
   readonly options: LintOptions;
   readonly problems: readonly string[];
+  /** Whether a document's path is one the configuration ignores (no diagnostics for it). */
+  readonly ignored?: IgnoredPath;
 }
 
 /** A file's text, or `undefined` when it cannot be read (absent, a folder, no permission). */
@@ -194,11 +197,13 @@ export class OptionsResolver {
 
     const severities = new Map(config.severities);
     append(problems, applyRuleSettings(this.settings.rules, severities));
+    const ignored = configIgnores(config, this.read);
     return {
       // Without a configuration file, documents share options only under one workspace folder.
       key: config.file ?? `${base}${sep}`,
       options: { catalog, severities },
       problems,
+      ...(ignored !== undefined && { ignored }),
     };
   }
 }

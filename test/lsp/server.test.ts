@@ -182,6 +182,21 @@ describe("configuration", () => {
     );
   });
 
+  it("reports nothing on a file the configuration's ignore or .reportqlignore excludes, as check does", async () => {
+    pair = await startPair({
+      files: new Map([
+        ["/proj/reportql.config.json", '{"ignore": ["legacy/**"]}'],
+        ["/proj/.reportqlignore", "*.gen.rql\n"],
+      ]),
+    });
+    const broken = "SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH";
+    for (const uri of ["file:///proj/legacy/old.rql", "file:///proj/q.gen.rql", "file:///proj/q.rql"])
+      await pair.open(uri, broken);
+    expect(await pair.diagnostics("file:///proj/legacy/old.rql", 1)).toEqual([]);
+    expect(await pair.diagnostics("file:///proj/q.gen.rql", 1)).toEqual([]);
+    expect((await pair.diagnostics("file:///proj/q.rql", 1)).map((d) => d.code)).toEqual(["RQ2002"]);
+  });
+
   it("takes reportql.rules from workspace/configuration over the file", async () => {
     pair = await startPair({
       files: config('{"RQ2002": "warn"}'),
