@@ -47,7 +47,7 @@ Options:
   --stdin-filename <name>   The name to report standard input under (its extension picks .rql, .json or .http)
   -c, --config <file>       Use this configuration file instead of searching for one
   --no-config               Ignore configuration files
-  --rule <code:severity>    Set a rule's severity (off, info, warn, error); repeatable: --rule RQ2015:off
+  --rule <code:severity>    Set a rule's severity (off, hint, info, warn, error); repeatable: --rule RQ2015:off
   --no-ignore               Also check files that .gitignore, .reportqlignore or "ignore" exclude
   -h, --help                Show this help
 `;

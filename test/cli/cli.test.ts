@@ -211,7 +211,7 @@ describe("reportql check: configuration", () => {
       "a bad severity",
       "reportql.config.json",
       '{"rules": {"RQ2015": "loud"}}',
-      /:1:22: `rules\.RQ2015`: expected `off`, `info`, `warn` or `error`, found "loud"/,
+      /:1:22: `rules\.RQ2015`: expected `off`, `hint`, `info`, `warn` or `error`, found "loud"/,
     ],
     [
       "invalid JSON",

@@ -39,12 +39,12 @@ describe("parseConfig", () => {
     [
       '{"rules": {"RQ2015": ["off"]}}',
       undefined,
-      "c.json:1:22: `rules.RQ2015`: expected `off`, `info`, `warn` or `error`, found an array",
+      "c.json:1:22: `rules.RQ2015`: expected `off`, `hint`, `info`, `warn` or `error`, found an array",
     ],
     [
       '{"rules": {"RQ2015": {"level": "off"}}}',
       undefined,
-      "c.json:1:22: `rules.RQ2015`: expected `off`, `info`, `warn` or `error`, found an object",
+      "c.json:1:22: `rules.RQ2015`: expected `off`, `hint`, `info`, `warn` or `error`, found an object",
     ],
     [
       '{"ignore": ["a/**", ""]}',
@@ -64,7 +64,7 @@ describe("parseConfig", () => {
     [
       '{"rules": {"RQ2002": 3}}',
       undefined,
-      "c.json:1:22: `rules.RQ2002`: expected `off`, `info`, `warn` or `error`, found 3",
+      "c.json:1:22: `rules.RQ2002`: expected `off`, `hint`, `info`, `warn` or `error`, found 3",
     ],
     ['{"ignore": "a/**"}', undefined, "c.json:1:12: `ignore`: expected an array of glob patterns"],
     ['{"name": "x", "reportql": []}', "reportql", "c.json:1:27: `reportql`: expected an object"],
