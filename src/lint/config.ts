@@ -191,7 +191,11 @@ function parseRules(
   at: ErrorAt,
 ): Map<DiagnosticCode, SeverityOverride> | ConfigError {
   if (rules.type !== "object")
-    return at(rules, path, "expected an object mapping codes or names to `off`, `hint`, `info`, `warn` or `error`");
+    return at(
+      rules,
+      path,
+      "expected an object mapping codes or names to `off`, `hint`, `info`, `warn` or `error`",
+    );
   const severities = new Map<DiagnosticCode, SeverityOverride>();
   for (const property of rules.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
