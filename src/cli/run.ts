@@ -284,7 +284,9 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
           paths: positionals,
           ...(values.catalog !== undefined && { catalog: values.catalog }),
           format: outputFormat(values.format),
-          ...(values["output-file"] !== undefined && { outputFile: values["output-file"] }),
+          // `-o -` is standard output, as in most tools (`-o ./-` is a file named `-`).
+          ...(values["output-file"] !== undefined &&
+            values["output-file"] !== "-" && { outputFile: values["output-file"] }),
           fix: values.fix === true,
           fixDryRun: values["fix-dry-run"] === true,
           unsafeFixes: values["unsafe-fixes"] === true,

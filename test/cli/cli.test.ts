@@ -3,7 +3,15 @@
  * compared to reviewed goldens in `goldens/`. Cases that cannot be committed (binary files, symlink
  * loops, unreadable files) are built in a temporary folder.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -357,6 +365,17 @@ describe("`-` names standard input, as in most command-line tools", () => {
       input: "SELECT OrderId\nFROM ISVOrder\n",
     });
     expect([formatted.code, formatted.stdout, formatted.stderr]).toEqual([0, "", ""]);
+  });
+
+  it("names standard output as the report file: `-o -` writes no file named `-`", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "reportql-dash-"));
+    writeFileSync(join(dir, "q.rql"), "SELECT OrderId FROM ISVOrder WHERE a <> 1 TIMESPAN LAST_MONTH");
+    const run = await reportql(["check", "q.rql", "--format", "compact", "-o", "-"], { cwd: dir });
+    expect([run.code, run.stdout.split("\n")[0]]).toEqual([
+      1,
+      "q.rql:1:36: error RQ2002 `a` is not a column or metric of `ISVOrder`",
+    ]);
+    expect(existsSync(join(dir, "-"))).toBe(false);
   });
 
   it("is a path like any other beside others, and `./-` is a file named `-`", async () => {
