@@ -51,7 +51,7 @@ export function renderConfigSchema(): string {
       },
       ignore: {
         type: "array",
-        items: { type: "string" },
+        items: { type: "string", minLength: 1 },
         description:
           "Globs of files not to check, relative to this file (as .gitignore and .reportqlignore).",
       },

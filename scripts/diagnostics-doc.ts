@@ -4,6 +4,8 @@
  */
 import { fixUntilStable } from "../src/diagnostics/apply-fixes.js";
 import { DIAGNOSTICS, type DiagnosticDefinition } from "../src/diagnostics/catalog.js";
+import type { Diagnostic } from "../src/diagnostics/diagnostic.js";
+import { lintFile } from "../src/lint/lint.js";
 import { check } from "../src/semantic/check.js";
 import { exampleCatalog } from "../src/semantic/example-catalog.js";
 
@@ -16,8 +18,56 @@ const PHASE_TITLES: Record<DiagnosticDefinition["phase"], string> = {
   tooling: "Tooling: suppressions and files (RQ9xxx)",
 };
 
-function fence(text: string): string {
-  return ["```sql", text, "```"].join("\n");
+/**
+ * What an example is, which picks its code block's language and how it is checked: a query (or a
+ * suppression comment) is `sql`, a request body `json`, a request of a request file `http`; a command
+ * line or a library call, described in words, is `text` and is not run.
+ */
+type ExampleKind = "sql" | "json" | "http" | "text";
+
+function exampleKind(d: DiagnosticDefinition): ExampleKind {
+  if (d.phase !== "tooling" && d.phase !== "request") return "sql";
+  if (/^\s*[[{]/.test(d.example)) return "json";
+  if (/^(GET|POST|PUT|PATCH|DELETE) /.test(d.example)) return "http";
+  if (/^\s*(--|SELECT\b)/i.test(d.example)) return "sql";
+  return "text";
+}
+
+/** The file name a request or suppression example is linted under: its extension picks the handling. */
+const EXAMPLE_FILE: Partial<Record<ExampleKind, string>> = {
+  json: "example.json",
+  http: "example.http",
+  sql: "example.rql",
+};
+
+/**
+ * Requests are checked as on this date, so the rules about `StartTime` (the 4-hour rule, a time in
+ * the past) give the same verdict whenever the page is generated.
+ */
+const REQUEST_NOW = new Date("2026-01-01T00:00:00Z");
+
+function fence(text: string, kind: ExampleKind): string {
+  return [`\`\`\`${kind}`, text, "```"].join("\n");
+}
+
+/** What reportql reports on the example (only the entry's code), and the text after every fix. */
+function runExample(d: DiagnosticDefinition): { reported: Diagnostic[]; fixed?: string } {
+  const catalog = exampleCatalog(d);
+  const kind = exampleKind(d);
+  if (d.phase !== "tooling" && d.phase !== "request") {
+    const diagnose = (t: string) => check(t, { catalog }).diagnostics;
+    const fixed = fixUntilStable(d.example, diagnose, { unsafe: true });
+    const reported = diagnose(d.example).filter((x) => x.code === d.code);
+    return fixed.fixCount > 0 ? { reported, fixed: fixed.text } : { reported };
+  }
+  const path = EXAMPLE_FILE[kind];
+  if (path === undefined) return { reported: [] };
+  // Only this code's own fixes: the example shows what they do, not what other notes' fixes would add.
+  const diagnose = (t: string) =>
+    lintFile(path, t, { catalog, now: REQUEST_NOW }).diagnostics.filter((x) => x.code === d.code);
+  const reported = diagnose(d.example);
+  const fixed = fixUntilStable(d.example, diagnose, { unsafe: true });
+  return fixed.fixCount > 0 ? { reported, fixed: fixed.text } : { reported };
 }
 
 /** A message template with its placeholders shown as `‹name›`. */
@@ -26,11 +76,8 @@ function template(message: string): string {
 }
 
 function entry(d: DiagnosticDefinition): string {
-  const catalog = exampleCatalog(d);
-  const diagnose = (t: string) => check(t, { catalog }).diagnostics;
-  const runnable = d.phase !== "tooling" && d.phase !== "request";
-  const reported = runnable ? diagnose(d.example).filter((x) => x.code === d.code) : [];
-  const fixed = runnable ? fixUntilStable(d.example, diagnose, { unsafe: true }) : { fixCount: 0, text: "" };
+  const kind = exampleKind(d);
+  const { reported, fixed } = runExample(d);
   const lines = [
     `### ${d.code} ${d.name}`,
     "",
@@ -44,7 +91,7 @@ function entry(d: DiagnosticDefinition): string {
       ? ["Example (with the catalog `" + d.exampleCatalog + "`):"]
       : ["Example:"]),
     "",
-    fence(d.example),
+    fence(d.example, kind),
     "",
     ...reported.map(
       (x) =>
@@ -53,7 +100,7 @@ function entry(d: DiagnosticDefinition): string {
     "",
     `Fix: ${d.fix}`,
   ];
-  if (fixed.fixCount > 0) lines.push("", "After the fixes:", "", fence(fixed.text));
+  if (fixed !== undefined) lines.push("", "After the fixes:", "", fence(fixed, kind));
   return lines.join("\n");
 }
 
@@ -74,6 +121,8 @@ export function renderDiagnosticsDoc(): string {
     "",
     "Every problem reportql reports has a stable code. This page lists them all, with an example and",
     "what reportql says about it. Fixes marked safe are applied by `--fix`; unsafe ones need `--unsafe-fixes`.",
+    "Request examples are checked as `reportql check` would check them in a `.json` or `.http` file on",
+    `${REQUEST_NOW.toISOString().slice(0, 10)}, the day the \`StartTime\` rules are measured from.`,
     "",
     "| code | name | severity |",
     "| --- | --- | --- |",

@@ -16,6 +16,7 @@ import {
 } from "../diagnostics/make.js";
 import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
 import { closestNames } from "../semantic/suggest.js";
+import { append } from "../text/append.js";
 import { emptySpan, span } from "../text/span.js";
 import { type Document, parseRequestJson } from "./documents.js";
 import { type Endpoint, type Parameter, parametersFor } from "./endpoints.js";
@@ -120,7 +121,7 @@ function checkRequest(request: HttpRequest, context: FileContext): HttpCheckResu
   const out: Diagnostic[] = [];
   const family = api.root.family;
   if (!api.root.documented) out.push(rootDiagnostic(api));
-  out.push(...authorization(request, context));
+  append(out, authorization(request, context));
   const segments = pathSegments(api.path);
   const candidates = matchPath(segments);
   const endpoint = candidates.find((e) => e.method === request.method);
@@ -129,11 +130,11 @@ function checkRequest(request: HttpRequest, context: FileContext): HttpCheckResu
     return { diagnostics: out, queries: [], bodies: [] };
   }
   const queries: Document[] = [];
-  out.push(...pathParameters(endpoint, segments, family));
-  out.push(...queryParameters(endpoint, api, family, request, queries, context.options.catalog));
+  append(out, pathParameters(endpoint, segments, family));
+  append(out, queryParameters(endpoint, api, family, request, queries, context.options.catalog));
   const body = checkRequestBody(request, endpoint, family, context);
-  out.push(...body.diagnostics);
-  queries.push(...body.queries);
+  append(out, body.diagnostics);
+  append(queries, body.queries);
   return { diagnostics: out, queries, bodies: body.bodies };
 }
 
@@ -211,7 +212,7 @@ function pathParameters(endpoint: Endpoint, segments: readonly MappedText[], fam
   for (const [i, part] of template.entries()) {
     const parameter = endpoint.parameters.find((p) => p.in === "path" && `{${p.name}}` === part);
     const segment = segments[i];
-    if (parameter && segment) out.push(...checkValue(parameter, segment, family));
+    if (parameter && segment) append(out, checkValue(parameter, segment, family));
   }
   return out;
 }
@@ -243,14 +244,14 @@ function checkValue(parameter: Parameter, value: MappedText, family: Family): Di
           out.push(at("RQ3022", item, { field: parameter.name, value: text }));
         break;
       case "query-id":
-        out.push(...queryIdValue(parameter, item, text, family));
+        append(out, queryIdValue(parameter, item, text, family));
         break;
       case "boolean":
         if (!/^(true|false)$/i.test(text))
           out.push(at("RQ3030", item, { parameter: parameter.name, value: text }));
         break;
       case "execution-status":
-        out.push(...statusValue(parameter, item, text));
+        append(out, statusValue(parameter, item, text));
         break;
       case "time":
         if (!isServiceTime(text)) out.push(timeValue(parameter, item, text));
@@ -337,10 +338,10 @@ function queryParameters(
     if (known.check === "query-text" && parameter.value.text.trim() === "")
       out.push(at("RQ3038", parameter.hasEquals ? parameter.raw : parameter.nameText, { field: known.name }));
     else if (known.check === "query-text") queries.push(queryDocument(parameter.value));
-    else if (known.check === "dataset") out.push(...datasetValue(parameter.value, family, catalog));
-    else out.push(...checkValue(known, parameter.value, family));
+    else if (known.check === "dataset") append(out, datasetValue(parameter.value, family, catalog));
+    else append(out, checkValue(known, parameter.value, family));
   }
-  if (endpoint.operationId === "tryQuery") out.push(...tryQueryRules(given, request));
+  if (endpoint.operationId === "tryQuery") append(out, tryQueryRules(given, request));
   return out;
 }
 
@@ -381,7 +382,7 @@ function tryQueryRules(given: ReadonlyMap<string, UrlParameter>, request: HttpRe
       text: p.value.text.trim(),
       span: fileSpan(p.raw, 0, p.raw.text.length),
     });
-    out.push(...endAfterStart(field("startTime", start), field("endTime", end)));
+    append(out, endAfterStart(field("startTime", start), field("endTime", end)));
   }
   return out;
 }

@@ -3,6 +3,7 @@
  * turned into a diagnostic on the value or key at fault, then the rules the schema cannot state
  * (the clock, the dataset's minimum interval, what `ExecuteNow` changes, families). Never throws.
  */
+
 import { getNodeValue, type Node as JsonNode } from "jsonc-parser";
 import type { z } from "zod";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
@@ -11,6 +12,7 @@ import { diagnosticArguments, makeDiagnostic, makeVariant, type TemplateData } f
 import { builtinCatalog, type Catalog } from "../semantic/catalog.js";
 import { closestNames } from "../semantic/suggest.js";
 import { parse } from "../syntax/parse.js";
+import { append } from "../text/append.js";
 import { type Span, span } from "../text/span.js";
 import {
   apiOfCatalog,
@@ -100,8 +102,8 @@ export function checkBody(body: JsonNode, kind: BodyKind, context: BodyContext):
     } else out.push(shapeDiagnostic(field, issue, context));
     settled.add(name);
   }
-  if (kind !== "createQuery") out.push(...reportRules(keyed.fields, settled, executeNow, kind, context));
-  else out.push(...queryRules(keyed.fields, settled, context));
+  if (kind !== "createQuery") append(out, reportRules(keyed.fields, settled, executeNow, kind, context));
+  else append(out, queryRules(keyed.fields, settled, context));
   return out;
 }
 
@@ -282,20 +284,20 @@ function reportRules(
         );
     }
     const start = valid("StartTime");
-    if (start) out.push(...startTimeRule(start, context.options.now ?? new Date()));
+    if (start) append(out, startTimeRule(start, context.options.now ?? new Date()));
   }
   const callback = valid("CallbackUrl");
   if (callback && callback.value.type === "string") {
-    out.push(...publicCallback(callback));
-    out.push(...callbackQuery(callback, valid("CallbackMethod")));
+    append(out, publicCallback(callback));
+    append(out, callbackQuery(callback, valid("CallbackMethod")));
   }
   const queryStart = valid("QueryStartTime");
   const queryEnd = valid("QueryEndTime");
-  if (queryStart && queryEnd) out.push(...endAfterStart(timedValue(queryStart), timedValue(queryEnd)));
+  if (queryStart && queryEnd) append(out, endAfterStart(timedValue(queryStart), timedValue(queryEnd)));
   const queryId = fields.get("QueryId");
   const interval = valid("RecurrenceInterval");
   if (queryId && queryId.value.type === "string") {
-    out.push(...queryIdRules(queryId, settled.has("QueryId"), interval, executeNow, context));
+    append(out, queryIdRules(queryId, settled.has("QueryId"), interval, executeNow, context));
   }
   return out;
 }

@@ -4,6 +4,7 @@ import { toCatalogFile } from "../semantic/load-catalog.js";
 import { closestNames } from "../semantic/suggest.js";
 import { loadProject, type ProjectOptions } from "./config.js";
 import type { CliEnvironment } from "./environment.js";
+import { plural } from "./report.js";
 import { resolveCatalog, UsageError } from "./shared.js";
 import { terminalSafe } from "./terminal.js";
 
@@ -40,7 +41,7 @@ export async function catalogCommand(
       json(toCatalogFile(catalog));
       return 0;
     }
-    const width = Math.max(...catalog.datasets.map((d) => d.name.length));
+    const width = longest(["dataset", ...catalog.datasets.map((d) => d.name)]);
     out(`${"dataset".padEnd(width)}  family       columns  metrics  TIMESPAN values`);
     for (const d of catalog.datasets) {
       const columns = d.columns.filter((c) => c.kind === "column").length;
@@ -57,7 +58,7 @@ export async function catalogCommand(
     }
     out();
     out(
-      `${catalog.datasets.length} datasets in catalog ${catalog.name}. reportql catalog show DATASET lists a dataset's names.`,
+      `${plural(catalog.datasets.length, "dataset")} in catalog ${catalog.name}. reportql catalog show DATASET lists a dataset's names.`,
     );
     return 0;
   }
@@ -90,7 +91,7 @@ export async function catalogCommand(
     if (names.length === 0) continue;
     out();
     out(`${kind === "column" ? "Columns" : "Metrics"} (${names.length}):`);
-    const width = Math.max(...names.map((c) => c.name.length));
+    const width = longest(names.map((c) => c.name));
     for (const c of names) {
       const seen = c.seen.map((s) => SOURCES[s] ?? s).join(", ");
       const dropped = c.dropped === undefined ? "" : `; no longer listed since ${c.dropped.source.date}`;
@@ -102,4 +103,14 @@ export async function catalogCommand(
     }
   }
   return 0;
+}
+
+/**
+ * The length of the longest name. A loop, not `Math.max(...lengths)`: a catalog file can hold 100k+
+ * names, past V8's argument limit.
+ */
+function longest(names: readonly string[]): number {
+  let width = 0;
+  for (const name of names) width = Math.max(width, name.length);
+  return width;
 }

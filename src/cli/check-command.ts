@@ -5,7 +5,7 @@
  */
 import { promises as fs } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve, sep } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { fileDiagnostic, makeDiagnostic } from "../diagnostics/make.js";
 import type { FileLintResult, LintFileOptions, LintOptions } from "../lint/lint-query.js";
@@ -88,11 +88,13 @@ export async function checkCommand(
     progress.tick(summary.files);
   };
 
-  if (options.stdin) {
-    const path =
-      options.stdinFilename === undefined
-        ? "<stdin>"
-        : display(environment.cwd, resolve(environment.cwd, options.stdinFilename));
+  const stdinFile = options.stdinFilename && resolve(environment.cwd, options.stdinFilename);
+  if (options.stdin && stdinFile && ignores.ignored(relative(config.root, stdinFile).split(sep).join("/"))) {
+    // As a file of that name would be: an editor or hook passing an ignored file's text gets no report.
+    environment.stderr.write(ignoredNotice(display(environment.cwd, stdinFile)));
+    ignored++;
+  } else if (options.stdin) {
+    const path = stdinFile ? display(environment.cwd, stdinFile) : "<stdin>";
     const read = decode(await environment.readStdin(MAX_FILE_BYTES), path);
     add(
       read.kind === "problem"
@@ -103,6 +105,8 @@ export async function checkCommand(
     const paths = options.paths.length > 0 ? options.paths : ["."];
     const entries: Found[] = [];
     for await (const entry of discover(paths, environment.cwd, config.root, ignores)) entries.push(entry);
+    if (options.outputFile !== undefined)
+      await refuseReportOverInput(options.outputFile, entries, environment.cwd);
     // Quotas count over the request bodies of every file of the run, and a report may use a query
     // another file creates: one pass over the request files before linting them.
     const project = await requestProject(entries, environment.cwd, lint);
@@ -188,6 +192,27 @@ async function writeReport(target: string, output: Chunks): Promise<void> {
     failure = `it could not be written (${errorCode(error)})`;
   }
   if (failure !== undefined) throw new UsageError(`check: cannot write the report to ${target}: ${failure}`);
+}
+
+/**
+ * `-o orders.rql` with `orders.rql` among the files checked would replace a query file with its own
+ * report (a slip when `-o` is typed before the paths): refused before anything is read or written.
+ */
+async function refuseReportOverInput(
+  outputFile: string,
+  entries: readonly Found[],
+  cwd: string,
+): Promise<void> {
+  const target = await fs.realpath(resolve(cwd, outputFile)).catch(() => undefined);
+  if (target === undefined) return;
+  for (const entry of entries) {
+    if (entry.kind !== "file") continue;
+    const input = await fs.realpath(resolve(cwd, entry.path)).catch(() => undefined);
+    if (input === target)
+      throw new UsageError(
+        `check: --output-file ${outputFile} is one of the files being checked; the report would replace it, so write it elsewhere`,
+      );
+  }
 }
 
 /** Whether a report target is absent or a regular file, which is replaced rather than written into. */
@@ -297,10 +322,27 @@ async function requestProject(
  */
 export const MAX_REPORTED_PER_FILE = 20_000;
 
-/** A file's diagnostics up to the limit, then one that says how many more there are (RQ9130). */
+const SEVERITY_RANK: Readonly<Record<Diagnostic["severity"], number>> = {
+  error: 0,
+  warning: 1,
+  info: 2,
+  hint: 3,
+};
+
+/**
+ * A file's diagnostics up to the limit, then one that says how many more there are (RQ9130). The most
+ * severe are kept (then the first by position), in position order: 20,000 warnings about values must
+ * not hide the syntax error after them.
+ */
 function reported(path: string, diagnostics: readonly Diagnostic[]): readonly Diagnostic[] {
   if (diagnostics.length <= MAX_REPORTED_PER_FILE) return diagnostics;
-  const kept = diagnostics.slice(0, MAX_REPORTED_PER_FILE);
+  const order = diagnostics.map((_, i) => i);
+  const rank = (i: number) => SEVERITY_RANK[(diagnostics[i] as Diagnostic).severity];
+  order.sort((a, b) => rank(a) - rank(b) || a - b);
+  const kept = order
+    .slice(0, MAX_REPORTED_PER_FILE)
+    .sort((a, b) => a - b)
+    .map((i) => diagnostics[i] as Diagnostic);
   const last = kept[kept.length - 1] as Diagnostic;
   const rest = diagnostics.length - MAX_REPORTED_PER_FILE;
   kept.push(

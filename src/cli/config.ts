@@ -65,7 +65,7 @@ function parseRuleFlag(value: string): [DiagnosticCode, SeverityOverride] {
   }
   if (code === undefined || severity === undefined)
     throw new UsageError(
-      `--rule takes CODE:severity, such as RQ2015:off or default-timespan:warn (severities: off, info, warn, error), not ${JSON.stringify(value)}`,
+      `--rule takes CODE:severity, such as RQ2015:off or default-timespan:warn (severities: off, hint, info, warn, error), not ${JSON.stringify(value)}`,
     );
   return [code, severity];
 }

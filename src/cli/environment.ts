@@ -29,3 +29,24 @@ export function useColor(environment: CliEnvironment, stream: "stdout" | "stderr
   if (environment.env.NO_COLOR !== undefined && environment.env.NO_COLOR !== "") return false;
   return environment[stream].isTTY === true && environment.env.TERM !== "dumb";
 }
+
+/**
+ * `--color` and `--no-color`, which ESLint, Prettier and npm users type, taken out of the arguments of
+ * any command (before a `--`) and turned into `FORCE_COLOR`, which `useColor` reads first; the last one
+ * given wins, as for the other options.
+ */
+export function withColorFlags(
+  argv: readonly string[],
+  environment: CliEnvironment,
+): [string[], CliEnvironment] {
+  const end = argv.indexOf("--");
+  const options = end === -1 ? argv : argv.slice(0, end);
+  const flags = options.filter((a) => a === "--color" || a === "--no-color");
+  if (flags.length === 0) return [[...argv], environment];
+  const args = [
+    ...options.filter((a) => a !== "--color" && a !== "--no-color"),
+    ...(end === -1 ? [] : argv.slice(end)),
+  ];
+  const force = flags[flags.length - 1] === "--color" ? "1" : "0";
+  return [args, { ...environment, env: { ...environment.env, FORCE_COLOR: force } }];
+}

@@ -24,6 +24,8 @@ import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DiagnosticArguments } from "../diagnostics/make.js";
 import { fileDiagnostic, makeVariant } from "../diagnostics/make.js";
+import { LineMap } from "../text/line-map.js";
+import { nestedGitignores } from "./nested-gitignore.js";
 
 /** File extensions the CLI checks when it walks folders. */
 export const CHECKED_EXTENSIONS = [".rql", ".json", ".http", ".rest"] as const;
@@ -74,8 +76,9 @@ export const NO_IGNORES: Ignores = { ignored: () => false };
 
 /**
  * Builds the ignore rules of the project root: `.gitignore` and `.reportqlignore` (gitignore syntax),
- * plus the configuration's `ignore` globs. `.gitignore` is honoured as Prettier and ESLint users
- * expect: a generated or vendored folder is not the user's to lint.
+ * plus the configuration's `ignore` globs, and the `.gitignore` files of the folders below it, as git
+ * reads them. `.gitignore` is honoured as Prettier and ESLint users expect: a generated or vendored
+ * folder is not the user's to lint.
  */
 export async function loadIgnores(root: string, globs: readonly string[]): Promise<Ignores> {
   const rules: Ignore = ignore();
@@ -88,11 +91,12 @@ export async function loadIgnores(root: string, globs: readonly string[]): Promi
   }
   // A leading `/` anchors a glob at the configuration's folder, as in .gitignore; paths here are relative.
   const matchers = globs.map((g) => picomatch(g.replace(/^\/+/, ""), { dot: true }));
+  const nested = nestedGitignores(root);
   return {
     ignored(path: string): boolean {
       // The root itself (`""`, or `"/"` for it as a folder) and paths outside it are never ignored.
       if (path === "" || path === "/" || path.startsWith("..")) return false;
-      return rules.ignores(path) || matchers.some((m) => m(path));
+      return rules.ignores(path) || matchers.some((m) => m(path)) || nested(path);
     },
   };
 }
@@ -163,7 +167,7 @@ export async function* discover(
       const diagnostic =
         errorCode(error) === "ELOOP"
           ? fileDiagnostic("RQ9102", { path: arg, reason: describeError("ELOOP") })
-          : fileDiagnostic("RQ9101", { path: arg });
+          : missingPath(arg, cwd);
       yield { kind: "problem", path: arg, diagnostic };
       continue;
     }
@@ -174,6 +178,18 @@ export async function* discover(
       yield isIgnored(absolute) ? { kind: "ignored", path } : { kind: "file", path, explicit: true };
     }
   }
+}
+
+/**
+ * RQ9101 for a path that does not exist. A path written with Windows' `\` (copied from a Windows
+ * user's instructions) names one file on Linux and macOS, where `\` is a character of file names:
+ * when the path with `/` exists, the message says to write that.
+ */
+function missingPath(arg: string, cwd: string): Diagnostic {
+  const slashed = arg.replaceAll("\\", "/");
+  if (sep === "/" && slashed !== arg && statOr(resolve(cwd, slashed)) !== undefined)
+    return makeVariant("RQ9101", "backslashes", AT_START, { path: arg, suggestion: slashed });
+  return fileDiagnostic("RQ9101", { path: arg });
 }
 
 /**
@@ -339,8 +355,26 @@ export function decode(bytes: Uint8Array, path: string): ReadResult {
   try {
     return { kind: "text", text: utf8.decode(bytes) };
   } catch {
-    return problem("RQ9104", { path, offset: String(firstInvalidUtf8(bytes)) });
+    return invalidUtf8(bytes, path);
   }
+}
+
+/**
+ * RQ9104 with the line and column of the first byte that is not UTF-8 (what comes before it is), so
+ * that the typographic quote saved as Windows-1252 can be found in a long file.
+ */
+function invalidUtf8(bytes: Uint8Array, path: string): ReadResult {
+  const offset = firstInvalidUtf8(bytes);
+  const before = new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes.subarray(0, offset));
+  const { line, column } = new LineMap(before).position(before.length);
+  const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, "0");
+  return problem("RQ9104", {
+    path,
+    line: String(line),
+    column: String(column),
+    byte,
+    offset: String(offset),
+  });
 }
 
 /** What a failed folder operation (`readdir`, `mkdir`) means for the folder given, and what to give. */

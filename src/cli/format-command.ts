@@ -3,7 +3,7 @@
 import { isJsonPath, isRequestFilePath } from "../api/documents.js";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { format } from "../format/format.js";
+import { format, isQueryFormattable } from "../format/format.js";
 import { formatWithCatalog } from "../semantic/check.js";
 import { parse } from "../syntax/parse.js";
 import { LineMap } from "../text/line-map.js";
@@ -67,7 +67,7 @@ export async function formatCommand(
       // As for files: the name on standard output, what to do on standard error.
       environment.stdout.write("<stdin>\n");
       environment.stderr.write(
-        "reportql: standard input is not formatted; reportql format - prints it formatted\n",
+        `reportql: standard input is not formatted; reportql format -${sameFormatting(options)} prints it formatted\n`,
       );
       return 1;
     }
@@ -88,8 +88,10 @@ export async function formatCommand(
       continue;
     }
     if (found.kind === "problem") {
-      const { code, message } = found.diagnostic;
-      environment.stderr.write(`reportql: ${found.path}: ${PROBLEMS.get(code) ?? message}\n`);
+      const { code, message, data } = found.diagnostic;
+      // A path written with `\` says what to write instead, as `check` does.
+      const said = data?.suggestion === undefined ? (PROBLEMS.get(code) ?? message) : message;
+      environment.stderr.write(`reportql: ${found.path}: ${said}\n`);
       failed ||= code !== "RQ9105";
       continue;
     }
@@ -129,7 +131,7 @@ export async function formatCommand(
     for (const path of unformatted) environment.stdout.write(`${terminalSafeLine(path)}\n`);
     if (unformatted.size > 0)
       environment.stderr.write(
-        `reportql: ${plural(unformatted.size, "file")} not formatted; run reportql format --write\n`,
+        `reportql: ${plural(unformatted.size, "file")} not formatted; run reportql format --write${sameFormatting(options)}\n`,
       );
     return unformatted.size > 0 || failed ? 1 : 0;
   }
@@ -140,8 +142,8 @@ export async function formatCommand(
 
 /**
  * Says which queries of a file the formatter leaves as written because it cannot read their structure
- * (an unclosed string, parser recovery, a wrapped document), with the first error of each; returns
- * whether there was any. Such a file is not formatted, whatever `--check` would otherwise say.
+ * (an unclosed string, parser recovery, a guessed opening quote, a wrapped document), with the first
+ * error of each; returns whether there was any. Such a file is not formatted, whatever `--check` would otherwise say.
  */
 function reportUnformattable(path: string, text: string, environment: CliEnvironment): boolean {
   const parsed = parse(text);
@@ -159,11 +161,21 @@ function reportUnformattable(path: string, text: string, environment: CliEnviron
   }
   let stuck = false;
   for (const [i, query] of parsed.document.queries.entries()) {
-    if (parsed.uncertain[i] !== true) continue;
+    if (isQueryFormattable(parsed, i)) continue;
     say(firstError(query.span.start, query.terminator?.end ?? query.span.end), query.span.start);
     stuck = true;
   }
   return stuck;
+}
+
+/**
+ * The options the suggested command needs to format as `--check` did: without `--normalize-names`,
+ * `format --write` would leave the names as they are and the check would fail again.
+ */
+function sameFormatting(options: FormatCommandOptions): string {
+  if (!options.normalizeNames) return "";
+  const catalog = options.catalog === undefined ? "" : ` --catalog ${JSON.stringify(options.catalog)}`;
+  return ` --normalize-names${catalog}`;
 }
 
 /** Formats text, keeping a byte-order mark where it was (editors on Windows add one). */

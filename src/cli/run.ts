@@ -8,7 +8,7 @@ import { closestNames } from "../semantic/suggest.js";
 import { catalogCommand } from "./catalog-command.js";
 import { checkCommand, FORMATS, type OutputFormat } from "./check-command.js";
 import type { ProjectOptions } from "./config.js";
-import type { CliEnvironment } from "./environment.js";
+import { type CliEnvironment, withColorFlags } from "./environment.js";
 import { explainCommand } from "./explain-command.js";
 import { formatCommand } from "./format-command.js";
 import { rulesText } from "./rules-command.js";
@@ -216,7 +216,7 @@ export async function run(argv: readonly string[], given: CliEnvironment): Promi
     progress: given.progress ?? given.stderr,
   };
   try {
-    return await dispatch(argv, environment);
+    return await dispatch(...withColorFlags(argv, environment));
   } catch (error) {
     if (error instanceof UsageError) {
       environment.stderr.write(`reportql: ${error.message}\n`);
@@ -241,6 +241,9 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
     case "-h":
     case "--help":
     case "help":
+      // `reportql help check` (as git, npm and cargo take it) is `reportql check --help`.
+      if (command !== undefined && rest[0] !== undefined && !rest[0].startsWith("-"))
+        return dispatch([rest[0], "--help"], environment);
       return print(MAIN_HELP);
     case "-v":
     case "--version":
@@ -282,7 +285,9 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
           paths: positionals,
           ...(values.catalog !== undefined && { catalog: values.catalog }),
           format: outputFormat(values.format),
-          ...(values["output-file"] !== undefined && { outputFile: values["output-file"] }),
+          // `-o -` is standard output, as in most tools (`-o ./-` is a file named `-`).
+          ...(values["output-file"] !== undefined &&
+            values["output-file"] !== "-" && { outputFile: values["output-file"] }),
           fix: values.fix === true,
           fixDryRun: values["fix-dry-run"] === true,
           unsafeFixes: values["unsafe-fixes"] === true,
@@ -391,6 +396,11 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
       return serviceCommand(command, rest, environment);
     }
     default: {
+      // Options come after the command: `reportql --fix` is a command line without one.
+      if (command.startsWith("-"))
+        throw new UsageError(
+          `unknown option ${JSON.stringify(command)}; options follow a command, as in \`reportql check ${command}\` (see reportql --help)`,
+        );
       const [best] = closestNames(command, COMMANDS);
       const hint = best === undefined ? "" : `did you mean \`${best}\`? `;
       throw new UsageError(

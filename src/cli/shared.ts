@@ -1,7 +1,7 @@
 /** Pieces the commands share: the version, catalog resolution, and the usage-error type. */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Config } from "../lint/config.js";
+import { type Config, ConfigError } from "../lint/config.js";
 import {
   BUILTIN_CATALOG_NAMES,
   type BuiltinCatalogName,
@@ -48,18 +48,19 @@ export async function resolveCatalog(
   if ((BUILTIN_CATALOG_NAMES as readonly string[]).includes(value))
     return { catalog: builtinCatalog(value as BuiltinCatalogName), warnings: [] };
   const path = resolve(base, value);
+  const unusable = (problem: string) => catalogError(flag === undefined ? config : undefined, value, problem);
   let read: LimitedRead;
   try {
     // Bounded: a pipe or a device (`/dev/zero`) named as the catalog is read no further than the limit.
     read = await readLimited(path, MAX_FILE_BYTES);
   } catch {
-    throw new UsageError(
-      `catalog ${JSON.stringify(value)} is neither a built-in catalog (${BUILTIN_CATALOG_NAMES.join(", ")}) nor a readable file`,
+    throw unusable(
+      `is neither a built-in catalog (${BUILTIN_CATALOG_NAMES.join(", ")}) nor a readable file (${path})`,
     );
   }
   if (read.kind === "too-large")
-    throw new UsageError(
-      `catalog ${JSON.stringify(value)} (${path}) holds more than the ${read.limit / 1024 / 1024} MB reportql reads; catalogs are far smaller, so this is likely not a catalog file`,
+    throw unusable(
+      `(${path}) holds more than the ${read.limit / 1024 / 1024} MB reportql reads; catalogs are far smaller, so this is likely not a catalog file`,
     );
   const text = new TextDecoder().decode(read.bytes);
   const loaded = loadCatalogText(text, value);
@@ -67,4 +68,21 @@ export async function resolveCatalog(
   if (loaded.catalog === undefined)
     throw new UsageError(messages.join("\n") || `catalog ${value}: no dataset found`);
   return { catalog: loaded.catalog, warnings: messages };
+}
+
+/**
+ * A catalog that cannot be used. From a configuration file, it is a configuration error naming the
+ * file, line, column and key (the path is relative to that file, which the message must make plain).
+ */
+function catalogError(config: Config | undefined, value: string, problem: string): UsageError {
+  if (config?.file === undefined) return new UsageError(`catalog ${JSON.stringify(value)} ${problem}`);
+  const at = config.catalogAt;
+  const error = new ConfigError(
+    config.file,
+    at?.key ?? "catalog",
+    `${JSON.stringify(value)} ${problem}`,
+    at?.line,
+    at?.column,
+  );
+  return new UsageError(`configuration error in ${error.toString()}`);
 }

@@ -20,6 +20,7 @@ Commands:
 Options:
   -h, --help              Show help (also: reportql <command> --help)
   -v, --version           Show the version
+  --color, --no-color     Colours on or off, for any command (default: on a terminal, unless NO_COLOR)
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage, configuration or internal error.
 `;
@@ -46,7 +47,7 @@ Options:
   --stdin-filename <name>   The name to report standard input under (its extension picks .rql, .json or .http)
   -c, --config <file>       Use this configuration file instead of searching for one
   --no-config               Ignore configuration files
-  --rule <code:severity>    Set a rule's severity (off, info, warn, error); repeatable: --rule RQ2015:off
+  --rule <code:severity>    Set a rule's severity (off, hint, info, warn, error); repeatable: --rule RQ2015:off
   --no-ignore               Also check files that .gitignore, .reportqlignore or "ignore" exclude
   -h, --help                Show this help
 `;
@@ -57,15 +58,15 @@ Formats .rql files: upper-case keywords, one clause per line, comments kept. Wit
 --write, prints the formatted text.
 
 Options:
-  --check             Exit with 1 when a file is not formatted (lists the files)
-  --write             Write the formatted text back to the files
-  --normalize-names   Also write dataset and column names in the catalog's spelling
+  --check                Exit with 1 when a file is not formatted (lists the files)
+  --write                Write the formatted text back to the files
+  --normalize-names      Also write dataset and column names in the catalog's spelling
   --catalog <name|file>  The catalog for --normalize-names (default: all)
-  --stdin, -          Format standard input
-  -c, --config <file> Use this configuration file instead of searching for one
-  --no-config         Ignore configuration files
-  --no-ignore         Also format files that .gitignore, .reportqlignore or "ignore" exclude
-  -h, --help          Show this help
+  --stdin, -             Format standard input
+  -c, --config <file>    Use this configuration file instead of searching for one
+  --no-config            Ignore configuration files
+  --no-ignore            Also format files that .gitignore, .reportqlignore or "ignore" exclude
+  -h, --help             Show this help
 `;
 
 export const CATALOG_HELP = `Usage: reportql catalog [list | show DATASET] [options]
@@ -156,7 +157,8 @@ ${SERVICE_FLAGS}
   --from, --to <time>   Replace the query's TIMESPAN, in UTC: 2026-01-01T00:00:00Z
   -o, --output <file>   Where to write the report
   --poll-interval <s>   Seconds between two looks at the run (default 10)
-  --catalog <name|file> The catalog of the check (as for check)
+  --catalog <name|file>
+                        The catalog of the check (as for check)
   -c, --config <file>   Use this configuration file instead of searching for one
   --no-config           Ignore configuration files
   -h, --help            Show this help
@@ -192,7 +194,8 @@ Options:
 ${SERVICE_FLAGS}
   --dry-run             Show what would be done; send nothing but reads
   --prune               Delete the service's queries (and reports) that DIR does not declare
-  --catalog <name|file> The catalog of the check (as for check)
+  --catalog <name|file>
+                        The catalog of the check (as for check)
   -c, --config <file>   Use this configuration file instead of searching for one
   --no-config           Ignore configuration files
   -h, --help            Show this help

@@ -977,6 +977,7 @@ export const DIAGNOSTICS = [
     message: "`{path}` does not exist",
     variants: {
       glob: "No file matches `{path}`; check the pattern",
+      backslashes: "`{path}` does not exist; paths are written with `/` here: `{suggestion}`",
     },
     summary: "A path or glob given on the command line matches nothing.",
     example: "reportql check queries/missing.rql",
@@ -1007,7 +1008,8 @@ export const DIAGNOSTICS = [
     name: "invalid-utf8",
     severity: "error",
     phase: "tooling",
-    message: "`{path}` is not valid UTF-8 (byte {offset}) and is not checked; save it as UTF-8",
+    message:
+      "`{path}` is not valid UTF-8 at line {line}, column {column} (byte 0x{byte} at offset {offset}) and is not checked; save it as UTF-8",
     summary: "Query files are read as UTF-8; a file in another encoding would be misread.",
     example: "reportql check query.rql (saved as Windows-1252 with a typographic quote)",
     fix: "Convert the file to UTF-8.",
@@ -1135,7 +1137,7 @@ export const DIAGNOSTICS = [
     severity: "error",
     phase: "tooling",
     message:
-      "{count} more problems in `{path}` are not reported: reportql reports at most {limit} per file, in order of position",
+      "{count} more problems in `{path}` are not reported: reportql reports at most {limit} per file, the most severe first",
     summary:
       "A file with this many problems is most likely not a query file, or one mistake repeated throughout; reporting every problem would take more memory than checking the file.",
     example: "reportql check export.rql (a file with 300,000 problems)",

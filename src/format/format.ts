@@ -257,8 +257,6 @@ function lineEnding(text: string): string {
 }
 
 class DocumentPrinter {
-  /** Starts of the strings whose opening quote the lexer guessed (RQ1120), sorted. */
-  private readonly guessedStrings: readonly number[];
   /** Output lines; a verbatim query is one entry that may span several lines. */
   private readonly out: string[] = [];
   private readonly items: Item[];
@@ -287,7 +285,6 @@ class DocumentPrinter {
       ),
     ];
     this.items = items.sort((a, b) => a.span.start - b.span.start);
-    this.guessedStrings = parsed.guessedOpenings;
   }
 
   print(): string {
@@ -302,7 +299,9 @@ class DocumentPrinter {
       const between = previousEnd !== undefined;
       if (!this.printFreeComments(cursor, query.span.start, previousEnd, between) && between)
         this.blankLine();
-      const formatted = this.isFormattable(query, index) ? this.formatQuery(query, regionEnd) : undefined;
+      const formatted = isQueryFormattable(this.parsed, index)
+        ? this.formatQuery(query, regionEnd)
+        : undefined;
       // A loop, not `push(...lines)`: a spread of 100k+ lines exceeds V8's argument limit and throws.
       if (formatted === undefined) this.out.push(text.slice(query.span.start, regionEnd));
       else for (const line of formatted) this.out.push(line);
@@ -388,17 +387,20 @@ class DocumentPrinter {
   private blankLine(): void {
     if (this.out.length > 0 && this.out[this.out.length - 1] !== "") this.out.push("");
   }
+}
 
-  /**
-   * A query is formatted only when its structure is certain (see `ParseResult.uncertain`) and does not
-   * rest on the missing-opening-quote heuristic (RQ1120), whose token boundaries are a guess.
-   */
-  private isFormattable(query: Ast.Query, index: number): boolean {
-    if (this.parsed.uncertain[index] === true) return false;
-    const end = query.terminator?.end ?? query.span.end;
-    const first = firstAtOrAfter(this.guessedStrings, query.span.start, (s) => s);
-    return first >= this.guessedStrings.length || (this.guessedStrings[first] as number) >= end;
-  }
+/**
+ * Whether `format` lays out the document's query at `index`: only when its structure is certain (see
+ * `ParseResult.uncertain`) and does not rest on the missing-opening-quote heuristic (RQ1120), whose
+ * token boundaries are a guess. Otherwise the query is kept as written, which `reportql format` says.
+ */
+export function isQueryFormattable(parsed: ParseResult, index: number): boolean {
+  const query = parsed.document.queries[index];
+  if (query === undefined || parsed.uncertain[index] === true) return false;
+  const end = query.terminator?.end ?? query.span.end;
+  const guessed = parsed.guessedOpenings;
+  const first = firstAtOrAfter(guessed, query.span.start, (s) => s);
+  return first >= guessed.length || (guessed[first] as number) >= end;
 }
 
 /**

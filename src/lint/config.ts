@@ -15,6 +15,7 @@ import { words } from "../api/documents.js";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
 import { textOrEmpty } from "../diagnostics/text-argument.js";
 import { closestNames } from "../semantic/suggest.js";
+import { firstTooDeep } from "../text/json-depth.js";
 import { LineMap } from "../text/line-map.js";
 import { stringValue } from "../text/string-value.js";
 import {
@@ -33,6 +34,8 @@ export interface Config {
   readonly root: string;
   /** A built-in catalog name or a path (relative to `root`). */
   readonly catalog: string | undefined;
+  /** Where `catalog` is written, so that a catalog file that cannot be used is reported there. */
+  readonly catalogAt?: { readonly key: string; readonly line: number; readonly column: number };
   readonly severities: RuleSeverities;
   readonly ignore: readonly string[];
 }
@@ -61,6 +64,12 @@ export class ConfigError {
 }
 
 const KEYS = ["$schema", "catalog", "rules", "ignore"] as const;
+
+/**
+ * Nesting past which a configuration text is not parsed: far past any `package.json`, far below what
+ * exhausts the stack.
+ */
+const MAX_CONFIG_DEPTH = 256;
 
 /** Quotes that word processors and web pages put where JSON needs `"`. */
 const TYPOGRAPHIC_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb";
@@ -104,6 +113,13 @@ function parseConfigText(
     const p = node === undefined ? undefined : lines.position(node.offset);
     return new ConfigError(file, path, message, p?.line, p?.column);
   };
+  // The tree parser recurses per level: a text nested thousands deep is reported, not parsed.
+  const deep = firstTooDeep(source, MAX_CONFIG_DEPTH);
+  if (deep !== undefined) {
+    const p = lines.position(deep);
+    const reason = `nested deeper than ${MAX_CONFIG_DEPTH} levels; a configuration is three levels deep at most`;
+    return new ConfigError(file, "", reason, p.line, p.column);
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(source, errors, { allowTrailingComma: false, disallowComments: true });
   const syntax = errors[0];
@@ -144,13 +160,24 @@ function parseConfigText(
   const ignore = values.get("ignore");
   if (ignore !== undefined && (ignore.type !== "array" || ignore.children?.some((g) => g.type !== "string")))
     return at(ignore, `${prefix}ignore`, "expected an array of glob patterns");
+  // An empty pattern (or `/` alone, the folder itself) matches no file; the glob library throws on it.
+  const emptyGlob =
+    ignore?.children?.findIndex((g) => String(g.value).replace(/^\/+/, "").trim() === "") ?? -1;
+  if (emptyGlob >= 0)
+    return at(
+      ignore?.children?.[emptyGlob],
+      `${prefix}ignore[${emptyGlob}]`,
+      "an empty pattern matches no file; write a glob such as `legacy/**`, or remove it",
+    );
   const rules = values.get("rules");
   const severities = rules === undefined ? new Map() : parseRules(rules, `${prefix}rules`, at);
   if (severities instanceof ConfigError) return severities;
+  const catalogAt = catalog === undefined ? undefined : lines.position(catalog.offset);
   return {
     file,
     root,
     catalog: catalog === undefined ? undefined : String(catalog.value),
+    ...(catalogAt !== undefined && { catalogAt: { key: `${prefix}catalog`, ...catalogAt } }),
     severities,
     ignore: (ignore?.children ?? []).map((g) => String(g.value)),
   };
@@ -164,7 +191,11 @@ function parseRules(
   at: ErrorAt,
 ): Map<DiagnosticCode, SeverityOverride> | ConfigError {
   if (rules.type !== "object")
-    return at(rules, path, "expected an object mapping codes or names to `off`, `info`, `warn` or `error`");
+    return at(
+      rules,
+      path,
+      "expected an object mapping codes or names to `off`, `hint`, `info`, `warn` or `error`",
+    );
   const severities = new Map<DiagnosticCode, SeverityOverride>();
   for (const property of rules.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
@@ -181,11 +212,18 @@ function parseRules(
       return at(
         valueNode,
         `${path}.${name}`,
-        `expected \`off\`, \`info\`, \`warn\` or \`error\`, found ${JSON.stringify(valueNode?.value ?? null)}`,
+        `expected \`off\`, \`hint\`, \`info\`, \`warn\` or \`error\`, found ${foundValue(valueNode)}`,
       );
     severities.set(code, severity);
   }
   return severities;
+}
+
+/** A JSON value as a message quotes it: an array or an object by its kind (its node has no value). */
+function foundValue(node: JsonNode | undefined): string {
+  if (node?.type === "array") return "an array";
+  if (node?.type === "object") return "an object";
+  return JSON.stringify(node?.value ?? null);
 }
 
 /** The value of an object's property (the last one when repeated, as JSON parsers keep the last). */
@@ -212,6 +250,7 @@ export function packageJsonHasConfig(text: string): boolean {
   } catch {
     // Not valid JSON: decided below, as before.
   }
+  if (firstTooDeep(text, MAX_CONFIG_DEPTH) !== undefined) return text.includes('"reportql"');
   const errors: ParseError[] = [];
   // The BOM read as a space keeps the tree's offsets those of the file.
   const tree = parseTree(bom ? ` ${text.slice(1)}` : text, errors, {

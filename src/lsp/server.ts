@@ -237,7 +237,11 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     const resolved = options(uri);
     const text = document.getText();
     const context = { id: uri, path: pathOf(uri), version: document.version, text };
-    const result = analyzeFile(kind, { ...context, options: resolved.options, cache: cacheFor(resolved) });
+    const analysed = analyzeFile(kind, { ...context, options: resolved.options, cache: cacheFor(resolved) });
+    // A file the configuration ignores is reported on by `reportql check` with nothing: so here.
+    const path = pathOf(uri);
+    const result =
+      path !== undefined && resolved.ignored?.(path) === true ? { ...analysed, diagnostics: [] } : analysed;
     analyses.set(uri, result);
     return result;
   };

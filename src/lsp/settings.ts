@@ -24,6 +24,8 @@ import {
   type Catalog,
 } from "../semantic/catalog.js";
 import { loadCatalogText } from "../semantic/load-catalog.js";
+import { append } from "../text/append.js";
+import { configIgnores, type IgnoredPath } from "./ignores.js";
 
 /** The editor's settings under `reportql` (from `workspace/configuration`). */
 export interface EditorSettings {
@@ -37,6 +39,8 @@ export interface ResolvedOptions {
   readonly key: string;
   readonly options: LintOptions;
   readonly problems: readonly string[];
+  /** Whether a document's path is one the configuration ignores (no diagnostics for it). */
+  readonly ignored?: IgnoredPath;
 }
 
 /** A file's text, or `undefined` when it cannot be read (absent, a folder, no permission). */
@@ -64,26 +68,60 @@ export function findConfig(folder: string, read = readText): Config | ConfigErro
   }
 }
 
-/** A catalog by built-in name or path (relative to `base`); problems as messages. */
+/**
+ * A catalog by built-in name or path (relative to `base`); problems as messages. `source` says where
+ * the value was written (a setting, a configuration file's line), since a relative path is read from
+ * that place's folder and the user must find it to correct it.
+ */
 export function resolveCatalog(
   value: string | undefined,
   base: string,
   read = readText,
+  source = "catalog",
 ): [Catalog, string[]] {
   if (value === undefined) return [builtinCatalog("all"), []];
   if ((BUILTIN_CATALOG_NAMES as readonly string[]).includes(value))
     return [builtinCatalog(value as BuiltinCatalogName), []];
-  const text = read(resolve(base, value));
+  const path = resolve(base, value);
+  const text = read(path);
   if (text === undefined)
     return [
       builtinCatalog("all"),
-      [`catalog ${JSON.stringify(value)} is neither a built-in catalog nor a readable file; using "all"`],
+      [
+        `${source}: ${JSON.stringify(value)} is neither a built-in catalog nor a readable file (${path}); using "all"`,
+      ],
     ];
   const loaded = loadCatalogText(text, value);
-  const problems = loaded.problems.map((p) => `catalog ${value}: ${p.severity} at ${p.path}: ${p.message}`);
+  const problems = shownCatalogProblems(loaded.problems, value, path);
   if (loaded.catalog === undefined)
     return [builtinCatalog("all"), [...problems, `catalog ${value}: unusable; using "all"`]];
   return [loaded.catalog, problems];
+}
+
+/** Catalog problems shown to the editor's user: each is a message box, so only the first few. */
+const MAX_CATALOG_MESSAGES = 5;
+
+function shownCatalogProblems(
+  problems: readonly { severity: string; path: string; message: string }[],
+  value: string,
+  path: string,
+): string[] {
+  const shown = problems
+    .slice(0, MAX_CATALOG_MESSAGES)
+    .map((p) => `catalog ${value}: ${p.severity} at ${p.path}: ${p.message}`);
+  const more = problems.length - shown.length;
+  if (more > 0)
+    shown.push(
+      `catalog ${value}: ${more} more problems; \`reportql check --catalog ${JSON.stringify(path)}\` prints them all`,
+    );
+  return shown;
+}
+
+/** Where a configuration file writes its catalog: `reportql.config.json:2:14: \`catalog\``. */
+function configCatalogSource(config: Config): string {
+  const at = config.catalogAt;
+  if (config.file === undefined || at === undefined) return "catalog";
+  return `${config.file}:${at.line}:${at.column}: \`${at.key}\``;
 }
 
 /** Resolves and caches the options of documents by folder. */
@@ -153,16 +191,19 @@ export class OptionsResolver {
       );
     const base = this.settingsBase(config, folder);
     const [catalog, catalogProblems] = setting
-      ? resolveCatalog(String(this.settings.catalog), base, this.read)
-      : resolveCatalog(config.catalog, config.root, this.read);
-    problems.push(...catalogProblems);
+      ? resolveCatalog(String(this.settings.catalog), base, this.read, "setting reportql.catalog")
+      : resolveCatalog(config.catalog, config.root, this.read, configCatalogSource(config));
+    append(problems, catalogProblems); // a catalog file can have 100k+ problems
+
     const severities = new Map(config.severities);
-    problems.push(...applyRuleSettings(this.settings.rules, severities));
+    append(problems, applyRuleSettings(this.settings.rules, severities));
+    const ignored = configIgnores(config, this.read);
     return {
       // Without a configuration file, documents share options only under one workspace folder.
       key: config.file ?? `${base}${sep}`,
       options: { catalog, severities },
       problems,
+      ...(ignored !== undefined && { ignored }),
     };
   }
 }

@@ -12,6 +12,7 @@ import type * as Ast from "../syntax/ast.js";
 import { QUOTE_CHARACTERS } from "../syntax/language.js";
 import { type ParseResult, parse, withoutFixes } from "../syntax/parse.js";
 import { predicates } from "../syntax/walk.js";
+import { append } from "../text/append.js";
 import { emptySpan, type Span } from "../text/span.js";
 import { type Catalog, catalogOption } from "./catalog.js";
 import { NameBinding } from "./name-binding.js";
@@ -178,7 +179,8 @@ class QueryChecker extends NameBinding {
   protected checkDomain(subject: Ast.Expression | undefined, operator: string, value: Ast.Value): void {
     if (subject?.kind !== "Identifier" || this.dataset === undefined) return;
     const column = this.dataset.column(subject.name);
-    if (column !== undefined) this.out.push(...domainProblems(column, operator, value));
+    if (column === undefined) return;
+    append(this.out, domainProblems(column, operator, value));
   }
 
   /** Values against a column type, where the catalog gives one. */

@@ -8,7 +8,10 @@
  * `"DatasetName "`, `Value` and `value` for the same fields.
  */
 
+import { type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import { RESERVED_WORDS } from "../syntax/language.js";
+import { firstTooDeep } from "../text/json-depth.js";
+import { LineMap } from "../text/line-map.js";
 import { Catalog, DatasetInfo } from "./catalog.js";
 import type {
   CatalogFile,
@@ -127,16 +130,47 @@ export function loadCatalog(data: Json, name = "custom"): LoadedCatalog {
 /** Parses JSON text and loads it; a syntax error is reported with its position. */
 export function loadCatalogText(text: string, name = "custom"): LoadedCatalog {
   let data: Json;
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    data = JSON.parse(source);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return {
       catalog: undefined,
-      problems: [{ path: "$", message: `not valid JSON: ${message}`, severity: "error" }],
+      problems: [
+        { path: "$", message: `not valid JSON${syntaxErrorPlace(source, message)}`, severity: "error" },
+      ],
     };
   }
   return loadCatalog(data, name);
+}
+
+/** A catalog nests a few levels (datasets, their columns, values); far past that it is not one. */
+const MAX_CATALOG_DEPTH = 64;
+
+/**
+ * Where the JSON goes wrong, as a line and column an editor goes to, and why: a catalog file is a
+ * saved response of thousands of lines. `JSON.parse` gives no position for most errors (Node 20), so
+ * the text is read again with jsonc-parser, which does.
+ */
+function syntaxErrorPlace(source: string, message: string): string {
+  // Too deep for the tree parser: say where the nesting goes past any catalog's, which is the place.
+  const deep = firstTooDeep(source, MAX_CATALOG_DEPTH);
+  if (deep !== undefined) {
+    const { line, column } = new LineMap(source).position(deep);
+    return ` at line ${line}, column ${column}: nested deeper than ${MAX_CATALOG_DEPTH} levels`;
+  }
+  const errors: ParseError[] = [];
+  parseTree(source, errors, { allowTrailingComma: false, disallowComments: true });
+  const first = errors[0];
+  if (first === undefined) return `: ${message}`;
+  const { line, column } = new LineMap(source).position(first.offset);
+  const code = printParseErrorCode(first.error);
+  const reason =
+    code === "InvalidCommentToken"
+      ? "comments are not allowed"
+      : code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return ` at line ${line}, column ${column}: ${reason}`;
 }
 
 function fromScheduledDataset(data: Json, loader: Loader): DatasetInfo[] {

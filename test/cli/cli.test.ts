@@ -3,7 +3,15 @@
  * compared to reviewed goldens in `goldens/`. Cases that cannot be committed (binary files, symlink
  * loops, unreadable files) are built in a temporary folder.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -99,6 +107,21 @@ describe("reportql check: exit codes", () => {
     expect(run.code).toBe(1);
   });
 
+  it("shows a command's help for `reportql help COMMAND` and `reportql --help COMMAND`", async () => {
+    for (const args of [
+      ["help", "format"],
+      ["--help", "format"],
+      ["-h", "format"],
+    ]) {
+      const run = await reportql(args);
+      expect([run.code, run.stdout.split("\n")[0]], args.join(" ")).toEqual([
+        0,
+        "Usage: reportql format [paths...] [options]",
+      ]);
+    }
+    expect((await reportql(["help"])).stdout).toMatch(/^Usage: reportql <command> \[options\]/);
+  });
+
   const USAGE: readonly [string, readonly string[], RegExp][] = [
     ["an unknown option", ["check", "--frobnicate"], /check: Unknown option '--frobnicate'/],
     [
@@ -114,6 +137,12 @@ describe("reportql check: exit codes", () => {
     ],
     ["an unknown command", ["lint"], /unknown command "lint"/],
     ["a mistyped command", ["chek"], /unknown command "chek"; did you mean `check`\?/],
+    [
+      "an option without a command",
+      ["--fix"],
+      /unknown option "--fix"; options follow a command, as in `reportql check --fix`/,
+    ],
+    ["help for an unknown command", ["help", "lint"], /unknown command "lint"/],
     ["a mistyped option", ["check", "--fixx"], /Unknown option '--fixx'; did you mean --fix\?/],
     ["a bad --rule", ["check", "--rule", "RQ2015"], /--rule takes CODE:severity/],
     [
@@ -190,7 +219,7 @@ describe("reportql check: configuration", () => {
       "a bad severity",
       "reportql.config.json",
       '{"rules": {"RQ2015": "loud"}}',
-      /:1:22: `rules\.RQ2015`: expected `off`, `info`, `warn` or `error`, found "loud"/,
+      /:1:22: `rules\.RQ2015`: expected `off`, `hint`, `info`, `warn` or `error`, found "loud"/,
     ],
     [
       "invalid JSON",
@@ -203,6 +232,24 @@ describe("reportql check: configuration", () => {
       "package.json",
       '{"reportql": {"catalog": 3}}',
       /package\.json:1:26: `reportql\.catalog`: expected `insights`/,
+    ],
+    [
+      "an empty ignore pattern (the glob library threw on it)",
+      "reportql.config.json",
+      '{"ignore": [""]}',
+      /reportql\.config\.json:1:13: `ignore\[0\]`: an empty pattern matches no file/,
+    ],
+    [
+      "a catalog file that does not exist",
+      "reportql.config.json",
+      '{\n  "catalog": "datasets.json"\n}',
+      /reportql\.config\.json:2:14: `catalog`: "datasets\.json" is neither a built-in catalog .* nor a readable file \(.*datasets\.json\)/,
+    ],
+    [
+      "a package.json catalog file that does not exist",
+      "package.json",
+      '{"reportql": {"catalog": "datasets.json"}}',
+      /package\.json:1:26: `reportql\.catalog`: "datasets\.json" is neither/,
     ],
   ];
   for (const [name, file, content, message] of BAD_CONFIGS) {
@@ -320,6 +367,17 @@ describe("`-` names standard input, as in most command-line tools", () => {
     expect([formatted.code, formatted.stdout, formatted.stderr]).toEqual([0, "", ""]);
   });
 
+  it("names standard output as the report file: `-o -` writes no file named `-`", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "reportql-dash-"));
+    writeFileSync(join(dir, "q.rql"), "SELECT OrderId FROM ISVOrder WHERE a <> 1 TIMESPAN LAST_MONTH");
+    const run = await reportql(["check", "q.rql", "--format", "compact", "-o", "-"], { cwd: dir });
+    expect([run.code, run.stdout.split("\n")[0]]).toEqual([
+      1,
+      "q.rql:1:36: error RQ2002 `a` is not a column or metric of `ISVOrder`",
+    ]);
+    expect(existsSync(join(dir, "-"))).toBe(false);
+  });
+
   it("is a path like any other beside others, and `./-` is a file named `-`", async () => {
     const dir = mkdtempSync(join(tmpdir(), "reportql-dash-"));
     writeFileSync(join(dir, "-"), "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH");
@@ -342,6 +400,14 @@ describe("reportql check: bad files never stop the run", () => {
       join(dir, "latin1.rql"),
       Buffer.from("SELECT OrderId FROM ISVOrder WHERE a = \x91x\x92", "latin1"),
     );
+    // Found by line and column in a longer file (CRLF line ends, a UTF-8 `’` before the bad byte).
+    writeFileSync(
+      join(dir, "cp1252.rql"),
+      Buffer.concat([
+        Buffer.from("SELECT OrderId\r\nFROM ISVOrder -- it’s\r\nWHERE a = ", "utf8"),
+        Buffer.from("\x91x\x92", "latin1"),
+      ]),
+    );
     mkdirSync(join(dir, "loop"));
     symlinkSync(dir, join(dir, "loop", "back"));
     symlinkSync("/proc/self/mem", join(dir, "unreadable.rql"));
@@ -360,7 +426,12 @@ describe("reportql check: bad files never stop the run", () => {
     expect(byPath).toEqual({
       "binary.rql": ["RQ9103 `binary.rql` is a binary file (it contains NUL bytes) and is not checked"],
       "good.rql": [],
-      "latin1.rql": ["RQ9104 `latin1.rql` is not valid UTF-8 (byte 39) and is not checked; save it as UTF-8"],
+      "cp1252.rql": [
+        "RQ9104 `cp1252.rql` is not valid UTF-8 at line 3, column 11 (byte 0x91 at offset 51) and is not checked; save it as UTF-8",
+      ],
+      "latin1.rql": [
+        "RQ9104 `latin1.rql` is not valid UTF-8 at line 1, column 40 (byte 0x91 at offset 39) and is not checked; save it as UTF-8",
+      ],
       "loop/back": ["RQ9105 `loop/back` leads back to a folder already being checked; it is skipped"],
       "unreadable.rql": ["RQ9102 `unreadable.rql` cannot be read: EIO"],
       "missing.rql": ["RQ9101 `missing.rql` does not exist"],

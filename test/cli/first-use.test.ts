@@ -58,10 +58,74 @@ describe("an ordinary repository", () => {
     const run = await cli(["check", "build/bad.rql"], { cwd: tree(REPOSITORY) });
     expect([run.code, run.stdout]).toEqual([
       0,
-      "No file checked: 1 file named is ignored; use --no-ignore to check them\n",
+      "No file checked: 1 file named is ignored; use --no-ignore to check it\n",
     ]);
+    const two = await cli(["check", "build/bad.rql", "build/other.rql"], {
+      cwd: tree({ ...REPOSITORY, "build/other.rql": BROKEN }),
+    });
+    expect(two.stdout).toBe("No file checked: 2 files named are ignored; use --no-ignore to check them\n");
     const both = await cli(["check", "build/bad.rql", "queries/orders.rql"], { cwd: tree(REPOSITORY) });
     expect(both.stdout).toBe("✔ 1 file checked (1 file ignored), no problems\n");
+  });
+
+  it("takes --color and --no-color, as ESLint and Prettier do, over NO_COLOR and FORCE_COLOR", async () => {
+    const dir = tree({ "q.rql": BROKEN });
+    const ansi = new RegExp(String.fromCharCode(27));
+    // The helper runs with NO_COLOR=1 and no terminal.
+    expect((await cli(["check", "--color", "q.rql"], { cwd: dir })).stdout).toMatch(ansi);
+    const off = await cli(["check", "q.rql", "--no-color"], { cwd: dir, env: { FORCE_COLOR: "1" } });
+    expect([off.code, off.stdout]).toEqual([1, expect.not.stringMatching(ansi)]);
+    expect((await cli(["check", "--color", "--no-color", "q.rql"], { cwd: dir })).stdout).not.toMatch(ansi);
+    // After `--`, `--color` is a path like any other.
+    const path = await cli(["check", "--format", "compact", "--", "--color"], { cwd: dir });
+    expect(path.stdout).toBe("--color:1:1: error RQ9101 `--color` does not exist\n");
+  });
+
+  it("honours a .gitignore below the root, for the paths under its folder, as git does", async () => {
+    const dir = tree({
+      "sub/.gitignore": "gen/\n*.local.rql\n",
+      "sub/gen/x.rql": BROKEN,
+      "sub/mine.local.rql": BROKEN,
+      "sub/keep.rql": VALID,
+      // Patterns of sub/.gitignore do not reach beside it.
+      "other/gen/y.rql": VALID,
+    });
+    for (const args of [["check"], ["check", "**/*.rql"], ["check", "sub"]]) {
+      const run = await cli(args, { cwd: dir });
+      expect([run.code, run.stdout], args.join(" ")).toEqual([
+        0,
+        `✔ ${args[1] === "sub" ? 1 : 2} files checked, no problems\n`.replace("1 files", "1 file"),
+      ]);
+    }
+    const named = await cli(["check", "sub/gen/x.rql"], { cwd: dir });
+    expect(named.stderr).toMatch(/^reportql: sub\/gen\/x\.rql is ignored/);
+  });
+
+  it("marks a summary of notes only as information, not as a warning", async () => {
+    const run = await cli(["check", "--stdin"], { cwd: tree({}), input: "SELECT OrderId FROM ISVOrder" });
+    expect([run.code, run.stdout.trimEnd().split("\n").at(-1)]).toEqual([
+      0,
+      "ℹ 1 problem (0 errors, 0 warnings, 1 note) in 1 file",
+    ]);
+  });
+
+  it("says standard input named as an ignored file is ignored, as that file would be", async () => {
+    const dir = tree(REPOSITORY);
+    const named = await cli(["check", "--stdin", "--stdin-filename", "build/bad.rql"], {
+      cwd: dir,
+      input: BROKEN,
+    });
+    expect(named).toEqual({
+      code: 0,
+      stdout: "No file checked: 1 file named is ignored; use --no-ignore to check it\n",
+      stderr:
+        'reportql: build/bad.rql is ignored (by .gitignore, .reportqlignore or the configuration\'s "ignore"); use --no-ignore to check it\n',
+    });
+    const forced = await cli(["check", "--stdin", "--stdin-filename", "build/bad.rql", "--no-ignore"], {
+      cwd: dir,
+      input: BROKEN,
+    });
+    expect([forced.code, forced.stdout]).toEqual([1, expect.stringContaining("RQ1005")]);
   });
 
   it("checks ignored files with --no-ignore, and a dot-folder when it is named", async () => {

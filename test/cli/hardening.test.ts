@@ -5,7 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli as reportql } from "../helpers/cli.js";
 
@@ -248,6 +248,43 @@ describe("format prints, checks and writes", () => {
     expect([run.code, run.stdout]).toEqual([0, formatted]);
   });
 
+  it("says a query resting on a guessed opening quote is kept as written, and fails --check", async () => {
+    // The lexer guesses where `Contoso test'` starts (RQ1120); the formatter keeps such a query as is.
+    const guessed = "select OrderId from ISVOrder where OfferName = Contoso test' timespan LAST_MONTH\n";
+    const dir = folder({ "g.rql": guessed });
+    const printed = await reportql(["format", "--no-config", "g.rql"], { cwd: dir });
+    expect(printed).toEqual({
+      code: 1,
+      stdout: guessed,
+      stderr: expect.stringMatching(
+        /^reportql: g\.rql:1:48: cannot be formatted: String value `Contoso test` has no opening quote.*\(RQ1120\)\n$/,
+      ),
+    });
+    const checked = await reportql(["format", "--check", "--no-config"], { cwd: dir });
+    expect([checked.code, checked.stdout]).toEqual([1, "g.rql\n"]);
+  });
+
+  it("--check with --normalize-names suggests the command that formats the names too", async () => {
+    const dir = folder({ "n.rql": "SELECT orderid\nFROM isvorder\nTIMESPAN LAST_MONTH\n" });
+    const checked = await reportql(
+      ["format", "--check", "--normalize-names", "--catalog", "marketplace", "--no-config"],
+      {
+        cwd: dir,
+      },
+    );
+    expect([checked.code, checked.stderr]).toEqual([
+      1,
+      'reportql: 1 file not formatted; run reportql format --write --normalize-names --catalog "marketplace"\n',
+    ]);
+    const piped = await reportql(["format", "--check", "--normalize-names", "-"], {
+      cwd: dir,
+      input: "SELECT orderid FROM isvorder",
+    });
+    expect(piped.stderr).toBe(
+      "reportql: standard input is not formatted; reportql format - --normalize-names prints it formatted\n",
+    );
+  });
+
   it("says that JSON bodies named on the command line are not formatted", async () => {
     const run = await reportql(["format", "--no-config", "b.json"], {
       cwd: folder({ "b.json": `{"Query": "${VALID}"}` }),
@@ -266,6 +303,35 @@ describe("format prints, checks and writes", () => {
     const named = await reportql(["format", "--write", "--no-config", "r.http"], { cwd: dir });
     expect([named.code, named.stderr]).toEqual([0, "reportql: r.http: request files are not formatted\n"]);
     expect(readFileSync(join(dir, "r.http"), "utf8")).toBe(request);
+  });
+});
+
+describe("a path written with Windows' backslashes", () => {
+  const dir = () => folder({ "queries/sub/a.rql": VALID });
+
+  it.runIf(sep === "/")("is missing, and check says to write it with `/`", async () => {
+    const run = await reportql(["check", "--no-config", "--format", "compact", "queries\\sub\\a.rql"], {
+      cwd: dir(),
+    });
+    expect([run.code, run.stdout]).toEqual([
+      1,
+      "queries\\sub\\a.rql:1:1: error RQ9101 `queries\\sub\\a.rql` does not exist; paths are written with `/` here: `queries/sub/a.rql`\n",
+    ]);
+  });
+
+  it.runIf(sep === "/")("is missing, and format says to write it with `/`", async () => {
+    const run = await reportql(["format", "--no-config", "queries\\sub\\a.rql"], { cwd: dir() });
+    expect([run.code, run.stderr]).toEqual([
+      1,
+      "reportql: queries\\sub\\a.rql: `queries\\sub\\a.rql` does not exist; paths are written with `/` here: `queries/sub/a.rql`\n",
+    ]);
+  });
+
+  it("that matches nothing either way is just missing", async () => {
+    const run = await reportql(["check", "--no-config", "--format", "compact", "nope\\a.rql"], {
+      cwd: dir(),
+    });
+    expect(run.stdout).toBe("nope\\a.rql:1:1: error RQ9101 `nope\\a.rql` does not exist\n");
   });
 });
 
@@ -291,11 +357,23 @@ describe("usage errors name the problem and exit 2", () => {
     ["format --stdin --write", ["format", "--stdin", "--write"], /--write cannot write to standard input/],
     ["format --stdin with a path", ["format", "--stdin", "a.rql"], /either --stdin or paths/],
     ["a report file that is a folder", ["check", "-o", "."], /cannot write the report to .* \(EISDIR\)/],
+    [
+      "a report file that is a file being checked",
+      ["check", "a.rql", "-o", "a.rql"],
+      /--output-file a\.rql is one of the files being checked; the report would replace it/,
+    ],
+    [
+      "a report file that is a file found in a folder being checked",
+      ["check", "-o", "./sub/../a.rql"],
+      /--output-file \.\/sub\/\.\.\/a\.rql is one of the files being checked/,
+    ],
   ];
   for (const [name, args, message] of CASES) {
     it(name, async () => {
-      const run = await reportql([...args, "--no-config"], { cwd: folder({ "a.rql": VALID }) });
+      const dir = folder({ "a.rql": VALID, "sub/b.rql": VALID });
+      const run = await reportql([...args, "--no-config"], { cwd: dir });
       expect([run.code, run.stderr]).toEqual([2, expect.stringMatching(message)]);
+      expect(readFileSync(join(dir, "a.rql"), "utf8")).toBe(VALID);
     });
   }
 
@@ -339,6 +417,16 @@ describe("catalog show --format json", () => {
 });
 
 describe("catalog list and show", () => {
+  it("counts one dataset in the singular", async () => {
+    const dir = folder({});
+    const one = await reportql(["catalog", "show", "ISVOrder", "--format", "json", "--no-config"], {
+      cwd: dir,
+    });
+    writeFileSync(join(dir, "one.json"), one.stdout);
+    const list = await reportql(["catalog", "list", "--catalog", "one.json", "--no-config"], { cwd: dir });
+    expect(list.stdout).toMatch(/\n1 dataset in catalog one\.json\. /);
+  });
+
   it("skip names of a catalog file that hold escape sequences, and print none of them", async () => {
     const dir = folder({});
     const shown = await reportql(["catalog", "show", "ISVOrder", "--format", "json", "--no-config"], {

@@ -45,6 +45,21 @@ describe("problems reported per file", () => {
     expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
   });
 
+  it("keeps the errors when warnings alone would fill the limit", async () => {
+    // One warning (RQ2020) per value, then a syntax error after all of them.
+    const values = Array.from({ length: MAX_REPORTED_PER_FILE + 10 }, (_, i) => `'v${i}'`).join(", ");
+    const { exit, diagnostics } = await report(
+      `SELECT OrderId FROM ISVOrder WHERE OrderStatus IN (${values}) TIMESPAN LAST_MONTH OR x`,
+    );
+    expect(exit).toBe(1);
+    expect(diagnostics).toHaveLength(MAX_REPORTED_PER_FILE + 1);
+    const errors = diagnostics.filter((d) => d.severity === "error").map((d) => d.code);
+    expect(errors).toEqual(["RQ1101", "RQ9130"]);
+    expect(diagnostics.at(-1)?.message).toMatch(
+      /^11 more problems .* at most 20000 per file, the most severe first$/,
+    );
+  });
+
   it("reports every problem of a file at the limit", async () => {
     const text = `SELECT ${"Order\\_Id, ".repeat(100)}OrderId FROM ISVOrder`;
     const { diagnostics } = await report(text);

@@ -59,4 +59,9 @@ describe("packageJsonHasConfig", () => {
   ])("%s: %s", (text, expected) => {
     expect(packageJsonHasConfig(text)).toBe(expected);
   });
+
+  it("decides on a broken file nested too deep for the tree parser (it exhausted the stack)", () => {
+    expect(packageJsonHasConfig(`{"name": "x", "a": ${"[".repeat(100_000)}`)).toBe(false);
+    expect(packageJsonHasConfig(`{"reportql": ${"[".repeat(100_000)}`)).toBe(true);
+  });
 });

@@ -25,6 +25,7 @@ describe("parseConfig", () => {
       file: "c.json",
       root: "/root",
       catalog: "insights",
+      catalogAt: { key: "catalog", line: 1, column: 13 },
       severities: new Map([
         ["RQ2015", "off"],
         ["RQ1005", "warning"],
@@ -36,6 +37,26 @@ describe("parseConfig", () => {
   const problems: readonly [string, string | undefined, string][] = [
     ['{\n  "ignroe": []\n}', undefined, "c.json:2:3: `ignroe`: unknown key (did you mean `ignore`?)"],
     [
+      '{"rules": {"RQ2015": ["off"]}}',
+      undefined,
+      "c.json:1:22: `rules.RQ2015`: expected `off`, `hint`, `info`, `warn` or `error`, found an array",
+    ],
+    [
+      '{"rules": {"RQ2015": {"level": "off"}}}',
+      undefined,
+      "c.json:1:22: `rules.RQ2015`: expected `off`, `hint`, `info`, `warn` or `error`, found an object",
+    ],
+    [
+      '{"ignore": ["a/**", ""]}',
+      undefined,
+      "c.json:1:21: `ignore[1]`: an empty pattern matches no file; write a glob such as `legacy/**`, or remove it",
+    ],
+    [
+      '{"reportql": {"ignore": ["/"]}}',
+      "reportql",
+      "c.json:1:26: `reportql.ignore[0]`: an empty pattern matches no file; write a glob such as `legacy/**`, or remove it",
+    ],
+    [
       '{"rules": {"RQ20O2": "off"}}',
       undefined,
       "c.json:1:12: `rules.RQ20O2`: not a reportql code or name (did you mean `RQ2002`?)",
@@ -43,7 +64,7 @@ describe("parseConfig", () => {
     [
       '{"rules": {"RQ2002": 3}}',
       undefined,
-      "c.json:1:22: `rules.RQ2002`: expected `off`, `info`, `warn` or `error`, found 3",
+      "c.json:1:22: `rules.RQ2002`: expected `off`, `hint`, `info`, `warn` or `error`, found 3",
     ],
     ['{"ignore": "a/**"}', undefined, "c.json:1:12: `ignore`: expected an array of glob patterns"],
     ['{"name": "x", "reportql": []}', "reportql", "c.json:1:27: `reportql`: expected an object"],
@@ -65,6 +86,14 @@ describe("parseConfig", () => {
       expect(String(result)).toContain(message);
     });
   }
+
+  it("reports a text nested 100,000 deep where it passes 256 levels", () => {
+    // The tree parser recurses per level: this exhausted the stack (an internal error).
+    const result = parse(`{"rules": ${"[".repeat(100_000)}`, undefined);
+    expect(String(result)).toBe(
+      "c.json:1:266: nested deeper than 256 levels; a configuration is three levels deep at most",
+    );
+  });
 });
 
 describe("AnalysisCache", () => {

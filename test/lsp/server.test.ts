@@ -150,6 +150,53 @@ describe("configuration", () => {
     expect(pair.messages.join("\n")).toMatch(/configuration error.*RQ2O02/);
   });
 
+  it("says where a catalog that cannot be read is written, and the path it was read from", async () => {
+    pair = await startPair({
+      files: new Map([["/proj/reportql.config.json", '{\n  "catalog": "cat.json"\n}']]),
+    });
+    await pair.open("file:///proj/q.rql", "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH");
+    await pair.diagnostics("file:///proj/q.rql", 1);
+    expect(pair.messages.join("\n")).toContain(
+      '/proj/reportql.config.json:2:14: `catalog`: "cat.json" is neither a built-in catalog nor a readable file (/proj/cat.json); using "all"',
+    );
+  });
+
+  it("shows the first few problems of a catalog file, not a message box for each", async () => {
+    // Each problem was a message box (and 100k+ of them, spread into one push, a RangeError).
+    const datasets = Array.from({ length: 20 }, (_, i) => ({
+      name: `D${i}`,
+      columns: [{ name: "a b" }],
+    }));
+    const catalog = JSON.stringify({ format: "reportql-catalog", version: 1, datasets });
+    pair = await startPair({
+      files: new Map([
+        ["/proj/reportql.config.json", '{"catalog": "cat.json"}'],
+        ["/proj/cat.json", catalog],
+      ]),
+    });
+    await pair.open("file:///proj/q.rql", "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH");
+    await pair.diagnostics("file:///proj/q.rql", 1);
+    expect(pair.messages).toHaveLength(6);
+    expect(pair.messages.at(-1)).toContain(
+      'catalog cat.json: 15 more problems; `reportql check --catalog "/proj/cat.json"` prints them all',
+    );
+  });
+
+  it("reports nothing on a file the configuration's ignore or .reportqlignore excludes, as check does", async () => {
+    pair = await startPair({
+      files: new Map([
+        ["/proj/reportql.config.json", '{"ignore": ["legacy/**"]}'],
+        ["/proj/.reportqlignore", "*.gen.rql\n"],
+      ]),
+    });
+    const broken = "SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH";
+    for (const uri of ["file:///proj/legacy/old.rql", "file:///proj/q.gen.rql", "file:///proj/q.rql"])
+      await pair.open(uri, broken);
+    expect(await pair.diagnostics("file:///proj/legacy/old.rql", 1)).toEqual([]);
+    expect(await pair.diagnostics("file:///proj/q.gen.rql", 1)).toEqual([]);
+    expect((await pair.diagnostics("file:///proj/q.rql", 1)).map((d) => d.code)).toEqual(["RQ2002"]);
+  });
+
   it("takes reportql.rules from workspace/configuration over the file", async () => {
     pair = await startPair({
       files: config('{"RQ2002": "warn"}'),

@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fixUntilStable } from "../../src/diagnostics/apply-fixes.js";
 import { format, submissionTexts } from "../../src/format/format.js";
+import { lintFile } from "../../src/lint/lint.js";
 import { check } from "../../src/semantic/check.js";
 import { lex } from "../../src/syntax/lexer.js";
 import { parse } from "../../src/syntax/parse.js";
@@ -242,5 +243,32 @@ describe("issue 18, item 9: submission text with many unreadable runs", () => {
     expect(timed(() => (texts = submissionTexts(text)))).toBeLessThan(5_000);
     expect(texts[0]?.split("\u0001")).toHaveLength(20_001);
     expect(submissionTexts("SELECT Order\u200bId FROM X")).toEqual(["SELECT Order\u200bId FROM X"]);
+  });
+});
+
+describe("200,000 problems of one kind in one place", () => {
+  // Each of these gives one problem per item, and they were spread into one `push` call: past V8's
+  // argument limit, a RangeError (the CLI's "internal error") instead of a report.
+  const many = (item: (i: number) => string, separator: string) =>
+    Array.from({ length: 200_000 }, (_, i) => item(i)).join(separator);
+  const count = (diagnostics: readonly { code: string }[], code: string) =>
+    diagnostics.filter((d) => d.code === code).length;
+
+  it("an IN list of values outside the column's documented values", () => {
+    const values = many((i) => `'v${i}'`, ", ");
+    const text = `SELECT OrderId FROM ISVOrder WHERE OrderStatus IN (${values}) TIMESPAN LAST_MONTH`;
+    expect(count(check(text).diagnostics, "RQ2020")).toBe(200_000);
+  });
+
+  it("a request URL with unknown parameters", () => {
+    const url = `https://api.partnercenter.microsoft.com/insights/v1/cmp/ScheduledQueries?${many((i) => `x${i}=1`, "&")}`;
+    const diagnostics = lintFile("a.http", `GET ${url}\nAuthorization: Bearer t\n`).diagnostics;
+    expect(count(diagnostics, "RQ3029")).toBe(200_000);
+  });
+
+  it("a request body with unknown keys", () => {
+    const body = `{"ReportName": "r", "QueryId": "q", "StartTime": "2030-01-01T00:00:00Z", "RecurrenceInterval": 24, ${many((i) => `"k${i}": 1`, ", ")}}`;
+    const request = `POST https://api.partnercenter.microsoft.com/insights/v1/cmp/ScheduledReport\nAuthorization: Bearer t\nContent-Type: application/json\n\n${body}\n`;
+    expect(count(lintFile("b.http", request).diagnostics, "RQ3002")).toBe(200_000);
   });
 });

@@ -248,8 +248,29 @@ describe("loadCatalog reports, with the JSON path, and keeps the rest", () => {
     const loaded = loadCatalogText('{"value": [}');
     expect(loaded.catalog).toBeUndefined();
     expect(loaded.problems.map((p) => [p.path, p.severity])).toEqual([["$", "error"]]);
-    expect(loaded.problems[0]?.message).toMatch(/^not valid JSON: /);
+    expect(loaded.problems[0]?.message).toMatch(/^not valid JSON at line 1, column 12: value expected$/);
   });
+
+  // A catalog file is a saved response of thousands of lines: an offset alone does not find the place.
+  const PLACES: readonly [string, string, RegExp][] = [
+    [
+      "a trailing comma",
+      '{\n  "value": [\n    {"datasetName": "A"},\n  ]\n}',
+      /^not valid JSON at line 4, column 3: \S/,
+    ],
+    ["an unfinished file", '{\n  "value": [\n', /^not valid JSON at line 3, column 1: /],
+    ["a byte-order mark before an error", '\ufeff{"value": x}', /^not valid JSON at line 1, column 11: /],
+    // Read again for the place, it once exhausted the stack (an internal error).
+    [
+      "nesting 200,000 deep",
+      "[".repeat(200_000),
+      /^not valid JSON at line 1, column 65: nested deeper than 64 levels$/,
+    ],
+  ];
+  for (const [name, text, message] of PLACES)
+    it(`invalid JSON: ${name}, at its line and column`, () => {
+      expect(loadCatalogText(text).problems[0]?.message).toMatch(message);
+    });
 
   it("keeps only names a query can spell, each once, whatever names the data holds", () => {
     const name = fc.oneof(

@@ -127,14 +127,15 @@ function summaryLine(summary: Summary, c: Colors, ignored: number): string {
   // Only ignored files: "0 files checked" would read as a run that found nothing wrong.
   if (summary.files === 0 && ignored > 0)
     return c.yellow(
-      `No file checked: ${plural(ignored, "file")} named ${ignored === 1 ? "is" : "are"} ignored; use --no-ignore to check them`,
+      `No file checked: ${plural(ignored, "file")} named ${ignored === 1 ? "is" : "are"} ignored; use --no-ignore to check ${ignored === 1 ? "it" : "them"}`,
     );
   const alsoIgnored = ignored > 0 ? ` (${plural(ignored, "file")} ignored)` : "";
   if (problems === 0) return c.green(`✔ ${plural(summary.files, "file")} checked${alsoIgnored}, no problems`);
   const parts = [plural(summary.errors, "error"), plural(summary.warnings, "warning")];
   if (summary.infos > 0) parts.push(plural(summary.infos, "note"));
   if (summary.hints > 0) parts.push(plural(summary.hints, "hint"));
-  const mark = summary.errors > 0 ? c.red("✖") : c.yellow("⚠");
+  // Notes and hints never fail a run: a warning sign over them alone would say otherwise.
+  const mark = summary.errors > 0 ? c.red("✖") : summary.warnings > 0 ? c.yellow("⚠") : c.blue("ℹ");
   const lines = [
     `${mark} ${plural(problems, "problem")} (${parts.join(", ")}) in ${plural(summary.files, "file")}`,
   ];
