@@ -214,7 +214,6 @@ function requestOf(req: IncomingMessage, method: string, url: URL, body: Buffer)
         return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
       },
     },
-    text: () => Promise.resolve(body.toString("utf8")),
     arrayBuffer: () =>
       Promise.resolve(body.buffer.slice(body.byteOffset, body.byteOffset + body.length) as ArrayBuffer),
   };
