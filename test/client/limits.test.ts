@@ -91,6 +91,27 @@ describe("an attempt without an answer (timeoutMs)", () => {
     expect(requests).toBeGreaterThanOrEqual(2);
   });
 
+  it("a limit past what a timer holds (about 24.8 days) is no limit, not one of 1 ms", async () => {
+    const base = await http.serve((_, response) => {
+      setTimeout(() => answer(response, envelope([QUERY])), 50);
+    });
+    const c = createClient({
+      endpoint: `${base}/insights/v1/cmp`,
+      token: "t",
+      timeoutMs: 2 ** 31,
+      retry: { retries: 0 },
+    });
+    expect((await c.getQueries()).value.map((q) => q.queryId)).toEqual(["q1"]);
+    const file = await http.serve((_, response) => {
+      response.writeHead(200, { "content-type": "text/csv" });
+      response.write("A,B\n");
+      setTimeout(() => response.end("1,2\n"), 50);
+    });
+    const rows: unknown[] = [];
+    for await (const row of c.download(execution(`${file}/r.csv`))) rows.push(row);
+    expect(rows).toEqual([{ A: "1", B: "2" }]);
+  });
+
   it("covers the whole answer of a call: headers sent, then a body that never ends", async () => {
     const base = await http.serve((_, response) => {
       response.writeHead(200, { "content-type": "application/json" });
