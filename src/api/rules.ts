@@ -14,6 +14,7 @@ import { closestNames } from "../semantic/suggest.js";
 import { parse } from "../syntax/parse.js";
 import { append } from "../text/append.js";
 import { type Span, span } from "../text/span.js";
+import { composeCallback, withoutFragment } from "./callback-url.js";
 import {
   apiOfCatalog,
   CALLBACK_METHODS,
@@ -332,20 +333,20 @@ function publicCallback(field: Field): Diagnostic[] {
 }
 
 /**
- * The service composes the callback by text (`<CallbackUrl>/<reportId>` for POST, the default): a
- * query string then takes the report id into its last value, and a fragment is never sent, with the
- * id in it for POST. GET adds `reportId` to the query, so only its fragment is worth a warning.
+ * The service composes the callback by text (`callback-url.ts`; POST, the default, appends
+ * `/<reportId>`): a query string then takes the report id into its last value, and a fragment is
+ * never sent, with the id in it for POST. GET adds `reportId` to the query, so only its fragment is
+ * worth a warning.
  */
 function callbackQuery(field: Field, methodField: Field | undefined): Diagnostic[] {
   const value = String(getNodeValue(field.value));
   if (!URL.canParse(value)) return [];
-  const method = methodField === undefined ? "POST" : String(getNodeValue(methodField.value)).toUpperCase();
-  const hash = value.indexOf("#");
-  const base = hash < 0 ? value : value.slice(0, hash);
-  const post = method !== "GET";
-  if (hash >= 0) {
-    // POST: `<base>#<fragment>/<reportId>`, of which only `<base>` is sent.
-    const called = post ? base : `${base}${base.includes("?") ? "&" : "?"}reportId=<reportId>`;
+  const method = methodField === undefined ? "POST" : String(getNodeValue(methodField.value));
+  const composed = composeCallback(value, method, "<reportId>");
+  const called = withoutFragment(composed.url);
+  const base = withoutFragment(value);
+  const post = composed.method === "POST";
+  if (base !== value) {
     const fix = replaceValueFix("Remove the fragment", "unsafe", field.value, base);
     const lost = post ? ", without the report id, which went into the fragment" : "";
     return [
@@ -353,7 +354,7 @@ function callbackQuery(field: Field, methodField: Field | undefined): Diagnostic
     ];
   }
   if (!post || !base.includes("?")) return [];
-  return [diagnostic("RQ3045", field.value, { value, called: `${value}/<reportId>` })];
+  return [diagnostic("RQ3045", field.value, { value, called })];
 }
 
 /** A time value with its name and place, from a body or a query string. */

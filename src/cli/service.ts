@@ -61,7 +61,7 @@ function retryNotice(command: string, event: RetryEvent): string {
       ? "the service is throttling requests (429)"
       : event.status === undefined
         ? event.error !== undefined && "timeoutMs" in event.error
-          ? `no answer from the service within ${Math.round(Number(event.error.timeoutMs) / 1000)} s`
+          ? `no answer from the service within ${seconds(Number(event.error.timeoutMs))}`
           : "no answer from the service"
         : `the service answered ${event.status}`;
   return `reportql: ${command}: ${why}; retrying ${event.operationId} in ${wait} (retry ${event.attempt})\n`;
@@ -92,7 +92,7 @@ export async function describeFailure(
     return say(`${error.operationId}: nothing answers there (404, not the report API's JSON). ${elsewhere}`);
   if (error instanceof client.TimeoutError)
     return say(
-      `${error.operationId}: no answer from ${serviceText(error.url)} within ${Math.round(error.timeoutMs / 1000)} s. The service may be slow or the network stalled: run again later, or give it longer with --timeout SECONDS`,
+      `${error.operationId}: no answer from ${serviceText(error.url)} within ${seconds(error.timeoutMs)}. The service may be slow or the network stalled: run again later, or give it longer with --timeout SECONDS`,
     );
   if (error instanceof client.RateLimitError && error.retryAt !== undefined)
     return say(
@@ -134,6 +134,11 @@ export async function describeFailure(
     );
   if (error instanceof client.ClientError) return say(serviceText(error.message));
   return undefined;
+}
+
+/** A time limit in seconds as `--timeout` takes it: `60 s`, `1.5 s` (a tenth at most, not rounded away). */
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 /** A time of day as HH:MM:SS UTC (the date too when it is not today's). */

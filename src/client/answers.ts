@@ -97,6 +97,11 @@ function describe(value: unknown): string {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
+/** A type's name with its article: `a string`, `an array`, `an object`. */
+function withArticle(type: string): string {
+  return `${/^[aeiou]/i.test(type) ? "an" : "a"} ${type}`;
+}
+
 function at(root: unknown, path: readonly PropertyKey[]): unknown {
   let value = root;
   for (const key of path)
@@ -136,10 +141,7 @@ export function answerProblem(
     if (result.success) continue;
     const [issue] = result.error.issues;
     const path = ["value", i, ...(issue?.path ?? [])];
-    const expected =
-      issue?.code === "invalid_type"
-        ? `${issue.expected === "object" ? "an object" : `a ${issue.expected}`}`
-        : (issue?.message ?? "");
+    const expected = issue?.code === "invalid_type" ? withArticle(issue.expected) : (issue?.message ?? "");
     return { field: pathText(path), found: describe(at(items[i], issue?.path ?? [])), expected };
   }
   return undefined;

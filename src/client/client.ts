@@ -57,9 +57,9 @@ export interface ClientOptions {
   readonly fetch?: FetchLike;
   readonly retry?: RetryOptions;
   /**
-   * The longest one attempt waits, in milliseconds (default 60,000; 0: no limit): for a call, its
-   * whole answer; for a download, the response headers and then each gap between the file's bytes
-   * (never the whole file). A timed-out attempt is retried as a network error is; the last one
+   * The longest one attempt waits, in milliseconds (default 60,000; 0, or more than the 2^31 - 1 a
+   * timer holds: no limit): for a call, its whole answer; for a download, the response headers and
+   * then each gap between the file's bytes (never the whole file). A timed-out attempt is retried as a network error is; the last one
    * throws a `TimeoutError`.
    */
   readonly timeoutMs?: number;

@@ -17,7 +17,7 @@ import {
   TimeoutError,
 } from "./errors.js";
 import { parseRetryAfter } from "./retry.js";
-import { type Attempt, DEFAULT_TIMEOUT_MS, type SendContext, send } from "./transport.js";
+import { type Attempt, DEFAULT_TIMEOUT_MS, isTimeLimit, type SendContext, send } from "./transport.js";
 import type { CallOptions, Execution } from "./types.js";
 
 export interface DownloadOptions extends CallOptions {
@@ -200,7 +200,7 @@ function within<T>(
   promise: Promise<T>,
   idle: { readonly ms: number; readonly timedOut: () => TimeoutError } | undefined,
 ): Promise<T> {
-  if (idle === undefined || !(idle.ms > 0 && Number.isFinite(idle.ms))) return promise;
+  if (idle === undefined || !isTimeLimit(idle.ms)) return promise;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(idle.timedOut()), idle.ms);

@@ -22,6 +22,12 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/**
+ * The longest delay `setTimeout` keeps (2^31 - 1 ms, about 24.8 days): Node runs a longer one after
+ * 1 ms, with a warning. A time limit past it is none; a sleep past it is cut to it.
+ */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
 export const REAL_CLOCK: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) =>
@@ -30,10 +36,13 @@ export const REAL_CLOCK: Clock = {
         reject(signal.reason);
         return;
       }
-      const timer = setTimeout(() => {
-        signal?.removeEventListener("abort", abort);
-        resolve();
-      }, ms);
+      const timer = setTimeout(
+        () => {
+          signal?.removeEventListener("abort", abort);
+          resolve();
+        },
+        Math.min(ms, LONGEST_TIMER_MS),
+      );
       const abort = () => {
         clearTimeout(timer);
         reject(signal?.reason);
@@ -84,6 +93,11 @@ export interface SendContext {
 /** The default of `timeoutMs`: a minute per attempt, far above any answer of the report APIs. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
+/** Whether `ms` is a time limit a timer can keep (0, NaN, and limits past a timer's are none). */
+export function isTimeLimit(ms: number): boolean {
+  return ms > 0 && ms <= LONGEST_TIMER_MS;
+}
+
 /**
  * One attempt's time limit: its signal aborts `timeoutMs` after `start()`. Real time (not the
  * injected clock): a hung connection is, and a test's instant clock must not time every attempt out.
@@ -94,8 +108,7 @@ function attemptTimer(timeoutMs: number) {
   return {
     signal: controller.signal,
     start() {
-      if (timeoutMs > 0 && Number.isFinite(timeoutMs))
-        timer = setTimeout(() => controller.abort(), timeoutMs);
+      if (isTimeLimit(timeoutMs)) timer = setTimeout(() => controller.abort(), timeoutMs);
     },
     fired: () => controller.signal.aborted,
     clear: () => clearTimeout(timer),

@@ -78,6 +78,14 @@ describe("--timeout", () => {
     expect(failure).toMatchObject({ code: 2 });
     expect(failure?.message).toMatch(/getQueries: no answer from .* within 60 s\. .*--timeout SECONDS/);
   });
+  it("a limit of a fraction of a second is said as given (--timeout 1.5), not rounded", async () => {
+    const failure = await describeFailure(
+      "pull",
+      new TimeoutError("getQueries", "https://api.example/insights/v1/cmp/ScheduledQueries", 1500),
+      "https://api.example/insights/v1/cmp",
+    );
+    expect(failure?.message).toMatch(/ within 1\.5 s\. /);
+  });
 });
 
 describe("a service asking to wait longer than the client waits", () => {

@@ -24,7 +24,8 @@ beforeAll(async () => {
   listener = createServer((req, res) => {
     seen.push({ method: req.method ?? "", url: req.url ?? "" });
     req.resume();
-    res.end("ok");
+    // Answered a little later, as a real listener may be: the emulator journals the call once answered.
+    setTimeout(() => res.end("ok"), 100);
   });
   await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
   hook = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
@@ -36,6 +37,7 @@ afterAll(async () => {
 
 /** Runs an ExecuteNow report with this callback; answers what the listener got and the journal said. */
 async function callback(CallbackUrl: string, CallbackMethod?: string) {
+  const before = (await callbackEntries()).length;
   const query = await cmp.post("/ScheduledQueries", { Name: "q", Query: "SELECT OrderId FROM ISVOrder" });
   const report = await cmp.post("/ScheduledReport", {
     ReportName: "cb",
@@ -48,11 +50,17 @@ async function callback(CallbackUrl: string, CallbackMethod?: string) {
   const reportId = String(report.body.value[0]?.reportId);
   const got = await until(async () => seen.find((s) => s.url.includes(reportId) || s.url === "/bare"));
   seen.splice(seen.indexOf(got), 1);
+  // The call is journaled once the listener has answered, after it saw the request: wait for it.
+  const entry = await until(async () => (await callbackEntries())[before]);
+  return { reportId, got, entry };
+}
+
+/** The journal's callback entries, oldest first (the tests run one after the other). */
+async function callbackEntries() {
   const journal = (await admin.get("/journal")).body as unknown as {
     entries: { kind: string; method: string; path: string; status?: number }[];
   };
-  const entry = journal.entries.filter((e) => e.kind === "callback").at(-1);
-  return { reportId, got, entry };
+  return journal.entries.filter((e) => e.kind === "callback");
 }
 
 describe("callback URLs with a query string or a fragment", () => {

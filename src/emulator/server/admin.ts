@@ -111,7 +111,6 @@ export function adminMethods(url: URL): string[] | undefined {
     method: "GET",
     url: url.href,
     headers: { get: () => null },
-    text: () => Promise.resolve(""),
     arrayBuffer: () => Promise.resolve(new ArrayBuffer(0)),
   };
   const operations = operationsAt({} as AdminContext, request, url);

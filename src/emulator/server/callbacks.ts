@@ -9,6 +9,7 @@ import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
+import { composeCallback } from "../../api/callback-url.js";
 
 const METADATA_NAMES = new Set([
   "metadata.google.internal",
@@ -74,27 +75,13 @@ export function refusedUrl(text: string, allowPrivate: boolean): string | undefi
   return refusedAddress(host, allowPrivate);
 }
 
-/**
- * The URL and method a callback uses, composed by text as the documentation gives it: POST
- * `<CallbackUrl>/<reportId>` (so a query string takes the id into its last value, and a fragment
- * takes it out of the call: RQ3045 warns of both), GET `<CallbackUrl>?reportId=<reportId>`, with `&`
- * when the URL has a query already, placed before a fragment, and the query left byte for byte as
- * written (parsing and writing it again would turn `%20` into `+` and `?flag` into `?flag=`, which
- * a signed callback URL would not survive).
- */
+/** The URL and method a callback uses, composed as the service does (`src/api/callback-url.ts`). */
 export function callbackTarget(
   base: string,
   method: string,
   reportId: string,
 ): { url: string; method: "GET" | "POST" } {
-  const id = encodeURIComponent(reportId);
-  if (method.toUpperCase() === "GET") {
-    const hash = base.indexOf("#");
-    const [head, fragment] = hash < 0 ? [base, ""] : [base.slice(0, hash), base.slice(hash)];
-    const separator = !head.includes("?") ? "?" : /[?&]$/.test(head) ? "" : "&";
-    return { url: `${head}${separator}reportId=${id}${fragment}`, method: "GET" };
-  }
-  return { url: `${base.replace(/\/+$/, "")}/${id}`, method: "POST" };
+  return composeCallback(base, method, encodeURIComponent(reportId));
 }
 
 /** The URL an HTTP call to `url` requests: without its fragment, which is never sent. */

@@ -40,8 +40,10 @@ export interface EmulatorRequest {
   readonly method: string;
   readonly url: string;
   readonly headers: { get(name: string): string | null };
-  text(): Promise<string>;
-  /** The body's bytes (read as UTF-8 by `body.ts`, which refuses what is not). */
+  /**
+   * The body's bytes, read only through `body.ts` (UTF-8, a BOM skipped, other bytes refused): no
+   * `text()`, which would decode them leniently.
+   */
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 

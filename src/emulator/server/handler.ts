@@ -177,7 +177,6 @@ export async function createEmulator(
           method: "GET",
           url: request.url,
           headers: request.headers,
-          text: () => Promise.resolve(""),
           arrayBuffer: () => Promise.resolve(new ArrayBuffer(0)),
         }
       : request;
