@@ -99,14 +99,15 @@ export function pullFileNames(
   const otherCase = (entry: string) => (spelled.get(key(entry)) ?? entry) !== entry;
   const used = new Set<string>();
   const out = new Map<string, string>();
+  const taken = (entry: string) => used.has(key(entry)) || claimed.has(key(entry)) || otherCase(entry);
   for (const q of queries) {
     const own = owned.get(q.queryId);
     let entry = own !== undefined && !used.has(key(own)) ? own : (names.get(q.queryId) as string);
-    if (entry !== own && (used.has(key(entry)) || claimed.has(key(entry)) || otherCase(entry))) {
-      const base = `${entry.slice(0, -".rql".length)}-${safeFileName(q.queryId)}`;
+    if (entry !== own && taken(entry)) {
+      // The same scheme as `fileNames` (and as push's messages say): the id's first 8 characters.
+      const base = idSuffixed(safeFileName(q.name), q.queryId);
       entry = `${base}.rql`;
-      for (let n = 2; used.has(key(entry)) || claimed.has(key(entry)) || otherCase(entry); n++)
-        entry = `${base}-${n}.rql`;
+      for (let n = 2; taken(entry); n++) entry = `${base}-${n}.rql`;
     }
     used.add(key(entry));
     out.set(q.queryId, entry);

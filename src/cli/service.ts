@@ -96,7 +96,7 @@ export async function describeFailure(
     );
   if (error instanceof client.RateLimitError && error.retryAt !== undefined)
     return say(
-      `${error.operationId}: the service is throttling requests (${error.status}) and asked to wait ${Math.ceil((error.retryAfterMs ?? 0) / 1000)} s; run again after ${clockTime(error.retryAt)}`,
+      `${error.operationId}: the service is throttling requests (${error.status}) and asked to wait ${Math.ceil((error.retryAfterMs ?? 0) / 1000)} s; run again after ${clockTime(error.retryAt, error.retryAt.getTime() - (error.retryAfterMs ?? 0))}`,
     );
   if (error instanceof client.UnexpectedAnswerError)
     return say(
@@ -141,10 +141,10 @@ function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
-/** A time of day as HH:MM:SS UTC (the date too when it is not today's). */
-function clockTime(at: Date): string {
+/** A time of day as HH:MM:SS UTC, and the date when it is not the day of `nowMs` (when the service answered). */
+function clockTime(at: Date, nowMs: number): string {
   const iso = at.toISOString();
-  const today = new Date().toISOString().slice(0, 10);
+  const today = new Date(nowMs).toISOString().slice(0, 10);
   const time = `${iso.slice(11, 19)} UTC`;
   return iso.startsWith(today) ? time : `${iso.slice(0, 10)} ${time}`;
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   caseClashes,
   fileNames,
+  idSuffixed,
   pullFileNames,
   queryFileText,
   readHeader,
@@ -89,13 +90,13 @@ describe("the files pull writes, on a file system that ignores case (macOS, Wind
       ["sales.rql"],
     );
     expect(names.get(A)).toBe("sales.rql");
-    expect(names.get(B)).toBe(`SALES-${B}.rql`);
+    expect(names.get(B)).toBe(`${idSuffixed("SALES", B)}.rql`);
   });
 
   it("keep a name the folder holds in the same case, and avoid one it holds in another", () => {
     expect(pullFileNames([{ name: "sales", queryId: A }], new Map(), ["sales.rql"]).get(A)).toBe("sales.rql");
     expect(pullFileNames([{ name: "Sales", queryId: A }], new Map(), ["sales.rql"]).get(A)).toBe(
-      `Sales-${A}.rql`,
+      `${idSuffixed("Sales", A)}.rql`,
     );
     expect([
       ...pullFileNames(

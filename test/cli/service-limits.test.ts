@@ -107,7 +107,19 @@ describe("a service asking to wait longer than the client waits", () => {
     const at = Date.parse("2026-03-01T10:00:00Z");
     const error = new RateLimitError("getQueries", 429, 429, undefined, 120_000, at, true);
     const failure = await describeFailure("pull", error, "https://api.example/insights/v1/cmp");
-    expect(failure?.message).toMatch(/asked to wait 120 s; run again after 2026-03-01 10:02:00 UTC/);
+    expect(failure?.message).toMatch(/asked to wait 120 s; run again after 10:02:00 UTC/);
+    // Past midnight, the date is said too; both whatever day the test runs.
+    const late = new RateLimitError(
+      "getQueries",
+      429,
+      429,
+      undefined,
+      3_600_000,
+      at + 13.5 * 3_600_000,
+      true,
+    );
+    const tomorrow = await describeFailure("pull", late, "https://api.example/insights/v1/cmp");
+    expect(tomorrow?.message).toMatch(/run again after 2026-03-02 00:30:00 UTC/);
   });
 });
 
@@ -135,10 +147,13 @@ describe("answers that are not the contract's", () => {
 describe("push of a folder whose file names differ only in case", () => {
   it("refuses, naming the files, and sends nothing", async () => {
     const folder = join(emulator.dir, "queries");
-    const { mkdirSync } = await import("node:fs");
+    const { mkdirSync, readdirSync } = await import("node:fs");
     mkdirSync(folder);
     writeFileSync(join(folder, "sales.rql"), `${QUERY.query}\n`);
     writeFileSync(join(folder, "Sales.rql"), "SELECT OrderId FROM ISVOrder TIMESPAN LAST_6_MONTHS\n");
+    // On a file system that ignores case (macOS, Windows) the second write replaced the first: such
+    // a folder cannot exist there, which is the point of the refusal.
+    if (readdirSync(folder).length === 1) return;
     const ran = await run(["push", "queries", "--endpoint", emulator.endpoint, "--token", "t"]);
     expect(ran.code).toBe(1);
     expect(ran.stderr).toMatch(

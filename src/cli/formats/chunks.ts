@@ -49,7 +49,7 @@ export function* jsonChunks(value: unknown, depth = 0, indent = ""): Generator<s
 
 /**
  * Small elements of an array serialised together (one `JSON.stringify` call for many diagnostics), up
- * to this many, and while their strings stay under `BATCH` characters (a few elements quoting a
+ * to this many, and while their strings hold under `BATCH` characters (a few elements quoting a
  * megabyte-long line must not make one huge string).
  */
 const ELEMENTS_AT_ONCE = 256;
@@ -122,8 +122,10 @@ function isSmall(value: unknown): boolean {
 }
 
 /**
- * The characters of the strings `value` holds (a bound on its text, give or take punctuation), or -1
- * when it holds a lazy array or `SMALL` values or more (counting stops there).
+ * The characters of the strings `value` holds, or -1 when it holds a lazy array or `SMALL` values or
+ * more (counting stops there). Not the length of its JSON (keys, punctuation and escapes add to it,
+ * up to six times for control characters): a measure that keeps a run of elements from growing
+ * with the strings it quotes.
  */
 function textWeight(value: unknown): number {
   const counted = { budget: SMALL, characters: 0 };
