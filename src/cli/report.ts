@@ -150,6 +150,9 @@ export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
+/** Lines up to this long are hashed again for each diagnostic, in one call (cheaper than a copied state). */
+const ONE_CALL_LINE = 512;
+
 /**
  * Stable fingerprints for a file's diagnostics: a hash of code, path, the line's text and the message,
  * plus an occurrence number so that identical lines in one file still get distinct fingerprints. Lines
@@ -158,6 +161,8 @@ export function plural(count: number, word: string): string {
  * long line with many diagnostics.
  */
 export function fingerprints(report: FileReport, algorithm: "md5" | "sha256"): string[] {
+  // Loaded on first use, not at start-up (see `randomHex` in files.ts).
+  const crypto = process.getBuiltinModule("node:crypto");
   const lineIds = new Map<number, number>(); // line number → id of its trimmed text
   const textIds = new Map<string, number>();
   const lineTexts: string[] = [];
@@ -172,19 +177,20 @@ export function fingerprints(report: FileReport, algorithm: "md5" | "sha256"): s
       lineIds.set(d.line, id);
     }
     const prefix = `${d.code}\0${id}`;
-    let state = afterLine.get(prefix);
-    if (state === undefined) {
-      // Loaded on first use, not at start-up (see `randomHex` in files.ts).
-      state = process
-        .getBuiltinModule("node:crypto")
-        .createHash(algorithm)
-        .update(`${d.code}\0${report.path}\0`)
-        .update(lineTexts[id] as string);
-      afterLine.set(prefix, state);
-    }
     const key = `${prefix}\0${d.message}`;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
-    return state.copy().update(`\0${d.message}\0${occurrence}`).digest("hex");
+    const line = lineTexts[id] as string;
+    const rest = `\0${d.message}\0${occurrence}`;
+    // A short line is hashed with the rest in one call (the same bytes, so the same digest); a long
+    // one once per code, its state copied for each diagnostic.
+    if (line.length <= ONE_CALL_LINE)
+      return crypto.hash(algorithm, `${d.code}\0${report.path}\0${line}${rest}`, "hex");
+    let state = afterLine.get(prefix);
+    if (state === undefined) {
+      state = crypto.createHash(algorithm).update(`${d.code}\0${report.path}\0`).update(line);
+      afterLine.set(prefix, state);
+    }
+    return state.copy().update(rest).digest("hex");
   });
 }

@@ -139,8 +139,11 @@ describe("JSON in pieces", () => {
       { maxLength: 700 },
     );
     fc.assert(
-      fc.property(elements, fc.boolean(), (array, nested) => {
-        const lazy = nested ? { runs: [{ tool: "t", results: new LazyArray(array) }] } : new LazyArray(array);
+      fc.property(elements, fc.boolean(), fc.boolean(), (array, nested, weighed) => {
+        // A producer's own weight (strings' length) instead of counting every value.
+        const weight = weighed ? (e: unknown) => (typeof e === "string" ? e.length : 0) : undefined;
+        const elementsOf = new LazyArray(array, weight);
+        const lazy = nested ? { runs: [{ tool: "t", results: elementsOf }] } : elementsOf;
         const plain = nested ? { runs: [{ tool: "t", results: array }] } : array;
         expect(joinChunks(jsonChunks(lazy))).toBe(JSON.stringify(plain, null, 2));
       }),
@@ -150,8 +153,11 @@ describe("JSON in pieces", () => {
 
   it("joins small elements into pieces of bounded size", () => {
     const line = "x".repeat(100_000);
-    const chunks = [...jsonChunks(new LazyArray(Array.from({ length: 50 }, (_, i) => ({ i, line }))))];
-    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(2 * line.length + 100);
+    const elements = Array.from({ length: 50 }, (_, i) => ({ i, line }));
+    for (const weight of [undefined, (e: { line: string }) => e.line.length]) {
+      const chunks = [...jsonChunks(new LazyArray(elements, weight))];
+      expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(2 * line.length + 100);
+    }
     const issues = [
       ...jsonChunks(new LazyArray(Array.from({ length: 1000 }, (_, i) => ({ i, code: "RQ2002" })))),
     ];

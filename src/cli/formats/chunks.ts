@@ -11,7 +11,15 @@ export type Chunks = Iterable<string>;
 
 /** An array whose elements are made as they are written (none of them is kept afterwards). */
 export class LazyArray<T> {
-  constructor(readonly elements: Iterable<T>) {}
+  constructor(
+    readonly elements: Iterable<T>,
+    /**
+     * For a producer whose elements are all small (one diagnostic each: no lazy array, well under
+     * `SMALL` values): the characters of an element's strings that can be long (messages, quoted
+     * text), which spares counting every value of every element. Without it, each is counted.
+     */
+    readonly weight?: (element: T) => number,
+  ) {}
 }
 
 /** Containers nested deeper than this are serialised whole (they are one diagnostic, small). */
@@ -34,7 +42,8 @@ export function* jsonChunks(value: unknown, depth = 0, indent = ""): Generator<s
   }
   const inner = `${indent}  `;
   if (streamed) {
-    yield* arrayChunks(value instanceof LazyArray ? value.elements : (value as unknown[]), depth, indent);
+    if (value instanceof LazyArray) yield* arrayChunks(value.elements, depth, indent, value.weight);
+    else yield* arrayChunks(value as unknown[], depth, indent);
     return;
   }
   let first = true;
@@ -60,7 +69,12 @@ const ELEMENTS_AT_ONCE = 256;
  * lines indented by two, then `]`), which is the same text as each element written on its own: one
  * native call for hundreds of GitLab issues instead of a generator step each.
  */
-function* arrayChunks(elements: Iterable<unknown>, depth: number, indent: string): Generator<string> {
+function* arrayChunks(
+  elements: Iterable<unknown>,
+  depth: number,
+  indent: string,
+  weight: (element: unknown) => number = textWeight,
+): Generator<string> {
   const inner = `${indent}  `;
   let first = true;
   let run: unknown[] = [];
@@ -77,11 +91,11 @@ function* arrayChunks(elements: Iterable<unknown>, depth: number, indent: string
     return opening() + text;
   };
   for (const element of elements) {
-    const weight = textWeight(element);
-    if (weight >= 0) {
-      if (run.length > 0 && runCharacters + weight > BATCH) yield flush();
+    const characters = weight(element);
+    if (characters >= 0) {
+      if (run.length > 0 && runCharacters + characters > BATCH) yield flush();
       run.push(element);
-      runCharacters += weight;
+      runCharacters += characters;
       if (run.length >= ELEMENTS_AT_ONCE) yield flush();
       continue;
     }

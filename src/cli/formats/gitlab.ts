@@ -12,7 +12,10 @@ const SEVERITIES: Readonly<Record<Severity, string>> = {
 
 /** Renders the gitlab format, in pieces. */
 export function* formatGitlab(reports: readonly FileReport[]): Chunks {
-  yield* jsonChunks(new LazyArray(issues(reports)));
+  // An issue's long strings: its description (the message) and its path.
+  const weight = (issue: { description: string; location: { path: string } }) =>
+    issue.description.length + issue.location.path.length;
+  yield* jsonChunks(new LazyArray(issues(reports), weight));
   yield "\n";
 }
 

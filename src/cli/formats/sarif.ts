@@ -69,7 +69,7 @@ function reportedRules(reports: readonly FileReport[]): {
 export function* formatSarif(reports: readonly FileReport[], toolVersion: string): Chunks {
   const { rules, ruleIndex } = reportedRules(reports);
   // Results are made as they are written: the log's text is never held whole.
-  const results = new LazyArray(resultsOf(reports, ruleIndex)) as unknown as Sarif.Result[];
+  const results = new LazyArray(resultsOf(reports, ruleIndex), resultWeight) as unknown as Sarif.Result[];
   const log: Sarif.Log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -83,6 +83,15 @@ export function* formatSarif(reports: readonly FileReport[], toolVersion: string
   };
   yield* jsonChunks(log);
   yield "\n";
+}
+
+/** The characters of a result's strings that can be long: its messages, its file's URI, fixes' texts. */
+function resultWeight(result: Sarif.Result): number {
+  const uri = result.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? "";
+  let characters = (result.message.text?.length ?? 0) + uri.length;
+  for (const related of result.relatedLocations ?? []) characters += related.message?.text?.length ?? 0;
+  for (const fix of result.fixes ?? []) characters += JSON.stringify(fix).length;
+  return characters;
 }
 
 /** One SARIF result per diagnostic. */
