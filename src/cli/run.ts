@@ -95,6 +95,7 @@ const SERVE_OPTIONS = {
   data: { type: "string" },
   "allow-private-callbacks": { type: "boolean" },
   cors: { type: "string", multiple: true },
+  "allowed-host": { type: "string", multiple: true },
 } as const satisfies ParseArgsConfig["options"];
 
 const COMMANDS = [
@@ -384,6 +385,7 @@ async function dispatch(argv: readonly string[], environment: CliEnvironment): P
           inMemory: values["in-memory"] === true,
           allowPrivateCallbacks: values["allow-private-callbacks"] === true,
           ...(values.cors !== undefined && { cors: values.cors }),
+          ...(values["allowed-host"] !== undefined && { allowedHosts: values["allowed-host"] }),
         },
         environment,
       );

@@ -4,6 +4,8 @@
  * loads the engine.
  */
 import { resolve } from "node:path";
+// A few lines of address rules, not the server: the server itself is loaded on demand below.
+import { isLoopbackAddress } from "../emulator/server/hosts.js";
 import type { CliEnvironment } from "./environment.js";
 import { terminalSafe } from "./terminal.js";
 
@@ -20,6 +22,8 @@ export interface ServeOptions {
   readonly allowPrivateCallbacks?: boolean;
   /** `--cors <origin>` (repeatable): pages at these origins may call it, beside loopback ones. */
   readonly cors?: readonly string[];
+  /** `--allowed-host <name>` (repeatable): a name requests may give in `Host` (see emulator/server/hosts.ts). */
+  readonly allowedHosts?: readonly string[];
 }
 
 /** Serves until a signal; resolves with the exit code. */
@@ -39,6 +43,13 @@ export async function serveCommand(options: ServeOptions, environment: CliEnviro
     );
     return 2;
   }
+  const badHost = options.allowedHosts?.find((h) => h !== "*" && !/^[a-z0-9.-]+$/i.test(h));
+  if (badHost !== undefined) {
+    environment.stderr.write(
+      `reportql: serve: --allowed-host ${terminalSafe(badHost)} is not a host name; write the name alone (no scheme, port or path), or * for any\n`,
+    );
+    return 2;
+  }
   const { startEmulator } = await import("../emulator/server/index.js");
   const data = options.data === undefined ? undefined : resolve(environment.cwd, options.data);
   let running: Awaited<ReturnType<typeof startEmulator>>;
@@ -51,6 +62,7 @@ export async function serveCommand(options: ServeOptions, environment: CliEnviro
       ...(data !== undefined && { data }),
       allowPrivateCallbacks: options.allowPrivateCallbacks === true,
       ...(options.cors !== undefined && { cors: options.cors }),
+      ...(options.allowedHosts !== undefined && { allowedHosts: options.allowedHosts }),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -111,10 +123,6 @@ function isOrigin(text: string): boolean {
  * anyone who reaches the port can use it. Loopback (`127.0.0.0/8`, `::1`, `localhost`) gets none.
  */
 export function exposedHostWarning(host: string): string | undefined {
-  const bare = host
-    .trim()
-    .toLowerCase()
-    .replace(/^\[(.*)\]$/, "$1");
-  if (bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare)) return undefined;
+  if (isLoopbackAddress(host)) return undefined;
   return `warning: --host ${terminalSafe(host)} can be reached from other machines, and the emulator accepts any bearer token: anyone who reaches this port can use it (the default, 127.0.0.1, keeps it to this machine)`;
 }

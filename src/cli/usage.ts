@@ -128,6 +128,9 @@ Options:
   --cors <origin>            Let pages at this origin (scheme://host[:port], null, or * for any)
                              call it from a browser; pages on loopback origins always may,
                              others are refused (repeatable)
+  --allowed-host <name>      A name requests may use for it besides IP addresses, localhost
+                             and *.localhost, when bound to loopback (repeatable; * for any):
+                             other names are refused, against DNS rebinding
   -h, --help                 Show this help
 
 Admin API (no token): GET /_emulator/clock, POST /_emulator/clock/advance {"hours": H},

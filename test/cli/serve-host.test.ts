@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { corsWarning, exposedHostWarning } from "../../src/cli/serve-command.js";
+import { cli } from "../helpers/cli.js";
 
 describe("serve --host", () => {
   it.each(["127.0.0.1", "127.1.2.3", "localhost", "LOCALHOST", "::1", "[::1]"])(
@@ -34,5 +35,16 @@ describe("serve --cors", () => {
     expect(corsWarning(["*"])).toMatch(/any web page.*admin API/);
     expect(corsWarning(["https://dash.example.com", "null"])).toBeUndefined();
     expect(corsWarning([])).toBeUndefined();
+  });
+});
+
+describe("serve --allowed-host", () => {
+  it("refuses what is not a host name, naming the flag, before starting", async () => {
+    for (const bad of ["http://emulator", "emulator:7071", "emu lator", ""]) {
+      const run = await cli(["serve", "--port", "0", "--allowed-host", bad], { cwd: "/" });
+      expect(run.code, bad).toBe(2);
+      expect(run.stderr).toMatch(/--allowed-host .*is not a host name; write the name alone/);
+      expect(run.stdout).toBe("");
+    }
   });
 });

@@ -106,8 +106,8 @@ describe("HEAD", () => {
     const text = await new Promise<string>((resolve) => {
       const socket = connect(port, "127.0.0.1", () =>
         socket.write(
-          `HEAD ${probe} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n\r\n` +
-            "GET /_emulator/clock HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+          `HEAD ${probe} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer t\r\n\r\n` +
+            "GET /_emulator/clock HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
         ),
       );
       let out = "";

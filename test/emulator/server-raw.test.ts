@@ -85,7 +85,7 @@ function envelope(answer: Parsed): { statusCode: number; message: string; report
   return JSON.parse(answer.body) as { statusCode: number; message: string; reportqlDetail?: string };
 }
 
-const CREATE = "POST /insights/v1/cmp/ScheduledQueries HTTP/1.1\r\nHost: x\r\n";
+const CREATE = "POST /insights/v1/cmp/ScheduledQueries HTTP/1.1\r\nHost: localhost\r\n";
 
 describe("malformed framing is answered in the envelope", () => {
   it.each([
@@ -132,7 +132,7 @@ describe("malformed framing is answered in the envelope", () => {
 
   it("a URL over 16 KiB: 431 that says how to send a long query", async () => {
     const url = `/insights/v1/cmp/ScheduledQueries/testQueryResult?exportQuery=${"a".repeat(20_000)}`;
-    const [answer] = parseAll(await exchange(`GET ${url} HTTP/1.1\r\nHost: x\r\n${AUTH}\r\n`));
+    const [answer] = parseAll(await exchange(`GET ${url} HTTP/1.1\r\nHost: localhost\r\n${AUTH}\r\n`));
     expect(answer?.status).toBe(431);
     expect(envelope(answer as Parsed).message).toMatch(/16 KiB.*try it by queryId/);
   });
@@ -152,7 +152,7 @@ describe("malformed framing is answered in the envelope", () => {
 describe("request targets", () => {
   async function get(target: string): Promise<Parsed> {
     const [answer] = parseAll(
-      await exchange(`GET ${target} HTTP/1.1\r\nHost: x\r\n${AUTH}Connection: close\r\n\r\n`),
+      await exchange(`GET ${target} HTTP/1.1\r\nHost: localhost\r\n${AUTH}Connection: close\r\n\r\n`),
     );
     return answer as Parsed;
   }
@@ -169,7 +169,9 @@ describe("request targets", () => {
   });
 
   it("`OPTIONS *` answers 204 with every method the server takes", async () => {
-    const [answer] = parseAll(await exchange("OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+    const [answer] = parseAll(
+      await exchange("OPTIONS * HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+    );
     expect([answer?.status, answer?.headers.allow]).toEqual([204, "DELETE, GET, HEAD, OPTIONS, POST, PUT"]);
   });
 
@@ -245,8 +247,8 @@ describe("pipelining", () => {
     const body = '{"Name": "piped", "Query": "SELECT OrderId FROM ISVOrder"}';
     const text = await exchange(
       `${CREATE}${AUTH}Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}` +
-        `HEAD /insights/v1/cmp/ScheduledQueries?queryName=piped HTTP/1.1\r\nHost: x\r\n${AUTH}\r\n` +
-        `GET /insights/v1/cmp/ScheduledQueries?queryName=piped HTTP/1.1\r\nHost: x\r\n${AUTH}Connection: close\r\n\r\n`,
+        `HEAD /insights/v1/cmp/ScheduledQueries?queryName=piped HTTP/1.1\r\nHost: localhost\r\n${AUTH}\r\n` +
+        `GET /insights/v1/cmp/ScheduledQueries?queryName=piped HTTP/1.1\r\nHost: localhost\r\n${AUTH}Connection: close\r\n\r\n`,
     );
     // HEAD answers carry the GET's length and no body: split them by hand.
     const [first, rest = ""] = [
@@ -272,11 +274,11 @@ describe("pipelining", () => {
 
   it("a connection stalled in its headers holds up no one else", async () => {
     const stalled = connect(port, "127.0.0.1", () =>
-      stalled.write("GET /_emulator/clock HTTP/1.1\r\nHost: x\r\n"),
+      stalled.write("GET /_emulator/clock HTTP/1.1\r\nHost: localhost\r\n"),
     );
     try {
       const [answer] = parseAll(
-        await exchange("GET /_emulator/clock HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+        await exchange("GET /_emulator/clock HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
       );
       expect(answer?.status).toBe(200);
     } finally {
@@ -295,7 +297,7 @@ describe("clients too slow to finish their request", () => {
   const to = () => Number(new URL(slow.url).port);
 
   it.each([
-    ["headers that never end (slow loris)", "GET /_emulator/clock HTTP/1.1\r\nHost: x\r\n"],
+    ["headers that never end (slow loris)", "GET /_emulator/clock HTTP/1.1\r\nHost: localhost\r\n"],
     ["a body shorter than its Content-Length", `${CREATE}${AUTH}Content-Length: 100\r\n\r\n{`],
   ])("%s: 408 in the envelope, the connection closed", async (_, request) => {
     const [answer] = parseAll(await exchange(request, { to: to() }));

@@ -8,6 +8,7 @@ import type { MissingDependencies } from "../deps.js";
 import { tooLarge } from "./body.js";
 import { type Answer, type EmulatorRequest, fail } from "./envelope.js";
 import { createEmulator, type Emulator, type EmulatorOptions } from "./handler.js";
+import { HostPolicy, refusedHostText } from "./hosts.js";
 import type { StoreProblem } from "./store.js";
 import { Turns } from "./turns.js";
 
@@ -16,6 +17,11 @@ export interface StartOptions extends EmulatorOptions {
   readonly port?: number;
   /** Default 127.0.0.1. */
   readonly host?: string;
+  /**
+   * Names a request may give in `Host` besides IP addresses, `localhost` and `.localhost` names, when
+   * the server is bound to loopback (`*`: any); see hosts.ts. Bound elsewhere, any name is answered.
+   */
+  readonly allowedHosts?: readonly string[];
   /**
    * Milliseconds a client may take to send its headers (default 30,000) and its whole request
    * (default 60,000), checked every `checkEveryMs` (default 30,000); answered 408. Tests shorten them.
@@ -70,12 +76,13 @@ export async function startEmulator(
 /** Node's server with the emulator's handling of requests and of what the parser refuses. */
 function httpServer(emulator: Emulator, options: StartOptions): Server {
   const turns = new Turns();
+  const hosts = new HostPolicy(options.host ?? "127.0.0.1", options.allowedHosts);
   // Pipelined requests of one connection are handled one after the other, in order: Node emits
   // them at once, and a GET sent after a POST was answered before the POST's body was read.
   const inOrder = new WeakMap<Socket, Promise<void>>();
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const previous = inOrder.get(req.socket) ?? Promise.resolve();
-    const current = previous.then(() => serve(emulator, turns, req, res));
+    const current = previous.then(() => serve(emulator, turns, hosts, req, res));
     inOrder.set(req.socket, current);
   };
   // The Host header is checked in `serve`, to answer its absence in the envelope.
@@ -222,6 +229,7 @@ function requestOf(req: IncomingMessage, method: string, url: URL, body: Buffer)
 async function serve(
   emulator: Emulator,
   turns: Turns,
+  hosts: HostPolicy,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -237,6 +245,13 @@ async function serve(
     if (req.httpVersion === "1.1" && req.headers.host === undefined) {
       res.setHeader("connection", "close");
       send(res, fail(400, "Malformed request: an HTTP/1.1 request needs a Host header"));
+      req.resume();
+      return;
+    }
+    const host = req.headers.host;
+    if (host !== undefined && !hosts.allows(host)) {
+      res.setHeader("connection", "close");
+      send(res, fail(403, refusedHostText(host)));
       req.resume();
       return;
     }
