@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/server/node.js";
-import { client, JSON_HEADERS, start, TOKEN, until } from "./server-helpers.js";
+import { client, inProcess, JSON_HEADERS, start, TOKEN, until } from "./server-helpers.js";
 
 let server: RunningEmulator;
 let cmp: ReturnType<typeof client>;
@@ -342,5 +342,35 @@ describe("auth, bad input and faults", () => {
       entries: { operationId?: string; status?: number }[];
     };
     expect(journal.entries.at(-1)).toMatchObject({ operationId: "getQueries", status: 200 });
+  });
+});
+
+describe("handle() in process", () => {
+  it("stops reading a streamed body of no declared length at the limit: 413, the stream cancelled", async () => {
+    const emulator = await inProcess({ maxBodyBytes: 4096 });
+    const chunk = new TextEncoder().encode(" ".repeat(1024));
+    let pulled = 0;
+    let cancelled = false;
+    // Endless: read whole, it would never end.
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(chunk);
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const request = new Request("http://emulator.test/insights/v1/cmp/ScheduledQueries", {
+      method: "POST",
+      headers: JSON_HEADERS,
+      body,
+      duplex: "half",
+    } as RequestInit);
+    const response = await emulator.handle(request);
+    expect(response.status).toBe(413);
+    expect(cancelled).toBe(true);
+    expect(pulled).toBeLessThan(10);
+    await emulator.close();
   });
 });

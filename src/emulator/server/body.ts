@@ -55,6 +55,36 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 export async function bodyText(request: EmulatorRequest, limit: number): Promise<string | Answer> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) return tooLarge(limit);
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  return bytes.length > limit ? tooLarge(limit) : decodeBody(bytes);
+  // A fetch `Request` given to `handle()` in process may stream a body of no declared length: read
+  // it up to the limit and stop there, as `node.ts` does on the wire, rather than whole.
+  const stream = (request as { readonly body?: unknown }).body;
+  const bytes =
+    stream instanceof ReadableStream
+      ? await readUpTo(stream, limit)
+      : new Uint8Array(await request.arrayBuffer());
+  return bytes === undefined || bytes.length > limit ? tooLarge(limit) : decodeBody(bytes);
+}
+
+/** A stream's bytes, or undefined (the stream cancelled) as soon as they pass `limit`. */
+async function readUpTo(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | undefined> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.length;
+    if (length > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
 }
