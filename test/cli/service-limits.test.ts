@@ -4,12 +4,11 @@
  * answering with a page, and a folder whose file names differ only in case.
  */
 import { writeFileSync } from "node:fs";
-import type { ServerResponse } from "node:http";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { describeFailure } from "../../src/cli/service.js";
 import { DownloadContentError, RateLimitError, TimeoutError } from "../../src/client/index.js";
-import { httpServers } from "../client/helpers.js";
+import { answer, httpServers, QUERY } from "../client/helpers.js";
 import { cli } from "../helpers/cli.js";
 import { serviceEmulator } from "../helpers/service-emulator.js";
 
@@ -18,19 +17,6 @@ const http = httpServers();
 afterEach(() => http.close());
 
 const run = (args: string[]) => cli(args, { cwd: emulator.dir });
-
-const QUERY = {
-  queryId: "q1",
-  name: "orders",
-  query: "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH",
-  type: "userDefined",
-  createdTime: "2026-01-01T00:00:00",
-};
-
-function answer(response: ServerResponse, body: unknown, status = 200, headers: Record<string, string> = {}) {
-  response.writeHead(status, { "content-type": "application/json", ...headers });
-  response.end(JSON.stringify(body));
-}
 
 describe("--timeout", () => {
   it.each([

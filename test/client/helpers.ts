@@ -1,4 +1,5 @@
 /** Shared set-up of the client tests: an emulator in this process, its admin API, and a clock that never waits. */
+import type { ServerResponse } from "node:http";
 import type { Clock, FetchLike } from "../../src/client/index.js";
 import type { Emulator } from "../../src/emulator/server/handler.js";
 
@@ -77,4 +78,24 @@ export function httpServers() {
       }
     },
   };
+}
+
+/** A query item as the service lists it, for stub servers. */
+export const QUERY = {
+  queryId: "q1",
+  name: "orders",
+  query: "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH",
+  type: "userDefined",
+  createdTime: "2026-01-01T00:00:00",
+};
+
+/** A stub server's JSON answer. */
+export function answer(
+  response: ServerResponse,
+  body: unknown,
+  status = 200,
+  headers: Record<string, string> = {},
+) {
+  response.writeHead(status, { "content-type": "application/json", ...headers });
+  response.end(JSON.stringify(body));
 }

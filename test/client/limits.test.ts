@@ -4,7 +4,6 @@
  * maximum), a report link that answers with a page instead of the file, and answers whose fields
  * are not the contract's.
  */
-import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   ApiError,
@@ -17,23 +16,10 @@ import {
   TimeoutError,
   UnexpectedAnswerError,
 } from "../../src/client/index.js";
-import { CMP, httpServers, instantClock } from "./helpers.js";
+import { answer, CMP, httpServers, instantClock, QUERY } from "./helpers.js";
 
 const http = httpServers();
 afterEach(() => http.close());
-
-const QUERY = {
-  queryId: "q1",
-  name: "orders",
-  query: "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH",
-  type: "userDefined",
-  createdTime: "2026-01-01T00:00:00",
-};
-
-function answer(response: ServerResponse, body: unknown, status = 200, headers: Record<string, string> = {}) {
-  response.writeHead(status, { "content-type": "application/json", ...headers });
-  response.end(JSON.stringify(body));
-}
 
 const envelope = (value: unknown[], extra: Record<string, unknown> = {}) => ({
   value,

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createClient, LinkExpiredError } from "../../src/client/index.js";
 import type { RunningEmulator } from "../../src/emulator/server/node.js";
-import { client, start, until } from "./server-helpers.js";
+import { client, completedRun, start } from "./server-helpers.js";
 
 let server: RunningEmulator;
 let cmp: ReturnType<typeof client>;
@@ -22,16 +22,8 @@ beforeEach(async () => {
   await admin.post("/reset", {});
 });
 
-async function completed() {
-  const query = await cmp.post("/ScheduledQueries", { Name: "q", Query: "SELECT OrderId FROM ISVOrder" });
-  const queryId = String(query.body.value[0]?.queryId);
-  const report = await cmp.post("/ScheduledReport", { ReportName: "r", QueryId: queryId, ExecuteNow: true });
-  const reportId = String(report.body.value[0]?.reportId);
-  const execution = await until(async () => {
-    const got = await cmp.get(`/ScheduledReport/execution/${reportId}`);
-    return got.status === 200 ? got.body.value[0] : undefined;
-  });
-  return { reportId, link: String(execution.reportAccessSecureLink) };
+function completed() {
+  return completedRun(cmp);
 }
 
 /** The parts of a storage error answer a client reads. */

@@ -73,3 +73,16 @@ export async function until<T>(check: () => Promise<T | undefined>, ms = 10_000)
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/** A query, a report on it run now, and its completed execution: the ids and the file's link. */
+export async function completedRun(cmp: ReturnType<typeof client>) {
+  const query = await cmp.post("/ScheduledQueries", { Name: "q", Query: "SELECT OrderId FROM ISVOrder" });
+  const queryId = String(query.body.value[0]?.queryId);
+  const report = await cmp.post("/ScheduledReport", { ReportName: "r", QueryId: queryId, ExecuteNow: true });
+  const reportId = String(report.body.value[0]?.reportId);
+  const execution = await until(async () => {
+    const got = await cmp.get(`/ScheduledReport/execution/${reportId}`);
+    return got.status === 200 ? got.body.value[0] : undefined;
+  });
+  return { queryId, reportId, link: String(execution.reportAccessSecureLink) };
+}

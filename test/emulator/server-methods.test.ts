@@ -6,24 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "../../src/emulator/server/handler.js";
 import type { RunningEmulator } from "../../src/emulator/server/node.js";
-import { client, inProcess, JSON_HEADERS, start, TOKEN, until } from "./server-helpers.js";
+import { client, completedRun, inProcess, JSON_HEADERS, start, TOKEN } from "./server-helpers.js";
 
 const CLOCK = new Date("2026-06-15T10:00:00Z");
 let server: RunningEmulator;
 let local: Emulator;
 
 /** Creates a query and an ExecuteNow report through `fetcher`; answers the completed execution's link. */
-async function completedLink(base: string, fetcher: (r: Request) => Promise<Response>) {
-  const cmp = client(`${base}/insights/v1/cmp`, fetcher);
-  const query = await cmp.post("/ScheduledQueries", { Name: "q", Query: "SELECT OrderId FROM ISVOrder" });
-  const queryId = String(query.body.value[0]?.queryId);
-  const report = await cmp.post("/ScheduledReport", { ReportName: "r", QueryId: queryId, ExecuteNow: true });
-  const reportId = String(report.body.value[0]?.reportId);
-  const execution = await until(async () => {
-    const got = await cmp.get(`/ScheduledReport/execution/${reportId}`);
-    return got.status === 200 ? got.body.value[0] : undefined;
-  });
-  return { queryId, reportId, link: String(execution.reportAccessSecureLink) };
+function completedLink(base: string, fetcher: (r: Request) => Promise<Response>) {
+  return completedRun(client(`${base}/insights/v1/cmp`, fetcher));
 }
 
 let paths: string[] = [];
