@@ -256,6 +256,18 @@ function lineEnding(text: string): string {
   return breaks.exec(text)?.[0] ?? /\r\n|\n|\r/.exec(text)?.[0] ?? "\n";
 }
 
+/**
+ * The line ending the output itself decides: when its first line with text holds a break after that
+ * text (a verbatim query, an unterminated comment), a second run reads that break first, so the
+ * output uses it too; otherwise undefined (the input decides). The input's first break may be one the
+ * formatter removed (`IN\rBY` written `IN BY`), and choosing it made a second run pick another.
+ */
+function outputLineEnding(lines: readonly string[]): string | undefined {
+  const first = lines.find((line) => /\S/.test(line));
+  if (first === undefined) return undefined;
+  return /\r\n|\n|\r/.exec(first.slice(first.search(/\S/)))?.[0];
+}
+
 class DocumentPrinter {
   /** Output lines; a verbatim query is one entry that may span several lines. */
   private readonly out: string[] = [];
@@ -312,7 +324,7 @@ class DocumentPrinter {
     this.printFreeComments(cursor, text.length, previousEnd);
     // Verbatim queries keep their text exactly (an unterminated string may end with spaces), so
     // trailing whitespace is trimmed only when the document ends with formatted lines.
-    const eol = lineEnding(text);
+    const eol = outputLineEnding(this.out) ?? lineEnding(text);
     const result = this.out.join(eol);
     const trimmed = this.endsVerbatim ? result.replace(/[\r\n]+$/, "") : result.trimEnd();
     return trimmed === "" ? "" : `${trimmed}${eol}`;
