@@ -7,7 +7,8 @@ import { promises as fs } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import { dirname, relative, resolve, sep } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { fileDiagnostic, makeDiagnostic } from "../diagnostics/make.js";
+import { fileDiagnostic } from "../diagnostics/make.js";
+import { capDiagnostics } from "../lint/cap.js";
 import type { FileLintResult, LintFileOptions, LintOptions } from "../lint/lint-query.js";
 import { isQueryFilePath, lintQueryFile } from "../lint/lint-query.js";
 import type { ProjectFile } from "../lint/project.js";
@@ -322,39 +323,6 @@ async function requestProject(
  */
 export const MAX_REPORTED_PER_FILE = 20_000;
 
-const SEVERITY_RANK: Readonly<Record<Diagnostic["severity"], number>> = {
-  error: 0,
-  warning: 1,
-  info: 2,
-  hint: 3,
-};
-
-/**
- * A file's diagnostics up to the limit, then one that says how many more there are (RQ9130). The most
- * severe are kept (then the first by position), in position order: 20,000 warnings about values must
- * not hide the syntax error after them.
- */
-function reported(path: string, diagnostics: readonly Diagnostic[]): readonly Diagnostic[] {
-  if (diagnostics.length <= MAX_REPORTED_PER_FILE) return diagnostics;
-  const order = diagnostics.map((_, i) => i);
-  const rank = (i: number) => SEVERITY_RANK[(diagnostics[i] as Diagnostic).severity];
-  order.sort((a, b) => rank(a) - rank(b) || a - b);
-  const kept = order
-    .slice(0, MAX_REPORTED_PER_FILE)
-    .sort((a, b) => a - b)
-    .map((i) => diagnostics[i] as Diagnostic);
-  const last = kept[kept.length - 1] as Diagnostic;
-  const rest = diagnostics.length - MAX_REPORTED_PER_FILE;
-  kept.push(
-    makeDiagnostic(
-      "RQ9130",
-      { start: last.span.start, end: last.span.start },
-      { count: rest, path, limit: MAX_REPORTED_PER_FILE },
-    ),
-  );
-  return kept;
-}
-
 /** `lintFile`'s shape: the file pipeline for one kind of file. */
 type Linter = (path: string, text: string, options: LintFileOptions) => FileLintResult;
 
@@ -385,7 +353,7 @@ function lintOne(
   if (result.skipped) return { report: undefined };
   const report: FileReport = {
     path,
-    diagnostics: locate(result.text, reported(path, result.diagnostics)),
+    diagnostics: locate(result.text, capDiagnostics(result.diagnostics, path, MAX_REPORTED_PER_FILE)),
     ...(options.fixDryRun && result.fixed && { output: result.text }),
   };
   return result.fixed ? { report, fixed: result.text } : { report };

@@ -1139,7 +1139,7 @@ export const DIAGNOSTICS = [
     message:
       "{count} more problems in `{path}` are not reported: reportql reports at most {limit} per file, the most severe first",
     summary:
-      "A file with this many problems is most likely not a query file, or one mistake repeated throughout; reporting every problem would take more memory than checking the file.",
+      "A file with this many problems is most likely not a query file, or one mistake repeated throughout; reporting every problem would take more memory than checking the file. The CLI reports at most 20,000 per file, the language server 2,000 (every edit sends them all to the editor).",
     example: "reportql check export.rql (a file with 300,000 problems)",
     fix: "Fix the problems reported first (often one mistake repeated), or exclude the file with `.reportqlignore`.",
   },

@@ -4,6 +4,7 @@
  * applied in order before a request is read), answers a cancelled request with `RequestCancelled`, and
  * catches anything thrown so that no text a user types can take the server down.
  */
+import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   type CancellationToken,
@@ -29,6 +30,7 @@ import {
   TextDocuments,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { capDiagnostics } from "../lint/cap.js";
 import { AnalysisCache } from "../services/analysis.js";
 import { FIX_ALL_KIND } from "./actions.js";
 import { toLspDiagnostic } from "./convert.js";
@@ -163,6 +165,9 @@ export function guard<R>(
   }
 }
 
+/** At most this many diagnostics per file go to the editor (the CLI reports up to 20,000). */
+export const MAX_EDITOR_DIAGNOSTICS = 2_000;
+
 function pathOf(uri: string): string {
   if (!uri.startsWith("file:")) return uri;
   try {
@@ -240,8 +245,13 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     const analysed = analyzeFile(kind, { ...context, options: resolved.options, cache: cacheFor(resolved) });
     // A file the configuration ignores is reported on by `reportql check` with nothing: so here.
     const path = pathOf(uri);
+    const shown = resolved.ignored?.(path) === true ? { ...analysed, diagnostics: [] } : analysed;
+    // Every edit sends all of a file's diagnostics to the editor: a pasted export with 100,000
+    // problems would freeze it. The most severe are kept, and RQ9130 says how many more there are.
     const result =
-      path !== undefined && resolved.ignored?.(path) === true ? { ...analysed, diagnostics: [] } : analysed;
+      shown.diagnostics.length > MAX_EDITOR_DIAGNOSTICS
+        ? { ...shown, diagnostics: capDiagnostics(shown.diagnostics, basename(path), MAX_EDITOR_DIAGNOSTICS) }
+        : shown;
     analyses.set(uri, result);
     return result;
   };

@@ -9,6 +9,7 @@ import type {
   SemanticTokens,
   TextEdit,
 } from "vscode-languageserver/node";
+import { MAX_EDITOR_DIAGNOSTICS } from "../../src/lsp/server.js";
 import { applyEdits, cursor, type Pair, PULL_CLIENT, startPair } from "./harness.js";
 
 const URI = "file:///proj/q.rql";
@@ -67,6 +68,19 @@ describe("capabilities", () => {
 });
 
 describe("diagnostics", () => {
+  it("are at most MAX_EDITOR_DIAGNOSTICS per file, the most severe kept, and RQ9130 says how many more", async () => {
+    // 2,500 warnings (a value outside the column's domain), then a syntax error at the very end.
+    const query = "SELECT OrderId FROM ISVOrder WHERE OrderStatus = 'Nope' TIMESPAN LAST_MONTH";
+    const text = `${Array.from({ length: 2_500 }, () => query).join(";\n")};\nSELECT FROM`;
+    const p = await open(text);
+    const diagnostics = await p.diagnostics(URI, 1);
+    expect(diagnostics).toHaveLength(MAX_EDITOR_DIAGNOSTICS + 1);
+    const last = diagnostics[diagnostics.length - 1];
+    expect(last).toMatchObject({ code: "RQ9130" });
+    expect(last?.message).toMatch(/more problems in `q\.rql` are not reported/);
+    expect(diagnostics.some((d) => d.severity === 1 && d.range.start.line === 2_500)).toBe(true);
+  });
+
   it("are pushed on open with code, source, link and related information", async () => {
     const p = await open("SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH LIMIT 10");
     const [d] = await p.diagnostics(URI, 1);
