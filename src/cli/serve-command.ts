@@ -5,7 +5,8 @@
  */
 import { resolve } from "node:path";
 // A few lines of address rules, not the server: the server itself is loaded on demand below.
-import { isLoopbackAddress } from "../emulator/server/hosts.js";
+import { originProblem } from "../emulator/server/cors.js";
+import { hostNameProblem, isLoopbackAddress } from "../emulator/server/hosts.js";
 import type { CliEnvironment } from "./environment.js";
 import { terminalSafe } from "./terminal.js";
 
@@ -36,18 +37,15 @@ export async function serveCommand(options: ServeOptions, environment: CliEnviro
     environment.stderr.write("reportql: serve: --data needs a folder\n");
     return 2;
   }
-  const badOrigin = options.cors?.find((o) => o !== "*" && !isOrigin(o));
+  // The library refuses these too; said here with the flag's name, before the engine loads.
+  const badOrigin = options.cors?.map(originProblem).find((p) => p !== undefined);
   if (badOrigin !== undefined) {
-    environment.stderr.write(
-      `reportql: serve: --cors ${terminalSafe(badOrigin)} is not an origin; write scheme://host[:port] (as a browser sends it, no path), null or *\n`,
-    );
+    environment.stderr.write(`reportql: serve: --cors ${terminalSafe(badOrigin)}\n`);
     return 2;
   }
-  const badHost = options.allowedHosts?.find((h) => h !== "*" && !/^[a-z0-9.-]+$/i.test(h));
+  const badHost = options.allowedHosts?.map(hostNameProblem).find((p) => p !== undefined);
   if (badHost !== undefined) {
-    environment.stderr.write(
-      `reportql: serve: --allowed-host ${terminalSafe(badHost)} is not a host name; write the name alone (no scheme, port or path), or * for any\n`,
-    );
+    environment.stderr.write(`reportql: serve: --allowed-host ${terminalSafe(badHost)}\n`);
     return 2;
   }
   const { startEmulator } = await import("../emulator/server/index.js");
@@ -108,14 +106,6 @@ export async function serveCommand(options: ServeOptions, environment: CliEnviro
 export function corsWarning(origins: readonly string[]): string | undefined {
   if (!origins.includes("*")) return undefined;
   return "warning: --cors * lets any web page open in your browser call the emulator, the admin API (no token) included; name the dashboard's origin instead (--cors http://host:port)";
-}
-
-/** An origin as a browser sends it: `null`, or `http(s)://host[:port]` with nothing after. */
-function isOrigin(text: string): boolean {
-  if (text === "null") return true;
-  if (!URL.canParse(text)) return false;
-  const url = new URL(text);
-  return (url.protocol === "http:" || url.protocol === "https:") && /^https?:\/\/[^/?#]+\/?$/i.test(text);
 }
 
 /**

@@ -84,3 +84,19 @@ describe("the policy", () => {
     expect(hostName("[::1")).toBeUndefined();
   });
 });
+
+describe("options the emulator cannot start with", () => {
+  it("a malformed cors origin or allowedHosts name is a problem that names the option, not a silent refusal", async () => {
+    const { startEmulator } = await import("../../src/emulator/server/node.js");
+    const origin = await startEmulator({ port: 0, cors: ["http://dash.example/app"] });
+    expect(origin).toMatchObject({
+      kind: "options-error",
+      message: expect.stringMatching(/^cors: .*is not an origin/),
+    });
+    const host = await startEmulator({ port: 0, allowedHosts: ["http://emulator"] });
+    expect(host).toMatchObject({
+      kind: "options-error",
+      message: expect.stringMatching(/^allowedHosts: .*is not a host name/),
+    });
+  });
+});

@@ -68,7 +68,7 @@ describe("reportql serve", () => {
       encoding: "utf8",
     });
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/--cors https:\/\/dash\.example\.com\/app is not an origin/);
+    expect(bad.stderr).toMatch(/--cors "https:\/\/dash\.example\.com\/app" is not an origin/);
     const server = await serve(["--rows", "100", "--cors", "https://dash.example.com", "--cors", "null"]);
     try {
       for (const [origin, status] of [

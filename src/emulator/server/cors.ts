@@ -61,6 +61,15 @@ export class CorsPolicy {
   }
 }
 
+/** Why an entry of `cors` is not an origin a browser sends, or undefined when it is one (or `*`). */
+export function originProblem(origin: string): string | undefined {
+  if (origin === "*" || origin === "null") return undefined;
+  const bare = /^https?:\/\/[^/?#]+\/?$/i.test(origin) && normaliseOrigin(origin) !== undefined;
+  return bare
+    ? undefined
+    : `${JSON.stringify(origin)} is not an origin; write scheme://host[:port] (as a browser sends it, no path), null or *`;
+}
+
 /** `scheme://host[:port]` lower-cased, the default port dropped; `null` as it is; else undefined. */
 export function normaliseOrigin(origin: string): string | undefined {
   const trimmed = origin.trim();

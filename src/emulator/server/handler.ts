@@ -15,7 +15,7 @@ import { allowedMethods, allowHeader } from "./allow.js";
 import { type JwtCheck, unauthorised } from "./auth.js";
 import { bodyText } from "./body.js";
 import { EmulatorClock } from "./clock.js";
-import { CorsPolicy, type OriginCheck } from "./cors.js";
+import { CorsPolicy, type OriginCheck, originProblem } from "./cors.js";
 import { Answer, type EmulatorRequest, fail, MESSAGES } from "./envelope.js";
 import { DEFAULT_QUOTAS, OPERATIONS, type OperationContext, type Quotas } from "./operations.js";
 import { route } from "./routes.js";
@@ -77,10 +77,18 @@ export interface Emulator {
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
+/** An option the emulator cannot start with (a malformed `cors` origin, `allowedHosts` name). */
+export interface OptionsProblem {
+  readonly kind: "options-error";
+  readonly message: string;
+}
+
 /** Opens the engine and builds the handler, or says which packages to install. */
 export async function createEmulator(
   options: EmulatorOptions = {},
-): Promise<Emulator | MissingDependencies | StoreProblem> {
+): Promise<Emulator | MissingDependencies | StoreProblem | OptionsProblem> {
+  const badOrigin = (options.cors ?? []).map(originProblem).find((p) => p !== undefined);
+  if (badOrigin !== undefined) return { kind: "options-error", message: `cors: ${badOrigin}` };
   const deps = options.deps ?? (await loadEmulatorDeps());
   if ("kind" in deps) return deps;
   const clock = new EmulatorClock(options.clock);

@@ -50,6 +50,12 @@ export function isLoopbackAddress(address: string): boolean {
   return name === "localhost" || name === "::1" || (isIP(name) === 4 && name.startsWith("127."));
 }
 
+/** Why an entry of `allowedHosts` is not a host name, or undefined when it is one (or `*`). */
+export function hostNameProblem(name: string): string | undefined {
+  if (name === "*" || /^[a-z0-9.-]+$/i.test(name)) return undefined;
+  return `${JSON.stringify(name)} is not a host name; write the name alone (no scheme, port or path), or * for any`;
+}
+
 /** The message of a refused name, saying how to allow it. */
 export function refusedHostText(host: string): string {
   return `Blocked request: the Host header names ${JSON.stringify(host)}, and the emulator, bound to loopback, answers requests naming it by an IP address, localhost or a .localhost name only (a web page whose name resolves to 127.0.0.1 must not read it). Start it with --allowed-host NAME (library: allowedHosts) to use another name`;

@@ -6,7 +6,7 @@ export type { JwtCheck } from "./auth.js";
 export { refusedAddress, refusedUrl } from "./callbacks.js";
 export { EmulatorClock } from "./clock.js";
 export type { EmulatorRequest } from "./envelope.js";
-export type { Emulator, EmulatorOptions } from "./handler.js";
+export type { Emulator, EmulatorOptions, OptionsProblem } from "./handler.js";
 export { createEmulator, DEFAULT_MAX_BODY_BYTES } from "./handler.js";
 export type { RunningEmulator, StartOptions } from "./node.js";
 export { startEmulator } from "./node.js";

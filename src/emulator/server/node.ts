@@ -7,8 +7,8 @@ import type { AddressInfo, Socket } from "node:net";
 import type { MissingDependencies } from "../deps.js";
 import { tooLarge } from "./body.js";
 import { type Answer, type EmulatorRequest, fail } from "./envelope.js";
-import { createEmulator, type Emulator, type EmulatorOptions } from "./handler.js";
-import { HostPolicy, refusedHostText } from "./hosts.js";
+import { createEmulator, type Emulator, type EmulatorOptions, type OptionsProblem } from "./handler.js";
+import { HostPolicy, hostNameProblem, refusedHostText } from "./hosts.js";
 import type { StoreProblem } from "./store.js";
 import { Turns } from "./turns.js";
 
@@ -43,7 +43,9 @@ export interface RunningEmulator {
 /** Starts the emulator; resolves once it accepts requests. */
 export async function startEmulator(
   options: StartOptions = {},
-): Promise<RunningEmulator | MissingDependencies | StoreProblem> {
+): Promise<RunningEmulator | MissingDependencies | StoreProblem | OptionsProblem> {
+  const badHost = (options.allowedHosts ?? []).map(hostNameProblem).find((p) => p !== undefined);
+  if (badHost !== undefined) return { kind: "options-error", message: `allowedHosts: ${badHost}` };
   const emulator = await createEmulator(options);
   if ("kind" in emulator) return emulator;
   const host = options.host ?? "127.0.0.1";
