@@ -24,6 +24,7 @@ import {
   tokenSpan,
 } from "../syntax/token.js";
 import { predicates } from "../syntax/walk.js";
+import { append } from "../text/append.js";
 import { firstAtOrAfter } from "../text/sorted.js";
 import type { Span } from "../text/span.js";
 
@@ -314,9 +315,8 @@ class DocumentPrinter {
       const formatted = isQueryFormattable(this.parsed, index)
         ? this.formatQuery(query, regionEnd)
         : undefined;
-      // A loop, not `push(...lines)`: a spread of 100k+ lines exceeds V8's argument limit and throws.
       if (formatted === undefined) this.out.push(text.slice(query.span.start, regionEnd));
-      else for (const line of formatted) this.out.push(line);
+      else append(this.out, formatted);
       this.endsVerbatim = formatted === undefined;
       cursor = regionEnd;
       previousEnd = regionEnd;

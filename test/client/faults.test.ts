@@ -13,12 +13,11 @@ import {
   ApiError,
   createClient,
   DownloadInterruptedError,
-  type Execution,
   NetworkError,
   ResponseFormatError,
   WaitTimeoutError,
 } from "../../src/client/index.js";
-import { CMP } from "./helpers.js";
+import { CMP, execution } from "./helpers.js";
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -35,14 +34,6 @@ async function serve(handle: (request: IncomingMessage, response: ServerResponse
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
-
-const execution = (link: string, format = "CSV"): Execution => ({
-  executionId: "11111111-1111-1111-1111-111111111111",
-  reportId: "22222222-2222-2222-2222-222222222222",
-  format,
-  executionStatus: "Completed",
-  reportAccessSecureLink: link,
-});
 
 const ROWS = `A,B\n${Array.from({ length: 50 }, (_, i) => `${i},x`).join("\n")}\n`;
 

@@ -1,6 +1,6 @@
 /** Shared set-up of the client tests: an emulator in this process, its admin API, and a clock that never waits. */
 import type { ServerResponse } from "node:http";
-import type { Clock, FetchLike } from "../../src/client/index.js";
+import type { Clock, Execution, FetchLike } from "../../src/client/index.js";
 import type { Emulator } from "../../src/emulator/server/handler.js";
 
 export const CMP = "http://emulator.test/insights/v1/cmp";
@@ -99,3 +99,12 @@ export function answer(
   response.writeHead(status, { "content-type": "application/json", ...headers });
   response.end(JSON.stringify(body));
 }
+
+/** A completed execution whose file is at `link`, for download tests against stub servers. */
+export const execution = (link: string, format = "CSV"): Execution => ({
+  executionId: "11111111-1111-1111-1111-111111111111",
+  reportId: "22222222-2222-2222-2222-222222222222",
+  format,
+  executionStatus: "Completed",
+  reportAccessSecureLink: link,
+});

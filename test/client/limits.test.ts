@@ -10,13 +10,12 @@ import {
   createClient,
   DownloadContentError,
   DownloadInterruptedError,
-  type Execution,
   RateLimitError,
   type RetryEvent,
   TimeoutError,
   UnexpectedAnswerError,
 } from "../../src/client/index.js";
-import { answer, CMP, httpServers, instantClock, QUERY } from "./helpers.js";
+import { answer, CMP, execution, httpServers, instantClock, QUERY } from "./helpers.js";
 
 const http = httpServers();
 afterEach(() => http.close());
@@ -27,14 +26,6 @@ const envelope = (value: unknown[], extra: Record<string, unknown> = {}) => ({
   message: null,
   statusCode: 200,
   ...extra,
-});
-
-const execution = (link: string, format = "CSV"): Execution => ({
-  executionId: "11111111-1111-1111-1111-111111111111",
-  reportId: "22222222-2222-2222-2222-222222222222",
-  format,
-  executionStatus: "Completed",
-  reportAccessSecureLink: link,
 });
 
 describe("an attempt without an answer (timeoutMs)", () => {
