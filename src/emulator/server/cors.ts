@@ -8,6 +8,8 @@
  * See docs/decisions/emulator-server.md.
  */
 
+import { isLoopbackAddress } from "./hosts.js";
+
 export type OriginCheck =
   | { readonly kind: "none" }
   | { readonly kind: "allowed"; readonly origin: string }
@@ -84,10 +86,5 @@ export function normaliseOrigin(origin: string): string | undefined {
 export function isLoopbackOrigin(origin: string): boolean {
   if (!URL.canParse(origin)) return false;
   const host = new URL(origin).hostname.toLowerCase();
-  return (
-    host === "localhost" ||
-    host.endsWith(".localhost") ||
-    host === "[::1]" ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
-  );
+  return isLoopbackAddress(host) || host.endsWith(".localhost");
 }
