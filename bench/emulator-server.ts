@@ -13,12 +13,16 @@
  * creation is on disk before it is answered). The server's CPU time per creation is read from
  * /proc (Linux): on a shared machine it is steadier than latency. `--cpu-prof DIR` writes the server's
  * V8 CPU profile there (read it with `npx tsx bench/profile-summary.ts DIR/*.cpuprofile`).
+ * `--baseline` first runs the same creations against a bare node:http server (it parses the JSON
+ * body and answers a small JSON object: no checks, no state), the floor that this machine and this
+ * load generator allow, measured the same way just before the emulator.
  */
-import { spawn } from "node:child_process";
+import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Readable } from "node:stream";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
@@ -28,6 +32,7 @@ const { values } = parseArgs({
     clients: { type: "string" },
     rounds: { type: "string" },
     data: { type: "boolean" },
+    baseline: { type: "boolean" },
     "cpu-prof": { type: "string" },
   },
 });
@@ -40,43 +45,66 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(" ");
 
-const opened = performance.now();
 const cli = join(import.meta.dirname, "..", "dist", "cli", "main.cjs");
 const dataDir = values.data === true ? mkdtempSync(join(tmpdir(), "reportql-bench-")) : undefined;
 const storage = dataDir === undefined ? [] : ["--data", dataDir];
 const profile =
   values["cpu-prof"] === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${values["cpu-prof"]}`];
-const child = spawn(
-  process.execPath,
-  [...profile, cli, "serve", "--port", "0", "--rows", String(rows), ...storage],
-  {
-    stdio: ["ignore", "pipe", "inherit"],
-  },
-);
 
-/** The server's CPU time so far in ms (user + system, and the system part), or NaN off Linux. */
-function serverCpu(): { total: number; system: number } {
-  try {
-    const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-    // Clock ticks at USER_HZ = 100.
-    const [user, system] = [Number(fields[11]) * 10, Number(fields[12]) * 10];
-    return { total: user + system, system };
-  } catch {
-    return { total: Number.NaN, system: Number.NaN };
-  }
+/** A server process, its URL once it listens, and its CPU time so far. */
+interface Server {
+  readonly child: ChildProcessByStdio<null, Readable, null>;
+  readonly url: string;
+  /** CPU time so far in ms (user + system, and the system part), or NaN off Linux. */
+  readonly cpu: () => { total: number; system: number };
 }
-const url = await new Promise<string>((resolve, reject) => {
-  let out = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    out += chunk.toString();
-    const found = /listening on (\S+)/.exec(out)?.[1];
-    if (found !== undefined) resolve(found);
+
+async function startServer(args: readonly string[]): Promise<Server> {
+  const child = spawn(process.execPath, [...args], { stdio: ["ignore", "pipe", "inherit"] });
+  const cpu = () => {
+    try {
+      const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      // Clock ticks at USER_HZ = 100.
+      const [user, system] = [Number(fields[11]) * 10, Number(fields[12]) * 10];
+      return { total: user + system, system };
+    } catch {
+      return { total: Number.NaN, system: Number.NaN };
+    }
+  };
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const found = /listening on (\S+)/.exec(out)?.[1];
+      if (found !== undefined) resolve(found);
+    });
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${out}`)));
   });
-  child.on("exit", (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+  return { child, url, cpu };
+}
+
+async function stopServer(server: Server): Promise<void> {
+  const exited = new Promise((resolve) => server.child.on("exit", resolve));
+  server.child.kill("SIGTERM");
+  await exited;
+}
+
+/** The baseline server: reads the body, parses it, answers a small JSON object. */
+const BARE_SERVER = `
+const http = require("node:http");
+const server = http.createServer((req, res) => {
+  const chunks = [];
+  req.on("data", (chunk) => chunks.push(chunk));
+  req.on("end", () => {
+    const body = JSON.parse(Buffer.concat(chunks).toString());
+    const out = JSON.stringify({ value: [{ queryId: crypto.randomUUID(), name: body.Name, query: body.Query }], totalCount: 1, message: "Query created successfully", statusCode: 200 });
+    res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(out) });
+    res.end(out);
+  });
 });
-console.log(
-  `emulator up in ${(performance.now() - opened).toFixed(0)} ms at ${url}; ${rows.toLocaleString("en-US")} rows per dataset; load average ${load()}`,
-);
+server.listen(0, "127.0.0.1", () => console.log("listening on http://127.0.0.1:" + server.address().port));
+process.on("SIGTERM", () => process.exit(0));
+`;
 const headers = { authorization: "Bearer bench", "content-type": "application/json" };
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -88,11 +116,10 @@ function percentile(sorted: readonly number[], p: number): number {
  * with the server, and node:http costs the client about half of what `fetch` does per request, so
  * more of the machine measures the server.
  */
-const agent = new Agent({ keepAlive: true, maxSockets: clients });
-function post(path: string, body: string): Promise<number> {
+function post(agent: Agent, server: Server, path: string, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
-      `${url}${path}`,
+      `${server.url}${path}`,
       { method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } },
       (response) => {
         response.on("data", () => {});
@@ -106,12 +133,13 @@ function post(path: string, body: string): Promise<number> {
 }
 
 // (1) Query creations: round 1 on the fresh server (its code not yet optimised by V8), then warm rounds.
-async function creations(round: number): Promise<void> {
+async function creations(server: Server, round: number, name: string): Promise<void> {
+  const agent = new Agent({ keepAlive: true, maxSockets: clients });
   const latencies: number[] = [];
   const failures: string[] = [];
   let next = 0;
   const wall = performance.now();
-  const cpuBefore = serverCpu();
+  const cpuBefore = server.cpu();
   const clientCpuBefore = process.cpuUsage();
   await Promise.all(
     Array.from({ length: clients }, async () => {
@@ -123,7 +151,7 @@ async function creations(round: number): Promise<void> {
         });
         const start = performance.now();
         try {
-          const status = await post("/insights/v1/mpn/ScheduledQueries", body);
+          const status = await post(agent, server, "/insights/v1/mpn/ScheduledQueries", body);
           if (status !== 200) failures.push(`#${i}: ${status}`);
         } catch (error) {
           failures.push(`#${i}: ${String(error)}`);
@@ -133,14 +161,15 @@ async function creations(round: number): Promise<void> {
     }),
   );
   const elapsed = performance.now() - wall;
-  const cpuAfter = serverCpu();
+  agent.destroy();
+  const cpuAfter = server.cpu();
   const clientCpu = process.cpuUsage(clientCpuBefore);
   const clientPerRequest = (clientCpu.user + clientCpu.system) / 1000 / creates;
   const cpuPerRequest = (cpuAfter.total - cpuBefore.total) / creates;
   const systemPerRequest = (cpuAfter.system - cpuBefore.system) / creates;
   latencies.sort((a, b) => a - b);
   const errors = failures.length > 0 ? ` (${failures.slice(0, 3).join(", ")})` : "";
-  const which = round === 1 ? "fresh server" : `warm, round ${round}`;
+  const which = `${name}, ${round === 1 ? "fresh" : `warm, round ${round}`}`;
   console.log(
     `\n${creates} query creations, ${clients} concurrent clients, ${which}${dataDir === undefined ? "" : " (--data)"}: ${failures.length} errors${errors}`,
   );
@@ -148,7 +177,27 @@ async function creations(round: number): Promise<void> {
     `  p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (target < 50 ms), max ${(latencies.at(-1) ?? 0).toFixed(1)} ms; ${((creates / elapsed) * 1000).toFixed(0)} requests/s; server CPU ${cpuPerRequest.toFixed(2)} ms per creation (${systemPerRequest.toFixed(2)} ms of it in the kernel); the clients' CPU ${clientPerRequest.toFixed(2)} ms per creation`,
   );
 }
-for (let round = 1; round <= rounds; round++) await creations(round);
+if (values.baseline === true) {
+  const bare = await startServer(["-e", BARE_SERVER]);
+  for (let round = 1; round <= rounds; round++) await creations(bare, round, "bare node:http server");
+  await stopServer(bare);
+}
+const opened = performance.now();
+const server = await startServer([
+  ...profile,
+  cli,
+  "serve",
+  "--port",
+  "0",
+  "--rows",
+  String(rows),
+  ...storage,
+]);
+const { url } = server;
+console.log(
+  `\nemulator up in ${(performance.now() - opened).toFixed(0)} ms at ${url}; ${rows.toLocaleString("en-US")} rows per dataset; load average ${load()}`,
+);
+for (let round = 1; round <= rounds; round++) await creations(server, round, "emulator");
 
 // (2) Try query over the full dataset.
 const query = encodeURIComponent(
@@ -174,7 +223,5 @@ console.log(
   `  first run (builds its columns): ${cold?.toFixed(0)} ms; warm median of ${warm.length}: ${percentile(warm, 50).toFixed(0)} ms (target < 1000 ms)`,
 );
 console.log(`\nload average after: ${load()}`);
-agent.destroy();
-child.kill("SIGTERM");
-await new Promise((resolve) => child.on("exit", resolve));
+await stopServer(server);
 if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
