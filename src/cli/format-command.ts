@@ -45,7 +45,9 @@ export async function formatCommand(
   options: FormatCommandOptions,
   environment: CliEnvironment,
 ): Promise<number> {
-  const { config, ignores } = await loadProject(options.project, environment.cwd);
+  const { config, ignores } = await loadProject(options.project, environment.cwd, (m) =>
+    environment.stderr.write(`reportql: ${m}\n`),
+  );
   const formatter = options.normalizeNames
     ? await resolveCatalog(options.catalog, config, environment.cwd).then(
         ({ catalog }) =>

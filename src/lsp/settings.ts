@@ -8,11 +8,19 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
-import { type Config, ConfigError, emptyConfig, packageJsonHasConfig, parseConfig } from "../lint/config.js";
+import {
+  type Config,
+  type ConfigReading,
+  emptyConfig,
+  packageJsonHasConfig,
+  readConfig,
+} from "../lint/config.js";
 import type { LintOptions } from "../lint/lint.js";
 import {
   closestRules,
   parseSeverity,
+  retiredRuleMessage,
+  retirementOf,
   ruleCode,
   SEVERITY_WORD_LIST,
   type SeverityOverride,
@@ -52,18 +60,21 @@ function readText(path: string): string | undefined {
   }
 }
 
-/** The configuration for a folder, found by walking up as the CLI does (the first one found wins). */
-export function findConfig(folder: string, read = readText): Config | ConfigError {
+/**
+ * The configuration for a folder, found by walking up as the CLI does (the first one found wins), with
+ * every problem it has; its valid settings apply even when others are wrong.
+ */
+export function findConfig(folder: string, read = readText): ConfigReading {
   for (let current = folder; ; ) {
     const own = join(current, "reportql.config.json");
     const text = read(own);
-    if (text !== undefined) return parseConfig(text, own, current, undefined);
+    if (text !== undefined) return readConfig(text, own, current, undefined);
     const packageJson = join(current, "package.json");
     const pkg = read(packageJson);
     if (pkg !== undefined && packageJsonHasConfig(pkg))
-      return parseConfig(pkg, packageJson, current, "reportql");
+      return readConfig(pkg, packageJson, current, "reportql");
     const parent = dirname(current);
-    if (parent === current) return emptyConfig(folder);
+    if (parent === current) return { config: emptyConfig(folder), problems: [] };
     current = parent;
   }
 }
@@ -175,10 +186,10 @@ export class OptionsResolver {
   }
 
   private resolve(folder: string | undefined): ResolvedOptions {
-    const found = folder === undefined ? emptyConfig("") : findConfig(folder, this.read);
-    const problems: string[] = [];
-    const config = found instanceof ConfigError ? emptyConfig(folder ?? "") : found;
-    if (found instanceof ConfigError) problems.push(`configuration error in ${found.toString()}`);
+    const found =
+      folder === undefined ? { config: emptyConfig(""), problems: [] } : findConfig(folder, this.read);
+    const { config } = found;
+    const problems = found.problems.map((p) => `configuration ${p.severity} in ${p.toString()}`);
     const setting = typeof this.settings.catalog === "string" && this.settings.catalog.trim() !== "";
     if (
       !setting &&
@@ -225,7 +236,13 @@ function applyRuleSettings(rules: unknown, severities: Map<DiagnosticCode, Sever
       problems.push(
         `setting reportql.rules.${name}: expected ${severityWords()}, not ${JSON.stringify(value)}; it is ignored`,
       );
-    else severities.set(code, severity);
+    else {
+      const retirement = retirementOf(code);
+      if (retirement !== undefined)
+        problems.push(`setting reportql.rules.${name}: ${retiredRuleMessage(name, retirement)}`);
+      // Over the file's rules, as a newer layer: a replaced code's setting is its replacement's.
+      severities.set(retirement?.replacedBy?.code ?? code, severity);
+    }
   }
   return problems;
 }

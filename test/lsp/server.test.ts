@@ -164,6 +164,18 @@ describe("configuration", () => {
     expect(pair.messages.join("\n")).toMatch(/configuration error.*RQ2O02/);
   });
 
+  it("shows every problem of a configuration and keeps its valid settings", async () => {
+    pair = await startPair({ files: config('{"RQ2O02": "off", "RQ2015": "off", "RQ1005": "loud"}') });
+    await pair.open(URI, "SELECT Foo FROM ISVOrder");
+    // RQ2015 (no TIMESPAN) stays off: the typo beside it no longer drops the whole file.
+    expect((await pair.diagnostics(URI, 1)).map((d) => d.code)).toEqual(["RQ2002"]);
+    const shown = pair.messages.join("\n");
+    expect(shown).toMatch(/configuration error in \/proj\/reportql\.config\.json:1:12: `rules\.RQ2O02`/);
+    expect(shown).toMatch(
+      /configuration error in \/proj\/reportql\.config\.json:1:56: `rules\.RQ1005`: .*found "loud"/,
+    );
+  });
+
   it("says where a catalog that cannot be read is written, and the path it was read from", async () => {
     pair = await startPair({
       files: new Map([["/proj/reportql.config.json", '{\n  "catalog": "cat.json"\n}']]),
