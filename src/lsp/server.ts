@@ -37,7 +37,8 @@ import { toLspDiagnostic } from "./convert.js";
 import { SEMANTIC_TOKENS_LEGEND } from "./features.js";
 import { analyzeFile, type FileAnalysis, kindOf } from "./kinds.js";
 import { registerRequests } from "./requests.js";
-import { type EditorSettings, OptionsResolver, type ResolvedOptions } from "./settings.js";
+import { type EditorSettings, OptionsResolver, type ResolvedOptions, readText } from "./settings.js";
+import { FolderWatcher } from "./watch.js";
 
 /** Options of `startServer`, for tests and embedders. */
 export interface ServerOptions {
@@ -45,7 +46,15 @@ export interface ServerOptions {
   readonly readFile?: (path: string) => string | undefined;
   /** The least time between two diagnostic runs of one document while it is being edited. */
   readonly debounceMs?: number;
+  /**
+   * Whether to watch the files options are read from on disk when the client cannot watch them for
+   * the server. Default: when files are read from disk (no `readFile`).
+   */
+  readonly watchFiles?: boolean;
 }
+
+/** The files a client is asked to watch: what options are read from (catalog files aside). */
+const WATCHED_FILES = ["**/reportql.config.json", "**/package.json", "**/.reportqlignore"];
 
 /** What request handlers need from the server's state. */
 export interface ServerState {
@@ -201,7 +210,14 @@ function folderPaths(uris: readonly string[]): string[] {
 /** Starts serving on a connection (call `connection.listen()` after). */
 export function startServer(connection: Connection, serverOptions: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
-  const resolver = new OptionsResolver(serverOptions.readFile);
+  const read = serverOptions.readFile ?? readText;
+  // Without a client watching files, the server watches what it read: configuration, ignores, catalogs.
+  let watcher: FolderWatcher | undefined;
+  const readPaths = new Set<string>();
+  const resolver = new OptionsResolver((path) => {
+    if (watcher !== undefined) readPaths.add(path);
+    return read(path);
+  });
   const debounceMs = serverOptions.debounceMs ?? 50;
   const caches = new Map<string, AnalysisCache>();
   const analyses = new Map<string, FileAnalysis>();
@@ -212,6 +228,10 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   const options = (uri: string): ResolvedOptions => {
     const resolved = resolver.forFolder(folderOf(uri));
+    if (readPaths.size > 0) {
+      watcher?.watch(readPaths);
+      readPaths.clear();
+    }
     for (const problem of resolved.problems) {
       if (shownProblems.has(problem)) continue;
       shownProblems.add(problem);
@@ -316,9 +336,11 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     if (client.watchedFilesRegistration)
       connection.client
         .register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: "**/reportql.config.json" }, { globPattern: "**/package.json" }],
+          watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })),
         })
         .catch(() => undefined);
+    else if (serverOptions.watchFiles ?? serverOptions.readFile === undefined)
+      watcher = new FolderWatcher(refresh);
     if (client.workspaceFolders)
       connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
         const gone = new Set(folderPaths(removed.map((f) => f.uri)));
@@ -338,6 +360,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   });
 
   connection.onDidChangeWatchedFiles(() => refresh());
+  connection.onShutdown(() => watcher?.close());
 
   documents.onDidChangeContent((event) => publisher.schedule(event.document.uri));
   documents.onDidClose((event) => {

@@ -52,7 +52,7 @@ export interface ResolvedOptions {
 }
 
 /** A file's text, or `undefined` when it cannot be read (absent, a folder, no permission). */
-function readText(path: string): string | undefined {
+export function readText(path: string): string | undefined {
   try {
     return readFileSync(path, "utf8");
   } catch {
@@ -208,7 +208,8 @@ export class OptionsResolver {
 
     const severities = new Map(config.severities);
     append(problems, applyRuleSettings(this.settings.rules, severities));
-    const ignored = configIgnores(config, this.read);
+    // Without a configuration file, `reportql check` run in the workspace folder reads its .reportqlignore.
+    const ignored = configIgnores(config.file === undefined ? { ...config, root: base } : config, this.read);
     return {
       // Without a configuration file, documents share options only under one workspace folder.
       key: config.file ?? `${base}${sep}`,

@@ -223,6 +223,17 @@ describe("configuration", () => {
     expect((await pair.diagnostics("file:///proj/q.rql", 1)).map((d) => d.code)).toEqual(["RQ2002"]);
   });
 
+  it("applies the workspace folder's .reportqlignore when no file configures, as check run there does", async () => {
+    pair = await startPair({
+      files: new Map([["/proj/.reportqlignore", "*.gen.rql\n"]]),
+      workspaceFolders: ["file:///proj"],
+    });
+    const broken = "SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH";
+    for (const uri of ["file:///proj/sub/q.gen.rql", "file:///proj/sub/q.rql"]) await pair.open(uri, broken);
+    expect(await pair.diagnostics("file:///proj/sub/q.gen.rql", 1)).toEqual([]);
+    expect((await pair.diagnostics("file:///proj/sub/q.rql", 1)).map((d) => d.code)).toEqual(["RQ2002"]);
+  });
+
   it("takes reportql.rules from workspace/configuration over the file", async () => {
     pair = await startPair({
       files: config('{"RQ2002": "warn"}'),
