@@ -109,8 +109,8 @@ export function resolveCatalog(
   return [loaded.catalog, problems];
 }
 
-/** Catalog problems shown to the editor's user: each is a message box, so only the first few. */
-const MAX_CATALOG_MESSAGES = 5;
+/** Catalog or configuration problems shown to the editor's user: each is a message box, so only the first few. */
+const MAX_MESSAGES = 5;
 
 function shownCatalogProblems(
   problems: readonly { severity: string; path: string; message: string }[],
@@ -118,12 +118,23 @@ function shownCatalogProblems(
   path: string,
 ): string[] {
   const shown = problems
-    .slice(0, MAX_CATALOG_MESSAGES)
+    .slice(0, MAX_MESSAGES)
     .map((p) => `catalog ${value}: ${p.severity} at ${p.path}: ${p.message}`);
   const more = problems.length - shown.length;
   if (more > 0)
     shown.push(
       `catalog ${value}: ${more} more problems; \`reportql check --catalog ${JSON.stringify(path)}\` prints them all`,
+    );
+  return shown;
+}
+
+/** A configuration's problems as messages: each is a message box, so the first few and a count. */
+function shownConfigProblems(problems: ConfigReading["problems"]): string[] {
+  const shown = problems.slice(0, MAX_MESSAGES).map((p) => `configuration ${p.severity} in ${p.toString()}`);
+  const more = problems.length - shown.length;
+  if (more > 0)
+    shown.push(
+      `configuration: ${more} more problems in ${problems[0]?.file}; \`reportql check\` in its folder lists them all`,
     );
   return shown;
 }
@@ -189,7 +200,7 @@ export class OptionsResolver {
     const found =
       folder === undefined ? { config: emptyConfig(""), problems: [] } : findConfig(folder, this.read);
     const { config } = found;
-    const problems = found.problems.map((p) => `configuration ${p.severity} in ${p.toString()}`);
+    const problems = shownConfigProblems(found.problems);
     const setting = typeof this.settings.catalog === "string" && this.settings.catalog.trim() !== "";
     if (
       !setting &&

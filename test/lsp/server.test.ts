@@ -176,6 +176,17 @@ describe("configuration", () => {
     );
   });
 
+  it("shows the first few problems of a configuration, not a message box for each", async () => {
+    const rules = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`RQ9${i}X`, "off"]));
+    pair = await startPair({ files: config(JSON.stringify(rules)) });
+    await pair.open(URI, "SELECT Foo FROM ISVOrder");
+    await pair.diagnostics(URI, 1);
+    expect(pair.messages).toHaveLength(6);
+    expect(pair.messages.at(-1)).toBe(
+      "reportql: configuration: 7 more problems in /proj/reportql.config.json; `reportql check` in its folder lists them all",
+    );
+  });
+
   it("says where a catalog that cannot be read is written, and the path it was read from", async () => {
     pair = await startPair({
       files: new Map([["/proj/reportql.config.json", '{\n  "catalog": "cat.json"\n}']]),
