@@ -29,7 +29,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
 } from "vscode-languageserver";
-import { TextDocument } from "vscode-languageserver-textdocument";
+import type { TextDocument } from "vscode-languageserver-textdocument";
 import { capDiagnostics } from "../lint/cap.js";
 import { AnalysisCache } from "../services/analysis.js";
 import { FIX_ALL_KIND } from "./actions.js";
@@ -38,6 +38,7 @@ import { SEMANTIC_TOKENS_LEGEND } from "./features.js";
 import { analyzeFile, type FileAnalysis, kindOf } from "./kinds.js";
 import { registerRequests } from "./requests.js";
 import { type EditorSettings, OptionsResolver, type ResolvedOptions, readText } from "./settings.js";
+import { SYNCED_DOCUMENTS } from "./sync.js";
 import { FolderWatcher } from "./watch.js";
 
 /** Options of `startServer`, for tests and embedders. */
@@ -209,7 +210,7 @@ function folderPaths(uris: readonly string[]): string[] {
 
 /** Starts serving on a connection (call `connection.listen()` after). */
 export function startServer(connection: Connection, serverOptions: ServerOptions = {}): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(SYNCED_DOCUMENTS);
   const read = serverOptions.readFile ?? readText;
   // Without a client watching files, the server watches what it read: configuration, ignores, catalogs.
   let watcher: FolderWatcher | undefined;
