@@ -51,9 +51,12 @@ function completionItem(
   item: RqlCompletionItem,
   region: QueryRegion,
   range: TextEdit["range"],
+  newline: string,
 ) {
   const snippet = item.snippet === true && state.client.snippets;
-  const text = item.snippet === true && !snippet ? plainSnippet(item.insertText) : item.insertText;
+  const plain = item.snippet === true && !snippet ? plainSnippet(item.insertText) : item.insertText;
+  // A multi-line snippet in a CRLF document: editors that insert it as given would mix line endings.
+  const text = newline === "\n" ? plain : plain.replace(/\n/g, newline);
   const result: CompletionItem = {
     label: item.label,
     kind: completionKind(item.kind),
@@ -125,9 +128,10 @@ export function registerRequests(state: ServerState): void {
         ...(analysed && { analysed }),
       });
       const range = toRange(analysis.lines, fileSpan(at.region, result.range));
+      const newline = documentLineEnding(at.region.document.text);
       return {
         isIncomplete: false,
-        items: result.items.map((i) => completionItem(state, i, at.region, range)),
+        items: result.items.map((i) => completionItem(state, i, at.region, range, newline)),
       };
     }),
   );
