@@ -82,6 +82,8 @@ export interface ClientFeatures {
   /** Sends `workspace/didChangeWorkspaceFolders` (folders added to or removed from the workspace). */
   readonly workspaceFolders: boolean;
   readonly snippets: boolean;
+  /** Resolves a code action's edit later (`codeAction/resolve`): the fix-all edit is computed then. */
+  readonly codeActionResolve: boolean;
   /** The `.rql`-only features the client lets the server register for `.rql` documents alone. */
   readonly dynamic: RqlOnlyFeatures;
 }
@@ -110,6 +112,8 @@ function clientFeatures(capabilities: ClientCapabilities): ClientFeatures {
     watchedFilesRegistration: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     workspaceFolders: capabilities.workspace?.workspaceFolders === true,
     snippets: capabilities.textDocument?.completion?.completionItem?.snippetSupport === true,
+    codeActionResolve:
+      capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes("edit") === true,
     dynamic: {
       formatting: capabilities.textDocument?.formatting?.dynamicRegistration === true,
       rangeFormatting: capabilities.textDocument?.rangeFormatting?.dynamicRegistration === true,
@@ -383,7 +387,10 @@ function capabilities(client: ClientFeatures): InitializeResult["capabilities"] 
     }),
     completionProvider: { triggerCharacters: [" ", ",", "("] },
     hoverProvider: true,
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+    codeActionProvider: {
+      codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND],
+      ...(client.codeActionResolve && { resolveProvider: true }),
+    },
     // Registered later for `.rql` documents alone when the client allows (`registerRqlOnly`).
     ...(!dynamic.formatting && { documentFormattingProvider: true }),
     ...(!dynamic.rangeFormatting && { documentRangeFormattingProvider: true }),

@@ -10,7 +10,7 @@ import type {
   TextEdit,
 } from "vscode-languageserver/node";
 import { MAX_EDITOR_DIAGNOSTICS } from "../../src/lsp/server.js";
-import { applyEdits, cursor, type Pair, PULL_CLIENT, startPair } from "./harness.js";
+import { applyEdits, cursor, type Pair, PULL_CLIENT, PUSH_CLIENT, startPair } from "./harness.js";
 
 const URI = "file:///proj/q.rql";
 let pair: Pair | undefined;
@@ -451,6 +451,39 @@ describe("code actions", () => {
     expect(applyEdits(text, editOf(actions[0]))).toBe(
       "SELECT OrderId FROM ISVOrder WHERE OrderId != 'a' LIMIT 5 TIMESPAN LAST_MONTH",
     );
+  });
+
+  it("leaves the fix-all edit to codeAction/resolve for clients that resolve, for the version asked", async () => {
+    // Editors ask for code actions at every cursor move; fixing a large file until stable takes seconds.
+    const text = "SELECT OrderId FROM ISVOrder WHERE OrderId <> 'a' TIMESPAN LAST_MONTH LIMIT 5";
+    pair = await startPair({
+      capabilities: {
+        ...PUSH_CLIENT,
+        textDocument: {
+          ...PUSH_CLIENT.textDocument,
+          codeAction: { resolveSupport: { properties: ["edit"] } },
+        },
+      },
+    });
+    expect(pair.initialized.capabilities.codeActionProvider).toMatchObject({ resolveProvider: true });
+    await pair.open(URI, text);
+    const actions = await actionsAt(pair, text, ["source.fixAll"]);
+    expect(actions).toEqual([
+      {
+        title: "Fix all safe reportql problems",
+        kind: "source.fixAll.reportql",
+        data: { uri: URI, version: 1 },
+      },
+    ]);
+    const resolved = await pair.request<CodeAction>("codeAction/resolve", actions[0]);
+    expect(applyEdits(text, editOf(resolved))).toBe(
+      "SELECT OrderId FROM ISVOrder WHERE OrderId != 'a' LIMIT 5 TIMESPAN LAST_MONTH",
+    );
+    await pair.change(URI, [{ text: `${text} ` }]);
+    expect(await pair.request<CodeAction>("codeAction/resolve", actions[0])).toEqual(actions[0]);
+    const clean = await pair.change(URI, [{ text: "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH" }]);
+    await pair.diagnostics(URI, clean);
+    expect(await actionsAt(pair, text, ["source.fixAll"])).toEqual([]);
   });
 
   it("fixes the Query strings of a JSON body with source.fixAll.reportql", async () => {
