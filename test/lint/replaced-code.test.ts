@@ -103,3 +103,8 @@ it("removes the retired code from a suppression that names its replacement alrea
   expect(lintText(text).map((d) => d.code)).toEqual(["RQ9004"]);
   expect(fixUntilStable(text, (t) => lintText(t)).text).toBe(`-- reportql-ignore RQ2015\n${NO_TIMESPAN}`);
 });
+
+it("is explained with the code that replaced it", async () => {
+  const run = await cli(["explain", "RQ9106"], { cwd: "/" });
+  expect(run.stdout).toContain("Replaced by RQ2015: settings and suppressions naming this code apply to it.");
+});
