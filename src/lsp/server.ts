@@ -263,10 +263,11 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     const kind = kindOf(uri, document.languageId);
     if (kind === undefined) return undefined;
     const cached = analyses.get(uri);
-    if (cached !== undefined && cached.version === document.version) return cached;
+    // The text too: a client opening a document again without closing it may start at the same version.
+    const current = document.getText();
+    if (cached !== undefined && cached.version === document.version && cached.text === current) return cached;
     const resolved = options(uri);
-    const text = document.getText();
-    const context = { id: uri, path: pathOf(uri), version: document.version, text };
+    const context = { id: uri, path: pathOf(uri), version: document.version, text: current };
     const analysed = analyzeFile(kind, { ...context, options: resolved.options, cache: cacheFor(resolved) });
     // A file the configuration ignores is reported on by `reportql check` with nothing: so here.
     const path = pathOf(uri);

@@ -83,3 +83,18 @@ it("answers a pulled diagnostic request for a closed document with none", async 
   const answer = await pair.request("textDocument/diagnostic", { textDocument: { uri } });
   expect(answer).toEqual({ kind: "full", items: [] });
 });
+
+it("analyses a document opened again without being closed, at the same version, anew", async () => {
+  pair = await startPair();
+  const uri = "file:///proj/q.rql";
+  await pair.open(uri, "SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH");
+  expect((await pair.diagnostics(uri, 1)).map((d) => d.code)).toEqual(["RQ2002"]);
+  const before = pair.published.length;
+  await pair.open(uri, "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH");
+  await expect.poll(() => pair?.published.slice(before).find((p) => p.uri === uri)?.diagnostics).toEqual([]);
+  const hover = await pair.request<{ contents: { value: string } } | null>("textDocument/hover", {
+    textDocument: { uri },
+    position: { line: 0, character: 9 },
+  });
+  expect(hover?.contents.value).toContain("OrderId");
+});
