@@ -98,3 +98,30 @@ it("analyses a document opened again without being closed, at the same version, 
   });
   expect(hover?.contents.value).toContain("OrderId");
 });
+
+it("applies a workspace folder's .reportqlignore once the folder is added, and not after it is removed", async () => {
+  pair = await startPair({
+    capabilities: { ...PULL_CLIENT, workspace: { ...PULL_CLIENT.workspace, workspaceFolders: true } },
+    files: new Map([["/added/.reportqlignore", "sub/*.gen.rql\n"]]),
+    workspaceFolders: ["file:///first"],
+  });
+  const uri = "file:///added/sub/q.gen.rql";
+  await pair.open(uri, "SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH");
+  const p = pair;
+  const pull = async () =>
+    (
+      await p.request<{ items: { code: string }[] }>("textDocument/diagnostic", { textDocument: { uri } })
+    ).items.map((d) => d.code);
+  expect(await pull()).toEqual(["RQ2002"]);
+  const folders = (added: string[], removed: string[]) =>
+    p.client.sendNotification("workspace/didChangeWorkspaceFolders", {
+      event: {
+        added: added.map((u) => ({ uri: u, name: u })),
+        removed: removed.map((u) => ({ uri: u, name: u })),
+      },
+    });
+  await folders(["file:///added"], []);
+  await expect.poll(pull).toEqual([]);
+  await folders([], ["file:///added"]);
+  await expect.poll(pull).toEqual(["RQ2002"]);
+});
