@@ -54,7 +54,7 @@ export interface ServerOptions {
   readonly watchFiles?: boolean;
 }
 
-/** The files a client is asked to watch: what options are read from (catalog files aside). */
+/** The files a client is asked to watch: what options are read from (catalog files are added by name). */
 const WATCHED_FILES = ["**/reportql.config.json", "**/package.json", "**/.reportqlignore"];
 
 /** What request handlers need from the server's state. */
@@ -220,7 +220,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   let watcher: FolderWatcher | undefined;
   const readPaths = new Set<string>();
   const resolver = new OptionsResolver((path) => {
-    if (watcher !== undefined) readPaths.add(path);
+    if (watcher !== undefined || client.watchedFilesRegistration) readPaths.add(path);
     return read(path);
   });
   const debounceMs = serverOptions.debounceMs ?? 50;
@@ -235,6 +235,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     const resolved = resolver.forFolder(folderOf(uri));
     if (readPaths.size > 0) {
       watcher?.watch(readPaths);
+      if (client.watchedFilesRegistration) watchNames(readPaths);
       readPaths.clear();
     }
     for (const problem of resolved.problems) {
@@ -246,6 +247,16 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       });
     }
     return resolved;
+  };
+
+  // Catalog files have names of their own: the client is asked to watch each name once it is read.
+  const watchedNames = new Set(WATCHED_FILES.map((glob) => glob.slice("**/".length)));
+  const watchNames = (paths: Iterable<string>) => {
+    const names = [...new Set([...paths].map((path) => basename(path)))].filter((n) => !watchedNames.has(n));
+    if (names.length === 0) return;
+    for (const name of names) watchedNames.add(name);
+    const watchers = names.map((name) => ({ globPattern: `**/${name.replace(/[[\]{}*?,!]/g, "[$&]")}` }));
+    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
   };
 
   const cacheFor = (resolved: ResolvedOptions): AnalysisCache => {

@@ -157,6 +157,47 @@ describe("configuration", () => {
     await expect.poll(() => pair?.published.slice(before).at(-1)?.diagnostics[0]?.severity).toBe(2);
   });
 
+  it("asks the client to watch a catalog file by name, and reads it again when it changes", async () => {
+    const catalog = (column: string) =>
+      JSON.stringify({
+        format: "reportql-catalog",
+        version: 1,
+        datasets: [{ name: "Mine", columns: [{ name: column }] }],
+      });
+    const files = new Map([
+      ["/proj/reportql.config.json", '{"catalog": "cats/mine [v1].json"}'],
+      ["/proj/cats/mine [v1].json", catalog("Old")],
+    ]);
+    pair = await startPair({
+      files,
+      capabilities: {
+        ...PUSH_CLIENT,
+        workspace: { ...PUSH_CLIENT.workspace, didChangeWatchedFiles: { dynamicRegistration: true } },
+      },
+    });
+    const uri = "file:///proj/q.rql";
+    await pair.open(uri, "SELECT New FROM Mine TIMESPAN LAST_MONTH");
+    expect((await pair.diagnostics(uri, 1)).map((d) => d.code)).toEqual(["RQ2002"]);
+    const globs = pair.registrations
+      .filter((r) => r.method === "workspace/didChangeWatchedFiles")
+      .flatMap((r) => (r.registerOptions as unknown as { watchers: { globPattern: string }[] }).watchers)
+      .map((w) => w.globPattern);
+    expect(globs).toEqual([
+      "**/reportql.config.json",
+      "**/package.json",
+      "**/.reportqlignore",
+      "**/mine [[]v1[]].json",
+    ]);
+    files.set("/proj/cats/mine [v1].json", catalog("New"));
+    const before = pair.published.length;
+    await pair.client.sendNotification("workspace/didChangeWatchedFiles", {
+      changes: [{ uri: "file:///proj/cats/mine%20%5Bv1%5D.json", type: 2 }],
+    });
+    await expect
+      .poll(() => pair?.published.slice(before).find((p) => p.uri === uri)?.diagnostics)
+      .toEqual([]);
+  });
+
   it("reports a broken configuration and lints with the defaults", async () => {
     pair = await startPair({ files: config('{"RQ2O02": "off"}') });
     await pair.open(URI, "SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH");
