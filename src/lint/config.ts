@@ -212,7 +212,17 @@ function topLevel(node: JsonNode, prefix: string, at: ProblemAt): Map<string, Js
         `${prefix}${name}`,
         `unknown key${hint(closestNames(name, KEYS)[0])}; the keys are \`catalog\`, \`rules\` and \`ignore\``,
       );
-    else if (valueNode !== undefined) values.set(name, valueNode);
+    else if (valueNode !== undefined) {
+      // JSON parsers keep the last: the earlier setting would be dropped without a word.
+      if (values.has(name))
+        at(
+          keyNode,
+          `${prefix}${name}`,
+          "written more than once; only the last is used, so remove the others",
+          "warning",
+        );
+      values.set(name, valueNode);
+    }
   }
   return values;
 }
@@ -255,6 +265,7 @@ function readRules(rules: JsonNode, path: string, at: ProblemAt): Map<Diagnostic
     at(rules, path, "expected an object mapping codes or names to `off`, `hint`, `info`, `warn` or `error`");
     return severities;
   }
+  const written = new Map<DiagnosticCode, string>();
   for (const property of rules.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
     const name = String(keyNode?.value);
@@ -273,6 +284,15 @@ function readRules(rules: JsonNode, path: string, at: ProblemAt): Map<Diagnostic
         `expected \`off\`, \`hint\`, \`info\`, \`warn\` or \`error\`, found ${foundValue(valueNode)}`,
       );
     if (code === undefined || severity === undefined) continue;
+    const earlier = written.get(code);
+    written.set(code, name);
+    if (earlier !== undefined)
+      at(
+        keyNode,
+        `${path}.${name}`,
+        `${earlier === name ? "written" : `sets ${code}, as \`${earlier}\` does,`} more than once; only the last is used, so remove the others`,
+        "warning",
+      );
     const retirement = retirementOf(code);
     if (retirement !== undefined)
       at(keyNode, `${path}.${name}`, retiredRuleMessage(name, retirement), "warning");

@@ -119,6 +119,18 @@ describe("parseConfig", () => {
     expect(String(parse(text))).toBe(String(problems[0]));
   });
 
+  it("warns of a key or a code written twice, where the earlier would be dropped silently", () => {
+    const text =
+      '{"rules": {"RQ2015": "off"},\n "rules": {"RQ2015": "warn", "default-timespan": "error", "RQ2015": "hint"}}';
+    const { config, problems } = readConfig(text, "c.json", "/root", undefined);
+    expect(problems.map((p) => `${p.severity} ${String(p)}`)).toEqual([
+      "warning c.json:2:2: `rules`: written more than once; only the last is used, so remove the others",
+      "warning c.json:2:30: `rules.default-timespan`: sets RQ2015, as `RQ2015` does, more than once; only the last is used, so remove the others",
+      "warning c.json:2:59: `rules.RQ2015`: sets RQ2015, as `default-timespan` does, more than once; only the last is used, so remove the others",
+    ]);
+    expect(config.severities).toEqual(new Map([["RQ2015", "hint"]]));
+  });
+
   it("reports a text nested 100,000 deep where it passes 256 levels", () => {
     // The tree parser recurses per level: this exhausted the stack (an internal error).
     const result = parse(`{"rules": ${"[".repeat(100_000)}`, undefined);
