@@ -4,7 +4,7 @@
  * applied in order before a request is read), answers a cancelled request with `RequestCancelled`, and
  * catches anything thrown so that no text a user types can take the server down.
  */
-import { basename } from "node:path";
+import { basename, isAbsolute } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   type CancellationToken,
@@ -194,6 +194,9 @@ function pathOf(uri: string): string {
 function folderOf(uri: string): string | undefined {
   if (!uri.startsWith("file:")) return undefined;
   const path = pathOf(uri);
+  // A file URI this platform has no path for (`file://host/share/q.rql` off Windows): no folder, or the
+  // configuration would be looked for relative to the server's own working folder.
+  if (!isAbsolute(path)) return undefined;
   const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
   return slash === -1 ? undefined : path.slice(0, slash) || "/";
 }

@@ -125,3 +125,20 @@ it("applies a workspace folder's .reportqlignore once the folder is added, and n
   await folders([], ["file:///added"]);
   await expect.poll(pull).toEqual(["RQ2002"]);
 });
+
+it("reads no configuration relative to its own folder for a file URI with no path here", async () => {
+  const reads: string[] = [];
+  class Recording extends Map<string, string> {
+    override get(key: string) {
+      reads.push(key);
+      return super.get(key);
+    }
+  }
+  pair = await startPair({ files: new Recording() });
+  for (const uri of ["file://server/share/q.rql", "file:///c%3A/proj/q.rql", "untitled:Untitled-1"]) {
+    await pair.open(uri, "SELECT Foo FROM ISVOrder", "reportql");
+    expect((await pair.diagnostics(uri, 1)).map((d) => d.code)).toContain("RQ2002");
+  }
+  expect(reads.length).toBeGreaterThan(0);
+  expect(reads.filter((path) => !path.startsWith("/"))).toEqual([]);
+});
