@@ -26,6 +26,7 @@ const MOCKING = [
   "test/cli/write-failure.test.ts",
   "test/editors/vscode-extension.test.ts",
   "test/lint/parse-once.test.ts",
+  "test/lint/replaced-code.test.ts",
   "test/lsp/request-contract-once.test.ts",
 ];
 

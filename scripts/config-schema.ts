@@ -11,16 +11,29 @@ const SEVERITY = {
   description: "The severity to report the code with; `off` drops it.",
 };
 
+function activeRule(d: DiagnosticDefinition) {
+  return { ...SEVERITY, description: `${d.summary} Default: ${d.severity}. ${diagnosticDocUrl(d)}` };
+}
+
+/**
+ * A retired code stays a known key (reportql reads it and warns), marked deprecated: editors strike it
+ * through and show the message, which names the code that replaced it.
+ */
+function retiredRule(d: DiagnosticDefinition) {
+  const next = d.replacedBy === undefined ? undefined : DIAGNOSTICS.find((n) => n.code === d.replacedBy);
+  const message =
+    next === undefined
+      ? `${d.code} (${d.name}) is retired and no longer reported; remove this setting. ${d.retired}`
+      : `${d.code} (${d.name}) is retired and replaced by ${next.code} (${next.name}); write ${next.code} instead (this setting applies to it).`;
+  return { ...SEVERITY, description: message, deprecated: true, deprecationMessage: message };
+}
+
 /** The schema, as formatted JSON text. */
 export function renderConfigSchema(): string {
   const all: readonly DiagnosticDefinition[] = DIAGNOSTICS;
-  const active = all.filter((d) => d.retired === undefined);
   const rules = Object.fromEntries(
-    active.flatMap((d) => {
-      const rule = {
-        ...SEVERITY,
-        description: `${d.summary} Default: ${d.severity}. ${diagnosticDocUrl(d)}`,
-      };
+    all.flatMap((d) => {
+      const rule = d.retired === undefined ? activeRule(d) : retiredRule(d);
       return [
         [d.code, rule],
         [d.name, rule],

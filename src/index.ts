@@ -21,8 +21,8 @@ export type {
 } from "./diagnostics/diagnostic.js";
 export type { FormatOptions, NameRole } from "./format/format.js";
 export { format, submissionTexts, toSubmissionText } from "./format/format.js";
-export type { Config } from "./lint/config.js";
-export { ConfigError, emptyConfig, parseConfig } from "./lint/config.js";
+export type { Config, ConfigReading } from "./lint/config.js";
+export { ConfigError, emptyConfig, parseConfig, readConfig } from "./lint/config.js";
 export type { FileLintResult, FixLevel, LintFileOptions, LintOptions, LintResult } from "./lint/lint.js";
 export { lint, lintFile, lintText } from "./lint/lint.js";
 export type { ProjectContext, ProjectFile } from "./lint/project.js";

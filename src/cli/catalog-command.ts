@@ -31,7 +31,9 @@ export async function catalogCommand(
   options: CatalogCommandOptions,
   environment: CliEnvironment,
 ): Promise<number> {
-  const { config } = await loadProject(options.project, environment.cwd);
+  const { config } = await loadProject(options.project, environment.cwd, (m) =>
+    environment.stderr.write(`reportql: ${m}\n`),
+  );
   const { catalog } = await resolveCatalog(options.catalog, config, environment.cwd);
   // The text shows names from catalog files (a saved service response): made terminal-safe.
   const out = (line = "") => environment.stdout.write(`${terminalSafe(line)}\n`);

@@ -66,7 +66,9 @@ export async function checkCommand(
 ): Promise<number> {
   if (options.stdin && options.fix)
     throw new UsageError("--fix cannot write to standard input; use --fix-dry-run");
-  const { config, ignores } = await loadProject(options.project, environment.cwd);
+  const { config, ignores } = await loadProject(options.project, environment.cwd, (m) =>
+    environment.stderr.write(`reportql: ${m}\n`),
+  );
   const { catalog, warnings } = await resolveCatalog(options.catalog, config, environment.cwd);
   for (const w of warnings) environment.stderr.write(`reportql: ${w}\n`);
   const lint: LintOptions = { catalog, severities: config.severities };

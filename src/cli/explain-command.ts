@@ -19,6 +19,12 @@ export function explainCommand(codeOrName: string, environment: CliEnvironment):
     `${definition.code} ${definition.name} (${definition.severity}, ${definition.phase})`,
     "",
     ...(definition.retired === undefined ? [] : [`Retired: ${definition.retired}`, ""]),
+    ...(definition.replacedBy === undefined
+      ? []
+      : [
+          `Replaced by ${definition.replacedBy}: settings and suppressions naming this code apply to it.`,
+          "",
+        ]),
     definition.summary,
     "",
     `Message: ${template(definition.message)}`,

@@ -45,7 +45,15 @@ export async function formatCommand(
   options: FormatCommandOptions,
   environment: CliEnvironment,
 ): Promise<number> {
-  const { config, ignores } = await loadProject(options.project, environment.cwd);
+  const { config, ignores } = await loadProject(options.project, environment.cwd, (m) =>
+    environment.stderr.write(`reportql: ${m}\n`),
+  );
+  if (options.catalog !== undefined && !options.normalizeNames)
+    // Formatting alone never reads a catalog: said, rather than a flag that silently does nothing.
+    // Not implied either: name normalisation rewrites identifiers, which `--catalog` alone does not ask for.
+    environment.stderr.write(
+      "reportql: format: --catalog is used only to write names in the catalog's spelling; add --normalize-names to do that, or leave --catalog out\n",
+    );
   const formatter = options.normalizeNames
     ? await resolveCatalog(options.catalog, config, environment.cwd).then(
         ({ catalog }) =>

@@ -61,7 +61,8 @@ Options:
   --check                Exit with 1 when a file is not formatted (lists the files)
   --write                Write the formatted text back to the files
   --normalize-names      Also write dataset and column names in the catalog's spelling
-  --catalog <name|file>  The catalog for --normalize-names (default: all)
+  --catalog <name|file>  The catalog for --normalize-names (default: all); without
+                         --normalize-names it is unused, and a warning says so
   --stdin, -             Format standard input
   -c, --config <file>    Use this configuration file instead of searching for one
   --no-config            Ignore configuration files

@@ -43,6 +43,11 @@ export interface DiagnosticDefinition {
    * stays in the catalog, documented as such.
    */
   readonly retired?: string;
+  /**
+   * For a retired code whose check lives on under another code: that code. A configuration or a
+   * suppression naming the retired code is warned about and applies to this one.
+   */
+  readonly replacedBy?: string;
 }
 
 /** All codes, ordered by code. */
@@ -968,6 +973,22 @@ export const DIAGNOSTICS = [
       "`-- reportql-ignore` applies to the query it ends the line of (or stands inside), or else to the next query; after the last query it applies to nothing.",
     example: "SELECT OrderId FROM ISVOrder;\n-- reportql-ignore RQ2015",
     fix: "Move the comment before the query it is meant for, or use `-- reportql-ignore-file` for the whole file.",
+  },
+  {
+    code: "RQ9004",
+    name: "retired-suppressed-code",
+    severity: "warning",
+    phase: "tooling",
+    message:
+      "`{code}` is retired and replaced by `{replacement}`; write `{replacement}` (this suppression applies to it meanwhile)",
+    variants: {
+      notReplaced:
+        "`{code}` is retired and no longer reported; remove it from the suppression (`reportql explain {code}` says why)",
+    },
+    summary:
+      "A suppression comment names a code that reportql no longer reports. When another code took over its check, the suppression silences that code too, as was meant; otherwise it silences nothing.",
+    example: "-- reportql-ignore RQ9106\nSELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH",
+    fix: "Write the code that replaced it (a safe fix does), or remove the retired code from the comment.",
   },
   {
     code: "RQ9101",

@@ -3,7 +3,9 @@
  * globs. `parseConfig` reads one configuration text (a `reportql.config.json`, or the `reportql` key of
  * a `package.json`) and never touches the file system: the CLI and the language server find the file,
  * this module says what it means. Unknown keys and bad values are errors that name the key with its
- * line and column, and suggest the closest key or code, so a typo never silently does nothing.
+ * line and column, and suggest the closest key or code, so a typo never silently does nothing; every
+ * one of them is reported (not the first alone), and every valid setting is kept. A retired code is a
+ * warning, and its setting applies to the code that replaced it.
  *
  * ```json
  * { "catalog": "marketplace", "rules": { "RQ2015": "off", "unconfirmed-column": "error" }, "ignore": ["legacy/**"] }
@@ -22,6 +24,9 @@ import {
   closestRules,
   parseSeverity,
   type RuleSeverities,
+  resolveRetired,
+  retiredRuleMessage,
+  retirementOf,
   ruleCode,
   type SeverityOverride,
 } from "./severities.js";
@@ -45,7 +50,10 @@ export function emptyConfig(root: string): Config {
   return { file: undefined, root, catalog: undefined, severities: new Map(), ignore: [] };
 }
 
-/** A configuration problem, at a place in its file; the CLI exits with code 2. */
+/**
+ * A configuration problem, at a place in its file. An error makes the CLI exit with code 2 (after
+ * every problem of the file is reported); a warning (a retired code) is reported and the rest applies.
+ */
 export class ConfigError {
   constructor(
     readonly file: string,
@@ -55,12 +63,19 @@ export class ConfigError {
     /** 1-based line and column of the problem, when known. */
     readonly line?: number,
     readonly column?: number,
+    readonly severity: "error" | "warning" = "error",
   ) {}
 
   toString(): string {
     const where = this.line === undefined ? "" : `:${this.line}:${this.column ?? 1}`;
     return `${this.file}${where}: ${this.key === "" ? "" : `\`${this.key}\`: `}${this.message}`;
   }
+}
+
+/** A configuration read whole: every valid setting, and every problem (errors and warnings), in file order. */
+export interface ConfigReading {
+  readonly config: Config;
+  readonly problems: readonly ConfigError[];
 }
 
 const KEYS = ["$schema", "catalog", "rules", "ignore"] as const;
@@ -76,7 +91,8 @@ const TYPOGRAPHIC_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb";
 
 /**
  * Reads a configuration text. `key` is `reportql` for a `package.json`, whose other keys are not ours;
- * `undefined` for a `reportql.config.json`. A BOM is allowed; comments are not (it is JSON).
+ * `undefined` for a `reportql.config.json`. A BOM is allowed; comments are not (it is JSON). Returns the
+ * configuration, or its first error: `readConfig` reports every problem.
  */
 export function parseConfig(
   text: string,
@@ -84,47 +100,69 @@ export function parseConfig(
   root: string,
   key: string | undefined,
 ): Config | ConfigError {
-  // From plain JavaScript: arguments that are not strings are errors to report, not to throw on.
-  if (typeof file !== "string" || typeof root !== "string" || (key !== undefined && typeof key !== "string"))
-    return new ConfigError(
-      textOrEmpty(file),
-      "",
-      "parseConfig takes the file's name, its folder and the key as strings",
-    );
-  if (stringValue(text) === undefined)
-    return new ConfigError(
-      file,
-      "",
-      "the configuration text is not a string; pass the file's text, read as UTF-8",
-    );
-  return parseConfigText(textOrEmpty(text), file, root, key);
+  const { config, problems } = readConfig(text, file, root, key);
+  return problems.find((p) => p.severity === "error") ?? config;
 }
 
-function parseConfigText(
-  text: string,
-  file: string,
-  root: string,
-  key: string | undefined,
-): Config | ConfigError {
+/**
+ * Reads a configuration text whole: every unknown key and bad value is a problem at its place, and
+ * every valid setting is kept, so one typo neither hides the next nor drops the rest.
+ */
+export function readConfig(text: string, file: string, root: string, key: string | undefined): ConfigReading {
+  // From plain JavaScript: arguments that are not strings are errors to report, not to throw on.
+  if (typeof file !== "string" || typeof root !== "string" || (key !== undefined && typeof key !== "string"))
+    return failed(
+      textOrEmpty(root),
+      new ConfigError(
+        textOrEmpty(file),
+        "",
+        "parseConfig takes the file's name, its folder and the key as strings",
+      ),
+    );
+  if (stringValue(text) === undefined)
+    return failed(
+      root,
+      new ConfigError(
+        file,
+        "",
+        "the configuration text is not a string; pass the file's text, read as UTF-8",
+      ),
+    );
+  return readConfigText(textOrEmpty(text), file, root, key);
+}
+
+/** A configuration that could not be read at all: no setting, one error. */
+function failed(root: string, error: ConfigError): ConfigReading {
+  return { config: { ...emptyConfig(root), file: error.file }, problems: [error] };
+}
+
+/** Reports problems at a node's place: `at(node, path, message)`. */
+type ProblemAt = (node: JsonNode | undefined, path: string, message: string, severity?: "warning") => void;
+
+function readConfigText(text: string, file: string, root: string, key: string | undefined): ConfigReading {
   // Without its byte-order mark, which editors do not count as a column.
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lines = new LineMap(source);
-  const at = (node: JsonNode | undefined, path: string, message: string) => {
+  const problems: ConfigError[] = [];
+  const at: ProblemAt = (node, path, message, severity) => {
     const p = node === undefined ? undefined : lines.position(node.offset);
-    return new ConfigError(file, path, message, p?.line, p?.column);
+    problems.push(new ConfigError(file, path, message, p?.line, p?.column, severity));
+  };
+  const fatal = (offset: number, reason: string) => {
+    const p = lines.position(offset);
+    return failed(root, new ConfigError(file, "", reason, p.line, p.column));
   };
   // The tree parser recurses per level: a text nested thousands deep is reported, not parsed.
   const deep = firstTooDeep(source, MAX_CONFIG_DEPTH);
-  if (deep !== undefined) {
-    const p = lines.position(deep);
-    const reason = `nested deeper than ${MAX_CONFIG_DEPTH} levels; a configuration is three levels deep at most`;
-    return new ConfigError(file, "", reason, p.line, p.column);
-  }
+  if (deep !== undefined)
+    return fatal(
+      deep,
+      `nested deeper than ${MAX_CONFIG_DEPTH} levels; a configuration is three levels deep at most`,
+    );
   const errors: ParseError[] = [];
   const tree = parseTree(source, errors, { allowTrailingComma: false, disallowComments: true });
   const syntax = errors[0];
   if (syntax !== undefined || tree === undefined) {
-    const p = lines.position(syntax?.offset ?? 0);
     const empty = syntax === undefined || source.trim() === "";
     const found = syntax === undefined ? "" : source.charAt(syntax.offset);
     const reason = empty
@@ -132,91 +170,135 @@ function parseConfigText(
       : found !== "" && TYPOGRAPHIC_QUOTES.includes(found)
         ? `typographic quote \`${found}\`; use the ASCII double quote \`"\``
         : words(printParseErrorCode(syntax.error));
-    return new ConfigError(file, "", `not valid JSON: ${reason}`, p.line, p.column);
+    return fatal(syntax?.offset ?? 0, `not valid JSON: ${reason}`);
   }
   const prefix = key === undefined ? "" : `${key}.`;
   const node = key === undefined ? tree : propertyValue(tree, key);
-  if (node?.type !== "object")
-    return at(node ?? tree, key ?? "", "expected an object with `catalog`, `rules` and `ignore`");
-  const values = new Map<string, JsonNode>();
-  for (const property of node.children ?? []) {
-    const [keyNode, valueNode] = property.children ?? [];
-    const name = String(keyNode?.value);
-    if (!(KEYS as readonly string[]).includes(name))
-      return at(
-        keyNode,
-        `${prefix}${name}`,
-        `unknown key${hint(closestNames(name, KEYS)[0])}; the keys are \`catalog\`, \`rules\` and \`ignore\``,
-      );
-    if (valueNode !== undefined) values.set(name, valueNode);
+  if (node?.type !== "object") {
+    at(node ?? tree, key ?? "", "expected an object with `catalog`, `rules` and `ignore`");
+    return { config: { ...emptyConfig(root), file }, problems };
   }
-  const catalog = values.get("catalog");
-  if (catalog !== undefined && (catalog.type !== "string" || String(catalog.value).trim() === ""))
-    return at(
-      catalog,
-      `${prefix}catalog`,
-      "expected `insights`, `marketplace`, `all` or the path of a catalog file",
-    );
-  const ignore = values.get("ignore");
-  if (ignore !== undefined && (ignore.type !== "array" || ignore.children?.some((g) => g.type !== "string")))
-    return at(ignore, `${prefix}ignore`, "expected an array of glob patterns");
-  // An empty pattern (or `/` alone, the folder itself) matches no file; the glob library throws on it.
-  const emptyGlob =
-    ignore?.children?.findIndex((g) => String(g.value).replace(/^\/+/, "").trim() === "") ?? -1;
-  if (emptyGlob >= 0)
-    return at(
-      ignore?.children?.[emptyGlob],
-      `${prefix}ignore[${emptyGlob}]`,
-      "an empty pattern matches no file; write a glob such as `legacy/**`, or remove it",
-    );
+  const values = topLevel(node, prefix, at);
+  const catalog = readCatalog(values.get("catalog"), `${prefix}catalog`, at);
+  const ignore = readIgnore(values.get("ignore"), `${prefix}ignore`, at);
   const rules = values.get("rules");
-  const severities = rules === undefined ? new Map() : parseRules(rules, `${prefix}rules`, at);
-  if (severities instanceof ConfigError) return severities;
+  const severities = rules === undefined ? new Map() : readRules(rules, `${prefix}rules`, at);
   const catalogAt = catalog === undefined ? undefined : lines.position(catalog.offset);
-  return {
+  const config: Config = {
     file,
     root,
     catalog: catalog === undefined ? undefined : String(catalog.value),
     ...(catalogAt !== undefined && { catalogAt: { key: `${prefix}catalog`, ...catalogAt } }),
     severities,
-    ignore: (ignore?.children ?? []).map((g) => String(g.value)),
+    ignore,
   };
+  return { config, problems: problems.sort(byPlace) };
 }
 
-type ErrorAt = (node: JsonNode | undefined, path: string, message: string) => ConfigError;
+/** File order: the order a reader fixes them in. */
+function byPlace(a: ConfigError, b: ConfigError): number {
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+}
 
-function parseRules(
-  rules: JsonNode,
-  path: string,
-  at: ErrorAt,
-): Map<DiagnosticCode, SeverityOverride> | ConfigError {
-  if (rules.type !== "object")
-    return at(
-      rules,
-      path,
-      "expected an object mapping codes or names to `off`, `hint`, `info`, `warn` or `error`",
-    );
+/** The known keys' values; each unknown key is a problem. */
+function topLevel(node: JsonNode, prefix: string, at: ProblemAt): Map<string, JsonNode> {
+  const values = new Map<string, JsonNode>();
+  for (const property of node.children ?? []) {
+    const [keyNode, valueNode] = property.children ?? [];
+    const name = String(keyNode?.value);
+    if (!(KEYS as readonly string[]).includes(name))
+      at(
+        keyNode,
+        `${prefix}${name}`,
+        `unknown key${hint(closestNames(name, KEYS)[0])}; the keys are \`catalog\`, \`rules\` and \`ignore\``,
+      );
+    else if (valueNode !== undefined) {
+      // JSON parsers keep the last: the earlier setting would be dropped without a word.
+      if (values.has(name))
+        at(
+          keyNode,
+          `${prefix}${name}`,
+          "written more than once; only the last is used, so remove the others",
+          "warning",
+        );
+      values.set(name, valueNode);
+    }
+  }
+  return values;
+}
+
+/** The `catalog` node when it is a usable value; otherwise a problem, and none. */
+function readCatalog(catalog: JsonNode | undefined, path: string, at: ProblemAt): JsonNode | undefined {
+  if (catalog === undefined || (catalog.type === "string" && String(catalog.value).trim() !== ""))
+    return catalog;
+  at(catalog, path, "expected `insights`, `marketplace`, `all` or the path of a catalog file");
+  return undefined;
+}
+
+/** The `ignore` globs; each value that is not a usable glob is a problem, and the others are kept. */
+function readIgnore(ignore: JsonNode | undefined, path: string, at: ProblemAt): string[] {
+  if (ignore === undefined) return [];
+  if (ignore.type !== "array") {
+    at(ignore, path, "expected an array of glob patterns");
+    return [];
+  }
+  const globs: string[] = [];
+  for (const [i, glob] of (ignore.children ?? []).entries()) {
+    if (glob.type !== "string")
+      at(glob, `${path}[${i}]`, `expected a glob pattern (a string), found ${foundValue(glob)}`);
+    // An empty pattern (or `/` alone, the folder itself) matches no file; the glob library throws on it.
+    else if (String(glob.value).replace(/^\/+/, "").trim() === "")
+      at(
+        glob,
+        `${path}[${i}]`,
+        "an empty pattern matches no file; write a glob such as `legacy/**`, or remove it",
+      );
+    else globs.push(String(glob.value));
+  }
+  return globs;
+}
+
+/** The `rules` severities; each unknown code and bad severity is a problem, and the others are kept. */
+function readRules(rules: JsonNode, path: string, at: ProblemAt): Map<DiagnosticCode, SeverityOverride> {
   const severities = new Map<DiagnosticCode, SeverityOverride>();
+  if (rules.type !== "object") {
+    at(rules, path, "expected an object mapping codes or names to `off`, `hint`, `info`, `warn` or `error`");
+    return severities;
+  }
+  const written = new Map<DiagnosticCode, string>();
   for (const property of rules.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
     const name = String(keyNode?.value);
     const code = ruleCode(name);
+    const severity = parseSeverity(valueNode?.value);
     if (code === undefined)
-      return at(
+      at(
         keyNode,
         `${path}.${name}`,
         `not a reportql code or name${hint(closestRules(name, 1)[0])}; \`reportql explain CODE\` describes the codes`,
       );
-    const severity = parseSeverity(valueNode?.value);
     if (severity === undefined)
-      return at(
+      at(
         valueNode,
         `${path}.${name}`,
         `expected \`off\`, \`hint\`, \`info\`, \`warn\` or \`error\`, found ${foundValue(valueNode)}`,
       );
+    if (code === undefined || severity === undefined) continue;
+    const earlier = written.get(code);
+    written.set(code, name);
+    if (earlier !== undefined)
+      at(
+        keyNode,
+        `${path}.${name}`,
+        `${earlier === name ? "written" : `sets ${code}, as \`${earlier}\` does,`} more than once; only the last is used, so remove the others`,
+        "warning",
+      );
+    const retirement = retirementOf(code);
+    if (retirement !== undefined)
+      at(keyNode, `${path}.${name}`, retiredRuleMessage(name, retirement), "warning");
     severities.set(code, severity);
   }
-  return severities;
+  return resolveRetired(severities);
 }
 
 /** A JSON value as a message quotes it: an array or an object by its kind (its node has no value). */

@@ -2,7 +2,7 @@
  * Rule severities: a configuration maps codes (or their names) to a severity, or to `off`, which drops
  * the code. Applied after `check` and before suppressions, the same way for every front end.
  */
-import { DIAGNOSTICS, type DiagnosticCode } from "../diagnostics/catalog.js";
+import { DIAGNOSTICS, type DiagnosticCode, type DiagnosticDefinition } from "../diagnostics/catalog.js";
 import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
 import { closestNames } from "../semantic/suggest.js";
 
@@ -46,6 +46,57 @@ export function closestRules(typed: string, limit = 3): string[] {
   return closestNames(typed, CODES_AND_NAMES, limit);
 }
 
+/** A retired code a rule or a suppression names, and the code that took over its check, if any. */
+export interface Retirement {
+  readonly code: DiagnosticCode;
+  readonly name: string;
+  readonly replacedBy?: { readonly code: DiagnosticCode; readonly name: string };
+}
+
+const DEFINITIONS: readonly DiagnosticDefinition[] = DIAGNOSTICS;
+const RETIRED: ReadonlyMap<string, Retirement> = new Map(
+  DEFINITIONS.filter((d) => d.retired !== undefined).map((d) => {
+    const next = DEFINITIONS.find((n) => n.code === d.replacedBy && n.retired === undefined);
+    const replacedBy =
+      next === undefined ? undefined : { code: next.code as DiagnosticCode, name: next.name };
+    return [d.code, { code: d.code as DiagnosticCode, name: d.name, ...(replacedBy && { replacedBy }) }];
+  }),
+);
+
+/** The retirement of a code, or `undefined` for a code still reported. */
+export function retirementOf(code: string): Retirement | undefined {
+  return RETIRED.get(code);
+}
+
+/**
+ * What a rule naming a retired code (`written` as the user wrote it) means: for a code replaced by
+ * another, it is applied to that one; otherwise it does nothing. Said in a few words, for warnings.
+ */
+export function retiredRuleMessage(written: string, retirement: Retirement): string {
+  const { code, name, replacedBy } = retirement;
+  if (replacedBy === undefined)
+    return `${code} (${name}) is retired and no longer reported, so this setting does nothing; remove it (\`reportql explain ${code}\` says why)`;
+  const instead = written.toUpperCase() === code ? replacedBy.code : replacedBy.name;
+  return `${code} (${name}) is retired and replaced by ${replacedBy.code} (${replacedBy.name}); the setting applies to ${replacedBy.code}: write \`${instead}\` instead`;
+}
+
+/**
+ * Severities with retired codes resolved: each setting of a replaced code moves to the code that
+ * replaced it, unless that code is set itself (the newer name wins); settings of codes no longer
+ * reported are dropped. Settings of active codes are kept as they are.
+ */
+export function resolveRetired(
+  severities: ReadonlyMap<DiagnosticCode, SeverityOverride>,
+): Map<DiagnosticCode, SeverityOverride> {
+  const out = new Map<DiagnosticCode, SeverityOverride>();
+  for (const [code, severity] of severities) if (retirementOf(code) === undefined) out.set(code, severity);
+  for (const [code, severity] of severities) {
+    const next = retirementOf(code)?.replacedBy?.code;
+    if (next !== undefined && !severities.has(next)) out.set(next, severity);
+  }
+  return out;
+}
+
 /** The diagnostics with the configured severities; `off` codes are dropped. A library caller may pass anything. */
 export function applySeverities(diagnostics: readonly Diagnostic[], given: RuleSeverities): Diagnostic[] {
   return applyCheckedSeverities(diagnostics, severitiesOption(given));
@@ -86,5 +137,6 @@ export function severitiesOption(value: unknown): RuleSeverities {
     const severity = parseSeverity(word);
     if (code !== undefined && severity !== undefined) out.set(code, severity);
   }
-  return out;
+  // A library caller naming a retired code means the code that replaced it, as a configuration does.
+  return resolveRetired(out);
 }

@@ -1,7 +1,8 @@
 /**
  * Suppression comments. `-- reportql-ignore CODE[,CODE]` silences the codes (all codes when none are
  * named) in the next query; `-- reportql-ignore-file [CODE,...]` does so for the whole document. A
- * suppression that silences nothing is reported (RQ9001), and so is a code that does not exist (RQ9002).
+ * suppression that silences nothing is reported (RQ9001), and so is a code that does not exist (RQ9002)
+ * or is retired (RQ9004; a retired code's suppression also silences the code that replaced it).
  */
 import { lookupDiagnostic } from "../diagnostics/catalog.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -9,6 +10,7 @@ import { makeDiagnostic, makeVariant, singleEditFix } from "../diagnostics/make.
 import type * as Ast from "../syntax/ast.js";
 import type { Comment } from "../syntax/lexer.js";
 import type { Span } from "../text/span.js";
+import { retirementOf } from "./severities.js";
 
 /** One suppression comment and what it covers. */
 export interface Suppression {
@@ -138,7 +140,12 @@ function lastAtOrBefore(scopes: readonly { scope: Span }[], offset: number): num
 
 function covers(s: Suppression, d: Diagnostic): boolean {
   if (d.span.start < s.scope.start || d.span.start > s.scope.end) return false;
-  return s.codes.length === 0 || s.codes.includes(d.code);
+  return s.codes.length === 0 || s.codes.some((c) => c === d.code || replacementOf(c) === d.code);
+}
+
+/** The code that took over a retired code's check, if any. */
+function replacementOf(code: string): string | undefined {
+  return retirementOf(code)?.replacedBy?.code;
 }
 
 /** Suppressions that silenced nothing (RQ9001) or name unknown codes (RQ9002); call after filtering. */
@@ -148,17 +155,69 @@ export function suppressionProblems(suppressions: readonly Suppression[], text: 
     for (const code of s.codes)
       if (lookupDiagnostic(code) === undefined) out.push(makeDiagnostic("RQ9002", s.comment.span, { code }));
     const removal = [singleEditFix("Remove the suppression", "safe", commentLine(text, s.comment.span), "")];
+    out.push(...retiredCodes(s, text, removal));
     if (s.codes.length === 0) {
       if (s.used.size === 0)
         out.push(makeVariant("RQ9001", "allCodes", s.comment.span, {}, { fixes: removal }));
       continue;
     }
-    const unused = s.codes.filter((c) => !s.used.has(c) && lookupDiagnostic(c) !== undefined);
+    // A retired code is RQ9004's to report; one replaced is used when its replacement was silenced.
+    const unused = s.codes.filter(
+      (c) => lookupDiagnostic(c) !== undefined && retirementOf(c) === undefined && !s.used.has(c),
+    );
     if (unused.length === 0) continue;
     const fixes = unused.length === s.codes.length ? removal : [];
     out.push(makeDiagnostic("RQ9001", s.comment.span, { codes: unused }, { fixes }));
   }
   return out;
+}
+
+/**
+ * RQ9004 for each retired code a suppression names, with a safe fix: the code that replaced it written
+ * instead, or the code removed (the whole comment when it names nothing else, since a bare
+ * `reportql-ignore` would silence every code).
+ */
+function retiredCodes(s: Suppression, text: string, removal: Diagnostic["fixes"]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const code of s.codes) {
+    const retirement = retirementOf(code);
+    const token = codeToken(s.comment, code);
+    if (retirement === undefined || token === undefined) continue;
+    const next = retirement.replacedBy?.code;
+    // Naming its replacement already, the comment needs the retired code no more.
+    if (next !== undefined && !s.codes.includes(next)) {
+      const fixes = [singleEditFix(`Write ${next}`, "safe", token, next)];
+      out.push(makeDiagnostic("RQ9004", token, { code, replacement: next }, { fixes }));
+      continue;
+    }
+    const alone = s.codes.every((c) => c === code);
+    const fixes = alone ? removal : [singleEditFix(`Remove ${code}`, "safe", withSeparator(text, token), "")];
+    const extras = { fixes: fixes ?? [] };
+    if (next !== undefined) out.push(makeDiagnostic("RQ9004", token, { code, replacement: next }, extras));
+    else out.push(makeVariant("RQ9004", "notReplaced", token, { code }, extras));
+  }
+  return out;
+}
+
+/** Where a suppression comment writes a code (any case), after its directive. */
+function codeToken(comment: Comment, code: string): Span | undefined {
+  const directive = DIRECTIVE.exec(comment.text);
+  const from = (directive?.[0].length ?? 0) - (directive?.[2]?.length ?? 0);
+  const found = new RegExp(`(?<![A-Za-z0-9])${code}(?![A-Za-z0-9])`, "i").exec(comment.text.slice(from));
+  if (found === null) return undefined;
+  const start = comment.span.start + from + found.index;
+  return { start, end: start + code.length };
+}
+
+/** A code's span with the separator after it (or, for the last code, before it), so the list stays tidy. */
+function withSeparator(text: string, token: Span): Span {
+  let end = token.end;
+  while (end < text.length && /[\s,]/.test(text[end] as string) && !/[\r\n]/.test(text[end] as string)) end++;
+  if (end > token.end && end < text.length && /[A-Za-z0-9]/.test(text[end] as string))
+    return { start: token.start, end };
+  let start = token.start;
+  while (start > 0 && /[ \t,]/.test(text[start - 1] as string)) start--;
+  return { start, end: token.end };
 }
 
 /** The comment with its line break when it stands alone on its line, so removing it leaves no blank line. */

@@ -15,7 +15,7 @@ import type { FileAnalysis } from "./kinds.js";
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.reportql`;
 
 /** Codes about suppression comments themselves: ignoring them with another comment makes no sense. */
-const SUPPRESSION_CODES = new Set(["RQ9001", "RQ9002", "RQ9003"]);
+const SUPPRESSION_CODES = new Set(["RQ9001", "RQ9002", "RQ9003", "RQ9004"]);
 
 function workspaceEdit(uri: string, analysis: FileAnalysis, edits: readonly Edit[]): WorkspaceEdit {
   return { changes: { [uri]: edits.map((e) => toTextEdit(analysis.lines, e)) } };
@@ -93,6 +93,29 @@ function queryInsertion(analysis: FileAnalysis, d: Diagnostic, comment: string):
   };
 }
 
+const FIX_ALL_TITLE = "Fix all safe reportql problems";
+
+/**
+ * The fix-all action without its edit, for clients that resolve it (`codeAction/resolve`): editors ask
+ * for code actions at every move of the cursor, and fixing a large file until stable takes seconds.
+ * Offered when a diagnostic shown has a safe fix, or when not all are shown (RQ9130).
+ */
+export function unresolvedFixAll(uri: string, analysis: FileAnalysis): CodeAction | undefined {
+  const fixable = analysis.diagnostics.some(
+    (d) => d.code === "RQ9130" || d.fixes?.some((f) => f.applicability === "safe"),
+  );
+  if (!fixable) return undefined;
+  return { title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, data: { uri, version: analysis.version } };
+}
+
+/** What `unresolvedFixAll` left to resolve: the document and its version. */
+export function fixAllTarget(action: CodeAction): { uri: string; version: number } | undefined {
+  const data = action.data as { uri?: unknown; version?: unknown } | undefined;
+  if (action.kind !== FIX_ALL_KIND || typeof data?.uri !== "string" || typeof data.version !== "number")
+    return undefined;
+  return { uri: data.uri, version: data.version };
+}
+
 /** Every safe fix, until stable; `undefined` when none applies. */
 export function fixAllAction(
   uri: string,
@@ -104,7 +127,7 @@ export function fixAllAction(
   const edit = minimalEdit(analysis.text, fixed.text);
   if (edit === undefined) return undefined;
   return {
-    title: "Fix all safe reportql problems",
+    title: FIX_ALL_TITLE,
     kind: FIX_ALL_KIND,
     edit: workspaceEdit(uri, analysis, [edit]),
   };

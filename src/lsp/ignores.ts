@@ -4,7 +4,7 @@
  * An ignored document gets no diagnostics, so the editor shows what `reportql check` reports (nothing)
  * on a generated or legacy file; completion and hover still work in it.
  */
-import { join, relative, sep } from "node:path";
+import { isAbsolute, join, relative, sep } from "node:path";
 import ignore from "ignore";
 import picomatch from "picomatch";
 import type { Config } from "../lint/config.js";
@@ -12,8 +12,13 @@ import type { Config } from "../lint/config.js";
 /** Whether a document's path is ignored; `undefined` when nothing is (the common case). */
 export type IgnoredPath = ((path: string) => boolean) | undefined;
 
+/**
+ * What the configuration ignores. Without a configuration file, `config.root` is the folder that
+ * stands for `reportql check`'s current folder (the workspace folder), whose `.reportqlignore` applies.
+ */
 export function configIgnores(config: Config, read: (path: string) => string | undefined): IgnoredPath {
-  if (config.file === undefined) return undefined;
+  // A document that is not a file has no folder, and a relative root would be the server's own.
+  if (!isAbsolute(config.root)) return undefined;
   const reportqlignore = read(join(config.root, ".reportqlignore"));
   if (config.ignore.length === 0 && reportqlignore === undefined) return undefined;
   const rules = ignore().add(reportqlignore ?? "");

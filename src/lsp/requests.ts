@@ -22,7 +22,14 @@ import { complete, type CompletionItem as RqlCompletionItem } from "../services/
 import { hover } from "../services/hover.js";
 import type { LineMap } from "../text/line-map.js";
 import type { Span } from "../text/span.js";
-import { FIX_ALL_KIND, fixAllAction, ignoreActions, quickFixes } from "./actions.js";
+import {
+  FIX_ALL_KIND,
+  fixAllAction,
+  fixAllTarget,
+  ignoreActions,
+  quickFixes,
+  unresolvedFixAll,
+} from "./actions.js";
 import {
   completionKind,
   inertMarkdown,
@@ -51,9 +58,12 @@ function completionItem(
   item: RqlCompletionItem,
   region: QueryRegion,
   range: TextEdit["range"],
+  newline: string,
 ) {
   const snippet = item.snippet === true && state.client.snippets;
-  const text = item.snippet === true && !snippet ? plainSnippet(item.insertText) : item.insertText;
+  const plain = item.snippet === true && !snippet ? plainSnippet(item.insertText) : item.insertText;
+  // A multi-line snippet in a CRLF document: editors that insert it as given would mix line endings.
+  const text = newline === "\n" ? plain : plain.replace(/\n/g, newline);
   const result: CompletionItem = {
     label: item.label,
     kind: completionKind(item.kind),
@@ -125,9 +135,10 @@ export function registerRequests(state: ServerState): void {
         ...(analysed && { analysed }),
       });
       const range = toRange(analysis.lines, fileSpan(at.region, result.range));
+      const newline = documentLineEnding(at.region.document.text);
       return {
         isIncomplete: false,
-        items: result.items.map((i) => completionItem(state, i, at.region, range)),
+        items: result.items.map((i) => completionItem(state, i, at.region, range, newline)),
       };
     }),
   );
@@ -164,10 +175,28 @@ export function registerRequests(state: ServerState): void {
         ? [...quickFixes(uri, analysis, span), ...ignoreActions(uri, analysis, span)]
         : [];
       if (wants(FIX_ALL_KIND)) {
-        const fixAll = fixAllAction(uri, state.path(uri), analysis, state.options(uri).options);
+        const fixAll = state.client.codeActionResolve
+          ? unresolvedFixAll(uri, analysis)
+          : fixAllAction(uri, state.path(uri), analysis, state.options(uri).options);
         if (fixAll !== undefined) actions.push(fixAll);
       }
       return actions;
+    }),
+  );
+
+  connection.onCodeActionResolve((action, token) =>
+    guard(connection, "codeAction/resolve", token, action, () => {
+      const target = fixAllTarget(action);
+      const analysis = target && state.analysis(target.uri);
+      // A document changed since (or closed): its edit would apply to another text; none is given.
+      if (target === undefined || analysis?.version !== target.version) return action;
+      const fixAll = fixAllAction(
+        target.uri,
+        state.path(target.uri),
+        analysis,
+        state.options(target.uri).options,
+      );
+      return fixAll === undefined ? action : { ...action, edit: fixAll.edit };
     }),
   );
 

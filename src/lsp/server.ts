@@ -4,7 +4,7 @@
  * applied in order before a request is read), answers a cancelled request with `RequestCancelled`, and
  * catches anything thrown so that no text a user types can take the server down.
  */
-import { basename } from "node:path";
+import { basename, isAbsolute } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   type CancellationToken,
@@ -29,7 +29,7 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
 } from "vscode-languageserver";
-import { TextDocument } from "vscode-languageserver-textdocument";
+import type { TextDocument } from "vscode-languageserver-textdocument";
 import { capDiagnostics } from "../lint/cap.js";
 import { AnalysisCache } from "../services/analysis.js";
 import { FIX_ALL_KIND } from "./actions.js";
@@ -37,7 +37,9 @@ import { toLspDiagnostic } from "./convert.js";
 import { SEMANTIC_TOKENS_LEGEND } from "./features.js";
 import { analyzeFile, type FileAnalysis, kindOf } from "./kinds.js";
 import { registerRequests } from "./requests.js";
-import { type EditorSettings, OptionsResolver, type ResolvedOptions } from "./settings.js";
+import { type EditorSettings, OptionsResolver, type ResolvedOptions, readText } from "./settings.js";
+import { SYNCED_DOCUMENTS } from "./sync.js";
+import { FolderWatcher } from "./watch.js";
 
 /** Options of `startServer`, for tests and embedders. */
 export interface ServerOptions {
@@ -45,7 +47,15 @@ export interface ServerOptions {
   readonly readFile?: (path: string) => string | undefined;
   /** The least time between two diagnostic runs of one document while it is being edited. */
   readonly debounceMs?: number;
+  /**
+   * Whether to watch the files options are read from on disk when the client cannot watch them for
+   * the server. Default: when files are read from disk (no `readFile`).
+   */
+  readonly watchFiles?: boolean;
 }
+
+/** The files a client is asked to watch: what options are read from (catalog files are added by name). */
+const WATCHED_FILES = ["**/reportql.config.json", "**/package.json", "**/.reportqlignore"];
 
 /** What request handlers need from the server's state. */
 export interface ServerState {
@@ -72,6 +82,8 @@ export interface ClientFeatures {
   /** Sends `workspace/didChangeWorkspaceFolders` (folders added to or removed from the workspace). */
   readonly workspaceFolders: boolean;
   readonly snippets: boolean;
+  /** Resolves a code action's edit later (`codeAction/resolve`): the fix-all edit is computed then. */
+  readonly codeActionResolve: boolean;
   /** The `.rql`-only features the client lets the server register for `.rql` documents alone. */
   readonly dynamic: RqlOnlyFeatures;
 }
@@ -100,6 +112,8 @@ function clientFeatures(capabilities: ClientCapabilities): ClientFeatures {
     watchedFilesRegistration: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     workspaceFolders: capabilities.workspace?.workspaceFolders === true,
     snippets: capabilities.textDocument?.completion?.completionItem?.snippetSupport === true,
+    codeActionResolve:
+      capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes("edit") === true,
     dynamic: {
       formatting: capabilities.textDocument?.formatting?.dynamicRegistration === true,
       rangeFormatting: capabilities.textDocument?.rangeFormatting?.dynamicRegistration === true,
@@ -180,6 +194,9 @@ function pathOf(uri: string): string {
 function folderOf(uri: string): string | undefined {
   if (!uri.startsWith("file:")) return undefined;
   const path = pathOf(uri);
+  // A file URI this platform has no path for (`file://host/share/q.rql` off Windows): no folder, or the
+  // configuration would be looked for relative to the server's own working folder.
+  if (!isAbsolute(path)) return undefined;
   const slash = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
   return slash === -1 ? undefined : path.slice(0, slash) || "/";
 }
@@ -200,8 +217,15 @@ function folderPaths(uris: readonly string[]): string[] {
 
 /** Starts serving on a connection (call `connection.listen()` after). */
 export function startServer(connection: Connection, serverOptions: ServerOptions = {}): void {
-  const documents = new TextDocuments(TextDocument);
-  const resolver = new OptionsResolver(serverOptions.readFile);
+  const documents = new TextDocuments(SYNCED_DOCUMENTS);
+  const read = serverOptions.readFile ?? readText;
+  // Without a client watching files, the server watches what it read: configuration, ignores, catalogs.
+  let watcher: FolderWatcher | undefined;
+  const readPaths = new Set<string>();
+  const resolver = new OptionsResolver((path) => {
+    if (watcher !== undefined || client.watchedFilesRegistration) readPaths.add(path);
+    return read(path);
+  });
   const debounceMs = serverOptions.debounceMs ?? 50;
   const caches = new Map<string, AnalysisCache>();
   const analyses = new Map<string, FileAnalysis>();
@@ -212,6 +236,11 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   const options = (uri: string): ResolvedOptions => {
     const resolved = resolver.forFolder(folderOf(uri));
+    if (readPaths.size > 0) {
+      watcher?.watch(readPaths);
+      if (client.watchedFilesRegistration) watchNames(readPaths);
+      readPaths.clear();
+    }
     for (const problem of resolved.problems) {
       if (shownProblems.has(problem)) continue;
       shownProblems.add(problem);
@@ -221,6 +250,16 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       });
     }
     return resolved;
+  };
+
+  // Catalog files have names of their own: the client is asked to watch each name once it is read.
+  const watchedNames = new Set(WATCHED_FILES.map((glob) => glob.slice("**/".length)));
+  const watchNames = (paths: Iterable<string>) => {
+    const names = [...new Set([...paths].map((path) => basename(path)))].filter((n) => !watchedNames.has(n));
+    if (names.length === 0) return;
+    for (const name of names) watchedNames.add(name);
+    const watchers = names.map((name) => ({ globPattern: `**/${name.replace(/[[\]{}*?,!]/g, "[$&]")}` }));
+    connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
   };
 
   const cacheFor = (resolved: ResolvedOptions): AnalysisCache => {
@@ -238,10 +277,11 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     const kind = kindOf(uri, document.languageId);
     if (kind === undefined) return undefined;
     const cached = analyses.get(uri);
-    if (cached !== undefined && cached.version === document.version) return cached;
+    // The text too: a client opening a document again without closing it may start at the same version.
+    const current = document.getText();
+    if (cached !== undefined && cached.version === document.version && cached.text === current) return cached;
     const resolved = options(uri);
-    const text = document.getText();
-    const context = { id: uri, path: pathOf(uri), version: document.version, text };
+    const context = { id: uri, path: pathOf(uri), version: document.version, text: current };
     const analysed = analyzeFile(kind, { ...context, options: resolved.options, cache: cacheFor(resolved) });
     // A file the configuration ignores is reported on by `reportql check` with nothing: so here.
     const path = pathOf(uri);
@@ -316,9 +356,11 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     if (client.watchedFilesRegistration)
       connection.client
         .register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: "**/reportql.config.json" }, { globPattern: "**/package.json" }],
+          watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })),
         })
         .catch(() => undefined);
+    else if (serverOptions.watchFiles ?? serverOptions.readFile === undefined)
+      watcher = new FolderWatcher(refresh);
     if (client.workspaceFolders)
       connection.workspace.onDidChangeWorkspaceFolders(({ added, removed }) => {
         const gone = new Set(folderPaths(removed.map((f) => f.uri)));
@@ -338,6 +380,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   });
 
   connection.onDidChangeWatchedFiles(() => refresh());
+  connection.onShutdown(() => watcher?.close());
 
   documents.onDidChangeContent((event) => publisher.schedule(event.document.uri));
   documents.onDidClose((event) => {
@@ -359,7 +402,10 @@ function capabilities(client: ClientFeatures): InitializeResult["capabilities"] 
     }),
     completionProvider: { triggerCharacters: [" ", ",", "("] },
     hoverProvider: true,
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+    codeActionProvider: {
+      codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND],
+      ...(client.codeActionResolve && { resolveProvider: true }),
+    },
     // Registered later for `.rql` documents alone when the client allows (`registerRqlOnly`).
     ...(!dynamic.formatting && { documentFormattingProvider: true }),
     ...(!dynamic.rangeFormatting && { documentRangeFormattingProvider: true }),

@@ -8,11 +8,19 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
-import { type Config, ConfigError, emptyConfig, packageJsonHasConfig, parseConfig } from "../lint/config.js";
+import {
+  type Config,
+  type ConfigReading,
+  emptyConfig,
+  packageJsonHasConfig,
+  readConfig,
+} from "../lint/config.js";
 import type { LintOptions } from "../lint/lint.js";
 import {
   closestRules,
   parseSeverity,
+  retiredRuleMessage,
+  retirementOf,
   ruleCode,
   SEVERITY_WORD_LIST,
   type SeverityOverride,
@@ -44,7 +52,7 @@ export interface ResolvedOptions {
 }
 
 /** A file's text, or `undefined` when it cannot be read (absent, a folder, no permission). */
-function readText(path: string): string | undefined {
+export function readText(path: string): string | undefined {
   try {
     return readFileSync(path, "utf8");
   } catch {
@@ -52,18 +60,21 @@ function readText(path: string): string | undefined {
   }
 }
 
-/** The configuration for a folder, found by walking up as the CLI does (the first one found wins). */
-export function findConfig(folder: string, read = readText): Config | ConfigError {
+/**
+ * The configuration for a folder, found by walking up as the CLI does (the first one found wins), with
+ * every problem it has; its valid settings apply even when others are wrong.
+ */
+export function findConfig(folder: string, read = readText): ConfigReading {
   for (let current = folder; ; ) {
     const own = join(current, "reportql.config.json");
     const text = read(own);
-    if (text !== undefined) return parseConfig(text, own, current, undefined);
+    if (text !== undefined) return readConfig(text, own, current, undefined);
     const packageJson = join(current, "package.json");
     const pkg = read(packageJson);
     if (pkg !== undefined && packageJsonHasConfig(pkg))
-      return parseConfig(pkg, packageJson, current, "reportql");
+      return readConfig(pkg, packageJson, current, "reportql");
     const parent = dirname(current);
-    if (parent === current) return emptyConfig(folder);
+    if (parent === current) return { config: emptyConfig(folder), problems: [] };
     current = parent;
   }
 }
@@ -98,8 +109,8 @@ export function resolveCatalog(
   return [loaded.catalog, problems];
 }
 
-/** Catalog problems shown to the editor's user: each is a message box, so only the first few. */
-const MAX_CATALOG_MESSAGES = 5;
+/** Catalog or configuration problems shown to the editor's user: each is a message box, so only the first few. */
+const MAX_MESSAGES = 5;
 
 function shownCatalogProblems(
   problems: readonly { severity: string; path: string; message: string }[],
@@ -107,12 +118,23 @@ function shownCatalogProblems(
   path: string,
 ): string[] {
   const shown = problems
-    .slice(0, MAX_CATALOG_MESSAGES)
+    .slice(0, MAX_MESSAGES)
     .map((p) => `catalog ${value}: ${p.severity} at ${p.path}: ${p.message}`);
   const more = problems.length - shown.length;
   if (more > 0)
     shown.push(
       `catalog ${value}: ${more} more problems; \`reportql check --catalog ${JSON.stringify(path)}\` prints them all`,
+    );
+  return shown;
+}
+
+/** A configuration's problems as messages: each is a message box, so the first few and a count. */
+function shownConfigProblems(problems: ConfigReading["problems"]): string[] {
+  const shown = problems.slice(0, MAX_MESSAGES).map((p) => `configuration ${p.severity} in ${p.toString()}`);
+  const more = problems.length - shown.length;
+  if (more > 0)
+    shown.push(
+      `configuration: ${more} more problems in ${problems[0]?.file}; \`reportql check\` in its folder lists them all`,
     );
   return shown;
 }
@@ -175,10 +197,10 @@ export class OptionsResolver {
   }
 
   private resolve(folder: string | undefined): ResolvedOptions {
-    const found = folder === undefined ? emptyConfig("") : findConfig(folder, this.read);
-    const problems: string[] = [];
-    const config = found instanceof ConfigError ? emptyConfig(folder ?? "") : found;
-    if (found instanceof ConfigError) problems.push(`configuration error in ${found.toString()}`);
+    const found =
+      folder === undefined ? { config: emptyConfig(""), problems: [] } : findConfig(folder, this.read);
+    const { config } = found;
+    const problems = shownConfigProblems(found.problems);
     const setting = typeof this.settings.catalog === "string" && this.settings.catalog.trim() !== "";
     if (
       !setting &&
@@ -197,7 +219,8 @@ export class OptionsResolver {
 
     const severities = new Map(config.severities);
     append(problems, applyRuleSettings(this.settings.rules, severities));
-    const ignored = configIgnores(config, this.read);
+    // Without a configuration file, `reportql check` run in the workspace folder reads its .reportqlignore.
+    const ignored = configIgnores(config.file === undefined ? { ...config, root: base } : config, this.read);
     return {
       // Without a configuration file, documents share options only under one workspace folder.
       key: config.file ?? `${base}${sep}`,
@@ -225,7 +248,13 @@ function applyRuleSettings(rules: unknown, severities: Map<DiagnosticCode, Sever
       problems.push(
         `setting reportql.rules.${name}: expected ${severityWords()}, not ${JSON.stringify(value)}; it is ignored`,
       );
-    else severities.set(code, severity);
+    else {
+      const retirement = retirementOf(code);
+      if (retirement !== undefined)
+        problems.push(`setting reportql.rules.${name}: ${retiredRuleMessage(name, retirement)}`);
+      // Over the file's rules, as a newer layer: a replaced code's setting is its replacement's.
+      severities.set(retirement?.replacedBy?.code ?? code, severity);
+    }
   }
   return problems;
 }

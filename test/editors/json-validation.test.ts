@@ -78,12 +78,26 @@ describe("jsonValidation", () => {
       expect(validate(bad), JSON.stringify(bad)).toBe(false);
   });
 
+  const configValidator = validator("./schemas/reportql.config.schema.json");
+
   it("reportql.config.json: the project fixture passes, a misspelt severity fails", () => {
-    const validate = validator("./schemas/reportql.config.schema.json");
+    const validate = configValidator;
     const config = JSON.parse(
       readFileSync(join(ROOT, "test", "cli", "fixtures", "project", "reportql.config.json"), "utf8"),
     );
     expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...config, rules: { RQ2015: "warning-ish" } })).toBe(false);
+  });
+
+  it("reportql.config.json: a retired code is valid but deprecated, with a message saying what to do", () => {
+    const validate = configValidator;
+    expect(validate({ rules: { RQ9106: "off", "not-a-query-body": "off" } })).toBe(true);
+    const schema = JSON.parse(readFileSync(join(ROOT, "schemas", "reportql.config.schema.json"), "utf8"));
+    expect(schema.properties.rules.properties.RQ9106).toMatchObject({
+      deprecated: true,
+      deprecationMessage: expect.stringMatching(
+        /^RQ9106 \(not-a-query-body\) is retired and no longer reported; remove this setting\./,
+      ),
+    });
   });
 });

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyEdits } from "../../src/diagnostics/apply-fixes.js";
-import { ConfigError, parseConfig } from "../../src/lint/config.js";
+import { ConfigError, parseConfig, readConfig } from "../../src/lint/config.js";
 import { type FileLintResult, isQueryFilePath, lintFile, lintQueryFile } from "../../src/lint/lint.js";
 import { AnalysisCache } from "../../src/services/analysis.js";
 import { LineMap } from "../../src/text/line-map.js";
@@ -86,6 +86,50 @@ describe("parseConfig", () => {
       expect(String(result)).toContain(message);
     });
   }
+
+  it("reports every problem of a file in file order, each at its place, and keeps every valid setting", () => {
+    const text = [
+      "{",
+      '  "catalgo": "insights",',
+      '  "catalog": "marketplace",',
+      '  "rules": { "RQ2O15": "off", "RQ2002": "warn", "RQ1005": "silent", "sql-not-equals": "error" },',
+      '  "ignore": ["a/**", 3, "", "b/**"],',
+      '  "ignroe": []',
+      "}",
+    ].join("\n");
+    const { config, problems } = readConfig(text, "c.json", "/root", undefined);
+    expect(problems.map(String)).toEqual([
+      "c.json:2:3: `catalgo`: unknown key (did you mean `catalog`?); the keys are `catalog`, `rules` and `ignore`",
+      "c.json:4:14: `rules.RQ2O15`: not a reportql code or name (did you mean `RQ2015`?); `reportql explain CODE` describes the codes",
+      'c.json:4:59: `rules.RQ1005`: expected `off`, `hint`, `info`, `warn` or `error`, found "silent"',
+      "c.json:5:22: `ignore[1]`: expected a glob pattern (a string), found 3",
+      "c.json:5:25: `ignore[2]`: an empty pattern matches no file; write a glob such as `legacy/**`, or remove it",
+      "c.json:6:3: `ignroe`: unknown key (did you mean `ignore`?); the keys are `catalog`, `rules` and `ignore`",
+    ]);
+    expect(problems.every((p) => p.severity === "error")).toBe(true);
+    expect(config).toMatchObject({
+      catalog: "marketplace",
+      severities: new Map([
+        ["RQ2002", "warning"],
+        ["RQ1005", "error"],
+      ]),
+      ignore: ["a/**", "b/**"],
+    });
+    // The library's one-error answer is the first of them.
+    expect(String(parse(text))).toBe(String(problems[0]));
+  });
+
+  it("warns of a key or a code written twice, where the earlier would be dropped silently", () => {
+    const text =
+      '{"rules": {"RQ2015": "off"},\n "rules": {"RQ2015": "warn", "default-timespan": "error", "RQ2015": "hint"}}';
+    const { config, problems } = readConfig(text, "c.json", "/root", undefined);
+    expect(problems.map((p) => `${p.severity} ${String(p)}`)).toEqual([
+      "warning c.json:2:2: `rules`: written more than once; only the last is used, so remove the others",
+      "warning c.json:2:30: `rules.default-timespan`: sets RQ2015, as `RQ2015` does, more than once; only the last is used, so remove the others",
+      "warning c.json:2:59: `rules.RQ2015`: sets RQ2015, as `default-timespan` does, more than once; only the last is used, so remove the others",
+    ]);
+    expect(config.severities).toEqual(new Map([["RQ2015", "hint"]]));
+  });
 
   it("reports a text nested 100,000 deep where it passes 256 levels", () => {
     // The tree parser recurses per level: this exhausted the stack (an internal error).

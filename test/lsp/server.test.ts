@@ -10,7 +10,7 @@ import type {
   TextEdit,
 } from "vscode-languageserver/node";
 import { MAX_EDITOR_DIAGNOSTICS } from "../../src/lsp/server.js";
-import { applyEdits, cursor, type Pair, PULL_CLIENT, startPair } from "./harness.js";
+import { applyEdits, cursor, type Pair, PULL_CLIENT, PUSH_CLIENT, startPair } from "./harness.js";
 
 const URI = "file:///proj/q.rql";
 let pair: Pair | undefined;
@@ -157,11 +157,75 @@ describe("configuration", () => {
     await expect.poll(() => pair?.published.slice(before).at(-1)?.diagnostics[0]?.severity).toBe(2);
   });
 
+  it("asks the client to watch a catalog file by name, and reads it again when it changes", async () => {
+    const catalog = (column: string) =>
+      JSON.stringify({
+        format: "reportql-catalog",
+        version: 1,
+        datasets: [{ name: "Mine", columns: [{ name: column }] }],
+      });
+    const files = new Map([
+      ["/proj/reportql.config.json", '{"catalog": "cats/mine [v1].json"}'],
+      ["/proj/cats/mine [v1].json", catalog("Old")],
+    ]);
+    pair = await startPair({
+      files,
+      capabilities: {
+        ...PUSH_CLIENT,
+        workspace: { ...PUSH_CLIENT.workspace, didChangeWatchedFiles: { dynamicRegistration: true } },
+      },
+    });
+    const uri = "file:///proj/q.rql";
+    await pair.open(uri, "SELECT New FROM Mine TIMESPAN LAST_MONTH");
+    expect((await pair.diagnostics(uri, 1)).map((d) => d.code)).toEqual(["RQ2002"]);
+    const globs = pair.registrations
+      .filter((r) => r.method === "workspace/didChangeWatchedFiles")
+      .flatMap((r) => (r.registerOptions as unknown as { watchers: { globPattern: string }[] }).watchers)
+      .map((w) => w.globPattern);
+    expect(globs).toEqual([
+      "**/reportql.config.json",
+      "**/package.json",
+      "**/.reportqlignore",
+      "**/mine [[]v1[]].json",
+    ]);
+    files.set("/proj/cats/mine [v1].json", catalog("New"));
+    const before = pair.published.length;
+    await pair.client.sendNotification("workspace/didChangeWatchedFiles", {
+      changes: [{ uri: "file:///proj/cats/mine%20%5Bv1%5D.json", type: 2 }],
+    });
+    await expect
+      .poll(() => pair?.published.slice(before).find((p) => p.uri === uri)?.diagnostics)
+      .toEqual([]);
+  });
+
   it("reports a broken configuration and lints with the defaults", async () => {
     pair = await startPair({ files: config('{"RQ2O02": "off"}') });
     await pair.open(URI, "SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH");
     expect((await pair.diagnostics(URI, 1)).map((d) => d.code)).toEqual(["RQ2002"]);
     expect(pair.messages.join("\n")).toMatch(/configuration error.*RQ2O02/);
+  });
+
+  it("shows every problem of a configuration and keeps its valid settings", async () => {
+    pair = await startPair({ files: config('{"RQ2O02": "off", "RQ2015": "off", "RQ1005": "loud"}') });
+    await pair.open(URI, "SELECT Foo FROM ISVOrder");
+    // RQ2015 (no TIMESPAN) stays off: the typo beside it no longer drops the whole file.
+    expect((await pair.diagnostics(URI, 1)).map((d) => d.code)).toEqual(["RQ2002"]);
+    const shown = pair.messages.join("\n");
+    expect(shown).toMatch(/configuration error in \/proj\/reportql\.config\.json:1:12: `rules\.RQ2O02`/);
+    expect(shown).toMatch(
+      /configuration error in \/proj\/reportql\.config\.json:1:56: `rules\.RQ1005`: .*found "loud"/,
+    );
+  });
+
+  it("shows the first few problems of a configuration, not a message box for each", async () => {
+    const rules = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`RQ9${i}X`, "off"]));
+    pair = await startPair({ files: config(JSON.stringify(rules)) });
+    await pair.open(URI, "SELECT Foo FROM ISVOrder");
+    await pair.diagnostics(URI, 1);
+    expect(pair.messages).toHaveLength(6);
+    expect(pair.messages.at(-1)).toBe(
+      "reportql: configuration: 7 more problems in /proj/reportql.config.json; `reportql check` in its folder lists them all",
+    );
   });
 
   it("says where a catalog that cannot be read is written, and the path it was read from", async () => {
@@ -209,6 +273,17 @@ describe("configuration", () => {
     expect(await pair.diagnostics("file:///proj/legacy/old.rql", 1)).toEqual([]);
     expect(await pair.diagnostics("file:///proj/q.gen.rql", 1)).toEqual([]);
     expect((await pair.diagnostics("file:///proj/q.rql", 1)).map((d) => d.code)).toEqual(["RQ2002"]);
+  });
+
+  it("applies the workspace folder's .reportqlignore when no file configures, as check run there does", async () => {
+    pair = await startPair({
+      files: new Map([["/proj/.reportqlignore", "*.gen.rql\n"]]),
+      workspaceFolders: ["file:///proj"],
+    });
+    const broken = "SELECT Foo FROM ISVOrder TIMESPAN LAST_MONTH";
+    for (const uri of ["file:///proj/sub/q.gen.rql", "file:///proj/sub/q.rql"]) await pair.open(uri, broken);
+    expect(await pair.diagnostics("file:///proj/sub/q.gen.rql", 1)).toEqual([]);
+    expect((await pair.diagnostics("file:///proj/sub/q.rql", 1)).map((d) => d.code)).toEqual(["RQ2002"]);
   });
 
   it("takes reportql.rules from workspace/configuration over the file", async () => {
@@ -417,6 +492,39 @@ describe("code actions", () => {
     expect(applyEdits(text, editOf(actions[0]))).toBe(
       "SELECT OrderId FROM ISVOrder WHERE OrderId != 'a' LIMIT 5 TIMESPAN LAST_MONTH",
     );
+  });
+
+  it("leaves the fix-all edit to codeAction/resolve for clients that resolve, for the version asked", async () => {
+    // Editors ask for code actions at every cursor move; fixing a large file until stable takes seconds.
+    const text = "SELECT OrderId FROM ISVOrder WHERE OrderId <> 'a' TIMESPAN LAST_MONTH LIMIT 5";
+    pair = await startPair({
+      capabilities: {
+        ...PUSH_CLIENT,
+        textDocument: {
+          ...PUSH_CLIENT.textDocument,
+          codeAction: { resolveSupport: { properties: ["edit"] } },
+        },
+      },
+    });
+    expect(pair.initialized.capabilities.codeActionProvider).toMatchObject({ resolveProvider: true });
+    await pair.open(URI, text);
+    const actions = await actionsAt(pair, text, ["source.fixAll"]);
+    expect(actions).toEqual([
+      {
+        title: "Fix all safe reportql problems",
+        kind: "source.fixAll.reportql",
+        data: { uri: URI, version: 1 },
+      },
+    ]);
+    const resolved = await pair.request<CodeAction>("codeAction/resolve", actions[0]);
+    expect(applyEdits(text, editOf(resolved))).toBe(
+      "SELECT OrderId FROM ISVOrder WHERE OrderId != 'a' LIMIT 5 TIMESPAN LAST_MONTH",
+    );
+    await pair.change(URI, [{ text: `${text} ` }]);
+    expect(await pair.request<CodeAction>("codeAction/resolve", actions[0])).toEqual(actions[0]);
+    const clean = await pair.change(URI, [{ text: "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH" }]);
+    await pair.diagnostics(URI, clean);
+    expect(await actionsAt(pair, text, ["source.fixAll"])).toEqual([]);
   });
 
   it("fixes the Query strings of a JSON body with source.fixAll.reportql", async () => {
