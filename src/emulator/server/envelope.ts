@@ -57,7 +57,8 @@ export class Answer {
   constructor(
     readonly status: number,
     readonly headers: Readonly<Record<string, string>>,
-    readonly body: string,
+    /** Text (sent as UTF-8), or bytes (a part of a report file: a range may cut a character). */
+    readonly body: string | Uint8Array,
     /** An answer sent without a body: a 204, or a HEAD's (which carries the GET's length). */
     readonly bodyless = status === 204,
   ) {}
@@ -69,8 +70,17 @@ export class Answer {
 
   /** A bodyless answer has a null body (`Response` refuses a body for a 204). */
   toResponse(): Response {
-    return new Response(this.bodyless ? null : this.body, { status: this.status, headers: this.headers });
+    const body = this.bodyless ? null : typeof this.body === "string" ? this.body : new Uint8Array(this.body);
+    return new Response(body, { status: this.status, headers: this.headers });
   }
+}
+
+/** An answer's body as bytes to write. */
+export function bodyBytes(answer: Answer): Buffer {
+  const body = answer.body;
+  return typeof body === "string"
+    ? Buffer.from(body)
+    : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 }
 
 /** A 200 answer with items. */

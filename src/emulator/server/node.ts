@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import type { MissingDependencies } from "../deps.js";
 import { tooLarge } from "./body.js";
-import { type Answer, type EmulatorRequest, fail } from "./envelope.js";
+import { type Answer, bodyBytes, type EmulatorRequest, fail } from "./envelope.js";
 import { createEmulator, type Emulator, type EmulatorOptions, type OptionsProblem } from "./handler.js";
 import { HostPolicy, hostNameProblem, refusedHostText } from "./hosts.js";
 import type { StoreProblem } from "./store.js";
@@ -145,7 +145,7 @@ function clientError(error: Error & { code?: string }, socket: Socket): void {
     return;
   }
   const answer = parserFailure(error.code ?? "", error.message);
-  const body = Buffer.from(answer.body);
+  const body = bodyBytes(answer);
   const head = [
     `HTTP/1.1 ${answer.status} ${STATUS_TEXT[answer.status] ?? "Bad Request"}`,
     ...Object.entries(answer.headers).map(([name, value]) => `${name}: ${value}`),
@@ -187,7 +187,7 @@ export function parserFailure(code: string, reason: string): Answer {
 
 /** Writes an answer; a HEAD's answer carries the GET's length and no body. */
 function send(res: ServerResponse, answer: Answer): void {
-  const body = Buffer.from(answer.body);
+  const body = bodyBytes(answer);
   const length = answer.status === 204 ? {} : { "content-length": String(body.length) };
   res.writeHead(answer.status, { ...length, ...answer.headers });
   res.end(body);
