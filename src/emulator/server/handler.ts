@@ -18,6 +18,7 @@ import { EmulatorClock } from "./clock.js";
 import { CorsPolicy, type OriginCheck, originProblem } from "./cors.js";
 import { Answer, type EmulatorRequest, fail, MESSAGES } from "./envelope.js";
 import { DEFAULT_QUOTAS, OPERATIONS, type OperationContext, type Quotas } from "./operations.js";
+import { isAdminPath, requestPath } from "./paths.js";
 import { route } from "./routes.js";
 import { ExecutionRunner } from "./runner.js";
 import { EmulatorState, type JournalEntry } from "./state.js";
@@ -189,7 +190,7 @@ export async function createEmulator(
         }
       : request;
     try {
-      if (url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/"))
+      if (isAdminPath(requestPath(url.pathname)))
         return withoutBody(await admin(adminContext, asGet, url), head);
       const answered = await api(asGet, url, context, maxBodyBytes, options.jwt);
       const method = request.method.toUpperCase();
@@ -263,7 +264,7 @@ export async function createEmulator(
 function methodsAt(url: URL): string[] | undefined {
   // `OPTIONS *` (node.ts reads the asterisk-form as `/*`): what the server as a whole takes.
   if (url.pathname === "/*") return ["DELETE", "GET", "POST", "PUT"];
-  if (url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/")) return adminMethods(url);
+  if (isAdminPath(requestPath(url.pathname))) return adminMethods(url);
   const found = route("OPTIONS", url);
   return found.kind === "method" ? [...found.allow] : undefined;
 }
@@ -289,8 +290,7 @@ function preflight(url: URL, origin: OriginCheck, requestedHeaders: string | nul
 }
 
 function notFound(url: URL): Answer {
-  if (url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/"))
-    return fail(404, `No admin operation at ${url.pathname}`);
+  if (isAdminPath(requestPath(url.pathname))) return fail(404, `No admin operation at ${url.pathname}`);
   return fail(
     404,
     `No operation at ${url.pathname}; the roots are /insights/v1/mpn, /insights/v1/cmp, /insights/v1.1/cmp`,
@@ -342,7 +342,9 @@ async function api(
       }),
       ...(operationId && { operationId }),
     };
-  const fault = context.state.takeFault(operationId, url.pathname);
+  // A fault's path part is matched on the decoded path, as the route is.
+  const decoded = `/${requestPath(url.pathname).segments.join("/")}`;
+  const fault = context.state.takeFault(operationId, decoded);
   if (fault !== undefined) {
     const message =
       fault.status === 500
