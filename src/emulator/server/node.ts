@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { MissingDependencies } from "../deps.js";
-import { tooLarge } from "./body.js";
+import { readUpTo, tooLarge } from "./body.js";
 import { type Answer, bodyBytes, type EmulatorRequest, fail } from "./envelope.js";
 import { createEmulator, type Emulator, type EmulatorOptions, type OptionsProblem } from "./handler.js";
 import { HostPolicy, hostNameProblem, refusedHostText } from "./hosts.js";
@@ -110,31 +110,42 @@ function httpServer(emulator: Emulator, options: StartOptions): Server {
 }
 
 /**
- * Reads at most `limit` bytes. Past it, resolves at once (the 413 goes out while the client may still
- * be sending: a chunked body that never ends is not waited for). The 413 says `Connection: close`, so
- * Node closes the connection as soon as it is written, without reading the rest (measured: about
- * 7 KiB read of a body sent on and on, with a 4 KiB limit); the cut at 64 times the limit only
- * matters while that answer cannot be written (a client that sends but never reads).
+ * Reads at most `limit` bytes (body.ts's reader). Past it, resolves at once (the 413 goes out while
+ * the client may still be sending: a chunked body that never ends is not waited for), and the rest
+ * is drained in the background. The 413 says `Connection: close`, so Node closes the connection as
+ * soon as it is written (measured: about 7 KiB read of a body sent on and on, with a 4 KiB limit);
+ * draining rather than leaving it unread keeps the close from resetting the connection before the
+ * client reads the answer. The cut at 64 times the limit only matters while that answer cannot be
+ * written (a client that sends but never reads).
  */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too-large" | "aborted"> {
-  return new Promise((resolve) => {
-    // Gone while an earlier pipelined request was handled: its events have passed already.
-    if (req.destroyed) return resolve("aborted");
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else {
-        chunks.length = 0;
-        resolve("too-large");
-        if (size > limit * 64) req.destroy();
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too-large" | "aborted"> {
+  // Gone while an earlier pipelined request was handled: its events have passed already.
+  if (req.destroyed) return "aborted";
+  const chunks: AsyncIterator<Uint8Array> = req[Symbol.asyncIterator]();
+  const read = await readUpTo(chunks, limit);
+  if (read === "too-large") {
+    void drain(chunks, limit * 63);
+    return read;
+  }
+  return read === "aborted" ? read : Buffer.from(read.buffer, read.byteOffset, read.byteLength);
+}
+
+/** Reads and drops up to `budget` more bytes, then stops the request (and its connection). */
+async function drain(chunks: AsyncIterator<Uint8Array>, budget: number): Promise<void> {
+  let dropped = 0;
+  try {
+    for (;;) {
+      const { done, value } = await chunks.next();
+      if (done) return;
+      dropped += value.length;
+      if (dropped > budget) {
+        await chunks.return?.();
+        return;
       }
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", () => resolve("aborted"));
-    req.on("close", () => resolve("aborted"));
-  });
+    }
+  } catch {
+    // The client went away: nothing left to drain.
+  }
 }
 
 /** Node's parser refused the request: answered in the envelope (Node's own answer has no body). */
