@@ -2,7 +2,8 @@
  * The service's answer shape, for every answer of the emulator: the envelope of the contract
  * (`envelope` in `src/api/schemas.ts`): `value`, `nextLink`, `totalCount`, `message`, `statusCode`,
  * `dataRedacted`. Errors use the same envelope with an empty `value` and the documented message; the
- * emulator adds `reportqlDiagnostics` (which real clients ignore) when the checker explains a 400, and
+ * emulator adds `reportqlDiagnostics` (which real clients ignore) when the checker explains a 400 or
+ * warns of an accepted request (a POST callback URL with a query string, RQ3045), and
  * `reportqlDetail` when a parameter or the body's JSON is at fault.
  */
 import type { Family } from "../../api/facts.js";
@@ -83,8 +84,8 @@ export function bodyBytes(answer: Answer): Buffer {
     : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
 }
 
-/** A 200 answer with items. */
-export function ok(value: readonly unknown[]): Answer {
+/** A 200 answer with items, and the checker's warnings on the request when it has any. */
+export function ok(value: readonly unknown[], warnings: readonly WireDiagnostic[] = []): Answer {
   const body = {
     value,
     nextLink: null,
@@ -92,6 +93,7 @@ export function ok(value: readonly unknown[]): Answer {
     message: null,
     statusCode: 200,
     dataRedacted: false,
+    ...(warnings.length > 0 && { reportqlDiagnostics: warnings }),
   };
   return new Answer(200, JSON_HEADERS, JSON.stringify(body));
 }
