@@ -215,7 +215,6 @@ export async function createEmulator(
     } catch {
       return fail(400, "Malformed request URL");
     }
-    const origin = cors.check(request.headers.get("origin"));
     const method = request.method.toUpperCase();
     const journaled = (answered: Answer): Answer => {
       state.record({
@@ -227,6 +226,14 @@ export async function createEmulator(
       });
       return answered;
     };
+    const givenOrigin = request.headers.get("origin");
+    // Several Origin headers arrive joined with commas (no origin holds one): no browser sends that,
+    // and naming the joined text as one origin (or echoing it to an allow-all policy) helps nobody.
+    if (givenOrigin?.includes(",") === true)
+      return journaled(
+        fail(400, `Malformed request: Origin names several origins (${givenOrigin}); a browser sends one`),
+      );
+    const origin = cors.check(givenOrigin);
     if (method === "OPTIONS") {
       const requested = request.headers.get("access-control-request-headers");
       return journaled(preflight(url, origin, requested, clock.now()));

@@ -4,6 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import type { MissingDependencies } from "../deps.js";
 import { readUpTo, tooLarge } from "./body.js";
 import { type Answer, bodyBytes, type EmulatorRequest, fail } from "./envelope.js";
@@ -99,6 +100,7 @@ function httpServer(emulator: Emulator, options: StartOptions): Server {
     handle(req, res);
   });
   server.on("clientError", clientError);
+  server.on("connect", (_req: IncomingMessage, socket: Duplex) => writeAndClose(socket, connectRefusal()));
   // A client that sends its requests and then closes its side (`printf ... | nc`) still gets every
   // answer: by default Node drops the answers not yet written when the client's FIN arrives, though
   // the requests were handled (three pipelined creations made three queries and one answer). The
@@ -155,7 +157,11 @@ function clientError(error: Error & { code?: string }, socket: Socket): void {
     socket.destroy();
     return;
   }
-  const answer = parserFailure(error.code ?? "", error.message);
+  writeAndClose(socket, parserFailure(error.code ?? "", error.message));
+}
+
+/** An answer written straight to the socket (no `ServerResponse` exists), then the socket closed. */
+function writeAndClose(socket: Duplex, answer: Answer): void {
   const body = bodyBytes(answer);
   const head = [
     `HTTP/1.1 ${answer.status} ${STATUS_TEXT[answer.status] ?? "Bad Request"}`,
@@ -168,9 +174,23 @@ function clientError(error: Error & { code?: string }, socket: Socket): void {
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {
   400: "Bad Request",
+  405: "Method Not Allowed",
   408: "Request Timeout",
   431: "Request Header Fields Too Large",
 };
+
+/**
+ * `CONNECT`: a client that takes the emulator for its proxy (`HTTPS_PROXY` set to its address). Node
+ * hands CONNECT to a `connect` listener, and with none closes the connection without a word; the
+ * emulator says what happened instead.
+ */
+function connectRefusal(): Answer {
+  return fail(
+    405,
+    "The emulator is not a proxy: it does not answer CONNECT. Call it directly at its own URL; if your client sent this because HTTPS_PROXY or HTTP_PROXY names the emulator, unset them or add its address to NO_PROXY",
+    { headers: { allow: "DELETE, GET, HEAD, OPTIONS, POST, PUT" } },
+  );
+}
 
 /** What was wrong with a request Node's parser refused, by its error code. */
 export function parserFailure(code: string, reason: string): Answer {
@@ -258,6 +278,15 @@ async function serve(
     if (req.httpVersion === "1.1" && req.headers.host === undefined) {
       res.setHeader("connection", "close");
       send(res, fail(400, "Malformed request: an HTTP/1.1 request needs a Host header"));
+      req.resume();
+      return;
+    }
+    // Node keeps the first of several Host headers; RFC 9112 (section 3.2) wants them refused, as
+    // a proxy in front may have read another one than the emulator does.
+    const given = req.headersDistinct.host?.length ?? 0;
+    if (given > 1) {
+      res.setHeader("connection", "close");
+      send(res, fail(400, `Malformed request: the Host header is given ${given} times; give it once`));
       req.resume();
       return;
     }

@@ -77,17 +77,12 @@ export class ExecutionRunner {
     for (const report of this.o.state.reports.values()) {
       if (report.executeNow || report.reportStatus !== "Active" || report.startTime === null) continue;
       const interval = (report.recurrenceInterval ?? 24) * HOUR;
+      expired += this.passExpired(report, interval, since);
       while (report.recurrenceCount === null || report.runs < report.recurrenceCount) {
         const due = report.startTime.getTime() + report.runs * interval;
         if (due > now) break;
         report.runs++;
-        const execution = this.create(report, new Date(due));
-        if (due >= since) created.push(execution);
-        else {
-          expired++;
-          execution.reportGeneratedTime = execution.dueTime;
-          this.finish(execution, report);
-        }
+        created.push(this.create(report, new Date(due)));
       }
     }
     this.forgetUnreachable(since, now);
@@ -104,6 +99,25 @@ export class ExecutionRunner {
     // advance sent at the same time): an advance answers once the runs the clock reached are done.
     while (this.scheduled.size > 0) await Promise.all([...this.scheduled]);
     return { executed: created.length + expired, expired };
+  }
+
+  /**
+   * Counts off the report's runs due before `since` without making them: completed at once without
+   * running, they would be forgotten by `forgetUnreachable` in the same call, and making each first
+   * cost 2.6 GB and 135 s for an advance by 10 years over 100 reports every 4 hours (2.1 million
+   * runs). Answers how many; a report whose RecurrenceCount they use up is Inactive, as `finish`
+   * would make it.
+   */
+  private passExpired(report: StoredReport, interval: number, since: number): number {
+    const start = report.startTime?.getTime();
+    if (start === undefined || start + report.runs * interval >= since) return 0;
+    const behind = Math.ceil((since - start) / interval) - report.runs;
+    const left = report.recurrenceCount === null ? behind : report.recurrenceCount - report.runs;
+    const passed = Math.max(0, Math.min(behind, left));
+    report.runs += passed;
+    if (report.recurrenceCount !== null && report.runs >= report.recurrenceCount)
+      report.reportStatus = "Inactive";
+    return passed;
   }
 
   /**
