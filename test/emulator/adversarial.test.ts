@@ -81,6 +81,14 @@ describe("misused HTTP", () => {
     expect(got.message).not.toMatch(/--cors/);
   });
 
+  it("an Expect other than 100-continue: 417 in the envelope, not Node's bare status line", async () => {
+    const got = await exchange(
+      'POST /_emulator/clock/advance HTTP/1.1\r\nHost: localhost\r\nExpect: 200-ok\r\nContent-Length: 11\r\nConnection: close\r\n\r\n{"hours":0}',
+    );
+    expect(got.status).toBe(417);
+    expect(got.message).toMatch(/Expect "200-ok" is not one the emulator meets; send 100-continue/);
+  });
+
   it.each(["PATCH", "PROPFIND", "TRACE"])("%s on a route: 405 with its Allow", async (method) => {
     const got = await exchange(
       `${method} /insights/v1/cmp/ScheduledQueries HTTP/1.1\r\nHost: localhost\r\n${AUTH}Connection: close\r\n\r\n`,

@@ -99,6 +99,19 @@ function httpServer(emulator: Emulator, options: StartOptions): Server {
     if (Number(req.headers["content-length"] ?? "0") <= emulator.maxBodyBytes) res.writeContinue();
     handle(req, res);
   });
+  // Any other expectation: Node answers a bare 417 without a body; the envelope says what to send.
+  server.on("checkExpectation", (req: IncomingMessage, res: ServerResponse) => {
+    res.setHeader("connection", "close");
+    const given = String(req.headers.expect ?? "");
+    send(
+      res,
+      fail(
+        417,
+        `Expectation failed: Expect ${JSON.stringify(given)} is not one the emulator meets; send 100-continue or no Expect header`,
+      ),
+    );
+    req.resume();
+  });
   server.on("clientError", clientError);
   server.on("connect", (_req: IncomingMessage, socket: Duplex) => writeAndClose(socket, connectRefusal()));
   // A client that sends its requests and then closes its side (`printf ... | nc`) still gets every
