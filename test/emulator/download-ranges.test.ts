@@ -113,6 +113,61 @@ describe("a report file's link and byte ranges", () => {
   });
 });
 
+describe("a report file's validators and conditions", () => {
+  async function validators() {
+    const response = await fetch(link);
+    await response.arrayBuffer();
+    return {
+      etag: response.headers.get("etag") ?? "",
+      lastModified: response.headers.get("last-modified") ?? "",
+    };
+  }
+
+  it("an ETag in storage's form and a Last-Modified, the same on every answer for the file", async () => {
+    const { etag, lastModified } = await validators();
+    expect(etag).toMatch(/^"0x[0-9A-F]{15}"$/);
+    expect(Number.isNaN(Date.parse(lastModified))).toBe(false);
+    const part = await fetch(link, { headers: { range: "bytes=0-3" } });
+    expect([part.headers.get("etag"), part.headers.get("last-modified")]).toEqual([etag, lastModified]);
+  });
+
+  it("ranged parts with If-Match of the first part's ETag (as the Azure SDKs send them) make the file", async () => {
+    const { etag } = await validators();
+    const half = Math.floor(whole.length / 2);
+    const first = await get({ range: `bytes=0-${half - 1}`, "if-match": etag });
+    const second = await get({ "x-ms-range": `bytes=${half}-`, "if-match": etag });
+    expect([first.status, second.status]).toEqual([206, 206]);
+    expect(Buffer.concat([first.body, second.body]).equals(whole)).toBe(true);
+    expect((await get({ "if-match": "*" })).status).toBe(200);
+  });
+
+  it("If-Match naming another ETag: 412 ConditionNotMet, in storage's shape", async () => {
+    for (const other of ['"0x0000000000000000"', `W/${(await validators()).etag}`]) {
+      const got = await get({ range: "bytes=0-3", "if-match": other });
+      expect([got.status, got.code]).toEqual([412, "ConditionNotMet"]);
+      expect(got.body.toString()).toContain("<Code>ConditionNotMet</Code>");
+    }
+  });
+
+  it("If-None-Match naming the ETag: 304 without a body, for GET and HEAD", async () => {
+    const { etag } = await validators();
+    for (const method of ["GET", "HEAD"]) {
+      const got = await get({ "if-none-match": etag }, method);
+      expect([got.status, got.body.length]).toEqual([304, 0]);
+    }
+    expect((await get({ "if-none-match": '"0x0000000000000000"' })).status).toBe(200);
+  });
+
+  it("If-Range: the range holds for the file's ETag or date, else the whole file", async () => {
+    const { etag, lastModified } = await validators();
+    expect((await get({ range: "bytes=0-3", "if-range": etag })).status).toBe(206);
+    expect((await get({ range: "bytes=0-3", "if-range": lastModified })).status).toBe(206);
+    const stale = await get({ range: "bytes=0-3", "if-range": '"0x0000000000000000"' });
+    expect(stale.status).toBe(200);
+    expect(stale.body.equals(whole)).toBe(true);
+  });
+});
+
 describe("requestedRange", () => {
   it("a partial range lies inside the file, for any header and size", () => {
     fc.assert(

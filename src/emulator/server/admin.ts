@@ -9,7 +9,7 @@ import { allowHeader } from "./allow.js";
 import { Answer, type EmulatorRequest, fail, json } from "./envelope.js";
 import type { OperationContext } from "./operations.js";
 import { fileId, isAdminPath, malformedPathDetail, requestPath } from "./paths.js";
-import { requestedRange } from "./ranges.js";
+import { fileAnswer } from "./report-file.js";
 import { httpDate, storageError } from "./storage.js";
 
 export interface AdminContext extends OperationContext {
@@ -223,33 +223,6 @@ async function loadRows(c: AdminContext, request: EmulatorRequest, name: string)
   return loaded.ok ? json({ dataset: name, rows: loaded.rows }) : fail(400, loaded.message);
 }
 
-/**
- * A report file, whole (200) or the one byte range asked for (206), as storage answers Get Blob
- * (ranges.ts); `Accept-Ranges` on both, so a client knows it may resume.
- */
-function fileAnswer(request: EmulatorRequest, file: string, format: string, now: Date): Answer {
-  const type = format === "TSV" ? "text/tab-separated-values" : "text/csv";
-  const headers = { "content-type": `${type}; charset=utf-8`, "accept-ranges": "bytes" };
-  const bytes = Buffer.from(file, "utf8");
-  const range = requestedRange(request.headers.get("x-ms-range"), request.headers.get("range"), bytes.length);
-  if (range.kind === "whole") return new Answer(200, headers, bytes);
-  if (range.kind === "unsatisfiable")
-    return storageError("InvalidRange", {
-      now,
-      detail:
-        bytes.length === 0
-          ? "The file is empty: no range of it can be given; ask for it without Range"
-          : `The file has ${bytes.length} bytes: a range starts at an offset from 0 to ${bytes.length - 1} (bytes=start-end or bytes=start-); a suffix range (bytes=-n) is not one storage takes`,
-      headers: { "content-range": `bytes */${bytes.length}` },
-    });
-  const part = bytes.subarray(range.start, range.end + 1);
-  return new Answer(
-    206,
-    { ...headers, "content-range": `bytes ${range.start}-${range.end}/${bytes.length}` },
-    part,
-  );
-}
-
 function download(c: AdminContext, request: EmulatorRequest, url: URL, executionId: string): Answer {
   const found = c.runner.download(
     executionId,
@@ -257,7 +230,7 @@ function download(c: AdminContext, request: EmulatorRequest, url: URL, execution
     url.searchParams.get("sig") ?? "",
   );
   const now = c.clock.now();
-  if (found.status === 200) return fileAnswer(request, found.file, found.format, now);
+  if (found.status === 200) return fileAnswer(request, found, now);
   if (found.status === 404)
     return storageError("BlobNotFound", {
       now,

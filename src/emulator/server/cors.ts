@@ -17,7 +17,7 @@ export type OriginCheck =
 
 /** Headers a browser script may read from an answer (beyond the CORS-safelisted ones). */
 const EXPOSED =
-  "accept-ranges, allow, content-range, retry-after, www-authenticate, x-ms-error-code, x-ms-request-id";
+  "accept-ranges, allow, content-range, etag, retry-after, www-authenticate, x-ms-error-code, x-ms-request-id";
 
 export class CorsPolicy {
   private readonly extra: ReadonlySet<string>;

@@ -314,7 +314,7 @@ function refusedOrigin(origin: string): Answer {
 
 /** A HEAD's answer: the GET's status and headers, its length, no body. */
 function withoutBody(answer: Answer, head: boolean): Answer {
-  if (!head) return answer;
+  if (!head || answer.status === 304) return answer;
   return new Answer(
     answer.status,
     { ...answer.headers, "content-length": String(Buffer.byteLength(answer.body)) },

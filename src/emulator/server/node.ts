@@ -232,7 +232,9 @@ export function parserFailure(code: string, reason: string): Answer {
 /** Writes an answer; a HEAD's answer carries the GET's length and no body. */
 function send(res: ServerResponse, answer: Answer): void {
   const body = bodyBytes(answer);
-  const length = answer.status === 204 ? {} : { "content-length": String(body.length) };
+  // A 204 and a 304 carry no body, and a 304's length would have to be the file's: none is given.
+  const length =
+    answer.status === 204 || answer.status === 304 ? {} : { "content-length": String(body.length) };
   res.writeHead(answer.status, { ...length, ...answer.headers });
   res.end(body);
 }

@@ -218,7 +218,7 @@ export class ExecutionRunner {
     expires: string,
     signature: string,
   ):
-    | { status: 200; file: string; format: string }
+    | { status: 200; file: string; format: string; generated: Date }
     | { status: 403 }
     | { status: "expired"; expiry: Date }
     | { status: 404 } {
@@ -231,7 +231,12 @@ export class ExecutionRunner {
     const execution = this.o.state.executions.get(executionId);
     const report = execution && this.o.state.reports.get(execution.reportId);
     if (execution?.file === undefined || report === undefined) return { status: 404 };
-    return { status: 200, file: execution.file, format: execution.format ?? report.format };
+    return {
+      status: 200,
+      file: execution.file,
+      format: execution.format ?? report.format,
+      generated: execution.reportGeneratedTime ?? execution.dueTime,
+    };
   }
 
   private create(report: StoredReport, dueTime: Date): StoredExecution {

@@ -4,7 +4,7 @@
  * `<Error><Code>…</Code><Message>…</Message></Error>`, the code again in `x-ms-error-code`, a
  * `x-ms-request-id`, and storage's own wording (`AuthenticationFailed` 403 for a bad or expired
  * signature, `BlobNotFound` 404, `UnsupportedHttpVerb` 405, `InvalidRange` 416 for a range past the
- * end, `InvalidUri` 400 for a path whose percent-encoding is malformed). Storage adds elements beside `Message`
+ * end, `ConditionNotMet` 412 for an `If-Match` the file does not meet, `InvalidUri` 400 for a path whose percent-encoding is malformed). Storage adds elements beside `Message`
  * (`AuthenticationErrorDetail`); reportql's explanation goes in one more, `ReportqlDetail`, which an
  * XML reader that wants only `Code` and `Message` passes over.
  */
@@ -14,6 +14,7 @@ import { Answer } from "./envelope.js";
 export type StorageErrorCode =
   | "AuthenticationFailed"
   | "BlobNotFound"
+  | "ConditionNotMet"
   | "CorsPreflightFailure"
   | "InvalidRange"
   | "InvalidUri"
@@ -22,6 +23,7 @@ export type StorageErrorCode =
 const STATUS: Record<StorageErrorCode, number> = {
   AuthenticationFailed: 403,
   BlobNotFound: 404,
+  ConditionNotMet: 412,
   CorsPreflightFailure: 403,
   InvalidRange: 416,
   InvalidUri: 400,
@@ -32,6 +34,7 @@ const MESSAGE: Record<StorageErrorCode, string> = {
   AuthenticationFailed:
     "Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.",
   BlobNotFound: "The specified blob does not exist.",
+  ConditionNotMet: "The condition specified using HTTP conditional header(s) is not met.",
   CorsPreflightFailure: "CORS not enabled or no matching rule found for this request.",
   InvalidRange: "The range specified is invalid for the current size of the resource.",
   InvalidUri: "The requested URI does not represent any resource on the server.",
