@@ -31,8 +31,9 @@ export type RouteResult =
   | { readonly kind: "method"; readonly allow: readonly string[] }
   | { readonly kind: "bad-parameter"; readonly message: string; readonly detail: string };
 
-function segments(path: string): string[] {
-  return path.split("/").filter((s) => s !== "");
+/** A template's or root's segments, split as a request's path is (paths.ts). */
+function segments(path: string): readonly string[] {
+  return requestPath(path).segments;
 }
 
 /**
