@@ -167,6 +167,57 @@ describe("races", () => {
   });
 });
 
+describe("slow clients", () => {
+  it("an upload stalled mid-body holds up no other client; it is answered once it ends", async () => {
+    const body = '{"hours": 0}';
+    const socket = connect(port, "127.0.0.1");
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    let answer = "";
+    socket.on("data", (d) => {
+      answer += String(d);
+    });
+    const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+    socket.write(
+      `POST /_emulator/clock/advance HTTP/1.1\r\nHost: localhost\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 5)}`,
+    );
+    // The stalled upload is still open: every other request is answered meanwhile.
+    const others = await Promise.all(Array.from({ length: 10 }, () => cmp.get("/ScheduledQueries")));
+    expect(others.map((o) => o.status)).toEqual(Array(10).fill(200));
+    expect(answer).toBe("");
+    socket.write(body.slice(5));
+    await closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+  });
+
+  it("a client that never reads its answers holds up no other client", async () => {
+    const { link } = await (async () => {
+      const queryId = await newQuery();
+      const report = await cmp.post("/ScheduledReport", {
+        ReportName: "r",
+        QueryId: queryId,
+        ExecuteNow: true,
+      });
+      const reportId = String(report.body.value[0]?.reportId);
+      for (;;) {
+        const got = await cmp.get(`/ScheduledReport/execution/${reportId}`);
+        const execution = got.body.value[0];
+        if (got.status === 200 && execution?.executionStatus === "Completed")
+          return { link: String(execution.reportAccessSecureLink) };
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    const target = new URL(link);
+    const socket = connect(port, "127.0.0.1");
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    // 200 pipelined downloads, never read.
+    socket.pause();
+    socket.write(`GET ${target.pathname}${target.search} HTTP/1.1\r\nHost: localhost\r\n\r\n`.repeat(200));
+    const others = await Promise.all(Array.from({ length: 10 }, () => cmp.get("/ScheduledQueries")));
+    expect(others.map((o) => o.status)).toEqual(Array(10).fill(200));
+    socket.destroy();
+  });
+});
+
 describe("an advance by years", () => {
   it("counts the runs before the 90 days of history off without making them", async () => {
     const emulator = await inProcess({ clock: new Date("2026-06-15T10:00:00Z"), rows: 200 });
