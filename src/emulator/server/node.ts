@@ -87,7 +87,7 @@ function httpServer(emulator: Emulator, options: StartOptions): Server {
     const previous = inOrder.get(req.socket) ?? Promise.resolve();
     const current = previous
       .then(() => writable(req.socket))
-      .then(() => (req.socket.destroyed ? undefined : serve(emulator, turns, hosts, req, res)));
+      .then(() => serve(emulator, turns, hosts, req, res));
     inOrder.set(req.socket, current);
   };
   // The Host header is checked in `serve`, to answer its absence in the envelope.
