@@ -40,6 +40,8 @@ export interface RunnerStore {
   commit(): Promise<string | undefined>;
 }
 
+/** `run`'s flag for the runs of `runDue`'s batch. */
+const BATCH = true;
 const HOUR = 3_600_000;
 
 export class ExecutionRunner {
@@ -90,7 +92,7 @@ export class ExecutionRunner {
     const saved = created.length + expired > 0 ? this.o.store?.commit() : undefined;
     for (const e of created) {
       const run = this.track(
-        saved === undefined ? this.run(e.executionId) : this.after(saved, e.executionId),
+        saved === undefined ? this.run(e.executionId, BATCH) : this.after(saved, e.executionId),
       );
       this.scheduled.add(run);
       void run.finally(() => this.scheduled.delete(run));
@@ -98,6 +100,9 @@ export class ExecutionRunner {
     // Every scheduled run in progress, also those a concurrent call started (the 1-second tick, an
     // advance sent at the same time): an advance answers once the runs the clock reached are done.
     while (this.scheduled.size > 0) await Promise.all([...this.scheduled]);
+    // The batch's runs are saved together (each saved its own: 18.2 s for 1,770 runs with --data,
+    // 5.4 s so; 4.9 s in memory). An advance answers only after this, as before.
+    if (created.length > 0) await this.o.store?.commit();
     return { executed: created.length + expired, expired };
   }
 
@@ -164,7 +169,7 @@ export class ExecutionRunner {
   /** A run once the state that lists it is saved. */
   private async after(saved: Promise<unknown>, executionId: string): Promise<void> {
     await saved;
-    await this.run(executionId);
+    await this.run(executionId, BATCH);
   }
 
   /** Starts every run a restart interrupted (Pending or Running when the state was saved). */
@@ -267,7 +272,13 @@ export class ExecutionRunner {
     );
   }
 
-  private async run(executionId: string): Promise<void> {
+  /**
+   * Runs one execution. A run of `runDue`'s batch (`batch`) leaves saving its completion to the
+   * batch's one commit, unless a callback announces it: the listener may read the execution after a
+   * restart. Cut short by a kill, an unsaved run is Pending or Running in the saved state, and runs
+   * again at the next start (`resumeInterrupted`); no answer to a change said it had completed.
+   */
+  private async run(executionId: string, batch = false): Promise<void> {
     const execution = this.o.state.executions.get(executionId);
     const report = execution && this.o.state.reports.get(execution.reportId);
     // Deleted with its report, or paused meanwhile: nothing to do.
@@ -300,7 +311,7 @@ export class ExecutionRunner {
     execution.reportGeneratedTime = this.o.clock.now();
     this.signLink(execution);
     this.finish(execution, report);
-    await this.o.store?.commit();
+    if (!batch || report.callbackUrl !== null) await this.o.store?.commit();
     if (report.callbackUrl !== null && current()) await this.callback(report);
   }
 
