@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEmulator } from "../../src/emulator/server/handler.js";
 import type { RunningEmulator } from "../../src/emulator/server/node.js";
+import { DurableStore } from "../../src/emulator/server/store.js";
 import { client, start, until } from "./server-helpers.js";
 
 const CLOCK = new Date("2026-06-15T10:00:00Z");
@@ -292,6 +293,43 @@ describe("state kept in a data folder", () => {
       const file = await fetch(String(listed.body.value[0]?.reportAccessSecureLink));
       expect(file.status).toBe(200);
     } finally {
+      await server.close();
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("saves an advance's runs together, once they are done: the saved state has them all Completed", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "reportql-emulator-batch-"));
+    const server = await start({ data: folder, clock: CLOCK });
+    // Commits asked for while the advance runs (each run asked for its own before).
+    const store = DurableStore.prototype;
+    const commit = store.commit;
+    let commits = 0;
+    store.commit = function (this: DurableStore) {
+      commits++;
+      return commit.call(this);
+    };
+    try {
+      const cmp = client(`${server.url}/insights/v1/cmp`);
+      const queryId = await createQuery(cmp);
+      await cmp.post("/ScheduledReport", {
+        ReportName: "four-hourly",
+        QueryId: queryId,
+        StartTime: new Date(CLOCK.getTime() + 24 * 3_600_000).toISOString().replace(/\.\d+Z$/, "Z"),
+        RecurrenceInterval: 4,
+      });
+      commits = 0;
+      const advanced = await client(`${server.url}/_emulator`).post("/clock/advance", { hours: 24 * 8 });
+      const executed = (advanced.body as unknown as { executed: number }).executed;
+      expect(executed).toBeGreaterThan(30);
+      // Before the runs (the Pending ones), after them, and the advance's own.
+      expect(commits).toBeLessThanOrEqual(3);
+      const saved = JSON.parse(await readFile(join(folder, "state.json"), "utf8")) as {
+        executions: { executionStatus: string }[];
+      };
+      expect(saved.executions.map((e) => e.executionStatus)).toEqual(Array(executed).fill("Completed"));
+    } finally {
+      store.commit = commit;
       await server.close();
       await rm(folder, { recursive: true, force: true });
     }

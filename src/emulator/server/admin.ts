@@ -8,6 +8,8 @@ import { closestNames } from "../../semantic/suggest.js";
 import { allowHeader } from "./allow.js";
 import { Answer, type EmulatorRequest, fail, json } from "./envelope.js";
 import type { OperationContext } from "./operations.js";
+import { fileId, isAdminPath, malformedPathDetail, requestPath } from "./paths.js";
+import { fileAnswer } from "./report-file.js";
 import { httpDate, storageError } from "./storage.js";
 
 export interface AdminContext extends OperationContext {
@@ -60,12 +62,16 @@ function operationsAt(
   request: EmulatorRequest,
   url: URL,
 ): Partial<Record<string, Run>> | undefined {
-  const path = url.pathname.replace(/\/+$/, "");
-  const rows = /^\/_emulator\/datasets\/([^/]+)\/rows$/.exec(path);
-  if (rows !== null) return { POST: () => loadRows(c, request, rows[1] ?? "") };
-  const files = /^\/_emulator\/files\/([^/]+)$/.exec(path);
-  if (files !== null) return { GET: () => download(c, url, files[1] ?? "") };
-  switch (path) {
+  const path = requestPath(url.pathname);
+  if (!isAdminPath(path)) return undefined;
+  const [, first, second, third, ...rest] = path.segments;
+  if (first === "datasets" && second !== undefined && third === "rows" && rest.length === 0)
+    return { POST: () => loadRows(c, request, second) };
+  const id = fileId(path);
+  if (id !== undefined) return { GET: () => download(c, request, url, id) };
+  // The fixed names by their segments: one holding `/` (sent as %2F) is no name's.
+  const fixed = path.segments.some((s) => s.includes("/")) ? "" : `/${path.segments.join("/")}`;
+  switch (fixed) {
     case "/_emulator/clock":
       return { GET: () => json({ now: c.clock.now().toISOString() }) };
     case "/_emulator/clock/advance":
@@ -102,7 +108,7 @@ function operationsAt(
 
 /** Whether a path is a report file's signed link (its errors are storage's, storage.ts). */
 export function isFilePath(pathname: string): boolean {
-  return /^\/_emulator\/files\/[^/]+\/*$/.test(pathname);
+  return fileId(requestPath(pathname)) !== undefined;
 }
 
 /** The methods of the admin operation at `url`, or undefined when there is none. */
@@ -118,6 +124,11 @@ export function adminMethods(url: URL): string[] | undefined {
 }
 
 export async function admin(c: AdminContext, request: EmulatorRequest, url: URL): Promise<Answer> {
+  const path = requestPath(url.pathname);
+  if (path.malformed !== undefined)
+    return isFilePath(url.pathname)
+      ? storageError("InvalidUri", { now: c.clock.now(), detail: malformedPathDetail(path) })
+      : fail(400, `Malformed request path: ${malformedPathDetail(path)}`);
   const operations = operationsAt(c, request, url);
   if (operations === undefined) return fail(404, `No admin operation at ${url.pathname}`);
   const run = operations[request.method.toUpperCase()];
@@ -205,30 +216,21 @@ function unknownRoute(route: string): string | undefined {
   return `\`route\` ${JSON.stringify(route)} is not an operationId${meant} Give an operationId (${OPERATION_IDS.join(", ")}), a path part starting with /, or *`;
 }
 
-async function loadRows(c: AdminContext, request: EmulatorRequest, encoded: string): Promise<Answer> {
+async function loadRows(c: AdminContext, request: EmulatorRequest, name: string): Promise<Answer> {
   const text = await c.bodyText(request);
   if (text instanceof Answer) return text;
-  let name: string;
-  try {
-    name = decodeURIComponent(encoded);
-  } catch {
-    return fail(400, "Malformed dataset name");
-  }
   const loaded = await c.engine.loadCsv(name, text);
   return loaded.ok ? json({ dataset: name, rows: loaded.rows }) : fail(400, loaded.message);
 }
 
-function download(c: AdminContext, url: URL, executionId: string): Answer {
+function download(c: AdminContext, request: EmulatorRequest, url: URL, executionId: string): Answer {
   const found = c.runner.download(
     executionId,
     url.searchParams.get("se") ?? "",
     url.searchParams.get("sig") ?? "",
   );
   const now = c.clock.now();
-  if (found.status === 200) {
-    const type = found.format === "TSV" ? "text/tab-separated-values" : "text/csv";
-    return new Answer(200, { "content-type": `${type}; charset=utf-8` }, found.file);
-  }
+  if (found.status === 200) return fileAnswer(request, found, now);
   if (found.status === 404)
     return storageError("BlobNotFound", {
       now,

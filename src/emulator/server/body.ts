@@ -58,31 +58,46 @@ export async function bodyText(request: EmulatorRequest, limit: number): Promise
   // A fetch `Request` given to `handle()` in process may stream a body of no declared length: read
   // it up to the limit and stop there, as `node.ts` does on the wire, rather than whole.
   const stream = (request as { readonly body?: unknown }).body;
-  const bytes =
-    stream instanceof ReadableStream
-      ? await readUpTo(stream, limit)
-      : new Uint8Array(await request.arrayBuffer());
-  return bytes === undefined || bytes.length > limit ? tooLarge(limit) : decodeBody(bytes);
+  if (!(stream instanceof ReadableStream)) {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    return bytes.length > limit ? tooLarge(limit) : decodeBody(bytes);
+  }
+  const chunks = (stream as ReadableStream<Uint8Array>)[Symbol.asyncIterator]();
+  const read = await readUpTo(chunks, limit);
+  if (read === "too-large") {
+    // Cancels the stream: nobody reads the rest.
+    await chunks.return?.();
+    return tooLarge(limit);
+  }
+  return read === "aborted" ? fail(400, "The request's body could not be read") : decodeBody(read);
 }
 
-/** A stream's bytes, or undefined (the stream cancelled) as soon as they pass `limit`. */
-async function readUpTo(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | undefined> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
+/**
+ * The one reader of request bodies, for `node.ts` (a Node request) and `bodyText` (a fetch body):
+ * the chunks' bytes, or "too-large" as soon as they pass `limit` (what was read is dropped, and the
+ * rest is left unread: the caller cancels or drains it), or "aborted" when the source fails (the
+ * client went away mid-body). Never more than `limit` bytes are held.
+ */
+export async function readUpTo(
+  chunks: AsyncIterator<Uint8Array>,
+  limit: number,
+): Promise<Uint8Array | "too-large" | "aborted"> {
+  const held: Uint8Array[] = [];
   let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.length;
-    if (length > limit) {
-      await reader.cancel();
-      return undefined;
+  try {
+    for (;;) {
+      const { done, value } = await chunks.next();
+      if (done) break;
+      length += value.length;
+      if (length > limit) return "too-large";
+      held.push(value);
     }
-    chunks.push(value);
+  } catch {
+    return "aborted";
   }
   const bytes = new Uint8Array(length);
   let at = 0;
-  for (const chunk of chunks) {
+  for (const chunk of held) {
     bytes.set(chunk, at);
     at += chunk.length;
   }

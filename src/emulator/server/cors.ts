@@ -16,7 +16,8 @@ export type OriginCheck =
   | { readonly kind: "refused"; readonly origin: string };
 
 /** Headers a browser script may read from an answer (beyond the CORS-safelisted ones). */
-const EXPOSED = "allow, retry-after, www-authenticate, x-ms-error-code, x-ms-request-id";
+const EXPOSED =
+  "accept-ranges, allow, content-range, etag, retry-after, www-authenticate, x-ms-error-code, x-ms-request-id";
 
 export class CorsPolicy {
   private readonly extra: ReadonlySet<string>;

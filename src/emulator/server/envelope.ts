@@ -2,7 +2,8 @@
  * The service's answer shape, for every answer of the emulator: the envelope of the contract
  * (`envelope` in `src/api/schemas.ts`): `value`, `nextLink`, `totalCount`, `message`, `statusCode`,
  * `dataRedacted`. Errors use the same envelope with an empty `value` and the documented message; the
- * emulator adds `reportqlDiagnostics` (which real clients ignore) when the checker explains a 400, and
+ * emulator adds `reportqlDiagnostics` (which real clients ignore) when the checker explains a 400 or
+ * warns of an accepted request (a POST callback URL with a query string, RQ3045), and
  * `reportqlDetail` when a parameter or the body's JSON is at fault.
  */
 import type { Family } from "../../api/facts.js";
@@ -57,7 +58,8 @@ export class Answer {
   constructor(
     readonly status: number,
     readonly headers: Readonly<Record<string, string>>,
-    readonly body: string,
+    /** Text (sent as UTF-8), or bytes (a part of a report file: a range may cut a character). */
+    readonly body: string | Uint8Array,
     /** An answer sent without a body: a 204, or a HEAD's (which carries the GET's length). */
     readonly bodyless = status === 204,
   ) {}
@@ -69,12 +71,21 @@ export class Answer {
 
   /** A bodyless answer has a null body (`Response` refuses a body for a 204). */
   toResponse(): Response {
-    return new Response(this.bodyless ? null : this.body, { status: this.status, headers: this.headers });
+    const body = this.bodyless ? null : typeof this.body === "string" ? this.body : new Uint8Array(this.body);
+    return new Response(body, { status: this.status, headers: this.headers });
   }
 }
 
-/** A 200 answer with items. */
-export function ok(value: readonly unknown[]): Answer {
+/** An answer's body as bytes to write. */
+export function bodyBytes(answer: Answer): Buffer {
+  const body = answer.body;
+  return typeof body === "string"
+    ? Buffer.from(body)
+    : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+}
+
+/** A 200 answer with items, and the checker's warnings on the request when it has any. */
+export function ok(value: readonly unknown[], warnings: readonly WireDiagnostic[] = []): Answer {
   const body = {
     value,
     nextLink: null,
@@ -82,6 +93,7 @@ export function ok(value: readonly unknown[]): Answer {
     message: null,
     statusCode: 200,
     dataRedacted: false,
+    ...(warnings.length > 0 && { reportqlDiagnostics: warnings }),
   };
   return new Answer(200, JSON_HEADERS, JSON.stringify(body));
 }

@@ -18,6 +18,7 @@ import { EmulatorClock } from "./clock.js";
 import { CorsPolicy, type OriginCheck, originProblem } from "./cors.js";
 import { Answer, type EmulatorRequest, fail, MESSAGES } from "./envelope.js";
 import { DEFAULT_QUOTAS, OPERATIONS, type OperationContext, type Quotas } from "./operations.js";
+import { isAdminPath, requestPath } from "./paths.js";
 import { route } from "./routes.js";
 import { ExecutionRunner } from "./runner.js";
 import { EmulatorState, type JournalEntry } from "./state.js";
@@ -189,7 +190,7 @@ export async function createEmulator(
         }
       : request;
     try {
-      if (url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/"))
+      if (isAdminPath(requestPath(url.pathname)))
         return withoutBody(await admin(adminContext, asGet, url), head);
       const answered = await api(asGet, url, context, maxBodyBytes, options.jwt);
       const method = request.method.toUpperCase();
@@ -214,7 +215,6 @@ export async function createEmulator(
     } catch {
       return fail(400, "Malformed request URL");
     }
-    const origin = cors.check(request.headers.get("origin"));
     const method = request.method.toUpperCase();
     const journaled = (answered: Answer): Answer => {
       state.record({
@@ -226,6 +226,14 @@ export async function createEmulator(
       });
       return answered;
     };
+    const givenOrigin = request.headers.get("origin");
+    // Several Origin headers arrive joined with commas (no origin holds one): no browser sends that,
+    // and naming the joined text as one origin (or echoing it to an allow-all policy) helps nobody.
+    if (givenOrigin?.includes(",") === true)
+      return journaled(
+        fail(400, `Malformed request: Origin names several origins (${givenOrigin}); a browser sends one`),
+      );
+    const origin = cors.check(givenOrigin);
     if (method === "OPTIONS") {
       const requested = request.headers.get("access-control-request-headers");
       return journaled(preflight(url, origin, requested, clock.now()));
@@ -263,7 +271,7 @@ export async function createEmulator(
 function methodsAt(url: URL): string[] | undefined {
   // `OPTIONS *` (node.ts reads the asterisk-form as `/*`): what the server as a whole takes.
   if (url.pathname === "/*") return ["DELETE", "GET", "POST", "PUT"];
-  if (url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/")) return adminMethods(url);
+  if (isAdminPath(requestPath(url.pathname))) return adminMethods(url);
   const found = route("OPTIONS", url);
   return found.kind === "method" ? [...found.allow] : undefined;
 }
@@ -289,8 +297,7 @@ function preflight(url: URL, origin: OriginCheck, requestedHeaders: string | nul
 }
 
 function notFound(url: URL): Answer {
-  if (url.pathname === "/_emulator" || url.pathname.startsWith("/_emulator/"))
-    return fail(404, `No admin operation at ${url.pathname}`);
+  if (isAdminPath(requestPath(url.pathname))) return fail(404, `No admin operation at ${url.pathname}`);
   return fail(
     404,
     `No operation at ${url.pathname}; the roots are /insights/v1/mpn, /insights/v1/cmp, /insights/v1.1/cmp`,
@@ -307,7 +314,7 @@ function refusedOrigin(origin: string): Answer {
 
 /** A HEAD's answer: the GET's status and headers, its length, no body. */
 function withoutBody(answer: Answer, head: boolean): Answer {
-  if (!head) return answer;
+  if (!head || answer.status === 304) return answer;
   return new Answer(
     answer.status,
     { ...answer.headers, "content-length": String(Buffer.byteLength(answer.body)) },
@@ -342,7 +349,9 @@ async function api(
       }),
       ...(operationId && { operationId }),
     };
-  const fault = context.state.takeFault(operationId, url.pathname);
+  // A fault's path part is matched on the decoded path, as the route is.
+  const decoded = `/${requestPath(url.pathname).segments.join("/")}`;
+  const fault = context.state.takeFault(operationId, decoded);
   if (fault !== undefined) {
     const message =
       fault.status === 500

@@ -4,9 +4,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import type { MissingDependencies } from "../deps.js";
-import { tooLarge } from "./body.js";
-import { type Answer, type EmulatorRequest, fail } from "./envelope.js";
+import { readUpTo, tooLarge } from "./body.js";
+import { type Answer, bodyBytes, type EmulatorRequest, fail } from "./envelope.js";
 import { createEmulator, type Emulator, type EmulatorOptions, type OptionsProblem } from "./handler.js";
 import { HostPolicy, hostNameProblem, refusedHostText } from "./hosts.js";
 import type { StoreProblem } from "./store.js";
@@ -84,7 +85,9 @@ function httpServer(emulator: Emulator, options: StartOptions): Server {
   const inOrder = new WeakMap<Socket, Promise<void>>();
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const previous = inOrder.get(req.socket) ?? Promise.resolve();
-    const current = previous.then(() => serve(emulator, turns, hosts, req, res));
+    const current = previous
+      .then(() => writable(req.socket))
+      .then(() => serve(emulator, turns, hosts, req, res));
     inOrder.set(req.socket, current);
   };
   // The Host header is checked in `serve`, to answer its absence in the envelope.
@@ -98,7 +101,21 @@ function httpServer(emulator: Emulator, options: StartOptions): Server {
     if (Number(req.headers["content-length"] ?? "0") <= emulator.maxBodyBytes) res.writeContinue();
     handle(req, res);
   });
+  // Any other expectation: Node answers a bare 417 without a body; the envelope says what to send.
+  server.on("checkExpectation", (req: IncomingMessage, res: ServerResponse) => {
+    res.setHeader("connection", "close");
+    const given = String(req.headers.expect ?? "");
+    send(
+      res,
+      fail(
+        417,
+        `Expectation failed: Expect ${JSON.stringify(given)} is not one the emulator meets; send 100-continue or no Expect header`,
+      ),
+    );
+    req.resume();
+  });
   server.on("clientError", clientError);
+  server.on("connect", (_req: IncomingMessage, socket: Duplex) => writeAndClose(socket, connectRefusal()));
   // A client that sends its requests and then closes its side (`printf ... | nc`) still gets every
   // answer: by default Node drops the answers not yet written when the client's FIN arrives, though
   // the requests were handled (three pipelined creations made three queries and one answer). The
@@ -110,31 +127,62 @@ function httpServer(emulator: Emulator, options: StartOptions): Server {
 }
 
 /**
- * Reads at most `limit` bytes. Past it, resolves at once (the 413 goes out while the client may still
- * be sending: a chunked body that never ends is not waited for). The 413 says `Connection: close`, so
- * Node closes the connection as soon as it is written, without reading the rest (measured: about
- * 7 KiB read of a body sent on and on, with a 4 KiB limit); the cut at 64 times the limit only
- * matters while that answer cannot be written (a client that sends but never reads).
+ * Resolves once the connection can take another answer. A client that pipelines requests and never
+ * reads the answers would otherwise have every one made and buffered (3,000 downloads of a 56 KB
+ * file held 176 MB); meanwhile no more requests are read from it.
  */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too-large" | "aborted"> {
+function writable(socket: Socket): Promise<void> {
+  if (!socket.writableNeedDrain || socket.destroyed) return Promise.resolve();
+  socket.pause();
   return new Promise((resolve) => {
-    // Gone while an earlier pipelined request was handled: its events have passed already.
-    if (req.destroyed) return resolve("aborted");
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else {
-        chunks.length = 0;
-        resolve("too-large");
-        if (size > limit * 64) req.destroy();
-      }
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", () => resolve("aborted"));
-    req.on("close", () => resolve("aborted"));
+    const done = () => {
+      socket.off("drain", done);
+      socket.off("close", done);
+      if (!socket.destroyed) socket.resume();
+      resolve();
+    };
+    socket.on("drain", done);
+    socket.on("close", done);
   });
+}
+
+/**
+ * Reads at most `limit` bytes (body.ts's reader). Past it, resolves at once (the 413 goes out while
+ * the client may still be sending: a chunked body that never ends is not waited for), and the rest
+ * is drained in the background. The 413 says `Connection: close`, so Node closes the connection as
+ * soon as it is written (measured: about 7 KiB read of a body sent on and on, with a 4 KiB limit);
+ * draining rather than leaving it unread keeps the close from resetting the connection before the
+ * client reads the answer. The cut at 64 times the limit only matters while that answer cannot be
+ * written (a client that sends but never reads).
+ */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too-large" | "aborted"> {
+  // Gone while an earlier pipelined request was handled: its events have passed already.
+  if (req.destroyed) return "aborted";
+  const chunks: AsyncIterator<Uint8Array> = req[Symbol.asyncIterator]();
+  const read = await readUpTo(chunks, limit);
+  if (read === "too-large") {
+    void drain(chunks, limit * 63);
+    return read;
+  }
+  return read === "aborted" ? read : Buffer.from(read.buffer, read.byteOffset, read.byteLength);
+}
+
+/** Reads and drops up to `budget` more bytes, then stops the request (and its connection). */
+async function drain(chunks: AsyncIterator<Uint8Array>, budget: number): Promise<void> {
+  let dropped = 0;
+  try {
+    for (;;) {
+      const { done, value } = await chunks.next();
+      if (done) return;
+      dropped += value.length;
+      if (dropped > budget) {
+        await chunks.return?.();
+        return;
+      }
+    }
+  } catch {
+    // The client went away: nothing left to drain.
+  }
 }
 
 /** Node's parser refused the request: answered in the envelope (Node's own answer has no body). */
@@ -144,8 +192,12 @@ function clientError(error: Error & { code?: string }, socket: Socket): void {
     socket.destroy();
     return;
   }
-  const answer = parserFailure(error.code ?? "", error.message);
-  const body = Buffer.from(answer.body);
+  writeAndClose(socket, parserFailure(error.code ?? "", error.message));
+}
+
+/** An answer written straight to the socket (no `ServerResponse` exists), then the socket closed. */
+function writeAndClose(socket: Duplex, answer: Answer): void {
+  const body = bodyBytes(answer);
   const head = [
     `HTTP/1.1 ${answer.status} ${STATUS_TEXT[answer.status] ?? "Bad Request"}`,
     ...Object.entries(answer.headers).map(([name, value]) => `${name}: ${value}`),
@@ -157,9 +209,23 @@ function clientError(error: Error & { code?: string }, socket: Socket): void {
 
 const STATUS_TEXT: Readonly<Record<number, string>> = {
   400: "Bad Request",
+  405: "Method Not Allowed",
   408: "Request Timeout",
   431: "Request Header Fields Too Large",
 };
+
+/**
+ * `CONNECT`: a client that takes the emulator for its proxy (`HTTPS_PROXY` set to its address). Node
+ * hands CONNECT to a `connect` listener, and with none closes the connection without a word; the
+ * emulator says what happened instead.
+ */
+function connectRefusal(): Answer {
+  return fail(
+    405,
+    "The emulator is not a proxy: it does not answer CONNECT. Call it directly at its own URL; if your client sent this because HTTPS_PROXY or HTTP_PROXY names the emulator, unset them or add its address to NO_PROXY",
+    { headers: { allow: "DELETE, GET, HEAD, OPTIONS, POST, PUT" } },
+  );
+}
 
 /** What was wrong with a request Node's parser refused, by its error code. */
 export function parserFailure(code: string, reason: string): Answer {
@@ -187,8 +253,10 @@ export function parserFailure(code: string, reason: string): Answer {
 
 /** Writes an answer; a HEAD's answer carries the GET's length and no body. */
 function send(res: ServerResponse, answer: Answer): void {
-  const body = Buffer.from(answer.body);
-  const length = answer.status === 204 ? {} : { "content-length": String(body.length) };
+  const body = bodyBytes(answer);
+  // A 204 and a 304 carry no body, and a 304's length would have to be the file's: none is given.
+  const length =
+    answer.status === 204 || answer.status === 304 ? {} : { "content-length": String(body.length) };
   res.writeHead(answer.status, { ...length, ...answer.headers });
   res.end(body);
 }
@@ -247,6 +315,15 @@ async function serve(
     if (req.httpVersion === "1.1" && req.headers.host === undefined) {
       res.setHeader("connection", "close");
       send(res, fail(400, "Malformed request: an HTTP/1.1 request needs a Host header"));
+      req.resume();
+      return;
+    }
+    // Node keeps the first of several Host headers; RFC 9112 (section 3.2) wants them refused, as
+    // a proxy in front may have read another one than the emulator does.
+    const given = req.headersDistinct.host?.length ?? 0;
+    if (given > 1) {
+      res.setHeader("connection", "close");
+      send(res, fail(400, `Malformed request: the Host header is given ${given} times; give it once`));
       req.resume();
       return;
     }

@@ -103,7 +103,7 @@ const createQuery: Operation = (c, route, body) => {
     createdTime: c.clock.now(),
   };
   c.state.queries.set(stored.queryId, stored);
-  return ok([queryItem(stored)]);
+  return ok([queryItem(stored)], [...checked.warnings, ...query.warnings]);
 };
 
 const getQueries: Operation = (c, route) => {
@@ -154,7 +154,7 @@ const tryQuery: Operation = async (c, route) => {
       : await runQueryText(c.engine, checked.value, options);
   if (!rows.ok)
     return fail(400, "message" in rows ? rows.message : rows.problems.map((p) => p.message).join("; "));
-  return ok(rows.rows);
+  return ok(rows.rows, checked.warnings);
 };
 
 function refusedCallback(c: OperationContext, body: Record<string, unknown>): Answer | undefined {
@@ -221,7 +221,7 @@ const createReport: Operation = (c, route, body) => {
   };
   c.state.reports.set(report.reportId, report);
   if (executeNow) c.runner.executeNow(report);
-  return ok([reportItem(report)]);
+  return ok([reportItem(report)], checked.warnings);
 };
 
 const getReports: Operation = (c, route) => {
@@ -266,7 +266,7 @@ const updateReport: Operation = (c, route, body) => {
     stored.callbackMethod = String(field(b, "CallbackMethod")).toUpperCase() === "GET" ? "GET" : "POST";
   stored.modifiedTime = c.clock.now();
   if (stored.reportStatus === "Inactive" && !stored.executeNow) stored.reportStatus = "Active";
-  return ok([reportItem(stored)]);
+  return ok([reportItem(stored)], checked.warnings);
 };
 
 const deleteReport: Operation = (c, route) => {

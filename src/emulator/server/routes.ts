@@ -8,6 +8,7 @@ import { EXECUTION_STATUSES, type Family, systemQuery } from "../../api/facts.js
 import { guid } from "../../api/schemas.js";
 import { isServiceTime } from "../../api/times.js";
 import { MESSAGES } from "./envelope.js";
+import { malformedPathDetail, requestPath } from "./paths.js";
 
 /** The roots the emulator serves. */
 export const SERVED_ROOTS: readonly { readonly path: string; readonly family: Family }[] = [
@@ -30,8 +31,9 @@ export type RouteResult =
   | { readonly kind: "method"; readonly allow: readonly string[] }
   | { readonly kind: "bad-parameter"; readonly message: string; readonly detail: string };
 
-function segments(path: string): string[] {
-  return path.split("/").filter((s) => s !== "");
+/** A template's or root's segments, split as a request's path is (paths.ts). */
+function segments(path: string): readonly string[] {
+  return requestPath(path).segments;
 }
 
 /**
@@ -59,25 +61,12 @@ function score(template: readonly (string | undefined)[], actual: readonly strin
 /** The served roots in segments, split once. */
 const ROOTS = SERVED_ROOTS.map((root) => ({ root, parts: segments(root.path) }));
 
-/** The path's segments percent-decoded, or undefined when an escape is malformed. */
-function decodedSegments(pathname: string): string[] | undefined {
-  try {
-    // Decoded one segment at a time, so that `%2F` stays inside its segment.
-    return segments(pathname).map((s) => decodeURIComponent(s));
-  } catch {
-    return undefined;
-  }
-}
-
 /** The route of a request, or why there is none. */
 export function route(method: string, url: URL): RouteResult {
-  const all = decodedSegments(url.pathname);
-  if (all === undefined)
-    return {
-      kind: "bad-parameter",
-      message: "Bad Request",
-      detail: `the path ${JSON.stringify(url.pathname)} holds a malformed percent-encoding (% and two hexadecimal digits, of UTF-8)`,
-    };
+  const path = requestPath(url.pathname);
+  if (path.malformed !== undefined)
+    return { kind: "bad-parameter", message: "Bad Request", detail: malformedPathDetail(path) };
+  const all = path.segments;
   // Matched on the decoded path, as ASP.NET does: `/insights/v1/%63mp` is the cmp root.
   const lowered = all.map((s) => s.toLowerCase());
   const found = ROOTS.find((r) => r.parts.every((part, i) => lowered[i] === part));

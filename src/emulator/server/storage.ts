@@ -3,7 +3,8 @@
  * link to blob storage, so its errors are storage's, not the analytics envelope: XML
  * `<Error><Code>…</Code><Message>…</Message></Error>`, the code again in `x-ms-error-code`, a
  * `x-ms-request-id`, and storage's own wording (`AuthenticationFailed` 403 for a bad or expired
- * signature, `BlobNotFound` 404, `UnsupportedHttpVerb` 405). Storage adds elements beside `Message`
+ * signature, `BlobNotFound` 404, `UnsupportedHttpVerb` 405, `InvalidRange` 416 for a range past the
+ * end, `ConditionNotMet` 412 for an `If-Match` the file does not meet, `InvalidUri` 400 for a path whose percent-encoding is malformed). Storage adds elements beside `Message`
  * (`AuthenticationErrorDetail`); reportql's explanation goes in one more, `ReportqlDetail`, which an
  * XML reader that wants only `Code` and `Message` passes over.
  */
@@ -13,13 +14,19 @@ import { Answer } from "./envelope.js";
 export type StorageErrorCode =
   | "AuthenticationFailed"
   | "BlobNotFound"
+  | "ConditionNotMet"
   | "CorsPreflightFailure"
+  | "InvalidRange"
+  | "InvalidUri"
   | "UnsupportedHttpVerb";
 
 const STATUS: Record<StorageErrorCode, number> = {
   AuthenticationFailed: 403,
   BlobNotFound: 404,
+  ConditionNotMet: 412,
   CorsPreflightFailure: 403,
+  InvalidRange: 416,
+  InvalidUri: 400,
   UnsupportedHttpVerb: 405,
 };
 
@@ -27,7 +34,10 @@ const MESSAGE: Record<StorageErrorCode, string> = {
   AuthenticationFailed:
     "Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.",
   BlobNotFound: "The specified blob does not exist.",
+  ConditionNotMet: "The condition specified using HTTP conditional header(s) is not met.",
   CorsPreflightFailure: "CORS not enabled or no matching rule found for this request.",
+  InvalidRange: "The range specified is invalid for the current size of the resource.",
+  InvalidUri: "The requested URI does not represent any resource on the server.",
   UnsupportedHttpVerb: "The resource doesn't support specified Http Verb.",
 };
 

@@ -1,7 +1,10 @@
 /**
  * The checker as the service's validator: a request body is checked by the contract's rules
  * (`checkJsonBodies`), a query text by `lint`; an error answers 400 with the documented message the
- * service gives for it, and every error diagnostic goes along in `reportqlDiagnostics`.
+ * service gives for it, and every error diagnostic goes along in `reportqlDiagnostics`. Warnings
+ * refuse nothing (the service accepts what they point at) but go along too, in a refusal after the
+ * errors and in an accepted request's answer, so that what `reportql check` says of a body the
+ * emulator says of the same request.
  */
 import { CATALOG_FAMILY, DOCUMENTED_ERRORS, type Family } from "../../api/facts.js";
 import { checkJsonBodies } from "../../api/json-bodies.js";
@@ -13,7 +16,12 @@ import type { ResolveResult } from "../../semantic/resolve.js";
 import { MESSAGES, type WireDiagnostic, wireDiagnostic } from "./envelope.js";
 
 export type Checked<T> =
-  | { readonly ok: true; readonly value: T }
+  | {
+      readonly ok: true;
+      readonly value: T;
+      /** The checker's warnings: the request is accepted, and they go along in its answer. */
+      readonly warnings: readonly WireDiagnostic[];
+    }
   | {
       readonly ok: false;
       /** 400, or the 500 the mpn FAQ documents for a malformed time. */
@@ -98,8 +106,8 @@ function queryMessage(d: Diagnostic): string {
 }
 
 /**
- * Codes the emulator does not hold against a request: the callback's reachability (a local tool
- * calls local listeners; `callbacks.ts` decides what is refused).
+ * Codes the emulator does not hold against a request, nor reports: the callback's reachability (a
+ * local tool calls local listeners; `callbacks.ts` decides what is refused).
  */
 const NOT_REFUSED = new Set(["RQ3039", "RQ3014"]);
 
@@ -138,17 +146,17 @@ export function checkBody(
     { text, family, options: { now, catalog: familyCatalog(family) } },
     kind,
   );
-  const errors = checked.bodies
-    .flatMap((b) => b.diagnostics)
-    .filter((d) => d.severity === "error" && !NOT_REFUSED.has(d.code));
+  const found = checked.bodies.flatMap((b) => b.diagnostics).filter((d) => !NOT_REFUSED.has(d.code));
+  const errors = found.filter((d) => d.severity === "error");
+  const warnings = found.filter((d) => d.severity === "warning").map((d) => wireDiagnostic(d, "body"));
   const [first] = errors;
   if (first !== undefined)
     return {
       ok: false,
       ...bodyMessage(first, family),
-      diagnostics: errors.map((d) => wireDiagnostic(d, "body")),
+      diagnostics: [...errors.map((d) => wireDiagnostic(d, "body")), ...warnings],
     };
-  return { ok: true, value: parsed as Record<string, unknown> };
+  return { ok: true, value: parsed as Record<string, unknown>, warnings };
 }
 
 /**
@@ -163,16 +171,19 @@ export function checkQuery(
 ): Checked<string> & { readonly resolved?: ResolveResult | undefined } {
   const linted = lint(text, { catalog: familyCatalog(family), resolve: options.resolve === true });
   const errors = linted.diagnostics.filter((d) => d.severity === "error");
+  const warnings = linted.diagnostics
+    .filter((d) => d.severity === "warning")
+    .map((d) => wireDiagnostic(d, "query"));
   const [first] = errors;
   if (first !== undefined)
     return {
       ok: false,
       message: queryMessage(first),
-      diagnostics: errors.map((d) => wireDiagnostic(d, "query")),
+      diagnostics: [...errors.map((d) => wireDiagnostic(d, "query")), ...warnings],
     };
   // A text of several queries has no one model: the engine's path refuses it.
   const resolved = linted.checked.resolved;
-  return { ok: true, value: text, resolved: resolved?.length === 1 ? resolved[0] : undefined };
+  return { ok: true, value: text, warnings, resolved: resolved?.length === 1 ? resolved[0] : undefined };
 }
 
 /** A field of a parsed body by its documented name (the service matches keys without regard to case). */
