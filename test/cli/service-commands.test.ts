@@ -219,6 +219,42 @@ describe("reportql pull and push", () => {
     expect(pulled.stderr).toMatch(/not written: q\/x\.rql: it is a symbolic link/);
     expect(readFileSync(victim, "utf8")).toBe("keep me");
   });
+  it("pull takes a file named in another case for the query it holds, and says which files clash in case", async () => {
+    const created = await fetch(`${emulator.endpoint}/ScheduledQueries`, {
+      method: "POST",
+      headers: { authorization: "Bearer t", "content-type": "application/json" },
+      body: JSON.stringify({ Name: "Sales", Query: "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH" }),
+    });
+    expect(created.status).toBe(200);
+    const q = join(emulator.dir, "q");
+    mkdirSync(q);
+    // The user's own file of that query, named in another case and without a header.
+    writeFileSync(join(q, "sales.rql"), "select OrderId from ISVOrder timespan LAST_MONTH\n");
+    const pulled = await run(["pull", "q", ...service()]);
+    expect(pulled.code).toBe(0);
+    expect(pulled.stdout).toMatch(/wrote q\/sales\.rql \(Sales\)/);
+    expect(readdirSync(q)).toEqual(["sales.rql"]);
+    expect(readFileSync(join(q, "sales.rql"), "utf8")).toMatch(/^-- name: Sales\n-- queryId: /);
+    // Pushed back, nothing is created: the file is the query's.
+    const pushed = await run(["push", "q", ...service()]);
+    expect(pushed.stdout).toMatch(/= query Sales: unchanged/);
+    expect((await emulator.requests()).filter((e) => e.startsWith("createQuery"))).toEqual([
+      "createQuery 200",
+    ]);
+
+    // A copy under the other case (made on Linux): pull writes neither, and says they are one file elsewhere.
+    writeFileSync(join(q, "Sales.rql"), readFileSync(join(q, "sales.rql")));
+    // On a file system that ignores case (macOS, Windows) that write replaced the file: no such folder there.
+    if (readdirSync(q).length === 1) return;
+    const clash = await run(["pull", "q", ...service()]);
+    expect(clash.code).toBe(1);
+    expect(clash.stdout).toMatch(/0 written, 1 unchanged/);
+    expect(clash.stderr).toContain(
+      "q/Sales.rql, q/sales.rql: names that differ only in case are one file on macOS and Windows, and push refuses them; keep one",
+    );
+    expect(readdirSync(q).sort()).toEqual(["Sales.rql", "sales.rql"]);
+  });
+
   it("pull keeps a file holding local edits unless --force; comments and layout are not edits", async () => {
     const q = join(emulator.dir, "q");
     await run(["pull", "q", ...service()]);
