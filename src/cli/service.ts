@@ -132,6 +132,12 @@ export async function describeFailure(
     return say(
       `the run of report ${serviceText(error.reportId)} failed: it ended ${serviceText(error.status)}${error.detail === undefined ? "" : ` ${error.detail}`}. Check the query and run again (with \`reportql serve\`, GET /_emulator/journal says why the run failed)`,
     );
+  if (error instanceof client.RedirectError)
+    return say(
+      error.operationId === "download"
+        ? `the report file's link redirected (HTTP ${error.httpStatus}) to ${serviceText(error.location)}, which is not followed: ${error.reason}. Run again; if it persists, the link the service gave is not to be trusted`
+        : `${error.operationId}: the answer (HTTP ${error.httpStatus}) is a redirect to ${serviceText(error.location)}, which is not followed: the report API does not redirect. ${elsewhere}`,
+    );
   if (error instanceof client.ClientError) return say(serviceText(error.message));
   return undefined;
 }

@@ -15,10 +15,12 @@ import {
   ApiError,
   ClientError,
   RateLimitError,
+  RedirectError,
   RequestRejectedError,
   ResponseFormatError,
   UnexpectedAnswerError,
 } from "./errors.js";
+import { shownUrl } from "./links.js";
 import { prepare, requestErrors, requestText } from "./request.js";
 import { parseRetryAfter, type RetryOptions } from "./retry.js";
 import {
@@ -155,6 +157,20 @@ async function bearer(token: TokenSource): Promise<string> {
   return value.trim();
 }
 
+/** The error of an API answer that is a redirect: the report API does not redirect. */
+async function redirected(endpointOf: Endpoint, response: Response): Promise<RedirectError> {
+  await response.body?.cancel();
+  const location = response.headers.get("location") ?? "";
+  const base = response.url === "" ? undefined : response.url;
+  const to = URL.canParse(location, base) ? new URL(location, base).href : location || "no location";
+  return new RedirectError(
+    endpointOf.operationId,
+    response.status,
+    shownUrl(to),
+    "the report API does not redirect (a proxy's sign-in page, or not the API's root?)",
+  );
+}
+
 /** Creates a client of one family root. Throws a `ClientError` when the endpoint names no known root. */
 export function createClient(options: ClientOptions): ReportClient {
   const endpoint = (options.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, "");
@@ -183,6 +199,7 @@ export function createClient(options: ClientOptions): ReportClient {
   const judge =
     <T>(endpointOf: Endpoint, redact: (text: string) => string) =>
     async (response: Response): Promise<Attempt<ApiResponse<T>>> => {
+      if (response.status >= 300 && response.status < 400) throw await redirected(endpointOf, response);
       const text = await response.text();
       let json: unknown;
       try {
@@ -257,6 +274,8 @@ export function createClient(options: ClientOptions): ReportClient {
         headers,
         ...(body !== undefined && { body }),
         signal: attemptSignal,
+        // Followed, a redirect would send the request (its body) elsewhere, or take an answer from there.
+        redirect: "manual",
       });
     };
     return send(context, endpointOf.operationId, build, judge<T>(endpointOf, redact), signal);

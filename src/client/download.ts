@@ -13,11 +13,20 @@ import {
   LinkExpiredError,
   MissingPackageError,
   RateLimitError,
+  RedirectError,
   ReportFileGoneError,
   TimeoutError,
 } from "./errors.js";
+import { refusedLink, shownUrl } from "./links.js";
 import { parseRetryAfter } from "./retry.js";
-import { type Attempt, DEFAULT_TIMEOUT_MS, isTimeLimit, type SendContext, send } from "./transport.js";
+import {
+  type Attempt,
+  DEFAULT_TIMEOUT_MS,
+  type FetchLike,
+  isTimeLimit,
+  type SendContext,
+  send,
+} from "./transport.js";
 import type { CallOptions, Execution } from "./types.js";
 
 export interface DownloadOptions extends CallOptions {
@@ -221,14 +230,18 @@ export async function downloadStream(
         ? `execution ${execution.executionId} completed without a report file: the run failed; run the report again`
         : `execution ${execution.executionId} (${execution.executionStatus}) has no report file; wait until it is Completed`,
     );
+  const refused = URL.canParse(link) ? refusedLink(new URL(link)) : "it is not a URL";
+  if (refused !== undefined)
+    throw new ClientError(
+      `execution ${execution.executionId}: the report link ${shownUrl(link)} is not fetched: ${refused}`,
+    );
   const signal = options.signal;
   // With the signal on the request, aborting (or the attempt's timeout) also stops a body being streamed.
   const build = async (attemptSignal: AbortSignal) =>
-    new Request(link, { method: "GET", signal: attemptSignal });
+    new Request(link, { method: "GET", signal: attemptSignal, redirect: "manual" });
   // The link's query string is its signature (a credential): errors show the link without it.
-  const shownUrl = (url: string) => url.replace(/[?#].*$/s, "");
   const response = await send(
-    context,
+    { ...context, fetch: followingRedirects(context.fetch) },
     "download",
     build,
     judge(context, execution),
@@ -272,6 +285,40 @@ export async function downloadStream(
     },
     cancel: (reason) => reader.cancel(reason),
   });
+}
+
+/** Redirects a report link may take before the file: storage needs none, a CDN one or two. */
+const MAX_REDIRECTS = 5;
+
+/**
+ * `fetch` following a report link's redirects itself, each checked before it is followed
+ * (`refusedLink`, no step down from https to http, at most `MAX_REDIRECTS`): `fetch` would follow
+ * them anywhere, a link-local metadata address included.
+ */
+function followingRedirects(fetcher: FetchLike): FetchLike {
+  return async (first) => {
+    let request = first;
+    for (let hop = 1; ; hop++) {
+      const response = await fetcher(request);
+      const location = response.headers.get("location");
+      if (response.status < 300 || response.status >= 400 || location === null) return response;
+      await response.body?.cancel();
+      const from = new URL(request.url);
+      const next = URL.canParse(location, from.href) ? new URL(location, from) : undefined;
+      const refused =
+        next === undefined
+          ? "its location is not a URL"
+          : (refusedLink(next) ??
+            (from.protocol === "https:" && next.protocol === "http:"
+              ? "it leaves https for http"
+              : hop > MAX_REDIRECTS
+                ? `more than ${MAX_REDIRECTS} redirects`
+                : undefined));
+      if (next === undefined || refused !== undefined)
+        throw new RedirectError("download", response.status, shownUrl(next?.href ?? location), refused ?? "");
+      request = new Request(next.href, { method: "GET", signal: request.signal, redirect: "manual" });
+    }
+  };
 }
 
 type CsvParse = typeof import("csv-parse");

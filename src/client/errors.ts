@@ -252,3 +252,23 @@ export class MissingPackageError extends ClientError {
     super(`this needs the package ${packageName}: npm install ${packageName}`);
   }
 }
+
+/**
+ * An answer that is a redirect the client does not follow: the report API never redirects (a
+ * redirect there is a proxy's sign-in page or a wrong endpoint, and following it would send the
+ * request, or take the answer, from elsewhere); a report link is followed through redirects only to
+ * http(s) URLs that are not link-local (cloud metadata), never from https to http, and only so far.
+ * `location` is shown without its query string (a signed link's signature).
+ */
+export class RedirectError extends ClientError {
+  override readonly name = "RedirectError";
+  constructor(
+    readonly operationId: string,
+    readonly httpStatus: number,
+    readonly location: string,
+    /** Why it is not followed. */
+    readonly reason: string,
+  ) {
+    super(`${operationId}: redirected (HTTP ${httpStatus}) to ${location}; not followed: ${reason}`);
+  }
+}

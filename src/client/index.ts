@@ -17,6 +17,7 @@ export {
   MissingPackageError,
   NetworkError,
   RateLimitError,
+  RedirectError,
   ReportFileGoneError,
   RequestRejectedError,
   ResponseFormatError,

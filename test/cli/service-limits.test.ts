@@ -149,3 +149,24 @@ describe("push of a folder whose file names differ only in case", () => {
     expect(await emulator.requests()).toEqual([]);
   });
 });
+
+describe("a service that redirects", () => {
+  it("pull says the redirect, follows it nowhere and writes nothing", async () => {
+    const reached: string[] = [];
+    const other = await http.serve((request, response) => {
+      reached.push(request.url ?? "");
+      answer(response, { value: [QUERY], totalCount: 1, statusCode: 200 });
+    });
+    const base = await http.serve((request, response) => {
+      response.writeHead(307, { location: `${other}${request.url}` });
+      response.end();
+    });
+    const ran = await run(["pull", "queries", "--endpoint", `${base}/insights/v1/cmp`, "--token", "t"]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toContain(
+      `reportql: pull: getQueries: the answer (HTTP 307) is a redirect to ${other}/insights/v1/cmp/ScheduledQueries, which is not followed: the report API does not redirect.`,
+    );
+    expect(reached).toEqual([]);
+    expect(ran.stdout).toBe("");
+  });
+});
