@@ -129,8 +129,7 @@ async function runQuery(
     environment.stderr.write(`reportql: run: cannot write ${shown}: ${unwritable}; nothing was sent\n`);
     return 2;
   }
-  const queryId = await queryFor(client, name, text, environment);
-  signal.throwIfAborted();
+  const queryId = await queryFor(client, name, text, environment, signal);
   const report = await client.createReport({ body: { ...reportBody, QueryId: queryId } }, { signal });
   const reportId = report.value[0]?.reportId ?? "";
   environment.stderr.write(`reportql: run: report ${serviceText(reportId)} created; waiting for it to run\n`);
@@ -170,12 +169,18 @@ function queryBody(name: string, text: string) {
   return { Name: name, Description: "Created by reportql run", Query: text };
 }
 
-/** An identical query of the same name, or a new one. */
-async function queryFor(client: ReportClient, name: string, text: string, environment: CliEnvironment) {
+/** An identical query of the same name, or a new one. Ctrl-C stops the search or the create at once. */
+async function queryFor(
+  client: ReportClient,
+  name: string,
+  text: string,
+  environment: CliEnvironment,
+  signal: AbortSignal,
+) {
   const { ApiError } = await import("../client/index.js");
   let same: string | undefined;
   try {
-    for await (const q of client.paginate("getQueries", { queryName: name }))
+    for await (const q of client.paginate("getQueries", { queryName: name }, { signal }))
       if (q.name === name && q.query.trim() === text) same = q.queryId;
   } catch (error) {
     // 404: no query of that name yet.
@@ -187,7 +192,7 @@ async function queryFor(client: ReportClient, name: string, text: string, enviro
     );
     return same;
   }
-  const created = await client.createQuery({ body: queryBody(name, text) });
+  const created = await client.createQuery({ body: queryBody(name, text) }, { signal });
   const id = created.value[0]?.queryId ?? "";
   environment.stderr.write(`reportql: run: created query ${serviceText(name)} (${serviceText(id)})\n`);
   return id;

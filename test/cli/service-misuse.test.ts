@@ -176,6 +176,40 @@ describe("Ctrl-C during reportql run", () => {
   });
 });
 
+describe("Ctrl-C while run looks for its query on a service that does not answer", () => {
+  it.each([
+    ["the search (getQueries)", "GET"],
+    ["the create (createQuery)", "POST"],
+  ])("stops %s at once: exit 130, no request after it", async (_, method) => {
+    writeFileSync(join(emulator.dir, "orders.rql"), ORDERS);
+    const requests: string[] = [];
+    const server = createServer((request, response) => {
+      requests.push(`${request.method} ${request.url}`);
+      // The search finds nothing; the request of `method` gets no answer, and Ctrl-C is pressed.
+      if (request.method === method) process.emit("SIGINT");
+      else {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(JSON.stringify({ value: [], totalCount: 0, statusCode: 200 }));
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/insights/v1/cmp`;
+    try {
+      const ran = await run(["run", "orders.rql", "--endpoint", endpoint, "--token", "t", "--timeout", "1"]);
+      expect(ran.stderr).toMatch(/interrupted; no file was written/);
+      expect(ran.code).toBe(130);
+      // Without the signal, the request was retried after its timeout (and the query then created).
+      expect(requests.filter((r) => r.startsWith(method))).toHaveLength(1);
+      expect(requests.some((r) => r.startsWith("POST"))).toBe(method === "POST");
+      expect(readdirSync(emulator.dir)).toEqual(["orders.rql"]);
+      expect(process.listenerCount("SIGINT")).toBe(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe("reportql run's output", () => {
   it("refuses an output it cannot write before anything is sent (ExecuteNow runs are rationed)", async () => {
     writeFileSync(join(emulator.dir, "orders.rql"), ORDERS);
