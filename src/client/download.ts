@@ -14,6 +14,7 @@ import {
   MissingPackageError,
   RateLimitError,
   RedirectError,
+  ReportFileFormatError,
   ReportFileGoneError,
   TimeoutError,
 } from "./errors.js";
@@ -321,6 +322,19 @@ function followingRedirects(fetcher: FetchLike): FetchLike {
   };
 }
 
+/** The longest row `download` parses (16 MiB); `downloadStream` has no such limit. */
+export const MAX_ROW_BYTES = 16 * 1024 * 1024;
+
+/** csv-parse's error (a `CSV_...` code) as the client's, or undefined for any other error. */
+function csvProblem(error: unknown, execution: Execution): ReportFileFormatError | undefined {
+  if (!(error instanceof Error) || !("code" in error) || !String(error.code).startsWith("CSV_"))
+    return undefined;
+  const line = "lines" in error && typeof error.lines === "number" ? error.lines : undefined;
+  // csv-parse's message ends with its own "at line N" / "on line N": the error carries the line.
+  const problem = error.message.replace(/,? (at|on) line \d+\.?$/, "");
+  return new ReportFileFormatError(execution.executionId, problem, line);
+}
+
 type CsvParse = typeof import("csv-parse");
 
 async function csvParse(): Promise<CsvParse> {
@@ -354,7 +368,16 @@ export async function* downloadRows<Row extends Record<string, string>>(
     quote: tsv ? false : '"',
     ...(tsv && { cast: unescapeTsv }),
     skip_empty_lines: true,
+    // One row is held whole while it is parsed: a file without line breaks must not fill the memory.
+    max_record_size: MAX_ROW_BYTES,
     columns: (header: string[]) => {
+      const twice = header.find((name, i) => header.indexOf(name) !== i);
+      if (twice !== undefined)
+        throw new ReportFileFormatError(
+          execution.executionId,
+          `the header names the column ${JSON.stringify(twice)} twice`,
+          1,
+        );
       options.onColumns?.(header);
       return header;
     },
@@ -370,6 +393,8 @@ export async function* downloadRows<Row extends Record<string, string>>(
   options.signal?.addEventListener("abort", abort, { once: true });
   try {
     for await (const record of parser) yield record as Row;
+  } catch (error) {
+    throw csvProblem(error, execution) ?? error;
   } finally {
     options.signal?.removeEventListener("abort", abort);
     parser.destroy();

@@ -152,6 +152,24 @@ export class DownloadContentError extends ClientError {
   }
 }
 
+/**
+ * The report file is not CSV or TSV `download` can read into rows: a quote left open, a row with
+ * more fields than the header, a header naming a column twice (one would overwrite the other in each
+ * row), or a row longer than `download` holds (`MAX_ROW_BYTES`). `line` is the file's line, when known.
+ */
+export class ReportFileFormatError extends ClientError {
+  override readonly name = "ReportFileFormatError";
+  constructor(
+    readonly executionId: string | undefined,
+    readonly problem: string,
+    readonly line?: number,
+  ) {
+    super(
+      `the report file of execution ${executionId ?? "(no id)"} cannot be read into rows${line === undefined ? "" : ` (line ${line})`}: ${problem}; downloadStream gives its bytes as they are`,
+    );
+  }
+}
+
 /** The answer was not the service's JSON envelope (a proxy's HTML page, a truncated body). */
 export class ResponseFormatError extends ClientError {
   override readonly name = "ResponseFormatError";

@@ -18,6 +18,7 @@ export {
   NetworkError,
   RateLimitError,
   RedirectError,
+  ReportFileFormatError,
   ReportFileGoneError,
   RequestRejectedError,
   ResponseFormatError,
