@@ -12,7 +12,7 @@ import { parse } from "../syntax/parse.js";
 import { writeTextAtomically } from "./atomic-file.js";
 import type { CliEnvironment } from "./environment.js";
 import { display, errorCode, folderProblem } from "./files.js";
-import { caseClashes, oneLine, pullFileNames, queryFileText, readHeader } from "./queries-as-code.js";
+import { caseClashes, nameKey, pullFileNames, queryFileText, readHeader } from "./queries-as-code.js";
 import { connect, describeFailure, type ServiceFlags, serviceLine } from "./service.js";
 
 export interface PullCommandOptions extends ServiceFlags {
@@ -47,7 +47,7 @@ export async function pullCommand(options: PullCommandOptions, environment: CliE
   let kept = 0;
   // A file already declaring a query (renamed by the user) is the one kept up to date.
   const named = new Map<string, number>();
-  for (const q of queries) named.set(oneLine(q.name), (named.get(oneLine(q.name)) ?? 0) + 1);
+  for (const q of queries) named.set(nameKey(q.name), (named.get(nameKey(q.name)) ?? 0) + 1);
   const owned = new Map(queries.map((q) => [q.queryId, declaredFile(declared, q, named)]));
   adoptCaseVariants(queries, owned, declared);
   const entries = pullFileNames(queries, owned, await rqlEntries(dir));
@@ -97,7 +97,7 @@ function adoptCaseVariants(
   const claimed = new Set([...owned.values()].filter((e) => e !== undefined).map((e) => e.toLowerCase()));
   for (const q of queries) {
     if (owned.get(q.queryId) !== undefined) continue;
-    const name = oneLine(q.name).toLowerCase();
+    const name = nameKey(q.name).toLowerCase();
     for (const [key, file] of declared) {
       if (!key.startsWith("name:") || key.slice(5).toLowerCase() !== name) continue;
       if (file.queryId !== undefined || claimed.has(file.entry.toLowerCase())) continue;
@@ -141,7 +141,7 @@ async function declaredFiles(dir: string): Promise<Map<string, Declared>> {
     const header = readHeader(text);
     const declared = { entry, text, ...(header.queryId && { queryId: header.queryId.toLowerCase() }) };
     if (declared.queryId !== undefined) out.set(`id:${declared.queryId}`, declared);
-    const name = `name:${header.name || basename(entry, extname(entry))}`;
+    const name = `name:${nameKey(header.name || basename(entry, extname(entry)))}`;
     if (!out.has(name)) out.set(name, declared);
   }
   return out;
@@ -175,11 +175,11 @@ function declaredFile(
   named: ReadonlyMap<string, number>,
 ): string | undefined {
   const id = q.queryId.toLowerCase();
-  const byName = declared.get(`name:${oneLine(q.name)}`);
+  const byName = declared.get(`name:${nameKey(q.name)}`);
   const mine =
     byName !== undefined &&
     (byName.queryId ?? id) === id &&
-    (named.get(oneLine(q.name)) === 1 || sameQuery(byName.text, q.query));
+    (named.get(nameKey(q.name)) === 1 || sameQuery(byName.text, q.query));
   return declared.get(`id:${id}`)?.entry ?? (mine ? byName.entry : undefined);
 }
 

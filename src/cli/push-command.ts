@@ -18,6 +18,7 @@ import { type LocalQuery, planQueries, type QueryPlan, reportQuery } from "./pus
 import {
   caseClashes,
   type DeclaredReport,
+  nameKey,
   oneLine,
   REPORTS_FILE,
   readHeader,
@@ -138,11 +139,11 @@ function sameNames(queries: readonly LocalQuery[], environment: CliEnvironment, 
     else byId.set(q.queryId, q);
   }
   const byName = new Map<string, LocalQuery[]>();
-  for (const q of queries) byName.set(q.name, [...(byName.get(q.name) ?? []), q]);
-  for (const [name, group] of byName) {
+  for (const q of queries) byName.set(nameKey(q.name), [...(byName.get(nameKey(q.name)) ?? []), q]);
+  for (const group of byName.values()) {
     if (group.length < 2 || group.every((q) => q.queryId !== undefined)) continue;
     problems.push(
-      `${group.map(shown).join(", ")}: all name the query ${JSON.stringify(name)}; push tells same-named queries apart only by their -- queryId: header (pull writes it), so give each file its own name or pull again`,
+      `${group.map(shown).join(", ")}: all name the query ${JSON.stringify((group[0] as LocalQuery).name)}; push tells same-named queries apart only by their -- queryId: header (pull writes it), so give each file its own name or pull again`,
     );
   }
 }
@@ -214,7 +215,7 @@ async function synchronise(
   for (const d of plan.drifted)
     line(
       environment,
-      `~ query ${d.local.name}: ${d.remote.name === d.local.name ? "the text" : `the name (the service's is ${JSON.stringify(d.remote.name)})`} of ${shown(d.local.file)} differs from the service's (${d.remote.queryId}). The service cannot update a query: it takes deleting the query (and the reports that use it) and creating it again; push does not do that`,
+      `~ query ${d.local.name}: ${nameKey(d.remote.name) === nameKey(d.local.name) ? "the text" : `the name (the service's is ${JSON.stringify(d.remote.name)})`} of ${shown(d.local.file)} differs from the service's (${d.remote.queryId}). The service cannot update a query: it takes deleting the query (and the reports that use it) and creating it again; push does not do that`,
     );
   for (const { report: r, query } of reportPlan.missing) {
     const queryId = query.held?.queryId ?? (query.local && created.get(query.local)) ?? "";

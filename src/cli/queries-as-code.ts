@@ -13,6 +13,16 @@ export function oneLine(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]+/g, " ").trim();
 }
 
+/**
+ * What tells query names apart: one line, in Unicode's composed form (NFC). `Café` typed with a
+ * combining accent (as macOS file names hold it) and with `é` look alike and are one name to a
+ * reader; git on macOS commits file names composed, so told apart they made push create the query
+ * again from a checkout on Linux.
+ */
+export function nameKey(name: string): string {
+  return oneLine(name).normalize("NFC");
+}
+
 /** A pulled query's file text: the header, then the query as the service holds it. */
 export function queryFileText(query: Pick<Query, "name" | "description" | "queryId" | "query">): string {
   const header = [`-- name: ${oneLine(query.name)}`];

@@ -255,6 +255,43 @@ describe("reportql pull and push", () => {
     expect(readdirSync(q).sort()).toEqual(["Sales.rql", "sales.rql"]);
   });
 
+  it("a name composed otherwise (NFD as macOS writes it, NFC as git commits it) is the same query to push and pull", async () => {
+    const decomposed = "Cafe\u0301 orders";
+    const composed = decomposed.normalize("NFC");
+    const created = await fetch(`${emulator.endpoint}/ScheduledQueries`, {
+      method: "POST",
+      headers: { authorization: "Bearer t", "content-type": "application/json" },
+      body: JSON.stringify({ Name: decomposed, Query: "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH" }),
+    });
+    expect(created.status).toBe(200);
+    const q = join(emulator.dir, "q");
+    mkdirSync(q);
+    writeFileSync(
+      join(q, "cafe.rql"),
+      `-- name: ${composed}\nSELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH\n`,
+    );
+    for (let i = 0; i < 2; i++) {
+      const pushed = await run(["push", "q", "--prune", ...service()]);
+      expect(pushed.code).toBe(0);
+      expect(pushed.stdout).toContain(`= query ${composed}: unchanged`);
+    }
+    expect((await emulator.requests()).filter((e) => !e.startsWith("get"))).toEqual(["createQuery 200"]);
+    // pull finds its file by that name too: no second file of the query.
+    const pulled = await run(["pull", "q", ...service()]);
+    expect(pulled.code).toBe(0);
+    expect(readdirSync(q)).toEqual(["cafe.rql"]);
+    expect(readFileSync(join(q, "cafe.rql"), "utf8")).toMatch(/^-- name: Cafe\u0301 orders\n-- queryId: /);
+    // Two files naming it in either form are two files of one name.
+    writeFileSync(
+      join(q, "other.rql"),
+      `-- name: ${composed}\nSELECT OrderId FROM ISVOrder TIMESPAN LAST_3_MONTHS\n`,
+    );
+    const clash = await run(["push", "q", ...service()]);
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toContain("q/cafe.rql, q/other.rql: all name the query");
+    expect((await emulator.requests()).filter((e) => !e.startsWith("get"))).toEqual(["createQuery 200"]);
+  });
+
   it("pull keeps a file holding local edits unless --force; comments and layout are not edits", async () => {
     const q = join(emulator.dir, "q");
     await run(["pull", "q", ...service()]);
