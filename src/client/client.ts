@@ -99,7 +99,8 @@ function endpointUrl(endpoint: string): URL | string {
 
 /** The endpoint without its user name and password, for messages. */
 function shown(endpoint: string): string {
-  return endpoint.replace(/^([a-z][\w+.-]*:\/\/)[^/@]*@/i, "$1");
+  // A query string can be a key too (an Azure Functions proxy's `?code=`): it is not repeated either.
+  return shownUrl(endpoint.replace(/^([a-z][\w+.-]*:\/\/)[^/@]*@/i, "$1"));
 }
 
 export interface ReportClient extends Operations {
@@ -179,7 +180,7 @@ export function createClient(options: ClientOptions): ReportClient {
   const family = familyOfEndpoint(endpoint);
   if (family === undefined)
     throw new ClientError(
-      `${endpoint} is not a report API root; end it with ${API_ROOTS.map((r) => r.path).join(", ")}`,
+      `${shown(endpoint)} is not a report API root; end it with ${API_ROOTS.map((r) => r.path).join(", ")}`,
     );
   // A negative or NaN limit would silently be none at all.
   for (const [name, value] of [

@@ -218,6 +218,22 @@ describe("reportql pull and push", () => {
     expect(pulled.code).toBe(2);
     expect(pulled.stderr).toMatch(/not written: q\/x\.rql: it is a symbolic link/);
     expect(readFileSync(victim, "utf8")).toBe("keep me");
+    // A folder of the query's file name is left as it is, and said; so is a link to a folder.
+    rmSync(join(q, "x.rql"));
+    mkdirSync(join(q, "x.rql"));
+    writeFileSync(join(q, "x.rql", "inside.txt"), "keep");
+    const folder = await run(["pull", "q", ...service()]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/not written: q\/x\.rql: it exists and is not a regular file/);
+    expect(readdirSync(join(q, "x.rql"))).toEqual(["inside.txt"]);
+    rmSync(join(q, "x.rql"), { recursive: true });
+    mkdirSync(join(emulator.dir, "elsewhere"));
+    symlinkSync(join(emulator.dir, "elsewhere"), join(q, "x.rql"));
+    const linked = await run(["pull", "q", ...service()]);
+    expect(linked.code).toBe(2);
+    expect(linked.stderr).toMatch(/not written: q\/x\.rql: it is a symbolic link/);
+    expect(readdirSync(join(emulator.dir, "elsewhere"))).toEqual([]);
+    expect(readdirSync(q)).toEqual(["x.rql"]);
   });
   it("pull takes a file named in another case for the query it holds, and says which files clash in case", async () => {
     const created = await fetch(`${emulator.endpoint}/ScheduledQueries`, {
