@@ -46,7 +46,8 @@ import { type WaitOptions, waitForExecution } from "./wait.js";
 type TokenValue = string | { readonly token: string } | null;
 
 /**
- * A token, or a function asked for one before each request (it caches as it sees fit):
+ * A token, or a function asked for one before each request (it caches as it sees fit; a call refused
+ * with 401 is made again once when it then gives another token):
  * `() => credential.getToken("https://api.partnercenter.microsoft.com/.default")`.
  */
 export type TokenSource = string | (() => TokenValue | Promise<TokenValue>);
@@ -279,7 +280,19 @@ export function createClient(options: ClientOptions): ReportClient {
         redirect: "manual",
       });
     };
-    return send(context, endpointOf.operationId, build, judge<T>(endpointOf, redact), signal);
+    const attempt = () => send(context, endpointOf.operationId, build, judge<T>(endpointOf, redact), signal);
+    if (typeof options.token === "string") return attempt();
+    try {
+      return await attempt();
+    } catch (error) {
+      // A token that expired (or was revoked) while in use: a credential gives a new one once the
+      // service refuses the old, so the call is made again once with it. A 401 was not processed,
+      // so a create made again is not made twice. The same token again would be refused again.
+      if (!(error instanceof ApiError && error.status === 401)) throw error;
+      const before = sent;
+      if ((await bearer(options.token)) === before) throw error;
+      return attempt();
+    }
   };
 
   const checked = (endpointOf: Endpoint, input: Record<string, unknown>) => {
