@@ -89,6 +89,27 @@ describe("a service asking to wait longer than the client waits", () => {
     expect(requests).toBe(1);
   });
 
+  it("a Retry-After no date can hold the end of is no internal error: it is read as none", async () => {
+    const base = await http.serve((_, response) => {
+      answer(response, { message: "Too many requests", statusCode: 429 }, 429, {
+        "retry-after": "99999999999999",
+      });
+    });
+    const ran = await run([
+      "pull",
+      "queries",
+      "--endpoint",
+      `${base}/insights/v1/cmp`,
+      "--token",
+      "t",
+      "--timeout",
+      "5",
+    ]);
+    expect(ran.stderr).not.toMatch(/internal error|RangeError/);
+    expect(ran.stderr).toMatch(/still throttling requests \(429 \("Too many requests"\)\) after retries/);
+    expect(ran.code).toBe(2);
+  });
+
   it("the time to come back is the error's", async () => {
     const at = Date.parse("2026-03-01T10:00:00Z");
     const error = new RateLimitError("getQueries", 429, 429, undefined, 120_000, at, true);
