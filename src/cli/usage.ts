@@ -166,7 +166,8 @@ ${SERVICE_FLAGS}
   --no-config           Ignore configuration files
   -h, --help            Show this help
 
-Exit codes: 0 written, 1 the query has errors (or the service refused it), 2 usage, network or service error.
+Exit codes: 0 written, 1 the query has errors (or the service refused it), 2 usage, network or service error,
+130 interrupted (Ctrl-C: no file written).
 `;
 
 export const PULL_HELP = `Usage: reportql pull DIR [--force] [--endpoint URL] [--token T]
