@@ -12,6 +12,7 @@ import { answerProblem } from "./answers.js";
 import { type DownloadOptions, downloadRows, downloadStream } from "./download.js";
 import { type ApiResponse, effectiveStatus, normaliseEnvelope } from "./envelope.js";
 import {
+  AnswerTooLargeError,
   ApiError,
   ClientError,
   RateLimitError,
@@ -159,6 +160,33 @@ async function bearer(token: TokenSource): Promise<string> {
   return value.trim();
 }
 
+/**
+ * The longest answer read (64 MiB): a listing of 10,000 queries is a few MB, and an answer that never
+ * ends (a proxy's stream) must fail, not fill the memory.
+ */
+export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+/** The answer's text, read no further than `MAX_ANSWER_BYTES`. */
+async function boundedText(operationId: string, response: Response): Promise<string> {
+  if (response.body === null) return "";
+  // Decoded whole, as `response.text()` does (a BOM dropped, a character split across chunks kept).
+  const decoder = new TextDecoder();
+  let text = "";
+  let length = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const next = await reader.read();
+    if (next.done) break;
+    length += next.value.length;
+    if (length > MAX_ANSWER_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw new AnswerTooLargeError(operationId, response.status, MAX_ANSWER_BYTES);
+    }
+    text += decoder.decode(next.value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
 /** The error of an API answer that is a redirect: the report API does not redirect. */
 async function redirected(endpointOf: Endpoint, response: Response): Promise<RedirectError> {
   await response.body?.cancel();
@@ -202,7 +230,7 @@ export function createClient(options: ClientOptions): ReportClient {
     <T>(endpointOf: Endpoint, redact: (text: string) => string) =>
     async (response: Response): Promise<Attempt<ApiResponse<T>>> => {
       if (response.status >= 300 && response.status < 400) throw await redirected(endpointOf, response);
-      const text = await response.text();
+      const text = await boundedText(endpointOf.operationId, response);
       let json: unknown;
       try {
         json = text.trim() === "" ? {} : JSON.parse(text);

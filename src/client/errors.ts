@@ -182,6 +182,23 @@ export class ResponseFormatError extends ClientError {
   }
 }
 
+/**
+ * An answer longer than any of the report API's (`limitBytes`): a proxy's endless stream or a wrong
+ * endpoint. It is not read further, so it cannot fill the memory.
+ */
+export class AnswerTooLargeError extends ClientError {
+  override readonly name = "AnswerTooLargeError";
+  constructor(
+    readonly operationId: string,
+    readonly httpStatus: number,
+    readonly limitBytes: number,
+  ) {
+    super(
+      `${operationId}: the answer (HTTP ${httpStatus}) is longer than ${limitBytes / 1024 / 1024} MiB, more than any of the report API's; not read further`,
+    );
+  }
+}
+
 /** A report file's secure link has expired (or is not valid): fetch the execution again for a new one. */
 export class LinkExpiredError extends ClientError {
   override readonly name: string = "LinkExpiredError";

@@ -8,6 +8,7 @@ export type { DownloadOptions } from "./download.js";
 export type { ApiResponse } from "./envelope.js";
 export { canonicalKeys, normaliseEnvelope } from "./envelope.js";
 export {
+  AnswerTooLargeError,
   ApiError,
   ClientError,
   DownloadContentError,
