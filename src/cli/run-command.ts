@@ -124,7 +124,7 @@ async function runQuery(
   );
   const shown = serviceText(display(environment.cwd, target));
   // Said before the report is created: an ExecuteNow run counts toward a quota of 5 an hour.
-  const unwritable = await outputProblem(target);
+  const unwritable = await outputProblem(target, resolve(environment.cwd, options.file));
   if (unwritable !== undefined) {
     environment.stderr.write(`reportql: run: cannot write ${shown}: ${unwritable}; nothing was sent\n`);
     return 2;
@@ -154,15 +154,28 @@ async function runQuery(
 }
 
 /** Why the report file could not be written where it goes, or undefined. */
-async function outputProblem(target: string): Promise<string | undefined> {
+async function outputProblem(target: string, queryFile: string): Promise<string | undefined> {
   const refused = await refusal(target);
   if (refused !== undefined) return refused;
+  // `-o orders.rql` (or `-o ORDERS.rql` on macOS, or a hard link to it) would replace the query with the report.
+  if (await sameFile(target, queryFile)) return "it is the query's own file; give -o another file";
   try {
     if ((await fs.stat(dirname(target))).isDirectory()) return undefined;
   } catch {
     // Missing: said below.
   }
   return "its folder does not exist; create it first";
+}
+
+/** Whether two paths are one file (the second exists: it was read). */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (a === b) return true;
+  try {
+    const [x, y] = await Promise.all([fs.stat(a), fs.stat(b)]);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
 }
 
 function queryBody(name: string, text: string) {

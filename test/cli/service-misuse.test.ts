@@ -4,7 +4,7 @@
  * breaks, a run that fails on the service, and a `reports.json` naming one report twice. Each gets a
  * message saying what to do (no stack trace), and nothing half-sent.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -219,6 +219,16 @@ describe("reportql run's output", () => {
       expect(ran.code).toBe(2);
       expect(ran.stderr).toMatch(new RegExp(`cannot write ${output}: .*; nothing was sent`));
     }
+    // The query's own file, by its name or through a hard link: the report would replace the query.
+    linkSync(join(emulator.dir, "orders.rql"), join(emulator.dir, "same.csv"));
+    for (const output of ["orders.rql", "./orders.rql", "same.csv"]) {
+      const ran = await run(["run", "orders.rql", ...service(), "--poll-interval", "0.1", "-o", output]);
+      expect(ran.code).toBe(2);
+      expect(ran.stderr).toContain(
+        `cannot write ${output.replace("./", "")}: it is the query's own file; give -o another file; nothing was sent`,
+      );
+    }
+    expect(readFileSync(join(emulator.dir, "orders.rql"), "utf8")).toBe(ORDERS);
     const empty = await run(["run", "orders.rql", ...service(), "-o", ""]);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/-o needs a file name/);
