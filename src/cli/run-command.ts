@@ -110,7 +110,7 @@ async function runQuery(
     ...(options.to !== undefined && { QueryEndTime: options.to }),
   };
   // Both requests are checked before either is sent: a refused report must not leave a query behind.
-  const { RequestRejectedError } = await import("../client/index.js");
+  const { DamagedFileError, RequestRejectedError } = await import("../client/index.js");
   for (const [operationId, body] of [
     ["createQuery", queryBody(name, text)],
     ["createReport", { ...reportBody, QueryId: PLACEHOLDER_ID }],
@@ -137,6 +137,12 @@ async function runQuery(
   const written = await save(client, await waited(), target, waited, signal);
   // A file written whole before the interrupt was noticed is kept, and said as written.
   if ("failure" in written && signal.aborted) return interrupted(environment);
+  if ("failure" in written && written.readFailure instanceof DamagedFileError) {
+    environment.stderr.write(
+      `reportql: run: the report file the service gave is damaged (its gzip data does not decompress: ${serviceText(written.readFailure.problem)}); nothing was written to ${shown}. Running the report again makes a new file\n`,
+    );
+    return 2;
+  }
   if ("failure" in written && written.readFailure !== undefined) {
     const why =
       written.readFailure instanceof Error ? written.readFailure.message : String(written.readFailure);

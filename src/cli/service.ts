@@ -132,6 +132,10 @@ export async function describeFailure(
     return say(
       `the run of report ${serviceText(error.reportId)} failed: it ended ${serviceText(error.status)}${error.detail === undefined ? "" : ` ${error.detail}`}. Check the query and run again (with \`reportql serve\`, GET /_emulator/journal says why the run failed)`,
     );
+  if (error instanceof client.DamagedFileError)
+    return say(
+      `the report file the service gave is damaged (its gzip data does not decompress: ${serviceText(error.problem)}); nothing was written. Running the report again makes a new file`,
+    );
   if (error instanceof client.RedirectError)
     return say(
       error.operationId === "download"

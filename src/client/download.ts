@@ -8,6 +8,7 @@ import { pipeline } from "node:stream/promises";
 import {
   ApiError,
   ClientError,
+  DamagedFileError,
   DownloadContentError,
   DownloadInterruptedError,
   LinkExpiredError,
@@ -270,7 +271,12 @@ export async function downloadStream(
     const inflated = stream.pipeThrough(
       new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>,
     );
-    ({ head, stream } = await peek(guarded(inflated, interrupted, signal), 3));
+    // zlib's Z_DATA_ERROR is the data itself (a cut-off file ends in Z_BUF_ERROR, "unexpected end").
+    const damaged = (cause: unknown) =>
+      cause instanceof Error && "code" in cause && cause.code === "Z_DATA_ERROR"
+        ? new DamagedFileError(execution.executionId, cause.message, { cause })
+        : interrupted(cause);
+    ({ head, stream } = await peek(guarded(inflated, damaged, signal), 3));
   }
   if (!startsWith(head, BOM)) return stream;
   const reader = stream.getReader();

@@ -170,6 +170,25 @@ export class ReportFileFormatError extends ClientError {
   }
 }
 
+/**
+ * The report file's gzip data does not decompress (a damaged block, bytes after its end): not a
+ * download cut off (that is a `DownloadInterruptedError`), so downloading it again gives the same
+ * bytes. `problem` is zlib's word for it.
+ */
+export class DamagedFileError extends ClientError {
+  override readonly name = "DamagedFileError";
+  constructor(
+    readonly executionId: string | undefined,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `the report file of execution ${executionId ?? "(no id)"} is damaged: its gzip data does not decompress (${problem}); downloading it again gives the same bytes`,
+      options,
+    );
+  }
+}
+
 /** The answer was not the service's JSON envelope (a proxy's HTML page, a truncated body). */
 export class ResponseFormatError extends ClientError {
   override readonly name = "ResponseFormatError";

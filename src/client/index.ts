@@ -11,6 +11,7 @@ export {
   AnswerTooLargeError,
   ApiError,
   ClientError,
+  DamagedFileError,
   DownloadContentError,
   DownloadInterruptedError,
   ExecutionFailedError,

@@ -104,6 +104,27 @@ describe("reportql run's download", () => {
     expect(readFileSync(join(dir, "orders.csv"), "utf8")).toBe(CSV);
   });
 
+  const large = gzipSync(`OrderId\r\n${"1\r\n".repeat(300_000)}`);
+  it.each([
+    ["at its start (bytes after a small file's end)", Buffer.concat([gzipSync(CSV), Buffer.from("junk")])],
+    [
+      "once written in part (a large file's checksum)",
+      Buffer.concat([large.subarray(0, -8), Buffer.alloc(8, 1)]),
+    ],
+  ])("a gzip file that does not decompress %s is said as damaged, and not written", async (_, body) => {
+    const endpoint = await service((_request, response) => {
+      response.writeHead(200, { "content-type": "text/csv" });
+      response.end(body);
+    });
+    const ran = await run(endpoint);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toMatch(
+      /the report file the service gave is damaged \(its gzip data does not decompress: .+\); nothing was written( to orders\.csv)?\. Running the report again makes a new file/,
+    );
+    expect(ran.stderr).not.toMatch(/cut off/);
+    expect(readdirSync(dir)).toEqual(["orders.rql"]);
+  });
+
   it("a row of 8 MB is written whole", async () => {
     const long = `OrderId,OfferName\r\n1,${"x".repeat(8 * 1024 * 1024)}\r\n`;
     const endpoint = await service((_request, response) => {

@@ -1,14 +1,23 @@
 /**
  * `download`'s rows from report files it cannot read as the header says: each is a
  * `ReportFileFormatError` (a `ClientError`, as the README promises of every failure) naming the line,
- * never csv-parse's own error, never a row silently missing a field, never a row held without bound.
+ * never csv-parse's own error, never a row silently missing a field, never a row held without bound;
+ * and gzip data that does not decompress is a `DamagedFileError`, not a download cut off.
  */
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { ClientError, createClient, type FetchLike, ReportFileFormatError } from "../../src/client/index.js";
+import {
+  ClientError,
+  createClient,
+  DamagedFileError,
+  DownloadInterruptedError,
+  type FetchLike,
+  ReportFileFormatError,
+} from "../../src/client/index.js";
 import { CMP, execution } from "./helpers.js";
 
 /** The rows of a report file served as `body`, or the error that ended them. */
-async function rows(body: string, format = "CSV") {
+async function rows(body: string | Uint8Array, format = "CSV") {
   const fetcher: FetchLike = async () => new Response(body, { headers: { "content-type": "text/csv" } });
   const client = createClient({ endpoint: CMP, token: "t", fetch: fetcher });
   const read: Record<string, string>[] = [];
@@ -46,5 +55,24 @@ describe("a report file download cannot read into rows", () => {
   it("a long row below the limit is read", async () => {
     const long = "y".repeat(4 * 1024 * 1024);
     expect(await rows(`A,B\n1,${long}\n`)).toEqual({ read: [{ A: "1", B: long }] });
+  });
+});
+
+describe("a gzip report file that does not decompress", () => {
+  const file = gzipSync(`A,B\n${"1,2\n".repeat(1000)}`);
+  it.each([
+    ["bytes after its end", Buffer.concat([file, Buffer.from("junk")])],
+    ["a damaged checksum", Buffer.concat([file.subarray(0, -8), Buffer.alloc(8, 0xff)])],
+  ])("%s is a DamagedFileError, not a download cut off", async (_, body) => {
+    const { error } = await rows(body);
+    expect(error).toBeInstanceOf(DamagedFileError);
+    expect((error as Error).message).toMatch(
+      /is damaged: its gzip data does not decompress \(.+\); downloading it again gives the same bytes/,
+    );
+  });
+
+  it("one that ends too soon is still a download cut off", async () => {
+    const { error } = await rows(file.subarray(0, file.length - 20));
+    expect(error).toBeInstanceOf(DownloadInterruptedError);
   });
 });
