@@ -187,6 +187,9 @@ async function boundedText(operationId: string, response: Response): Promise<str
   return text + decoder.decode();
 }
 
+/** The most pages `paginate` follows. */
+export const MAX_PAGES = 10_000;
+
 /** The error of an API answer that is a redirect: the report API does not redirect. */
 async function redirected(endpointOf: Endpoint, response: Response): Promise<RedirectError> {
   await response.body?.cancel();
@@ -375,6 +378,10 @@ export function createClient(options: ClientOptions): ReportClient {
       // A page that links back to one already read would repeat items, and requests, without end.
       if (followed.has(next.href))
         throw new ClientError(`${operationId}: nextLink names a page already read; not followed again`);
+      // Links that differ every time (a growing skip token) on pages without end: no listing of the
+      // report API comes near this many pages (the quotas hold 100 queries and 50 reports).
+      if (followed.size >= MAX_PAGES)
+        throw new ClientError(`${operationId}: more than ${MAX_PAGES} pages; nextLink not followed further`);
       followed.add(next.href);
       page = await sendTo<unknown>(endpointOf, next.href, undefined, callOptions.signal);
     }

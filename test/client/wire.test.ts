@@ -281,6 +281,21 @@ describe("answers that would never end", () => {
     expect(ids).toHaveLength(2);
   });
 
+  it("nextLinks that differ every time are followed for 10,000 pages at most", async () => {
+    let page = 0;
+    const fetcher = async () => {
+      if (++page > 10_002) throw new Error("the client kept sending");
+      return json({ value: [], nextLink: `ScheduledQueries?page=${page + 1}`, statusCode: 200 });
+    };
+    const c = createClient({ endpoint: CMP, token: "t", fetch: fetcher });
+    const error = await (async () => {
+      for await (const _ of c.paginate("getQueries"));
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClientError);
+    expect((error as Error).message).toBe("getQueries: more than 10000 pages; nextLink not followed further");
+    expect(page).toBe(10_001);
+  });
+
   it("waitForExecution does not wait on a 404 that is not the service's (no envelope)", async () => {
     const fetcher = recording(bounded(() => new Response("<h1>Not Found</h1>", { status: 404 })));
     const c = createClient({ endpoint: CMP, token: "t", fetch: fetcher, clock: instantClock() });
