@@ -28,7 +28,10 @@ const QUERY_ID = "aaaaaaaa-0000-4000-8000-000000000001";
 const REPORT_ID = "bbbbbbbb-0000-4000-8000-000000000002";
 
 /** A service that creates the query and the report, completes the run at once, and serves the file with `file`. */
-async function service(file: (request: IncomingMessage, response: ServerResponse) => void): Promise<string> {
+async function service(
+  file: (request: IncomingMessage, response: ServerResponse) => void,
+  link?: string,
+): Promise<string> {
   let base = "";
   base = await http.serve((request, response) => {
     const path = new URL(request.url ?? "/", base).pathname;
@@ -61,7 +64,7 @@ async function service(file: (request: IncomingMessage, response: ServerResponse
             reportId: REPORT_ID,
             executionStatus: "Completed",
             format: "csv",
-            reportAccessSecureLink: `${base}/report.csv?sig=secret`,
+            reportAccessSecureLink: link ?? `${base}/report.csv?sig=secret`,
           },
         ],
         statusCode: 200,
@@ -123,6 +126,33 @@ describe("reportql run's download", () => {
     );
     expect(ran.stderr).not.toMatch(/cut off/);
     expect(readdirSync(dir)).toEqual(["orders.rql"]);
+  });
+
+  it("a report file's host that cannot be reached is said as that host, not the endpoint", async () => {
+    // A port nobody listens on: a server started and closed at once.
+    const closed = await http.serve(() => {});
+    await http.close();
+    const endpoint = await service(() => {}, `${closed}/gone.csv?sig=secret`);
+    const ran = await cli(
+      [
+        "run",
+        "orders.rql",
+        "--endpoint",
+        endpoint,
+        "--token",
+        "t",
+        "--poll-interval",
+        "0.1",
+        "--timeout",
+        "1",
+      ],
+      { cwd: dir },
+    );
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toContain(`cannot reach the report file's link ${closed}/gone.csv (ECONNREFUSED)`);
+    expect(ran.stderr).not.toContain(`cannot reach ${endpoint}`);
+    expect(ran.stderr).toMatch(/no answer from the report file's link; retrying download in/);
+    expect(ran.stderr).not.toContain("secret");
   });
 
   it("a row of 8 MB is written whole", async () => {
