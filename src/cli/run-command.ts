@@ -46,12 +46,13 @@ export async function runCommand(options: RunCommandOptions, environment: CliEnv
   const query = await submissionText(options.file, environment);
   if (typeof query === "number") return query;
   const client = await connect("run", options, environment);
-  // Ctrl-C (or SIGTERM) stops the wait or the download cleanly: the partial file is removed, not
+  // Ctrl-C (or SIGTERM, SIGHUP) stops the wait or the download cleanly: the partial file is removed, not
   // left beside the target. A second Ctrl-C, with no listener left, ends the process at once.
   const interrupt = new AbortController();
   const stop = () => interrupt.abort(new Error("interrupted"));
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  // SIGHUP: the terminal was closed; without it the process ended with its temporary file left.
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  for (const signal of signals) process.once(signal, stop);
   try {
     return await runQuery(client, query, options, environment, interrupt.signal);
   } catch (error) {
@@ -61,8 +62,7 @@ export async function runCommand(options: RunCommandOptions, environment: CliEnv
     environment.stderr.write(failure.message);
     return failure.code;
   } finally {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
+    for (const signal of signals) process.off(signal, stop);
   }
 }
 

@@ -166,16 +166,20 @@ describe("reportql run's download", () => {
     expect(readFileSync(join(dir, "orders.csv"), "utf8") === long).toBe(true);
   });
 
-  it("Ctrl-C mid-download: exit 130, and neither the file nor a temporary one is left", async () => {
-    const endpoint = await service((_request, response) => {
-      response.writeHead(200, { "content-type": "text/csv" });
-      // The first rows, then nothing more until the client goes: Ctrl-C is pressed once they are on disk.
-      response.write(CSV, () => setTimeout(() => process.emit("SIGINT"), 50));
-    });
-    const ran = await run(endpoint);
-    expect(ran.stderr).toMatch(/interrupted; no file was written/);
-    expect(ran.code).toBe(130);
-    expect(readdirSync(dir)).toEqual(["orders.rql"]);
-    expect(process.listenerCount("SIGINT")).toBe(0);
-  });
+  it.each(["SIGINT", "SIGHUP"] as const)(
+    "%s mid-download: exit 130, and neither the file nor a temporary one is left",
+    async (signal) => {
+      const endpoint = await service((_request, response) => {
+        response.writeHead(200, { "content-type": "text/csv" });
+        // The first rows, then nothing more until the client goes: Ctrl-C (or the terminal's closing)
+        // comes once they are on disk.
+        response.write(CSV, () => setTimeout(() => process.emit(signal), 50));
+      });
+      const ran = await run(endpoint);
+      expect(ran.stderr).toMatch(/interrupted; no file was written/);
+      expect(ran.code).toBe(130);
+      expect(readdirSync(dir)).toEqual(["orders.rql"]);
+      for (const name of ["SIGINT", "SIGTERM", "SIGHUP"]) expect(process.listenerCount(name)).toBe(0);
+    },
+  );
 });
