@@ -327,8 +327,8 @@ async function prune(
       line(environment, `? report ${r.reportName}: not in ${REPORTS_FILE}; kept (--prune deletes it)`);
       continue;
     }
-    if (!options.dryRun) await client.deleteReport({ reportId: r.reportId });
-    line(environment, `- report ${r.reportName}: ${verb}`);
+    const gone = !options.dryRun && (await deleted(() => client.deleteReport({ reportId: r.reportId })));
+    line(environment, `- report ${r.reportName}: ${verb}${gone ? " (it was already gone)" : ""}`);
   }
   for (const q of queries) {
     const user = inUse.get(q.queryId.toLowerCase());
@@ -340,7 +340,23 @@ async function prune(
       line(environment, `? query ${q.name}: not in the folder; kept (--prune deletes it)`);
       continue;
     }
-    if (!options.dryRun) await client.deleteQuery({ queryId: q.queryId });
-    line(environment, `- query ${q.name}: ${verb}`);
+    const gone = !options.dryRun && (await deleted(() => client.deleteQuery({ queryId: q.queryId })));
+    line(environment, `- query ${q.name}: ${verb}${gone ? " (it was already gone)" : ""}`);
+  }
+}
+
+/**
+ * Deletes; true when the service says there was nothing to delete (its 404 envelope). A delete is
+ * retried after a network error, so the service may have carried out the first attempt, and another
+ * push may have pruned it meanwhile: either way it is gone, which is what was asked.
+ */
+async function deleted(remove: () => Promise<unknown>): Promise<boolean> {
+  const { ApiError } = await import("../client/index.js");
+  try {
+    await remove();
+    return false;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404 && error.serviceMessage !== undefined) return true;
+    throw error;
   }
 }

@@ -191,3 +191,37 @@ describe("a service that redirects", () => {
     expect(ran.stdout).toBe("");
   });
 });
+
+describe("push --prune of a query that is already gone", () => {
+  it("a delete whose answer was lost, retried and answered 404, is done, not a failure", async () => {
+    const EXTRA = { ...QUERY, queryId: "bbbbbbbb-0000-4000-8000-000000000002", name: "extra" };
+    const deletes: string[] = [];
+    const base = await http.serve((request, response) => {
+      if (request.method === "DELETE") {
+        deletes.push(request.url ?? "");
+        // The first delete is carried out, but its answer is lost with the connection.
+        if (deletes.length === 1) return request.socket.destroy();
+        return answer(response, { message: "No item found with given filters.", statusCode: 404 }, 404);
+      }
+      if (request.url?.includes("ScheduledQueries"))
+        return answer(response, { value: [QUERY, EXTRA], totalCount: 2, statusCode: 200 });
+      answer(response, { value: [], totalCount: 0, statusCode: 200 });
+    });
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(join(emulator.dir, "queries"));
+    writeFileSync(join(emulator.dir, "queries", "orders.rql"), `${QUERY.query}\n`);
+    const ran = await run([
+      "push",
+      "queries",
+      "--prune",
+      "--endpoint",
+      `${base}/insights/v1/cmp`,
+      "--token",
+      "t",
+    ]);
+    expect(ran.stderr).toMatch(/retrying deleteQuery/);
+    expect(ran.stdout).toContain("- query extra: deleted (it was already gone)");
+    expect(ran.code).toBe(0);
+    expect(deletes).toHaveLength(2);
+  });
+});
