@@ -74,6 +74,9 @@ describe("a report link that redirects", () => {
     ["an IPv6 link-local address", "http://[fe80::1]/x", /link-local address \(fe80::\/10\)/],
     ["a metadata service's name", "http://metadata.google.internal/computeMetadata/v1/", /cloud metadata/],
     ["the IPv4 metadata address inside IPv6", "http://[::ffff:169.254.169.254]/", /link-local/],
+    ["the metadata address written as one number", "http://2852039166/latest/", /link-local/],
+    ["the metadata address written in hexadecimal", "http://0xa9.0xfe.0xa9.0xfe/", /link-local/],
+    ["the AWS IPv6 metadata address", "http://[fd00:ec2::254]/", /cloud metadata address/],
     ["another scheme", "file:///etc/passwd", /not an http\(s\) URL/],
   ])("to %s is refused before it is fetched", async (_, target, reason) => {
     const server = await redirecting(() => [302, target]);
