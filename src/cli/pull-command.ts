@@ -12,7 +12,7 @@ import { parse } from "../syntax/parse.js";
 import { writeTextAtomically } from "./atomic-file.js";
 import type { CliEnvironment } from "./environment.js";
 import { display, errorCode, folderProblem } from "./files.js";
-import { oneLine, pullFileNames, queryFileText, readHeader } from "./queries-as-code.js";
+import { caseClashes, nameKey, pullFileNames, queryFileText, readHeader } from "./queries-as-code.js";
 import { connect, describeFailure, type ServiceFlags, serviceLine } from "./service.js";
 
 export interface PullCommandOptions extends ServiceFlags {
@@ -47,8 +47,9 @@ export async function pullCommand(options: PullCommandOptions, environment: CliE
   let kept = 0;
   // A file already declaring a query (renamed by the user) is the one kept up to date.
   const named = new Map<string, number>();
-  for (const q of queries) named.set(oneLine(q.name), (named.get(oneLine(q.name)) ?? 0) + 1);
+  for (const q of queries) named.set(nameKey(q.name), (named.get(nameKey(q.name)) ?? 0) + 1);
   const owned = new Map(queries.map((q) => [q.queryId, declaredFile(declared, q, named)]));
+  adoptCaseVariants(queries, owned, declared);
   const entries = pullFileNames(queries, owned, await rqlEntries(dir));
   for (const q of queries) {
     const entry = entries.get(q.queryId) as string;
@@ -75,10 +76,50 @@ export async function pullCommand(options: PullCommandOptions, environment: CliE
       environment.stderr.write(`reportql: pull: not written: ${shown}: ${failure}\n`);
     }
   }
+  const clashes = await reportCaseClashes(dir, environment);
   environment.stdout.write(
     `${queries.length} ${queries.length === 1 ? "query" : "queries"} in ${display(environment.cwd, dir)}: ${written} written, ${queries.length - written - failed - kept} unchanged${kept > 0 ? `, ${kept} kept` : ""}${failed > 0 ? `, ${failed} not written` : ""}\n`,
   );
-  return failed > 0 ? 2 : kept > 0 ? 1 : 0;
+  return failed > 0 ? 2 : kept > 0 || clashes > 0 ? 1 : 0;
+}
+
+/**
+ * A query no file declares exactly, whose text a file without an id holds under its name in another
+ * case (`foo.rql` for the query `Foo`): that file is the query's, as it is on macOS and Windows, where
+ * the two names are one file. Writing `Foo-1a2b3c4d.rql` beside it would hold the query twice, and
+ * push would create the copy as a new query.
+ */
+function adoptCaseVariants(
+  queries: readonly Query[],
+  owned: Map<string, string | undefined>,
+  declared: ReadonlyMap<string, Declared>,
+): void {
+  const claimed = new Set([...owned.values()].filter((e) => e !== undefined).map((e) => e.toLowerCase()));
+  for (const q of queries) {
+    if (owned.get(q.queryId) !== undefined) continue;
+    const name = nameKey(q.name).toLowerCase();
+    for (const [key, file] of declared) {
+      if (!key.startsWith("name:") || key.slice(5).toLowerCase() !== name) continue;
+      if (file.queryId !== undefined || claimed.has(file.entry.toLowerCase())) continue;
+      if (!sameQuery(file.text, q.query)) continue;
+      owned.set(q.queryId, file.entry);
+      claimed.add(file.entry.toLowerCase());
+      break;
+    }
+  }
+}
+
+/**
+ * Says which of the folder's `.rql` files differ only in case (left by an earlier copy or checkout:
+ * pull never writes one beside another): one file on macOS and Windows, refused by push. Their count.
+ */
+async function reportCaseClashes(dir: string, environment: CliEnvironment): Promise<number> {
+  const clashes = caseClashes(await rqlEntries(dir));
+  for (const group of clashes)
+    environment.stderr.write(
+      `reportql: pull: ${group.map((e) => display(environment.cwd, join(dir, e))).join(", ")}: names that differ only in case are one file on macOS and Windows, and push refuses them; keep one\n`,
+    );
+  return clashes.length;
 }
 
 async function sayFailure(error: unknown, endpoint: string, environment: CliEnvironment): Promise<number> {
@@ -100,7 +141,7 @@ async function declaredFiles(dir: string): Promise<Map<string, Declared>> {
     const header = readHeader(text);
     const declared = { entry, text, ...(header.queryId && { queryId: header.queryId.toLowerCase() }) };
     if (declared.queryId !== undefined) out.set(`id:${declared.queryId}`, declared);
-    const name = `name:${header.name || basename(entry, extname(entry))}`;
+    const name = `name:${nameKey(header.name || basename(entry, extname(entry)))}`;
     if (!out.has(name)) out.set(name, declared);
   }
   return out;
@@ -134,11 +175,11 @@ function declaredFile(
   named: ReadonlyMap<string, number>,
 ): string | undefined {
   const id = q.queryId.toLowerCase();
-  const byName = declared.get(`name:${oneLine(q.name)}`);
+  const byName = declared.get(`name:${nameKey(q.name)}`);
   const mine =
     byName !== undefined &&
     (byName.queryId ?? id) === id &&
-    (named.get(oneLine(q.name)) === 1 || sameQuery(byName.text, q.query));
+    (named.get(nameKey(q.name)) === 1 || sameQuery(byName.text, q.query));
   return declared.get(`id:${id}`)?.entry ?? (mine ? byName.entry : undefined);
 }
 

@@ -18,6 +18,7 @@ import { type LocalQuery, planQueries, type QueryPlan, reportQuery } from "./pus
 import {
   caseClashes,
   type DeclaredReport,
+  nameKey,
   oneLine,
   REPORTS_FILE,
   readHeader,
@@ -138,11 +139,11 @@ function sameNames(queries: readonly LocalQuery[], environment: CliEnvironment, 
     else byId.set(q.queryId, q);
   }
   const byName = new Map<string, LocalQuery[]>();
-  for (const q of queries) byName.set(q.name, [...(byName.get(q.name) ?? []), q]);
-  for (const [name, group] of byName) {
+  for (const q of queries) byName.set(nameKey(q.name), [...(byName.get(nameKey(q.name)) ?? []), q]);
+  for (const group of byName.values()) {
     if (group.length < 2 || group.every((q) => q.queryId !== undefined)) continue;
     problems.push(
-      `${group.map(shown).join(", ")}: all name the query ${JSON.stringify(name)}; push tells same-named queries apart only by their -- queryId: header (pull writes it), so give each file its own name or pull again`,
+      `${group.map(shown).join(", ")}: all name the query ${JSON.stringify((group[0] as LocalQuery).name)}; push tells same-named queries apart only by their -- queryId: header (pull writes it), so give each file its own name or pull again`,
     );
   }
 }
@@ -214,7 +215,7 @@ async function synchronise(
   for (const d of plan.drifted)
     line(
       environment,
-      `~ query ${d.local.name}: ${d.remote.name === d.local.name ? "the text" : `the name (the service's is ${JSON.stringify(d.remote.name)})`} of ${shown(d.local.file)} differs from the service's (${d.remote.queryId}). The service cannot update a query: it takes deleting the query (and the reports that use it) and creating it again; push does not do that`,
+      `~ query ${d.local.name}: ${nameKey(d.remote.name) === nameKey(d.local.name) ? "the text" : `the name (the service's is ${JSON.stringify(d.remote.name)})`} of ${shown(d.local.file)} differs from the service's (${d.remote.queryId}). The service cannot update a query: it takes deleting the query (and the reports that use it) and creating it again; push does not do that`,
     );
   for (const { report: r, query } of reportPlan.missing) {
     const queryId = query.held?.queryId ?? (query.local && created.get(query.local)) ?? "";
@@ -326,8 +327,8 @@ async function prune(
       line(environment, `? report ${r.reportName}: not in ${REPORTS_FILE}; kept (--prune deletes it)`);
       continue;
     }
-    if (!options.dryRun) await client.deleteReport({ reportId: r.reportId });
-    line(environment, `- report ${r.reportName}: ${verb}`);
+    const gone = !options.dryRun && (await deleted(() => client.deleteReport({ reportId: r.reportId })));
+    line(environment, `- report ${r.reportName}: ${verb}${gone ? " (it was already gone)" : ""}`);
   }
   for (const q of queries) {
     const user = inUse.get(q.queryId.toLowerCase());
@@ -339,7 +340,23 @@ async function prune(
       line(environment, `? query ${q.name}: not in the folder; kept (--prune deletes it)`);
       continue;
     }
-    if (!options.dryRun) await client.deleteQuery({ queryId: q.queryId });
-    line(environment, `- query ${q.name}: ${verb}`);
+    const gone = !options.dryRun && (await deleted(() => client.deleteQuery({ queryId: q.queryId })));
+    line(environment, `- query ${q.name}: ${verb}${gone ? " (it was already gone)" : ""}`);
+  }
+}
+
+/**
+ * Deletes; true when the service says there was nothing to delete (its 404 envelope). A delete is
+ * retried after a network error, so the service may have carried out the first attempt, and another
+ * push may have pruned it meanwhile: either way it is gone, which is what was asked.
+ */
+async function deleted(remove: () => Promise<unknown>): Promise<boolean> {
+  const { ApiError } = await import("../client/index.js");
+  try {
+    await remove();
+    return false;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404 && error.serviceMessage !== undefined) return true;
+    throw error;
   }
 }

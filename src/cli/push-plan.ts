@@ -5,6 +5,7 @@
  * the plan says so (naming the file) instead of guessing.
  */
 import type { Query } from "../client/index.js";
+import { nameKey } from "./queries-as-code.js";
 
 /** A query of the pushed folder. */
 export interface LocalQuery {
@@ -43,14 +44,14 @@ export function planQueries(
   const paired = new Set<Query>();
   const pair = (local: LocalQuery, r: Query) => {
     paired.add(r);
-    const same = r.query.trim() === local.text && r.name === local.name;
+    const same = r.query.trim() === local.text && nameKey(r.name) === nameKey(local.name);
     (same ? plan.unchanged : plan.drifted).push({ local, remote: r });
   };
   // Grouped once: a folder of thousands of new files must not scan every query of the service each.
   const remoteByName = new Map<string, Query[]>();
   for (const r of remote) {
-    const group = remoteByName.get(r.name);
-    if (group === undefined) remoteByName.set(r.name, [r]);
+    const group = remoteByName.get(nameKey(r.name));
+    if (group === undefined) remoteByName.set(nameKey(r.name), [r]);
     else group.push(r);
   }
   const byName: LocalQuery[] = [];
@@ -61,7 +62,7 @@ export function planQueries(
   }
   // A file without a held id: the unclaimed query of its name, the one with its text if several.
   for (const local of byName) {
-    const named = (remoteByName.get(local.name) ?? []).filter((r) => !paired.has(r));
+    const named = (remoteByName.get(nameKey(local.name)) ?? []).filter((r) => !paired.has(r));
     const same = named.filter((r) => r.query.trim() === local.text);
     const [only] = same.length > 0 ? same : named;
     if (only === undefined) plan.missing.push(local);
@@ -86,7 +87,7 @@ export function reportQuery(
   remote: readonly Query[],
   shown: (file: string) => string,
 ): { local?: LocalQuery; held?: Query; problem?: string } {
-  const locals = queries.filter((q) => q.name === queryName);
+  const locals = queries.filter((q) => nameKey(q.name) === nameKey(queryName));
   const ambiguous = (what: string) => ({
     problem: `QueryName ${JSON.stringify(queryName)} is the name of ${what}; a report's query needs a name only it has, so rename the query it runs`,
   });
@@ -97,7 +98,7 @@ export function reportQuery(
     const held = [...plan.unchanged, ...plan.drifted].find((p) => p.local === local)?.remote;
     return { local, ...(held !== undefined && { held }) };
   }
-  const named = remote.filter((r) => r.name === queryName);
+  const named = remote.filter((r) => nameKey(r.name) === nameKey(queryName));
   if (named.length > 1) return ambiguous(`${named.length} of the service's queries`);
   return named[0] === undefined ? {} : { held: named[0] };
 }

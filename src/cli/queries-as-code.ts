@@ -13,6 +13,16 @@ export function oneLine(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]+/g, " ").trim();
 }
 
+/**
+ * What tells query names apart: one line, in Unicode's composed form (NFC). `Café` typed with a
+ * combining accent (as macOS file names hold it) and with `é` look alike and are one name to a
+ * reader; git on macOS commits file names composed, so told apart they made push create the query
+ * again from a checkout on Linux.
+ */
+export function nameKey(name: string): string {
+  return oneLine(name).normalize("NFC");
+}
+
 /** A pulled query's file text: the header, then the query as the service holds it. */
 export function queryFileText(query: Pick<Query, "name" | "description" | "queryId" | "query">): string {
   const header = [`-- name: ${oneLine(query.name)}`];
@@ -38,18 +48,38 @@ export function readHeader(text: string): Partial<Record<(typeof HEADER_KEYS)[nu
 
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 
+/** The most UTF-8 bytes of a file name's base: with `-1a2b3c4d-NN.rql` it stays within 255 (NAME_MAX). */
+const MAX_BASE_BYTES = 200;
+
+/**
+ * The start of `text`: at most `characters` characters and `MAX_BASE_BYTES` UTF-8 bytes, never half of
+ * a character (`slice` cut a character outside the BMP in two, a lone surrogate no file system keeps).
+ */
+function headOf(text: string, characters: number): string {
+  let out = "";
+  let bytes = 0;
+  let count = 0;
+  for (const character of text) {
+    bytes += Buffer.byteLength(character);
+    if (++count > characters || bytes > MAX_BASE_BYTES) break;
+    out += character;
+  }
+  return out;
+}
+
 /**
  * A file name for a query name: letters, digits, `.`, `_` and `-` only (no separators, no `..`, no
- * control characters), at most 80 characters, never a Windows device name, never empty.
+ * control characters), at most 80 characters and 200 bytes, never a Windows device name, never empty.
  */
 export function safeFileName(name: string): string {
-  const cleaned = name
-    .normalize("NFKC")
-    .replace(/[^\p{L}\p{N}._-]+/gu, "-")
-    .replace(/-{2,}/g, "-")
-    .replace(/^[-.]+|[-.]+$/g, "")
-    .slice(0, 80)
-    .replace(/[-.]+$/, "");
+  const cleaned = headOf(
+    name
+      .normalize("NFKC")
+      .replace(/[^\p{L}\p{N}._-]+/gu, "-")
+      .replace(/-{2,}/g, "-")
+      .replace(/^[-.]+|[-.]+$/g, ""),
+    80,
+  ).replace(/[-.]+$/, "");
   if (cleaned === "" || RESERVED.test(cleaned)) return `query-${cleaned}`.replace(/-$/, "");
   return cleaned;
 }

@@ -46,12 +46,13 @@ export async function runCommand(options: RunCommandOptions, environment: CliEnv
   const query = await submissionText(options.file, environment);
   if (typeof query === "number") return query;
   const client = await connect("run", options, environment);
-  // Ctrl-C (or SIGTERM) stops the wait or the download cleanly: the partial file is removed, not
+  // Ctrl-C (or SIGTERM, SIGHUP) stops the wait or the download cleanly: the partial file is removed, not
   // left beside the target. A second Ctrl-C, with no listener left, ends the process at once.
   const interrupt = new AbortController();
   const stop = () => interrupt.abort(new Error("interrupted"));
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  // SIGHUP: the terminal was closed; without it the process ended with its temporary file left.
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  for (const signal of signals) process.once(signal, stop);
   try {
     return await runQuery(client, query, options, environment, interrupt.signal);
   } catch (error) {
@@ -61,8 +62,7 @@ export async function runCommand(options: RunCommandOptions, environment: CliEnv
     environment.stderr.write(failure.message);
     return failure.code;
   } finally {
-    process.off("SIGINT", stop);
-    process.off("SIGTERM", stop);
+    for (const signal of signals) process.off(signal, stop);
   }
 }
 
@@ -110,7 +110,7 @@ async function runQuery(
     ...(options.to !== undefined && { QueryEndTime: options.to }),
   };
   // Both requests are checked before either is sent: a refused report must not leave a query behind.
-  const { RequestRejectedError } = await import("../client/index.js");
+  const { DamagedFileError, RequestRejectedError } = await import("../client/index.js");
   for (const [operationId, body] of [
     ["createQuery", queryBody(name, text)],
     ["createReport", { ...reportBody, QueryId: PLACEHOLDER_ID }],
@@ -124,13 +124,12 @@ async function runQuery(
   );
   const shown = serviceText(display(environment.cwd, target));
   // Said before the report is created: an ExecuteNow run counts toward a quota of 5 an hour.
-  const unwritable = await outputProblem(target);
+  const unwritable = await outputProblem(target, resolve(environment.cwd, options.file));
   if (unwritable !== undefined) {
     environment.stderr.write(`reportql: run: cannot write ${shown}: ${unwritable}; nothing was sent\n`);
     return 2;
   }
-  const queryId = await queryFor(client, name, text, environment);
-  signal.throwIfAborted();
+  const queryId = await queryFor(client, name, text, environment, signal);
   const report = await client.createReport({ body: { ...reportBody, QueryId: queryId } }, { signal });
   const reportId = report.value[0]?.reportId ?? "";
   environment.stderr.write(`reportql: run: report ${serviceText(reportId)} created; waiting for it to run\n`);
@@ -138,6 +137,12 @@ async function runQuery(
   const written = await save(client, await waited(), target, waited, signal);
   // A file written whole before the interrupt was noticed is kept, and said as written.
   if ("failure" in written && signal.aborted) return interrupted(environment);
+  if ("failure" in written && written.readFailure instanceof DamagedFileError) {
+    environment.stderr.write(
+      `reportql: run: the report file the service gave is damaged (its gzip data does not decompress: ${serviceText(written.readFailure.problem)}); nothing was written to ${shown}. Running the report again makes a new file\n`,
+    );
+    return 2;
+  }
   if ("failure" in written && written.readFailure !== undefined) {
     const why =
       written.readFailure instanceof Error ? written.readFailure.message : String(written.readFailure);
@@ -155,9 +160,11 @@ async function runQuery(
 }
 
 /** Why the report file could not be written where it goes, or undefined. */
-async function outputProblem(target: string): Promise<string | undefined> {
+async function outputProblem(target: string, queryFile: string): Promise<string | undefined> {
   const refused = await refusal(target);
   if (refused !== undefined) return refused;
+  // `-o orders.rql` (or `-o ORDERS.rql` on macOS, or a hard link to it) would replace the query with the report.
+  if (await sameFile(target, queryFile)) return "it is the query's own file; give -o another file";
   try {
     if ((await fs.stat(dirname(target))).isDirectory()) return undefined;
   } catch {
@@ -166,16 +173,33 @@ async function outputProblem(target: string): Promise<string | undefined> {
   return "its folder does not exist; create it first";
 }
 
+/** Whether two paths are one file (the second exists: it was read). */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (a === b) return true;
+  try {
+    const [x, y] = await Promise.all([fs.stat(a), fs.stat(b)]);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
 function queryBody(name: string, text: string) {
   return { Name: name, Description: "Created by reportql run", Query: text };
 }
 
-/** An identical query of the same name, or a new one. */
-async function queryFor(client: ReportClient, name: string, text: string, environment: CliEnvironment) {
+/** An identical query of the same name, or a new one. Ctrl-C stops the search or the create at once. */
+async function queryFor(
+  client: ReportClient,
+  name: string,
+  text: string,
+  environment: CliEnvironment,
+  signal: AbortSignal,
+) {
   const { ApiError } = await import("../client/index.js");
   let same: string | undefined;
   try {
-    for await (const q of client.paginate("getQueries", { queryName: name }))
+    for await (const q of client.paginate("getQueries", { queryName: name }, { signal }))
       if (q.name === name && q.query.trim() === text) same = q.queryId;
   } catch (error) {
     // 404: no query of that name yet.
@@ -187,7 +211,7 @@ async function queryFor(client: ReportClient, name: string, text: string, enviro
     );
     return same;
   }
-  const created = await client.createQuery({ body: queryBody(name, text) });
+  const created = await client.createQuery({ body: queryBody(name, text) }, { signal });
   const id = created.value[0]?.queryId ?? "";
   environment.stderr.write(`reportql: run: created query ${serviceText(name)} (${serviceText(id)})\n`);
   return id;

@@ -56,14 +56,16 @@ export async function connect(
 
 function retryNotice(command: string, event: RetryEvent): string {
   const wait = `${(event.delayMs / 1000).toFixed(1)} s`;
+  // The report file comes from the storage's host, not the service.
+  const who = event.operationId === "download" ? "the report file's link" : "the service";
   const why =
     event.status === 429
-      ? "the service is throttling requests (429)"
+      ? `${who} is throttling requests (429)`
       : event.status === undefined
         ? event.error !== undefined && "timeoutMs" in event.error
-          ? `no answer from the service within ${seconds(Number(event.error.timeoutMs))}`
-          : "no answer from the service"
-        : `the service answered ${event.status}`;
+          ? `no answer from ${who} within ${seconds(Number(event.error.timeoutMs))}`
+          : `no answer from ${who}`
+        : `${who} answered ${event.status}`;
   return `reportql: ${command}: ${why}; retrying ${event.operationId} in ${wait} (retry ${event.attempt})\n`;
 }
 
@@ -78,6 +80,11 @@ export async function describeFailure(
 ): Promise<{ message: string; code: number } | undefined> {
   const client = await import("../client/index.js");
   const say = (message: string, code = 2) => ({ message: `reportql: ${command}: ${message}\n`, code });
+  // A report file's link is on the storage's host: that one is unreachable, not the endpoint.
+  if (error instanceof client.NetworkError && origin(error.url) !== origin(endpoint))
+    return say(
+      `cannot reach the report file's link ${serviceText(error.url)}${error.code ? ` (${error.code})` : ""}: the service answered, its storage cannot be reached from here (a proxy or a firewall?). Run again later`,
+    );
   if (error instanceof client.NetworkError)
     return say(
       `cannot reach ${endpoint}${error.code ? ` (${error.code})` : ""}. Check the URL and your network; for the emulator, start \`reportql serve\` in another terminal first`,
@@ -132,8 +139,23 @@ export async function describeFailure(
     return say(
       `the run of report ${serviceText(error.reportId)} failed: it ended ${serviceText(error.status)}${error.detail === undefined ? "" : ` ${error.detail}`}. Check the query and run again (with \`reportql serve\`, GET /_emulator/journal says why the run failed)`,
     );
+  if (error instanceof client.DamagedFileError)
+    return say(
+      `the report file the service gave is damaged (its gzip data does not decompress: ${serviceText(error.problem)}); nothing was written. Running the report again makes a new file`,
+    );
+  if (error instanceof client.RedirectError)
+    return say(
+      error.operationId === "download"
+        ? `the report file's link redirected (HTTP ${error.httpStatus}) to ${serviceText(error.location)}, which is not followed: ${error.reason}. Run again; if it persists, the link the service gave is not to be trusted`
+        : `${error.operationId}: the answer (HTTP ${error.httpStatus}) is a redirect to ${serviceText(error.location)}, which is not followed: the report API does not redirect. ${elsewhere}`,
+    );
   if (error instanceof client.ClientError) return say(serviceText(error.message));
   return undefined;
+}
+
+/** A URL's origin, or the text itself when it is no URL. */
+function origin(url: string): string {
+  return URL.canParse(url) ? new URL(url).origin : url;
 }
 
 /** A time limit in seconds as `--timeout` takes it: `60 s`, `1.5 s` (a tenth at most, not rounded away). */

@@ -167,7 +167,8 @@ ${SERVICE_FLAGS}
   --no-config           Ignore configuration files
   -h, --help            Show this help
 
-Exit codes: 0 written, 1 the query has errors (or the service refused it), 2 usage, network or service error.
+Exit codes: 0 written, 1 the query has errors (or the service refused it), 2 usage, network or service error,
+130 interrupted (Ctrl-C: no file written).
 `;
 
 export const PULL_HELP = `Usage: reportql pull DIR [--force] [--endpoint URL] [--token T]
@@ -176,12 +177,17 @@ Writes each user query of the account to DIR (created if missing) as NAME.rql, w
 description and id in a header comment (-- name: ...). File names keep letters, digits, '.', '_'
 and '-'; a file is written whole and a symbolic link in DIR is never written through. A file whose
 query differs from the service's (local edits: the service cannot change a query; comments and
-layout do not count) is kept, and pull exits 1.
+layout do not count) is kept, and pull exits 1. A file without an id holding a query's text under
+its name in another case (sales.rql for Sales) is that query's file; files of DIR whose names differ
+only in case (one file on macOS and Windows) are named, and pull exits 1.
 
 Options:
 ${SERVICE_FLAGS}
   --force               Overwrite files whose text differs from the service's query
   -h, --help            Show this help
+
+Exit codes: 0 in step, 1 files kept or names clashing in case, 2 usage, network or service error,
+or a file not written.
 `;
 
 export const PUSH_HELP = `Usage: reportql push DIR [--dry-run] [--prune] [--endpoint URL] [--token T]

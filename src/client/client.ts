@@ -12,13 +12,16 @@ import { answerProblem } from "./answers.js";
 import { type DownloadOptions, downloadRows, downloadStream } from "./download.js";
 import { type ApiResponse, effectiveStatus, normaliseEnvelope } from "./envelope.js";
 import {
+  AnswerTooLargeError,
   ApiError,
   ClientError,
   RateLimitError,
+  RedirectError,
   RequestRejectedError,
   ResponseFormatError,
   UnexpectedAnswerError,
 } from "./errors.js";
+import { shownUrl } from "./links.js";
 import { prepare, requestErrors, requestText } from "./request.js";
 import { parseRetryAfter, type RetryOptions } from "./retry.js";
 import {
@@ -44,7 +47,8 @@ import { type WaitOptions, waitForExecution } from "./wait.js";
 type TokenValue = string | { readonly token: string } | null;
 
 /**
- * A token, or a function asked for one before each request (it caches as it sees fit):
+ * A token, or a function asked for one before each request (it caches as it sees fit; a call refused
+ * with 401 is made again once when it then gives another token):
  * `() => credential.getToken("https://api.partnercenter.microsoft.com/.default")`.
  */
 export type TokenSource = string | (() => TokenValue | Promise<TokenValue>);
@@ -97,7 +101,8 @@ function endpointUrl(endpoint: string): URL | string {
 
 /** The endpoint without its user name and password, for messages. */
 function shown(endpoint: string): string {
-  return endpoint.replace(/^([a-z][\w+.-]*:\/\/)[^/@]*@/i, "$1");
+  // A query string can be a key too (an Azure Functions proxy's `?code=`): it is not repeated either.
+  return shownUrl(endpoint.replace(/^([a-z][\w+.-]*:\/\/)[^/@]*@/i, "$1"));
 }
 
 export interface ReportClient extends Operations {
@@ -155,6 +160,50 @@ async function bearer(token: TokenSource): Promise<string> {
   return value.trim();
 }
 
+/**
+ * The longest answer read (64 MiB): a listing of 10,000 queries is a few MB, and an answer that never
+ * ends (a proxy's stream) must fail, not fill the memory.
+ */
+export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+/** The answer's text, read no further than `MAX_ANSWER_BYTES`. */
+async function boundedText(operationId: string, response: Response): Promise<string> {
+  if (response.body === null) return "";
+  // Decoded whole, as `response.text()` does (a BOM dropped, a character split across chunks kept).
+  const decoder = new TextDecoder();
+  let text = "";
+  let length = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const next = await reader.read();
+    if (next.done) break;
+    length += next.value.length;
+    if (length > MAX_ANSWER_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw new AnswerTooLargeError(operationId, response.status, MAX_ANSWER_BYTES);
+    }
+    text += decoder.decode(next.value, { stream: true });
+  }
+  return text + decoder.decode();
+}
+
+/** The most pages `paginate` follows. */
+export const MAX_PAGES = 10_000;
+
+/** The error of an API answer that is a redirect: the report API does not redirect. */
+async function redirected(endpointOf: Endpoint, response: Response): Promise<RedirectError> {
+  await response.body?.cancel();
+  const location = response.headers.get("location") ?? "";
+  const base = response.url === "" ? undefined : response.url;
+  const to = URL.canParse(location, base) ? new URL(location, base).href : location || "no location";
+  return new RedirectError(
+    endpointOf.operationId,
+    response.status,
+    shownUrl(to),
+    "the report API does not redirect (a proxy's sign-in page, or not the API's root?)",
+  );
+}
+
 /** Creates a client of one family root. Throws a `ClientError` when the endpoint names no known root. */
 export function createClient(options: ClientOptions): ReportClient {
   const endpoint = (options.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, "");
@@ -163,7 +212,7 @@ export function createClient(options: ClientOptions): ReportClient {
   const family = familyOfEndpoint(endpoint);
   if (family === undefined)
     throw new ClientError(
-      `${endpoint} is not a report API root; end it with ${API_ROOTS.map((r) => r.path).join(", ")}`,
+      `${shown(endpoint)} is not a report API root; end it with ${API_ROOTS.map((r) => r.path).join(", ")}`,
     );
   // A negative or NaN limit would silently be none at all.
   for (const [name, value] of [
@@ -183,7 +232,8 @@ export function createClient(options: ClientOptions): ReportClient {
   const judge =
     <T>(endpointOf: Endpoint, redact: (text: string) => string) =>
     async (response: Response): Promise<Attempt<ApiResponse<T>>> => {
-      const text = await response.text();
+      if (response.status >= 300 && response.status < 400) throw await redirected(endpointOf, response);
+      const text = await boundedText(endpointOf.operationId, response);
       let json: unknown;
       try {
         json = text.trim() === "" ? {} : JSON.parse(text);
@@ -257,9 +307,23 @@ export function createClient(options: ClientOptions): ReportClient {
         headers,
         ...(body !== undefined && { body }),
         signal: attemptSignal,
+        // Followed, a redirect would send the request (its body) elsewhere, or take an answer from there.
+        redirect: "manual",
       });
     };
-    return send(context, endpointOf.operationId, build, judge<T>(endpointOf, redact), signal);
+    const attempt = () => send(context, endpointOf.operationId, build, judge<T>(endpointOf, redact), signal);
+    if (typeof options.token === "string") return attempt();
+    try {
+      return await attempt();
+    } catch (error) {
+      // A token that expired (or was revoked) while in use: a credential gives a new one once the
+      // service refuses the old, so the call is made again once with it. A 401 was not processed,
+      // so a create made again is not made twice. The same token again would be refused again.
+      if (!(error instanceof ApiError && error.status === 401)) throw error;
+      const before = sent;
+      if ((await bearer(options.token)) === before) throw error;
+      return attempt();
+    }
   };
 
   const checked = (endpointOf: Endpoint, input: Record<string, unknown>) => {
@@ -314,6 +378,10 @@ export function createClient(options: ClientOptions): ReportClient {
       // A page that links back to one already read would repeat items, and requests, without end.
       if (followed.has(next.href))
         throw new ClientError(`${operationId}: nextLink names a page already read; not followed again`);
+      // Links that differ every time (a growing skip token) on pages without end: no listing of the
+      // report API comes near this many pages (the quotas hold 100 queries and 50 reports).
+      if (followed.size >= MAX_PAGES)
+        throw new ClientError(`${operationId}: more than ${MAX_PAGES} pages; nextLink not followed further`);
       followed.add(next.href);
       page = await sendTo<unknown>(endpointOf, next.href, undefined, callOptions.signal);
     }

@@ -8,16 +8,27 @@ import { pipeline } from "node:stream/promises";
 import {
   ApiError,
   ClientError,
+  DamagedFileError,
   DownloadContentError,
   DownloadInterruptedError,
   LinkExpiredError,
   MissingPackageError,
   RateLimitError,
+  RedirectError,
+  ReportFileFormatError,
   ReportFileGoneError,
   TimeoutError,
 } from "./errors.js";
+import { refusedLink, shownUrl } from "./links.js";
 import { parseRetryAfter } from "./retry.js";
-import { type Attempt, DEFAULT_TIMEOUT_MS, isTimeLimit, type SendContext, send } from "./transport.js";
+import {
+  type Attempt,
+  DEFAULT_TIMEOUT_MS,
+  type FetchLike,
+  isTimeLimit,
+  type SendContext,
+  send,
+} from "./transport.js";
 import type { CallOptions, Execution } from "./types.js";
 
 export interface DownloadOptions extends CallOptions {
@@ -221,14 +232,18 @@ export async function downloadStream(
         ? `execution ${execution.executionId} completed without a report file: the run failed; run the report again`
         : `execution ${execution.executionId} (${execution.executionStatus}) has no report file; wait until it is Completed`,
     );
+  const refused = URL.canParse(link) ? refusedLink(new URL(link)) : "it is not a URL";
+  if (refused !== undefined)
+    throw new ClientError(
+      `execution ${execution.executionId}: the report link ${shownUrl(link)} is not fetched: ${refused}`,
+    );
   const signal = options.signal;
   // With the signal on the request, aborting (or the attempt's timeout) also stops a body being streamed.
   const build = async (attemptSignal: AbortSignal) =>
-    new Request(link, { method: "GET", signal: attemptSignal });
+    new Request(link, { method: "GET", signal: attemptSignal, redirect: "manual" });
   // The link's query string is its signature (a credential): errors show the link without it.
-  const shownUrl = (url: string) => url.replace(/[?#].*$/s, "");
   const response = await send(
-    context,
+    { ...context, fetch: followingRedirects(context.fetch) },
     "download",
     build,
     judge(context, execution),
@@ -256,7 +271,12 @@ export async function downloadStream(
     const inflated = stream.pipeThrough(
       new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>,
     );
-    ({ head, stream } = await peek(guarded(inflated, interrupted, signal), 3));
+    // zlib's Z_DATA_ERROR is the data itself (a cut-off file ends in Z_BUF_ERROR, "unexpected end").
+    const damaged = (cause: unknown) =>
+      cause instanceof Error && "code" in cause && cause.code === "Z_DATA_ERROR"
+        ? new DamagedFileError(execution.executionId, cause.message, { cause })
+        : interrupted(cause);
+    ({ head, stream } = await peek(guarded(inflated, damaged, signal), 3));
   }
   if (!startsWith(head, BOM)) return stream;
   const reader = stream.getReader();
@@ -272,6 +292,53 @@ export async function downloadStream(
     },
     cancel: (reason) => reader.cancel(reason),
   });
+}
+
+/** Redirects a report link may take before the file: storage needs none, a CDN one or two. */
+const MAX_REDIRECTS = 5;
+
+/**
+ * `fetch` following a report link's redirects itself, each checked before it is followed
+ * (`refusedLink`, no step down from https to http, at most `MAX_REDIRECTS`): `fetch` would follow
+ * them anywhere, a link-local metadata address included.
+ */
+function followingRedirects(fetcher: FetchLike): FetchLike {
+  return async (first) => {
+    let request = first;
+    for (let hop = 1; ; hop++) {
+      const response = await fetcher(request);
+      const location = response.headers.get("location");
+      if (response.status < 300 || response.status >= 400 || location === null) return response;
+      await response.body?.cancel();
+      const from = new URL(request.url);
+      const next = URL.canParse(location, from.href) ? new URL(location, from) : undefined;
+      const refused =
+        next === undefined
+          ? "its location is not a URL"
+          : (refusedLink(next) ??
+            (from.protocol === "https:" && next.protocol === "http:"
+              ? "it leaves https for http"
+              : hop > MAX_REDIRECTS
+                ? `more than ${MAX_REDIRECTS} redirects`
+                : undefined));
+      if (next === undefined || refused !== undefined)
+        throw new RedirectError("download", response.status, shownUrl(next?.href ?? location), refused ?? "");
+      request = new Request(next.href, { method: "GET", signal: request.signal, redirect: "manual" });
+    }
+  };
+}
+
+/** The longest row `download` parses (16 MiB); `downloadStream` has no such limit. */
+export const MAX_ROW_BYTES = 16 * 1024 * 1024;
+
+/** csv-parse's error (a `CSV_...` code) as the client's, or undefined for any other error. */
+function csvProblem(error: unknown, execution: Execution): ReportFileFormatError | undefined {
+  if (!(error instanceof Error) || !("code" in error) || !String(error.code).startsWith("CSV_"))
+    return undefined;
+  const line = "lines" in error && typeof error.lines === "number" ? error.lines : undefined;
+  // csv-parse's message ends with its own "at line N" / "on line N": the error carries the line.
+  const problem = error.message.replace(/,? (at|on) line \d+\.?$/, "");
+  return new ReportFileFormatError(execution.executionId, problem, line);
 }
 
 type CsvParse = typeof import("csv-parse");
@@ -307,7 +374,16 @@ export async function* downloadRows<Row extends Record<string, string>>(
     quote: tsv ? false : '"',
     ...(tsv && { cast: unescapeTsv }),
     skip_empty_lines: true,
+    // One row is held whole while it is parsed: a file without line breaks must not fill the memory.
+    max_record_size: MAX_ROW_BYTES,
     columns: (header: string[]) => {
+      const twice = header.find((name, i) => header.indexOf(name) !== i);
+      if (twice !== undefined)
+        throw new ReportFileFormatError(
+          execution.executionId,
+          `the header names the column ${JSON.stringify(twice)} twice`,
+          1,
+        );
       options.onColumns?.(header);
       return header;
     },
@@ -323,6 +399,8 @@ export async function* downloadRows<Row extends Record<string, string>>(
   options.signal?.addEventListener("abort", abort, { once: true });
   try {
     for await (const record of parser) yield record as Row;
+  } catch (error) {
+    throw csvProblem(error, execution) ?? error;
   } finally {
     options.signal?.removeEventListener("abort", abort);
     parser.destroy();

@@ -152,6 +152,43 @@ export class DownloadContentError extends ClientError {
   }
 }
 
+/**
+ * The report file is not CSV or TSV `download` can read into rows: a quote left open, a row with
+ * more fields than the header, a header naming a column twice (one would overwrite the other in each
+ * row), or a row longer than `download` holds (`MAX_ROW_BYTES`). `line` is the file's line, when known.
+ */
+export class ReportFileFormatError extends ClientError {
+  override readonly name = "ReportFileFormatError";
+  constructor(
+    readonly executionId: string | undefined,
+    readonly problem: string,
+    readonly line?: number,
+  ) {
+    super(
+      `the report file of execution ${executionId ?? "(no id)"} cannot be read into rows${line === undefined ? "" : ` (line ${line})`}: ${problem}; downloadStream gives its bytes as they are`,
+    );
+  }
+}
+
+/**
+ * The report file's gzip data does not decompress (a damaged block, bytes after its end): not a
+ * download cut off (that is a `DownloadInterruptedError`), so downloading it again gives the same
+ * bytes. `problem` is zlib's word for it.
+ */
+export class DamagedFileError extends ClientError {
+  override readonly name = "DamagedFileError";
+  constructor(
+    readonly executionId: string | undefined,
+    readonly problem: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `the report file of execution ${executionId ?? "(no id)"} is damaged: its gzip data does not decompress (${problem}); downloading it again gives the same bytes`,
+      options,
+    );
+  }
+}
+
 /** The answer was not the service's JSON envelope (a proxy's HTML page, a truncated body). */
 export class ResponseFormatError extends ClientError {
   override readonly name = "ResponseFormatError";
@@ -161,6 +198,23 @@ export class ResponseFormatError extends ClientError {
     readonly excerpt: string,
   ) {
     super(`${operationId}: the answer (HTTP ${httpStatus}) is not the service's JSON envelope`);
+  }
+}
+
+/**
+ * An answer longer than any of the report API's (`limitBytes`): a proxy's endless stream or a wrong
+ * endpoint. It is not read further, so it cannot fill the memory.
+ */
+export class AnswerTooLargeError extends ClientError {
+  override readonly name = "AnswerTooLargeError";
+  constructor(
+    readonly operationId: string,
+    readonly httpStatus: number,
+    readonly limitBytes: number,
+  ) {
+    super(
+      `${operationId}: the answer (HTTP ${httpStatus}) is longer than ${limitBytes / 1024 / 1024} MiB, more than any of the report API's; not read further`,
+    );
   }
 }
 
@@ -250,5 +304,25 @@ export class MissingPackageError extends ClientError {
   override readonly name = "MissingPackageError";
   constructor(readonly packageName: string) {
     super(`this needs the package ${packageName}: npm install ${packageName}`);
+  }
+}
+
+/**
+ * An answer that is a redirect the client does not follow: the report API never redirects (a
+ * redirect there is a proxy's sign-in page or a wrong endpoint, and following it would send the
+ * request, or take the answer, from elsewhere); a report link is followed through redirects only to
+ * http(s) URLs that are not link-local (cloud metadata), never from https to http, and only so far.
+ * `location` is shown without its query string (a signed link's signature).
+ */
+export class RedirectError extends ClientError {
+  override readonly name = "RedirectError";
+  constructor(
+    readonly operationId: string,
+    readonly httpStatus: number,
+    readonly location: string,
+    /** Why it is not followed. */
+    readonly reason: string,
+  ) {
+    super(`${operationId}: redirected (HTTP ${httpStatus}) to ${location}; not followed: ${reason}`);
   }
 }

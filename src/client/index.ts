@@ -8,8 +8,10 @@ export type { DownloadOptions } from "./download.js";
 export type { ApiResponse } from "./envelope.js";
 export { canonicalKeys, normaliseEnvelope } from "./envelope.js";
 export {
+  AnswerTooLargeError,
   ApiError,
   ClientError,
+  DamagedFileError,
   DownloadContentError,
   DownloadInterruptedError,
   ExecutionFailedError,
@@ -17,6 +19,8 @@ export {
   MissingPackageError,
   NetworkError,
   RateLimitError,
+  RedirectError,
+  ReportFileFormatError,
   ReportFileGoneError,
   RequestRejectedError,
   ResponseFormatError,

@@ -81,11 +81,25 @@ export function retryAfterTooLong(retryAfterMs: number | undefined, options: Ret
   return retryAfterMs !== undefined && retryAfterMs > maxRetryAfter(options);
 }
 
-/** `Retry-After` in milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+/** The last moment a `Date` holds (ECMAScript's limit), in milliseconds. */
+const LAST_DATE_MS = 8.64e15;
+
+/**
+ * `Retry-After` in milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable.
+ * Two headers that `fetch` joined (`120, 120`) are read as the first. A date must start with its
+ * day's name, as all three HTTP forms do: `Date.parse` alone takes `1.5` for 2001 and `3600, 10` for
+ * the year 3600. A wait past the last date a `Date` holds is unreadable (it made the error's time to
+ * come back an invalid date, whose text threw).
+ */
 export function parseRetryAfter(header: string | null, nowMs: number): number | undefined {
   if (header === null) return undefined;
   const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const seconds = /^(\d+)(\s*,\s*\d+)*$/.exec(value)?.[1];
+  if (seconds !== undefined) {
+    const ms = Number(seconds) * 1000;
+    return nowMs + ms <= LAST_DATE_MS ? ms : undefined;
+  }
+  if (!/^(mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s/i.test(value)) return undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }

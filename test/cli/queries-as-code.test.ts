@@ -25,6 +25,19 @@ describe("file names", () => {
     );
   });
 
+  it("never cut a character in two, and leave room for the id and a number within 255 bytes", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", minLength: 60, maxLength: 200 }), (name) => {
+        const file = safeFileName(name);
+        expect(file).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+        expect(Buffer.byteLength(`${idSuffixed(file, "aaaaaaaa-0000")}-99.rql`)).toBeLessThanOrEqual(255);
+      }),
+    );
+    // Letters outside the BMP (two UTF-16 units, four bytes) and CJK ones (three bytes).
+    expect(safeFileName(`a${"\u{20000}".repeat(60)}`)).toBe(`a${"\u{20000}".repeat(49)}`);
+    expect(Buffer.byteLength(safeFileName("日".repeat(100)))).toBe(198);
+  });
+
   it("keep readable names and tell apart names that clash, without regard to case", () => {
     expect(safeFileName("Orders by country (EU)")).toBe("Orders-by-country-EU");
     expect(safeFileName("../../etc/passwd")).toBe("etc-passwd");

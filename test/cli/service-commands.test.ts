@@ -218,7 +218,96 @@ describe("reportql pull and push", () => {
     expect(pulled.code).toBe(2);
     expect(pulled.stderr).toMatch(/not written: q\/x\.rql: it is a symbolic link/);
     expect(readFileSync(victim, "utf8")).toBe("keep me");
+    // A folder of the query's file name is left as it is, and said; so is a link to a folder.
+    rmSync(join(q, "x.rql"));
+    mkdirSync(join(q, "x.rql"));
+    writeFileSync(join(q, "x.rql", "inside.txt"), "keep");
+    const folder = await run(["pull", "q", ...service()]);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/not written: q\/x\.rql: it exists and is not a regular file/);
+    expect(readdirSync(join(q, "x.rql"))).toEqual(["inside.txt"]);
+    rmSync(join(q, "x.rql"), { recursive: true });
+    mkdirSync(join(emulator.dir, "elsewhere"));
+    symlinkSync(join(emulator.dir, "elsewhere"), join(q, "x.rql"));
+    const linked = await run(["pull", "q", ...service()]);
+    expect(linked.code).toBe(2);
+    expect(linked.stderr).toMatch(/not written: q\/x\.rql: it is a symbolic link/);
+    expect(readdirSync(join(emulator.dir, "elsewhere"))).toEqual([]);
+    expect(readdirSync(q)).toEqual(["x.rql"]);
   });
+  it("pull takes a file named in another case for the query it holds, and says which files clash in case", async () => {
+    const created = await fetch(`${emulator.endpoint}/ScheduledQueries`, {
+      method: "POST",
+      headers: { authorization: "Bearer t", "content-type": "application/json" },
+      body: JSON.stringify({ Name: "Sales", Query: "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH" }),
+    });
+    expect(created.status).toBe(200);
+    const q = join(emulator.dir, "q");
+    mkdirSync(q);
+    // The user's own file of that query, named in another case and without a header.
+    writeFileSync(join(q, "sales.rql"), "select OrderId from ISVOrder timespan LAST_MONTH\n");
+    const pulled = await run(["pull", "q", ...service()]);
+    expect(pulled.code).toBe(0);
+    expect(pulled.stdout).toMatch(/wrote q\/sales\.rql \(Sales\)/);
+    expect(readdirSync(q)).toEqual(["sales.rql"]);
+    expect(readFileSync(join(q, "sales.rql"), "utf8")).toMatch(/^-- name: Sales\n-- queryId: /);
+    // Pushed back, nothing is created: the file is the query's.
+    const pushed = await run(["push", "q", ...service()]);
+    expect(pushed.stdout).toMatch(/= query Sales: unchanged/);
+    expect((await emulator.requests()).filter((e) => e.startsWith("createQuery"))).toEqual([
+      "createQuery 200",
+    ]);
+
+    // A copy under the other case (made on Linux): pull writes neither, and says they are one file elsewhere.
+    writeFileSync(join(q, "Sales.rql"), readFileSync(join(q, "sales.rql")));
+    // On a file system that ignores case (macOS, Windows) that write replaced the file: no such folder there.
+    if (readdirSync(q).length === 1) return;
+    const clash = await run(["pull", "q", ...service()]);
+    expect(clash.code).toBe(1);
+    expect(clash.stdout).toMatch(/0 written, 1 unchanged/);
+    expect(clash.stderr).toContain(
+      "q/Sales.rql, q/sales.rql: names that differ only in case are one file on macOS and Windows, and push refuses them; keep one",
+    );
+    expect(readdirSync(q).sort()).toEqual(["Sales.rql", "sales.rql"]);
+  });
+
+  it("a name composed otherwise (NFD as macOS writes it, NFC as git commits it) is the same query to push and pull", async () => {
+    const decomposed = "Cafe\u0301 orders";
+    const composed = decomposed.normalize("NFC");
+    const created = await fetch(`${emulator.endpoint}/ScheduledQueries`, {
+      method: "POST",
+      headers: { authorization: "Bearer t", "content-type": "application/json" },
+      body: JSON.stringify({ Name: decomposed, Query: "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH" }),
+    });
+    expect(created.status).toBe(200);
+    const q = join(emulator.dir, "q");
+    mkdirSync(q);
+    writeFileSync(
+      join(q, "cafe.rql"),
+      `-- name: ${composed}\nSELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH\n`,
+    );
+    for (let i = 0; i < 2; i++) {
+      const pushed = await run(["push", "q", "--prune", ...service()]);
+      expect(pushed.code).toBe(0);
+      expect(pushed.stdout).toContain(`= query ${composed}: unchanged`);
+    }
+    expect((await emulator.requests()).filter((e) => !e.startsWith("get"))).toEqual(["createQuery 200"]);
+    // pull finds its file by that name too: no second file of the query.
+    const pulled = await run(["pull", "q", ...service()]);
+    expect(pulled.code).toBe(0);
+    expect(readdirSync(q)).toEqual(["cafe.rql"]);
+    expect(readFileSync(join(q, "cafe.rql"), "utf8")).toMatch(/^-- name: Cafe\u0301 orders\n-- queryId: /);
+    // Two files naming it in either form are two files of one name.
+    writeFileSync(
+      join(q, "other.rql"),
+      `-- name: ${composed}\nSELECT OrderId FROM ISVOrder TIMESPAN LAST_3_MONTHS\n`,
+    );
+    const clash = await run(["push", "q", ...service()]);
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toContain("q/cafe.rql, q/other.rql: all name the query");
+    expect((await emulator.requests()).filter((e) => !e.startsWith("get"))).toEqual(["createQuery 200"]);
+  });
+
   it("pull keeps a file holding local edits unless --force; comments and layout are not edits", async () => {
     const q = join(emulator.dir, "q");
     await run(["pull", "q", ...service()]);

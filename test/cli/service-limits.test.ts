@@ -89,6 +89,27 @@ describe("a service asking to wait longer than the client waits", () => {
     expect(requests).toBe(1);
   });
 
+  it("a Retry-After no date can hold the end of is no internal error: it is read as none", async () => {
+    const base = await http.serve((_, response) => {
+      answer(response, { message: "Too many requests", statusCode: 429 }, 429, {
+        "retry-after": "99999999999999",
+      });
+    });
+    const ran = await run([
+      "pull",
+      "queries",
+      "--endpoint",
+      `${base}/insights/v1/cmp`,
+      "--token",
+      "t",
+      "--timeout",
+      "5",
+    ]);
+    expect(ran.stderr).not.toMatch(/internal error|RangeError/);
+    expect(ran.stderr).toMatch(/still throttling requests \(429 \("Too many requests"\)\) after retries/);
+    expect(ran.code).toBe(2);
+  });
+
   it("the time to come back is the error's", async () => {
     const at = Date.parse("2026-03-01T10:00:00Z");
     const error = new RateLimitError("getQueries", 429, 429, undefined, 120_000, at, true);
@@ -147,5 +168,60 @@ describe("push of a folder whose file names differ only in case", () => {
     );
     expect(ran.stderr).toMatch(/nothing was sent/);
     expect(await emulator.requests()).toEqual([]);
+  });
+});
+
+describe("a service that redirects", () => {
+  it("pull says the redirect, follows it nowhere and writes nothing", async () => {
+    const reached: string[] = [];
+    const other = await http.serve((request, response) => {
+      reached.push(request.url ?? "");
+      answer(response, { value: [QUERY], totalCount: 1, statusCode: 200 });
+    });
+    const base = await http.serve((request, response) => {
+      response.writeHead(307, { location: `${other}${request.url}` });
+      response.end();
+    });
+    const ran = await run(["pull", "queries", "--endpoint", `${base}/insights/v1/cmp`, "--token", "t"]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toContain(
+      `reportql: pull: getQueries: the answer (HTTP 307) is a redirect to ${other}/insights/v1/cmp/ScheduledQueries, which is not followed: the report API does not redirect.`,
+    );
+    expect(reached).toEqual([]);
+    expect(ran.stdout).toBe("");
+  });
+});
+
+describe("push --prune of a query that is already gone", () => {
+  it("a delete whose answer was lost, retried and answered 404, is done, not a failure", async () => {
+    const EXTRA = { ...QUERY, queryId: "bbbbbbbb-0000-4000-8000-000000000002", name: "extra" };
+    const deletes: string[] = [];
+    const base = await http.serve((request, response) => {
+      if (request.method === "DELETE") {
+        deletes.push(request.url ?? "");
+        // The first delete is carried out, but its answer is lost with the connection.
+        if (deletes.length === 1) return request.socket.destroy();
+        return answer(response, { message: "No item found with given filters.", statusCode: 404 }, 404);
+      }
+      if (request.url?.includes("ScheduledQueries"))
+        return answer(response, { value: [QUERY, EXTRA], totalCount: 2, statusCode: 200 });
+      answer(response, { value: [], totalCount: 0, statusCode: 200 });
+    });
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(join(emulator.dir, "queries"));
+    writeFileSync(join(emulator.dir, "queries", "orders.rql"), `${QUERY.query}\n`);
+    const ran = await run([
+      "push",
+      "queries",
+      "--prune",
+      "--endpoint",
+      `${base}/insights/v1/cmp`,
+      "--token",
+      "t",
+    ]);
+    expect(ran.stderr).toMatch(/retrying deleteQuery/);
+    expect(ran.stdout).toContain("- query extra: deleted (it was already gone)");
+    expect(ran.code).toBe(0);
+    expect(deletes).toHaveLength(2);
   });
 });

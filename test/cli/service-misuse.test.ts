@@ -4,7 +4,7 @@
  * breaks, a run that fails on the service, and a `reports.json` naming one report twice. Each gets a
  * message saying what to do (no stack trace), and nothing half-sent.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -176,6 +176,40 @@ describe("Ctrl-C during reportql run", () => {
   });
 });
 
+describe("Ctrl-C while run looks for its query on a service that does not answer", () => {
+  it.each([
+    ["the search (getQueries)", "GET"],
+    ["the create (createQuery)", "POST"],
+  ])("stops %s at once: exit 130, no request after it", async (_, method) => {
+    writeFileSync(join(emulator.dir, "orders.rql"), ORDERS);
+    const requests: string[] = [];
+    const server = createServer((request, response) => {
+      requests.push(`${request.method} ${request.url}`);
+      // The search finds nothing; the request of `method` gets no answer, and Ctrl-C is pressed.
+      if (request.method === method) process.emit("SIGINT");
+      else {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(JSON.stringify({ value: [], totalCount: 0, statusCode: 200 }));
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/insights/v1/cmp`;
+    try {
+      const ran = await run(["run", "orders.rql", "--endpoint", endpoint, "--token", "t", "--timeout", "1"]);
+      expect(ran.stderr).toMatch(/interrupted; no file was written/);
+      expect(ran.code).toBe(130);
+      // Without the signal, the request was retried after its timeout (and the query then created).
+      expect(requests.filter((r) => r.startsWith(method))).toHaveLength(1);
+      expect(requests.some((r) => r.startsWith("POST"))).toBe(method === "POST");
+      expect(readdirSync(emulator.dir)).toEqual(["orders.rql"]);
+      expect(process.listenerCount("SIGINT")).toBe(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe("reportql run's output", () => {
   it("refuses an output it cannot write before anything is sent (ExecuteNow runs are rationed)", async () => {
     writeFileSync(join(emulator.dir, "orders.rql"), ORDERS);
@@ -185,6 +219,16 @@ describe("reportql run's output", () => {
       expect(ran.code).toBe(2);
       expect(ran.stderr).toMatch(new RegExp(`cannot write ${output}: .*; nothing was sent`));
     }
+    // The query's own file, by its name or through a hard link: the report would replace the query.
+    linkSync(join(emulator.dir, "orders.rql"), join(emulator.dir, "same.csv"));
+    for (const output of ["orders.rql", "./orders.rql", "same.csv"]) {
+      const ran = await run(["run", "orders.rql", ...service(), "--poll-interval", "0.1", "-o", output]);
+      expect(ran.code).toBe(2);
+      expect(ran.stderr).toContain(
+        `cannot write ${output.replace("./", "")}: it is the query's own file; give -o another file; nothing was sent`,
+      );
+    }
+    expect(readFileSync(join(emulator.dir, "orders.rql"), "utf8")).toBe(ORDERS);
     const empty = await run(["run", "orders.rql", ...service(), "-o", ""]);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/-o needs a file name/);

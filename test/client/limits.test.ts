@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import {
+  AnswerTooLargeError,
   ApiError,
   createClient,
   DownloadContentError,
@@ -368,5 +369,51 @@ describe("answers whose fields are not the contract's", () => {
     );
     const [got] = (await c.getExecutions({ reportId: "22222222-2222-2222-2222-222222222222" })).value;
     expect(got).toMatchObject({ executionStatus: "Throttled", newField: { x: 1 } });
+  });
+});
+
+describe("an answer that never ends", () => {
+  it("is an AnswerTooLargeError past 64 MiB, and the connection is dropped", async () => {
+    let sent = 0;
+    let closed = false;
+    const base = await http.serve((request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write('{"value":[');
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      const more = () => {
+        while (!closed) {
+          sent += chunk.length;
+          if (!response.write(chunk)) break;
+        }
+        if (!closed) response.once("drain", more);
+      };
+      request.socket.on("close", () => {
+        closed = true;
+      });
+      more();
+    });
+    const c = createClient({ endpoint: `${base}/insights/v1/cmp`, token: "t", retry: { retries: 0 } });
+    const error = await c.getQueries().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AnswerTooLargeError);
+    expect(error).toMatchObject({ operationId: "getQueries", httpStatus: 200, limitBytes: 64 * 1024 * 1024 });
+    await new Promise<void>((resolve) => {
+      const check = () => (closed ? resolve() : setImmediate(check));
+      check();
+    });
+    expect(sent).toBeGreaterThan(64 * 1024 * 1024);
+  });
+
+  it("an answer below the limit, with a BOM and characters split across chunks, is read as before", async () => {
+    const name = "Umsätze 日本 😀";
+    const base = await http.serve((_, response) => {
+      const bytes = Buffer.from(`\uFEFF${JSON.stringify(envelope([{ ...QUERY, name }]))}`);
+      response.writeHead(200, { "content-type": "application/json" });
+      // One byte at a time: every multi-byte character is split.
+      let i = 0;
+      const next = () => (i < bytes.length ? response.write(bytes.subarray(i, ++i), next) : response.end());
+      next();
+    });
+    const c = createClient({ endpoint: `${base}/insights/v1/cmp`, token: "t" });
+    expect((await c.getQueries()).value.map((q) => q.name)).toEqual([name]);
   });
 });

@@ -84,5 +84,32 @@ describe("backoff", () => {
     expect(parseRetryAfter("Thu, 01 Jan 2026 00:00:30 GMT", now)).toBe(30_000);
     expect(parseRetryAfter("soon", now)).toBeUndefined();
     expect(parseRetryAfter(null, now)).toBeUndefined();
+    // The other two HTTP date forms (RFC 850, asctime).
+    expect(parseRetryAfter("Thursday, 01-Jan-26 00:01:00 GMT", now)).toBe(60_000);
+    expect(parseRetryAfter("Thu Jan  1 00:00:05 2026", now)).toBe(5000);
+    // Two headers joined by fetch: the first.
+    expect(parseRetryAfter("120, 120", now)).toBe(120_000);
+    expect(parseRetryAfter("3600, 10", now)).toBe(3_600_000);
+    // Not dates, though Date.parse takes them for some.
+    for (const value of ["1.5", "-1", "3600 10", "tomorrow 12", "12/31/2099"])
+      expect(parseRetryAfter(value, now)).toBeUndefined();
+    // A wait no Date can hold the end of.
+    expect(parseRetryAfter("99999999999999", now)).toBeUndefined();
+    expect(parseRetryAfter(String(365 * 24 * 3600), now)).toBe(365 * 24 * 3600 * 1000);
+  });
+
+  it("never throws and never gives a wait whose end no Date holds", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.integer({ min: 0, max: 4e12 }), (header, now) => {
+        const ms = parseRetryAfter(header, now);
+        if (ms !== undefined) expect(Number.isNaN(new Date(now + ms).getTime())).toBe(false);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 30n }), (seconds) => {
+        const ms = parseRetryAfter(String(seconds), Date.now());
+        if (ms !== undefined) expect(() => new Date(Date.now() + ms).toISOString()).not.toThrow();
+      }),
+    );
   });
 });

@@ -103,6 +103,55 @@ describe("answers", () => {
     ]);
   });
 
+  describe("a 401 mid-run (the token expired in use)", () => {
+    /** A service taking only `Bearer good`: a created query for a create, an empty list otherwise. */
+    const service = () =>
+      recording(async (request) =>
+        request.headers.get("authorization") !== "Bearer good"
+          ? json({ message: "token expired", statusCode: 401 }, 401)
+          : request.method === "POST"
+            ? json({ value: [query(1)], totalCount: 1, statusCode: 200 })
+            : json({ value: [], totalCount: 0, statusCode: 200 }),
+      );
+
+    it("is made again once with the credential's new token, a create too (a 401 was not processed)", async () => {
+      const tokens = ["old", "good", "good"];
+      const fetcher = service();
+      const c = createClient({ endpoint: CMP, token: async () => tokens.shift() ?? "good", fetch: fetcher });
+      const created = await c.createQuery({
+        body: { Name: "q1", Query: "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH" },
+      });
+      expect(created.value).toHaveLength(1);
+      expect(fetcher.requests.map((r) => `${r.method} ${r.headers.get("authorization")}`)).toEqual([
+        "POST Bearer old",
+        "POST Bearer good",
+      ]);
+    });
+
+    it("is the ApiError when the credential gives the same token again, or the new one is refused too", async () => {
+      for (const tokens of [["old"], ["old", "older"]]) {
+        const fetcher = service();
+        let n = 0;
+        const c = createClient({
+          endpoint: MPN,
+          token: () => tokens[Math.min(n++, tokens.length - 1)] as string,
+          fetch: fetcher,
+        });
+        const error = await c.getQueries().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ApiError);
+        expect(error).toMatchObject({ status: 401 });
+        expect(fetcher.requests).toHaveLength(tokens.length);
+      }
+    });
+
+    it("is the ApiError at once for a token given as a string", async () => {
+      const fetcher = service();
+      const c = createClient({ endpoint: MPN, token: "old", fetch: fetcher });
+      await expect(c.getQueries()).rejects.toMatchObject({ status: 401 });
+      expect(fetcher.requests).toHaveLength(1);
+    });
+  });
+
   it("refuses an endpoint that is no report API root", () => {
     expect(() => createClient({ endpoint: "http://127.0.0.1:7071", token: "t" })).toThrow(ClientError);
   });
@@ -230,6 +279,21 @@ describe("answers that would never end", () => {
     expect((error as Error).message).toMatch(/already read/);
     expect(fetcher.requests).toHaveLength(2);
     expect(ids).toHaveLength(2);
+  });
+
+  it("nextLinks that differ every time are followed for 10,000 pages at most", async () => {
+    let page = 0;
+    const fetcher = async () => {
+      if (++page > 10_002) throw new Error("the client kept sending");
+      return json({ value: [], nextLink: `ScheduledQueries?page=${page + 1}`, statusCode: 200 });
+    };
+    const c = createClient({ endpoint: CMP, token: "t", fetch: fetcher });
+    const error = await (async () => {
+      for await (const _ of c.paginate("getQueries"));
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClientError);
+    expect((error as Error).message).toBe("getQueries: more than 10000 pages; nextLink not followed further");
+    expect(page).toBe(10_001);
   });
 
   it("waitForExecution does not wait on a 404 that is not the service's (no envelope)", async () => {
