@@ -957,7 +957,7 @@ export const DIAGNOSTICS = [
     name: "unknown-suppressed-code",
     severity: "warning",
     phase: "tooling",
-    message: "`{code}` is not a reportql diagnostic code; `reportql explain` lists what a code means",
+    message: "`{code}` is not a reportql diagnostic code; `reportql rules` lists every code",
     summary: "A suppression comment names a code that does not exist, often a typo.",
     example: "-- reportql-ignore RQ2O15\nSELECT OrderId FROM ISVOrder",
     fix: "Correct the code or remove it from the comment.",
