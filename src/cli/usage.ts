@@ -44,7 +44,7 @@ Options:
   --max-warnings <n>        Exit with 1 when there are more than n warnings
   --quiet                   Report and count errors only
   --stdin, -                Check standard input instead of files
-  --stdin-filename <name>   The name to report standard input under (its extension picks .rql, .json or .http)
+  --stdin-filename <name>   The name to report standard input under (its extension picks .rql, .json or .http/.rest)
   -c, --config <file>       Use this configuration file instead of searching for one
   --no-config               Ignore configuration files
   --rule <code:severity>    Set a rule's severity (off, hint, info, warn, error); repeatable: --rule RQ2015:off
