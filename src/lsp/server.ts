@@ -33,6 +33,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { capDiagnostics } from "../lint/cap.js";
 import { AnalysisCache } from "../services/analysis.js";
 import { FIX_ALL_KIND } from "./actions.js";
+import { analyzeConfig, configKeyOf } from "./config-document.js";
 import { toLspDiagnostic } from "./convert.js";
 import { SEMANTIC_TOKENS_LEGEND } from "./features.js";
 import { analyzeFile, type FileAnalysis, kindOf } from "./kinds.js";
@@ -241,7 +242,12 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       if (client.watchedFilesRegistration) watchNames(readPaths);
       readPaths.clear();
     }
-    for (const problem of resolved.problems) {
+    // A configuration open in the editor shows its problems as diagnostics, where they are: a message
+    // box as well would repeat them (and stay on screen while the user corrects them).
+    const configOpen = resolved.configFile !== undefined && isOpen(resolved.configFile);
+    for (const problem of configOpen
+      ? resolved.problems
+      : [...resolved.configProblems, ...resolved.problems]) {
       if (shownProblems.has(problem)) continue;
       shownProblems.add(problem);
       notify(connection, ShowMessageNotification.method, {
@@ -251,6 +257,8 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     }
     return resolved;
   };
+
+  const isOpen = (path: string) => documents.all().some((document) => pathOf(document.uri) === path);
 
   // Catalog files have names of their own: the client is asked to watch each name once it is read.
   const watchedNames = new Set(WATCHED_FILES.map((glob) => glob.slice("**/".length)));
@@ -280,6 +288,17 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     // The text too: a client opening a document again without closing it may start at the same version.
     const current = document.getText();
     if (cached !== undefined && cached.version === document.version && cached.text === current) return cached;
+    const configKey = configKeyOf(uri, current);
+    if (configKey !== undefined) {
+      const config = analyzeConfig({
+        path: pathOf(uri),
+        version: document.version,
+        text: current,
+        key: configKey,
+      });
+      analyses.set(uri, config);
+      return config;
+    }
     const resolved = options(uri);
     const context = { id: uri, path: pathOf(uri), version: document.version, text: current };
     const analysed = analyzeFile(kind, { ...context, options: resolved.options, cache: cacheFor(resolved) });

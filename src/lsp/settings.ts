@@ -46,6 +46,11 @@ export interface ResolvedOptions {
   /** Same key, same options: documents sharing it share an analysis cache. */
   readonly key: string;
   readonly options: LintOptions;
+  /** The problems of the configuration file (its own text), shown unless the file is open. */
+  readonly configProblems: readonly string[];
+  /** The configuration file read, if any. */
+  readonly configFile?: string;
+  /** The other problems: settings, catalog files. */
   readonly problems: readonly string[];
   /** Whether a document's path is one the configuration ignores (no diagnostics for it). */
   readonly ignored?: IgnoredPath;
@@ -200,7 +205,8 @@ export class OptionsResolver {
     const found =
       folder === undefined ? { config: emptyConfig(""), problems: [] } : findConfig(folder, this.read);
     const { config } = found;
-    const problems = shownConfigProblems(found.problems);
+    const configProblems = shownConfigProblems(found.problems);
+    const problems: string[] = [];
     const setting = typeof this.settings.catalog === "string" && this.settings.catalog.trim() !== "";
     if (
       !setting &&
@@ -225,6 +231,8 @@ export class OptionsResolver {
       // Without a configuration file, documents share options only under one workspace folder.
       key: config.file ?? `${base}${sep}`,
       options: { catalog, severities },
+      configProblems,
+      ...(config.file !== undefined && { configFile: config.file }),
       problems,
       ...(ignored !== undefined && { ignored }),
     };
