@@ -124,4 +124,20 @@ export const CONFIG_DIAGNOSTICS = [
     example: "reportql check (in a folder holding a folder named reportql.config.json)",
     fix: "Make the file readable, or remove what stands in its place.",
   },
+  {
+    code: "RQ9209",
+    name: "unusable-config-catalog",
+    severity: "error",
+    phase: "tooling",
+    message:
+      "`{catalog}` is neither a built-in catalog nor a readable file (`{path}`); write `all`, `insights`, `marketplace` or the path of a catalog file, relative to this file",
+    variants: {
+      unusable:
+        "The catalog file `{catalog}` cannot be used (`{path}`); `reportql check --catalog {catalog}` lists its problems",
+    },
+    summary:
+      "The configuration's `catalog` names a file that cannot be read or holds no usable catalog. `reportql check` stops with an error; the language server checks with the `all` catalog meanwhile and shows this on the configuration file when it is open.",
+    example: "reportql lsp (editing a reportql.config.json whose `catalog` is `cats/missing.json`)",
+    fix: "Correct the path (relative to the configuration file), or write a built-in catalog's name.",
+  },
 ] as const satisfies readonly DiagnosticDefinition[];

@@ -44,7 +44,13 @@ export interface Config {
   /** A built-in catalog name or a path (relative to `root`). */
   readonly catalog: string | undefined;
   /** Where `catalog` is written, so that a catalog file that cannot be used is reported there. */
-  readonly catalogAt?: { readonly key: string; readonly line: number; readonly column: number };
+  readonly catalogAt?: {
+    readonly key: string;
+    readonly line: number;
+    readonly column: number;
+    /** The value's span in the text as given. */
+    readonly span?: Span;
+  };
   readonly severities: RuleSeverities;
   readonly ignore: readonly string[];
 }
@@ -236,7 +242,10 @@ function readConfigText(text: string, file: string, root: string, key: string | 
     file,
     root,
     catalog: catalog === undefined ? undefined : String(catalog.value),
-    ...(catalogAt !== undefined && { catalogAt: { key: `${prefix}catalog`, ...catalogAt } }),
+    ...(catalogAt !== undefined &&
+      catalog !== undefined && {
+        catalogAt: { key: `${prefix}catalog`, ...catalogAt, span: spanOf(catalog, bom) },
+      }),
     severities,
     ignore,
   };

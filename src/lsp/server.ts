@@ -223,10 +223,11 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   // Without a client watching files, the server watches what it read: configuration, ignores, catalogs.
   let watcher: FolderWatcher | undefined;
   const readPaths = new Set<string>();
-  const resolver = new OptionsResolver((path) => {
+  const readWatched = (path: string) => {
     if (watcher !== undefined || client.watchedFilesRegistration) readPaths.add(path);
     return read(path);
-  });
+  };
+  const resolver = new OptionsResolver(readWatched);
   const debounceMs = serverOptions.debounceMs ?? 50;
   const caches = new Map<string, AnalysisCache>();
   const analyses = new Map<string, FileAnalysis>();
@@ -237,11 +238,7 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   const options = (uri: string): ResolvedOptions => {
     const resolved = resolver.forFolder(folderOf(uri));
-    if (readPaths.size > 0) {
-      watcher?.watch(readPaths);
-      if (client.watchedFilesRegistration) watchNames(readPaths);
-      readPaths.clear();
-    }
+    watchRead();
     // A configuration open in the editor shows its problems as diagnostics, where they are: a message
     // box as well would repeat them (and stay on screen while the user corrects them).
     const configOpen = resolved.configFile !== undefined && isOpen(resolved.configFile);
@@ -256,6 +253,14 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
       });
     }
     return resolved;
+  };
+
+  /** Watches the files read since last time (configuration, ignores, catalogs). */
+  const watchRead = () => {
+    if (readPaths.size === 0) return;
+    watcher?.watch(readPaths);
+    if (client.watchedFilesRegistration) watchNames(readPaths);
+    readPaths.clear();
   };
 
   const isOpen = (path: string) => documents.all().some((document) => pathOf(document.uri) === path);
@@ -290,12 +295,10 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     if (cached !== undefined && cached.version === document.version && cached.text === current) return cached;
     const configKey = configKeyOf(uri, current);
     if (configKey !== undefined) {
-      const config = analyzeConfig({
-        path: pathOf(uri),
-        version: document.version,
-        text: current,
-        key: configKey,
-      });
+      const path = pathOf(uri);
+      const context = { path, version: document.version, text: current, key: configKey, read: readWatched };
+      const config = analyzeConfig(context);
+      watchRead();
       analyses.set(uri, config);
       return config;
     }

@@ -101,6 +101,31 @@ describe("an open configuration file", () => {
     expect(await pair.diagnostics(without, 1)).toEqual([]);
   });
 
+  it("shows a catalog file that cannot be read or used at its value, and no message box for it", async () => {
+    const text = '{\n  "catalog": "cats/missing.json"\n}\n';
+    pair = await startPair({
+      files: new Map([
+        [CONFIG_PATH, text],
+        ["/proj/cats/bad.json", "{}"],
+      ]),
+    });
+    await pair.open(CONFIG, text);
+    expect((await pair.diagnostics(CONFIG, 1)).map((d) => [d.code, d.range, d.message])).toEqual([
+      [
+        "RQ9209",
+        { start: { line: 1, character: 13 }, end: { line: 1, character: 32 } },
+        "`cats/missing.json` is neither a built-in catalog nor a readable file (`/proj/cats/missing.json`); write `all`, `insights`, `marketplace` or the path of a catalog file, relative to this file",
+      ],
+    ]);
+    await pair.open(QUERY, "SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH");
+    await pair.diagnostics(QUERY, 1);
+    expect(pair.messages).toEqual([]);
+    const version = await pair.change(CONFIG, [{ text: text.replace("missing", "bad") }]);
+    expect((await pair.diagnostics(CONFIG, version)).map((d) => d.message)).toEqual([
+      "The catalog file `cats/bad.json` cannot be used (`/proj/cats/bad.json`); `reportql check --catalog cats/bad.json` lists its problems",
+    ]);
+  });
+
   it("answers pulled diagnostics the same way", async () => {
     pair = await startPair({ capabilities: PULL_CLIENT });
     await pair.open(CONFIG, '{"ignore": "legacy/**"}');
