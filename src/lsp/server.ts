@@ -36,7 +36,7 @@ import { FIX_ALL_KIND } from "./actions.js";
 import { analyzeConfig, configKeyOf } from "./config-document.js";
 import { toLspDiagnostic } from "./convert.js";
 import { SEMANTIC_TOKENS_LEGEND } from "./features.js";
-import { analyzeFile, type FileAnalysis, kindOf } from "./kinds.js";
+import { analyzeFile, type FileAnalysis, kindOf, type QueryFileKind } from "./kinds.js";
 import { registerRequests } from "./requests.js";
 import { type EditorSettings, OptionsResolver, type ResolvedOptions, readText } from "./settings.js";
 import { SYNCED_DOCUMENTS } from "./sync.js";
@@ -293,29 +293,34 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     // The text too: a client opening a document again without closing it may start at the same version.
     const current = document.getText();
     if (cached !== undefined && cached.version === document.version && cached.text === current) return cached;
-    const configKey = configKeyOf(uri, current);
-    if (configKey !== undefined) {
-      const path = pathOf(uri);
-      const context = { path, version: document.version, text: current, key: configKey, read: readWatched };
-      const config = analyzeConfig(context);
-      watchRead();
-      analyses.set(uri, config);
-      return config;
-    }
-    const resolved = options(uri);
-    const context = { id: uri, path: pathOf(uri), version: document.version, text: current };
-    const analysed = analyzeFile(kind, { ...context, options: resolved.options, cache: cacheFor(resolved) });
-    // A file the configuration ignores is reported on by `reportql check` with nothing: so here.
     const path = pathOf(uri);
-    const shown = resolved.ignored?.(path) === true ? { ...analysed, diagnostics: [] } : analysed;
+    const analysed = analyzeVersion(uri, path, kind, document.version, current);
     // Every edit sends all of a file's diagnostics to the editor: a pasted export with 100,000
     // problems would freeze it. The most severe are kept, and RQ9130 says how many more there are.
     const result =
-      shown.diagnostics.length > MAX_EDITOR_DIAGNOSTICS
-        ? { ...shown, diagnostics: capDiagnostics(shown.diagnostics, basename(path), MAX_EDITOR_DIAGNOSTICS) }
-        : shown;
+      analysed.diagnostics.length > MAX_EDITOR_DIAGNOSTICS
+        ? {
+            ...analysed,
+            diagnostics: capDiagnostics(analysed.diagnostics, basename(path), MAX_EDITOR_DIAGNOSTICS),
+          }
+        : analysed;
     analyses.set(uri, result);
     return result;
+  };
+
+  /** One version of a document analysed: as a configuration file, or as a file of queries. */
+  const analyzeVersion = (uri: string, path: string, kind: QueryFileKind, version: number, text: string) => {
+    const key = configKeyOf(uri, text);
+    if (key !== undefined) {
+      const config = analyzeConfig({ path, version, text, key, read: readWatched });
+      watchRead();
+      return config;
+    }
+    const resolved = options(uri);
+    const context = { id: uri, path, version, text, options: resolved.options, cache: cacheFor(resolved) };
+    const analysed = analyzeFile(kind, context);
+    // A file the configuration ignores is reported on by `reportql check` with nothing: so here.
+    return resolved.ignored?.(path) === true ? { ...analysed, diagnostics: [] } : analysed;
   };
 
   const state: ServerState = {

@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type { CodeAction, DocumentDiagnosticReport, TextEdit } from "vscode-languageserver/node";
+import { MAX_EDITOR_DIAGNOSTICS } from "../../src/lsp/server.js";
 import { applyEdits, type Pair, PULL_CLIENT, startPair } from "./harness.js";
 
 const CONFIG = "file:///proj/reportql.config.json";
@@ -124,6 +125,14 @@ describe("an open configuration file", () => {
     expect((await pair.diagnostics(CONFIG, version)).map((d) => d.message)).toEqual([
       "The catalog file `cats/bad.json` cannot be used (`/proj/cats/bad.json`); `reportql check --catalog cats/bad.json` lists its problems",
     ]);
+  });
+
+  it("sends the editor at most MAX_EDITOR_DIAGNOSTICS of a generated configuration's problems", async () => {
+    pair = await startPair();
+    await pair.open(CONFIG, JSON.stringify({ ignore: new Array(MAX_EDITOR_DIAGNOSTICS + 500).fill(1) }));
+    const shown = await pair.diagnostics(CONFIG, 1);
+    expect(shown).toHaveLength(MAX_EDITOR_DIAGNOSTICS + 1);
+    expect(shown.at(-1)?.message).toMatch(/^500 more problems in `reportql\.config\.json` are not reported/);
   });
 
   it("answers pulled diagnostics the same way", async () => {
