@@ -28,6 +28,7 @@ const MOCKING = [
   "test/lint/parse-once.test.ts",
   "test/lint/replaced-code.test.ts",
   "test/lsp/request-contract-once.test.ts",
+  "test/lsp/fix-all-cache.test.ts",
 ];
 
 export default defineConfig({

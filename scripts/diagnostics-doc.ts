@@ -5,6 +5,7 @@
 import { fixUntilStable } from "../src/diagnostics/apply-fixes.js";
 import { DIAGNOSTICS, type DiagnosticDefinition } from "../src/diagnostics/catalog.js";
 import type { Diagnostic } from "../src/diagnostics/diagnostic.js";
+import { configDiagnostics } from "../src/lint/config.js";
 import { lintFile } from "../src/lint/lint.js";
 import { check } from "../src/semantic/check.js";
 import { exampleCatalog } from "../src/semantic/example-catalog.js";
@@ -15,7 +16,7 @@ const PHASE_TITLES: Record<DiagnosticDefinition["phase"], string> = {
   sql: "SQL constructs the language lacks (RQ12xx)",
   semantic: "Semantic (RQ2xxx)",
   request: "Requests: API bodies, parameters and request files (RQ3xxx)",
-  tooling: "Tooling: suppressions and files (RQ9xxx)",
+  tooling: "Tooling: suppressions, files and configuration (RQ9xxx)",
 };
 
 /**
@@ -62,9 +63,19 @@ function runExample(d: DiagnosticDefinition): { reported: Diagnostic[]; fixed?: 
   }
   const path = EXAMPLE_FILE[kind];
   if (path === undefined) return { reported: [] };
+  if (kind === "json" && d.code.startsWith("RQ92")) return runConfigExample(d);
   // Only this code's own fixes: the example shows what they do, not what other notes' fixes would add.
   const diagnose = (t: string) =>
     lintFile(path, t, { catalog, now: REQUEST_NOW }).diagnostics.filter((x) => x.code === d.code);
+  const reported = diagnose(d.example);
+  const fixed = fixUntilStable(d.example, diagnose, { unsafe: true });
+  return fixed.fixCount > 0 ? { reported, fixed: fixed.text } : { reported };
+}
+
+/** A configuration code's example, read as a `reportql.config.json`. */
+function runConfigExample(d: DiagnosticDefinition): { reported: Diagnostic[]; fixed?: string } {
+  const diagnose = (t: string) =>
+    configDiagnostics(t, "reportql.config.json", "/", undefined).filter((x) => x.code === d.code);
   const reported = diagnose(d.example);
   const fixed = fixUntilStable(d.example, diagnose, { unsafe: true });
   return fixed.fixCount > 0 ? { reported, fixed: fixed.text } : { reported };

@@ -5,6 +5,7 @@
  * (datasets, columns, values), RQ9xxx tooling. Each entry carries its documentation; `example` is a
  * document that produces the code, and `test/diagnostics/catalog.test.ts` checks that it does.
  */
+import { CONFIG_DIAGNOSTICS } from "./catalog-config.js";
 import { REQUEST_DIAGNOSTICS } from "./catalog-requests.js";
 import type { Severity } from "./diagnostic.js";
 
@@ -1164,6 +1165,8 @@ export const DIAGNOSTICS = [
     example: "reportql check export.rql (a file with 300,000 problems)",
     fix: "Fix the problems reported first (often one mistake repeated), or exclude the file with `.reportqlignore`.",
   },
+  // Configuration files (RQ92xx).
+  ...CONFIG_DIAGNOSTICS,
 ] as const satisfies readonly DiagnosticDefinition[];
 
 /** A code of the catalog. */

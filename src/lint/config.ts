@@ -15,14 +15,18 @@
 import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import { words } from "../api/documents.js";
 import type { DiagnosticCode } from "../diagnostics/catalog.js";
+import type { Diagnostic, Fix } from "../diagnostics/diagnostic.js";
+import { makeDiagnostic, makeVariant, singleEditFix } from "../diagnostics/make.js";
 import { textOrEmpty } from "../diagnostics/text-argument.js";
 import { closestNames } from "../semantic/suggest.js";
 import { firstTooDeep } from "../text/json-depth.js";
 import { LineMap } from "../text/line-map.js";
+import type { Span } from "../text/span.js";
 import { stringValue } from "../text/string-value.js";
 import {
   closestRules,
   parseSeverity,
+  type Retirement,
   type RuleSeverities,
   resolveRetired,
   retiredRuleMessage,
@@ -40,7 +44,13 @@ export interface Config {
   /** A built-in catalog name or a path (relative to `root`). */
   readonly catalog: string | undefined;
   /** Where `catalog` is written, so that a catalog file that cannot be used is reported there. */
-  readonly catalogAt?: { readonly key: string; readonly line: number; readonly column: number };
+  readonly catalogAt?: {
+    readonly key: string;
+    readonly line: number;
+    readonly column: number;
+    /** The value's span in the text as given. */
+    readonly span?: Span;
+  };
   readonly severities: RuleSeverities;
   readonly ignore: readonly string[];
 }
@@ -64,6 +74,11 @@ export class ConfigError {
     readonly line?: number,
     readonly column?: number,
     readonly severity: "error" | "warning" = "error",
+    /**
+     * The problem as a diagnostic of the configuration's text (its code, exact span in the text as
+     * given, BOM included, and any fix), for an editor showing the file.
+     */
+    readonly diagnostic?: Diagnostic,
   ) {}
 
   toString(): string {
@@ -113,22 +128,30 @@ export function readConfig(text: string, file: string, root: string, key: string
   if (typeof file !== "string" || typeof root !== "string" || (key !== undefined && typeof key !== "string"))
     return failed(
       textOrEmpty(root),
-      new ConfigError(
-        textOrEmpty(file),
-        "",
-        "parseConfig takes the file's name, its folder and the key as strings",
-      ),
+      unreadable(textOrEmpty(file), "parseConfig takes the file's name, its folder and the key as strings"),
     );
   if (stringValue(text) === undefined)
     return failed(
       root,
-      new ConfigError(
-        file,
-        "",
-        "the configuration text is not a string; pass the file's text, read as UTF-8",
-      ),
+      unreadable(file, "the configuration text is not a string; pass the file's text, read as UTF-8"),
     );
   return readConfigText(textOrEmpty(text), file, root, key);
+}
+
+/** A configuration text's problems as diagnostics of that text (what an editor showing it reports). */
+export function configDiagnostics(
+  text: string,
+  file: string,
+  root: string,
+  key: string | undefined,
+): Diagnostic[] {
+  return readConfig(text, file, root, key).problems.flatMap((p) => (p.diagnostic ? [p.diagnostic] : []));
+}
+
+/** A configuration that cannot be read (RQ9208), for `reason`. */
+export function unreadable(file: string, reason: string): ConfigError {
+  const diagnostic = makeDiagnostic("RQ9208", { start: 0, end: 0 }, { reason });
+  return new ConfigError(file, "", reason, undefined, undefined, "error", diagnostic);
 }
 
 /** A configuration that could not be read at all: no setting, one error. */
@@ -136,28 +159,48 @@ function failed(root: string, error: ConfigError): ConfigReading {
   return { config: { ...emptyConfig(root), file: error.file }, problems: [error] };
 }
 
-/** Reports problems at a node's place: `at(node, path, message)`. */
-type ProblemAt = (node: JsonNode | undefined, path: string, message: string, severity?: "warning") => void;
+/** How a problem reads in an editor: its diagnostic at the span of the node it is about. */
+type MakeDiagnostic = (span: Span) => Diagnostic;
+
+/**
+ * Reports a problem at a node's place: `at(node, path, message, diagnostic)`; `message` is the CLI's
+ * line after the key, and the severity is the diagnostic's.
+ */
+type ProblemAt = (
+  node: JsonNode | undefined,
+  path: string,
+  message: string,
+  diagnostic: MakeDiagnostic,
+) => void;
 
 function readConfigText(text: string, file: string, root: string, key: string | undefined): ConfigReading {
   // Without its byte-order mark, which editors do not count as a column.
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lines = new LineMap(source);
+  // Spans are in the text as given: an editor's document keeps the mark.
+  const bom = source.length === text.length ? 0 : 1;
   const problems: ConfigError[] = [];
-  const at: ProblemAt = (node, path, message, severity) => {
+  const at: ProblemAt = (node, path, message, diagnostic) => {
     const p = node === undefined ? undefined : lines.position(node.offset);
-    problems.push(new ConfigError(file, path, message, p?.line, p?.column, severity));
+    const span = node === undefined ? { start: 0, end: 0 } : spanOf(node, bom);
+    const made = diagnostic(span);
+    const severity = made.severity === "error" ? "error" : "warning";
+    problems.push(new ConfigError(file, path, message, p?.line, p?.column, severity, made));
   };
-  const fatal = (offset: number, reason: string) => {
+  const fatal = (offset: number, length: number, reason: string, diagnostic: MakeDiagnostic) => {
     const p = lines.position(offset);
-    return failed(root, new ConfigError(file, "", reason, p.line, p.column));
+    const end = Math.min(source.length, offset + Math.max(1, length));
+    const made = diagnostic({ start: bom + offset, end: bom + Math.max(offset, end) });
+    return failed(root, new ConfigError(file, "", reason, p.line, p.column, "error", made));
   };
   // The tree parser recurses per level: a text nested thousands deep is reported, not parsed.
   const deep = firstTooDeep(source, MAX_CONFIG_DEPTH);
   if (deep !== undefined)
     return fatal(
       deep,
+      1,
       `nested deeper than ${MAX_CONFIG_DEPTH} levels; a configuration is three levels deep at most`,
+      (span) => makeVariant("RQ9201", "tooDeep", span, { limit: MAX_CONFIG_DEPTH }),
     );
   const errors: ParseError[] = [];
   const tree = parseTree(source, errors, { allowTrailingComma: false, disallowComments: true });
@@ -165,17 +208,28 @@ function readConfigText(text: string, file: string, root: string, key: string | 
   if (syntax !== undefined || tree === undefined) {
     const empty = syntax === undefined || source.trim() === "";
     const found = syntax === undefined ? "" : source.charAt(syntax.offset);
+    const quote = found !== "" && TYPOGRAPHIC_QUOTES.includes(found);
+    const parseReason = syntax === undefined ? "" : words(printParseErrorCode(syntax.error));
     const reason = empty
       ? "the file is empty"
-      : found !== "" && TYPOGRAPHIC_QUOTES.includes(found)
+      : quote
         ? `typographic quote \`${found}\`; use the ASCII double quote \`"\``
-        : words(printParseErrorCode(syntax.error));
-    return fatal(syntax?.offset ?? 0, `not valid JSON: ${reason}`);
+        : parseReason;
+    const diagnostic: MakeDiagnostic = (span) =>
+      empty
+        ? makeVariant("RQ9201", "empty", span)
+        : quote
+          ? makeVariant("RQ9201", "typographicQuote", span, { quote: found })
+          : makeDiagnostic("RQ9201", span, { reason: parseReason });
+    return fatal(syntax?.offset ?? 0, syntax?.length ?? 0, `not valid JSON: ${reason}`, diagnostic);
   }
   const prefix = key === undefined ? "" : `${key}.`;
   const node = key === undefined ? tree : propertyValue(tree, key);
   if (node?.type !== "object") {
-    at(node ?? tree, key ?? "", "expected an object with `catalog`, `rules` and `ignore`");
+    const found = foundValue(node ?? tree);
+    at(node ?? tree, key ?? "", "expected an object with `catalog`, `rules` and `ignore`", (span) =>
+      makeDiagnostic("RQ9205", span, { found }),
+    );
     return { config: { ...emptyConfig(root), file }, problems };
   }
   const values = topLevel(node, prefix, at);
@@ -188,11 +242,29 @@ function readConfigText(text: string, file: string, root: string, key: string | 
     file,
     root,
     catalog: catalog === undefined ? undefined : String(catalog.value),
-    ...(catalogAt !== undefined && { catalogAt: { key: `${prefix}catalog`, ...catalogAt } }),
+    ...(catalogAt !== undefined &&
+      catalog !== undefined && {
+        catalogAt: { key: `${prefix}catalog`, ...catalogAt, span: spanOf(catalog, bom) },
+      }),
     severities,
     ignore,
   };
   return { config, problems: problems.sort(byPlace) };
+}
+
+/** A node's span in the text as given (`bom`: 1 when a byte-order mark was cut off before parsing). */
+function spanOf(node: JsonNode, bom: number): Span {
+  return { start: bom + node.offset, end: bom + node.offset + node.length };
+}
+
+/** A fix writing `name` as a JSON key in place of `node`. */
+function renameFix(name: string, applicability: Fix["applicability"]) {
+  return (span: Span): Fix => singleEditFix(`Write \`${name}\``, applicability, span, JSON.stringify(name));
+}
+
+/** The names of an object's keys. */
+function keyNames(node: JsonNode): Set<string> {
+  return new Set((node.children ?? []).map((property) => String(property.children?.[0]?.value)));
 }
 
 /** File order: the order a reader fixes them in. */
@@ -203,23 +275,31 @@ function byPlace(a: ConfigError, b: ConfigError): number {
 /** The known keys' values; each unknown key is a problem. */
 function topLevel(node: JsonNode, prefix: string, at: ProblemAt): Map<string, JsonNode> {
   const values = new Map<string, JsonNode>();
+  const written = keyNames(node);
   for (const property of node.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
     const name = String(keyNode?.value);
-    if (!(KEYS as readonly string[]).includes(name))
+    if (!(KEYS as readonly string[]).includes(name)) {
+      const best = closestNames(name, KEYS)[0];
+      // Renaming to a key written already would only make it written twice.
+      const fix = best === undefined || written.has(best) ? undefined : renameFix(best, "safe");
       at(
         keyNode,
         `${prefix}${name}`,
-        `unknown key${hint(closestNames(name, KEYS)[0])}; the keys are \`catalog\`, \`rules\` and \`ignore\``,
+        `unknown key${hint(best)}; the keys are \`catalog\`, \`rules\` and \`ignore\``,
+        (span) =>
+          best === undefined
+            ? makeDiagnostic("RQ9202", span, { key: name })
+            : makeVariant("RQ9202", "didYouMean", span, { key: name, suggestion: best }, fixes(fix?.(span))),
       );
-    else if (valueNode !== undefined) {
+    } else if (valueNode !== undefined) {
       // JSON parsers keep the last: the earlier setting would be dropped without a word.
       if (values.has(name))
         at(
           keyNode,
           `${prefix}${name}`,
           "written more than once; only the last is used, so remove the others",
-          "warning",
+          (span) => makeDiagnostic("RQ9206", span, { key: name }),
         );
       values.set(name, valueNode);
     }
@@ -231,7 +311,10 @@ function topLevel(node: JsonNode, prefix: string, at: ProblemAt): Map<string, Js
 function readCatalog(catalog: JsonNode | undefined, path: string, at: ProblemAt): JsonNode | undefined {
   if (catalog === undefined || (catalog.type === "string" && String(catalog.value).trim() !== ""))
     return catalog;
-  at(catalog, path, "expected `insights`, `marketplace`, `all` or the path of a catalog file");
+  const found = foundValue(catalog);
+  at(catalog, path, "expected `insights`, `marketplace`, `all` or the path of a catalog file", (span) =>
+    makeVariant("RQ9205", "catalog", span, { found }),
+  );
   return undefined;
 }
 
@@ -239,19 +322,26 @@ function readCatalog(catalog: JsonNode | undefined, path: string, at: ProblemAt)
 function readIgnore(ignore: JsonNode | undefined, path: string, at: ProblemAt): string[] {
   if (ignore === undefined) return [];
   if (ignore.type !== "array") {
-    at(ignore, path, "expected an array of glob patterns");
+    const found = foundValue(ignore);
+    at(ignore, path, "expected an array of glob patterns", (span) =>
+      makeVariant("RQ9205", "ignore", span, { found }),
+    );
     return [];
   }
   const globs: string[] = [];
   for (const [i, glob] of (ignore.children ?? []).entries()) {
+    const found = foundValue(glob);
     if (glob.type !== "string")
-      at(glob, `${path}[${i}]`, `expected a glob pattern (a string), found ${foundValue(glob)}`);
+      at(glob, `${path}[${i}]`, `expected a glob pattern (a string), found ${found}`, (span) =>
+        makeVariant("RQ9205", "ignoreEntry", span, { found }),
+      );
     // An empty pattern (or `/` alone, the folder itself) matches no file; the glob library throws on it.
     else if (String(glob.value).replace(/^\/+/, "").trim() === "")
       at(
         glob,
         `${path}[${i}]`,
         "an empty pattern matches no file; write a glob such as `legacy/**`, or remove it",
+        (span) => makeVariant("RQ9205", "emptyPattern", span),
       );
     else globs.push(String(glob.value));
   }
@@ -262,27 +352,35 @@ function readIgnore(ignore: JsonNode | undefined, path: string, at: ProblemAt): 
 function readRules(rules: JsonNode, path: string, at: ProblemAt): Map<DiagnosticCode, SeverityOverride> {
   const severities = new Map<DiagnosticCode, SeverityOverride>();
   if (rules.type !== "object") {
-    at(rules, path, "expected an object mapping codes or names to `off`, `hint`, `info`, `warn` or `error`");
+    const found = foundValue(rules);
+    at(
+      rules,
+      path,
+      "expected an object mapping codes or names to `off`, `hint`, `info`, `warn` or `error`",
+      (span) => makeVariant("RQ9205", "rules", span, { found }),
+    );
     return severities;
   }
   const written = new Map<DiagnosticCode, string>();
+  const keys = keyNames(rules);
+  // Codes the rules set by code or name: a rename to one of them would set it twice.
+  const setCodes = new Set([...keys].map(ruleCode));
+  const free = (name: string) => !keys.has(name) && !setCodes.has(ruleCode(name));
   for (const property of rules.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
     const name = String(keyNode?.value);
     const code = ruleCode(name);
     const severity = parseSeverity(valueNode?.value);
-    if (code === undefined)
-      at(
-        keyNode,
-        `${path}.${name}`,
-        `not a reportql code or name${hint(closestRules(name, 1)[0])}; \`reportql explain CODE\` describes the codes`,
-      );
-    if (severity === undefined)
+    if (code === undefined) unknownRule(keyNode, `${path}.${name}`, name, free, at);
+    if (severity === undefined) {
+      const found = foundValue(valueNode);
       at(
         valueNode,
         `${path}.${name}`,
-        `expected \`off\`, \`hint\`, \`info\`, \`warn\` or \`error\`, found ${foundValue(valueNode)}`,
+        `expected \`off\`, \`hint\`, \`info\`, \`warn\` or \`error\`, found ${found}`,
+        (span) => makeDiagnostic("RQ9204", span, { found }),
       );
+    }
     if (code === undefined || severity === undefined) continue;
     const earlier = written.get(code);
     written.set(code, name);
@@ -291,14 +389,62 @@ function readRules(rules: JsonNode, path: string, at: ProblemAt): Map<Diagnostic
         keyNode,
         `${path}.${name}`,
         `${earlier === name ? "written" : `sets ${code}, as \`${earlier}\` does,`} more than once; only the last is used, so remove the others`,
-        "warning",
+        (span) =>
+          earlier === name
+            ? makeDiagnostic("RQ9206", span, { key: name })
+            : makeVariant("RQ9206", "sameCode", span, { key: name, code, earlier }),
       );
     const retirement = retirementOf(code);
     if (retirement !== undefined)
-      at(keyNode, `${path}.${name}`, retiredRuleMessage(name, retirement), "warning");
+      at(keyNode, `${path}.${name}`, retiredRuleMessage(name, retirement), (span) =>
+        retiredDiagnostic(span, name, retirement, free),
+      );
     severities.set(code, severity);
   }
   return resolveRetired(severities);
+}
+
+/** A `rules` key naming no code: "did you mean" with a fix writing the closest (a guess: unsafe). */
+function unknownRule(
+  keyNode: JsonNode | undefined,
+  path: string,
+  name: string,
+  free: (name: string) => boolean,
+  at: ProblemAt,
+): void {
+  const best = closestRules(name, 1)[0];
+  const message = `not a reportql code or name${hint(best)}; \`reportql explain CODE\` describes the codes`;
+  at(keyNode, path, message, (span) => {
+    if (best === undefined) return makeDiagnostic("RQ9203", span, { rule: name });
+    const fix = free(best) ? renameFix(best, "unsafe")(span) : undefined;
+    return makeVariant("RQ9203", "didYouMean", span, { rule: name, suggestion: best }, fixes(fix));
+  });
+}
+
+/** RQ9207 for a rule naming a retired code; a safe fix writes its successor when that is not set. */
+function retiredDiagnostic(
+  span: Span,
+  written: string,
+  retirement: Retirement,
+  free: (name: string) => boolean,
+): Diagnostic {
+  const { code, name, replacedBy } = retirement;
+  if (replacedBy === undefined) return makeVariant("RQ9207", "notReplaced", span, { code, name });
+  const instead = written.toUpperCase() === code ? replacedBy.code : replacedBy.name;
+  const fix = free(instead) ? renameFix(instead, "safe")(span) : undefined;
+  const data = {
+    code,
+    name,
+    replacement: replacedBy.code,
+    replacementName: replacedBy.name,
+    suggestion: instead,
+  };
+  return makeDiagnostic("RQ9207", span, data, fixes(fix));
+}
+
+/** A diagnostic's extras holding one fix, or none. */
+function fixes(fix: Fix | undefined): { fixes?: readonly Fix[] } {
+  return fix === undefined ? {} : { fixes: [fix] };
 }
 
 /** A JSON value as a message quotes it: an array or an object by its kind (its node has no value). */

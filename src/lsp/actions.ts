@@ -4,6 +4,7 @@
  * `source.fixAll.reportql` (every safe fix, until stable, as `reportql check --fix` applies them).
  */
 import { type CodeAction, CodeActionKind, type WorkspaceEdit } from "vscode-languageserver";
+import { fixUntilStable } from "../diagnostics/apply-fixes.js";
 import type { Diagnostic, Edit } from "../diagnostics/diagnostic.js";
 import { type LintOptions, lintFile } from "../lint/lint.js";
 import { codeActions } from "../services/actions.js";
@@ -123,7 +124,10 @@ export function fixAllAction(
   analysis: FileAnalysis,
   options: LintOptions,
 ): CodeAction | undefined {
-  const fixed = lintFile(path, analysis.text, { ...options, fix: "safe" });
+  // A configuration is fixed by its own reader; query files as `reportql check --fix` fixes them.
+  const fixed = analysis.diagnose
+    ? fixUntilStable(analysis.text, analysis.diagnose)
+    : lintFile(path, analysis.text, { ...options, fix: "safe" });
   const edit = minimalEdit(analysis.text, fixed.text);
   if (edit === undefined) return undefined;
   return {

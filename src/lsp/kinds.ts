@@ -15,8 +15,11 @@ import type { CheckResult } from "../semantic/check.js";
 import type { AnalysisCache } from "../services/analysis.js";
 import { LineMap } from "../text/line-map.js";
 
-/** The kinds of documents served. */
-export type DocumentKind = "rql" | "json" | "http";
+/** The kinds of documents served (`config`: a configuration file, see `config-document.ts`). */
+export type DocumentKind = QueryFileKind | "config";
+
+/** The kinds of documents whose query texts are linted. */
+export type QueryFileKind = "rql" | "json" | "http";
 
 /** A query text inside a file, with its extent in file offsets. */
 export interface QueryRegion {
@@ -37,6 +40,8 @@ export interface FileAnalysis {
   readonly regions: readonly QueryRegion[];
   /** For a `.rql` file: its tokens, comments and queries (semantic tokens, symbols, folding, ignores). */
   readonly checked?: CheckResult;
+  /** For a file not linted as queries (a configuration): its diagnostics of any text (fix-all). */
+  readonly diagnose?: (text: string) => readonly Diagnostic[];
 }
 
 /** What a kind needs to analyse a file. */
@@ -88,15 +93,15 @@ const analyzeRequestFile =
     };
   };
 
-/** How each kind is analysed. */
-const DOCUMENT_KINDS: Readonly<Record<DocumentKind, Analyze>> = {
+/** How each kind of query file is analysed. */
+const DOCUMENT_KINDS: Readonly<Record<QueryFileKind, Analyze>> = {
   rql: analyzeRql,
   json: analyzeRequestFile("json"),
   http: analyzeRequestFile("http"),
 };
 
 /** The kind of a document by its URI's extension, else its language id; `undefined`: not ours. */
-export function kindOf(uri: string, languageId?: string): DocumentKind | undefined {
+export function kindOf(uri: string, languageId?: string): QueryFileKind | undefined {
   const path = uri.replace(/[?#].*$/, "").toLowerCase();
   if (path.endsWith(".rql")) return "rql";
   if (path.endsWith(".json")) return "json";
@@ -105,8 +110,8 @@ export function kindOf(uri: string, languageId?: string): DocumentKind | undefin
   return undefined;
 }
 
-/** Analyses one version of a file of a known kind. */
-export function analyzeFile(kind: DocumentKind, context: KindContext): FileAnalysis {
+/** Analyses one version of a query file of a known kind. */
+export function analyzeFile(kind: QueryFileKind, context: KindContext): FileAnalysis {
   return DOCUMENT_KINDS[kind](context);
 }
 

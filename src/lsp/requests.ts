@@ -4,6 +4,7 @@
  * query text it falls in (a `.json` body's `Query` string), calls the editor services, and maps back.
  */
 import {
+  type CodeAction,
   CodeActionKind,
   type CompletionItem,
   type DocumentDiagnosticReport,
@@ -122,6 +123,17 @@ export function registerRequests(state: ServerState): void {
   const { connection } = state;
   const languages = connection.languages;
 
+  // The fix-all action of each analysis: fixing a file until stable re-lints it once per pass, and
+  // clients that cannot resolve actions ask for it at every cursor move. An edit, a configuration,
+  // settings or catalog change makes a new analysis, so an entry never outlives what it was made from.
+  const fixAlls = new WeakMap<FileAnalysis, CodeAction | undefined>();
+  const fixAll = (uri: string, analysis: FileAnalysis): CodeAction | undefined => {
+    if (fixAlls.has(analysis)) return fixAlls.get(analysis);
+    const action = fixAllAction(uri, state.path(uri), analysis, state.options(uri).options);
+    fixAlls.set(analysis, action);
+    return action;
+  };
+
   connection.onCompletion((params, token) =>
     guard(connection, "completion", token, null, () => {
       const analysis = state.analysis(params.textDocument.uri);
@@ -175,10 +187,10 @@ export function registerRequests(state: ServerState): void {
         ? [...quickFixes(uri, analysis, span), ...ignoreActions(uri, analysis, span)]
         : [];
       if (wants(FIX_ALL_KIND)) {
-        const fixAll = state.client.codeActionResolve
+        const action = state.client.codeActionResolve
           ? unresolvedFixAll(uri, analysis)
-          : fixAllAction(uri, state.path(uri), analysis, state.options(uri).options);
-        if (fixAll !== undefined) actions.push(fixAll);
+          : fixAll(uri, analysis);
+        if (action !== undefined) actions.push(action);
       }
       return actions;
     }),
@@ -190,13 +202,8 @@ export function registerRequests(state: ServerState): void {
       const analysis = target && state.analysis(target.uri);
       // A document changed since (or closed): its edit would apply to another text; none is given.
       if (target === undefined || analysis?.version !== target.version) return action;
-      const fixAll = fixAllAction(
-        target.uri,
-        state.path(target.uri),
-        analysis,
-        state.options(target.uri).options,
-      );
-      return fixAll === undefined ? action : { ...action, edit: fixAll.edit };
+      const resolved = fixAll(target.uri, analysis);
+      return resolved === undefined ? action : { ...action, edit: resolved.edit };
     }),
   );
 

@@ -33,9 +33,10 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { capDiagnostics } from "../lint/cap.js";
 import { AnalysisCache } from "../services/analysis.js";
 import { FIX_ALL_KIND } from "./actions.js";
+import { analyzeConfig, configKeyOf } from "./config-document.js";
 import { toLspDiagnostic } from "./convert.js";
 import { SEMANTIC_TOKENS_LEGEND } from "./features.js";
-import { analyzeFile, type FileAnalysis, kindOf } from "./kinds.js";
+import { analyzeFile, type FileAnalysis, kindOf, type QueryFileKind } from "./kinds.js";
 import { registerRequests } from "./requests.js";
 import { type EditorSettings, OptionsResolver, type ResolvedOptions, readText } from "./settings.js";
 import { SYNCED_DOCUMENTS } from "./sync.js";
@@ -222,10 +223,11 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
   // Without a client watching files, the server watches what it read: configuration, ignores, catalogs.
   let watcher: FolderWatcher | undefined;
   const readPaths = new Set<string>();
-  const resolver = new OptionsResolver((path) => {
+  const readWatched = (path: string) => {
     if (watcher !== undefined || client.watchedFilesRegistration) readPaths.add(path);
     return read(path);
-  });
+  };
+  const resolver = new OptionsResolver(readWatched);
   const debounceMs = serverOptions.debounceMs ?? 50;
   const caches = new Map<string, AnalysisCache>();
   const analyses = new Map<string, FileAnalysis>();
@@ -236,12 +238,13 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
 
   const options = (uri: string): ResolvedOptions => {
     const resolved = resolver.forFolder(folderOf(uri));
-    if (readPaths.size > 0) {
-      watcher?.watch(readPaths);
-      if (client.watchedFilesRegistration) watchNames(readPaths);
-      readPaths.clear();
-    }
-    for (const problem of resolved.problems) {
+    watchRead();
+    // A configuration open in the editor shows its problems as diagnostics, where they are: a message
+    // box as well would repeat them (and stay on screen while the user corrects them).
+    const configOpen = resolved.configFile !== undefined && isOpen(resolved.configFile);
+    for (const problem of configOpen
+      ? resolved.problems
+      : [...resolved.configProblems, ...resolved.problems]) {
       if (shownProblems.has(problem)) continue;
       shownProblems.add(problem);
       notify(connection, ShowMessageNotification.method, {
@@ -251,6 +254,16 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     }
     return resolved;
   };
+
+  /** Watches the files read since last time (configuration, ignores, catalogs). */
+  const watchRead = () => {
+    if (readPaths.size === 0) return;
+    watcher?.watch(readPaths);
+    if (client.watchedFilesRegistration) watchNames(readPaths);
+    readPaths.clear();
+  };
+
+  const isOpen = (path: string) => documents.all().some((document) => pathOf(document.uri) === path);
 
   // Catalog files have names of their own: the client is asked to watch each name once it is read.
   const watchedNames = new Set(WATCHED_FILES.map((glob) => glob.slice("**/".length)));
@@ -280,20 +293,34 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     // The text too: a client opening a document again without closing it may start at the same version.
     const current = document.getText();
     if (cached !== undefined && cached.version === document.version && cached.text === current) return cached;
-    const resolved = options(uri);
-    const context = { id: uri, path: pathOf(uri), version: document.version, text: current };
-    const analysed = analyzeFile(kind, { ...context, options: resolved.options, cache: cacheFor(resolved) });
-    // A file the configuration ignores is reported on by `reportql check` with nothing: so here.
     const path = pathOf(uri);
-    const shown = resolved.ignored?.(path) === true ? { ...analysed, diagnostics: [] } : analysed;
+    const analysed = analyzeVersion(uri, path, kind, document.version, current);
     // Every edit sends all of a file's diagnostics to the editor: a pasted export with 100,000
     // problems would freeze it. The most severe are kept, and RQ9130 says how many more there are.
     const result =
-      shown.diagnostics.length > MAX_EDITOR_DIAGNOSTICS
-        ? { ...shown, diagnostics: capDiagnostics(shown.diagnostics, basename(path), MAX_EDITOR_DIAGNOSTICS) }
-        : shown;
+      analysed.diagnostics.length > MAX_EDITOR_DIAGNOSTICS
+        ? {
+            ...analysed,
+            diagnostics: capDiagnostics(analysed.diagnostics, basename(path), MAX_EDITOR_DIAGNOSTICS),
+          }
+        : analysed;
     analyses.set(uri, result);
     return result;
+  };
+
+  /** One version of a document analysed: as a configuration file, or as a file of queries. */
+  const analyzeVersion = (uri: string, path: string, kind: QueryFileKind, version: number, text: string) => {
+    const key = configKeyOf(uri, text);
+    if (key !== undefined) {
+      const config = analyzeConfig({ path, version, text, key, read: readWatched });
+      watchRead();
+      return config;
+    }
+    const resolved = options(uri);
+    const context = { id: uri, path, version, text, options: resolved.options, cache: cacheFor(resolved) };
+    const analysed = analyzeFile(kind, context);
+    // A file the configuration ignores is reported on by `reportql check` with nothing: so here.
+    return resolved.ignored?.(path) === true ? { ...analysed, diagnostics: [] } : analysed;
   };
 
   const state: ServerState = {

@@ -46,6 +46,11 @@ export interface ResolvedOptions {
   /** Same key, same options: documents sharing it share an analysis cache. */
   readonly key: string;
   readonly options: LintOptions;
+  /** The problems of the configuration file (its own text), shown unless the file is open. */
+  readonly configProblems: readonly string[];
+  /** The configuration file read, if any. */
+  readonly configFile?: string;
+  /** The other problems: settings, catalog files. */
   readonly problems: readonly string[];
   /** Whether a document's path is one the configuration ignores (no diagnostics for it). */
   readonly ignored?: IgnoredPath;
@@ -80,7 +85,8 @@ export function findConfig(folder: string, read = readText): ConfigReading {
 }
 
 /**
- * A catalog by built-in name or path (relative to `base`); problems as messages. `source` says where
+ * A catalog by built-in name or path (relative to `base`); problems as messages; whether the value
+ * was usable (otherwise the catalog is the `all` it falls back to). `source` says where
  * the value was written (a setting, a configuration file's line), since a relative path is read from
  * that place's folder and the user must find it to correct it.
  */
@@ -89,10 +95,10 @@ export function resolveCatalog(
   base: string,
   read = readText,
   source = "catalog",
-): [Catalog, string[]] {
-  if (value === undefined) return [builtinCatalog("all"), []];
+): [Catalog, string[], boolean] {
+  if (value === undefined) return [builtinCatalog("all"), [], true];
   if ((BUILTIN_CATALOG_NAMES as readonly string[]).includes(value))
-    return [builtinCatalog(value as BuiltinCatalogName), []];
+    return [builtinCatalog(value as BuiltinCatalogName), [], true];
   const path = resolve(base, value);
   const text = read(path);
   if (text === undefined)
@@ -101,12 +107,13 @@ export function resolveCatalog(
       [
         `${source}: ${JSON.stringify(value)} is neither a built-in catalog nor a readable file (${path}); using "all"`,
       ],
+      false,
     ];
   const loaded = loadCatalogText(text, value);
   const problems = shownCatalogProblems(loaded.problems, value, path);
   if (loaded.catalog === undefined)
-    return [builtinCatalog("all"), [...problems, `catalog ${value}: unusable; using "all"`]];
-  return [loaded.catalog, problems];
+    return [builtinCatalog("all"), [...problems, `catalog ${value}: unusable; using "all"`], false];
+  return [loaded.catalog, problems, true];
 }
 
 /** Catalog or configuration problems shown to the editor's user: each is a message box, so only the first few. */
@@ -200,7 +207,8 @@ export class OptionsResolver {
     const found =
       folder === undefined ? { config: emptyConfig(""), problems: [] } : findConfig(folder, this.read);
     const { config } = found;
-    const problems = shownConfigProblems(found.problems);
+    const configProblems = shownConfigProblems(found.problems);
+    const problems: string[] = [];
     const setting = typeof this.settings.catalog === "string" && this.settings.catalog.trim() !== "";
     if (
       !setting &&
@@ -212,10 +220,13 @@ export class OptionsResolver {
         `setting reportql.catalog: expected all, insights, marketplace or a catalog file's path, not ${JSON.stringify(this.settings.catalog)}`,
       );
     const base = this.settingsBase(config, folder);
-    const [catalog, catalogProblems] = setting
+    const [catalog, catalogProblems, usable] = setting
       ? resolveCatalog(String(this.settings.catalog), base, this.read, "setting reportql.catalog")
       : resolveCatalog(config.catalog, config.root, this.read, configCatalogSource(config));
-    append(problems, catalogProblems); // a catalog file can have 100k+ problems
+    // The configuration's catalog that cannot be used is shown on the configuration file when it is
+    // open (RQ9209), like the file's own problems; a usable catalog's own problems are not.
+    const configCatalog = !setting && !usable && config.file !== undefined;
+    append(configCatalog ? configProblems : problems, catalogProblems); // a catalog can have 100k+ problems
 
     const severities = new Map(config.severities);
     append(problems, applyRuleSettings(this.settings.rules, severities));
@@ -225,6 +236,8 @@ export class OptionsResolver {
       // Without a configuration file, documents share options only under one workspace folder.
       key: config.file ?? `${base}${sep}`,
       options: { catalog, severities },
+      configProblems,
+      ...(config.file !== undefined && { configFile: config.file }),
       problems,
       ...(ignored !== undefined && { ignored }),
     };

@@ -14,6 +14,7 @@ import { makeDiagnostic, makeVariant } from "../../src/diagnostics/make.js";
 const DIAGNOSTICS: readonly DiagnosticDefinition[] = CATALOG;
 
 import { checkRequestFile } from "../../src/api/check-request-file.js";
+import { configDiagnostics } from "../../src/lint/config.js";
 import { check } from "../../src/semantic/check.js";
 import { exampleCatalog } from "../../src/semantic/example-catalog.js";
 
@@ -28,6 +29,10 @@ const INLINE_EXPECTATIONS = new Set([
   "limits.test.ts",
   // RQ9114, a library call from plain JavaScript: asserted with its message.
   "text-argument.test.ts",
+  // RQ9208, a configuration read from plain JavaScript without its text.
+  "config-diagnostics.test.ts",
+  // RQ9209, a configuration's catalog file checked against the disk: only the language server does.
+  "config-document.test.ts",
 ]);
 
 function goldenFiles(dir: string): string[] {
@@ -137,6 +142,19 @@ describe("diagnostic catalog", () => {
   describe("each request fix resolves what it was made for", () => {
     for (const d of REQUEST_CODES) {
       it(`${d.code} ${d.name}`, () => expectFixResolves(d, diagnoseRequest(requestPath(d.example))));
+    }
+  });
+
+  // Configuration codes: the example is a `reportql.config.json` text.
+  const CONFIG_CODES = DIAGNOSTICS.filter((d) => d.code.startsWith("RQ92") && /^\s*[[{]/.test(d.example));
+  const diagnoseConfig = (text: string) => configDiagnostics(text, "reportql.config.json", "/", undefined);
+
+  describe("each documented configuration example produces its code, and its fix resolves it", () => {
+    for (const d of CONFIG_CODES) {
+      it(`${d.code} ${d.name}`, () => {
+        expect(diagnoseConfig(d.example).map((x) => x.code)).toContain(d.code);
+        expectFixResolves(d, diagnoseConfig);
+      });
     }
   });
 

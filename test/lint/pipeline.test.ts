@@ -25,7 +25,7 @@ describe("parseConfig", () => {
       file: "c.json",
       root: "/root",
       catalog: "insights",
-      catalogAt: { key: "catalog", line: 1, column: 13 },
+      catalogAt: { key: "catalog", line: 1, column: 13, span: { start: 12, end: 22 } },
       severities: new Map([
         ["RQ2015", "off"],
         ["RQ1005", "warning"],

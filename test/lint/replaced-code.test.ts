@@ -33,6 +33,28 @@ describe("a configuration naming a replaced code", () => {
     expect(config.severities).toEqual(new Map([["RQ2015", "off"]]));
   });
 
+  it("is RQ9207 at the key, with a safe fix writing the replacement unless that is set already", () => {
+    const [problem] = readConfig('{"rules": {"RQ9106": "off"}}', "c.json", "/r", undefined).problems;
+    expect(problem?.diagnostic?.code).toBe("RQ9207");
+    expect(problem?.diagnostic?.span).toEqual({ start: 11, end: 19 });
+    expect(problem?.diagnostic?.fixes).toEqual([
+      {
+        title: "Write `RQ2015`",
+        applicability: "safe",
+        edits: [{ span: { start: 11, end: 19 }, newText: '"RQ2015"' }],
+      },
+    ]);
+    const both = readConfig(
+      '{"rules": {"RQ9106": "off", "default-timespan": "warn"}}',
+      "c.json",
+      "/r",
+      undefined,
+    );
+    expect(both.problems.map((p) => [p.diagnostic?.code, p.diagnostic?.fixes])).toEqual([
+      ["RQ9207", undefined],
+    ]);
+  });
+
   it("suggests the replacement's name when the setting uses a name", () => {
     const { problems } = readConfig('{"rules": {"not-a-query-body": "off"}}', "c.json", "/r", undefined);
     expect(String(problems[0])).toContain("write `default-timespan` instead");

@@ -26,6 +26,8 @@ interface Client {
   readonly connection: ProtocolConnection;
   readonly child: ChildProcessWithoutNullStreams;
   readonly registrations: { method: string; registerOptions?: unknown }[];
+  /** The message boxes shown (`window/showMessage`). */
+  readonly messages: string[];
   /** Waits for the next publication for `uri` that satisfies `test` (or one already received). */
   published(uri: string, test: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
 }
@@ -55,6 +57,10 @@ async function start(capabilities: ClientCapabilities): Promise<Client> {
   const all: PublishDiagnosticsParams[] = [];
   const waiters: (() => void)[] = [];
   const registrations: Client["registrations"] = [];
+  const messages: string[] = [];
+  connection.onNotification("window/showMessage", (params: { message: string }) => {
+    messages.push(params.message);
+  });
   connection.onNotification("textDocument/publishDiagnostics", (params: PublishDiagnosticsParams) => {
     all.push(params);
     for (const wake of waiters.splice(0)) wake();
@@ -79,6 +85,7 @@ async function start(capabilities: ClientCapabilities): Promise<Client> {
     connection,
     child,
     registrations,
+    messages,
     async published(uri, test) {
       let seen = 0;
       for (;;) {
@@ -137,4 +144,31 @@ it("asks a client that can to watch .reportqlignore, and re-reads it when told",
     changes: [{ uri: pathToFileURL(join(dir, ".reportqlignore")).href, type: 1 }],
   });
   await client.published(generated, (p) => p.diagnostics.length === 0);
+});
+
+it("shows an open configuration's problems on it instead of in message boxes, until it is saved fixed", async () => {
+  dir = realpathSync(mkdtempSync(join(tmpdir(), "reportql-lsp-config-")));
+  const typo = '{\n  "rules": {"RQ2O02": "off"}\n}\n';
+  writeFileSync(join(dir, "reportql.config.json"), typo);
+  client = await start({});
+  const config = pathToFileURL(join(dir, "reportql.config.json")).href;
+  await client.connection.sendNotification("textDocument/didOpen", {
+    textDocument: { uri: config, languageId: "json", version: 1, text: typo },
+  });
+  const shown = await client.published(config, (p) => p.diagnostics.length > 0);
+  expect(shown.diagnostics.map((d) => [d.code, d.range.start, d.message])).toEqual([
+    ["RQ9203", { line: 1, character: 12 }, "`RQ2O02` is not a reportql code or name; did you mean `RQ2002`?"],
+  ]);
+  const own = await open(client, "q.rql");
+  await client.published(own, (p) => codes(p).includes("RQ2002"));
+  expect(client.messages).toEqual([]);
+
+  const fixed = typo.replace("RQ2O02", "RQ2002");
+  await client.connection.sendNotification("textDocument/didChange", {
+    textDocument: { uri: config, version: 2 },
+    contentChanges: [{ text: fixed }],
+  });
+  await client.published(config, (p) => p.version === 2 && p.diagnostics.length === 0);
+  writeFileSync(join(dir, "reportql.config.json"), fixed);
+  await client.published(own, (p) => p.diagnostics.length === 0);
 });
