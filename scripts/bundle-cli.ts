@@ -74,7 +74,9 @@ const CLI_BUILD = {
   logLevel: "warning",
   // jsonc-parser's `main` is a UMD build whose dynamic requires a bundle cannot follow.
   mainFields: ["module", "main"],
-  external: OPTIONAL_PEERS.flatMap((name) => [name, `${name}/*`]),
+  // undici (a dependency, installed beside reportql) is loaded only when a proxy variable is set:
+  // left to Node to resolve, it adds nothing to the executable's chunks.
+  external: [...OPTIONAL_PEERS.flatMap((name) => [name, `${name}/*`]), "undici"],
 } satisfies BuildOptions;
 
 /** The ES module build: what runs when the code cache does not fit the running Node. */

@@ -25,14 +25,19 @@ export async function connect(
   flags: ServiceFlags,
   environment: CliEnvironment,
 ): Promise<ReportClient> {
-  const { ClientError, createClient, DEFAULT_ENDPOINT } = await import("../client/index.js");
+  const { ClientError, createClient, DEFAULT_ENDPOINT, proxySettings } = await import("../client/index.js");
   const endpoint = flags.endpoint ?? environment.env[ENDPOINT_VARIABLE] ?? DEFAULT_ENDPOINT;
+  const proxies = proxySettings(environment.env);
+  if (proxies !== undefined && "problem" in proxies)
+    throw new UsageError(`${command}: ${terminalSafe(proxies.problem)}; fix it, or unset it`);
   const token = flags.token ?? environment.env[TOKEN_VARIABLE];
   let client: ReportClient;
   try {
     client = createClient({
       endpoint,
       token: token?.trim() ?? "",
+      // HTTPS_PROXY, HTTP_PROXY and NO_PROXY of the environment the command was given.
+      proxyEnv: environment.env,
       ...(flags.timeoutMs !== undefined && { timeoutMs: flags.timeoutMs }),
       retry: {
         // A throttled create was not processed: retrying it cannot create twice.
@@ -80,6 +85,11 @@ export async function describeFailure(
 ): Promise<{ message: string; code: number } | undefined> {
   const client = await import("../client/index.js");
   const say = (message: string, code = 2) => ({ message: `reportql: ${command}: ${message}\n`, code });
+  if (error instanceof client.ProxyError) return say(serviceText(error.message));
+  if (error instanceof client.NetworkError && error.proxy !== undefined)
+    return say(
+      `cannot reach ${serviceText(error.url)} through the proxy ${serviceText(error.proxy)}${error.code ? ` (${error.code})` : ""}. Check HTTPS_PROXY / HTTP_PROXY, or name the host in NO_PROXY to reach it directly`,
+    );
   // A report file's link is on the storage's host: that one is unreachable, not the endpoint.
   if (error instanceof client.NetworkError && origin(error.url) !== origin(endpoint))
     return say(
