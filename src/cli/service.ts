@@ -63,6 +63,9 @@ function retryNotice(command: string, event: RetryEvent): string {
   const wait = `${(event.delayMs / 1000).toFixed(1)} s`;
   // The report file comes from the storage's host, not the service.
   const who = event.operationId === "download" ? "the report file's link" : "the service";
+  // A download cut off mid-way is resumed from the bytes it has (the client asks for the rest).
+  if (event.error !== undefined && "receivedBytes" in event.error)
+    return `reportql: ${command}: the report file's download broke off after ${event.error.receivedBytes} bytes; resuming in ${wait} (retry ${event.attempt})\n`;
   const why =
     event.status === 429
       ? `${who} is throttling requests (429)`

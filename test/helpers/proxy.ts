@@ -104,40 +104,54 @@ export async function startProxy(options: { credentials?: string } = {}): Promis
   return { url, records, close: closer(server, sockets) };
 }
 
+/** Changes a front makes, by the answer's index (0 for the first request). */
+export interface FrontChanges {
+  /** The request's headers as sent on to the origin (a server that ignores `Range`). */
+  readonly request?: (index: number, headers: IncomingHttpHeaders) => IncomingHttpHeaders;
+  /** The answer's headers as sent back (a file whose ETag changed). */
+  readonly answer?: (index: number, headers: IncomingHttpHeaders) => IncomingHttpHeaders;
+}
+
 /**
  * Starts a front forwarding to `origin` (`http://127.0.0.1:port`); each of the first `cuts.length`
  * answers is cut after that many body bytes (its headers sent as the origin gave them).
  */
-export async function startCuttingFront(origin: string, cuts: readonly number[]): Promise<Middleman> {
+export async function startCuttingFront(
+  origin: string,
+  cuts: readonly number[],
+  changes: FrontChanges = {},
+): Promise<Middleman> {
   const records: ProxyRecord[] = [];
   const sockets = new Set<Socket>();
   const target = new URL(origin);
   let answered = 0;
   const server = createServer((req, res) => {
     records.push({ method: req.method ?? "", target: req.url ?? "", headers: req.headers });
-    const cut = cuts[answered++];
+    const index = answered++;
+    const cut = cuts[index];
+    const sent = changes.request?.(index, req.headers) ?? req.headers;
     const upstream = httpRequest(
       {
         host: target.hostname,
         port: target.port,
         path: req.url,
         method: req.method,
-        headers: { ...req.headers, host: target.host },
+        headers: { ...sent, host: target.host },
       },
       (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        res.writeHead(answer.statusCode ?? 502, changes.answer?.(index, answer.headers) ?? answer.headers);
         if (cut === undefined) {
           answer.pipe(res);
           return;
         }
-        let sent = 0;
+        let written = 0;
         answer.on("data", (chunk: Buffer) => {
-          if (sent >= cut) return;
-          const part = chunk.subarray(0, cut - sent);
-          sent += part.length;
+          if (written >= cut) return;
+          const part = chunk.subarray(0, cut - written);
+          written += part.length;
           // The connection reset mid-body: the client got the headers and `cut` bytes, no end.
           res.write(part, () => {
-            if (sent >= cut) res.socket?.destroy();
+            if (written >= cut) res.socket?.destroy();
           });
         });
       },
