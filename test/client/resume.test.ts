@@ -127,6 +127,20 @@ describe("a report download cut off mid-way", () => {
     expect(sentHeaders("if-match")).toEqual([undefined, '"0xOLD"']);
   });
 
+  it("resumes a download that stalls (no bytes within timeoutMs) as one that is cut", async () => {
+    const cut = await cutting([3000], { stall: true });
+    const stalled = createClient({
+      endpoint: `${server.url}/insights/v1/cmp`,
+      token: "t",
+      clock: instantClock(),
+      timeoutMs: 300,
+      proxyEnv: {},
+    });
+    const got = await bytes(await stalled.downloadStream(cut));
+    expect(got.equals(whole)).toBe(true);
+    expect(sentHeaders("range")).toEqual([undefined, "bytes=3000-"]);
+  });
+
   it("gives up after the retry policy's retries, saying how many bytes it had", async () => {
     const cut = await cutting([100, 100, 100]);
     const error = await bytes(await client({ retries: 2 }).downloadStream(cut)).catch((e: unknown) => e);

@@ -110,6 +110,8 @@ export interface FrontChanges {
   readonly request?: (index: number, headers: IncomingHttpHeaders) => IncomingHttpHeaders;
   /** The answer's headers as sent back (a file whose ETag changed). */
   readonly answer?: (index: number, headers: IncomingHttpHeaders) => IncomingHttpHeaders;
+  /** A cut answer stalls (its connection left open, silent) instead of being reset. */
+  readonly stall?: boolean;
 }
 
 /**
@@ -151,7 +153,7 @@ export async function startCuttingFront(
           written += part.length;
           // The connection reset mid-body: the client got the headers and `cut` bytes, no end.
           res.write(part, () => {
-            if (written >= cut) res.socket?.destroy();
+            if (written >= cut && changes.stall !== true) res.socket?.destroy();
           });
         });
       },
