@@ -112,6 +112,14 @@ describe("reportql run behind a proxy", () => {
     expect(proxy.records.length).toBe(1);
   });
 
+  it("pulls through the proxy too", async () => {
+    const args = ["pull", "queries", "--endpoint", `${emulator.url}/insights/v1/cmp`];
+    const result = await reportql(args, { PARTNER_CENTER_TOKEN: TOKEN, HTTP_PROXY: withCredentials() });
+    expect(result.stderr).not.toMatch(/internal error/);
+    expect(result.code).toBe(0);
+    expect(proxy.records.map((r) => `${r.method} ${r.target}`)).toContain(`CONNECT ${emulatorHost()}`);
+  });
+
   it("refuses a proxy variable that is no http proxy before sending anything", async () => {
     const result = await run({ HTTPS_PROXY: "socks5://bob:hunter2@127.0.0.1:1080" });
     expect(result.code).toBe(2);
