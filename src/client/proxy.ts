@@ -182,5 +182,13 @@ export function proxyFetch(settings: ProxySettings): FetchLike {
 
 /** `fetch` through the caller's undici dispatcher (a `ProxyAgent`, an `Agent` with its own TLS options). */
 export function dispatcherFetch(dispatcher: Dispatcher): FetchLike {
-  return async (request) => sendWith(await loadUndici(), request, dispatcher);
+  return async (request) => {
+    try {
+      return await sendWith(await loadUndici(), request, dispatcher);
+    } catch (error) {
+      const status = request.signal.aborted ? undefined : refusedTunnel(error);
+      if (status === undefined) throw error;
+      throw new ProxyError("(the dispatcher's proxy)", "dispatcher", status, new URL(request.url).host);
+    }
+  };
 }

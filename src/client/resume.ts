@@ -54,6 +54,12 @@ function rangeStart(response: Response): number | undefined {
   return match?.[1] === undefined ? undefined : Number(match[1]);
 }
 
+/** The file size a 416 gives in its `Content-Range` (after `bytes *` and a slash), or undefined. */
+function totalOf(response: Response): number | undefined {
+  const match = /^\s*bytes\s+\*\/(\d+)\s*$/i.exec(response.headers.get("content-range") ?? "");
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
 /** The first answer's body, resumed when it breaks off (see the module's comment). */
 export function resumingBody(source: ResumeSource, first: Response): ReadableStream<Uint8Array> {
   const etag = strongTag(first);
@@ -126,6 +132,12 @@ async function resume(
       headers: { range: `bytes=${received}-`, "if-match": etag },
     });
   const judge = async (response: Response): Promise<Attempt<{ response: Response; skip: number }>> => {
+    // Every byte had come, only the end of the body had not: nothing is left to ask for.
+    const sameFile = (response.headers.get("etag")?.trim() ?? etag) === etag;
+    if (response.status === 416 && sameFile && totalOf(response) === received) {
+      await response.body?.cancel();
+      return { kind: "done", value: { response: new Response(new Uint8Array(0)), skip: 0 } };
+    }
     if (response.status === 412) {
       await response.body?.cancel();
       throw changed("the link answered 412 to If-Match");

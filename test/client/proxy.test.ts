@@ -202,6 +202,17 @@ describe("the client through a real proxy", () => {
     expect(proxy.records).toHaveLength(1);
   });
 
+  it("says a caller's dispatcher's proxy refused (407) as a ProxyError too", async () => {
+    const dispatcher = new ProxyAgent({ uri: proxyUrl("alice:wrong") });
+    const error = await client({}, { dispatcher })
+      .getExecutions({ reportId: execution.reportId })
+      .catch((e: unknown) => e);
+    await dispatcher.close();
+    expect(error).toBeInstanceOf(ProxyError);
+    expect(error).toMatchObject({ status: 407, variable: "dispatcher" });
+    expect((error as Error).message).not.toContain("wrong");
+  });
+
   it("names the proxy when it cannot be reached", async () => {
     const gone = await startProxy();
     await gone.close();

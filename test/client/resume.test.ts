@@ -141,6 +141,20 @@ describe("a report download cut off mid-way", () => {
     expect(sentHeaders("range")).toEqual([undefined, "bytes=3000-"]);
   });
 
+  it("ends well when the cut came after the last byte (416 to the rest: nothing is left)", async () => {
+    // Chunked, so the client learns of the end only from the last chunk, which the cut drops.
+    const chunked: FrontChanges = {
+      answer: (index, h) => {
+        const { "content-length": _, ...rest } = h;
+        return index === 0 ? rest : h;
+      },
+    };
+    const cut = await cutting([whole.length], chunked);
+    const got = await bytes(await client().downloadStream(cut));
+    expect(got.equals(whole)).toBe(true);
+    expect(sentHeaders("range")).toEqual([undefined, `bytes=${whole.length}-`]);
+  });
+
   it("gives up after the retry policy's retries, saying how many bytes it had", async () => {
     const cut = await cutting([100, 100, 100]);
     const error = await bytes(await client({ retries: 2 }).downloadStream(cut)).catch((e: unknown) => e);
