@@ -8,7 +8,15 @@
  *   connection after a number of body bytes of the first answers, as a reset mid-download does,
  *   recording each request's headers (`Range`, `If-Match`).
  */
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from "node:http";
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import { connect, type Socket } from "node:net";
 
 export interface ProxyRecord {
@@ -112,6 +120,8 @@ export interface FrontChanges {
   readonly answer?: (index: number, headers: IncomingHttpHeaders) => IncomingHttpHeaders;
   /** A cut answer stalls (its connection left open, silent) instead of being reset. */
   readonly stall?: boolean;
+  /** Serve https with this key and certificate. */
+  readonly tls?: { readonly key: Buffer; readonly cert: Buffer };
 }
 
 /**
@@ -127,7 +137,7 @@ export async function startCuttingFront(
   const sockets = new Set<Socket>();
   const target = new URL(origin);
   let answered = 0;
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     records.push({ method: req.method ?? "", target: req.url ?? "", headers: req.headers });
     const index = answered++;
     const cut = cuts[index];
@@ -160,7 +170,12 @@ export async function startCuttingFront(
     );
     upstream.on("error", () => res.destroy());
     req.pipe(upstream);
-  });
+  };
+  const server = changes.tls === undefined ? createServer(handle) : createHttpsServer(changes.tls, handle);
   const url = await listen(server, sockets);
-  return { url, records, close: closer(server, sockets) };
+  return {
+    url: changes.tls === undefined ? url : url.replace("http:", "https:"),
+    records,
+    close: closer(server, sockets),
+  };
 }

@@ -13,9 +13,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../src/emulator/server/node.js";
 import { start } from "../emulator/server-helpers.js";
 import { CLI, type Run } from "../helpers/cli.js";
-import { type Middleman, startProxy } from "../helpers/proxy.js";
+import { type Middleman, startCuttingFront, startProxy } from "../helpers/proxy.js";
 
 const EXAMPLE = join(import.meta.dirname, "..", "..", "examples", "active-orders.rql");
+const TLS = join(import.meta.dirname, "..", "fixtures", "tls");
 const TOKEN = "secret-bearer-token";
 
 let emulator: RunningEmulator;
@@ -118,6 +119,42 @@ describe("reportql run behind a proxy", () => {
     expect(result.stderr).not.toMatch(/internal error/);
     expect(result.code).toBe(0);
     expect(proxy.records.map((r) => `${r.method} ${r.target}`)).toContain(`CONNECT ${emulatorHost()}`);
+  });
+
+  it("reaches an https service through HTTPS_PROXY, trusting its authority from NODE_EXTRA_CA_CERTS", async () => {
+    const tls = {
+      key: readFileSync(join(TLS, "test-only-key.pem")),
+      cert: readFileSync(join(TLS, "test-only-cert.pem")),
+    };
+    // The API and its report links over https, as the service and storage are, on another port.
+    const front = await startCuttingFront(emulator.url, [], { tls });
+    emulator.emulator.setBaseUrl(front.url);
+    try {
+      const args = [
+        "run",
+        "active-orders.rql",
+        "--endpoint",
+        `${front.url}/insights/v1/cmp`,
+        "--poll-interval",
+        "0.2",
+      ];
+      const result = await reportql(args, {
+        PARTNER_CENTER_TOKEN: TOKEN,
+        HTTPS_PROXY: withCredentials(),
+        NODE_EXTRA_CA_CERTS: join(TLS, "test-only-cert.pem"),
+      });
+      expect(result.stderr).not.toMatch(/internal error/);
+      expect(result.code, result.stderr).toBe(0);
+      expect(new Set(proxy.records.map((r) => `${r.method} ${r.target}`))).toEqual(
+        new Set([`CONNECT ${new URL(front.url).host}`]),
+      );
+      // The front (the origin) got the token, inside the tunnel's TLS; the proxy never did.
+      expect(front.records.map((r) => r.headers.authorization)).toContain(`Bearer ${TOKEN}`);
+      expect(JSON.stringify(proxy.records)).not.toContain(TOKEN);
+    } finally {
+      emulator.emulator.setBaseUrl(emulator.url);
+      await front.close();
+    }
   });
 
   it("refuses a proxy variable that is no http proxy before sending anything", async () => {
