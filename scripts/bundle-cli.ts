@@ -23,6 +23,11 @@ const ROOT = join(import.meta.dirname, "..");
 
 /** Optional peer dependencies of the emulator (`src/emulator/deps.ts`): never bundled. */
 const OPTIONAL_PEERS = ["@duckdb/node-api", "@faker-js/faker", "csv-parse", "csv-stringify"];
+/**
+ * Loaded from `node_modules` as the peers are: those, and undici (a dependency, installed beside
+ * reportql), imported only when a proxy variable is set, so it adds nothing to the executable's chunks.
+ */
+const UNBUNDLED = [...OPTIONAL_PEERS, "undici"];
 
 /** Writes the executable and what it loads into `dist/cli`; `dist` is the output folder (for tests). */
 export async function bundleCli(dist = join(ROOT, "dist")): Promise<void> {
@@ -74,7 +79,7 @@ const CLI_BUILD = {
   logLevel: "warning",
   // jsonc-parser's `main` is a UMD build whose dynamic requires a bundle cannot follow.
   mainFields: ["module", "main"],
-  external: OPTIONAL_PEERS.flatMap((name) => [name, `${name}/*`]),
+  external: UNBUNDLED.flatMap((name) => [name, `${name}/*`]),
 } satisfies BuildOptions;
 
 /** The ES module build: what runs when the code cache does not fit the running Node. */
@@ -128,10 +133,7 @@ const peersThroughTheLauncher: Plugin = {
   name: "peers-through-the-launcher",
   setup(plugin) {
     // `import("peer")` as an expression; `typeof import("peer")` is a type, erased anyway.
-    const peer = new RegExp(
-      `(?<!typeof )\\bimport\\(("(?:${OPTIONAL_PEERS.join("|")})(?:/[\\w/.-]+)?")\\)`,
-      "g",
-    );
+    const peer = new RegExp(`(?<!typeof )\\bimport\\(("(?:${UNBUNDLED.join("|")})(?:/[\\w/.-]+)?")\\)`, "g");
     plugin.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
       const text = readFileSync(args.path, "utf8");
       const contents = text.replace(peer, `${IMPORT_PEER}($1)`);

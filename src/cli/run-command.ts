@@ -236,7 +236,11 @@ async function wait(
   }
 }
 
-/** Downloads the file; a link that expired meanwhile is fetched again once (a file gone is not). */
+/**
+ * Downloads the file; a link that expired meanwhile is fetched again once (a file gone is not), and
+ * a file that changed while it downloaded (the client resumes cuts, but not into another file) is
+ * downloaded once more from the start, to a new temporary file.
+ */
 async function save(
   client: ReportClient,
   execution: Execution,
@@ -244,7 +248,9 @@ async function save(
   again: () => Promise<Execution>,
   signal: AbortSignal,
 ): ReturnType<typeof writeStreamAtomically> {
-  const { LinkExpiredError, ReportFileGoneError } = await import("../client/index.js");
+  const { LinkExpiredError, ReportFileChangedError, ReportFileGoneError } = await import(
+    "../client/index.js"
+  );
   let stream: ReadableStream<Uint8Array>;
   try {
     stream = await client.downloadStream(execution, { signal });
@@ -252,5 +258,8 @@ async function save(
     if (!(error instanceof LinkExpiredError) || error instanceof ReportFileGoneError) throw error;
     stream = await client.downloadStream(await again(), { signal });
   }
-  return writeStreamAtomically(target, stream);
+  const written = await writeStreamAtomically(target, stream);
+  if (!("readFailure" in written && written.readFailure instanceof ReportFileChangedError) || signal.aborted)
+    return written;
+  return writeStreamAtomically(target, await client.downloadStream(await again(), { signal }));
 }

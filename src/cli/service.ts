@@ -25,14 +25,19 @@ export async function connect(
   flags: ServiceFlags,
   environment: CliEnvironment,
 ): Promise<ReportClient> {
-  const { ClientError, createClient, DEFAULT_ENDPOINT } = await import("../client/index.js");
+  const { ClientError, createClient, DEFAULT_ENDPOINT, proxySettings } = await import("../client/index.js");
   const endpoint = flags.endpoint ?? environment.env[ENDPOINT_VARIABLE] ?? DEFAULT_ENDPOINT;
+  const proxies = proxySettings(environment.env);
+  if (proxies !== undefined && "problem" in proxies)
+    throw new UsageError(`${command}: ${terminalSafe(proxies.problem)}; fix it, or unset it`);
   const token = flags.token ?? environment.env[TOKEN_VARIABLE];
   let client: ReportClient;
   try {
     client = createClient({
       endpoint,
       token: token?.trim() ?? "",
+      // HTTPS_PROXY, HTTP_PROXY and NO_PROXY of the environment the command was given.
+      proxyEnv: environment.env,
       ...(flags.timeoutMs !== undefined && { timeoutMs: flags.timeoutMs }),
       retry: {
         // A throttled create was not processed: retrying it cannot create twice.
@@ -58,6 +63,9 @@ function retryNotice(command: string, event: RetryEvent): string {
   const wait = `${(event.delayMs / 1000).toFixed(1)} s`;
   // The report file comes from the storage's host, not the service.
   const who = event.operationId === "download" ? "the report file's link" : "the service";
+  // A download cut off mid-way is resumed from the bytes it has (the client asks for the rest).
+  if (event.error !== undefined && "receivedBytes" in event.error)
+    return `reportql: ${command}: the report file's download broke off after ${event.error.receivedBytes} bytes; resuming in ${wait} (retry ${event.attempt})\n`;
   const why =
     event.status === 429
       ? `${who} is throttling requests (429)`
@@ -80,6 +88,11 @@ export async function describeFailure(
 ): Promise<{ message: string; code: number } | undefined> {
   const client = await import("../client/index.js");
   const say = (message: string, code = 2) => ({ message: `reportql: ${command}: ${message}\n`, code });
+  if (error instanceof client.ProxyError) return say(serviceText(error.message));
+  if (error instanceof client.NetworkError && error.proxy !== undefined)
+    return say(
+      `cannot reach ${serviceText(error.url)} through the proxy ${serviceText(error.proxy)}${error.code ? ` (${error.code})` : ""}. Check HTTPS_PROXY / HTTP_PROXY, or name the host in NO_PROXY to reach it directly`,
+    );
   // A report file's link is on the storage's host: that one is unreachable, not the endpoint.
   if (error instanceof client.NetworkError && origin(error.url) !== origin(endpoint))
     return say(

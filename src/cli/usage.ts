@@ -147,6 +147,10 @@ const SERVICE_FLAGS = `  --endpoint <url>      A report API root (default https:
   --timeout <s>         Seconds one request waits for its answer before it is retried (default 60;
                         for the report file, for its first bytes and then between its bytes)`;
 
+/** Said by the commands that talk to the service, after their exit codes. */
+const PROXY_NOTE = `Behind a proxy, HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read (lower case first), the proxy's
+credentials in its URL: http://user:password@host:port.`;
+
 export const RUN_HELP = `Usage: reportql run FILE.rql [--endpoint URL] [--token T] [--format csv|tsv] [--from TIME --to TIME] [-o OUT]
 
 Checks the query of FILE.rql as \`reportql check\` does (the same output; exit 1 and nothing sent when it
@@ -169,6 +173,8 @@ ${SERVICE_FLAGS}
 
 Exit codes: 0 written, 1 the query has errors (or the service refused it), 2 usage, network or service error,
 130 interrupted (Ctrl-C: no file written).
+
+${PROXY_NOTE}
 `;
 
 export const PULL_HELP = `Usage: reportql pull DIR [--force] [--endpoint URL] [--token T]
@@ -188,6 +194,8 @@ ${SERVICE_FLAGS}
 
 Exit codes: 0 in step, 1 files kept or names clashing in case, 2 usage, network or service error,
 or a file not written.
+
+${PROXY_NOTE}
 `;
 
 export const PUSH_HELP = `Usage: reportql push DIR [--dry-run] [--prune] [--endpoint URL] [--token T]
@@ -211,4 +219,6 @@ ${SERVICE_FLAGS}
   -h, --help            Show this help
 
 Exit codes: 0 in step, 1 problems found or drift shown, 2 usage, network or service error.
+
+${PROXY_NOTE}
 `;

@@ -4,6 +4,7 @@
  * (`request.ts`), answers are normalised (`envelope.ts`), transient failures retried (`transport.ts`).
  */
 
+import type { Dispatcher } from "undici";
 import type { ZodType } from "zod";
 import { ENDPOINTS, type Endpoint } from "../api/endpoints.js";
 import { API_HOST, API_ROOTS, type Family } from "../api/facts.js";
@@ -22,6 +23,7 @@ import {
   UnexpectedAnswerError,
 } from "./errors.js";
 import { shownUrl } from "./links.js";
+import { dispatcherFetch, type ProxyEnvironment, proxyFetch, proxySettings } from "./proxy.js";
 import { prepare, requestErrors, requestText } from "./request.js";
 import { parseRetryAfter, type RetryOptions } from "./retry.js";
 import {
@@ -57,8 +59,16 @@ export interface ClientOptions {
   /** A family root: `https://api.partnercenter.microsoft.com/insights/v1/mpn` by default. */
   readonly endpoint?: string;
   readonly token: TokenSource;
-  /** `fetch` by default; the emulator's `handle` serves in tests. */
+  /**
+   * How requests are sent, the first given winning: `fetch` (any function answering a `Request`;
+   * the emulator's `handle` serves in tests), else `dispatcher` (an undici `Dispatcher`, such as a
+   * `ProxyAgent`, used with undici's `fetch`), else the proxy variables of `proxyEnv` (`HTTPS_PROXY`,
+   * `HTTP_PROXY`, `NO_PROXY`, lower case first), else Node's `fetch`, directly.
+   */
   readonly fetch?: FetchLike;
+  readonly dispatcher?: Dispatcher;
+  /** Where proxy variables are read: `process.env` by default; `{}` reads none. */
+  readonly proxyEnv?: ProxyEnvironment;
   readonly retry?: RetryOptions;
   /**
    * The longest one attempt waits, in milliseconds (default 60,000; 0, or more than the 2^31 - 1 a
@@ -204,6 +214,15 @@ async function redirected(endpointOf: Endpoint, response: Response): Promise<Red
   );
 }
 
+/** How the client sends: see `ClientOptions.fetch`. Throws a `ClientError` for a proxy variable that is no proxy URL. */
+function transportOf(options: ClientOptions): FetchLike {
+  if (options.fetch !== undefined) return options.fetch;
+  if (options.dispatcher !== undefined) return dispatcherFetch(options.dispatcher);
+  const settings = proxySettings(options.proxyEnv ?? globalThis.process?.env ?? {});
+  if (settings !== undefined && "problem" in settings) throw new ClientError(settings.problem);
+  return settings === undefined ? (request) => fetch(request) : proxyFetch(settings);
+}
+
 /** Creates a client of one family root. Throws a `ClientError` when the endpoint names no known root. */
 export function createClient(options: ClientOptions): ReportClient {
   const endpoint = (options.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, "");
@@ -222,7 +241,7 @@ export function createClient(options: ClientOptions): ReportClient {
     if (value !== undefined && !(typeof value === "number" && value >= 0))
       throw new ClientError(`${name} is ${String(value)}; give milliseconds, 0 or more`);
   const context: SendContext = {
-    fetch: options.fetch ?? ((request) => fetch(request)),
+    fetch: transportOf(options),
     clock: options.clock ?? REAL_CLOCK,
     retry: options.retry ?? {},
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,

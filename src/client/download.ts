@@ -20,15 +20,9 @@ import {
   TimeoutError,
 } from "./errors.js";
 import { refusedLink, shownUrl } from "./links.js";
+import { type Idle, resumingBody, within } from "./resume.js";
 import { parseRetryAfter } from "./retry.js";
-import {
-  type Attempt,
-  DEFAULT_TIMEOUT_MS,
-  type FetchLike,
-  isTimeLimit,
-  type SendContext,
-  send,
-} from "./transport.js";
+import { type Attempt, DEFAULT_TIMEOUT_MS, type FetchLike, type SendContext, send } from "./transport.js";
 import type { CallOptions, Execution } from "./types.js";
 
 export interface DownloadOptions extends CallOptions {
@@ -154,7 +148,7 @@ function guarded(
   signal: AbortSignal | undefined,
   onChunk?: (chunk: Uint8Array) => void,
   /** The longest wait for the next bytes (a stalled connection), in milliseconds; 0: no limit. */
-  idle?: { readonly ms: number; readonly timedOut: () => TimeoutError },
+  idle?: Idle,
 ): ReadableStream<Uint8Array> {
   const reader = stream.getReader();
   let open = true;
@@ -206,19 +200,6 @@ function guarded(
   });
 }
 
-/** The promise, or the idle timeout's error when it takes longer. */
-function within<T>(
-  promise: Promise<T>,
-  idle: { readonly ms: number; readonly timedOut: () => TimeoutError } | undefined,
-): Promise<T> {
-  if (idle === undefined || !isTimeLimit(idle.ms)) return promise;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(idle.timedOut()), idle.ms);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
-
 /** The report file's bytes: decompressed (gzip by its magic number), without a UTF-8 BOM. */
 export async function downloadStream(
   context: SendContext,
@@ -242,14 +223,9 @@ export async function downloadStream(
   const build = async (attemptSignal: AbortSignal) =>
     new Request(link, { method: "GET", signal: attemptSignal, redirect: "manual" });
   // The link's query string is its signature (a credential): errors show the link without it.
-  const response = await send(
-    { ...context, fetch: followingRedirects(context.fetch) },
-    "download",
-    build,
-    judge(context, execution),
-    options.signal,
-    shownUrl,
-  );
+  const following = { ...context, fetch: followingRedirects(context.fetch) };
+  const judged = judge(context, execution);
+  const response = await send(following, "download", build, judged, options.signal, shownUrl);
   const timeoutMs = context.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const idle = { ms: timeoutMs, timedOut: () => new TimeoutError("download", shownUrl(link), timeoutMs) };
   // A body cut off mid-way (a reset, a link that expired while it streamed) must not pass for the
@@ -257,15 +233,14 @@ export async function downloadStream(
   let received = 0;
   const interrupted = (cause: unknown) =>
     new DownloadInterruptedError(execution.executionId, received, { cause });
-  const body = guarded(
-    response.body as ReadableStream<Uint8Array>,
-    interrupted,
-    signal,
-    (chunk) => {
-      received += chunk.length;
-    },
-    idle,
+  // A cut or a stall is resumed from the bytes received (resume.ts); what cannot be is `interrupted`.
+  const raw = resumingBody(
+    { context: following, link, executionId: execution.executionId, judge: judged, signal, idle },
+    response,
   );
+  const body = guarded(raw, interrupted, signal, (chunk) => {
+    received += chunk.length;
+  });
   let { head, stream } = await peek(body, 3);
   if (startsWith(head, GZIP)) {
     const inflated = stream.pipeThrough(
@@ -323,7 +298,13 @@ function followingRedirects(fetcher: FetchLike): FetchLike {
                 : undefined));
       if (next === undefined || refused !== undefined)
         throw new RedirectError("download", response.status, shownUrl(next?.href ?? location), refused ?? "");
-      request = new Request(next.href, { method: "GET", signal: request.signal, redirect: "manual" });
+      // The headers (a resume's Range and If-Match) go on; a link sends no credentials to carry over.
+      request = new Request(next.href, {
+        method: "GET",
+        signal: request.signal,
+        redirect: "manual",
+        headers: request.headers,
+      });
     }
   };
 }

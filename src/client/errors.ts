@@ -86,9 +86,38 @@ export class NetworkError extends ClientError {
     readonly url: string,
     /** The system error code when there is one (`ECONNREFUSED`, `ENOTFOUND`). */
     readonly code: string | undefined,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; proxy?: string },
   ) {
-    super(`cannot reach ${url}${code ? ` (${code})` : ""}`, options);
+    const through = options?.proxy === undefined ? "" : ` through the proxy ${options.proxy}`;
+    super(`cannot reach ${url}${through}${code ? ` (${code})` : ""}`, options);
+    this.proxy = options?.proxy;
+  }
+  /** The proxy the request went through (its credentials masked), when it went through one. */
+  readonly proxy: string | undefined;
+}
+
+/**
+ * The proxy refused to carry the request: 407, it wants credentials (or refused the ones given), or
+ * another status when it will not or cannot reach the host. Not retried: the same request gets the
+ * same answer. The proxy URL is shown with its credentials masked.
+ */
+export class ProxyError extends ClientError {
+  override readonly name = "ProxyError";
+  constructor(
+    /** The proxy URL, its credentials masked. */
+    readonly proxy: string,
+    /** The variable it came from (`HTTPS_PROXY`). */
+    readonly variable: string,
+    /** The proxy's answer to the tunnel (CONNECT). */
+    readonly status: number,
+    /** The host and port the tunnel was asked for. */
+    readonly target: string,
+  ) {
+    super(
+      status === 407
+        ? `the proxy ${proxy} (${variable}) asks for credentials (407 Proxy Authentication Required): give them in ${variable} as http://user:password@host:port (percent-encode special characters), or check them`
+        : `the proxy ${proxy} (${variable}) answered ${status} when asked to connect to ${target}: it will not or cannot reach it; check the proxy, or name the host in NO_PROXY to reach it directly`,
+    );
   }
 }
 
@@ -255,7 +284,7 @@ export class ReportFileGoneError extends LinkExpiredError {
  * file. Get the execution again and download it again.
  */
 export class DownloadInterruptedError extends ClientError {
-  override readonly name = "DownloadInterruptedError";
+  override readonly name: string = "DownloadInterruptedError";
   constructor(
     readonly executionId: string | undefined,
     /** The bytes received from the link before it broke off. */
@@ -268,6 +297,19 @@ export class DownloadInterruptedError extends ClientError {
         "so the file is incomplete; get the execution again (getExecutions) and download it again",
       options,
     );
+  }
+}
+
+/**
+ * The report file changed while it was downloaded (the link answered the resumed part with 412, or
+ * with a whole file of another ETag): the bytes received so far are of another file. Download it
+ * again from the start.
+ */
+export class ReportFileChangedError extends DownloadInterruptedError {
+  override readonly name = "ReportFileChangedError";
+  constructor(executionId: string | undefined, receivedBytes: number, why: string) {
+    super(executionId, receivedBytes);
+    this.message = `the download of execution ${executionId ?? "(no id)"} broke off after ${receivedBytes} bytes and could not be resumed: ${why}, so the file changed meanwhile; download it again from the start`;
   }
 }
 

@@ -18,8 +18,10 @@ export {
   LinkExpiredError,
   MissingPackageError,
   NetworkError,
+  ProxyError,
   RateLimitError,
   RedirectError,
+  ReportFileChangedError,
   ReportFileFormatError,
   ReportFileGoneError,
   RequestRejectedError,
@@ -28,6 +30,8 @@ export {
   UnexpectedAnswerError,
   WaitTimeoutError,
 } from "./errors.js";
+export type { ProxyEnvironment } from "./proxy.js";
+export { maskCredentials, proxySettings } from "./proxy.js";
 export type { RetryEvent, RetryOptions } from "./retry.js";
 export { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from "./retry.js";
 export type { Clock, FetchLike } from "./transport.js";

@@ -4,6 +4,7 @@
  * emulator's fetch-style handler serves as well as the network.
  */
 import { NetworkError, TimeoutError } from "./errors.js";
+import { ProxiedFetchError } from "./proxy.js";
 import {
   backoffDelay,
   DEFAULT_RETRY,
@@ -153,7 +154,11 @@ export async function send<T>(
       if (signal?.aborted) throw signal.reason;
       if (timer.fired()) outcome = new TimeoutError(operationId, shownUrl(request.url), timeoutMs);
       else if (!(error instanceof TypeError) && systemCode(error) === undefined) throw error;
-      else outcome = new NetworkError(shownUrl(request.url), systemCode(error), { cause: error });
+      else
+        outcome = new NetworkError(shownUrl(request.url), systemCode(error), {
+          cause: error,
+          ...(error instanceof ProxiedFetchError && { proxy: error.proxy }),
+        });
     } finally {
       timer.clear();
     }

@@ -193,7 +193,7 @@ describe("the bundled executable", () => {
     expect(modules).toContain("src/syntax/parser.ts");
   });
 
-  it("imports nothing but Node's built-ins and, on demand, the optional peers (emulator, client downloads)", () => {
+  it("imports nothing but Node's built-ins and, on demand, the optional peers (emulator, client downloads) and undici (proxies)", () => {
     const files = readdirSync(CLI).filter((n) => /^(main\.cjs|core\.c?js|bundle-.*\.js)$/.test(n));
     const text = files.map((n) => readFileSync(join(CLI, n), "utf8")).join("\n");
     const specifiers = [
@@ -210,6 +210,8 @@ describe("the bundled executable", () => {
       "csv-parse",
       "csv-parse/sync",
       "csv-stringify/sync",
+      // A dependency, imported only when a proxy variable is set.
+      "undici",
     ]);
   });
 });
