@@ -4,9 +4,11 @@
  * or binary file) are yielded as values with their code, and the walk goes on.
  */
 import {
+  accessSync,
   closeSync,
   type Dirent,
   promises as fs,
+  constants as fsConstants,
   fsyncSync,
   openSync,
   readdirSync,
@@ -434,6 +436,11 @@ export function writeFileWhole(cwd: string, path: string, text: string): string 
   } catch (error) {
     return describeError(errorCode(error));
   }
+  // Renaming over a file needs only its folder to be writable: without this, a file marked read-only
+  // (vendored queries, a git-annex object, `chmod a-w` by hand) would be replaced all the same, and by
+  // root whatever its mode. Its mode says it is not to be changed; `access` adds what mode bits miss
+  // (ACLs, a read-only mount).
+  if ((mode & 0o222) === 0 || !writableByUs(target)) return "it is read-only";
   const temporary = join(dirname(target), `.${basename(target)}.reportql-${randomHex(8)}.tmp`);
   let descriptor: number | undefined;
   try {
@@ -449,6 +456,15 @@ export function writeFileWhole(cwd: string, path: string, text: string): string 
     // Only a file this call created is removed; an existing one of that name is not ours.
     if (descriptor !== undefined || errorCode(error) !== "EEXIST") removeQuietly(temporary);
     return describeError(errorCode(error));
+  }
+}
+
+function writableByUs(path: string): boolean {
+  try {
+    accessSync(path, fsConstants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 
