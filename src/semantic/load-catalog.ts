@@ -225,7 +225,9 @@ function scheduledDataset(item: Json, path: string, loader: Loader): DatasetInfo
   const metricNames = loader.names(field(item, "availableMetrics"), `${path}.availableMetrics`, true) ?? [];
   if (columnNames === undefined)
     loader.warning(`${path}.selectableColumns`, `missing: the columns of ${name.trim()} are not checked`);
-  const dateRanges = loader.names(field(item, "availableDateRanges"), `${path}.availableDateRanges`) ?? null;
+  const dateRanges = listedRanges(
+    loader.names(field(item, "availableDateRanges"), `${path}.availableDateRanges`),
+  );
   const columns: ColumnEntry[] = [];
   const seen = new Set<string>();
   for (const [list, kind] of [
@@ -240,7 +242,7 @@ function scheduledDataset(item: Json, path: string, loader: Loader): DatasetInfo
   }
   const entry: DatasetEntry = {
     name: name.trim(),
-    dateRanges: dateRanges?.map((r) => r.toUpperCase()) ?? null,
+    dateRanges,
     minimumRecurrenceInterval: loader.optionalNumber(
       field(item, "minimumRecurrenceInterval"),
       `${path}.minimumRecurrenceInterval`,
@@ -302,7 +304,7 @@ function fromCatalogFile(data: Record<string, Json>, loader: Loader): DatasetInf
           columns.push(column);
         }
       });
-    const dateRanges = loader.names(field(item, "dateRanges"), `${path}.dateRanges`) ?? null;
+    const dateRanges = listedRanges(loader.names(field(item, "dateRanges"), `${path}.dateRanges`));
     const description = field(item, "description");
     const family = field(item, "family");
     if (family !== undefined && family !== "insights" && family !== "marketplace") {
@@ -319,7 +321,7 @@ function fromCatalogFile(data: Record<string, Json>, loader: Loader): DatasetInf
       name: name.trim(),
       ...(typeof description === "string" && { description }),
       ...((family === "insights" || family === "marketplace") && { family }),
-      dateRanges: dateRanges?.map((r) => r.toUpperCase()) ?? null,
+      dateRanges,
       minimumRecurrenceInterval: loader.optionalNumber(
         field(item, "minimumRecurrenceInterval"),
         `${path}.minimumRecurrenceInterval`,
@@ -544,4 +546,14 @@ export function toCatalogFile(catalog: Catalog): CatalogFile {
       })),
     })),
   };
+}
+
+/**
+ * A dataset's TIMESPAN values, upper-cased, or null when none are known. An empty list says nothing
+ * is documented, not that no TIMESPAN is accepted: the emulator's `ScheduledDataset` answers `[]` for
+ * the datasets whose ranges the docs do not give, and reading it as "none" refused every TIMESPAN
+ * with "use one of" and nothing after it. (A snapshot dataset says so with `timespans`.)
+ */
+function listedRanges(names: readonly string[] | undefined): string[] | null {
+  return names === undefined || names.length === 0 ? null : names.map((r) => r.toUpperCase());
 }

@@ -217,6 +217,25 @@ describe("reports", () => {
     const got = await mpn.get("/ScheduledDataset?datasetName=CustomersAndTenants");
     expect(got.body.value[0]).toMatchObject({ datasetName: "CustomersAndTenants" });
   });
+
+  it("lists datasets that, saved as a catalog, check as the built-in catalog does", async () => {
+    // Datasets whose ranges the docs do not give are listed with `availableDateRanges: []`: a catalog
+    // saved from the answer must not refuse every TIMESPAN on them ("use one of" and nothing after).
+    const { loadCatalogText } = await import("../../src/semantic/load-catalog.js");
+    const { check } = await import("../../src/semantic/check.js");
+    const got = await cmp.get("/ScheduledDataset");
+    const listed = got.body.value as { datasetName: string; availableDateRanges: string[] }[];
+    const unlisted = listed.filter((d) => d.availableDateRanges.length === 0);
+    expect(unlisted.length).toBeGreaterThan(0);
+    const { catalog } = loadCatalogText(JSON.stringify(got.body), "datasets.json");
+    if (catalog === undefined) throw new Error("the answer did not load as a catalog");
+    for (const dataset of unlisted) {
+      const column = catalog.dataset(dataset.datasetName)?.columns[0]?.name;
+      const query = `SELECT ${column} FROM ${dataset.datasetName} TIMESPAN LAST_MONTH`;
+      const codes = check(query, { catalog }).diagnostics.map((d) => d.code);
+      expect(codes, query).not.toContain("RQ2007");
+    }
+  });
 });
 
 describe("callback addresses", () => {
