@@ -107,6 +107,12 @@ export async function serviceCommand(
         );
       if (values.output === "")
         throw new UsageError("run: -o needs a file name, such as -o orders.csv (see reportql run --help)");
+      // `check -o -` means standard output; here it made a file named `-`. The report is written to a
+      // file whole or not at all (a download cut halfway leaves nothing), which a pipe cannot promise.
+      if (values.output === "-")
+        throw new UsageError(
+          "run: -o - (standard output) is not supported: the report goes to a file, written whole or not at all; give a file name, such as -o orders.csv, and read it from there",
+        );
       // The service writes CSV and TSV in capitals: either case is the format.
       const format = values.format.toLowerCase();
       if (format !== "csv" && format !== "tsv")

@@ -163,7 +163,7 @@ Options:
 ${SERVICE_FLAGS}
   --format <csv|tsv>    The report's format (default csv)
   --from, --to <time>   Replace the query's TIMESPAN, in UTC: 2026-01-01T00:00:00Z
-  -o, --output <file>   Where to write the report
+  -o, --output <file>   Where to write the report (a file; not - for standard output)
   --poll-interval <s>   Seconds between two looks at the run (default 10)
   --catalog <name|file>
                         The catalog of the check (as for check)

@@ -4,7 +4,16 @@
  * breaks, a run that fails on the service, and a `reports.json` naming one report twice. Each gets a
  * message saying what to do (no stack trace), and nothing half-sent.
  */
-import { linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -232,6 +241,11 @@ describe("reportql run's output", () => {
     const empty = await run(["run", "orders.rql", ...service(), "-o", ""]);
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/-o needs a file name/);
+    // `-o -` is standard output for `check`: refused here rather than taken as a file named `-`.
+    const dash = await run(["run", "orders.rql", ...service(), "-o", "-"]);
+    expect(dash.code).toBe(2);
+    expect(dash.stderr).toMatch(/-o - \(standard output\) is not supported/);
+    expect(existsSync(join(emulator.dir, "-"))).toBe(false);
     expect((await emulator.requests()).filter((e) => !e.startsWith("getQueries"))).toEqual([]);
   });
 
