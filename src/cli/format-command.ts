@@ -84,6 +84,8 @@ export async function formatCommand(
   }
 
   const unformatted = new Set<string>();
+  /** Files with a query the formatter cannot read (`--check`): `--write` cannot format those. */
+  const stuck = new Set<string>();
   let failed = false;
   for await (const found of discover(
     options.paths.length > 0 ? options.paths : ["."],
@@ -123,7 +125,7 @@ export async function formatCommand(
     if (!options.check && !options.write) environment.stdout.write(formatted);
     if (reportUnformattable(found.path, read.text, environment)) {
       failed = true;
-      if (options.check) unformatted.add(found.path);
+      if (options.check) stuck.add(found.path);
     }
     if (formatted === read.text) continue;
     unformatted.add(found.path);
@@ -136,12 +138,18 @@ export async function formatCommand(
     }
   }
   if (options.check) {
-    for (const path of unformatted) environment.stdout.write(`${terminalSafeLine(path)}\n`);
+    const failing = new Set([...stuck, ...unformatted]);
+    for (const path of failing) environment.stdout.write(`${terminalSafeLine(path)}\n`);
+    // Advice that works: `--write` formats what it can read, and only that.
     if (unformatted.size > 0)
       environment.stderr.write(
         `reportql: ${plural(unformatted.size, "file")} not formatted; run reportql format --write${sameFormatting(options)}\n`,
       );
-    return unformatted.size > 0 || failed ? 1 : 0;
+    if (stuck.size > 0)
+      environment.stderr.write(
+        `reportql: ${plural(stuck.size, "file")} cannot be formatted until the errors above are fixed (reportql check shows them all)\n`,
+      );
+    return failing.size > 0 || failed ? 1 : 0;
   }
   if (options.write)
     for (const path of unformatted) environment.stdout.write(`formatted ${terminalSafeLine(path)}\n`);

@@ -262,6 +262,15 @@ describe("format prints, checks and writes", () => {
     });
     const checked = await reportql(["format", "--check", "--no-config"], { cwd: dir });
     expect([checked.code, checked.stdout]).toEqual([1, "g.rql\n"]);
+    // `--write` cannot format it either: the advice is to fix the error, not to run --write.
+    expect(checked.stderr).toMatch(/reportql: 1 file cannot be formatted until the errors above are fixed/);
+    expect(checked.stderr).not.toMatch(/not formatted; run reportql format --write/);
+    // A file with an unreadable query and a formattable one: both pieces of advice.
+    const both = folder({ "g.rql": `${guessed};\nselect OrderId from ISVOrder timespan LAST_MONTH\n` });
+    const mixed = await reportql(["format", "--check", "--no-config"], { cwd: both });
+    expect([mixed.code, mixed.stdout]).toEqual([1, "g.rql\n"]);
+    expect(mixed.stderr).toMatch(/1 file not formatted; run reportql format --write\n/);
+    expect(mixed.stderr).toMatch(/1 file cannot be formatted until the errors above are fixed/);
   });
 
   it("--check with --normalize-names suggests the command that formats the names too", async () => {
