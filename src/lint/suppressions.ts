@@ -153,7 +153,8 @@ export function suppressionProblems(suppressions: readonly Suppression[], text: 
   const out: Diagnostic[] = [];
   for (const s of suppressions) {
     for (const code of s.codes)
-      if (lookupDiagnostic(code) === undefined) out.push(makeDiagnostic("RQ9002", s.comment.span, { code }));
+      if (lookupDiagnostic(code) === undefined)
+        out.push(makeDiagnostic("RQ9002", codeToken(s.comment, code) ?? s.comment.span, { code }));
     const removal = [singleEditFix("Remove the suppression", "safe", commentLine(text, s.comment.span), "")];
     out.push(...retiredCodes(s, text, removal));
     if (s.codes.length === 0) {
@@ -166,8 +167,18 @@ export function suppressionProblems(suppressions: readonly Suppression[], text: 
       (c) => lookupDiagnostic(c) !== undefined && retirementOf(c) === undefined && !s.used.has(c),
     );
     if (unused.length === 0) continue;
-    const fixes = unused.length === s.codes.length ? removal : [];
-    out.push(makeDiagnostic("RQ9001", s.comment.span, { codes: unused }, { fixes }));
+    if (unused.length === s.codes.length) {
+      out.push(makeDiagnostic("RQ9001", s.comment.span, { codes: unused }, { fixes: removal }));
+      continue;
+    }
+    // Some codes silenced something: each of the others is pointed at, and removed on its own (one
+    // fix each, so that removals next to each other never overlap; --fix applies them in turn).
+    for (const code of unused) {
+      const token = codeToken(s.comment, code);
+      const fixes =
+        token === undefined ? [] : [singleEditFix(`Remove ${code}`, "safe", withSeparator(text, token), "")];
+      out.push(makeDiagnostic("RQ9001", token ?? s.comment.span, { codes: [code] }, { fixes }));
+    }
   }
   return out;
 }
