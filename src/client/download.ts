@@ -248,8 +248,8 @@ export async function downloadStream(
     );
     // zlib's Z_DATA_ERROR is the data itself (a cut-off file ends in Z_BUF_ERROR, "unexpected end").
     const damaged = (cause: unknown) =>
-      cause instanceof Error && "code" in cause && cause.code === "Z_DATA_ERROR"
-        ? new DamagedFileError(execution.executionId, cause.message, { cause })
+      cause instanceof Error && "code" in cause && DAMAGED_GZIP.has(String(cause.code))
+        ? new DamagedFileError(execution.executionId, zlibProblem(cause), { cause })
         : interrupted(cause);
     ({ head, stream } = await peek(guarded(inflated, damaged, signal), 3));
   }
@@ -387,4 +387,19 @@ export async function* downloadRows<Row extends Record<string, string>>(
     parser.destroy();
     await piped;
   }
+}
+
+/**
+ * The codes of gzip data that is itself wrong. Node 20 and 22 say Z_DATA_ERROR for bytes after the
+ * end and for a bad checksum alike; Node 24 names bytes after the end on their own.
+ */
+const DAMAGED_GZIP: ReadonlySet<string> = new Set(["Z_DATA_ERROR", "ERR_TRAILING_JUNK_AFTER_STREAM_END"]);
+
+/**
+ * What zlib said. Node 20 puts it in the error's message; from Node 22, `DecompressionStream` throws a
+ * `TypeError` with an empty message and zlib's error as its cause.
+ */
+function zlibProblem(error: Error): string {
+  const cause = error.cause instanceof Error ? error.cause.message : "";
+  return error.message || cause || String((error as Error & { code?: unknown }).code);
 }

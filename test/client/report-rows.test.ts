@@ -47,7 +47,11 @@ describe("a report file download cannot read into rows", () => {
 
   it("a row longer than 16 MiB (a file without line breaks) is refused, not held", async () => {
     const { read, error } = await rows(`A,B\n1,2\n3,${"x".repeat(16 * 1024 * 1024 + 1)}\n`);
-    expect(read).toEqual([{ A: "1", B: "2" }]);
+    // Whether the row before it is handed out first depends on how the body arrives in chunks (Node
+    // 24 reads larger ones, and the parser's error then ends the stream before the row is taken): at
+    // most that row, never the long one.
+    expect(read.length).toBeLessThanOrEqual(1);
+    expect([{ A: "1", B: "2" }].slice(0, read.length)).toEqual(read);
     expect(error).toBeInstanceOf(ReportFileFormatError);
     expect((error as ReportFileFormatError).problem).toMatch(/Max Record Size/);
   });
