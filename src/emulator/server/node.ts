@@ -87,7 +87,8 @@ function httpServer(emulator: Emulator, options: StartOptions): Server {
     const previous = inOrder.get(req.socket) ?? Promise.resolve();
     const current = previous
       .then(() => writable(req.socket))
-      .then(() => serve(emulator, turns, hosts, req, res));
+      .then(() => serve(emulator, turns, hosts, req, res))
+      .then(() => flushed(res));
     inOrder.set(req.socket, current);
   };
   // The Host header is checked in `serve`, to answer its absence in the envelope.
@@ -124,6 +125,20 @@ function httpServer(emulator: Emulator, options: StartOptions): Server {
   server.headersTimeout = options.timeouts?.headersMs ?? 30_000;
   server.requestTimeout = options.timeouts?.requestMs ?? 60_000;
   return server;
+}
+
+/**
+ * Resolves once an answer has gone to the connection (or the connection is gone). From Node 22 the
+ * answers to pipelined requests wait in their `ServerResponse` until the one before is written, not in
+ * the socket, so the socket's own backpressure (`writable`) never shows them: waiting for each answer
+ * to be written before making the next keeps a client that never reads to what its connection holds.
+ */
+function flushed(res: ServerResponse): Promise<void> {
+  if (res.writableFinished || res.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    res.once("finish", () => resolve());
+    res.once("close", () => resolve());
+  });
 }
 
 /**
