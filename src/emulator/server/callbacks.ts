@@ -8,57 +8,10 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { isIP } from "node:net";
+import { METADATA_NAMES, refusedAddress } from "../../api/addresses.js";
 import { composeCallback } from "../../api/callback-url.js";
 
-const METADATA_NAMES = new Set([
-  "metadata.google.internal",
-  "metadata",
-  "metadata.azure.com",
-  "instance-data",
-]);
-
-function ipv4Parts(address: string): number[] | undefined {
-  if (isIP(address) !== 4) return undefined;
-  return address.split(".").map(Number);
-}
-
-/**
- * The IPv4 address inside an IPv6 one: mapped (`::ffff:a.b.c.d`, which URL parsing writes
- * `::ffff:a9fe:a9fe`), compatible (`::a.b.c.d`) or NAT64 (`64:ff9b::a.b.c.d`).
- */
-function embeddedIpv4(address: string): string | undefined {
-  const m = /^(?:::ffff:|::|64:ff9b::)(?:(\d+\.\d+\.\d+\.\d+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/.exec(
-    address,
-  );
-  if (m === null) return undefined;
-  if (m[1] !== undefined) return m[1];
-  const high = Number.parseInt(m[2] ?? "0", 16);
-  const low = Number.parseInt(m[3] ?? "0", 16);
-  return [high >> 8, high & 255, low >> 8, low & 255].join(".");
-}
-
-/** Why an address is refused, or undefined when it may be called. */
-export function refusedAddress(address: string, allowPrivate: boolean): string | undefined {
-  const bare = address.replace(/^\[|\]$/g, "").toLowerCase();
-  const v4 = ipv4Parts(embeddedIpv4(bare) ?? bare);
-  if (v4 !== undefined) {
-    const [a = 0, b = 0] = v4;
-    if (a === 169 && b === 254) return "a link-local address (169.254.0.0/16, cloud metadata)";
-    if (a === 0) return "an unspecified address";
-    if (a === 100 && b >= 64 && b <= 127 && !allowPrivate) return "a shared address (100.64.0.0/10)";
-    if (!allowPrivate && (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)))
-      return "a private address";
-    return undefined;
-  }
-  if (isIP(bare) === 6) {
-    if (/^fe[89ab]/.test(bare)) return "a link-local address (fe80::/10)";
-    if (bare === "::") return "an unspecified address";
-    if (bare === "fd00:ec2::254") return "a cloud metadata address";
-    if (!allowPrivate && /^f[cd]/.test(bare)) return "a private address (fc00::/7)";
-  }
-  return undefined;
-}
+export { refusedAddress };
 
 /** Why a callback URL is refused, or undefined. Names are checked again when they resolve. */
 export function refusedUrl(text: string, allowPrivate: boolean): string | undefined {
