@@ -20,7 +20,7 @@ import {
   TimeoutError,
 } from "./errors.js";
 import { refusedLink, shownUrl } from "./links.js";
-import { type Idle, resumingBody, within } from "./resume.js";
+import { resumingBody } from "./resume.js";
 import { parseRetryAfter } from "./retry.js";
 import { type Attempt, DEFAULT_TIMEOUT_MS, type FetchLike, type SendContext, send } from "./transport.js";
 import type { CallOptions, Execution } from "./types.js";
@@ -147,8 +147,6 @@ function guarded(
   interrupted: (cause: unknown) => ClientError,
   signal: AbortSignal | undefined,
   onChunk?: (chunk: Uint8Array) => void,
-  /** The longest wait for the next bytes (a stalled connection), in milliseconds; 0: no limit. */
-  idle?: Idle,
 ): ReadableStream<Uint8Array> {
   const reader = stream.getReader();
   let open = true;
@@ -171,7 +169,7 @@ function guarded(
     async pull(controller) {
       let next: Awaited<ReturnType<typeof reader.read>>;
       try {
-        next = await within(reader.read(), idle);
+        next = await reader.read();
       } catch (error) {
         if (!open) return;
         finish();

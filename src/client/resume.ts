@@ -132,9 +132,11 @@ async function resume(
       headers: { range: `bytes=${received}-`, "if-match": etag },
     });
   const judge = async (response: Response): Promise<Attempt<{ response: Response; skip: number }>> => {
+    const tag = response.headers.get("etag")?.trim();
+    // An answer without an ETag does not say the file changed.
+    const sameTag = tag === undefined || tag === etag;
     // Every byte had come, only the end of the body had not: nothing is left to ask for.
-    const sameFile = (response.headers.get("etag")?.trim() ?? etag) === etag;
-    if (response.status === 416 && sameFile && totalOf(response) === received) {
+    if (response.status === 416 && sameTag && totalOf(response) === received) {
       await response.body?.cancel();
       return { kind: "done", value: { response: new Response(new Uint8Array(0)), skip: 0 } };
     }
@@ -145,8 +147,6 @@ async function resume(
     const judged = await source.judge(response);
     if (judged.kind !== "done")
       return { ...judged, fail: (tooLong) => ({ response: judged.fail(tooLong), skip: 0 }) };
-    const tag = response.headers.get("etag")?.trim();
-    const sameTag = tag === undefined || tag === etag;
     const start = rangeStart(response);
     if (response.status === 206 && sameTag && start === received)
       return { kind: "done", value: { response, skip: 0 } };
