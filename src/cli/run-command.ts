@@ -16,6 +16,7 @@ import { display, readSource } from "./files.js";
 import {
   checkBeforeSending,
   connect,
+  damagedFileText,
   describeFailure,
   type ServiceFlags,
   serviceText,
@@ -138,9 +139,7 @@ async function runQuery(
   // A file written whole before the interrupt was noticed is kept, and said as written.
   if ("failure" in written && signal.aborted) return interrupted(environment);
   if ("failure" in written && written.readFailure instanceof DamagedFileError) {
-    environment.stderr.write(
-      `reportql: run: the report file the service gave is damaged (its gzip data does not decompress: ${serviceText(written.readFailure.problem)}); nothing was written to ${shown}. Running the report again makes a new file\n`,
-    );
+    environment.stderr.write(`reportql: run: ${damagedFileText(written.readFailure.problem, shown)}\n`);
     return 2;
   }
   if ("failure" in written && written.readFailure !== undefined) {

@@ -152,10 +152,7 @@ export async function describeFailure(
     return say(
       `the run of report ${serviceText(error.reportId)} failed: it ended ${serviceText(error.status)}${error.detail === undefined ? "" : ` ${error.detail}`}. Check the query and run again (with \`reportql serve\`, GET /_emulator/journal says why the run failed)`,
     );
-  if (error instanceof client.DamagedFileError)
-    return say(
-      `the report file the service gave is damaged (its gzip data does not decompress: ${serviceText(error.problem)}); nothing was written. Running the report again makes a new file`,
-    );
+  if (error instanceof client.DamagedFileError) return say(damagedFileText(error.problem));
   if (error instanceof client.RedirectError)
     return say(
       error.operationId === "download"
@@ -245,4 +242,10 @@ export function checkBeforeSending(
     },
     environment,
   );
+}
+
+/** What `run` says of a report file whose gzip data does not decompress; `target` is where it was going. */
+export function damagedFileText(problem: string, target?: string): string {
+  const where = target === undefined ? "" : ` to ${target}`;
+  return `the report file the service gave is damaged (its gzip data does not decompress: ${serviceText(problem)}); nothing was written${where}. Running the report again makes a new file`;
 }
