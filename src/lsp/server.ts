@@ -241,7 +241,9 @@ export function startServer(connection: Connection, serverOptions: ServerOptions
     watchRead();
     // A configuration open in the editor shows its problems as diagnostics, where they are: a message
     // box as well would repeat them (and stay on screen while the user corrects them).
-    const configOpen = resolved.configFile !== undefined && isOpen(resolved.configFile);
+    // Asked only when there are problems to hide: this runs on every analysis.
+    const configOpen =
+      resolved.configProblems.length > 0 && resolved.configFile !== undefined && isOpen(resolved.configFile);
     for (const problem of configOpen
       ? resolved.problems
       : [...resolved.configProblems, ...resolved.problems]) {
