@@ -5,21 +5,9 @@
  * and encodes replacement text for the file, so diagnostics and fixes land at the right place.
  */
 
-import {
-  createScanner,
-  type Node as JsonNode,
-  type ParseError,
-  parseTree,
-  printParseErrorCode,
-} from "jsonc-parser";
+import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import { textOrEmpty } from "../diagnostics/text-argument.js";
-
-/** jsonc-parser's `SyntaxKind` values (a `const enum`, which this build cannot import). */
-const OPEN_BRACE = 1;
-const CLOSE_BRACE = 2;
-const OPEN_BRACKET = 3;
-const CLOSE_BRACKET = 4;
-const EOF = 17;
+import { containersTooDeep } from "../text/json-depth.js";
 
 type Span = { readonly start: number; readonly end: number };
 
@@ -93,29 +81,6 @@ export function extractDocuments(path: string, text: string): Extraction {
 export const MAX_JSON_DEPTH = 64;
 
 /**
- * The arrays and objects that open at depth `MAX_JSON_DEPTH + 1`, each from its opening bracket to
- * past its closing one (or the text's end), found with the (iterative) scanner.
- */
-function tooDeep(text: string): { deep: Span[]; unclosed: boolean } {
-  const scanner = createScanner(text, true);
-  const out: Span[] = [];
-  let depth = 0;
-  let start = -1;
-  for (let token: number = scanner.scan(); token !== EOF; token = scanner.scan()) {
-    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
-      depth++;
-      if (depth === MAX_JSON_DEPTH + 1) start = scanner.getTokenOffset();
-    } else if ((token === CLOSE_BRACE || token === CLOSE_BRACKET) && depth > 0) {
-      if (depth === MAX_JSON_DEPTH + 1) out.push({ start, end: scanner.getTokenOffset() + 1 });
-      depth--;
-    }
-  }
-  const unclosed = depth > MAX_JSON_DEPTH;
-  if (unclosed) out.push({ start, end: text.length });
-  return { deep: out, unclosed };
-}
-
-/**
  * The text with everything inside each container made spaces (same offsets; the brackets stay); the
  * last container runs to the text's end when it is `unclosed`.
  */
@@ -141,7 +106,7 @@ export function parseJsonTree(
   errors: ParseError[],
   options: { allowTrailingComma?: boolean; disallowComments?: boolean } = {},
 ): { root: JsonNode | undefined; deep: readonly Span[] } {
-  const { deep, unclosed } = tooDeep(text);
+  const { deep, unclosed } = containersTooDeep(text, MAX_JSON_DEPTH);
   return { root: parseTree(deep.length > 0 ? emptied(text, deep, unclosed) : text, errors, options), deep };
 }
 
