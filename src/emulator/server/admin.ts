@@ -8,7 +8,7 @@ import { closestNames } from "../../semantic/suggest.js";
 import { allowHeader } from "./allow.js";
 import { Answer, type EmulatorRequest, fail, json } from "./envelope.js";
 import type { OperationContext } from "./operations.js";
-import { fileId, isAdminPath, malformedPathDetail, requestPath } from "./paths.js";
+import { fileId, isAdminPath, malformedPathDetail, pathOf } from "./paths.js";
 import { fileAnswer } from "./report-file.js";
 import { httpDate, storageError } from "./storage.js";
 
@@ -62,7 +62,7 @@ function operationsAt(
   request: EmulatorRequest,
   url: URL,
 ): Partial<Record<string, Run>> | undefined {
-  const path = requestPath(url.pathname);
+  const path = pathOf(url);
   if (!isAdminPath(path)) return undefined;
   const [, first, second, third, ...rest] = path.segments;
   if (first === "datasets" && second !== undefined && third === "rows" && rest.length === 0)
@@ -106,9 +106,9 @@ function operationsAt(
   }
 }
 
-/** Whether a path is a report file's signed link (its errors are storage's, storage.ts). */
-export function isFilePath(pathname: string): boolean {
-  return fileId(requestPath(pathname)) !== undefined;
+/** Whether a URL is a report file's signed link (its errors are storage's, storage.ts). */
+export function isFilePath(url: URL): boolean {
+  return fileId(pathOf(url)) !== undefined;
 }
 
 /** The methods of the admin operation at `url`, or undefined when there is none. */
@@ -124,9 +124,9 @@ export function adminMethods(url: URL): string[] | undefined {
 }
 
 export async function admin(c: AdminContext, request: EmulatorRequest, url: URL): Promise<Answer> {
-  const path = requestPath(url.pathname);
+  const path = pathOf(url);
   if (path.malformed !== undefined)
-    return isFilePath(url.pathname)
+    return isFilePath(url)
       ? storageError("InvalidUri", { now: c.clock.now(), detail: malformedPathDetail(path) })
       : fail(400, `Malformed request path: ${malformedPathDetail(path)}`);
   const operations = operationsAt(c, request, url);
@@ -134,7 +134,7 @@ export async function admin(c: AdminContext, request: EmulatorRequest, url: URL)
   const run = operations[request.method.toUpperCase()];
   if (run !== undefined) return run();
   const allow = allowHeader(Object.keys(operations));
-  if (isFilePath(url.pathname))
+  if (isFilePath(url))
     return storageError("UnsupportedHttpVerb", {
       now: c.clock.now(),
       detail: `A report file's link answers ${allow}`,

@@ -18,7 +18,7 @@ import { EmulatorClock } from "./clock.js";
 import { CorsPolicy, type OriginCheck, originProblem } from "./cors.js";
 import { Answer, type EmulatorRequest, fail, MESSAGES } from "./envelope.js";
 import { DEFAULT_QUOTAS, OPERATIONS, type OperationContext, type Quotas } from "./operations.js";
-import { isAdminPath, requestPath } from "./paths.js";
+import { isAdminPath, pathOf } from "./paths.js";
 import { route } from "./routes.js";
 import { ExecutionRunner } from "./runner.js";
 import { EmulatorState, type JournalEntry } from "./state.js";
@@ -190,8 +190,7 @@ export async function createEmulator(
         }
       : request;
     try {
-      if (isAdminPath(requestPath(url.pathname)))
-        return withoutBody(await admin(adminContext, asGet, url), head);
+      if (isAdminPath(pathOf(url))) return withoutBody(await admin(adminContext, asGet, url), head);
       const answered = await api(asGet, url, context, maxBodyBytes, options.jwt);
       const method = request.method.toUpperCase();
       // A change is answered only once it is on disk.
@@ -240,7 +239,7 @@ export async function createEmulator(
     }
     // A link to a report file answers any page, as storage does without CORS rules: the browser
     // hides the file from a page whose origin gets no CORS headers, and reading it changes nothing.
-    if (origin.kind === "refused" && !isFilePath(url.pathname))
+    if (origin.kind === "refused" && !isFilePath(url))
       return journaled(withoutBody(refusedOrigin(origin.origin), method === "HEAD"));
     const answered = await dispatch(request, url);
     return origin.kind === "allowed" ? answered.with(CorsPolicy.headers(origin.origin)) : answered;
@@ -271,7 +270,7 @@ export async function createEmulator(
 function methodsAt(url: URL): string[] | undefined {
   // `OPTIONS *` (node.ts reads the asterisk-form as `/*`): what the server as a whole takes.
   if (url.pathname === "/*") return ["DELETE", "GET", "POST", "PUT"];
-  if (isAdminPath(requestPath(url.pathname))) return adminMethods(url);
+  if (isAdminPath(pathOf(url))) return adminMethods(url);
   const found = route("OPTIONS", url);
   return found.kind === "method" ? [...found.allow] : undefined;
 }
@@ -286,7 +285,7 @@ function preflight(url: URL, origin: OriginCheck, requestedHeaders: string | nul
   if (methods === undefined) return notFound(url);
   const allow = allowHeader(methods);
   if (origin.kind === "refused")
-    return isFilePath(url.pathname)
+    return isFilePath(url)
       ? storageError("CorsPreflightFailure", { now, detail: refusedOriginText(origin.origin) })
       : refusedOrigin(origin.origin);
   const cors =
@@ -297,7 +296,7 @@ function preflight(url: URL, origin: OriginCheck, requestedHeaders: string | nul
 }
 
 function notFound(url: URL): Answer {
-  if (isAdminPath(requestPath(url.pathname))) return fail(404, `No admin operation at ${url.pathname}`);
+  if (isAdminPath(pathOf(url))) return fail(404, `No admin operation at ${url.pathname}`);
   return fail(
     404,
     `No operation at ${url.pathname}; the roots are /insights/v1/mpn, /insights/v1/cmp, /insights/v1.1/cmp`,
@@ -350,7 +349,7 @@ async function api(
       ...(operationId && { operationId }),
     };
   // A fault's path part is matched on the decoded path, as the route is.
-  const decoded = `/${requestPath(url.pathname).segments.join("/")}`;
+  const decoded = `/${pathOf(url).segments.join("/")}`;
   const fault = context.state.takeFault(operationId, decoded);
   if (fault !== undefined) {
     const message =

@@ -32,6 +32,21 @@ export function requestPath(pathname: string): RequestPath {
   return { segments, malformed };
 }
 
+const decoded = new WeakMap<URL, RequestPath>();
+
+/**
+ * A request URL's path, decoded once per URL: the handler, the routes, the admin API and the fault
+ * lookup each ask for it.
+ */
+export function pathOf(url: URL): RequestPath {
+  let path = decoded.get(url);
+  if (path === undefined) {
+    path = requestPath(url.pathname);
+    decoded.set(url, path);
+  }
+  return path;
+}
+
 /** What is wrong with a path holding a malformed escape, for an answer's detail. */
 export function malformedPathDetail(path: RequestPath): string {
   return `the path segment ${JSON.stringify(path.malformed ?? "")} holds a malformed percent-encoding: % must be followed by two hexadecimal digits, and the bytes must be UTF-8 (write % itself as %25)`;

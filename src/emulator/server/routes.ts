@@ -8,7 +8,7 @@ import { EXECUTION_STATUSES, type Family, systemQuery } from "../../api/facts.js
 import { guid } from "../../api/schemas.js";
 import { isServiceTime } from "../../api/times.js";
 import { MESSAGES } from "./envelope.js";
-import { malformedPathDetail, requestPath } from "./paths.js";
+import { malformedPathDetail, pathOf, requestPath } from "./paths.js";
 
 /** The roots the emulator serves. */
 export const SERVED_ROOTS: readonly { readonly path: string; readonly family: Family }[] = [
@@ -63,7 +63,7 @@ const ROOTS = SERVED_ROOTS.map((root) => ({ root, parts: segments(root.path) }))
 
 /** The route of a request, or why there is none. */
 export function route(method: string, url: URL): RouteResult {
-  const path = requestPath(url.pathname);
+  const path = pathOf(url);
   if (path.malformed !== undefined)
     return { kind: "bad-parameter", message: "Bad Request", detail: malformedPathDetail(path) };
   const all = path.segments;
