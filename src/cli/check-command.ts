@@ -5,7 +5,7 @@
  */
 import { promises as fs } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
-import { dirname, relative, resolve, sep } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { fileDiagnostic } from "../diagnostics/make.js";
 import { capDiagnostics } from "../lint/cap.js";
@@ -23,6 +23,7 @@ import {
   errorCode,
   type Found,
   ignoredNotice,
+  isIgnoredPath,
   MAX_FILE_BYTES,
   readSource,
   writeFileWhole,
@@ -92,7 +93,7 @@ export async function checkCommand(
   };
 
   const stdinFile = options.stdinFilename && resolve(environment.cwd, options.stdinFilename);
-  if (options.stdin && stdinFile && ignores.ignored(relative(config.root, stdinFile).split(sep).join("/"))) {
+  if (options.stdin && stdinFile && isIgnoredPath(ignores, config.root, stdinFile)) {
     // As a file of that name would be: an editor or hook passing an ignored file's text gets no report.
     environment.stderr.write(ignoredNotice(display(environment.cwd, stdinFile)));
     ignored++;

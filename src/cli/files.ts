@@ -107,6 +107,11 @@ function toPosix(path: string): string {
   return sep === "/" ? path : path.split(sep).join("/");
 }
 
+/** Whether the ignore rules of the project at `root` leave out the file at `absolute`. */
+export function isIgnoredPath(ignores: Ignores, root: string, absolute: string): boolean {
+  return ignores.ignored(toPosix(relative(root, absolute)));
+}
+
 /**
  * `bytes` random bytes in hexadecimal, for names nobody can guess. `node:crypto` is loaded on first
  * use: at start-up it would cost a check of one file about 4 ms for nothing.
@@ -132,7 +137,7 @@ export async function* discover(
   ignores: Ignores,
 ): AsyncGenerator<Found> {
   const seenFiles = new Set<string>();
-  const isIgnored = (absolute: string) => ignores.ignored(toPosix(relative(root, absolute)));
+  const isIgnored = (absolute: string) => isIgnoredPath(ignores, root, absolute);
   for (const arg of paths) {
     // The glob library is loaded only for a path that does not exist (it costs start-up time).
     const globbing = statOr(resolve(cwd, arg)) === undefined ? await import("tinyglobby") : undefined;
