@@ -29,6 +29,7 @@ import {
   type Retirement,
   type RuleSeverities,
   resolveRetired,
+  retiredRuleDiagnostic,
   retiredRuleMessage,
   retirementOf,
   ruleCode,
@@ -428,18 +429,9 @@ function retiredDiagnostic(
   retirement: Retirement,
   free: (name: string) => boolean,
 ): Diagnostic {
-  const { code, name, replacedBy } = retirement;
-  if (replacedBy === undefined) return makeVariant("RQ9207", "notReplaced", span, { code, name });
-  const instead = written.toUpperCase() === code ? replacedBy.code : replacedBy.name;
-  const fix = free(instead) ? renameFix(instead, "safe")(span) : undefined;
-  const data = {
-    code,
-    name,
-    replacement: replacedBy.code,
-    replacementName: replacedBy.name,
-    suggestion: instead,
-  };
-  return makeDiagnostic("RQ9207", span, data, fixes(fix));
+  return retiredRuleDiagnostic(span, written, retirement, (instead) =>
+    free(instead) ? renameFix(instead, "safe")(span) : undefined,
+  );
 }
 
 /** A diagnostic's extras holding one fix, or none. */

@@ -3,8 +3,10 @@
  * the code. Applied after `check` and before suppressions, the same way for every front end.
  */
 import { DIAGNOSTICS, type DiagnosticCode, type DiagnosticDefinition } from "../diagnostics/catalog.js";
-import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
+import type { Diagnostic, Fix, Severity } from "../diagnostics/diagnostic.js";
+import { makeDiagnostic, makeVariant } from "../diagnostics/make.js";
 import { closestNames } from "../semantic/suggest.js";
+import { emptySpan, type Span } from "../text/span.js";
 
 /** A configured severity; `off` drops the code. */
 export type SeverityOverride = Severity | "off";
@@ -73,11 +75,31 @@ export function retirementOf(code: string): Retirement | undefined {
  * another, it is applied to that one; otherwise it does nothing. Said in a few words, for warnings.
  */
 export function retiredRuleMessage(written: string, retirement: Retirement): string {
+  return retiredRuleDiagnostic(emptySpan(0), written, retirement).message;
+}
+
+/**
+ * RQ9207 for a rule naming a retired code, at `span`; `fix` is given what to write instead (the
+ * replacement's code, or its name when the rule was written by name) and says whether to offer it.
+ */
+export function retiredRuleDiagnostic(
+  span: Span,
+  written: string,
+  retirement: Retirement,
+  fix: (instead: string) => Fix | undefined = () => undefined,
+): Diagnostic {
   const { code, name, replacedBy } = retirement;
-  if (replacedBy === undefined)
-    return `${code} (${name}) is retired and no longer reported, so this setting does nothing; remove it (\`reportql explain ${code}\` says why)`;
+  if (replacedBy === undefined) return makeVariant("RQ9207", "notReplaced", span, { code, name });
   const instead = written.toUpperCase() === code ? replacedBy.code : replacedBy.name;
-  return `${code} (${name}) is retired and replaced by ${replacedBy.code} (${replacedBy.name}); the setting applies to ${replacedBy.code}: write \`${instead}\` instead`;
+  const data = {
+    code,
+    name,
+    replacement: replacedBy.code,
+    replacementName: replacedBy.name,
+    suggestion: instead,
+  };
+  const offered = fix(instead);
+  return makeDiagnostic("RQ9207", span, data, offered === undefined ? {} : { fixes: [offered] });
 }
 
 /**
