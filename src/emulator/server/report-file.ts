@@ -37,8 +37,19 @@ function tags(header: string): string[] {
     .filter((t) => t !== "");
 }
 
+/**
+ * The last file answered, hashed and encoded: a client downloads a large file as many ranged parts
+ * of the same file, one after another, and each part would otherwise hash and encode it whole.
+ */
+let last: { readonly file: string; readonly etag: string; readonly bytes: Buffer } | undefined;
+
+function prepared(file: string): { readonly etag: string; readonly bytes: Buffer } {
+  if (last?.file !== file) last = { file, etag: fileETag(file), bytes: Buffer.from(file, "utf8") };
+  return last;
+}
+
 export function fileAnswer(request: EmulatorRequest, found: ReportFile, now: Date): Answer {
-  const etag = fileETag(found.file);
+  const { etag, bytes } = prepared(found.file);
   const lastModified = found.generated.toUTCString();
   const validators = { etag, "last-modified": lastModified, "accept-ranges": "bytes" };
   const ifMatch = request.headers.get("if-match");
@@ -54,7 +65,6 @@ export function fileAnswer(request: EmulatorRequest, found: ReportFile, now: Dat
     return new Answer(304, validators, "", true);
   const type = found.format === "TSV" ? "text/tab-separated-values" : "text/csv";
   const headers = { "content-type": `${type}; charset=utf-8`, ...validators };
-  const bytes = Buffer.from(found.file, "utf8");
   const ifRange = request.headers.get("if-range")?.trim();
   const rangeHolds = ifRange === undefined || ifRange === etag || ifRange === lastModified;
   const range = rangeHolds
